@@ -1,0 +1,67 @@
+/// One variable of a `Table`: numeric (missing = NaN) or categorical (dense codes into `levels`,
+/// missing = -1), with the optional variable label and value labels that SPSS/Stata files carry.
+public struct Column: Sendable, Equatable {
+    /// The stored values.
+    public enum Values: Sendable, Equatable {
+        /// Numbers; a missing value is `Double.nan` (readers reject literal NaN/Inf in input).
+        case numeric([Double])
+        /// Category codes `0..<levels.count` into `levels`; `-1` is missing.
+        case categorical(codes: [Int32], levels: [String])
+    }
+
+    /// Variable name as in the file header.
+    public var name: String
+    /// Descriptive variable label (SPSS/Stata), if any.
+    public var label: String?
+    /// The values.
+    public var values: Values
+    /// Value labels of a numeric column (e.g. `1 → "Very favorable"`), if any.
+    public var valueLabels: [Double: String]
+
+    public init(name: String, values: Values, label: String? = nil, valueLabels: [Double: String] = [:]) {
+        self.name = name
+        self.values = values
+        self.label = label
+        self.valueLabels = valueLabels
+    }
+
+    /// Number of rows.
+    public var count: Int {
+        switch values {
+        case .numeric(let v): return v.count
+        case .categorical(let c, _): return c.count
+        }
+    }
+
+    /// True for a numeric column.
+    public var isNumeric: Bool {
+        if case .numeric = values { return true }
+        return false
+    }
+
+    /// Whether row `i` is missing.
+    public func isMissing(_ i: Int) -> Bool {
+        switch values {
+        case .numeric(let v): return v[i].isNaN
+        case .categorical(let c, _): return c[i] < 0
+        }
+    }
+
+    /// The value of row `i` as text: the category, the value label, or the number; nil if missing.
+    public func text(at i: Int) -> String? {
+        switch values {
+        case .categorical(let c, let levels):
+            return c[i] < 0 ? nil : levels[Int(c[i])]
+        case .numeric(let v):
+            if v[i].isNaN { return nil }
+            if let l = valueLabels[v[i]] { return l }
+            return formatNumber(v[i])
+        }
+    }
+}
+
+/// Shortest text for a number: integers without a decimal point, others as Swift prints them.
+func formatNumber(_ x: Double) -> String {
+    if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+    return String(x)
+}

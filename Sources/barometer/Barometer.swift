@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import Survey
+
+/// The `barometer` command line: survey statistics for public-opinion series.
+///
+/// Exit codes (DESIGN.md §3): 0 success, 1 bad data or a statistical impossibility, 2 bad usage.
+@main
+struct Barometer: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "barometer",
+        abstract: "Survey statistics for public-opinion series: design-based estimates, trends, tables and charts.",
+        discussion: """
+            Example: barometer overview
+                     barometer regress data.csv --y y --x x1,x2 --format json
+            """,
+        version: "0.1.0",
+        subcommands: [
+            Overview.self, Datasets.self, TableCommand.self, Chart.self, Trend.self, Compare.self,
+            Import.self, Estimate.self, Crosstab.self, Regress.self, Rake.self, Notebook.self,
+        ]
+    )
+
+    static func main() {
+        let result = execute(Array(CommandLine.arguments.dropFirst()))
+        FileHandle.standardOutput.write(Data(result.output.utf8))
+        FileHandle.standardError.write(Data(result.errors.utf8))
+        Foundation.exit(result.exitCode)
+    }
+
+    /// Parses and runs one command line in-process, capturing what it prints. The CLI's `main`
+    /// and the notebook runner both go through here, so they behave identically.
+    static func execute(_ arguments: [String]) -> CommandResult {
+        let buffer = OutputBuffer()
+        let code: Int32 = Console.$capture.withValue(buffer) {
+            var command: ParsableCommand
+            do {
+                command = try parseAsRoot(arguments)
+            } catch {
+                let code = exitCode(for: error)
+                if code == .success {
+                    Console.write(fullMessage(for: error) + "\n")
+                    return 0
+                }
+                Console.error("barometer: error: " + fullMessage(for: error))
+                return 2
+            }
+            do {
+                try command.run()
+                return 0
+            } catch let error as ValidationError {
+                Console.error("barometer: error: \(error.message)\n" + usageString(for: command))
+                return 2
+            } catch let error as ExitCode {
+                return error.rawValue
+            } catch let error where exitCode(for: error) == .success {
+                Console.write(fullMessage(for: error) + "\n")  // --help, --version
+                return 0
+            } catch {
+                Console.error("barometer: error: \(error)")
+                return 1
+            }
+        }
+        return CommandResult(output: buffer.output, errors: buffer.errors, exitCode: code)
+    }
+
+    /// The usage line of the subcommand that was parsed.
+    private static func usageString(for command: ParsableCommand) -> String {
+        helpMessage(for: type(of: command)).split(separator: "\n", omittingEmptySubsequences: false)
+            .first { $0.hasPrefix("USAGE:") }.map(String.init) ?? ""
+    }
+}
+
+/// What one in-process run printed and its exit code.
+struct CommandResult: Sendable, Equatable {
+    var output: String
+    var errors: String
+    var exitCode: Int32
+}

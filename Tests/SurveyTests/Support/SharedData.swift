@@ -1,0 +1,33 @@
+import Foundation
+
+/// Locates the workplace's `shared/` folder (reference data, CAB microdata) beside the checkout.
+/// Tests that need it skip with a printed reason when it is absent.
+enum SharedData {
+    /// The package root (two levels above this file's `Tests/SurveyTests/Support`).
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `../shared` next to the checkout, if it exists.
+    static var root: URL? {
+        let candidate = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+        return FileManager.default.fileExists(atPath: candidate.path) ? candidate : nil
+    }
+
+    /// A file under `../shared/reference/`, falling back to `Tests/Fixtures/` copies.
+    static func reference(_ relative: String) -> URL? {
+        if let root {
+            let u = root.appendingPathComponent("reference").appendingPathComponent(relative)
+            if FileManager.default.fileExists(atPath: u.path) { return u }
+        }
+        let fixture = packageRoot.appendingPathComponent("Tests/Fixtures").appendingPathComponent(relative)
+        return FileManager.default.fileExists(atPath: fixture.path) ? fixture : nil
+    }
+
+    /// `../shared/data/cab-microdata`, if present (never copied into the repository: no licence).
+    static var cabMicrodata: URL? {
+        guard let root else { return nil }
+        let u = root.appendingPathComponent("data/cab-microdata")
+        return FileManager.default.fileExists(atPath: u.path) ? u : nil
+    }
+}
