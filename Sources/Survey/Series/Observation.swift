@@ -1,0 +1,89 @@
+/// One published or estimated figure of a series: a share (0-1) for one country, target, item,
+/// wave and measure, with its uncertainty and where it came from.
+///
+/// Shares are proportions in [0, 1]; `net` (favorable − unfavorable) lies in [-1, 1].
+public struct Observation: Sendable, Equatable, Hashable, Codable {
+    /// Dataset name: `cab`, `published`, or the name of an imported series file.
+    public var dataset: String
+    /// ISO 3166 alpha-2 country code (`KZ`, `KG`, `TJ`, `TM`, `UZ`).
+    public var country: String
+    /// Whose image is measured: `China`, `Russia`, `United States`.
+    public var target: String
+    /// The survey item, e.g. `favorability`, `leadership-approval`.
+    public var item: String
+    /// Wave label, e.g. `2018-autumn` or `2014`.
+    public var wave: String
+    /// Reference date of the wave (fieldwork midpoint where known), ISO `YYYY-MM-DD`.
+    public var date: String
+    /// `favorable`, `unfavorable`, `net`, `dont-know`, or a raw answer category.
+    public var measure: String
+    /// The share (0-1) or net share (-1..1).
+    public var estimate: Double
+    /// Standard error of `estimate`, when known.
+    public var se: Double?
+    /// Lower end of the 95% interval, when known.
+    public var ciLower: Double?
+    /// Upper end of the 95% interval, when known.
+    public var ciUpper: Double?
+    /// Unweighted number of respondents in the base, when known.
+    public var n: Int?
+    /// Design effect used for `se`, when known (1 = simple random sampling assumed).
+    public var deff: Double?
+    /// Caveats that every table and chart built on this row must show (e.g. `mode-break`,
+    /// `unverified-item-mapping`, `srs-assumed`, `conflict`).
+    public var flags: [String]
+    /// Key into the dataset's sources (citation, URL, quote).
+    public var sourceID: String
+
+    public init(
+        dataset: String, country: String, target: String, item: String, wave: String, date: String,
+        measure: String, estimate: Double, se: Double? = nil, ciLower: Double? = nil,
+        ciUpper: Double? = nil, n: Int? = nil, deff: Double? = nil, flags: [String] = [],
+        sourceID: String
+    ) {
+        self.dataset = dataset
+        self.country = country
+        self.target = target
+        self.item = item
+        self.wave = wave
+        self.date = date
+        self.measure = measure
+        self.estimate = estimate
+        self.se = se
+        self.ciLower = ciLower
+        self.ciUpper = ciUpper
+        self.n = n
+        self.deff = deff
+        self.flags = flags
+        self.sourceID = sourceID
+    }
+
+    /// The series this observation belongs to.
+    public var key: SeriesKey {
+        SeriesKey(dataset: dataset, country: country, target: target, item: item, measure: measure)
+    }
+}
+
+/// Identifies one series: everything but the wave.
+public struct SeriesKey: Sendable, Hashable, Codable, Comparable {
+    public var dataset: String
+    public var country: String
+    public var target: String
+    public var item: String
+    public var measure: String
+
+    public init(dataset: String, country: String, target: String, item: String, measure: String) {
+        self.dataset = dataset
+        self.country = country
+        self.target = target
+        self.item = item
+        self.measure = measure
+    }
+
+    public static func < (a: SeriesKey, b: SeriesKey) -> Bool {
+        (a.dataset, a.country, a.target, a.item, a.measure) < (b.dataset, b.country, b.target, b.item, b.measure)
+    }
+
+    /// A short label such as `KZ · Russia · favorable`.
+    public var label: String { "\(country) · \(target) · \(measure)" }
+}

@@ -1,0 +1,40 @@
+/// A time series of observations sharing one `SeriesKey`, ordered by date.
+public struct Series: Sendable, Equatable {
+    public let key: SeriesKey
+    /// Observations in increasing date order.
+    public let observations: [Observation]
+
+    /// Builds a series; observations are sorted by date. Throws on a duplicate wave date, since a
+    /// series cannot hold two values for one time point.
+    public init(key: SeriesKey, observations: [Observation]) throws(DataError) {
+        let sorted = observations.sorted { $0.date < $1.date }
+        for (a, b) in zip(sorted, sorted.dropFirst()) where a.date == b.date {
+            throw DataError("series \(key.label) has two observations dated \(a.date) (waves \(a.wave), \(b.wave))")
+        }
+        self.key = key
+        self.observations = sorted
+    }
+
+    /// Groups observations into series, in key order.
+    public static func group(_ observations: [Observation]) throws(DataError) -> [Series] {
+        let byKey = Dictionary(grouping: observations, by: \.key)
+        var result: [Series] = []
+        for key in byKey.keys.sorted() {
+            result.append(try Series(key: key, observations: byKey[key] ?? []))
+        }
+        return result
+    }
+}
+
+/// Where a figure comes from: the citation every table and chart prints as a footnote.
+public struct SourceReference: Sendable, Equatable, Hashable, Codable {
+    public var id: String
+    public var citation: String
+    public var url: String?
+
+    public init(id: String, citation: String, url: String? = nil) {
+        self.id = id
+        self.citation = citation
+        self.url = url
+    }
+}
