@@ -6,8 +6,10 @@
 /// cell of the cross-classification get the same factor, the sweeps run on cell totals and the rows
 /// are touched twice (to sum the cells, to apply the factors).
 ///
-/// Convergence: stop after the first sweep in which no weight changed by more than `epsilon`
-/// relatively (default 1e-10). If `maxIterations` sweeps pass first, the error names the margin
+/// Convergence: stop after the first sweep in which no step changed any weight by more than
+/// `epsilon` relatively (default 1e-10), i.e. every step's factor was within `epsilon` of 1, so
+/// every margin holds to about `epsilon`. (Comparing weights only between whole sweeps is not
+/// enough: contradictory margins can cycle within a sweep and return to the same weights.) If `maxIterations` sweeps pass first, the error names the margin
 /// furthest (relatively) from its target.
 public struct RakingResult: Sendable, Equatable {
     /// Calibrated weights, one per row.
@@ -56,7 +58,7 @@ public func rake(
     var converged = false
     while iterations < maxIterations {
         iterations += 1
-        let before = factor
+        var change = 0.0
         for (k, v) in variables.enumerated() {
             var current = [Double](repeating: 0, count: v.levels.count)
             for c in 0..<nc { current[Int(cells.levelOfCell[k][c])] += base[c] * factor[c] }
@@ -64,16 +66,13 @@ public func rake(
             for l in 0..<v.levels.count {
                 if current[l] > 0 {
                     ratio[l] = targets[k][l] / current[l]
+                    change = max(change, abs(ratio[l] - 1))
                 } else if targets[k][l] > 0 {
                     throw .emptyCell(variable: v.name, level: v.levels[l])
                 }
             }
             for c in 0..<nc { factor[c] *= ratio[Int(cells.levelOfCell[k][c])] }
             stepFactors[k] = factor
-        }
-        var change = 0.0
-        for c in 0..<nc where base[c] > 0 {
-            change = max(change, abs(factor[c] / before[c] - 1))
         }
         if change < epsilon {
             converged = true
