@@ -11,7 +11,7 @@ public struct SVGChart: Sendable {
     /// Layout constants in pixels; labels are 12 px, notes 11 px (≈ 6.5 px per character).
     static let left = 56.0, right = 24.0, top = 44.0, lineHeight = 18.0, noteHeight = 15.0, charWidth = 6.5
 
-    /// `width` × `height` pixels (at least 240 × 160).
+    /// `width` × `height` pixels (at least 240 × 160); taller when long notes need the room.
     public init(data: ChartData, width: Int = 800, height: Int = 450, band: Bool = false) throws(ChartError) {
         guard width >= 240, height >= 160 else {
             throw .invalidSize("SVG size must be at least 240x160 pixels (got \(width)x\(height))")
@@ -55,7 +55,10 @@ public struct SVGChart: Sendable {
         let notes = (data.footnotes.map { "Note: " + $0 } + data.breakNotes + [data.sourceLine])
             .flatMap { TextLayout.wrap($0, width: charsPerLine) }
         let bottomBlock = 28 + Double(legendLines.count) * Self.lineHeight + 6 + Double(notes.count) * Self.noteHeight
-        let plotTop = Self.top, plotBottom = max(plotTop + 40, H - bottomBlock)
+        // `height` is the whole picture unless the notes would squeeze the plot below 55% of
+        // it; then the picture grows downwards instead.
+        let plotTop = Self.top, plotBottom = plotTop + max(H - Self.top - bottomBlock, 0.55 * H)
+        let documentHeight = Int((plotBottom + bottomBlock).rounded(.up))
 
         let extent = data.extent(band: band) ?? (0...1, 0...1)
         let yTicks = PercentTicks(low: extent.y.lowerBound, high: extent.y.upperBound,
@@ -168,6 +171,6 @@ public struct SVGChart: Sendable {
             svg.text(note, x: 8, y: y, size: 11, extra: "fill=\"#444\"")
             y += Self.noteHeight
         }
-        return svg.document(width: width, height: height, title: data.title)
+        return svg.document(width: width, height: documentHeight, title: data.title)
     }
 }
