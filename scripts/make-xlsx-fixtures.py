@@ -94,7 +94,29 @@ def broken():
     package(os.path.join(OUT, "not-workbook.xlsx"), sheet(""), workbook=False)
 
 
+def cab_like():
+    """SYNTHETIC files shaped like CAB wave 8 exports (CODEBOOK.md §4): not CAB data."""
+    def write(name, mm3a, e1a):
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "Synthetic W8"
+        ws.append(["MM1", "MM3a", "MM4", "MM9", "FinalWgt1", "E1a", "E1b", "E1c"])
+        weights = [1, 1, 1, 1, 2, 2]
+        e1c = ["Refused (vol.)", "Very Unfavorable", "Very Unfavorable", "Somewhat Favorable",
+               "Don't Know (vol.)", "Very Favorable"]
+        for i in range(6):
+            ws.append([i + 1, mm3a, "Kazakhstan", datetime.datetime(2020, 10, 10 + i, 12, 0), weights[i], e1a[i],
+                       "Not Asked", e1c[i]])
+        wb.save(os.path.join(OUT, name))
+    answers = ["Very Favorable", "Somewhat Favorable", "Somewhat Unfavorable", "Very Unfavorable",
+               "Don't Know (vol.)", "Very Favorable"]
+    write("cab-synthetic-w8.xlsx", 2, answers)
+    write("cab-unknown-wave.xlsx", 9, answers)
+    write("cab-bad-answer.xlsx", 2, answers[:5] + ["Maybe"])
+
+
 if __name__ == "__main__":
+    cab_like()
     types()
     inline()
     empty()

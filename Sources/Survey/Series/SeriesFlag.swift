@@ -7,6 +7,7 @@ public enum SeriesFlag {
         "undocumented-weight": "Waves 8 and 12: the weight FinalWgt1 is undocumented (primary by convention only).",
         "srs-assumed": "No design variables in the file: SEs assume a weighted simple random sample.",
         "not-asked": "Not asked in this country and wave (every respondent 'Not Asked'): no figure, not 0%.",
+        "lonely-psu-adjusted": "A stratum holds a single sampling point: its variance is centred at the grand mean (R survey lonely.psu = \"adjust\", conservative).",
         "zero-count": "No respondent gave this answer: share 0 with no logit interval.",
         "n-unknown": "No sample size published: no SE or interval can be given.",
         "conflict": "Sources disagree on this figure; the preferred source is shown (primary > Gallup extract > press > blog).",

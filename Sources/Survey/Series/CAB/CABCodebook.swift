@@ -29,6 +29,8 @@ public struct CABCodebook: Sendable, Equatable {
         public var cluster: String?
         /// How SEs are computed, e.g. `weighted SRS assumed`.
         public var variance: String
+        /// Policy for a stratum with a single PSU (R `survey.lonely.psu`); `fail` when not given.
+        public var lonelyPSU: String
         /// Flags every observation of this wave carries.
         public var flags: [String]
         /// Target → (variable, note); the note says whether the mapping is verified.
@@ -113,6 +115,7 @@ public struct CABCodebook: Sendable, Equatable {
                 fieldworkEnd: try fact("fieldwork_end"), mode: try fact("mode"), modeNote: facts["mode"]?.1 ?? "",
                 weight: try fact("weight"), strata: list(try fact("strata", required: false)),
                 cluster: cluster.isEmpty ? nil : cluster, variance: try fact("variance"),
+                lonelyPSU: facts["lonely_psu"]?.0 ?? "fail",
                 flags: list(try fact("flags", required: false)),
                 items: (items[w] ?? []).map { (target: $0.0, variable: $0.1, note: $0.2) }))
         }

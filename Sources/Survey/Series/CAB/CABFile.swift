@@ -9,7 +9,9 @@ public struct CABFile: Sendable {
     public let wave: CABCodebook.Wave
     /// ISO2 country code.
     public let country: String
-    /// Earliest and latest interview dates (ISO) and their midpoint, the series date.
+    /// Earliest and latest interview dates (ISO) and the median interview date, the series date
+    /// (the median, not the midpoint of the range, so a few late interviews — wave 4 KZ and TJ
+    /// ran into February 2019 — do not move it).
     public let firstInterview: String
     public let lastInterview: String
     public let midpoint: String
@@ -55,12 +57,13 @@ public struct CABFile: Sendable {
         }
         self.country = code
         let days = try Self.interviewDays(table, wave: wave, path: path)
-        guard let first = days.min(), let last = days.max() else {
+        let sorted = days.sorted()
+        guard let first = sorted.first, let last = sorted.last else {
             throw DataError("no interview dates in \(wave.dateVariables.joined(separator: "/"))", file: path)
         }
         firstInterview = Self.iso(first)
         lastInterview = Self.iso(last)
-        midpoint = Self.iso((first + last) / 2)
+        midpoint = Self.iso(sorted[(sorted.count - 1) / 2])
     }
 
     static let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
