@@ -12,13 +12,22 @@ extension SurveyDesign {
     /// Design covariance (k × k) of the column totals of an `n × k` influence matrix whose
     /// entries are already weighted (as R's `x * pweights / psum` for a mean, `x / prob` for a total).
     ///
-    /// This is the entry point for any estimator not built in (regression, calibration residuals…):
-    /// supply the influence matrix, get the covariance. Rows outside a domain simply carry zeros.
+    /// This is the entry point for any estimator not built in (regression, Rao–Scott…): supply the
+    /// influence matrix, get the covariance. Rows outside a domain simply carry zeros. On a
+    /// calibrated design the influence values are first residualized by the calibration.
+    ///
+    /// Example — the covariance of two means x̄, ȳ (influence wᵢ(xᵢ − x̄)/Σw):
+    ///
+    ///     let u = try Matrix(columns: [x, y].map { v in
+    ///         let m = zip(w, v).reduce(0) { $0 + $1.0 * $1.1 } / w.reduce(0, +)
+    ///         return zip(w, v).map { $0 * ($1 - m) / w.reduce(0, +) } })
+    ///     let cov = try design.variance(influence: u)   // 2 × 2
     public func variance(influence: Matrix) throws -> Matrix {
         guard influence.rows == rowCount else {
             throw DesignError.lengthMismatch("influence matrix has \(influence.rows) rows, design has \(rowCount)")
         }
-        return try variance(leafTotals: leafTotals(of: influence))
+        let adjusted = try calibration.map { try $0.residualize(influence) } ?? influence
+        return try variance(leafTotals: leafTotals(of: adjusted))
     }
 
     /// Sums an `n × k` influence matrix into the design's leaf units (`leafCount × k`).
