@@ -22,7 +22,7 @@ struct Barometer: ParsableCommand {
     )
 
     static func main() {
-        let result = execute(Array(CommandLine.arguments.dropFirst()))
+        let result = execute(Array(CommandLine.arguments.dropFirst()), terminal: Console.standardOutputIsTerminal)
         FileHandle.standardOutput.write(Data(result.output.utf8))
         FileHandle.standardError.write(Data(result.errors.utf8))
         Foundation.exit(result.exitCode)
@@ -30,8 +30,8 @@ struct Barometer: ParsableCommand {
 
     /// Parses and runs one command line in-process, capturing what it prints. The CLI's `main`
     /// and the notebook runner both go through here, so they behave identically.
-    static func execute(_ arguments: [String]) -> CommandResult {
-        let buffer = OutputBuffer()
+    static func execute(_ arguments: [String], terminal: Bool = false) -> CommandResult {
+        let buffer = OutputBuffer(isTerminal: terminal)
         let code: Int32 = Console.$capture.withValue(buffer) {
             var command: ParsableCommand
             do {

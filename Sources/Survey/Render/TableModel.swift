@@ -1,6 +1,6 @@
 /// A report table, independent of how it is shown: typed columns, rows of cells, caption,
-/// footnotes and a source note. Renderers (text, Markdown, CSV, JSON, LaTeX) turn it into text;
-/// nothing here computes statistics.
+/// footnotes and a source note. Renderers (text, Markdown, CSV, JSON, LaTeX; see `TableFormat`)
+/// turn it into text; nothing here computes statistics.
 public struct TableModel: Sendable, Equatable {
     /// How a column's cells are typed, formatted and aligned.
     public enum Kind: Sendable, Equatable {
@@ -12,15 +12,50 @@ public struct TableModel: Sendable, Equatable {
         case percent(digits: Int)
         /// An estimate with interval, shown as `54.0 (51.2-56.8)`; `percent` scales 0-1 values by 100.
         case estimate(digits: Int, percent: Bool)
+        /// A one-line trend of the row's values (`▁▂▃▅▇`; ASCII fallback in ASCII output).
+        case sparkline
+    }
+
+    /// Horizontal alignment of a column in the text, Markdown and LaTeX renderers.
+    public enum Alignment: Sendable, Equatable {
+        case left, right, center
+        /// Numbers lined up on their first decimal point (the default for numeric kinds), so
+        /// `5.0 (3.1-7.2)` and `54.0 (51.2-56.8)` line up on the point of the estimate.
+        case decimal
     }
 
     /// A column header and its kind.
     public struct Column: Sendable, Equatable {
         public var header: String
         public var kind: Kind
-        public init(_ header: String, _ kind: Kind = .text) {
+        /// Explicit alignment; nil means the kind's default (`left` for text, `decimal` for numbers,
+        /// `left` for sparklines).
+        public var alignment: Alignment?
+        /// Machine name used as the CSV header prefix and the JSON key; nil means the header in
+        /// snake_case (`"KZ Russia (%)"` → `kz_russia`).
+        public var key: String?
+
+        public init(_ header: String, _ kind: Kind = .text, alignment: Alignment? = nil, key: String? = nil) {
             self.header = header
             self.kind = kind
+            self.alignment = alignment
+            self.key = key
+        }
+
+        /// The alignment the renderers use.
+        public var effectiveAlignment: Alignment {
+            if let alignment { return alignment }
+            switch kind {
+            case .text, .sparkline: return .left
+            case .integer, .number, .percent, .estimate: return .decimal
+            }
+        }
+
+        /// The machine name: `key`, else the header lower-cased with runs of other characters
+        /// than letters and digits turned into one `_` (parenthesised units such as `(%)` dropped).
+        public var effectiveKey: String {
+            if let key { return key }
+            return TableModel.snakeCase(header)
         }
     }
 
@@ -30,6 +65,8 @@ public struct TableModel: Sendable, Equatable {
         case integer(Int)
         case number(Double)
         case estimate(EstimateCell)
+        /// Values for a sparkline (non-finite = gap).
+        case sparkline([Double])
         case missing
     }
 
@@ -54,17 +91,41 @@ public struct TableModel: Sendable, Equatable {
     public var rows: [[Cell]]
     /// Notes printed under the table (flags, caveats), in order.
     public var footnotes: [String]
-    /// Where the figures come from; always printed.
+    /// Where the figures come from; always printed (as "Source: not given" when nil).
     public var sourceNote: String?
+    /// A sentence under the title saying what the table shows (LaTeX: part of `\caption`).
+    public var caption: String?
 
     public init(
         title: String? = nil, columns: [Column], rows: [[Cell]] = [], footnotes: [String] = [],
-        sourceNote: String? = nil
+        sourceNote: String? = nil, caption: String? = nil
     ) {
         self.title = title
         self.columns = columns
         self.rows = rows
         self.footnotes = footnotes
         self.sourceNote = sourceNote
+        self.caption = caption
+    }
+
+    /// Lower-cases `text` and joins its runs of letters and digits with `_`; a trailing
+    /// parenthesised unit such as `(%)` is dropped first. Empty results become `column`.
+    static func snakeCase(_ text: String) -> String {
+        var base = Substring(text)
+        if base.hasSuffix(")"), let open = base.lastIndex(of: "("), open != base.startIndex {
+            base = base[..<open]
+        }
+        var words: [String] = []
+        var current = ""
+        for ch in base.lowercased() {
+            if ch.isLetter || ch.isNumber {
+                current.append(ch)
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words.isEmpty ? "column" : words.joined(separator: "_")
     }
 }

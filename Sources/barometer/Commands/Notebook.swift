@@ -1,16 +1,106 @@
 import ArgumentParser
+import Foundation
 import Survey
 
 extension Barometer {
-    /// `barometer notebook` — INTERIM STUB from the lead's skeleton; the owning issue replaces this file.
+    /// `barometer notebook run|check FILES...`: markdown notebooks whose outputs CI re-checks.
     struct Notebook: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "notebook",
-            abstract: "Run or check markdown notebooks.",
-            discussion: "Example: barometer notebook check notebooks-md/*.md")
+            abstract: "Run or check markdown notebooks (```barometer blocks with stored ```output blocks).",
+            discussion: """
+                Example: barometer notebook run notebooks-md/claims.md
+                         barometer notebook check notebooks-md/*.md
+                Format: see notebooks-md/README.md.
+                """,
+            subcommands: [Run.self, Check.self])
+    }
+}
+
+extension Barometer.Notebook {
+    /// Re-executes every block and rewrites the stored outputs in place (atomically).
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Execute every barometer block and store its output in the notebook.",
+            discussion: "Example: barometer notebook run notebooks-md/claims.md")
+
+        @Argument(help: "Markdown notebooks.") var files: [String]
 
         func run() throws {
-            throw DataError("'notebook' is not built yet")
+            for file in files {
+                let (document, outputs) = try NotebookSession.evaluate(file)
+                let original = try NotebookSession.read(file)
+                let updated = document.rendered(withOutputs: outputs)
+                if updated != original {
+                    try AtomicFile.write(updated, to: file)
+                    Console.write("\(file): updated\n")
+                } else {
+                    Console.write("\(file): up to date\n")
+                }
+            }
         }
+    }
+
+    /// Re-executes every block and fails with a diff when a stored output is stale.
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Verify that every stored output is current; exit 1 with a unified diff if not.",
+            discussion: "Example: barometer notebook check notebooks-md/*.md")
+
+        @Argument(help: "Markdown notebooks.") var files: [String]
+
+        func run() throws {
+            var stale = 0
+            for file in files {
+                let (document, outputs) = try NotebookSession.evaluate(file)
+                for (block, fresh) in zip(document.commandBlocks, outputs) {
+                    let stored = block.storedOutput ?? ""
+                    guard block.storedOutput == nil || !OutputComparison.matches(
+                        stored: stored, fresh: fresh, tolerance: block.tolerance)
+                    else { continue }
+                    stale += 1
+                    let at = block.outputLine ?? block.line
+                    Console.write(
+                        UnifiedDiff.make(
+                            old: stored, new: fresh,
+                            oldLabel: "\(file):\(at) (stored output of the block at line \(block.line))",
+                            newLabel: "\(file):\(at) (fresh output)", lineOffset: block.outputLine ?? 0))
+                }
+            }
+            if stale > 0 {
+                throw DataError("\(stale) stale output block\(stale == 1 ? "" : "s"); run 'barometer notebook run' to update")
+            }
+            Console.write("\(files.count) notebook\(files.count == 1 ? "" : "s") current\n")
+        }
+    }
+}
+
+/// Reads, parses and runs one notebook with paths resolved against its folder.
+enum NotebookSession {
+    static func read(_ file: String) throws(DataError) -> String {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw DataError("cannot read notebook", file: file)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DataError("notebook is not valid UTF-8", file: file)
+        }
+        return text
+    }
+
+    static func evaluate(_ file: String) throws -> (NotebookDocument, [String]) {
+        let text = try read(file)
+        let document = try NotebookParser.parse(text, file: file)
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        let manager = FileManager.default
+        let previous = manager.currentDirectoryPath
+        guard manager.changeCurrentDirectoryPath(folder) else {
+            throw DataError("cannot enter the notebook's folder \(folder)", file: file)
+        }
+        defer { _ = manager.changeCurrentDirectoryPath(previous) }
+        let runner = NotebookRunner { words in
+            let r = Barometer.execute(words)
+            return NotebookRunner.Result(text: r.output + r.errors, exitCode: r.exitCode)
+        }
+        return (document, try runner.outputs(for: document, file: file))
     }
 }

@@ -3,9 +3,15 @@ import Foundation
 /// Collects a command's standard output and error text, so one code path serves the CLI (which
 /// prints the buffer) and the notebook runner (which stores it).
 final class OutputBuffer: @unchecked Sendable {
+    /// Whether this buffer is printed to a terminal (decides colour and sizing).
+    let isTerminal: Bool
     private let lock = NSLock()
     private var out = ""
     private var err = ""
+
+    init(isTerminal: Bool = false) {
+        self.isTerminal = isTerminal
+    }
 
     func write(_ s: String) { lock.lock(); out += s; lock.unlock() }
     func writeError(_ s: String) { lock.lock(); err += s; lock.unlock() }
@@ -26,5 +32,18 @@ enum Console {
     static func error(_ s: String) {
         let line = s.hasSuffix("\n") ? s : s + "\n"
         if let capture { capture.writeError(line) } else { FileHandle.standardError.write(Data(line.utf8)) }
+    }
+}
+
+extension Console {
+    /// Whether output goes straight to a terminal: false while captured for notebooks and tests, so
+    /// colour and terminal sizing never leak into stored outputs.
+    static var isTerminal: Bool {
+        capture?.isTerminal ?? standardOutputIsTerminal
+    }
+
+    /// True when standard output is a TTY and TERM is not `dumb`.
+    static var standardOutputIsTerminal: Bool {
+        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
     }
 }

@@ -8,10 +8,15 @@ enum SharedData {
         .deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `../shared` next to the checkout, if it exists.
+    /// `../shared` next to the checkout (or `../../shared` beside a worktree folder such as
+    /// `/work/wt/NAME`), if it exists.
     static var root: URL? {
-        let candidate = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
-        return FileManager.default.fileExists(atPath: candidate.path) ? candidate : nil
+        let parent = packageRoot.deletingLastPathComponent()
+        let candidates = [
+            parent.appendingPathComponent("shared"),
+            parent.deletingLastPathComponent().appendingPathComponent("shared"),
+        ]
+        return candidates.first { FileManager.default.fileExists(atPath: $0.path) }
     }
 
     /// A file under `../shared/reference/`, falling back to `Tests/Fixtures/` copies.

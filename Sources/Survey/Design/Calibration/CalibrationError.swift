@@ -1,0 +1,66 @@
+/// Why calibration (post-stratification, raking, linear calibration) could not be done. Each case
+/// says what is wrong and what was expected; the CLI maps every case to exit code 1.
+public enum CalibrationError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The margins file is malformed (missing column, bad number, repeated level, …).
+    case badMarginsFile(file: String?, line: Int?, message: String)
+    /// The variables' margins sum to different population totals.
+    case inconsistentTotals(file: String?, totals: [(variable: String, total: Double)])
+    /// A level given in the margins is absent from the data.
+    case levelAbsentFromData(variable: String, level: String)
+    /// A level present in the data has no population total in the margins.
+    case levelMissingFromMargins(variable: String, level: String, rows: Int)
+    /// A calibration variable is missing for some row (calibration needs every row classified).
+    case missingValue(variable: String, row: Int)
+    /// The weights to calibrate are negative, missing or all zero.
+    case badWeights(String)
+    /// A level (or cell) with positive population total has zero sample weight.
+    case emptyCell(variable: String, level: String)
+    /// Iterative calibration stopped before converging; names the margin furthest from its target.
+    case notConverged(iterations: Int, variable: String, level: String, target: Double, achieved: Double)
+    /// Linear calibration's weighted cross-product of the calibration variables is singular.
+    case singular(String)
+    /// A request this method cannot serve (e.g. post-stratification on several margins).
+    case unsupported(String)
+
+    public static func == (a: CalibrationError, b: CalibrationError) -> Bool {
+        a.description == b.description
+    }
+
+    public var description: String {
+        switch self {
+        case .badMarginsFile(let file, let line, let message):
+            var place = file ?? "margins"
+            if let line { place += ":\(line)" }
+            return "\(place): \(message)"
+        case .inconsistentTotals(let file, let totals):
+            let list = totals.map { "\($0.variable) sums to \(formatTotal($0.total))" }.joined(separator: ", ")
+            return "\(file ?? "margins"): the margins do not sum to the same population total (\(list)); "
+                + "every variable's levels must add up to the same total"
+        case .levelAbsentFromData(let variable, let level):
+            return "margin level '\(level)' of variable '\(variable)' does not occur in the data"
+        case .levelMissingFromMargins(let variable, let level, let rows):
+            return "level '\(level)' of variable '\(variable)' occurs in \(rows) row\(rows == 1 ? "" : "s") "
+                + "of the data but has no population total in the margins"
+        case .missingValue(let variable, let row):
+            return "calibration variable '\(variable)' is missing in row \(row); every row must have a level"
+        case .badWeights(let message):
+            return "cannot calibrate: \(message)"
+        case .emptyCell(let variable, let level):
+            return "level '\(level)' of '\(variable)' has a population total but zero weight in the sample"
+        case .notConverged(let iterations, let variable, let level, let target, let achieved):
+            return "raking did not converge after \(iterations) iterations; worst margin: \(variable) = \(level), "
+                + "target \(formatTotal(target)), achieved \(formatTotal(achieved)) "
+                + "(raise --rake-maxit or --rake-epsilon)"
+        case .singular(let message):
+            return "linear calibration failed: \(message)"
+        case .unsupported(let message):
+            return message
+        }
+    }
+}
+
+/// A total for messages: up to 10 significant digits.
+func formatTotal(_ x: Double) -> String {
+    let rounded = (x * 1e6).rounded() / 1e6
+    return formatNumber(rounded)
+}

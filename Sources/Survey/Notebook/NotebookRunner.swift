@@ -1,0 +1,63 @@
+/// Runs a notebook's command blocks through an injected executor (the CLI's in-process command
+/// runner), producing each block's new output. The runner knows nothing of the CLI: the caller
+/// decides how a command line becomes output, so library and CLI stay separate.
+public struct NotebookRunner: Sendable {
+    /// What running one command produced.
+    public struct Result: Sendable {
+        /// Standard output followed by standard error, as a reader of the notebook should see it.
+        public var text: String
+        /// The command's exit code.
+        public var exitCode: Int32
+        public init(text: String, exitCode: Int32) {
+            self.text = text
+            self.exitCode = exitCode
+        }
+    }
+
+    /// Runs one argument vector (without the program name).
+    public typealias Executor = @Sendable ([String]) -> Result
+
+    let execute: Executor
+
+    public init(execute: @escaping Executor) {
+        self.execute = execute
+    }
+
+    /// New outputs, one per command block, for `document` read from `file`.
+    ///
+    /// A command that fails with bad data (exit 1) stores its error as the output, so `check`
+    /// notices a changed error like a changed number. Bad usage in a block (exit 2: unknown
+    /// subcommand or flag), a `notebook` command inside a notebook, or an unsplittable line is
+    /// an error of the notebook itself, reported with its line.
+    public func outputs(for document: NotebookDocument, file: String) throws(NotebookError) -> [String] {
+        var outputs: [String] = []
+        for block in document.commandBlocks {
+            var text = ""
+            for command in block.commands {
+                let words: [String]
+                do {
+                    words = try CommandLineWords.split(command.text)
+                } catch {
+                    throw NotebookError(file: file, line: command.line, message: error.description)
+                }
+                if words.first == "barometer" {
+                    throw NotebookError(
+                        file: file, line: command.line,
+                        message: "write commands without the program name ('\(words.dropFirst().joined(separator: " "))')")
+                }
+                if words.first == "notebook" {
+                    throw NotebookError(file: file, line: command.line, message: "a notebook cannot run notebooks")
+                }
+                let result = execute(words)
+                if result.exitCode == 2 {
+                    let message = result.text.split(separator: "\n").first.map(String.init) ?? "bad usage"
+                    throw NotebookError(file: file, line: command.line, message: message)
+                }
+                text += result.text
+                if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
+            }
+            outputs.append(text)
+        }
+        return outputs
+    }
+}

@@ -1,0 +1,71 @@
+/// Decides whether a stored output is still current, exactly or within a numeric tolerance.
+public enum OutputComparison {
+    /// True when `stored` and `fresh` are equal, or — with a tolerance — equal after every pair of
+    /// numbers in the same position is compared with relative error ≤ `tolerance` (absolute error
+    /// for numbers at or near zero: |a − b| ≤ tolerance · max(1, |a|, |b|)). Text between the
+    /// numbers must match exactly.
+    public static func matches(stored: String, fresh: String, tolerance: Double?) -> Bool {
+        if stored == fresh { return true }
+        guard let tolerance else { return false }
+        let a = tokens(stored), b = tokens(fresh)
+        guard a.count == b.count else { return false }
+        for (x, y) in zip(a, b) {
+            switch (x, y) {
+            case (.text(let s), .text(let t)):
+                if s != t { return false }
+            case (.number(let u, _), .number(let v, _)):
+                if abs(u - v) > tolerance * max(1, abs(u), abs(v)) { return false }
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    enum Token: Equatable {
+        case text(String)
+        case number(Double, String)
+    }
+
+    /// Splits text into runs of numbers (optional sign, digits, decimals, exponent) and other text.
+    static func tokens(_ s: String) -> [Token] {
+        var result: [Token] = []
+        let chars = Array(s.unicodeScalars)
+        var text = ""
+        var i = 0
+        func isDigit(_ k: Int) -> Bool { k < chars.count && chars[k].properties.numericType != nil && chars[k].isASCII }
+        while i < chars.count {
+            let startsNumber = isDigit(i) || ((chars[i] == "-" || chars[i] == ".") && isDigit(i + 1))
+                || (chars[i] == "-" && i + 2 < chars.count && chars[i + 1] == "." && isDigit(i + 2))
+            if startsNumber {
+                var j = i
+                if chars[j] == "-" { j += 1 }
+                while isDigit(j) { j += 1 }
+                if j < chars.count, chars[j] == ".", isDigit(j + 1) {
+                    j += 1
+                    while isDigit(j) { j += 1 }
+                }
+                if j < chars.count, chars[j] == "e" || chars[j] == "E" {
+                    var k = j + 1
+                    if k < chars.count, chars[k] == "-" || chars[k] == "+" { k += 1 }
+                    if isDigit(k) {
+                        while isDigit(k) { k += 1 }
+                        j = k
+                    }
+                }
+                let literal = String(String.UnicodeScalarView(chars[i..<j]))
+                if let v = Double(literal) {
+                    if !text.isEmpty { result.append(.text(text)) }
+                    text = ""
+                    result.append(.number(v, literal))
+                    i = j
+                    continue
+                }
+            }
+            text.unicodeScalars.append(chars[i])
+            i += 1
+        }
+        if !text.isEmpty { result.append(.text(text)) }
+        return result
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// Formats cells for the human-readable renderers (text, Markdown, LaTeX).
+///
+/// Rules: a percent kind scales 0-1 values by 100; numbers use the column's digits (fixed
+/// notation, round-half-even on the binary value as C `printf` does; `-0.0` prints as `0.0`);
+/// an estimate reads `54.0 (51.2-56.8)`, with `, ` instead of `-` between the bounds when a bound
+/// is negative (`-3.0 (-5.1, -0.9)`), `54.0 (SE 1.4)` when only the SE is known; non-finite
+/// numbers print as the missing mark.
+struct CellFormatter: Sendable {
+    /// What a missing cell shows: `—` normally, `-` in ASCII output.
+    var missingMark: String
+    /// Separator between interval bounds (`-` in text, `--` in LaTeX).
+    var rangeDash: String = "-"
+
+    func format(_ cell: TableModel.Cell, kind: TableModel.Kind, ascii: Bool = false) -> String {
+        switch cell {
+        case .missing: return missingMark
+        case .text(let s): return s
+        case .integer(let i):
+            switch kind {
+            case .number(let d): return fixed(Double(i), digits: d)
+            default: return String(i)
+            }
+        case .number(let x):
+            switch kind {
+            case .integer: return x.isFinite ? fixed(x, digits: 0) : missingMark
+            case .number(let d): return fixed(x, digits: d)
+            case .percent(let d): return fixed(x * 100, digits: d)
+            case .estimate(let d, let percent): return fixed(percent ? x * 100 : x, digits: d)
+            case .text, .sparkline: return x.isFinite ? x.description : missingMark
+            }
+        case .estimate(let e):
+            let (digits, scale): (Int, Double)
+            switch kind {
+            case .estimate(let d, let p): (digits, scale) = (d, p ? 100 : 1)
+            case .percent(let d): (digits, scale) = (d, 100)
+            case .number(let d): (digits, scale) = (d, 1)
+            default: (digits, scale) = (1, 1)
+            }
+            return estimate(e, digits: digits, scale: scale)
+        case .sparkline(let values):
+            return Sparkline.render(values, ascii: ascii)
+        }
+    }
+
+    func estimate(_ e: TableModel.EstimateCell, digits: Int, scale: Double) -> String {
+        guard e.value.isFinite else { return missingMark }
+        let value = fixed(e.value * scale, digits: digits)
+        if let lo = e.lower, let hi = e.upper, lo.isFinite, hi.isFinite {
+            let separator = (lo < 0 || hi < 0) ? ", " : rangeDash
+            return "\(value) (\(fixed(lo * scale, digits: digits))\(separator)\(fixed(hi * scale, digits: digits)))"
+        }
+        if let se = e.se, se.isFinite {
+            return "\(value) (SE \(fixed(se * scale, digits: digits)))"
+        }
+        return value
+    }
+
+    /// `x` in fixed notation with `digits` decimals; negative zero loses its sign.
+    func fixed(_ x: Double, digits: Int) -> String {
+        guard x.isFinite else { return missingMark }
+        let s = String(format: "%.\(max(0, min(digits, 15)))f", x)
+        if s.hasPrefix("-"), s.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) {
+            return String(s.dropFirst())
+        }
+        return s
+    }
+}
+
+/// Pads strings so that numbers line up on their first decimal point.
+enum DecimalAlignment {
+    /// Position of the alignment point in `s`: the first `.` that follows a digit, else the end
+    /// of the leading number, else the end of the string (text is right-aligned with numbers).
+    static func anchor(_ s: String) -> Int {
+        let chars = Array(s)
+        var i = 0
+        if i < chars.count, chars[i] == "-" || chars[i] == "+" { i += 1 }
+        let digitsStart = i
+        while i < chars.count, chars[i].isNumber { i += 1 }
+        if i > digitsStart { return i }
+        return chars.count
+    }
+
+    /// Each string padded on the left so anchors coincide, then on the right to equal width.
+    static func align(_ strings: [String]) -> [String] {
+        let anchors = strings.map(anchor)
+        let left = anchors.max() ?? 0
+        let shifted = zip(strings, anchors).map { String(repeating: " ", count: left - $1) + $0 }
+        let width = shifted.map(\.count).max() ?? 0
+        return shifted.map { $0 + String(repeating: " ", count: width - $0.count) }
+    }
+}

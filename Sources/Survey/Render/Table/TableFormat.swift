@@ -1,0 +1,36 @@
+/// The output formats of a `TableModel`.
+public enum TableFormat: Sendable, Equatable {
+    /// A terminal table drawn with box-drawing characters, or with `+-|` only when `ascii` is
+    /// true (then every byte of the output is 7-bit ASCII).
+    case text(ascii: Bool = false)
+    /// A GitHub-flavoured Markdown pipe table.
+    case markdown
+    /// RFC 4180 CSV with full-precision numbers, one column per value of an estimate.
+    case csv
+    /// One JSON object: columns, rows (objects keyed by column key), footnotes, source note.
+    case json
+    /// A LaTeX `table` with a booktabs `tabular`.
+    case latex
+}
+
+extension TableModel {
+    /// The table as text in `format`. Deterministic: the same model gives the same bytes.
+    /// Footnotes and the source note are part of every format.
+    public func rendered(_ format: TableFormat) -> String {
+        switch format {
+        case .text(let ascii): return TextTableRenderer(table: self, ascii: ascii).render()
+        case .markdown: return MarkdownTableRenderer(table: self).render()
+        case .csv: return CSVTableRenderer(table: self).render()
+        case .json: return JSONTableRenderer(table: self).render()
+        case .latex: return LaTeXTableRenderer(table: self).render()
+        }
+    }
+
+    /// The source line every renderer prints.
+    var sourceLine: String { "Source: " + (sourceNote ?? "not given") }
+
+    /// The cell at `row`, `column`, or `.missing` when the row is shorter than the header.
+    func cell(_ row: [Cell], _ column: Int) -> Cell {
+        column < row.count ? row[column] : .missing
+    }
+}

@@ -1,0 +1,68 @@
+/// One built-in dataset: a named set of series with its sources, read from a series CSV under
+/// `datasets/` (embedded in the binary, see `EmbeddedDatasets`).
+public struct BuiltInDataset: Sendable, Equatable {
+    /// Name used with `--dataset` (`cab`, `gallup`, …).
+    public var name: String
+    /// One-line description.
+    public var title: String
+    /// Who produced the figures (e.g. "Central Asia Barometer microdata, doi:…").
+    public var source: String
+    /// Path under `datasets/` of its series file.
+    public var file: String
+    public var observations: [Observation]
+    public var sources: [SourceReference]
+}
+
+/// The built-in datasets, listed by `datasets/catalog.csv` (columns `name, file, title, source`).
+/// A catalog file may hold several datasets; each dataset takes the rows whose `dataset` column
+/// equals its name.
+public struct SeriesCatalog: Sendable, Equatable {
+    public let datasets: [BuiltInDataset]
+
+    /// The manifest's path under `datasets/`.
+    public static let manifestPath = "catalog.csv"
+
+    /// Builds the catalog from `datasets/` file texts keyed by path relative to `datasets/`.
+    public init(files: [String: String]) throws(DataError) {
+        guard let manifest = files[Self.manifestPath] else {
+            throw DataError("built-in data have no \(Self.manifestPath)")
+        }
+        let file = "datasets/\(Self.manifestPath)"
+        let records = try CSVRecords.parse(manifest, file: file)
+        guard let first = records.first else { throw DataError("empty manifest", file: file) }
+        let header = try CSVHeader(first.fields, required: ["name", "file", "title", "source"], file: file)
+        var parsed: [String: SeriesFile] = [:]
+        var datasets: [BuiltInDataset] = []
+        for record in records.dropFirst() {
+            let path = header.field("file", in: record)
+            if parsed[path] == nil {
+                guard let text = files[path] else {
+                    throw DataError("lists '\(path)', which is not among the built-in files", file: file, line: record.line)
+                }
+                parsed[path] = try SeriesFile.parse(text, file: "datasets/\(path)")
+            }
+            let series = parsed[path] ?? SeriesFile(observations: [], sources: [])
+            let name = header.field("name", in: record)
+            let rows = series.observations.filter { $0.dataset == name }
+            let ids = Set(rows.map(\.sourceID))
+            datasets.append(BuiltInDataset(
+                name: name, title: header.field("title", in: record), source: header.field("source", in: record),
+                file: path, observations: rows, sources: series.sources.filter { ids.contains($0.id) }))
+        }
+        self.datasets = datasets
+    }
+
+    /// The catalog of the data compiled into this binary.
+    public static func builtIn() throws(DataError) -> SeriesCatalog {
+        try SeriesCatalog(files: EmbeddedDatasets.files)
+    }
+
+    /// Names of the datasets, in manifest order.
+    public var names: [String] { datasets.map(\.name) }
+
+    /// The dataset with this name (case-insensitive); the error lists the valid names.
+    public func dataset(named name: String) throws(DataError) -> BuiltInDataset {
+        if let d = datasets.first(where: { $0.name.lowercased() == name.lowercased() }) { return d }
+        throw DataError("unknown dataset '\(name)'; built-in datasets are: \(names.joined(separator: ", "))")
+    }
+}

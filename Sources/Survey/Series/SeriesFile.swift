@@ -1,0 +1,141 @@
+import Foundation
+
+/// The series CSV format: one `Observation` per row, with the row's citation, so a file is
+/// self-contained (every figure carries where it came from). `import` writes it; `--series FILE`
+/// and the built-in datasets read it.
+///
+/// Columns, in order: `dataset, country, target, item, wave, date, measure, estimate, se,
+/// ci_lower, ci_upper, n, deff, flags, source_id, citation, url`.
+/// - Shares are proportions (0-1); `net` lies in -1..1. Empty `se`, `ci_lower`, `ci_upper`, `n`,
+///   `deff` mean unknown (e.g. a published figure without a published n: flag `n-unknown`).
+/// - `flags` is `;`-joined.
+/// - Rows with the same `source_id` must carry the same `citation` and `url`.
+/// Numbers are written rounded to 6 decimals (deff: 4) with trailing zeros dropped, so files
+/// are byte-stable across platforms whose last-bit floating-point results differ.
+public struct SeriesFile: Sendable, Equatable {
+    public var observations: [Observation]
+    /// One reference per distinct `source_id`, in first-appearance order.
+    public var sources: [SourceReference]
+
+    public init(observations: [Observation], sources: [SourceReference]) {
+        self.observations = observations
+        self.sources = sources
+    }
+
+    /// The header row, in order.
+    public static let columns = [
+        "dataset", "country", "target", "item", "wave", "date", "measure", "estimate", "se",
+        "ci_lower", "ci_upper", "n", "deff", "flags", "source_id", "citation", "url",
+    ]
+    /// Columns a file must have (citation and url may be absent in hand-made files).
+    static let required = Array(columns.prefix(15))
+
+    // MARK: - Writing
+
+    /// The file's text. Throws when an observation cites a source id with no reference.
+    public func csvText() throws(DataError) -> String {
+        let byID = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var out = CSVRecords.line(Self.columns)
+        for o in observations {
+            guard let source = byID[o.sourceID] else {
+                throw DataError("observation \(o.key.label) \(o.wave) cites unknown source '\(o.sourceID)'")
+            }
+            out += CSVRecords.line([
+                o.dataset, o.country, o.target, o.item, o.wave, o.date, o.measure,
+                Self.format(o.estimate), o.se.map { Self.format($0) } ?? "",
+                o.ciLower.map { Self.format($0) } ?? "", o.ciUpper.map { Self.format($0) } ?? "",
+                o.n.map(String.init) ?? "", o.deff.map { Self.format($0, decimals: 4) } ?? "",
+                o.flags.joined(separator: ";"), o.sourceID, source.citation, source.url ?? "",
+            ])
+        }
+        return out
+    }
+
+    /// Writes the file atomically.
+    public func write(to path: String) throws(DataError) {
+        try AtomicFile.write(try csvText(), to: path)
+    }
+
+    /// `x` rounded to `decimals` places, trailing zeros removed (`0.516`, `-0.1`, `1`).
+    public static func format(_ x: Double, decimals: Int = 6) -> String {
+        var s = String(format: "%.\(decimals)f", x)
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        return s == "-0" ? "0" : s
+    }
+
+    // MARK: - Reading
+
+    /// Reads a series file from disk.
+    public static func read(path: String) throws(DataError) -> SeriesFile {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw DataError("cannot read series file: \(error.localizedDescription)", file: path)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DataError("series file is not UTF-8 text", file: path)
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Parses series CSV text; errors name the file, line and column.
+    public static func parse(_ text: String, file: String?) throws(DataError) -> SeriesFile {
+        let records = try CSVRecords.parse(text, file: file)
+        guard let headerRecord = records.first else { throw DataError("series file is empty", file: file) }
+        let header = try CSVHeader(headerRecord.fields, required: required, file: file)
+        var observations: [Observation] = []
+        var sources: [SourceReference] = []
+        var sourceIndex: [String: Int] = [:]
+        observations.reserveCapacity(records.count)
+        for record in records.dropFirst() {
+            func text(_ c: String) -> String { header.field(c, in: record) }
+            func number(_ c: String, required: Bool = false) throws(DataError) -> Double? {
+                let s = text(c)
+                if s.isEmpty {
+                    if required { throw DataError("empty value; expected a number", file: file, line: record.line, column: c) }
+                    return nil
+                }
+                guard let x = Double(s), x.isFinite else {
+                    throw DataError("'\(s)' is not a number", file: file, line: record.line, column: c)
+                }
+                return x
+            }
+            guard record.fields.count == header.names.count else {
+                throw DataError("\(record.fields.count) fields, expected \(header.names.count)", file: file, line: record.line)
+            }
+            for c in ["dataset", "country", "target", "item", "wave", "measure", "source_id"] where text(c).isEmpty {
+                throw DataError("empty value", file: file, line: record.line, column: c)
+            }
+            var n: Int?
+            if !text("n").isEmpty {
+                guard let v = Int(text("n")), v >= 0 else {
+                    throw DataError("'\(text("n"))' is not a count", file: file, line: record.line, column: "n")
+                }
+                n = v
+            }
+            let flags = text("flags").split(separator: ";").map(String.init)
+            let observation = Observation(
+                dataset: text("dataset"), country: text("country"), target: text("target"), item: text("item"),
+                wave: text("wave"), date: text("date"), measure: text("measure"),
+                estimate: try number("estimate", required: true) ?? 0, se: try number("se"),
+                ciLower: try number("ci_lower"), ciUpper: try number("ci_upper"), n: n, deff: try number("deff"),
+                flags: flags, sourceID: text("source_id"))
+            observations.append(observation)
+            let reference = SourceReference(
+                id: observation.sourceID, citation: text("citation"), url: text("url").isEmpty ? nil : text("url"))
+            if let i = sourceIndex[reference.id] {
+                guard sources[i] == reference else {
+                    throw DataError(
+                        "source '\(reference.id)' has a different citation or url than on an earlier row",
+                        file: file, line: record.line, column: "citation")
+                }
+            } else {
+                sourceIndex[reference.id] = sources.count
+                sources.append(reference)
+            }
+        }
+        return SeriesFile(observations: observations, sources: sources)
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Which series to show: the selectors of DESIGN.md §3 (`--country`, `--target`, `--item`,
+/// `--measure`) applied to a pool of observations. An empty list selects everything.
+public struct SeriesSelection: Sendable, Equatable {
+    /// Countries as the user typed them: ISO2 codes or English names.
+    public var countries: [String]
+    /// Targets: `China`, `Russia`, `United States` or an alias (`US`, `USA`).
+    public var targets: [String]
+    /// Items, e.g. `favorability`, `leadership-approval`.
+    public var items: [String]
+    /// Measures: `favorable`, `unfavorable`, `net`, `dont-know` or a raw category.
+    public var measures: [String]
+
+    public init(countries: [String] = [], targets: [String] = [], items: [String] = [], measures: [String] = []) {
+        self.countries = countries
+        self.targets = targets
+        self.items = items
+        self.measures = measures
+    }
+}
+
+/// The result of a selection: the series and the sources their observations cite.
+public struct SelectedSeries: Sendable, Equatable {
+    public var series: [Series]
+    public var sources: [SourceReference]
+
+    public init(series: [Series], sources: [SourceReference]) {
+        self.series = series
+        self.sources = sources
+    }
+
+    /// Every observation of every series.
+    public var observations: [Observation] { series.flatMap(\.observations) }
+}
+
+extension SeriesSelection {
+    /// Applies the selection. Each selector value must match something in the pool: an unknown
+    /// country, target, item or measure is a `DataError` that lists the valid values, so a typo
+    /// never silently yields an empty table.
+    public func apply(to observations: [Observation], sources: [SourceReference]) throws(DataError) -> SelectedSeries {
+        var pool = observations
+        let countries = try resolve(
+            self.countries, kind: "country", available: Set(pool.map(\.country)),
+            match: { Countries.code(for: $0) }, describe: { "\($0) (\(Countries.name($0)))" })
+        if !countries.isEmpty { pool = pool.filter { countries.contains($0.country) } }
+        let targets = try resolve(
+            self.targets, kind: "target", available: Set(pool.map(\.target)),
+            match: { Targets.canonical($0) ?? $0 }, describe: { $0 })
+        if !targets.isEmpty { pool = pool.filter { targets.contains($0.target) } }
+        let items = try resolve(self.items, kind: "item", available: Set(pool.map(\.item)), match: { $0 }, describe: { $0 })
+        if !items.isEmpty { pool = pool.filter { items.contains($0.item) } }
+        let measures = try resolve(
+            self.measures, kind: "measure", available: Set(pool.map(\.measure)),
+            match: { Self.measureAlias($0) }, describe: { $0 })
+        if !measures.isEmpty { pool = pool.filter { measures.contains($0.measure) } }
+        let series = try Series.group(pool)
+        let cited = Set(pool.map(\.sourceID))
+        var seen = Set<String>()
+        let used = sources.filter { cited.contains($0.id) && seen.insert($0.id).inserted }
+        return SelectedSeries(series: series, sources: used)
+    }
+
+    /// Normalises measure spellings: `don't know`, `dk` → `dont-know`; spaces → hyphens.
+    static func measureAlias(_ text: String) -> String {
+        let t = text.lowercased().trimmingCharacters(in: .whitespaces)
+            .replacingOccurrences(of: "'", with: "").replacingOccurrences(of: " ", with: "-")
+        switch t {
+        case "dk", "dontknow", "dont-know": return "dont-know"
+        case "fav": return "favorable"
+        case "unfav": return "unfavorable"
+        default: return t
+        }
+    }
+
+    /// Maps each requested value onto a value present in `available` (case-insensitively), or
+    /// throws listing the valid values.
+    private func resolve(
+        _ requested: [String], kind: String, available: Set<String>,
+        match: (String) -> String?, describe: (String) -> String
+    ) throws(DataError) -> Set<String> {
+        var result = Set<String>()
+        for raw in requested {
+            let candidate = match(raw) ?? raw
+            if let hit = available.first(where: { $0.lowercased() == candidate.lowercased() }) {
+                result.insert(hit)
+                continue
+            }
+            let valid = available.sorted().map(describe).joined(separator: ", ")
+            throw DataError("unknown \(kind) '\(raw)'; valid \(kind) values here: \(valid.isEmpty ? "(none)" : valid)")
+        }
+        return result
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Survey
+
+/// The series selectors of DESIGN.md §3, shared by `table`, `chart`, `trend`, `compare` and
+/// `overview`: `--dataset`, `--series FILE`, `--country`, `--target`, `--item`, `--measure`.
+/// Every list option takes commas (`--country KZ,UZ`) and may be repeated.
+struct SeriesSelectors: ParsableArguments {
+    @Option(name: .long, help: "Built-in dataset(s) (see `barometer datasets`); default: all, or none when --series is given.")
+    var dataset: [String] = []
+
+    @Option(name: .long, help: "A series CSV (as `barometer import` writes); repeatable.")
+    var series: [String] = []
+
+    @Option(name: .long, help: "Country: ISO 3166 alpha-2 code or English name; comma list.")
+    var country: [String] = []
+
+    @Option(name: .long, help: "Target: China, Russia, United States (US); comma list.")
+    var target: [String] = []
+
+    @Option(name: .long, help: "Item, e.g. favorability, leadership-approval; comma list.")
+    var item: [String] = []
+
+    @Option(name: .long, help: "Measure: favorable|unfavorable|net|dont-know or a raw category; comma list.")
+    var measure: [String] = []
+
+    /// The selection the flags describe (comma lists split, blanks dropped).
+    var selection: SeriesSelection {
+        SeriesSelection(
+            countries: Self.split(country), targets: Self.split(target), items: Self.split(item),
+            measures: Self.split(measure))
+    }
+
+    /// Whether the user named any measure.
+    var hasMeasure: Bool { !Self.split(measure).isEmpty }
+
+    /// The observations and sources the flags name: the `--series` files plus the `--dataset`s
+    /// (all built-in datasets when neither is given).
+    func pool() throws -> (observations: [Observation], sources: [SourceReference]) {
+        var observations: [Observation] = []
+        var sources: [SourceReference] = []
+        for path in series {
+            let file = try SeriesFile.read(path: path)
+            observations += file.observations
+            sources += file.sources
+        }
+        let names = Self.split(dataset)
+        if !names.isEmpty || series.isEmpty {
+            let catalog = try SeriesCatalog.builtIn()
+            let chosen = names.isEmpty ? catalog.datasets : try names.map { name throws(DataError) in try catalog.dataset(named: name) }
+            for d in chosen {
+                observations += d.observations
+                sources += d.sources
+            }
+        }
+        return (observations, sources)
+    }
+
+    /// Resolves the flags to series and the sources they cite; unknown values are `DataError`s
+    /// listing the valid ones. `defaultMeasures` apply when no `--measure` was given (the first
+    /// of them present in the data is used).
+    func resolve(defaultMeasures: [String] = []) throws -> SelectedSeries {
+        let (observations, sources) = try pool()
+        var selection = self.selection
+        if selection.measures.isEmpty, !defaultMeasures.isEmpty {
+            var narrowed = selection
+            narrowed.measures = []
+            let present = Set(try narrowed.apply(to: observations, sources: sources).observations.map(\.measure))
+            selection.measures = defaultMeasures.filter { present.contains($0) }
+        }
+        return try selection.apply(to: observations, sources: sources)
+    }
+
+    static func split(_ values: [String]) -> [String] {
+        values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,138 @@
+import Testing
+@testable import Survey
+
+/// A fake executor: echoes its arguments, fails with exit 1 for `fail`, exit 2 for `bogus`.
+private let echo = NotebookRunner { words in
+    switch words.first {
+    case "fail": return .init(text: "barometer: error: data.csv:3: bad value\n", exitCode: 1)
+    case "bogus": return .init(text: "barometer: error: Unknown subcommand 'bogus'\n", exitCode: 2)
+    default: return .init(text: words.joined(separator: "|") + "\n", exitCode: 0)
+    }
+}
+
+@Suite struct NotebookParserTests {
+    static let sample = """
+        # Title
+
+        Prose with `code`.
+
+        ```barometer
+        table --country KZ
+        # a comment line
+        chart --country 'Kyrgyz Republic'
+        ```
+
+        ```output
+        old output
+        ```
+
+        ```python
+        print("not ours")
+        ```
+
+        ~~~barometer tolerance=1e-6
+        trend --model linear
+        ~~~
+        Tail prose.
+
+        """
+
+    @Test func findsBlocksCommandsAndOutputs() throws {
+        let doc = try NotebookParser.parse(Self.sample, file: "s.md")
+        let blocks = doc.commandBlocks
+        #expect(blocks.count == 2)
+        #expect(blocks[0].line == 5)
+        #expect(blocks[0].commands.map(\.text) == ["table --country KZ", "chart --country 'Kyrgyz Republic'"])
+        #expect(blocks[0].commands.map(\.line) == [6, 8])
+        #expect(blocks[0].storedOutput == "old output\n")
+        #expect(blocks[0].outputLine == 11)
+        #expect(blocks[1].tolerance == 1e-6)
+        #expect(blocks[1].storedOutput == nil)
+    }
+
+    @Test func unchangedOutputsReproduceTheFileByteForByte() throws {
+        let doc = try NotebookParser.parse(Self.sample, file: "s.md")
+        let outputs = doc.commandBlocks.map { $0.storedOutput ?? "" }
+        // Block 2 has no output block yet, so only compare when every block has one.
+        let withOutputs = doc.rendered(withOutputs: outputs)
+        let reparsed = try NotebookParser.parse(withOutputs, file: "s.md")
+        let again = reparsed.rendered(withOutputs: reparsed.commandBlocks.map { $0.storedOutput ?? "" })
+        #expect(again == withOutputs)
+        // CRLF files survive untouched too.
+        let crlf = "a\r\n```barometer\r\nx\r\n```\r\n\r\n```output\r\ny\r\n```\r\nb"
+        let d = try NotebookParser.parse(crlf, file: "c.md")
+        #expect(d.rendered(withOutputs: ["y\n"]) == crlf)
+    }
+
+    @Test func missingOutputBlockIsCreatedAfterTheCommandBlock() throws {
+        let doc = try NotebookParser.parse("Intro\n```barometer\nx\n```\nAfter\n", file: "n.md")
+        #expect(doc.rendered(withOutputs: ["1\n"]) == "Intro\n```barometer\nx\n```\n\n```output\n1\n```\nAfter\n")
+    }
+
+    @Test func outputContainingFencesGetsALongerFence() throws {
+        let doc = try NotebookParser.parse("```barometer\nx\n```\n", file: "n.md")
+        #expect(doc.rendered(withOutputs: ["```\n"]) == "```barometer\nx\n```\n\n````output\n```\n````\n")
+    }
+
+    @Test func unterminatedFenceNamesItsLine() {
+        #expect(throws: NotebookError(file: "u.md", line: 3, message: "unterminated code fence (expected a closing ```)")) {
+            try NotebookParser.parse("a\n\n```barometer\nx\n", file: "u.md")
+        }
+    }
+
+    @Test func unknownAttributeIsAnError() {
+        #expect(throws: NotebookError.self) { try NotebookParser.parse("```barometer colour=red\nx\n```\n", file: "a.md") }
+    }
+}
+
+@Suite struct NotebookRunnerTests {
+    @Test func runsEveryCommandAndJoinsOutputs() throws {
+        let doc = try NotebookParser.parse("```barometer\ntable --country KZ\nchart \"a b\" 'c d'\n```\n", file: "r.md")
+        #expect(try echo.outputs(for: doc, file: "r.md") == ["table|--country|KZ\nchart|a b|c d\n"])
+    }
+
+    @Test func failingCommandStoresItsError() throws {
+        let doc = try NotebookParser.parse("```barometer\nfail\n```\n", file: "r.md")
+        #expect(try echo.outputs(for: doc, file: "r.md") == ["barometer: error: data.csv:3: bad value\n"])
+    }
+
+    @Test func badUsageIsANotebookErrorWithTheLine() throws {
+        let doc = try NotebookParser.parse("text\n```barometer\nbogus --x\n```\n", file: "r.md")
+        #expect(throws: NotebookError(file: "r.md", line: 3, message: "barometer: error: Unknown subcommand 'bogus'")) {
+            try echo.outputs(for: doc, file: "r.md")
+        }
+    }
+
+    @Test func programNameAndNestedNotebooksAreRejected() throws {
+        let a = try NotebookParser.parse("```barometer\nbarometer table\n```\n", file: "r.md")
+        #expect(throws: NotebookError.self) { try echo.outputs(for: a, file: "r.md") }
+        let b = try NotebookParser.parse("```barometer\nnotebook run x.md\n```\n", file: "r.md")
+        #expect(throws: NotebookError.self) { try echo.outputs(for: b, file: "r.md") }
+    }
+
+    @Test func shellLikeWordSplitting() throws {
+        #expect(try CommandLineWords.split(#"a 'b c' "d \"e\"" f\ g"#) == ["a", "b c", #"d "e""#, "f g"])
+        #expect(throws: CommandLineWordsError.self) { try CommandLineWords.split("a 'b") }
+    }
+}
+
+@Suite struct OutputComparisonTests {
+    @Test func exactUnlessToleranceGiven() {
+        #expect(!OutputComparison.matches(stored: "p = 0.1234567", fresh: "p = 0.1234568", tolerance: nil))
+        // |0.1234567 − 0.1234568| = 1e-7 ≤ 1e-6 · 1: within tolerance.
+        #expect(OutputComparison.matches(stored: "p = 0.1234567", fresh: "p = 0.1234568", tolerance: 1e-6))
+        // 54.0 vs 54.1: difference 0.1 > 1e-6 · 54.1.
+        #expect(!OutputComparison.matches(stored: "54.0 (51.2-56.8)", fresh: "54.1 (51.2-56.8)", tolerance: 1e-6))
+        // Text must still match exactly.
+        #expect(!OutputComparison.matches(stored: "KZ 1.0", fresh: "KG 1.0", tolerance: 1e-3))
+        #expect(OutputComparison.matches(stored: "x -1.5e-3 y", fresh: "x -1.5000001e-3 y", tolerance: 1e-6))
+    }
+}
+
+@Suite struct UnifiedDiffTests {
+    @Test func diffShowsChangedLineWithNotebookLineNumbers() {
+        let d = UnifiedDiff.make(old: "a\nb\nc\n", new: "a\nB\nc\n", oldLabel: "old", newLabel: "new", lineOffset: 10)
+        // The hunk starts at line 1 of the output block + offset 10 = 11 and spans 3 lines each side.
+        #expect(d == "--- old\n+++ new\n@@ -11,3 +11,3 @@\n a\n-b\n+B\n c\n")
+    }
+}

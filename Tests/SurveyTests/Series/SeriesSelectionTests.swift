@@ -1,0 +1,44 @@
+import Testing
+@testable import Survey
+
+@Suite struct SeriesSelectionTests {
+    static func obs(_ country: String, _ target: String, _ measure: String, _ wave: String) -> Observation {
+        Observation(
+            dataset: "demo", country: country, target: target, item: "favorability", wave: wave, date: wave,
+            measure: measure, estimate: 0.5, sourceID: "s-\(country)")
+    }
+    static let pool = [
+        obs("KZ", "Russia", "favorable", "2018"), obs("KZ", "Russia", "favorable", "2020"),
+        obs("KZ", "China", "favorable", "2018"), obs("UZ", "United States", "dont-know", "2018"),
+    ]
+    static let sources = ["KZ", "UZ"].map { SourceReference(id: "s-\($0)", citation: "c \($0)") }
+
+    @Test func englishNamesCodesAndAliases() throws {
+        let s = try SeriesSelection(countries: ["kazakhstan"], targets: ["russia"])
+            .apply(to: Self.pool, sources: Self.sources)
+        #expect(s.series.count == 1)
+        #expect(s.series[0].observations.map(\.wave) == ["2018", "2020"])
+        #expect(s.sources.map(\.id) == ["s-KZ"])
+        let us = try SeriesSelection(countries: ["uz"], targets: ["USA"], measures: ["don't know"])
+            .apply(to: Self.pool, sources: Self.sources)
+        #expect(us.observations.count == 1)
+    }
+
+    @Test func unknownCountryListsValidOnes() {
+        #expect(throws: DataError("unknown country 'Mongolia'; valid country values here: KZ (Kazakhstan), UZ (Uzbekistan)")) {
+            try SeriesSelection(countries: ["Mongolia"]).apply(to: Self.pool, sources: Self.sources)
+        }
+    }
+
+    @Test func unknownTargetListsValidOnes() {
+        #expect(throws: DataError("unknown target 'India'; valid target values here: China, Russia")) {
+            try SeriesSelection(countries: ["KZ"], targets: ["India"]).apply(to: Self.pool, sources: Self.sources)
+        }
+    }
+
+    @Test func unknownDatasetListsNames() throws {
+        let catalog = try SeriesCatalog.builtIn()
+        #expect(throws: DataError.self) { try catalog.dataset(named: "nope") }
+        #expect(catalog.names.contains("gallup"))
+    }
+}
