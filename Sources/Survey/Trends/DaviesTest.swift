@@ -51,7 +51,9 @@ struct DaviesTest: Sendable {
             for i in 1..<rho.count { v += abs(asin(rho[i].squareRoot()) - asin(rho[i - 1].squareRoot())) }
             let df = Double(n - 3)
             let u = m * m / (df + m * m)
-            let approx = v * pow(1 - u, (df - 1) / 2) * exp(lgamma(df / 2 + 0.5) - lgamma(df / 2)) / (2 * Double.pi.squareRoot())
+            let decay: Double = pow(1 - u, (df - 1) / 2)
+            let gammaRatio: Double = exp(lgamma(df / 2 + 0.5) - lgamma(df / 2))
+            let approx = v * decay * gammaRatio / (2 * Double.pi.squareRoot())
             p = 2 * (StudentT(df: df).survival(m) + approx)
         } else {
             var v = 0.0

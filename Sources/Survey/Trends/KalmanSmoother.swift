@@ -34,7 +34,8 @@ extension LocalLinearTrendFilter {
         var f = [Double](repeating: .nan, count: n)
         var cur = [0.0, 1.0, 0.0, 0.0, 0.0, 1.0]
         var p00 = 0.0, p01 = 0.0, p11 = 0.0
-        var m11 = 0.0, m12 = 0.0, m22 = 0.0, b1 = 0.0, b2 = 0.0
+        var b1 = 0.0, b2 = 0.0
+        var sRows: [Double] = []  // rows Vₜ/√Fₜ, so that S = RᵀR
         for t in 0..<n {
             for j in 0..<6 { a[6 * t + j] = cur[j] }
             p[3 * t] = p00; p[3 * t + 1] = p01; p[3 * t + 2] = p11
@@ -51,7 +52,8 @@ extension LocalLinearTrendFilter {
                 f[t] = ft
                 let n00 = p00 - k0 * p00, n01 = p01 - k0 * p01, n11 = p11 - k1 * p01
                 p00 = n00; p01 = n01; p11 = n11
-                m11 += vt[1] * vt[1] / ft; m12 += vt[1] * vt[2] / ft; m22 += vt[2] * vt[2] / ft
+                sRows.append(vt[1] / ft.squareRoot())
+                sRows.append(vt[2] / ft.squareRoot())
                 b1 += vt[1] * vt[0] / ft; b2 += vt[2] * vt[0] / ft
             }
             if t + 1 < n {
@@ -63,11 +65,11 @@ extension LocalLinearTrendFilter {
                 p00 = n00; p01 = n01; p11 = n11
             }
         }
-        // δ̂ = −S⁻¹s and S⁻¹ through LAPACK.
+        // δ̂ = −S⁻¹s and S⁻¹ through LAPACK (QR of the stacked rows, S never inverted by hand).
         let sInverse: Matrix
         do {
-            sInverse = try TrendAlgebra.inversePositiveDefinite(
-                Matrix(rows: 2, columns: 2, storage: [m11, m12, m12, m22]))
+            sInverse = try TrendAlgebra.inverseCrossProduct(
+                Matrix(rows: 2, columns: sRows.count / 2, storage: sRows).transposed)
         } catch {
             throw .numerical("the local trend needs at least two waves at different dates: \(error)")
         }

@@ -22,8 +22,8 @@ public struct PolynomialTrend: TrendModel {
         }
         let centre = data.observedTimeCentre
         let deg = degree
-        func row(_ tc: Double) -> [Double] { (0...deg).map { pow(tc, $0) } }
-        let columns: [(Double) -> Double] = (0...deg).map { k in { pow($0, k) } }
+        func row(_ tc: Double) -> [Double] { (0...deg).map { power(tc, $0) } }
+        let columns: [(Double) -> Double] = (0...deg).map { k in { power($0, k) } }
         let (x, y, w) = data.design(columns, centre: centre)
         let reg = try WeightedRegression(x: x, y: y, weights: w, policy: options.dispersion)
         let fitted = idx.map { i in
@@ -33,7 +33,7 @@ public struct PolynomialTrend: TrendModel {
         let grid = options.gridTimes(from: first, to: last).map { t in
             reg.point(time: t, row: row(t - centre), wave: nil, date: nil, level: options.level)
         }
-        let derivative = (0...deg).map { k in k == 0 ? 0 : Double(k) * pow(last - centre, k - 1) }
+        let derivative: [Double] = (0...deg).map { k in k == 0 ? 0 : Double(k) * power(last - centre, k - 1) }
         let slope = reg.inference(derivative, level: options.level)
         let endpoint = reg.inference(row(last - centre), level: options.level)
         let ic = reg.informationCriteria(parameters: deg + 1)
@@ -45,4 +45,11 @@ public struct PolynomialTrend: TrendModel {
             breakpoint: nil, stateNoise: nil, observations: idx.count, level: options.level,
             notes: data.notes + [options.dispersion.note(dispersion: reg.dispersion, scale: reg.scale)])
     }
+}
+
+/// xᵏ for a small non-negative integer k.
+func power(_ x: Double, _ k: Int) -> Double {
+    var r = 1.0
+    for _ in 0..<max(k, 0) { r *= x }
+    return r
 }

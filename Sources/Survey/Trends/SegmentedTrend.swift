@@ -34,10 +34,17 @@ public struct SegmentedTrend: TrendModel {
         let b2 = plain.coefficients[2]
         let (x, y, w) = data.design(
             [{ _ in 1 }, { $0 }, { max($0 + centre - psi, 0) }, { $0 + centre > psi ? -b2 : 0 }], centre: centre)
-        let full = try WeightedRegression(x: x, y: y, weights: w, policy: options.dispersion)
         // The linearised fit's coefficients for β agree with `plain` (its ψ-column coefficient is 0
-        // at the optimum); use `plain`'s β with `full`'s covariance.
-        let reg = WeightedRegression(replacingCoefficientsOf: full, with: plain.coefficients + [0])
+        // at the optimum); use `plain`'s β with `full`'s covariance. When the slope change is 0 the
+        // ψ column vanishes: ψ is not identified, and the three-parameter covariance is used.
+        let identified = b2 != 0 && w.indices.contains { x[$0, 3] != 0 }
+        let reg: WeightedRegression
+        if identified, let full = try? WeightedRegression(x: x, y: y, weights: w, policy: options.dispersion) {
+            reg = WeightedRegression(replacingCoefficientsOf: full, with: plain.coefficients + [0])
+        } else {
+            reg = WeightedRegression(padding: plain)
+        }
+        let psiIdentified = reg.unscaledCovariance[3, 3] > 0
         func row(_ t: Double) -> [Double] { [1, t - centre, max(t - psi, 0), t > psi ? -b2 : 0] }
         let fitted = idx.map { i in
             reg.point(time: data.times[i], row: row(data.times[i]), wave: data.waves[i], date: data.dates[i], level: options.level)
@@ -49,8 +56,8 @@ public struct SegmentedTrend: TrendModel {
         let psiInference = reg.inference([0, 0, 0, 1], level: options.level)
         let davies = try DaviesTest(data, times: times, centre: centre, policy: options.dispersion)
         let breakpoint = Breakpoint(
-            kind: .slopeChange, time: psi, date: nil, timeSE: psiInference.se,
-            timeLower: psi + psiInference.lower, timeUpper: psi + psiInference.upper,
+            kind: .slopeChange, time: psi, date: nil, timeSE: psiIdentified ? psiInference.se : nil,
+            timeLower: psiIdentified ? psi + psiInference.lower : nil, timeUpper: psiIdentified ? psi + psiInference.upper : nil,
             change: reg.inference([0, 0, 1, 0], level: options.level),
             slopeBefore: reg.inference([0, 1, 0, 0], level: options.level),
             test: BreakTest(method: "davies", statistic: davies.statistic, pValue: davies.pValue))
@@ -59,11 +66,12 @@ public struct SegmentedTrend: TrendModel {
             model: kind, fitted: fitted, grid: grid, slope: reg.inference([0, 1, 1, 0], level: options.level),
             endpoint: reg.inference(row(last), level: options.level),
             coefficients: Array(reg.coefficientList(["(Intercept)", "time", "slope change", ""]).prefix(3))
-                + [Coefficient(term: "break", estimate: psi, se: psiInference.se)],
+                + [Coefficient(term: "break", estimate: psi, se: psiIdentified ? psiInference.se : .infinity)],
             timeCentre: centre, logLikelihood: plain.logLikelihood, aic: ic.aic, bic: ic.bic,
             dispersion: reg.dispersion, scale: reg.scale, residualDF: reg.df, breakpoint: breakpoint,
             stateNoise: nil, observations: n, level: options.level,
-            notes: data.notes + [options.dispersion.note(dispersion: reg.dispersion, scale: reg.scale)])
+            notes: data.notes + [options.dispersion.note(dispersion: reg.dispersion, scale: reg.scale)]
+                + (psiIdentified ? [] : ["segmented: the slope does not change, so the break time is not identified (no interval)"]))
     }
 
     /// The three-parameter fit with the break fixed at `psi`.

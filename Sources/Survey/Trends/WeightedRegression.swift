@@ -61,6 +61,23 @@ struct WeightedRegression: Sendable {
         observations = other.observations
     }
 
+    /// A three-parameter fit padded with a fourth coefficient 0 of variance 0 (the segmented
+    /// model when its break time is not identified).
+    init(padding other: WeightedRegression) {
+        let p = other.coefficients.count
+        var cov = Matrix(rows: p + 1, columns: p + 1)
+        for i in 0..<p { for j in 0..<p { cov[i, j] = other.unscaledCovariance[i, j] } }
+        coefficients = other.coefficients + [0]
+        unscaledCovariance = cov
+        dispersion = other.dispersion
+        scale = other.scale
+        df = other.df
+        residualDF = other.residualDF
+        weightedRSS = other.weightedRSS
+        logLikelihood = other.logLikelihood
+        observations = other.observations
+    }
+
     /// Linear combination cᵀβ and its (scaled) standard error.
     func combination(_ c: [Double]) -> (estimate: Double, se: Double) {
         var est = 0.0, v = 0.0

@@ -172,13 +172,18 @@ def segmented(t, y, w):
     c = t.mean()
     ts = np.sort(t)
     # Independent optimiser: bounded Brent on each interval between waves, best of all.
-    best = None
+    # The offset u = psi - ts[j] is optimised (scipy's bounded Brent adds sqrt(eps)*|x| to its
+    # tolerance, too coarse on a calendar-year scale); interval ends (kinks of the profile) too.
+    best = (math.inf, None)
     for j in range(1, len(t) - 2):
-        r = so.minimize_scalar(lambda p: seg_rss(t, y, w, c, p), bounds=(ts[j], ts[j + 1]),
-                               method="bounded", options={"xatol": 1e-12})
-        if best is None or r.fun < best.fun:
-            best = r
-    psi = float(best.x)
+        a, b = ts[j], ts[j + 1]
+        r = so.minimize_scalar(lambda u: seg_rss(t, y, w, c, a + u), bounds=(0, b - a),
+                               method="bounded", options={"xatol": 1e-13, "maxiter": 5000})
+        for cand in (a + r.x, a, b):
+            v = seg_rss(t, y, w, c, cand)
+            if v < best[0]:
+                best = (v, cand)
+    psi = float(best[1])
     X3 = np.column_stack([np.ones_like(t), t - c, np.maximum(t - psi, 0)])
     b = sm.WLS(y, X3, weights=w).fit().params
     X4 = np.column_stack([X3, np.where(t > psi, -b[2], 0.0)])
@@ -244,6 +249,40 @@ class LLT(MLEModel):
         return np.sqrt(p)
 
 
+def local_trend_gls(t, y, var, ql, qs):
+    """Direct computation (no Kalman filter): states x_k = Phi_k delta + noise with delta flat, so
+    y = X delta + u, u ~ N(0, H K H' + diag(var)); delta by GLS, states by the Gaussian posterior
+    (the exact diffuse smoother written as one dense linear-algebra problem)."""
+    n = len(t)
+    K = np.zeros((2 * n, 2 * n))
+    Ph = np.zeros((2 * n, 2))
+    Ph[0:2] = np.eye(2)
+    for k in range(1, n):
+        d = t[k] - t[k - 1]
+        T = np.array([[1, d], [0, 1]])
+        Q = np.array([[ql * d + qs * d ** 3 / 3, qs * d * d / 2], [qs * d * d / 2, qs * d]])
+        Ph[2 * k:2 * k + 2] = T @ Ph[2 * k - 2:2 * k]
+        for j in range(k):
+            K[2 * k:2 * k + 2, 2 * j:2 * j + 2] = T @ K[2 * k - 2:2 * k, 2 * j:2 * j + 2]
+            K[2 * j:2 * j + 2, 2 * k:2 * k + 2] = K[2 * k:2 * k + 2, 2 * j:2 * j + 2].T
+        K[2 * k:2 * k + 2, 2 * k:2 * k + 2] = T @ K[2 * k - 2:2 * k, 2 * k - 2:2 * k] @ T.T + Q
+    obs = np.where(np.isfinite(y))[0]
+    H = np.zeros((len(obs), 2 * n))
+    for r, k in enumerate(obs):
+        H[r, 2 * k] = 1
+    X = H @ Ph
+    S = H @ K @ H.T + np.diag(var[obs])
+    Si = np.linalg.inv(S)
+    A = np.linalg.inv(X.T @ Si @ X)
+    dhat = A @ X.T @ Si @ y[obs]
+    G = K @ H.T @ Si
+    mean = Ph @ dhat + G @ (y[obs] - X @ dhat)
+    B = Ph - G @ X
+    cov = K - G @ H @ K + B @ A @ B.T
+    return {"level": mean[0::2].tolist(), "slope": mean[1::2].tolist(),
+            "level_var": np.diag(cov)[0::2].tolist(), "slope_var": np.diag(cov)[1::2].tolist()}
+
+
 def local_trend(t, y, var, fixed):
     model = LLT(y, t, var)
     out = {}
@@ -251,6 +290,7 @@ def local_trend(t, y, var, fixed):
     out["fixed"] = {"params": list(fixed), "loglik": float(r.llf),
                     "level": r.smoothed_state[0].tolist(), "slope": r.smoothed_state[1].tolist(),
                     "level_var": r.smoothed_state_cov[0, 0].tolist(), "slope_var": r.smoothed_state_cov[1, 1].tolist()}
+    out["fixed_gls"] = local_trend_gls(t, y, var, *fixed)
     # Maximum likelihood: many starts on the sqrt-variance scale, tight Nelder-Mead then BFGS polish.
     c = float(np.nanmean(var))
     best = None
