@@ -73,16 +73,16 @@ public struct LogitTrend: TrendModel {
             let x = t - centre
             let eta = b0 + b1 * x
             let seEta = max(c[0] + 2 * x * c[1] + x * x * c[3], 0).squareRoot()
-            let mu = expit(eta)
+            let mu = logistic(eta)
             return TrendPoint(
                 time: t, wave: wave, date: date, estimate: mu, se: mu * (1 - mu) * seEta,
-                lower: expit(eta - q * seEta), upper: expit(eta + q * seEta))
+                lower: logistic(eta - q * seEta), upper: logistic(eta + q * seEta))
         }
         let fitted = idx.map { point(data.times[$0], wave: data.waves[$0], date: data.dates[$0]) }
         let first = data.times[idx[0]], last = data.times[idx[n - 1]]
         let grid = options.gridTimes(from: first, to: last).map { point($0, wave: nil, date: nil) }
         // Share-scale slope at the last wave and its delta-method SE.
-        let xl = last - centre, mu = expit(b0 + b1 * xl), d = mu * (1 - mu)
+        let xl = last - centre, mu = logistic(b0 + b1 * xl), d = mu * (1 - mu)
         let g0 = b1 * d * (1 - 2 * mu), g1 = d + b1 * d * (1 - 2 * mu) * xl
         let slopeSE = max(g0 * g0 * c[0] + 2 * g0 * g1 * c[1] + g1 * g1 * c[3], 0).squareRoot()
         let slope = Inference(estimate: b1 * d, se: slopeSE, level: options.level, df: df)
@@ -107,7 +107,7 @@ public struct LogitTrend: TrendModel {
 
 /// The logistic function 1/(1 + e^(−x)), written to stay accurate for large |x|.
 @inline(__always)
-func expit(_ x: Double) -> Double {
+func logistic(_ x: Double) -> Double {
     x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x))
 }
 

@@ -87,6 +87,11 @@ public struct TrendData: Sendable, Equatable {
             notes.append("continuity rule p̃ = (m·p + ½)/(m + 1) used for the variance at 0% or 100%: "
                 + continuity.joined(separator: ", "))
         }
+        var flagged: [String: [String]] = [:]
+        for o in obs { for f in o.flags { flagged[f, default: []].append(o.wave) } }
+        for f in flagged.keys.sorted() {
+            notes.append("flag \(f): " + (flagged[f] ?? []).joined(separator: ", "))
+        }
         for (a, b) in zip(obs.indices, obs.indices.dropFirst()) where times[a] == times[b] {
             throw .duplicateTime(wave: obs[a].wave, otherWave: obs[b].wave, date: obs[b].date)
         }
