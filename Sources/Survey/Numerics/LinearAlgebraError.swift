@@ -17,6 +17,9 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
     case notConverged(String)
     /// A LAPACK routine reported an illegal argument or internal failure.
     case lapack(routine: String, info: Int32)
+    /// Input a model cannot use: NaN/Inf values, negative weights, a response outside the family's
+    /// range. The message names the variable and the (1-based) observation.
+    case invalidData(String)
 
     public var description: String {
         switch self {
@@ -31,6 +34,7 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
             return "\(n) usable observation\(n == 1 ? "" : "s") for \(p) parameters: need at least \(p + 1)"
         case .notConverged(let s): return "did not converge: \(s)"
         case .lapack(let routine, let info): return "LAPACK \(routine) failed (info = \(info))"
+        case .invalidData(let s): return s
         }
     }
 }

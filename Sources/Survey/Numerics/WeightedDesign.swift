@@ -1,0 +1,91 @@
+/// The row-weighted, column-scaled design A = W^½ · X · S that the least-squares solver factors,
+/// with the observations of zero weight left out.
+///
+/// Column scaling: S is diagonal with powers of two, s_j = 2^(-round(log2 ‖W^½x_j‖)), so every
+/// scaled column has a norm in [1, 2) and the scaling is exact in binary floating point (it
+/// changes no digit of the data). This makes the rank test of `PivotedQR` scale-free and removes
+/// the artificial ill-conditioning of columns measured in different units (Longley: GNP ≈ 5e5
+/// next to the intercept).
+struct WeightedDesign {
+    /// Indices of the observations used (weight > 0), in input order.
+    let rows: [Int]
+    /// √wᵢ for each used row, in extended precision.
+    let rootWeights: [ExtendedFloat]
+    /// The model's terms in input order.
+    let terms: [DesignTerm]
+    /// Power-of-two column scales, input order.
+    let scales: [Double]
+
+    /// Chooses the used rows and the column scales. `weights` nil means all ones.
+    init(terms: [DesignTerm], observations n: Int, weights: [Double]?) {
+        self.terms = terms
+        if let weights {
+            var used: [Int] = []
+            var roots: [ExtendedFloat] = []
+            for i in 0..<n where weights[i] > 0 {
+                used.append(i)
+                roots.append(ExtendedFloat(weights[i]).squareRoot())
+            }
+            rows = used
+            rootWeights = roots
+        } else {
+            rows = Array(0..<n)
+            rootWeights = Array(repeating: 1, count: n)
+        }
+        var scales: [Double] = []
+        var buffer = [ExtendedFloat](repeating: 0, count: rows.count)
+        for j in 0..<terms.count {
+            WeightedDesign.fill(&buffer, term: terms[j], rows: rows, rootWeights: rootWeights, scale: 1)
+            var sum: ExtendedFloat = 0
+            for v in buffer { sum += v * v }
+            let norm = Double(sum.squareRoot())
+            // exponent of the nearest power of two; a zero column keeps scale 1 (QR reports it)
+            scales.append(norm > 0 && norm.isFinite ? Double(sign: .plus, exponent: -Int(norm.exponent), significand: 1) : 1)
+        }
+        self.scales = scales
+    }
+
+    /// Number of used observations.
+    var count: Int { rows.count }
+
+    /// Writes √wᵢ · x_ij · s_j for the used rows into `buffer` (extended precision).
+    func column(_ j: Int, into buffer: inout [ExtendedFloat]) {
+        WeightedDesign.fill(&buffer, term: terms[j], rows: rows, rootWeights: rootWeights, scale: scales[j])
+    }
+
+    private static func fill(
+        _ buffer: inout [ExtendedFloat], term: DesignTerm, rows: [Int], rootWeights: [ExtendedFloat], scale: Double
+    ) {
+        let s = ExtendedFloat(scale)
+        switch term.kind {
+        case .intercept:
+            for k in 0..<rows.count { buffer[k] = rootWeights[k] * s }
+        case .variable(let values, let power):
+            values.withUnsafeBufferPointer { v in
+                for k in 0..<rows.count {
+                    let x = ExtendedFloat(v[rows[k]])
+                    var p: ExtendedFloat = power == 0 ? 1 : x
+                    var e = 1
+                    while e < power { p *= x; e += 1 }
+                    buffer[k] = rootWeights[k] * p * s
+                }
+            }
+        }
+    }
+
+    /// The scaled design in `Double`, columns in the given order.
+    func doubleMatrix(order: [Int]) -> Matrix {
+        var a = Matrix(rows: rows.count, columns: order.count)
+        var buffer = [ExtendedFloat](repeating: 0, count: rows.count)
+        for (c, j) in order.enumerated() {
+            column(j, into: &buffer)
+            for k in 0..<rows.count { a.storage[k + c * rows.count] = Double(buffer[k]) }
+        }
+        return a
+    }
+
+    /// √wᵢ·yᵢ for the used rows.
+    func weightedResponse(_ y: [Double]) -> [ExtendedFloat] {
+        (0..<rows.count).map { rootWeights[$0] * ExtendedFloat(y[rows[$0]]) }
+    }
+}

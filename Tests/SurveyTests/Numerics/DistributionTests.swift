@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import Survey
+
+/// Student t, chi-square, F and beta against R 4.2.2: `Tests/Fixtures/distributions/make.R`
+/// writes `reference.csv` (17 significant digits) from R's `pt`, `qt`, `pchisq`, `qchisq`, `pf`,
+/// `pbeta`, `qbeta` (and exact pbeta/qbeta identities where R's `pt`/`qt` (df > 4e5) and `qf` are
+/// approximate — see the script). Every value must agree to a relative error of 1e-12
+/// (absolute 1e-300 for exact zeros such as qt(0.5)).
+@Suite("Distributions vs R")
+struct DistributionTests {
+    struct Row {
+        let fn: String, a: Double, b: Double, x: Double, value: Double
+    }
+
+    static func rows() throws -> [Row] {
+        let url = SharedData.packageRoot.appendingPathComponent("Tests/Fixtures/distributions/reference.csv")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        return text.split(separator: "\n").dropFirst().compactMap { line in
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard f.count == 5 else { return nil }
+            func number(_ s: String) -> Double {
+                s == "Inf" ? .infinity : s == "-Inf" ? -.infinity : (Double(s) ?? .nan)
+            }
+            return Row(fn: f[0], a: number(f[1]), b: number(f[2]), x: number(f[3]), value: number(f[4]))
+        }
+    }
+
+    /// Our value for one reference row (both tails are checked where R gives one: the t lower
+    /// tail at −t equals the upper tail at t).
+    static func ours(_ r: Row) -> [Double] {
+        switch r.fn {
+        case "pt_upper": return [StudentT(df: r.a).survival(r.x), StudentT(df: r.a).cdf(-r.x)]
+        case "qt": return [StudentT(df: r.a).quantile(r.x)]
+        case "pchisq": return [ChiSquared(df: r.a).cdf(r.x)]
+        case "pchisq_upper": return [ChiSquared(df: r.a).survival(r.x)]
+        case "qchisq": return [ChiSquared(df: r.a).quantile(r.x)]
+        case "pf": return [FDistribution(numeratorDF: r.a, denominatorDF: r.b).cdf(r.x)]
+        case "pf_upper": return [FDistribution(numeratorDF: r.a, denominatorDF: r.b).survival(r.x)]
+        case "qf": return [FDistribution(numeratorDF: r.a, denominatorDF: r.b).quantile(r.x)]
+        case "pbeta": return [BetaDistribution(alpha: r.a, beta: r.b).cdf(r.x)]
+        case "pbeta_upper": return [BetaDistribution(alpha: r.a, beta: r.b).survival(r.x)]
+        case "qbeta": return [BetaDistribution(alpha: r.a, beta: r.b).quantile(r.x)]
+        default: return [.nan]
+        }
+    }
+
+    static func relativeError(_ got: Double, _ want: Double) -> Double {
+        if got == want { return 0 }
+        if want == 0 { return abs(got) <= 1e-300 ? 0 : .infinity }
+        return abs(got - want) / abs(want)
+    }
+
+    @Test("every R reference value to relative error 1e-12")
+    func agreesWithR() throws {
+        let rows = try Self.rows()
+        #expect(rows.count > 3000)
+        var worst: [String: (Double, Row)] = [:]
+        for r in rows {
+            for got in Self.ours(r) {
+                let e = Self.relativeError(got, r.value)
+                if e > (worst[r.fn]?.0 ?? -1) { worst[r.fn] = (e, r) }
+                #expect(e <= 1e-12, "\(r.fn)(\(r.x); \(r.a), \(r.b)) = \(got), R \(r.value), rel \(e)")
+            }
+        }
+        for (fn, (e, r)) in worst.sorted(by: { $0.key < $1.key }) {
+            print("max relative error \(fn): \(e) at x=\(r.x) a=\(r.a) b=\(r.b)")
+        }
+    }
+
+    @Test("edge cases: infinite df, bounds, invalid parameters")
+    func edgeCases() {
+        // df = +inf is the standard normal (R: qt(0.975, Inf) == qnorm(0.975)).
+        #expect(StudentT(df: .infinity).quantile(0.975) == Normal.standard.quantile(0.975))
+        #expect(StudentT(df: 3).quantile(0) == -.infinity)
+        #expect(StudentT(df: 3).quantile(1) == .infinity)
+        #expect(StudentT(df: 3).cdf(0) == 0.5)
+        #expect(StudentT(df: 0).cdf(1).isNaN)
+        #expect(ChiSquared(df: 2).cdf(-1) == 0)
+        #expect(ChiSquared(df: 2).quantile(1) == .infinity)
+        #expect(ChiSquared(df: -1).quantile(0.5).isNaN)
+        #expect(FDistribution(numeratorDF: 2, denominatorDF: 3).survival(0) == 1)
+        #expect(BetaDistribution(alpha: 2, beta: 3).quantile(1) == 1)
+        #expect(BetaDistribution(alpha: 2, beta: 3).quantile(1.5).isNaN)
+        // Closed forms: chi-square(2) survival is exp(-x/2); Beta(1,1) is uniform;
+        // t(1) is Cauchy, P(T > 1) = 1/4; F(2, ∞) = χ²(2)/2, survival exp(-x).
+        #expect(abs(ChiSquared(df: 2).survival(40) / exp(-20) - 1) < 1e-14)
+        #expect(abs(BetaDistribution(alpha: 1, beta: 1).cdf(0.3) - 0.3) < 1e-15)
+        #expect(abs(StudentT(df: 1).survival(1) - 0.25) < 1e-15)
+        #expect(abs(FDistribution(numeratorDF: 2, denominatorDF: .infinity).survival(3) / exp(-3) - 1) < 1e-14)
+    }
+}
