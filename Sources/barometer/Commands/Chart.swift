@@ -1,16 +1,92 @@
 import ArgumentParser
+import Foundation
 import Survey
 
 extension Barometer {
-    /// `barometer chart` — INTERIM STUB from the lead's skeleton; the owning issue replaces this file.
+    /// `barometer chart`: a terminal line chart of the selected series (braille or ASCII), with
+    /// optional interval bands, a fitted trend and an SVG copy.
     struct Chart: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "chart",
             abstract: "Terminal line chart of one or more series, with confidence bands.",
-            discussion: "Example: barometer chart --country KZ --target China,Russia --band")
+            discussion: """
+                Example: barometer chart --dataset gallup --country KZ --target China,Russia --measure approve
+                         barometer chart --series kz.csv --band --ascii --svg kz.svg
+
+                Colour: --color auto (default) colours series only when standard output is a
+                terminal and NO_COLOR is unset; --color always/never force it. --ascii prints
+                7-bit ASCII only. Width and height default to the terminal (COLUMNS, TTY), else
+                80x20; the height is the plotting area in rows.
+                """)
+
+        @OptionGroup var selectors: SeriesSelectors
+
+        @Option(help: "Width of the chart in characters (default: terminal width, else 80).")
+        var width: Int?
+
+        @Option(help: "Height of the plotting area in rows (default: 20, less on a small terminal).")
+        var height: Int?
+
+        @Flag(help: "Plain 7-bit ASCII instead of braille and box drawing.")
+        var ascii = false
+
+        @Option(help: "Colour per series: auto|always|never.")
+        var color: ColorMode = .auto
+
+        @Flag(help: "Draw each wave's 95% interval (dotted band; error bars with --ascii).")
+        var band = false
+
+        @Option(help: "Overlay a fitted trend: linear|quadratic|logit|segmented|local-trend.")
+        var trend: String?
+
+        @Option(name: .customLong("break"), help: "A series break (ISO date or year, e.g. 2020); repeatable. No line is drawn across it.")
+        var breaks: [String] = []
+
+        @Option(help: "Also write the chart as a standalone SVG file (written atomically).")
+        var svg: String?
+
+        func validate() throws {
+            if let width, width < 12 { throw ValidationError("--width must be at least 12 (got \(width))") }
+            if let height, height < 2 { throw ValidationError("--height must be at least 2 (got \(height))") }
+            for b in breaks where WaveDate.decimalYear(b) == nil {
+                throw ValidationError("--break '\(b)' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+            }
+        }
 
         func run() throws {
-            throw DataError("'chart' is not built yet")
+            let environment = ProcessInfo.processInfo.environment
+            let terminal = Terminal.size(environment: environment)
+            let result = try Self.chart(
+                selected: try selectors.resolve(defaultMeasures: ["favorable", "approve"]),
+                options: LineChartOptions(
+                    width: width ?? terminal.columns, height: height ?? min(20, max(5, terminal.rows - 10)),
+                    style: ascii ? .ascii : .braille, band: band),
+                breaks: breaks.compactMap(WaveDate.decimalYear), trend: trend,
+                colored: ColorChoice.useColor(color, environment: environment, isTTY: Terminal.stdoutIsTTY),
+                svg: svg != nil)
+            if let svg, let document = result.svg {
+                try AtomicFile.write(document, to: svg)
+            }
+            Console.write(result.text)
+            if let svg { Console.write("SVG written to \(svg)\n") }
+        }
+
+        /// The command's work as a plain function (for tests and notebooks): selected series →
+        /// printed chart (and SVG text when asked). An empty selection is a `DataError`.
+        static func chart(selected: SelectedSeries, options: LineChartOptions, breaks: [Double], trend: String?,
+                          colored: Bool, svg: Bool) throws -> (text: String, svg: String?) {
+            guard !selected.series.isEmpty else {
+                throw DataError("no series match the selection; see `barometer datasets` for what exists")
+            }
+            var data = ChartData(series: selected.series, sources: selected.sources, breaks: breaks)
+            if let trend {
+                for (i, s) in selected.series.enumerated() {
+                    data.series[i].trend = try fittedTrend(for: s, model: trend, breaks: data.series[i].breaks)
+                }
+            }
+            let text = try LineChart(data: data, options: options).render(colored: colored)
+            let document = svg ? try SVGChart(data: data, band: options.band).render() : nil
+            return (text, document)
         }
     }
 }

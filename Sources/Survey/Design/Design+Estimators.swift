@@ -1,0 +1,133 @@
+/// The built-in smooth estimators — mean, total, proportions of every level, ratio — written once
+/// for any `Design`. Each builds a `RatioStatistic`, asks the design for its covariance, and
+/// attaches SE, interval, df, n and (on request) design effects.
+///
+/// Domains (`by`): pass `Domains`; every element is then estimated within each domain with rows
+/// outside it carrying zero influence (never subsetting rows first), and the covariance spans all
+/// domains and variables at once.
+extension Design {
+    /// Means of numeric variables (all variables × all domains in one covariance).
+    public func means(_ columns: [Column], by domains: Domains? = nil,
+                      options: EstimationOptions = .init()) throws -> Estimate {
+        try smooth(columns, kind: .mean, by: domains, options: options)
+    }
+
+    /// Totals of numeric variables.
+    public func totals(_ columns: [Column], by domains: Domains? = nil,
+                       options: EstimationOptions = .init()) throws -> Estimate {
+        try smooth(columns, kind: .total, by: domains, options: options)
+    }
+
+    /// The proportion of every level of a categorical (or labelled/numeric) variable, with the full
+    /// covariance across levels (and domains). Levels are the column's levels in order (all of
+    /// them, as R's factor), or the sorted distinct values of a numeric column.
+    public func proportions(_ column: Column, by domains: Domains? = nil,
+                            options: EstimationOptions = .init()) throws -> Estimate {
+        let (indicators, present, labels) = try levelIndicators(column, removeMissing: options.removeMissing)
+        var columns: [[Double]] = [ones]
+        let base = present.map { columns.append($0); return 1 } ?? 0
+        var info: [TermInfo] = [], terms: [RatioStatistic.Term] = []
+        let first = columns.count
+        columns.append(contentsOf: indicators)
+        for slot in slots(domains) {
+            for j in indicators.indices {
+                terms.append(.init(numerator: first + j, denominator: base, domain: slot))
+                info.append(TermInfo(kind: .proportion, variable: column.name, level: labels[j], domain: slot, base: base))
+            }
+        }
+        let stat = RatioStatistic(columns: columns, domainCodes: domains?.codes, domainCount: domains?.count ?? 0, terms: terms)
+        return try finish(stat, info: info, domains: domains, options: options)
+    }
+
+    /// The ratio Σw·num / Σw·den (within each domain); rows missing either variable are
+    /// removed under `removeMissing`, else an error.
+    public func ratio(numerator: Column, denominator: Column, by domains: Domains? = nil,
+                      options: EstimationOptions = .init()) throws -> Estimate {
+        let a = try PreparedVariable(numeric: numerator, removeMissing: options.removeMissing)
+        let b = try PreparedVariable(numeric: denominator, removeMissing: options.removeMissing)
+        var columns: [[Double]] = [ones]
+        var base = 0
+        var num = a.values, den = b.values
+        if a.present != nil || b.present != nil {
+            let both = (0..<rowCount).map { (a.present?[$0] ?? 1) * (b.present?[$0] ?? 1) }
+            if !both.contains(where: { $0 != 0 }) { throw DesignError.allMissing(variable: "\(a.name)/\(b.name)") }
+            for i in 0..<rowCount where both[i] == 0 { num[i] = 0; den[i] = 0 }
+            columns.append(both)
+            base = 1
+        }
+        columns.append(num)
+        columns.append(den)
+        let (ni, di) = (columns.count - 2, columns.count - 1)
+        var info: [TermInfo] = [], terms: [RatioStatistic.Term] = []
+        for slot in slots(domains) {
+            terms.append(.init(numerator: ni, denominator: di, domain: slot))
+            info.append(TermInfo(kind: .ratio, variable: "\(a.name)/\(b.name)", level: nil, domain: slot, base: base))
+        }
+        let stat = RatioStatistic(columns: columns, domainCodes: domains?.codes, domainCount: domains?.count ?? 0, terms: terms)
+        return try finish(stat, info: info, domains: domains, options: options)
+    }
+
+    // MARK: - Implementation
+
+    var ones: [Double] { [Double](repeating: 1, count: rowCount) }
+
+    /// Slots to estimate in: the whole sample (−1) without domains, else each domain.
+    func slots(_ domains: Domains?) -> [Int32] {
+        guard let domains else { return [-1] }
+        return (0..<domains.count).map { Int32($0) }
+    }
+
+    /// Means or totals of several numeric variables.
+    private func smooth(_ variables: [Column], kind: StatisticKind, by domains: Domains?,
+                        options: EstimationOptions) throws -> Estimate {
+        var columns: [[Double]] = [ones]
+        var info: [TermInfo] = [], terms: [RatioStatistic.Term] = []
+        for column in variables {
+            let v = try PreparedVariable(numeric: column, removeMissing: options.removeMissing)
+            let base = v.present.map { columns.append($0); return columns.count - 1 } ?? 0
+            columns.append(v.values)
+            let x = columns.count - 1
+            for slot in slots(domains) {
+                terms.append(.init(numerator: x, denominator: kind == .mean ? base : nil, domain: slot))
+                info.append(TermInfo(kind: kind, variable: column.name, level: nil, domain: slot, base: base))
+            }
+        }
+        let stat = RatioStatistic(columns: columns, domainCodes: domains?.codes, domainCount: domains?.count ?? 0, terms: terms)
+        return try finish(stat, info: info, domains: domains, options: options)
+    }
+
+    /// 0/1 indicator per level, the non-missing indicator (nil if none missing), and level labels.
+    func levelIndicators(_ column: Column, removeMissing: Bool) throws -> ([[Double]], [Double]?, [String]) {
+        let n = column.count
+        var codes = [Int](repeating: -1, count: n)
+        var labels: [String]
+        switch column.values {
+        case .categorical(let raw, let levels):
+            labels = levels
+            for i in 0..<n { codes[i] = Int(raw[i]) }
+        case .numeric(let values):
+            let distinct = Array(Set(values.filter { !$0.isNaN })).sorted()
+            var map: [Double: Int] = [:]
+            for (i, v) in distinct.enumerated() { map[v] = i }
+            labels = distinct.map { column.valueLabels[$0] ?? formatNumber($0) }
+            for i in 0..<n where !values[i].isNaN { codes[i] = map[values[i]] ?? -1 }
+        }
+        let missing = codes.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
+        if missing == n && n > 0 { throw DesignError.allMissing(variable: column.name) }
+        if missing > 0 && !removeMissing { throw DesignError.missingValues(variable: column.name, count: missing) }
+        var indicators = [[Double]](repeating: [Double](repeating: 0, count: n), count: labels.count)
+        for i in 0..<n where codes[i] >= 0 { indicators[codes[i]][i] = 1 }
+        let present: [Double]? = missing > 0 ? codes.map { $0 >= 0 ? 1 : 0 } : nil
+        return (indicators, present, labels)
+    }
+}
+
+/// What an element of a `RatioStatistic` is, for labelling and for its base (df, n, deff).
+struct TermInfo {
+    var kind: StatisticKind
+    var variable: String
+    var level: String?
+    var domain: Int32
+    /// Column of the statistic holding the 0/1 base indicator (0 = all rows).
+    var base: Int
+}

@@ -1,0 +1,69 @@
+/// Quantiles with Woodruff intervals, as R `survey` 4.x's `svyquantile(interval.type = "mean")`:
+/// q̂ = the `rule` quantile of the weighted sample; the interval is the design-based Wald interval
+/// (t with the design df of the base) of the proportion P(x ≤ q̂), mapped back through the same
+/// rule; SE = (upper − lower)/(2·t). A limit whose probability falls outside [0, 1] is NaN, as in R.
+extension Design {
+    public func quantiles(_ column: Column, probabilities: [Double], rule: QuantileRule = .math,
+                          by domains: Domains? = nil, options: EstimationOptions = .init()) throws -> Estimate {
+        let v = try PreparedVariable(numeric: column, removeMissing: options.removeMissing)
+        for p in probabilities where !(0...1).contains(p) {
+            throw DesignError.impossible("quantile probability \(p) is outside [0, 1]")
+        }
+        let base = v.present
+        let domainSlots = slots(domains)
+        // One sorted sample per slot.
+        var samples: [SortedSample] = []
+        for slot in domainSlots {
+            let sample = SortedSample(values: v.values, weights: weights) { i in
+                (base?[i] ?? 1) != 0 && (slot < 0 || domains?.codes[i] == slot)
+            }
+            if sample.count == 0 {
+                let label = slot >= 0 ? " in domain \(domains?.variable ?? "")=\(domains?.labels[Int(slot)] ?? "")" : ""
+                throw DesignError.allMissing(variable: column.name + label)
+            }
+            samples.append(sample)
+        }
+        // Indicators 1[x ≤ q̂] for every (slot, p), estimated as means in one statistic.
+        var columns: [[Double]] = [ones]
+        let baseIndex = base.map { columns.append($0); return 1 } ?? 0
+        var terms: [RatioStatistic.Term] = [], estimates: [Double] = []
+        for (s, slot) in domainSlots.enumerated() {
+            for p in probabilities {
+                let q = samples[s].quantile(p, rule: rule)
+                estimates.append(q)
+                columns.append(v.values.indices.map { i in (base?[i] ?? 1) != 0 && v.values[i] <= q ? 1 : 0 })
+                terms.append(.init(numerator: columns.count - 1, denominator: baseIndex, domain: slot))
+            }
+        }
+        let stat = RatioStatistic(columns: columns, domainCodes: domains?.codes, domainCount: domains?.count ?? 0, terms: terms)
+        let pHat = stat.values(weights: weights)
+        let cov = try covariance(of: stat, at: pHat)
+        let df = degreesOfFreedom(base: base, domains: domains)
+        let info = terms.map { TermInfo(kind: .quantile, variable: column.name, level: nil, domain: $0.domain, base: baseIndex) }
+        let sizes = baseSizes(stat, info: info)
+        var elements: [EstimateElement] = []
+        var variances: [Double] = []
+        for (t, term) in terms.enumerated() {
+            let s = t / probabilities.count, p = probabilities[t % probabilities.count]
+            let d = df[Int(term.domain) + 1]
+            let q = tQuantile(1 - (1 - options.level) / 2, df: d)
+            let se = max(cov[t, t], 0).squareRoot()
+            let (pl, pu) = (pHat[t] - q * se, pHat[t] + q * se)
+            let lower = pl.isNaN || pl < 0 ? .nan : samples[s].quantile(pl, rule: rule)
+            let upper = pu.isNaN || pu > 1 ? .nan : samples[s].quantile(pu, rule: rule)
+            let qse = (upper - lower) / (2 * q)
+            variances.append(qse * qse)
+            let size = sizes[t]
+            elements.append(EstimateElement(
+                statistic: .quantile, variable: column.name, level: nil,
+                domain: term.domain >= 0 ? domains?.label(Int(term.domain)) : nil,
+                probability: p, quantileRule: rule, value: estimates[t], standardError: qse,
+                ciLower: lower, ciUpper: upper, ciMethod: "woodruff", confidenceLevel: options.level,
+                degreesOfFreedom: d, deff: nil, deffReplace: nil, n: size.n,
+                effectiveSampleSize: size.sumW * size.sumW / size.sumW2))
+        }
+        var diagonal = Matrix(rows: terms.count, columns: terms.count)
+        for t in terms.indices { diagonal[t, t] = variances[t] }
+        return Estimate(elements: elements, covariance: diagonal)
+    }
+}

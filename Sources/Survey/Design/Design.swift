@@ -1,0 +1,104 @@
+/// Design-based estimation — how to use it:
+///
+///     let design = try SurveyDesign(rows: t.rowCount, weights: t.column(named: "pw"),
+///                                   strata: t.column(named: "stype"), clusters: [t.column(named: "dnum")],
+///                                   fpc: [t.column(named: "fpc")], lonelyPSU: .fail)
+///     let m = try design.means([t.column(named: "api00")])                 // Estimate
+///     let p = try design.proportions(t.column(named: "awards"))            // every level, k×k covariance
+///     let d = try design.means([x], by: Domains(column: t.column(named: "region")))  // domains
+///     let v = try design.variance(influence: u)  // any n×k weighted influence matrix → k×k (SurveyDesign)
+///
+/// - Proportions: `proportions(_:by:options:)` returns one element per level (× domain), with the
+///   full covariance across levels and domains in `Estimate.covariance`.
+/// - Domains: pass `Domains(column:)` as `by`; rows outside a domain keep their place in the
+///   design with zero influence (never subset rows first). Domain df = PSUs − strata in the domain.
+/// - Any other smooth statistic: build its weighted influence matrix (R's `x*pweights/psum` form)
+///   and call `SurveyDesign.variance(influence:)`; or express it as a `RatioStatistic` and call
+///   `covariance(of:at:)`, which replicate designs answer too.
+/// - Calibration: `SurveyDesign.calibrated(weights:adjustment:)` gives a design whose variances
+///   residualize influence values first.
+///
+/// What every survey design answers, whether its variance comes from linearization
+/// (`SurveyDesign`) or from replicate weights (`ReplicateDesign`): the estimators in
+/// `Design+Estimators.swift` are written once against this protocol (R's `svymean` dispatching on
+/// `survey.design2` vs `svyrep.design`).
+public protocol Design: Sendable {
+    /// Full-sample analysis weights, one per row.
+    var weights: [Double] { get }
+    /// Number of rows.
+    var rowCount: Int { get }
+    /// Kind, size and structure, for reports.
+    var summary: DesignSummary { get }
+    /// Design covariance (k × k) of a ratio/total statistic evaluated at `values`.
+    func covariance(of statistic: RatioStatistic, at values: [Double]) throws -> Matrix
+    /// Degrees of freedom for estimates resting on the rows where `base` is non-zero (nil: all
+    /// rows), per slot: index 0 the whole sample, 1 + d domain d of `domains`.
+    func degreesOfFreedom(base: [Double]?, domains: Domains?) -> [Double]
+}
+
+/// The design facts reported next to estimates (DESIGN.md §3 `design` object).
+public struct DesignSummary: Sendable, Equatable {
+    /// `linearization` or `replicate`.
+    public var kind: String
+    /// Number of rows.
+    public var n: Int
+    /// Design degrees of freedom.
+    public var degreesOfFreedom: Int
+    /// Number of strata (linearization; nil for replicate designs).
+    public var strata: Int?
+    /// Number of PSUs (linearization; nil for replicate designs).
+    public var psus: Int?
+    /// Replicate type (`jk1`, `brr`, …) and count, for replicate designs.
+    public var replicateType: String?
+    public var replicates: Int?
+    /// Sum of the weights.
+    public var sumOfWeights: Double
+
+    public init(kind: String, n: Int, degreesOfFreedom: Int, strata: Int?, psus: Int?,
+                replicateType: String?, replicates: Int?, sumOfWeights: Double) {
+        self.kind = kind
+        self.n = n
+        self.degreesOfFreedom = degreesOfFreedom
+        self.strata = strata
+        self.psus = psus
+        self.replicateType = replicateType
+        self.replicates = replicates
+        self.sumOfWeights = sumOfWeights
+    }
+}
+
+extension SurveyDesign: Design {
+    public var summary: DesignSummary {
+        DesignSummary(kind: "linearization", n: rowCount, degreesOfFreedom: degreesOfFreedom,
+                      strata: strata.count, psus: psus.count, replicateType: nil, replicates: nil,
+                      sumOfWeights: weights.reduce(0, +))
+    }
+
+    /// Linearization: leaf-level influence totals of the statistic, then `variance(leafTotals:)`.
+    /// (Calibrated designs go through the row-level influence and its residualization.)
+    public func covariance(of statistic: RatioStatistic, at values: [Double]) throws -> Matrix {
+        if calibration != nil {
+            return try variance(influence: statistic.influence(weights: weights, at: values))
+        }
+        return try variance(leafTotals: statistic.leafInfluence(design: self, at: values))
+    }
+
+    /// #PSUs − #strata among rows with non-zero weight and non-zero base, per slot (R's `degf`
+    /// of the subset design, which `svyciprop` and `svyquantile` use).
+    public func degreesOfFreedom(base: [Double]?, domains: Domains?) -> [Double] {
+        let slots = (domains?.count ?? 0) + 1
+        let p = psus.count, h = strata.count
+        var seenP = [Bool](repeating: false, count: slots * p), seenH = [Bool](repeating: false, count: slots * h)
+        var countP = [Int](repeating: 0, count: slots), countH = [Int](repeating: 0, count: slots)
+        func mark(_ slot: Int, _ i: Int) {
+            let a = slot * p + Int(psus.codes[i]), b = slot * h + Int(strata.codes[i])
+            if !seenP[a] { seenP[a] = true; countP[slot] += 1 }
+            if !seenH[b] { seenH[b] = true; countH[slot] += 1 }
+        }
+        for i in 0..<rowCount where weights[i] != 0 && (base?[i] ?? 1) != 0 {
+            mark(0, i)
+            if let d = domains?.codes[i], d >= 0 { mark(Int(d) + 1, i) }
+        }
+        return (0..<slots).map { Double(countP[$0] - countH[$0]) }
+    }
+}

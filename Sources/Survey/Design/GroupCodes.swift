@@ -1,0 +1,80 @@
+/// A grouping of rows by the values of one or more variables: dense codes `0..<count`, numbered
+/// in order of first appearance (as R's `unique()`, which fixes replicate order in jackknife
+/// conversions), with a printable label per group for error messages.
+public struct GroupCodes: Sendable, Equatable {
+    /// Group of each row, `0..<count`.
+    public let codes: [Int32]
+    /// Label of each group (the value, or values joined by "."), in code order.
+    public let labels: [String]
+
+    /// Number of groups.
+    public var count: Int { labels.count }
+
+    /// Groups every row into one group labelled `label`.
+    public static func single(rows: Int, label: String = "1") -> GroupCodes {
+        GroupCodes(codes: [Int32](repeating: 0, count: rows), labels: rows == 0 ? [] : [label])
+    }
+
+    /// Each row its own group (R's `id = ~1`).
+    public static func eachRow(_ rows: Int) -> GroupCodes {
+        GroupCodes(codes: (0..<rows).map { Int32($0) }, labels: (0..<rows).map { String($0 + 1) })
+    }
+
+    init(codes: [Int32], labels: [String]) {
+        self.codes = codes
+        self.labels = labels
+    }
+
+    /// Codes for a column; a missing value throws `missingDesignValue` naming the variable and row.
+    public init(column: Column) throws(DesignError) {
+        var codes = [Int32](repeating: 0, count: column.count)
+        var labels: [String] = []
+        switch column.values {
+        case .numeric(let values):
+            var map: [Double: Int32] = [:]
+            for (i, v) in values.enumerated() {
+                guard !v.isNaN else { throw .missingDesignValue(variable: column.name, row: i) }
+                if let c = map[v] {
+                    codes[i] = c
+                } else {
+                    let c = Int32(labels.count)
+                    map[v] = c
+                    labels.append(column.text(at: i) ?? formatNumber(v))
+                    codes[i] = c
+                }
+            }
+        case .categorical(let raw, let levels):
+            var map = [Int32](repeating: -1, count: levels.count)
+            for (i, r) in raw.enumerated() {
+                guard r >= 0 else { throw .missingDesignValue(variable: column.name, row: i) }
+                if map[Int(r)] < 0 {
+                    map[Int(r)] = Int32(labels.count)
+                    labels.append(levels[Int(r)])
+                }
+                codes[i] = map[Int(r)]
+            }
+        }
+        self.codes = codes
+        self.labels = labels
+    }
+
+    /// The groups of the pairs (self, other): rows share a group when both codes agree.
+    public func crossed(with other: GroupCodes) -> GroupCodes {
+        var map: [Int64: Int32] = [:]
+        var codes = [Int32](repeating: 0, count: self.codes.count)
+        var labels: [String] = []
+        let width = Int64(max(other.count, 1))
+        for i in 0..<codes.count {
+            let key = Int64(self.codes[i]) * width + Int64(other.codes[i])
+            if let c = map[key] {
+                codes[i] = c
+            } else {
+                let c = Int32(labels.count)
+                map[key] = c
+                labels.append(self.labels[Int(self.codes[i])] + "." + other.labels[Int(other.codes[i])])
+                codes[i] = c
+            }
+        }
+        return GroupCodes(codes: codes, labels: labels)
+    }
+}

@@ -1,0 +1,176 @@
+/// A vector of design-weighted totals and ratios of totals, each within the whole sample or a
+/// domain — the form of every built-in smooth estimator:
+///
+///     total:  θₜ = Σᵢ wᵢ aᵢ 1[i ∈ Dₜ]
+///     ratio:  θₜ = Σᵢ wᵢ aᵢ 1[i ∈ Dₜ] / Σᵢ wᵢ bᵢ 1[i ∈ Dₜ]
+///
+/// A mean is a ratio with b = 1 (or b = "non-missing" under na-rm), a proportion a ratio with
+/// a = 1[level], a ratio of means a ratio with a, b the variables. Linearization uses the influence
+/// values wᵢ(aᵢ − θₜbᵢ)/B̂ₜ (ratio) or wᵢaᵢ (total); replicate designs re-evaluate θ with each
+/// replicate's weights via one BLAS product (replicate weights × data).
+///
+/// `columns` hold per-row values with no NaN: a row outside a term's base (missing value) has
+/// a = b = 0, which is how R's `na.rm` (zero weight, rows kept) enters.
+public struct RatioStatistic: Sendable {
+    /// One element: numerator and optional denominator column indices, and the domain (−1 = all rows).
+    public struct Term: Sendable, Equatable {
+        public var numerator: Int
+        public var denominator: Int?
+        public var domain: Int32
+        public init(numerator: Int, denominator: Int?, domain: Int32) {
+            self.numerator = numerator
+            self.denominator = denominator
+            self.domain = domain
+        }
+    }
+
+    /// Per-row data columns referenced by the terms.
+    public let columns: [[Double]]
+    /// Domain of each row (−1: none), or nil when no term uses a domain.
+    public let domainCodes: [Int32]?
+    /// Number of domains.
+    public let domainCount: Int
+    /// The estimated elements.
+    public let terms: [Term]
+
+    public init(columns: [[Double]], domainCodes: [Int32]?, domainCount: Int, terms: [Term]) {
+        self.columns = columns
+        self.domainCodes = domainCodes
+        self.domainCount = domainCount
+        self.terms = terms
+    }
+
+    /// Slots of a column's totals: 0 = all rows, 1 + d = domain d.
+    var slotCount: Int { domainCount + 1 }
+
+    /// The (column, slot) pairs the terms need, each once, with the index of each term's parts.
+    func pairs() -> (list: [(column: Int, slot: Int)], numerator: [Int], denominator: [Int?]) {
+        var index: [Int: Int] = [:], list: [(column: Int, slot: Int)] = []
+        func id(_ c: Int, _ slot: Int) -> Int {
+            let key = c * slotCount + slot
+            if let i = index[key] { return i }
+            index[key] = list.count
+            list.append((c, slot))
+            return list.count - 1
+        }
+        var num: [Int] = [], den: [Int?] = []
+        for t in terms {
+            let slot = Int(t.domain) + 1
+            num.append(id(t.numerator, slot))
+            den.append(t.denominator.map { id($0, slot) })
+        }
+        return (list, num, den)
+    }
+
+    /// Weighted totals of every (column, slot) pair, indexed `column * slotCount + slot`.
+    func slotTotals(weights: [Double]) -> [Double] {
+        var out = [Double](repeating: 0, count: columns.count * slotCount)
+        let needed = Set(pairs().list.map(\.column))
+        for c in needed.sorted() {
+            var acc = [Double](repeating: 0, count: slotCount)
+            columns[c].withUnsafeBufferPointer { x in
+                weights.withUnsafeBufferPointer { w in
+                    if let codes = domainCodes {
+                        codes.withUnsafeBufferPointer { d in
+                            for i in 0..<x.count {
+                                let v = w[i] * x[i]
+                                acc[0] += v
+                                if d[i] >= 0 { acc[Int(d[i]) + 1] += v }
+                            }
+                        }
+                    } else {
+                        for i in 0..<x.count { acc[0] += w[i] * x[i] }
+                    }
+                }
+            }
+            for s in 0..<slotCount { out[c * slotCount + s] = acc[s] }
+        }
+        return out
+    }
+
+    /// The point estimates under `weights`.
+    public func values(weights: [Double]) -> [Double] {
+        let totals = slotTotals(weights: weights)
+        return terms.map { t in
+            let slot = Int(t.domain) + 1
+            let a = totals[t.numerator * slotCount + slot]
+            guard let b = t.denominator else { return a }
+            return a / totals[b * slotCount + slot]
+        }
+    }
+
+    /// Denominator totals B̂ₜ (1 for totals), needed to scale influence values.
+    func denominators(weights: [Double]) -> [Double] {
+        let totals = slotTotals(weights: weights)
+        return terms.map { t in t.denominator.map { totals[$0 * slotCount + Int(t.domain) + 1] } ?? 1 }
+    }
+
+    /// Row-level influence values (n × k), weighted: wᵢ(aᵢ − θbᵢ)/B̂ or wᵢaᵢ, zero outside the domain.
+    /// Feed to `SurveyDesign.variance(influence:)`, or transform first (e.g. calibration residuals).
+    public func influence(weights: [Double], at values: [Double]) -> Matrix {
+        let n = weights.count, k = terms.count
+        let den = denominators(weights: weights)
+        var u = Matrix(rows: n, columns: k)
+        u.storage.withUnsafeMutableBufferPointer { out in
+            for (t, term) in terms.enumerated() {
+                let a = columns[term.numerator], b = term.denominator.map { columns[$0] }
+                let theta = values[t], scale = 1 / den[t], base = t * n
+                for i in 0..<n {
+                    if term.domain >= 0, domainCodes?[i] != term.domain { continue }
+                    let e = b.map { a[i] - theta * $0[i] } ?? a[i]
+                    out[base + i] = weights[i] * e * scale
+                }
+            }
+        }
+        return u
+    }
+
+    /// Influence totals per leaf unit of `design` (leafCount × k), without forming the n × k matrix:
+    /// one pass per data column sums wᵢxᵢ into (leaf, slot) cells.
+    func leafInfluence(design: SurveyDesign, at values: [Double]) -> Matrix {
+        let weights = design.weights, leaves = design.leafCount, n = weights.count
+        let (list, numerator, denominator) = pairs()
+        var sums = [[Double]](repeating: [], count: list.count)
+        let byColumn = Dictionary(grouping: list.indices, by: { list[$0].column })
+        for (c, ids) in byColumn.sorted(by: { $0.key < $1.key }) {
+            let slots = ids.map { list[$0].slot }
+            let needsAll = slots.contains(0)
+            var cell = [Double](repeating: 0, count: leaves * slotCount)
+            columns[c].withUnsafeBufferPointer { x in
+                weights.withUnsafeBufferPointer { w in
+                    design.leafOfRow.withUnsafeBufferPointer { leaf in
+                        cell.withUnsafeMutableBufferPointer { acc in
+                            if let codes = domainCodes {
+                                codes.withUnsafeBufferPointer { d in
+                                    for i in 0..<n {
+                                        let v = w[i] * x[i], l = Int(leaf[i])
+                                        if needsAll { acc[l] += v }
+                                        if d[i] >= 0 { acc[(Int(d[i]) + 1) * leaves + l] += v }
+                                    }
+                                }
+                            } else {
+                                for i in 0..<n { acc[Int(leaf[i])] += w[i] * x[i] }
+                            }
+                        }
+                    }
+                }
+            }
+            for id in ids {
+                let s = list[id].slot
+                sums[id] = Array(cell[(s * leaves)..<((s + 1) * leaves)])
+            }
+        }
+        let den = denominators(weights: weights)
+        var u = Matrix(rows: leaves, columns: terms.count)
+        for t in terms.indices {
+            let a = sums[numerator[t]], base = t * leaves
+            if let b = denominator[t].map({ sums[$0] }) {
+                let theta = values[t], scale = 1 / den[t]
+                for l in 0..<leaves { u.storage[base + l] = (a[l] - theta * b[l]) * scale }
+            } else {
+                for l in 0..<leaves { u.storage[base + l] = a[l] }
+            }
+        }
+        return u
+    }
+}

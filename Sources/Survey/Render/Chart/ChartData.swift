@@ -1,0 +1,115 @@
+/// What a chart shows, already computed: the renderers draw these values and compute nothing
+/// statistical (DESIGN.md §2). Built by commands from `Series` (and, for `--trend`, from a
+/// fitted trend), never by Render itself.
+
+/// One observed (or fitted) value: x in decimal years, y a share (0-1, or -1..1 for net), and
+/// an optional interval. Non-finite values are gaps.
+public struct ChartPoint: Sendable, Equatable {
+    public var x: Double
+    public var y: Double
+    public var lower: Double?
+    public var upper: Double?
+
+    public init(x: Double, y: Double, lower: Double? = nil, upper: Double? = nil) {
+        self.x = x
+        self.y = y
+        self.lower = lower
+        self.upper = upper
+    }
+
+    /// A point dated by an ISO date (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`); nil when the date is invalid.
+    public init?(date: String, y: Double, lower: Double? = nil, upper: Double? = nil) {
+        guard let x = WaveDate.decimalYear(date) else { return nil }
+        self.init(x: x, y: y, lower: lower, upper: upper)
+    }
+
+    /// Both interval ends, when present and finite.
+    var interval: (lower: Double, upper: Double)? {
+        guard let lower, let upper, lower.isFinite, upper.isFinite else { return nil }
+        return (lower, upper)
+    }
+}
+
+/// A fitted trend line with its pointwise band (the points' `lower`/`upper`), e.g. from
+/// `barometer trend`'s `fitted` values. Drawn dashed, its band as dotted edges, so it never
+/// looks like data.
+public struct ChartTrend: Sendable, Equatable {
+    /// Legend text, e.g. `linear trend`.
+    public var label: String
+    public var points: [ChartPoint]
+
+    public init(label: String, points: [ChartPoint]) {
+        self.label = label
+        self.points = points
+    }
+}
+
+/// One line of the chart.
+public struct ChartSeries: Sendable, Equatable {
+    /// Legend text, e.g. `KZ · Russia`.
+    public var name: String
+    /// Observed waves in increasing x; each gets a marker.
+    public var points: [ChartPoint]
+    /// x positions (decimal years) of series breaks: no line or band is drawn across them.
+    public var breaks: [Double]
+    /// Optional fitted trend for this series.
+    public var trend: ChartTrend?
+
+    public init(name: String, points: [ChartPoint], breaks: [Double] = [], trend: ChartTrend? = nil) {
+        self.name = name
+        self.points = points.sorted { $0.x < $1.x }
+        self.breaks = breaks.sorted()
+        self.trend = trend
+    }
+
+    /// True when a break lies in (a, b]: the segment from a to b must not be drawn.
+    func crossesBreak(_ a: Double, _ b: Double) -> Bool {
+        breaks.contains { a < $0 && $0 <= b }
+    }
+}
+
+/// A whole chart: series plus the text around it. The y axis shows shares as percents.
+public struct ChartData: Sendable, Equatable {
+    public var title: String?
+    public var series: [ChartSeries]
+    /// Notes printed under the legend, in order.
+    public var footnotes: [String]
+    /// Where the figures come from; always printed ("Source: not given" when nil).
+    public var sourceNote: String?
+
+    public init(title: String? = nil, series: [ChartSeries], footnotes: [String] = [], sourceNote: String? = nil) {
+        self.title = title
+        self.series = series
+        self.footnotes = footnotes
+        self.sourceNote = sourceNote
+    }
+
+    /// The source line printed under every chart.
+    var sourceLine: String { "Source: " + (sourceNote ?? "not given") }
+
+    /// Notes the chart adds itself: one per series break, saying the line is not joined there.
+    var breakNotes: [String] {
+        series.flatMap { s in
+            s.breaks.map { "Series break in \(s.name) at \(DateTicks.monthLabel($0)): no line drawn across it." }
+        }
+    }
+
+    /// Smallest box holding every finite x and y drawn (intervals when `band`, trends and their
+    /// bands always); nil when there is nothing finite to draw.
+    func extent(band: Bool) -> (x: ClosedRange<Double>, y: ClosedRange<Double>)? {
+        var xs: [Double] = []
+        var ys: [Double] = []
+        func add(_ p: ChartPoint, interval: Bool) {
+            guard p.x.isFinite, p.y.isFinite else { return }
+            xs.append(p.x)
+            ys.append(p.y)
+            if interval, let i = p.interval { ys += [i.lower, i.upper] }
+        }
+        for s in series {
+            for p in s.points { add(p, interval: band) }
+            for p in s.trend?.points ?? [] { add(p, interval: true) }
+        }
+        guard let x0 = xs.min(), let x1 = xs.max(), let y0 = ys.min(), let y1 = ys.max() else { return nil }
+        return (x0...x1, y0...y1)
+    }
+}

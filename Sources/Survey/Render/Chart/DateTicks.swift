@@ -1,0 +1,85 @@
+import Foundation
+
+/// Calendar ticks for an x axis in decimal years, with labels that fit.
+///
+/// Candidate steps are ½, 1, 2, 5, 10, 20, 50 and 100 years; the first whose neighbouring ticks
+/// are at least `minimumGap(label)` apart on the available width wins. Year ticks sit on
+/// 1 January (x = the year, as `WaveDate.decimalYear` gives) and are labelled `2018`;
+/// half-year ticks sit on 1 July and are labelled `Jul`. Ticks follow the calendar, not the
+/// waves, so irregular wave dates do not produce irregular labels. A window shorter than a
+/// year is widened to one year around its centre first, so there is always a tick.
+public struct DateTicks: Sendable, Equatable {
+    public struct Tick: Sendable, Equatable {
+        public let x: Double
+        public let label: String
+    }
+
+    public let ticks: [Tick]
+    public let range: ClosedRange<Double>
+    /// Step in years.
+    public let step: Double
+
+    static let steps: [Double] = [0.5, 1, 2, 5, 10, 20, 50, 100]
+
+    /// The x window to draw for data spanning `low...high`: at least one year wide.
+    public static func window(low: Double, high: Double) -> ClosedRange<Double> {
+        let span = high - low
+        if span >= 1 { return low...high }
+        let mid = (low + high) / 2
+        return (mid - 0.5)...(mid + 0.5)
+    }
+
+    /// - Parameters:
+    ///   - range: the x window (decimal years).
+    ///   - width: its width in units where a label character is 1 wide (cells, or em for SVG).
+    ///   - gap: extra space wanted between neighbouring labels.
+    public init(range: ClosedRange<Double>, width: Double, gap: Double = 1) {
+        self.range = range
+        let span = max(range.upperBound - range.lowerBound, 1e-9)
+        let perYear = width / span
+        var chosen: (Double, [Tick]) = (100, [])
+        for step in Self.steps {
+            let ticks = Self.ticks(in: range, step: step)
+            let widest = Double(ticks.map(\.label.count).max() ?? 4)
+            if step * perYear >= widest + gap || step == Self.steps.last {
+                chosen = (step, ticks)
+                break
+            }
+        }
+        step = chosen.0
+        ticks = chosen.1
+    }
+
+    static func ticks(in range: ClosedRange<Double>, step: Double) -> [Tick] {
+        var result: [Tick] = []
+        let firstYear = Int(floor(range.lowerBound)), lastYear = Int(ceil(range.upperBound))
+        guard lastYear - firstYear < 100_000 else { return [] }
+        for year in firstYear...lastYear {
+            if step < 1, let july = WaveDate.decimalYear("\(year)-07-01"), range.contains(july) {
+                result.append(Tick(x: Double(year), label: String(year)))
+                result.append(Tick(x: july, label: "Jul"))
+                continue
+            }
+            if Double(year).truncatingRemainder(dividingBy: max(step, 1)) == 0 {
+                result.append(Tick(x: Double(year), label: String(year)))
+            }
+        }
+        return result.filter { range.contains($0.x) }
+    }
+
+    /// `2020-03` for a decimal year (month of the date it stands for).
+    public static func monthLabel(_ x: Double) -> String {
+        guard x.isFinite else { return "?" }
+        // Inverse of WaveDate.decimalYear: day of year from the fraction, then the month.
+        let year = Int(floor(x))
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        var day = Int(((x - floor(x)) * Double(leap ? 366 : 365)).rounded(.down))
+        var month = 1
+        while month < 12, day >= lengths[month - 1] {
+            day -= lengths[month - 1]
+            month += 1
+        }
+        return String(format: "%04d-%02d", year, month)
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// Round ticks for a y axis of shares shown as percents.
+///
+/// The step is the smallest of 0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, 20, 25, 50, 100
+/// percentage points that covers the data in at most `maxIntervals` intervals once both ends
+/// are snapped outward to multiples of the step. Every step divides 100, so an axis of shares
+/// inside [0, 1] never runs past 0% or 100%. When all values are equal the axis is widened by
+/// one step each way (then clipped to [0%, 100%] if the value lies in it).
+public struct PercentTicks: Sendable, Equatable {
+    /// Tick values as shares (0.5 = 50%), increasing; first and last are the axis ends.
+    public let values: [Double]
+    /// Step in percentage points.
+    public let stepPercent: Double
+
+    static let steps: [Double] = [0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, 20, 25, 50, 100]
+
+    public init(low: Double, high: Double, maxIntervals: Int) {
+        let lo = min(low, high) * 100, hi = max(low, high) * 100
+        let limit = max(1, maxIntervals)
+        var chosen = (step: 100.0, first: floor(lo / 100 - 1e-9), last: ceil(hi / 100 + 1e-9))
+        for step in Self.steps {
+            var first = floor(lo / step + 1e-9), last = ceil(hi / step - 1e-9)
+            if first == last {  // all values equal: one step either side, kept inside [0, 100]
+                first -= 1
+                last += 1
+                if lo >= 0, first * step < 0 { first = 0 }
+                if hi <= 100, last * step > 100 { last = 100 / step }
+            }
+            if last - first <= Double(limit) {
+                chosen = (step, first, last)
+                break
+            }
+        }
+        stepPercent = chosen.step
+        values = stride(from: chosen.first, through: chosen.last, by: 1).map { $0 * chosen.step / 100 }
+    }
+
+    /// `54%`, or `52.5%` when the step has a fractional part.
+    public func label(_ value: Double) -> String {
+        let percent = value * 100
+        let digits = stepPercent.rounded() == stepPercent ? 0 : (stepPercent * 10).rounded() == stepPercent * 10 ? 1 : 2
+        var s = String(format: "%.\(digits)f", percent)
+        if s.hasPrefix("-"), s.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { s.removeFirst() }
+        return s + "%"
+    }
+
+    public var range: ClosedRange<Double> { (values.first ?? 0)...(values.last ?? 1) }
+}

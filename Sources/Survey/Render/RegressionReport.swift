@@ -1,0 +1,148 @@
+import Foundation
+
+/// A regression result ready to show: one row per coefficient (estimate, SE, test statistic,
+/// p-value, confidence interval) plus model-level figures. Built from a `LinearFit` here; other
+/// fits (design-based GLM) can fill the same fields. Its `json` is DESIGN.md §3's regression
+/// object; `tableModel` feeds the text/Markdown/CSV/LaTeX renderers.
+public struct RegressionReport: Sendable, Equatable {
+    public struct Coefficient: Sendable, Equatable {
+        public var term: String
+        public var estimate: Double
+        public var se: Double
+        /// t (or z) statistic estimate/se.
+        public var statistic: Double
+        public var pValue: Double
+        public var ciLower: Double
+        public var ciUpper: Double
+
+        public init(term: String, estimate: Double, se: Double, statistic: Double, pValue: Double,
+                    ciLower: Double, ciUpper: Double) {
+            (self.term, self.estimate, self.se, self.statistic) = (term, estimate, se, statistic)
+            (self.pValue, self.ciLower, self.ciUpper) = (pValue, ciLower, ciUpper)
+        }
+    }
+
+    /// `"ols"`, `"wls"`, or another model name.
+    public var model: String
+    /// Response variable name.
+    public var response: String
+    /// Observations used.
+    public var n: Int
+    public var dfResidual: Int
+    public var coefficients: [Coefficient]
+    /// σ̂ (nil where the model has none).
+    public var residualSD: Double?
+    /// R² (nil where undefined).
+    public var rSquared: Double?
+    /// True when R² is uncentred (no intercept).
+    public var uncentredRSquared: Bool
+    /// Confidence level of the intervals.
+    public var level: Double
+    /// Notes for the table (rows dropped, weights, …).
+    public var notes: [String]
+    /// Where the data came from (file name).
+    public var source: String?
+
+    public init(
+        model: String, response: String, n: Int, dfResidual: Int, coefficients: [Coefficient],
+        residualSD: Double?, rSquared: Double?, uncentredRSquared: Bool = false, level: Double = 0.95,
+        notes: [String] = [], source: String? = nil
+    ) {
+        (self.model, self.response, self.n, self.dfResidual) = (model, response, n, dfResidual)
+        (self.coefficients, self.residualSD, self.rSquared) = (coefficients, residualSD, rSquared)
+        (self.uncentredRSquared, self.level, self.notes, self.source) = (uncentredRSquared, level, notes, source)
+    }
+
+    /// The report of an OLS/WLS fit: t statistics and intervals on `fit.dfResidual` df.
+    public init(_ fit: LinearFit, response: String, level: Double = 0.95, notes: [String] = [], source: String? = nil) {
+        let se = fit.standardErrors, t = fit.tStatistics, p = fit.pValues, ci = fit.confidenceIntervals(level: level)
+        let rows = fit.termNames.indices.map {
+            Coefficient(term: fit.termNames[$0], estimate: fit.coefficients[$0], se: se[$0], statistic: t[$0],
+                        pValue: p[$0], ciLower: ci[$0].lower, ciUpper: ci[$0].upper)
+        }
+        self.init(
+            model: fit.isWeighted ? "wls" : "ols", response: response, n: fit.observations,
+            dfResidual: fit.dfResidual, coefficients: rows, residualSD: fit.residualSD, rSquared: fit.rSquared,
+            uncentredRSquared: !fit.hasIntercept, level: level, notes: notes, source: source)
+    }
+
+    /// DESIGN.md §3: `{"model", "n", "df_residual", "coefficients": [{"term", "estimate", "se", "t",
+    /// "p_value", "ci_lower", "ci_upper"}], "residual_sd", "r_squared"}` — numbers at full
+    /// precision (shortest round-trip form), non-finite as null; one trailing newline.
+    public var json: String {
+        func num(_ x: Double?) -> String {
+            guard let x, x.isFinite else { return "null" }
+            return x == 0 ? "0" : x.description
+        }
+        let coefs = coefficients.map { c in
+            "{\"term\": \(Self.jsonString(c.term)), \"estimate\": \(num(c.estimate)), \"se\": \(num(c.se)), "
+                + "\"t\": \(num(c.statistic)), \"p_value\": \(num(c.pValue)), "
+                + "\"ci_lower\": \(num(c.ciLower)), \"ci_upper\": \(num(c.ciUpper))}"
+        }
+        return "{\"model\": \(Self.jsonString(model)), \"n\": \(n), \"df_residual\": \(dfResidual),\n"
+            + " \"coefficients\": [\n  " + coefs.joined(separator: ",\n  ") + "],\n"
+            + " \"residual_sd\": \(num(residualSD)), \"r_squared\": \(num(rSquared))}\n"
+    }
+
+    /// The coefficient table. `fullPrecision` gives number cells (CSV writes every digit);
+    /// otherwise cells are text with 6 significant digits (`%.6g`), decimal-aligned, for reading.
+    public func tableModel(fullPrecision: Bool = false) -> TableModel {
+        let pct = Self.percent(level)
+        func cell(_ x: Double) -> TableModel.Cell {
+            guard x.isFinite else { return .missing }
+            return fullPrecision ? .number(x) : .text(String(format: "%.6g", x))
+        }
+        func pCell(_ x: Double) -> TableModel.Cell {
+            guard x.isFinite else { return .missing }
+            return fullPrecision ? .number(x) : .text(x < 1e-16 ? "<1e-16" : String(format: "%.4g", x))
+        }
+        let kind: TableModel.Kind = fullPrecision ? .number(digits: 6) : .text
+        let columns = [
+            TableModel.Column("Term", .text, key: "term"),
+            TableModel.Column("Estimate", kind, alignment: .decimal, key: "estimate"),
+            TableModel.Column("SE", kind, alignment: .decimal, key: "se"),
+            TableModel.Column("t", kind, alignment: .decimal, key: "t"),
+            TableModel.Column("p", kind, alignment: .decimal, key: "p_value"),
+            TableModel.Column("\(pct)% CI lower", kind, alignment: .decimal, key: "ci_lower"),
+            TableModel.Column("\(pct)% CI upper", kind, alignment: .decimal, key: "ci_upper"),
+        ]
+        let rows = coefficients.map { c in
+            [.text(c.term), cell(c.estimate), cell(c.se), cell(c.statistic), pCell(c.pValue), cell(c.ciLower), cell(c.ciUpper)]
+        }
+        var footnotes: [String] = []
+        let sd = residualSD.map { String(format: "%.6g", $0) } ?? "—"
+        footnotes.append("n = \(n), residual df = \(dfResidual), residual SD = \(sd)")
+        if let r2 = rSquared {
+            footnotes.append("R² = \(String(format: "%.6g", r2))" + (uncentredRSquared ? " (uncentred: no intercept)" : ""))
+        }
+        footnotes += notes
+        return TableModel(
+            title: "\(model.uppercased()) regression of \(response)", columns: columns, rows: rows,
+            footnotes: footnotes, sourceNote: source)
+    }
+
+    static func percent(_ level: Double) -> String {
+        let p = level * 100
+        return p == p.rounded() ? String(Int(p)) : String(format: "%g", p)
+    }
+
+    static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
