@@ -30,7 +30,9 @@ fit_json <- function(m) {
   list(coefficients = coefs, df_residual = m$df.residual, dispersion = unname(s$dispersion[1]),
        family = paste0(m$family$family, "(", m$family$link, ")"))
 }
-ctl <- glm.control(epsilon = 1e-13, maxit = 100)
+# epsilon = 1e-300: iterate until the deviance stops changing, so the working weights R keeps
+# (from the last iteration) are converged to machine precision.
+ctl <- glm.control(epsilon = 1e-300, maxit = 200)
 cases <- list()
 for (dn in names(designs)) {
   d <- designs[[dn]]$d
@@ -39,12 +41,22 @@ for (dn in names(designs)) {
   g <- svyglm(api00 ~ ell + meals + mobility, design = d, control = ctl)
   cases[[paste0(dn, "_gaussian")]] <- c(base, list(formula = "api00 ~ ell + meals + mobility"), fit_json(g))
   q <- svyglm(sch.wide ~ ell + meals + mobility, design = d, family = quasibinomial(), control = ctl)
+  # svyglm's sandwich uses the working weights of the last IRLS iteration, evaluated at the
+  # previous iterate; when the deviance stops changing the coefficients can still move by ~1e-8
+  # (the deviance is flat at its minimum), so those weights are ~1e-8 off. Refitting from the
+  # converged coefficients makes the final iteration start at the solution: the reference SEs are
+  # then those of the converged fit (as barometer computes them), accurate to ~1e-15.
+  # (svyglm evaluates `start` in the data's environment, whose parents end at the global one.)
+  svyglm_start <- coef(q)
+  q <- svyglm(sch.wide ~ ell + meals + mobility, design = d, family = quasibinomial(), control = ctl, start = svyglm_start)
   cases[[paste0(dn, "_quasibinomial")]] <- c(base, list(formula = "sch.wide ~ ell + meals + mobility (Yes = 1)"), fit_json(q))
   b <- suppressWarnings(svyglm(sch.wide ~ ell + meals + mobility, design = d, family = binomial(), control = ctl))
+  svyglm_start <- coef(b)
+  b <- suppressWarnings(svyglm(sch.wide ~ ell + meals + mobility, design = d, family = binomial(), control = ctl, start = svyglm_start))
   cases[[paste0(dn, "_binomial")]] <- c(base, list(formula = "sch.wide ~ ell + meals + mobility (Yes = 1)"), fit_json(b))
 }
 out <- list(meta = list(R_version = R.version.string, survey_version = as.character(packageVersion("survey")),
                         script = "glm.R",
-                        note = "se = sqrt(diag(vcov(svyglm))) (sandwich); t and p use df_residual = degf + 1 - ncoef; dispersion = summary()$dispersion; glm.control(epsilon=1e-13)"),
+                        note = "se = sqrt(diag(vcov(svyglm))) (sandwich); t and p use df_residual = degf + 1 - ncoef; dispersion = summary()$dispersion; glm.control(epsilon=1e-300, maxit=200)"),
             cases = cases)
 writeLines(to_json(out), "glm.json")
