@@ -33,6 +33,14 @@ import FoundationXML
         #expect(s.contains(">Note: Synthetic figures for tests.</text>"))
     }
 
+    /// The small size: 400 × 260, the same elements; the picture grows to fit the notes.
+    @Test func smallSize() throws {
+        let s = try SVGChart(data: ChartSamples.twoSeries, width: 400, height: 260, band: true).render()
+        Snapshot.check(s, "chart-two-400x260.svg")
+        #expect(s.contains("width=\"400\""))
+        #expect(Self.count("<polyline", in: s) == 3)
+    }
+
     /// Trend: dashed line (`7 4`) and a dotted-outline band (`1 3`), plus the data band.
     @Test func trend() throws {
         let s = try Self.svg(ChartSamples.withTrend)
