@@ -79,3 +79,19 @@ import Testing
         #expect(r.output.contains("Slope at the last wave") && r.output.contains("2022-autumn"))
     }
 }
+
+/// `chart --trend MODEL` draws the fitted grid (the render helper's hook, wired to the trend models).
+@Suite struct ChartTrendHookTests {
+    @Test(arguments: ["linear", "logit", "local-trend", "segmented"])
+    func chartDrawsTheTrend(model: String) {
+        let r = Barometer.execute(["chart", "--series", TrendCommandTests.file, "--country", "KZ", "--measure", "favorable",
+                                   "--trend", model, "--width", "60", "--height", "10", "--color", "never"])
+        #expect(r.exitCode == 0, "\(r.errors)")
+        #expect(r.output.contains("trend: \(model)"))
+    }
+
+    @Test func unknownTrendModelIsUsage() {
+        let r = Barometer.execute(["chart", "--series", TrendCommandTests.file, "--country", "KZ", "--trend", "spline"])
+        #expect(r.exitCode == 2)
+    }
+}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Linear trend with a known break at which the level jumps and the slope carries on — the
 /// model for a change of survey mode (CAB moved from face-to-face to telephone in 2020):
 ///
@@ -11,8 +13,18 @@ public struct LevelShiftTrend: TrendModel {
     /// The break date as given.
     public let breakDate: String
 
+    /// The break as a decimal year given directly (e.g. a chart's `--break`).
+    let fixedTime: Double?
+
     public init(breakDate: String) {
         self.breakDate = breakDate
+        self.fixedTime = nil
+    }
+
+    /// A break at decimal year `breakTime` (labelled by its year).
+    public init(breakTime: Double) {
+        self.breakDate = String(format: "%.2f", breakTime)
+        self.fixedTime = breakTime
     }
 
     public var kind: TrendModelKind { .segmented }
@@ -20,6 +32,7 @@ public struct LevelShiftTrend: TrendModel {
 
     /// The break as a decimal year (`YYYY` → 1 January).
     public var breakTime: Double? {
+        if let fixedTime { return fixedTime }
         let iso = breakDate.count == 4 ? breakDate + "-01-01" : breakDate
         return WaveDate.decimalYear(iso)
     }
