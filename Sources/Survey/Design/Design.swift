@@ -1,3 +1,23 @@
+/// Design-based estimation — how to use it:
+///
+///     let design = try SurveyDesign(rows: t.rowCount, weights: t.column(named: "pw"),
+///                                   strata: t.column(named: "stype"), clusters: [t.column(named: "dnum")],
+///                                   fpc: [t.column(named: "fpc")], lonelyPSU: .fail)
+///     let m = try design.means([t.column(named: "api00")])                 // Estimate
+///     let p = try design.proportions(t.column(named: "awards"))            // every level, k×k covariance
+///     let d = try design.means([x], by: Domains(column: t.column(named: "region")))  // domains
+///     let v = try design.variance(influence: u)  // any n×k weighted influence matrix → k×k (SurveyDesign)
+///
+/// - Proportions: `proportions(_:by:options:)` returns one element per level (× domain), with the
+///   full covariance across levels and domains in `Estimate.covariance`.
+/// - Domains: pass `Domains(column:)` as `by`; rows outside a domain keep their place in the
+///   design with zero influence (never subset rows first). Domain df = PSUs − strata in the domain.
+/// - Any other smooth statistic: build its weighted influence matrix (R's `x*pweights/psum` form)
+///   and call `SurveyDesign.variance(influence:)`; or express it as a `RatioStatistic` and call
+///   `covariance(of:at:)`, which replicate designs answer too.
+/// - Calibration: `SurveyDesign.calibrated(weights:adjustment:)` gives a design whose variances
+///   residualize influence values first.
+///
 /// What every survey design answers, whether its variance comes from linearization
 /// (`SurveyDesign`) or from replicate weights (`ReplicateDesign`): the estimators in
 /// `Design+Estimators.swift` are written once against this protocol (R's `svymean` dispatching on
@@ -55,8 +75,12 @@ extension SurveyDesign: Design {
     }
 
     /// Linearization: leaf-level influence totals of the statistic, then `variance(leafTotals:)`.
+    /// (Calibrated designs go through the row-level influence and its residualization.)
     public func covariance(of statistic: RatioStatistic, at values: [Double]) throws -> Matrix {
-        try variance(leafTotals: statistic.leafInfluence(design: self, at: values))
+        if calibration != nil {
+            return try variance(influence: statistic.influence(weights: weights, at: values))
+        }
+        return try variance(leafTotals: statistic.leafInfluence(design: self, at: values))
     }
 
     /// #PSUs − #strata among rows with non-zero weight and non-zero base, per slot (R's `degf`

@@ -20,8 +20,11 @@
 ///   clusters. Without `nested`, a stage-1 cluster in two strata throws.
 /// - degrees of freedom: #PSUs − #strata over rows with a non-zero weight (`degf`).
 public struct SurveyDesign: Sendable {
-    /// Sampling weights (1/π), one per row.
-    public let weights: [Double]
+    /// Analysis weights, one per row: sampling weights (1/π), or calibrated weights after
+    /// `calibrated(_:)`.
+    public private(set) var weights: [Double]
+    /// The calibration whose residualization variances apply, if the weights were calibrated.
+    public private(set) var calibration: (any CalibrationAdjustment)?
     /// Stage-1 strata of each row (one group when unstratified).
     public let strata: GroupCodes
     /// Stage-1 clusters (PSUs) of each row (each row its own PSU without clusters).
@@ -109,6 +112,21 @@ public struct SurveyDesign: Sendable {
             leaf: leaf, paths: paths, stageStrata: stageStrata, populations: populations,
             anyFPC: !fpc.isEmpty, lonelyPSU: lonelyPSU)
         self.degreesOfFreedom = Self.countDF(weights: self.weights, psus: paths[0], strata: stratumCodes)
+        self.calibration = nil
+    }
+
+    /// The same design with calibrated weights (post-stratified, raked or GREG): estimates use the
+    /// new weights, and every variance first replaces influence values by their residuals from
+    /// the calibration (R `survey`'s `postStrata` handling in `svyrecvar`). Strata, PSUs and df
+    /// are unchanged, as in R.
+    public func calibrated(weights: [Double], adjustment: any CalibrationAdjustment) throws(DesignError) -> SurveyDesign {
+        guard weights.count == rowCount else {
+            throw .lengthMismatch("\(weights.count) calibrated weights for \(rowCount) rows")
+        }
+        var copy = self
+        copy.weights = weights
+        copy.calibration = adjustment
+        return copy
     }
 
     /// Stops when a stage-1 cluster appears in more than one stratum (R's `check.strata`).

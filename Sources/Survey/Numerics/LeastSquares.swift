@@ -79,6 +79,12 @@ enum LeastSquares {
                 cov[ja, jb] = c[a, bb] * design.scales[ja] * design.scales[jb]
             }
         }
+        if let centring = design.centring {   // back from powers of z = (x − c)/h to powers of x
+            let n = centring.basisChange(parameters: p)
+            betaExtended = PolynomialCentring.apply(n, to: betaExtended)
+            beta = betaExtended.map { Double($0) }
+            cov = PolynomialCentring.transform(n, covariance: cov)
+        }
         return LeastSquaresSolution(
             coefficients: beta, extendedCoefficients: betaExtended, unscaledCovariance: cov,
             weightedResiduals: r, refinementSteps: steps, reciprocalCondition: rcond)

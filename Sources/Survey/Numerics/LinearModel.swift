@@ -21,6 +21,12 @@ public struct LinearModel: Sendable {
     public let weights: [Double]?
     /// Relative tolerance on |R_kk|/|R_00| for the numerical rank (see `PivotedQR`).
     public var rankTolerance: Double = LeastSquares.defaultRankTolerance
+    /// Fit polynomial terms in the centred, scaled basis z = (x − c)/h and map back (see
+    /// `PolynomialCentring`; only with an intercept and powers 1…K). Off only for accuracy studies.
+    public var centrePolynomials: Bool = true
+    /// Cap on Björck refinement steps; 1 gives the plain double-precision QR solution (accuracy
+    /// studies only).
+    public var maxRefinementSteps: Int = LeastSquares.defaultMaxSteps
 
     /// A model with explicit terms.
     public init(response: [Double], terms: [DesignTerm], weights: [Double]? = nil, responseName: String = "y") {
@@ -54,12 +60,12 @@ public struct LinearModel: Sendable {
     public func fit() throws(LinearAlgebraError) -> LinearFit {
         let n = response.count
         try ModelInput.validate(response: response, name: responseName, terms: terms, weights: weights)
-        let design = WeightedDesign(terms: terms, observations: n, weights: weights)
+        let design = WeightedDesign(terms: terms, observations: n, weights: weights, centre: centrePolynomials)
         guard design.count >= terms.count + 1 else {
             throw .tooFewObservations(observations: design.count, parameters: terms.count)
         }
         let solution = try LeastSquares.solve(
-            design: design, response: response, rankTolerance: rankTolerance)
+            design: design, response: response, rankTolerance: rankTolerance, maxSteps: maxRefinementSteps)
         return LinearFit(model: self, design: design, solution: solution)
     }
 }

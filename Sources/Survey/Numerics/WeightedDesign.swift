@@ -15,9 +15,11 @@ struct WeightedDesign {
     let terms: [DesignTerm]
     /// Power-of-two column scales, input order.
     let scales: [Double]
+    /// Centring of polynomial families (the design then holds powers of z = (x − c)/h), if any.
+    let centring: PolynomialCentring?
 
     /// Chooses the used rows and the column scales. `weights` nil means all ones.
-    init(terms: [DesignTerm], observations n: Int, weights: [Double]?) {
+    init(terms: [DesignTerm], observations n: Int, weights: [Double]?, centre: Bool = true) {
         self.terms = terms
         if let weights {
             var used: [Int] = []
@@ -32,10 +34,13 @@ struct WeightedDesign {
             rows = Array(0..<n)
             rootWeights = Array(repeating: 1, count: n)
         }
+        let centring = centre ? PolynomialCentring(terms: terms, rows: rows) : nil
+        self.centring = centring
         var scales: [Double] = []
         var buffer = [ExtendedFloat](repeating: 0, count: rows.count)
         for j in 0..<terms.count {
-            WeightedDesign.fill(&buffer, term: terms[j], rows: rows, rootWeights: rootWeights, scale: 1)
+            WeightedDesign.fill(
+                &buffer, term: terms[j], rows: rows, rootWeights: rootWeights, scale: 1, shift: centring?.shifts[j])
             var sum: ExtendedFloat = 0
             for v in buffer { sum += v * v }
             let norm = Double(sum.squareRoot())
@@ -50,20 +55,23 @@ struct WeightedDesign {
 
     /// Writes √wᵢ · x_ij · s_j for the used rows into `buffer` (extended precision).
     func column(_ j: Int, into buffer: inout [ExtendedFloat]) {
-        WeightedDesign.fill(&buffer, term: terms[j], rows: rows, rootWeights: rootWeights, scale: scales[j])
+        WeightedDesign.fill(
+            &buffer, term: terms[j], rows: rows, rootWeights: rootWeights, scale: scales[j], shift: centring?.shifts[j])
     }
 
     private static func fill(
-        _ buffer: inout [ExtendedFloat], term: DesignTerm, rows: [Int], rootWeights: [ExtendedFloat], scale: Double
+        _ buffer: inout [ExtendedFloat], term: DesignTerm, rows: [Int], rootWeights: [ExtendedFloat], scale: Double,
+        shift: (center: ExtendedFloat, halfRange: ExtendedFloat)?
     ) {
         let s = ExtendedFloat(scale)
+        let (c, h) = shift ?? (0, 1)
         switch term.kind {
         case .intercept:
             for k in 0..<rows.count { buffer[k] = rootWeights[k] * s }
         case .variable(let values, let power):
             values.withUnsafeBufferPointer { v in
                 for k in 0..<rows.count {
-                    let x = ExtendedFloat(v[rows[k]])
+                    let x = shift == nil ? ExtendedFloat(v[rows[k]]) : (ExtendedFloat(v[rows[k]]) - c) / h
                     var p: ExtendedFloat = power == 0 ? 1 : x
                     var e = 1
                     while e < power { p *= x; e += 1 }

@@ -34,8 +34,15 @@ import Testing
     /// Writes the LRE table to `docs/accuracy.md`'s generated block when
     /// `BAROMETER_WRITE_ACCURACY=1` (run: `BAROMETER_WRITE_ACCURACY=1 swift test --filter StRDTests`).
     @Test func accuracyTable() throws {
-        let rows = try StRDCase.names.map { try StRDAccuracy.row(for: StRDCase.load($0)) }
-        let table = StRDAccuracy.markdown(rows)
+        let cases = try StRDCase.names.map { try StRDCase.load($0) }
+        let rows = try cases.map { try StRDAccuracy.row(for: $0) }
+        // Ablations for docs/accuracy.md: raw polynomial basis (no centring), and additionally no
+        // refinement (the plain column-scaled pivoted QR in double precision).
+        let raw = try cases.map { try StRDAccuracy.row(for: $0, centre: false) }
+        let plain = try cases.map { try StRDAccuracy.row(for: $0, centre: false, steps: 1) }
+        let table = StRDAccuracy.markdown(rows) + "\nAblation — same solver without centring polynomial terms, "
+            + "and additionally without refinement (plain double-precision QR):\n\n"
+            + StRDAccuracy.ablation(raw: raw, plain: plain)
         #expect(rows.count == 11)
         if ProcessInfo.processInfo.environment["BAROMETER_WRITE_ACCURACY"] == "1" {
             try StRDAccuracy.write(table, to: SharedData.packageRoot.appendingPathComponent("docs/accuracy.md"))
@@ -50,9 +57,12 @@ enum StRDAccuracy {
         let steps: Int, rcond: Double, seconds: Double
     }
 
-    static func row(for c: StRDCase) throws -> Row {
+    static func row(for c: StRDCase, centre: Bool = true, steps: Int = LeastSquares.defaultMaxSteps) throws -> Row {
+        var model = c.model
+        model.centrePolynomials = centre
+        model.maxRefinementSteps = steps
         let start = Date()
-        let fit = try c.model.fit()
+        let fit = try model.fit()
         let seconds = Date().timeIntervalSince(start)
         let coef = zip(fit.coefficients, c.certifiedEstimates).map { logRelativeError($0, $1) }.min() ?? 0
         let sds = zip(fit.standardErrors, c.certifiedSDs).map { logRelativeError($0, $1) }.min() ?? 0
@@ -68,6 +78,15 @@ enum StRDAccuracy {
         s += "|---|---:|---:|---:|---:|---:|---:|\n"
         for r in rows {
             s += "| \(r.name) | \(f(r.coefficients)) | \(f(r.sds)) | \(f(r.residualSD)) | \(f(r.rSquared)) | \(r.steps) | \(String(format: "%.1e", r.rcond)) |\n"
+        }
+        return s
+    }
+
+    static func ablation(raw: [Row], plain: [Row]) -> String {
+        func f(_ x: Double) -> String { String(format: "%.1f", x) }
+        var s = "| dataset | raw basis, refined: coefficients | SDs | plain QR: coefficients | SDs |\n|---|---:|---:|---:|---:|\n"
+        for (r, p) in zip(raw, plain) {
+            s += "| \(r.name) | \(f(r.coefficients)) | \(f(r.sds)) | \(f(p.coefficients)) | \(f(p.sds)) |\n"
         }
         return s
     }
