@@ -26,7 +26,7 @@ extension Barometer.Import {
                 Example: barometer import cab ../shared/data/cab-microdata/*.xlsx --out cab.csv
                 """)
 
-        @Argument(help: "CAB files (.xlsx; format detected by content).")
+        @Argument(help: "CAB files (.xlsx, .sav, .dta; format detected by content, not extension).")
         var files: [String]
 
         @Option(name: .long, help: "Series CSV to write (atomically).")
@@ -64,15 +64,9 @@ extension Barometer.Import {
             return SeriesFile(observations: observations, sources: sources)
         }
 
-        /// Reads a respondent-level file, detecting the format by content.
+        /// Reads a respondent-level file (.xlsx, .sav, .dta or CSV), detecting the format by content.
         static func readTable(_ path: String) throws -> Table {
-            guard let handle = FileHandle(forReadingAtPath: path) else { throw DataError("cannot open file", file: path) }
-            let prefix = handle.readData(ofLength: 8)
-            try? handle.close()
-            guard XLSXReader.looksLikeZIP(prefix) else {
-                throw DataError("not an .xlsx workbook (no ZIP signature); CAB files are read as .xlsx", file: path)
-            }
-            return try XLSXReader.read(path: path)
+            try TableReader.read(path: path)
         }
     }
 }

@@ -61,6 +61,15 @@ import Testing
         }
     }
 
+    /// Format by content: a workbook named `.csv` (as CAB's files circulate) goes to the xlsx reader.
+    @Test func tableReaderDetectsWorkbookByContent() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("book-\(UUID().uuidString).csv")
+        try FileManager.default.copyItem(atPath: Self.fixture("inline.xlsx"), toPath: copy.path)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let t = try TableReader.read(path: copy.path)
+        #expect(t.columnNames == ["IDNO", "Occ", "Opinion", "Date"])
+    }
+
     @Test func unknownSheetListsSheets() {
         #expect(throws: DataError.self) { try XLSXReader.read(path: Self.fixture("inline.xlsx"), sheet: "Nope") }
     }

@@ -30,12 +30,12 @@ public enum XLSXReader {
             if let sheet {
                 throw DataError("no sheet named '\(sheet)'; the workbook has: \(workbook.sheets.map(\.name).joined(separator: ", "))", file: path)
             }
-            throw DataError("corrupt workbook: xl/workbook.xml lists no sheets", file: path)
+            throw DataError("corrupt .xlsx workbook: xl/workbook.xml lists no sheets", file: path)
         }
         let shared = try package.entry("xl/sharedStrings.xml", required: false)
             .map { d throws(DataError) in try XLSXWorkbook.sharedStrings(d, file: path) } ?? []
         guard let sheetData = try package.entry(chosen.part, required: true) else {
-            throw DataError("corrupt workbook: no \(chosen.part)", file: path)
+            throw DataError("corrupt .xlsx workbook: no \(chosen.part)", file: path)
         }
         var parser = XLSXSheetParser(sheetName: chosen.name, workbook: workbook, sharedStrings: shared)
         try XMLBytes.with(sheetData, part: chosen.part, file: path) { x throws(DataError) in try parser.parse(x) }
@@ -79,7 +79,7 @@ public enum XLSXReader {
             do {
                 archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
             } catch {
-                throw DataError("corrupt workbook: not a readable ZIP archive (\(error))", file: path)
+                throw DataError("corrupt .xlsx workbook: not a readable ZIP archive (\(error))", file: path)
             }
             self.path = path
         }
@@ -96,7 +96,7 @@ public enum XLSXReader {
         /// The uncompressed bytes of a part; nil when absent and not required.
         func entry(_ name: String, required: Bool) throws(DataError) -> Data? {
             guard let e = archive[name] else {
-                if required { throw DataError("corrupt workbook: the ZIP archive has no \(name)", file: path) }
+                if required { throw DataError("corrupt .xlsx workbook: the ZIP archive has no \(name)", file: path) }
                 return nil
             }
             var data = Data()
@@ -104,7 +104,7 @@ public enum XLSXReader {
             do {
                 _ = try archive.extract(e, bufferSize: 1 << 20, skipCRC32: false) { chunk in data.append(chunk) }
             } catch {
-                throw DataError("corrupt workbook: cannot decompress \(name) (\(error))", file: path)
+                throw DataError("corrupt .xlsx workbook: cannot decompress \(name) (\(error))", file: path)
             }
             return data
         }

@@ -158,14 +158,14 @@ struct XMLBytes {
 
     /// A `DataError` for malformed XML at byte `offset` of this part.
     func malformed(_ what: String, at offset: Int) -> DataError {
-        DataError("corrupt workbook: malformed XML in \(part) at byte \(offset): \(what)", file: file)
+        DataError("corrupt .xlsx workbook: malformed XML in \(part) at byte \(offset): \(what)", file: file)
     }
 
     /// Runs `body` over the bytes of `data`.
     static func with<T>(_ data: Data, part: String, file: String?, _ body: (XMLBytes) throws(DataError) -> T) throws(DataError) -> T {
         let result: Result<T, DataError> = data.withUnsafeBytes { raw in
             guard let base = raw.bindMemory(to: UInt8.self).baseAddress else {
-                return .failure(DataError("corrupt workbook: \(part) is empty", file: file))
+                return .failure(DataError("corrupt .xlsx workbook: \(part) is empty", file: file))
             }
             do throws(DataError) {
                 return .success(try body(XMLBytes(base: base, count: raw.count, part: part, file: file)))
