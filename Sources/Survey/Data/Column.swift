@@ -17,12 +17,19 @@ public struct Column: Sendable, Equatable {
     public var values: Values
     /// Value labels of a numeric column (e.g. `1 → "Very favorable"`), if any.
     public var valueLabels: [Double: String]
+    /// For a categorical column read from a file: the first cell that is not a number (where it is
+    /// and its text), so asking for the column as numeric can point at the offending cell.
+    public var firstNonNumeric: CellLocation?
 
-    public init(name: String, values: Values, label: String? = nil, valueLabels: [Double: String] = [:]) {
+    public init(
+        name: String, values: Values, label: String? = nil, valueLabels: [Double: String] = [:],
+        firstNonNumeric: CellLocation? = nil
+    ) {
         self.name = name
         self.values = values
         self.label = label
         self.valueLabels = valueLabels
+        self.firstNonNumeric = firstNonNumeric
     }
 
     /// Number of rows.
@@ -57,6 +64,19 @@ public struct Column: Sendable, Equatable {
             if let l = valueLabels[v[i]] { return l }
             return formatNumber(v[i])
         }
+    }
+}
+
+/// Where a cell is in its source file, and what it says.
+public struct CellLocation: Sendable, Equatable {
+    /// 1-based line (CSV) or row (spreadsheet, statistics file) of the cell.
+    public var line: Int
+    /// The cell's text.
+    public var text: String
+
+    public init(line: Int, text: String) {
+        self.line = line
+        self.text = text
     }
 }
 

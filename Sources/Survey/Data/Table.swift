@@ -36,10 +36,16 @@ public struct Table: Sendable, Equatable {
         throw DataError(message, file: source)
     }
 
-    /// The numeric values of a column; a categorical column is an error naming it.
+    /// The numeric values of a column; a categorical column is an error naming it and, when it
+    /// was read from a file, the line and text of its first non-numeric cell.
     public func numeric(_ name: String) throws(DataError) -> [Double] {
         let c = try column(named: name)
         guard case .numeric(let v) = c.values else {
+            if let cell = c.firstNonNumeric {
+                throw DataError("non-numeric cell '\(cell.text)' in a column used as numeric (expected a number; "
+                                + "write NA or leave the cell empty for missing)",
+                                file: source, line: cell.line, column: name)
+            }
             throw DataError("column '\(name)' is not numeric", file: source)
         }
         return v

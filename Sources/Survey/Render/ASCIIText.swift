@@ -4,12 +4,24 @@ import Foundation
 ///
 /// Typographic punctuation gets its ASCII look-alike (`·` → `-`, `–`/`—` → `-`, `…` → `...`,
 /// curly quotes → straight quotes, `±` → `+/-`, `×` → `x`), accented Latin letters lose their
-/// accents (`é` → `e`), and anything still outside ASCII (Cyrillic, CJK, emoji) becomes `?`.
+/// accents (`é` → `e`), Cyrillic (Russian and the Kazakh, Kyrgyz, Tajik and Uzbek letters) is
+/// transliterated in the BGN/PCGN manner without diacritics (`Жители` → `Zhiteli`, `ә` → `a`,
+/// `қ` → `q`, `ь`/`ъ` dropped), and anything still outside ASCII (CJK, emoji) becomes `?`.
 public enum ASCIIText {
     private static let replacements: [Character: String] = [
         "·": "-", "•": "*", "–": "-", "—": "-", "−": "-", "…": "...", "‘": "'", "’": "'",
         "“": "\"", "”": "\"", "«": "\"", "»": "\"", "±": "+/-", "×": "x", "≥": ">=", "≤": "<=",
         "\u{00A0}": " ", "°": " deg", "²": "^2", "³": "^3",
+    ]
+
+    /// Lower-case Cyrillic → Latin; upper case maps to the capitalised form.
+    private static let cyrillic: [Character: String] = [
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
+        "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+        "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+        "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+        "ә": "a", "ғ": "gh", "қ": "q", "ң": "ng", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i",
+        "ў": "o", "ҳ": "h", "ҷ": "j", "ӣ": "i", "ӯ": "u",
     ]
 
     /// `text` with every character folded to ASCII.
@@ -21,6 +33,10 @@ public enum ASCIIText {
                 out.append(ch)
             } else if let r = replacements[ch] {
                 out += r
+            } else if let r = cyrillic[ch] {
+                out += r
+            } else if let lower = ch.lowercased().first, lower != ch, let r = cyrillic[lower] {
+                out += r.prefix(1).uppercased() + r.dropFirst()
             } else {
                 let plain = String(ch).folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
                 out += plain.unicodeScalars.allSatisfy(\.isASCII) && !plain.isEmpty ? plain : "?"

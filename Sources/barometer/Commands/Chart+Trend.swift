@@ -1,3 +1,4 @@
+import ArgumentParser
 import Survey
 
 extension Barometer.Chart {
@@ -7,6 +8,15 @@ extension Barometer.Chart {
     /// and the chart draws it dashed with a dotted band, not across `breaks`. Render computes
     /// nothing; the fit belongs to Survey's trend code.
     static func fittedTrend(for series: Series, model: String, breaks: [Double]) throws -> ChartTrend {
-        throw DataError("--trend \(model): trend models are not available in this build yet")
+        guard let kind = TrendModelKind(rawValue: model) else {
+            throw ValidationError("--trend '\(model)': expected one of \(TrendModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        // With --trend segmented and a --break, the break is a known level shift (as `trend --break`).
+        let trendModel: any TrendModel = kind == .segmented && !breaks.isEmpty
+            ? LevelShiftTrend(breakTime: breaks[0]) : kind.model()
+        let fit = try trendModel.fit(try TrendData(series: series), options: TrendOptions())
+        return ChartTrend(
+            label: "trend: \(model)",
+            points: fit.grid.map { ChartPoint(x: $0.time, y: $0.estimate, lower: $0.lower, upper: $0.upper) })
     }
 }

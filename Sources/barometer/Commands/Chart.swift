@@ -24,7 +24,7 @@ extension Barometer {
         @Option(help: "Width of the chart in characters (default: terminal width, else 80).")
         var width: Int?
 
-        @Option(help: "Height of the plotting area in rows (default: 20, less on a small terminal).")
+        @Option(help: "Height of the plotting area in rows (default: 20; on a terminal of fewer than 30 rows, its rows - 10).")
         var height: Int?
 
         @Flag(help: "Plain 7-bit ASCII instead of braille and box drawing.")
@@ -59,7 +59,8 @@ extension Barometer {
             let result = try Self.chart(
                 selected: try selectors.resolve(defaultMeasures: ["favorable", "approve"]),
                 options: LineChartOptions(
-                    width: width ?? terminal.columns, height: height ?? min(20, max(5, terminal.rows - 10)),
+                    width: width ?? terminal.columns ?? 80,
+                    height: height ?? terminal.rows.map { min(20, max(5, $0 - 10)) } ?? 20,
                     style: ascii ? .ascii : .braille, band: band),
                 breaks: breaks.compactMap(WaveDate.decimalYear), trend: trend,
                 colored: ColorChoice.useColor(color, environment: environment, isTTY: Terminal.stdoutIsTTY),

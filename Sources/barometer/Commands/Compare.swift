@@ -2,15 +2,78 @@ import ArgumentParser
 import Survey
 
 extension Barometer {
-    /// `barometer compare` — INTERIM STUB from the lead's skeleton; the owning issue replaces this file.
+    /// `barometer compare`: change between two waves of each selected series, or the difference
+    /// between two countries at one wave.
     struct Compare: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "compare",
             abstract: "Change between two waves of a series, with SE, CI, z and p.",
-            discussion: "Example: barometer compare --country KZ --target China --from 2018 --to 2022")
+            discussion: """
+                Example: barometer compare --dataset gallup --country KZ --target China --from 2012 --to 2014 --assume-n 1000
+                         barometer compare --country KZ,UZ --target China --wave 2021 --measure net
+
+                Waves are named by label or by a unique prefix of the wave or its date. With --wave
+                instead of --from/--to, the two selected countries are compared at that wave
+                (second − first, in the order given to --country). Waves and countries are separate
+                samples: SE = √(SE₁² + SE₂²); net favorability uses the multinomial variance
+                (p_f + p_u − (p_f − p_u)²)·deff/n.
+                """)
+
+        @OptionGroup var selectors: SeriesSelectors
+
+        @Option(help: "The earlier wave.")
+        var from: String?
+
+        @Option(help: "The later wave.")
+        var to: String?
+
+        @Option(help: "Compare two countries at this wave instead.")
+        var wave: String?
+
+        @OptionGroup var input: TrendInputOptions
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if wave == nil && (from == nil || to == nil) {
+                throw ValidationError("give --from WAVE and --to WAVE, or --wave WAVE with two countries")
+            }
+            if wave != nil && (from != nil || to != nil) {
+                throw ValidationError("--wave compares countries; it cannot be combined with --from/--to")
+            }
+        }
 
         func run() throws {
-            throw DataError("'compare' is not built yet")
+            let selected = try input.series(selectors)
+            var rows: [(SeriesKey, Comparison)] = []
+            if let wave {
+                let order = SeriesSelectors.split(selectors.country).map { Countries.code(for: $0) ?? $0 }
+                let groups = Dictionary(grouping: selected.series) { s in
+                    SeriesKey(dataset: s.key.dataset, country: "", target: s.key.target, item: s.key.item, measure: s.key.measure)
+                }
+                for key in groups.keys.sorted() {
+                    let members = (groups[key] ?? []).sorted {
+                        (order.firstIndex(of: $0.key.country) ?? Int.max, $0.key.country)
+                            < (order.firstIndex(of: $1.key.country) ?? Int.max, $1.key.country)
+                    }
+                    guard members.count == 2 else {
+                        throw DataError("--wave compares two countries; the selection has \(members.count) for "
+                            + "\(key.target) · \(key.measure) (\(members.map(\.key.country).joined(separator: ", ")))")
+                    }
+                    var label = key
+                    label.country = "\(members[1].key.country)−\(members[0].key.country)"
+                    rows.append((label, try Comparison.series(members[0], members[1], wave: wave, level: input.level)))
+                }
+            } else if let from, let to {
+                for s in selected.series {
+                    rows.append((s.key, try Comparison.waves(s, from: from, to: to, level: input.level)))
+                }
+            }
+            if output.format == .json {
+                let objects = rows.map { TrendJSON.comparison($0.1, series: $0.0) }
+                Console.write("{\"comparisons\": [\n" + objects.joined(separator: ",\n") + "\n]}\n")
+                return
+            }
+            Console.write(output.render(TrendTable.table(rows, sourceNote: TrendInputOptions.sourceNote(selected.sources))))
         }
     }
 }

@@ -1,16 +1,67 @@
 import ArgumentParser
 import Survey
 
+extension TrendModelKind: ExpressibleByArgument {}
+extension DispersionPolicy: ExpressibleByArgument {}
+
 extension Barometer {
-    /// `barometer trend` — INTERIM STUB from the lead's skeleton; the owning issue replaces this file.
+    /// `barometer trend`: fit a trend model to each selected series (DESIGN.md §3).
     struct Trend: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "trend",
-            abstract: "Fit a trend model to a series.",
-            discussion: "Example: barometer trend --country KZ --target China --model logit")
+            abstract: "Fit a trend model to a series: slope per year with CI, fitted values with band, breakpoint.",
+            discussion: """
+                Example: barometer trend --dataset gallup --country KZ --target China --model logit --assume-n 1000
+                         barometer trend --series kz.csv --model segmented --break 2020 --format json
+
+                Models: linear and quadratic (WLS on the share scale, weights 1/var), logit (binomial
+                GLM with prior weights n/deff; bands stay in [0,1]), segmented (one estimated
+                breakpoint with CI and Davies' test; with --break DATE a known level shift instead),
+                local-trend (local linear trend, Kalman filter + smoother, state noise by ML).
+                Each wave's variance is its SE², else p(1-p)·deff/n. The slope is the trend's slope
+                at the last wave, in share per year (JSON) or points per year (text).
+                --dispersion auto (default) scales intervals by the Pearson dispersion when it
+                exceeds 1; known uses the sampling variances alone; estimated always scales.
+                """)
+
+        @OptionGroup var selectors: SeriesSelectors
+
+        @Option(help: "Trend model: \(TrendModelKind.allCases.map(\.rawValue).joined(separator: "|")).")
+        var model: TrendModelKind = .linear
+
+        @Option(name: .customLong("break"), help: "With --model segmented: a known break (ISO date; YYYY = 1 January) as a level shift.")
+        var breakDate: String?
+
+        @Option(help: "Dispersion policy: auto|known|estimated.")
+        var dispersion: DispersionPolicy = .auto
+
+        @OptionGroup var input: TrendInputOptions
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if breakDate != nil && model != .segmented {
+                throw ValidationError("--break imposes a level shift in the segmented model; add --model segmented")
+            }
+            if let breakDate, breakDate.count != 4, WaveDate.decimalYear(breakDate) == nil {
+                throw ValidationError("--break '\(breakDate)' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+            }
+        }
 
         func run() throws {
-            throw DataError("'trend' is not built yet")
+            let selected = try input.series(selectors)
+            let options = TrendOptions(level: input.level, dispersion: dispersion)
+            let fits = try selected.series.map { s in
+                let data = try TrendData(series: s)
+                return (s.key, data, try model.model(breakDate: breakDate).fit(data, options: options))
+            }
+            let note = TrendInputOptions.sourceNote(selected.sources)
+            if output.format == .json {
+                let objects = fits.map { TrendJSON.trend($0.2, series: $0.0) }
+                Console.write((objects.count == 1 ? objects[0] : "{\"trends\": [\n" + objects.joined(separator: ",\n") + "\n]}") + "\n")
+                return
+            }
+            let tables = fits.map { output.render(TrendTable.table($0.2, data: $0.1, series: $0.0, sourceNote: note)) }
+            Console.write(tables.joined(separator: "\n"))
         }
     }
 }

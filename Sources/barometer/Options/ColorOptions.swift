@@ -31,10 +31,10 @@ enum ColorChoice {
 enum Terminal {
     static var stdoutIsTTY: Bool { Console.capture == nil && isatty(STDOUT_FILENO) != 0 }
 
-    /// Columns and rows: `COLUMNS`/`LINES` when set to positive integers, else the TTY's size,
-    /// else 80 × 24. Captured runs always get 80 × 24.
-    static func size(environment: [String: String]) -> (columns: Int, rows: Int) {
-        guard Console.capture == nil else { return (80, 24) }
+    /// Columns and rows: `COLUMNS`/`LINES` when set to positive integers, else the TTY's size;
+    /// nil when unknown. Captured runs always get (nil, nil), so they are deterministic.
+    static func size(environment: [String: String]) -> (columns: Int?, rows: Int?) {
+        guard Console.capture == nil else { return (nil, nil) }
         var columns = environment["COLUMNS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
         var rows = environment["LINES"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
         var w = winsize()
@@ -42,6 +42,6 @@ enum Terminal {
             if columns == nil, w.ws_col > 0 { columns = Int(w.ws_col) }
             if rows == nil, w.ws_row > 0 { rows = Int(w.ws_row) }
         }
-        return (columns ?? 80, rows ?? 24)
+        return (columns, rows)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 @testable import Survey
 
 /// Hand-written synthetic series (made-up figures shaped like CAB waves, not survey results).
@@ -30,4 +31,45 @@ enum ChartSamples {
         ])
         return ChartData(title: "KZ · China with trend", series: [c], sourceNote: "barometer test data")
     }()
+}
+
+extension ChartSamples {
+    static func series(_ name: String, _ values: [(String, Double)], half: Double = 0.03) -> ChartSeries {
+        ChartSeries(name: name, points: values.map { p($0.0, $0.1, half: half) })
+    }
+
+    /// A single wave.
+    static let oneWave = ChartData(title: "One wave", series: [series("KZ · Russia", [("2019-06-01", 0.54)])])
+
+    /// Five waves all at 50%.
+    static let allEqual = ChartData(
+        title: "All equal",
+        series: [series("flat", [("2018-05-15", 0.5), ("2018-11-15", 0.5), ("2019-05-15", 0.5), ("2019-11-15", 0.5), ("2020-05-15", 0.5)])])
+
+    /// One series pinned at 0%, one at 100% (intervals clipped to [0, 1] as a proportion CI is).
+    static let extremes = ChartData(
+        title: "0% and 100%",
+        series: [
+            ChartSeries(name: "none", points: ["2018-05-15", "2019-05-15", "2020-05-15"].compactMap { ChartPoint(date: $0, y: 0, lower: 0, upper: 0.02) }),
+            ChartSeries(name: "all", points: ["2018-05-15", "2019-05-15", "2020-05-15"].compactMap { ChartPoint(date: $0, y: 1, lower: 0.98, upper: 1) }),
+        ])
+
+    /// 40 semi-annual waves, 15 May and 15 November of 2005…2024, y = 0.5 + 0.3·sin(k/3).
+    static let fortyWaves: ChartData = {
+        var values: [(String, Double)] = []
+        for k in 0..<40 {
+            let year = 2005 + k / 2
+            values.append(("\(year)-\(k % 2 == 0 ? "05" : "11")-15", 0.5 + 0.3 * Foundation.sin(Double(k) / 3)))
+        }
+        return ChartData(title: "Forty waves", series: [series("synthetic sine", values)])
+    }()
+
+    /// Names and title far wider than a 40-column chart.
+    static let wideLabels = ChartData(
+        title: String(repeating: "A very long chart title that cannot fit ", count: 3),
+        series: [
+            series(String(repeating: "Kazakhstan · Russian Federation · favourable ", count: 2), [("2018-05-15", 0.4), ("2019-05-15", 0.45)]),
+            series("short", [("2018-05-15", 0.6), ("2019-05-15", 0.55)]),
+        ],
+        footnotes: [String(repeating: "averyveryverylongwordwithoutspaces", count: 3)])
 }

@@ -101,6 +101,7 @@ enum SampleTables {
         #expect(records.last == "Source: Synthetic test data · barometer,,,,,,,,,,,,")
         #expect(records.count == 1 + 3 + 2 + 1)
         let single = SampleTables.narrow.rendered(.csv)
+        Snapshot.check(single, "table-narrow.csv")
         #expect(single.hasPrefix("country,estimate,se,ci_lower,ci_upper,n\r\nKZ,-0.03,,-0.051,-0.009,\r\n"))
         #expect(CSVTableRenderer.quote("a,\"b\"") == "\"a,\"\"b\"\"\"")
     }
@@ -118,6 +119,7 @@ enum SampleTables {
         #expect(kz["ci_upper"] as? Double == 0.568)
         #expect(kz["n"] as? Int == 1500)
         #expect(rows[1]["kg_south"] is NSNull)
+        Snapshot.check(SampleTables.narrow.rendered(.json), "table-narrow.json")
     }
 
     // booktabs rules; `&`, `%`, `_`, `{`, `}` escaped; interval joined by `--`; missing `---`.

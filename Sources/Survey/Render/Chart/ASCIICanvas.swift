@@ -11,18 +11,20 @@ public struct ASCIICanvas: CellCanvas {
     public static func bit(x: Int, y: Int) -> UInt16 { 1 << UInt16(3 * y + x) }
 
     /// Template masks, written as rows top to bottom (`#` = pixel set).
+    /// Template masks, written as rows top to bottom (`#` = pixel set). No template uses a
+    /// marker character (`o x * # @ % & $`), so a marker can never be mistaken for a line.
     static let templates: [(Character, UInt16)] = [
         ("-", pattern("...", "###", "...")),
         ("_", pattern("...", "...", "###")),
         ("-", pattern("###", "...", "...")),
         ("|", pattern(".#.", ".#.", ".#.")),
+        ("|", pattern("#..", "#..", "#..")),
+        ("|", pattern("..#", "..#", "..#")),
         ("/", pattern("..#", ".#.", "#..")),
         ("\\", pattern("#..", ".#.", "..#")),
         (".", pattern("...", "...", ".#.")),
         ("'", pattern(".#.", "...", "...")),
         ("+", pattern(".#.", "###", ".#.")),
-        ("x", pattern("#.#", ".#.", "#.#")),
-        ("#", pattern("###", "###", "###")),
         (",", pattern("...", ".#.", "#..")),
         ("-", pattern("...", ".#.", "...")),
     ]

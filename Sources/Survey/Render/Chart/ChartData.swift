@@ -94,6 +94,14 @@ public struct ChartData: Sendable, Equatable {
         }
     }
 
+    /// True when some observed point has a finite interval (else a band has nothing to draw).
+    var hasIntervals: Bool { series.contains { $0.points.contains { $0.interval != nil } } }
+
+    /// Notes added when `band` is on: says so when the data carry no intervals at all.
+    func bandNotes(band: Bool) -> [String] {
+        band && !hasIntervals ? ["No intervals in the data: no band drawn."] : []
+    }
+
     /// Smallest box holding every finite x and y drawn (intervals when `band`, trends and their
     /// bands always); nil when there is nothing finite to draw.
     func extent(band: Bool) -> (x: ClosedRange<Double>, y: ClosedRange<Double>)? {

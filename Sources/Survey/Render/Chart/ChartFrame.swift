@@ -60,7 +60,7 @@ struct ChartFrame {
         for (k, s) in chart.data.series.enumerated() {
             entries.append((String(chart.marker(k)), fit(s.name), SeriesColor(k)))
         }
-        if chart.options.band {
+        if chart.options.band, chart.data.hasIntervals {
             entries.append(ascii ? ("|", "95% CI (error bars)", nil) : ("⠅", "95% CI band", nil))
         }
         for (k, s) in chart.data.series.enumerated() {
@@ -80,7 +80,7 @@ struct ChartFrame {
             }
             out.append(line)
         }
-        for note in chart.data.footnotes.map({ "Note: " + $0 }) + chart.data.breakNotes + [chart.data.sourceLine] {
+        for note in (chart.data.footnotes + chart.data.bandNotes(band: chart.options.band)).map({ "Note: " + $0 }) + chart.data.breakNotes + [chart.data.sourceLine] {
             for piece in TextLayout.wrap(fit(note), width: width) { out.append([(piece, nil)]) }
         }
         lines = out

@@ -3,11 +3,12 @@ import Foundation
 /// Calendar ticks for an x axis in decimal years, with labels that fit.
 ///
 /// Candidate steps are ½, 1, 2, 5, 10, 20, 50 and 100 years; the first whose neighbouring ticks
-/// are at least `minimumGap(label)` apart on the available width wins. Year ticks sit on
+/// are at least 4 + `gap` label widths apart on the available width wins. Year ticks sit on
 /// 1 January (x = the year, as `WaveDate.decimalYear` gives) and are labelled `2018`;
-/// half-year ticks sit on 1 July and are labelled `Jul`. Ticks follow the calendar, not the
-/// waves, so irregular wave dates do not produce irregular labels. A window shorter than a
-/// year is widened to one year around its centre first, so there is always a tick.
+/// half-year ticks sit on 1 July and are labelled `Jul` (`Jul 2018` when it is the first
+/// label). Ticks follow the calendar, not the waves, so irregular wave dates do not produce
+/// irregular labels. A window shorter than a year is widened to one year around its centre
+/// first, so there is always a tick.
 public struct DateTicks: Sendable, Equatable {
     public struct Tick: Sendable, Equatable {
         public let x: Double
@@ -39,14 +40,18 @@ public struct DateTicks: Sendable, Equatable {
         let perYear = width / span
         var chosen: (Double, [Tick]) = (100, [])
         for step in Self.steps {
-            let ticks = Self.ticks(in: range, step: step)
-            let widest = Double(ticks.map(\.label.count).max() ?? 4)
-            if step * perYear >= widest + gap || step == Self.steps.last {
-                chosen = (step, ticks)
+            // Labels are `2018` or `Jul`: four characters at most (the first may be longer,
+            // see below; the printer skips a label that would overlap its neighbour).
+            if step * perYear >= 4 + gap || step == Self.steps.last {
+                chosen = (step, Self.ticks(in: range, step: step))
                 break
             }
         }
         step = chosen.0
+        // A leading `Jul` would leave its year unstated: it reads `Jul 2018` instead.
+        if let first = chosen.1.first, first.label == "Jul" {
+            chosen.1[0] = Tick(x: first.x, label: "Jul \(Int(floor(first.x)))")
+        }
         ticks = chosen.1
     }
 

@@ -2,7 +2,7 @@
 public enum ChartStyle: String, Sendable, Equatable, CaseIterable {
     /// Unicode braille canvas (2 × 4 dots per cell), box-drawing axes, `●■▲◆` markers.
     case braille
-    /// 7-bit ASCII canvas (3 × 3 pixels per cell), `+-|` axes, `ox+*` markers; every text is
+    /// 7-bit ASCII canvas (3 × 3 pixels per cell), `+-|` axes, `ox*#` markers; every text is
     /// folded to ASCII, so the whole output is 7-bit.
     case ascii
 }
@@ -29,7 +29,8 @@ public struct LineChartOptions: Sendable, Equatable {
 /// A line chart of several series over time, printed as text.
 ///
 /// Layers, bottom to top: interval bands (braille: light dot shading between the interpolated
-/// bounds; ASCII: a vertical error bar at each observed wave), trend bands (dotted edges),
+/// bounds, an error bar at a wave no shaded segment reaches; ASCII: a vertical error bar at each
+/// observed wave), trend bands (dotted edges),
 /// trend lines (dashed), data lines (solid, not joined across a series break or a non-finite
 /// value), and a marker per observed wave (one shape per series, so series stay apart without
 /// colour). Decorations around the canvas: title, y axis in percent with round ticks
@@ -39,7 +40,7 @@ public struct LineChart: Sendable {
     public let options: LineChartOptions
 
     static let brailleMarkers: [Character] = ["●", "■", "▲", "◆", "○", "□", "△", "◇"]
-    static let asciiMarkers: [Character] = ["o", "x", "+", "*", "#", "@", "%", "&"]
+    static let asciiMarkers: [Character] = ["o", "x", "*", "#", "@", "%", "&", "$"]
 
     /// Checks sizes and that there is something to draw.
     public init(data: ChartData, options: LineChartOptions = LineChartOptions()) throws(ChartError) {
@@ -85,15 +86,20 @@ public struct LineChart: Sendable {
         let dotted = LinePattern.dashed(on: 1, off: C.pixelsPerCell.x == 3 ? 5 : 2)
         for (k, s) in data.series.enumerated() where options.band {
             let color = SeriesColor(k)
-            for (a, b) in zip(s.points, s.points.dropFirst()) where !s.crossesBreak(a.x, b.x) {
-                guard options.style == .braille, let ia = a.interval, let ib = b.interval, a.y.isFinite, b.y.isFinite
-                else { continue }
+            // A band segment joins two neighbouring waves that both have an interval and no
+            // break between them; braille shades those, and gives every wave no segment
+            // reaches an error bar instead. ASCII draws error bars at every wave.
+            var shaded = Array(repeating: false, count: s.points.count)
+            for j in s.points.indices.dropLast() {
+                let a = s.points[j], b = s.points[j + 1]
+                guard options.style == .braille, !s.crossesBreak(a.x, b.x), a.y.isFinite, b.y.isFinite,
+                      let ia = a.interval, let ib = b.interval else { continue }
                 canvas.shade(from: (a.x, ia.lower, ia.upper), to: (b.x, ib.lower, ib.upper), color: color)
+                shaded[j] = true
+                shaded[j + 1] = true
             }
-            if options.style == .ascii {
-                for p in s.points where p.y.isFinite {
-                    if let i = p.interval { canvas.verticalSpan(x: p.x, from: i.lower, to: i.upper, color: color) }
-                }
+            for (j, p) in s.points.enumerated() where p.y.isFinite && !shaded[j] {
+                if let i = p.interval { canvas.verticalSpan(x: p.x, from: i.lower, to: i.upper, color: color) }
             }
         }
         for (k, s) in data.series.enumerated() {

@@ -5,8 +5,10 @@ import Foundation
 /// The step is the smallest of 0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, 20, 25, 50, 100
 /// percentage points that covers the data in at most `maxIntervals` intervals once both ends
 /// are snapped outward to multiples of the step. Every step divides 100, so an axis of shares
-/// inside [0, 1] never runs past 0% or 100%. When all values are equal the axis is widened by
-/// one step each way (then clipped to [0%, 100%] if the value lies in it).
+/// inside [0, 1] never runs past 0% or 100%. Data spanning less than `minimumSpan` (10
+/// percentage points) is first widened to that span around its centre, shifted back inside
+/// [0%, 100%] when the data lie there, so all-equal values get a readable axis (0.5 → 45%-55%,
+/// 0 → 0%-10%, 1 → 90%-100%) rather than a hair-thin one.
 public struct PercentTicks: Sendable, Equatable {
     /// Tick values as shares (0.5 = 50%), increasing; first and last are the axis ends.
     public let values: [Double]
@@ -15,8 +17,19 @@ public struct PercentTicks: Sendable, Equatable {
 
     static let steps: [Double] = [0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, 20, 25, 50, 100]
 
+    /// Smallest span of the axis, in percentage points.
+    public static let minimumSpan = 10.0
+
     public init(low: Double, high: Double, maxIntervals: Int) {
-        let lo = min(low, high) * 100, hi = max(low, high) * 100
+        var lo = min(low, high) * 100, hi = max(low, high) * 100
+        if hi - lo < Self.minimumSpan {
+            let inside = lo >= 0 && hi <= 100
+            let mid = (lo + hi) / 2
+            lo = mid - Self.minimumSpan / 2
+            hi = mid + Self.minimumSpan / 2
+            if inside, lo < 0 { (lo, hi) = (0, Self.minimumSpan) }
+            if inside, hi > 100 { (lo, hi) = (100 - Self.minimumSpan, 100) }
+        }
         let limit = max(1, maxIntervals)
         var chosen = (step: 100.0, first: floor(lo / 100 - 1e-9), last: ceil(hi / 100 + 1e-9))
         for step in Self.steps {

@@ -26,7 +26,7 @@ public struct SVGChart: Sendable {
     /// Legend entries: (kind, series index, text); kind 0 = series, 1 = band, 2 = trend.
     private var legend: [(kind: Int, series: Int, text: String)] {
         var items = data.series.enumerated().map { (0, $0.offset, $0.element.name) }
-        if band { items.append((1, -1, "95% CI band")) }
+        if band, data.hasIntervals { items.append((1, -1, "95% CI band")) }
         for (k, s) in data.series.enumerated() {
             if let t = s.trend {
                 items.append((2, k, t.label + (t.points.contains { $0.interval != nil } ? " (band dotted)" : "")))
@@ -52,7 +52,7 @@ public struct SVGChart: Sendable {
             used += w + 16
         }
         let charsPerLine = Int((W - 16) / Self.charWidth)
-        let notes = (data.footnotes.map { "Note: " + $0 } + data.breakNotes + [data.sourceLine])
+        let notes = ((data.footnotes + data.bandNotes(band: band)).map { "Note: " + $0 } + data.breakNotes + [data.sourceLine])
             .flatMap { TextLayout.wrap($0, width: charsPerLine) }
         let bottomBlock = 28 + Double(legendLines.count) * Self.lineHeight + 6 + Double(notes.count) * Self.noteHeight
         // `height` is the whole picture unless the notes would squeeze the plot below 55% of

@@ -1,0 +1,42 @@
+/// Why a trend could not be fitted or two waves could not be compared. Every case says what was
+/// expected, so the CLI can print it as is (exit code 1: bad data or a statistical impossibility).
+public enum TrendError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Fewer usable waves than the model needs.
+    case tooFewWaves(model: String, have: Int, need: Int)
+    /// Two waves of one series fall on the same decimal-year time point.
+    case duplicateTime(wave: String, otherWave: String, date: String)
+    /// A wave's date is not an ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`).
+    case badDate(wave: String, date: String)
+    /// A wave has neither a usable SE nor an `n` to derive its sampling variance from.
+    case missingVariance(wave: String)
+    /// A share outside [0, 1] (or a net share outside [-1, 1]) where a share is required.
+    case shareOutOfRange(wave: String, value: Double)
+    /// An imposed break that does not leave waves on both sides.
+    case breakOutsideSeries(date: String, first: String, last: String)
+    /// A wave label asked for that the series does not have.
+    case unknownWave(String, available: [String])
+    /// The model or its likelihood maximisation failed numerically.
+    case numerical(String)
+
+    public var description: String {
+        switch self {
+        case .tooFewWaves(let model, let have, let need):
+            return "the \(model) model needs at least \(need) waves with data; the series has \(have)"
+        case .duplicateTime(let a, let b, let date):
+            return "waves \(a) and \(b) fall on the same date (\(date)); a trend needs one value per time point"
+        case .badDate(let wave, let date):
+            return "wave \(wave) has date '\(date)'; expected YYYY-MM-DD, YYYY-MM or YYYY"
+        case .missingVariance(let wave):
+            return "wave \(wave) has no standard error and no n; give se, or n (and deff) so p(1-p)·deff/n can be used"
+        case .shareOutOfRange(let wave, let value):
+            return "wave \(wave) has share \(value); expected a proportion in [0, 1]"
+        case .breakOutsideSeries(let date, let first, let last):
+            return "break \(date) is outside the series: it must fall after the first wave (\(first)) "
+                + "and no later than the last (\(last)), with waves on both sides"
+        case .unknownWave(let wave, let available):
+            return "no wave '\(wave)' in the series; available: \(available.joined(separator: ", "))"
+        case .numerical(let s):
+            return s
+        }
+    }
+}

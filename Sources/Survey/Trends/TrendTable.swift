@@ -1,0 +1,79 @@
+import Foundation
+
+/// Report tables for trend fits and comparisons (`--format text|markdown|csv|latex`): a
+/// `TableModel` the render layer draws. Percent display for shares; every estimate with its
+/// interval; the slope, endpoint, break and model diagnostics as footnotes.
+public enum TrendTable {
+    /// Rows = waves (observed value with its 95% CI, fitted trend with its band).
+    public static func table(_ fit: TrendFit, data: TrendData, series key: SeriesKey, sourceNote: String?) -> TableModel {
+        var rows: [[TableModel.Cell]] = []
+        let z = Normal.standard.quantile(0.5 + fit.level / 2)
+        for p in fit.fitted {
+            let i = data.waves.firstIndex(of: p.wave ?? "") ?? -1
+            var observed = TableModel.Cell.missing
+            if i >= 0, data.values[i].isFinite {
+                let se = data.variances[i].squareRoot()
+                observed = .estimate(.init(value: data.values[i], se: se, lower: data.values[i] - z * se, upper: data.values[i] + z * se))
+            }
+            rows.append([.text(p.wave ?? ""), .text(p.date ?? ""), observed,
+                         .estimate(.init(value: p.estimate, se: p.se, lower: p.lower, upper: p.upper))])
+        }
+        let pct = data.isShare || key.measure == "net"
+        return TableModel(
+            title: "Trend (\(fit.model.rawValue)) · \(key.label)",
+            columns: [.init("Wave"), .init("Date"), .init("Observed", .estimate(digits: 1, percent: pct)),
+                      .init("Trend", .estimate(digits: 1, percent: pct))],
+            rows: rows, footnotes: footnotes(fit), sourceNote: sourceNote)
+    }
+
+    /// Slope, endpoint, break, dispersion/noise and information criteria, in words.
+    static func footnotes(_ fit: TrendFit) -> [String] {
+        let lvl = Int((fit.level * 100).rounded())
+        var notes: [String] = []
+        if let s = fit.slope {
+            notes.append("Slope at the last wave: \(points(s.estimate)) points per year (\(lvl)% CI \(points(s.lower)) to \(points(s.upper))), p = \(pValue(s.pValue))")
+        }
+        let e = fit.endpoint
+        notes.append("Trend at the last wave: \(points(e.estimate))% (\(lvl)% CI \(points(e.lower)) to \(points(e.upper)))")
+        if let b = fit.breakpoint {
+            switch b.kind {
+            case .levelShift:
+                notes.append("Level shift at \(b.date ?? year(b.time)): \(points(b.change.estimate)) points (\(lvl)% CI \(points(b.change.lower)) to \(points(b.change.upper))), Wald p = \(pValue(b.test.pValue))")
+            case .slopeChange:
+                let ci = b.timeLower.map { " (\(lvl)% CI \(year($0)) to \(year(b.timeUpper ?? $0)))" } ?? " (not identified)"
+                notes.append("Breakpoint \(year(b.time))\(ci); slope change \(points(b.change.estimate)) points per year; Davies test of no break p = \(pValue(b.test.pValue))")
+            }
+        }
+        if let n = fit.stateNoise {
+            notes.append("State noise (ML): level variance \(sci(n.level)) per year, slope variance \(sci(n.slope)) per year³")
+        }
+        if let aic = fit.aic, let bic = fit.bic {
+            notes.append("AIC \(String(format: "%.2f", aic)), BIC \(String(format: "%.2f", bic)), \(fit.observations) waves")
+        }
+        return notes + fit.notes
+    }
+
+    /// Comparisons: one row per series.
+    public static func table(_ comparisons: [(SeriesKey, Comparison)], sourceNote: String?) -> TableModel {
+        let rows: [[TableModel.Cell]] = comparisons.map { key, c in
+            let d = c.difference
+            return [.text(key.label), .text(c.fromLabel), .estimate(.init(value: c.from, se: c.fromSE)),
+                    .text(c.toLabel), .estimate(.init(value: c.to, se: c.toSE)),
+                    .estimate(.init(value: d.estimate, se: d.se, lower: d.lower, upper: d.upper)),
+                    .number(d.statistic), .text(pValue(d.pValue))]
+        }
+        return TableModel(
+            title: "Change between waves",
+            columns: [.init("Series"), .init("From"), .init("Estimate", .percent(digits: 1)), .init("To"),
+                      .init("Estimate", .percent(digits: 1)), .init("Change", .estimate(digits: 1, percent: true)),
+                      .init("z", .number(digits: 2)), .init("p")],
+            rows: rows,
+            footnotes: ["Change = to − from in percentage points with its 95% CI; independent samples: SE = √(SE₁² + SE₂²)"],
+            sourceNote: sourceNote)
+    }
+
+    static func points(_ x: Double) -> String { String(format: "%.1f", x * 100) }
+    static func year(_ t: Double) -> String { String(format: "%.2f", t) }
+    static func sci(_ x: Double) -> String { String(format: "%.3g", x) }
+    static func pValue(_ p: Double) -> String { p < 0.001 ? "<0.001" : String(format: "%.3f", p) }
+}

@@ -1,0 +1,58 @@
+/// The change between two independent estimates — two waves of one series, or two countries at
+/// one wave — with its standard error, interval, z statistic and p-value.
+///
+/// Different waves and different countries are separate samples, so the estimates are
+/// independent: SE(b − a) = √(var a + var b), z = (b − a)/SE, p = 2Φ̄(|z|), interval
+/// (b − a) ± z₀.₉₇₅·SE. Each side's variance is its SE², or p(1−p)·deff/n from a topline (the
+/// rules and continuity correction of `TrendData`).
+public struct Comparison: Sendable, Equatable {
+    /// What is compared (e.g. "2019-spring" or "KZ").
+    public let fromLabel: String
+    public let toLabel: String
+    /// The two estimates with their standard errors.
+    public let from: Double
+    public let fromSE: Double
+    public let to: Double
+    public let toSE: Double
+    /// to − from, with SE, interval, z and p (normal reference).
+    public let difference: Inference
+
+    /// Compares two observations of the same measure.
+    public init(from a: Observation, to b: Observation, fromLabel: String, toLabel: String, level: Double = 0.95) throws(TrendError) {
+        let isShare = a.measure != "net"
+        let va = try TrendData.variance(of: a, isShare: isShare).variance
+        let vb = try TrendData.variance(of: b, isShare: isShare).variance
+        guard a.estimate.isFinite else { throw .missingVariance(wave: fromLabel) }
+        guard b.estimate.isFinite else { throw .missingVariance(wave: toLabel) }
+        self.fromLabel = fromLabel
+        self.toLabel = toLabel
+        self.from = a.estimate
+        self.fromSE = va.squareRoot()
+        self.to = b.estimate
+        self.toSE = vb.squareRoot()
+        self.difference = Inference(estimate: b.estimate - a.estimate, se: (va + vb).squareRoot(), level: level, df: nil)
+    }
+
+    /// Change between two waves of one series, named by wave label.
+    public static func waves(_ series: Series, from: String, to: String, level: Double = 0.95) throws(TrendError) -> Comparison {
+        let a = try series.observation(wave: from), b = try series.observation(wave: to)
+        return try Comparison(from: a, to: b, fromLabel: a.wave, toLabel: b.wave, level: level)
+    }
+
+    /// Difference between two series (e.g. two countries) at one wave: `second` − `first`.
+    public static func series(_ first: Series, _ second: Series, wave: String, level: Double = 0.95) throws(TrendError) -> Comparison {
+        let a = try first.observation(wave: wave), b = try second.observation(wave: wave)
+        return try Comparison(from: a, to: b, fromLabel: first.key.country, toLabel: second.key.country, level: level)
+    }
+}
+
+extension Series {
+    /// The observation of wave `label` (exact label, or the wave whose date starts with it, e.g.
+    /// `2019` when the series has one wave in 2019).
+    public func observation(wave label: String) throws(TrendError) -> Observation {
+        if let o = observations.first(where: { $0.wave == label }) { return o }
+        let byDate = observations.filter { $0.date.hasPrefix(label) || $0.wave.hasPrefix(label) }
+        if byDate.count == 1 { return byDate[0] }
+        throw .unknownWave(label, available: observations.map(\.wave))
+    }
+}

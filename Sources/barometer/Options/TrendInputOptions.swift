@@ -1,0 +1,63 @@
+import ArgumentParser
+import Survey
+
+/// Flags shared by `trend` and `compare` for series whose waves lack an SE: topline shares with
+/// unknown n (as in some published series) get an assumed n and design effect, and are flagged.
+struct TrendInputOptions: ParsableArguments {
+    @Option(help: "Assume this n for waves with neither SE nor n (flagged 'n-assumed').")
+    var assumeN: Int?
+
+    @Option(help: "Design effect for waves without SE whose source gives none (default 1: SRS assumed).")
+    var deff: Double?
+
+    @Option(help: "Interval level (default 0.95).")
+    var level: Double = 0.95
+
+    func validate() throws {
+        if let assumeN, assumeN < 1 { throw ValidationError("--assume-n must be a positive count (got \(assumeN))") }
+        if let deff, !(deff > 0) { throw ValidationError("--deff must be positive (got \(deff))") }
+        if !(level > 0 && level < 1) { throw ValidationError("--level must be between 0 and 1 (got \(level))") }
+    }
+
+    /// The selected series, with `net` built from favorable and unfavorable shares when the data
+    /// have no net rows (multinomial variance, DESIGN.md §5), and --assume-n/--deff applied.
+    func series(_ selectors: SeriesSelectors) throws -> SelectedSeries {
+        var selected: SelectedSeries
+        let wantsNet = selectors.selection.measures.map { $0.lowercased() }.contains("net")
+        if wantsNet, (try? selectors.resolve())?.series.isEmpty ?? true {
+            var base = selectors
+            base.measure = ["favorable,unfavorable"]
+            let parts = try base.resolve()
+            let net = try NetFavorability.netObservations(parts.observations.map(adjusted))
+            selected = SelectedSeries(series: try Series.group(net), sources: parts.sources)
+        } else {
+            selected = try selectors.resolve(defaultMeasures: ["favorable", "approve"])
+            selected.series = try selected.series.map { s in
+                try Series(key: s.key, observations: s.observations.map(adjusted))
+            }
+        }
+        guard !selected.series.isEmpty else {
+            throw DataError("no series match the selection; see `barometer datasets` for what exists")
+        }
+        return selected
+    }
+
+    /// An observation with --assume-n / --deff applied where it has no SE.
+    func adjusted(_ o: Observation) -> Observation {
+        guard o.se == nil || !(o.se ?? 0 > 0) else { return o }
+        var o = o
+        if o.n == nil, let assumeN {
+            o.n = assumeN
+            o.flags.append("n-assumed")
+        }
+        if o.deff == nil, let deff { o.deff = deff }
+        return o
+    }
+
+    /// The source note for a selection: one citation, or the count.
+    static func sourceNote(_ sources: [SourceReference]) -> String? {
+        var seen = Set<String>()
+        let citations = sources.map(\.citation).filter { seen.insert($0).inserted }
+        return citations.isEmpty ? nil : citations.joined(separator: "; ")
+    }
+}

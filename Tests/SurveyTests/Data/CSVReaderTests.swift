@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+@testable import Survey
+
+/// CSV parsing rules (RFC 4180 cases written out by hand; expected values are the literal cell
+/// contents of the inputs shown).
+@Suite("CSV reader")
+struct CSVReaderTests {
+    func read(_ text: String, chunk: Int = 1 << 16, separator: CSVReader.Separator = .comma) throws -> Table {
+        try CSVReader(separator: separator, chunkSize: chunk).read(bytes: Array(text.utf8), name: "t.csv")
+    }
+
+    func levels(_ c: Column) -> [String] {
+        if case .categorical(_, let l) = c.values { return l }
+        return []
+    }
+
+    func codes(_ c: Column) -> [Int32] {
+        if case .categorical(let k, _) = c.values { return k }
+        return []
+    }
+
+    /// Table equality with NaN equal to NaN (missing numeric cells).
+    func sameContent(_ a: Table, _ b: Table) -> Bool {
+        guard a.columnNames == b.columnNames, a.rowCount == b.rowCount else { return false }
+        for (x, y) in zip(a.columns, b.columns) {
+            switch (x.values, y.values) {
+            case (.numeric(let u), .numeric(let v)):
+                if !u.elementsEqual(v, by: { $0 == $1 || ($0.isNaN && $1.isNaN) }) { return false }
+            default:
+                if x.values != y.values { return false }
+            }
+        }
+        return true
+    }
+
+    @Test("types, missing values, first-seen level order")
+    func basics() throws {
+        let t = try read("id,region,score\n1,North,2.5\n2,South,NA\n3,,-1e3\n4,North,\n")
+        #expect(t.rowCount == 4)
+        #expect(t.columnNames == ["id", "region", "score"])
+        #expect(try t.numeric("id") == [1, 2, 3, 4])
+        let score = try t.numeric("score")
+        #expect(score[0] == 2.5 && score[1].isNaN && score[2] == -1000 && score[3].isNaN)
+        let region = try t.column(named: "region")
+        #expect(levels(region) == ["North", "South"])
+        #expect(codes(region) == [0, 1, -1, 0])
+    }
+
+    @Test("quoting: commas, doubled quotes, line breaks, CRLF, BOM, spaces")
+    func quoting() throws {
+        let text = "\u{FEFF}name,note,x\r\n\"Smith, J\",\"said \"\"hi\"\"\",1\r\n\"a\nb\", plain ,\" 2\"\r\n"
+        let t = try read(text)
+        #expect(t.columnNames == ["name", "note", "x"])
+        #expect(levels(try t.column(named: "name")) == ["Smith, J", "a\nb"])
+        #expect(levels(try t.column(named: "note")) == ["said \"hi\"", "plain"])
+        // Quoted text is kept verbatim, so " 2" (with its space) is not a number: x is categorical.
+        #expect(levels(try t.column(named: "x")) == ["1", " 2"])
+    }
+
+    @Test("every chunk size gives the same table (records cut at chunk ends)")
+    func chunkBoundaries() throws {
+        let text = "a,b,c\n1,\"x,\"\"y\"\"\nz\",3.25\r\n\n4,w,NA\n5,\"\",6\n7,v,8"
+        let reference = try read(text)
+        #expect(reference.rowCount == 4)
+        for chunk in 8...40 {
+            #expect(sameContent(try read(text, chunk: chunk), reference), "chunk \(chunk)")
+        }
+    }
+
+    @Test("a column that turns categorical late keeps the text of its early numbers")
+    func lateSwitch() throws {
+        var text = "v,w\n"
+        for i in 0..<500 { text += "\(i % 3).0,\(i)\n" }
+        text += "n/a,500\n1,501\n"
+        let t = try read(text, chunk: 64)
+        let v = try t.column(named: "v")
+        // First-seen order over the whole file: "0.0", "1.0", "2.0", then "n/a", then "1".
+        #expect(levels(v) == ["0.0", "1.0", "2.0", "n/a", "1"])
+        #expect(Array(codes(v).prefix(4)) == [0, 1, 2, 0])
+        #expect(Array(codes(v).suffix(2)) == [3, 4])
+        #expect(v.firstNonNumeric == CellLocation(line: 502, text: "n/a"))
+        #expect(try t.numeric("w").count == 502)
+    }
+
+    @Test("numbers are correctly rounded (reference: Swift's Double(String))")
+    func numberParsing() throws {
+        let samples = ["0", "-0", "1", "+7", ".5", "5.", "1e5", "1E-5", "2.930000066757202", "33.84699630737305",
+                       "0.1", "123456789012345678901234", "1.7976931348623157e308", "4.9e-324", "0.000000000000000000000000001",
+                       "9007199254740993", "-6.860120914", "1e22", "1e23", "8.5e-5"]
+        for s in samples {
+            let parsed = Array(s.utf8).withUnsafeBufferPointer { parseNumber($0) }
+            #expect(parsed == .number(Double(s) ?? .nan), "\(s)")
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let mantissa = Int64.random(in: -999_999_999_999_999_999...999_999_999_999_999_999, using: &generator)
+            let s = "\(mantissa)e\(Int.random(in: -40...40, using: &generator))"
+            let parsed = Array(s.utf8).withUnsafeBufferPointer { parseNumber($0) }
+            #expect(parsed == .number(Double(s) ?? .nan), "\(s)")
+        }
+        for s in ["", "-", ".", "e5", "1e", "1.2.3", "12abc", "0x10", "1,5"] {
+            #expect(Array(s.utf8).withUnsafeBufferPointer { parseNumber($0) } == .text, "\(s)")
+        }
+        for s in ["NaN", "nan", "Inf", "-Inf", "+infinity", "1e999"] {
+            #expect(Array(s.utf8).withUnsafeBufferPointer { parseNumber($0) } == .nonFinite, "\(s)")
+        }
+    }
+
+    @Test("empty header names are V<n>; header-only files have zero rows")
+    func headerShapes() throws {
+        let t = try read("\"\",x\n\"1\",2\n")
+        #expect(t.columnNames == ["V1", "x"])
+        let empty = try read("a,b\n")
+        #expect(empty.rowCount == 0 && empty.columnNames == ["a", "b"])
+    }
+
+    @Test("whitespace files: # comments, names from the comment (NIST StRD layout)")
+    func whitespace() throws {
+        let text = "# Demo: columns y x (3 observations)\n 1.5   2\n\t3 4 # trailing\n\n5e-1 6\n"
+        let t = try read(text, separator: .whitespace)
+        #expect(t.columnNames == ["y", "x"])
+        #expect(try t.numeric("y") == [1.5, 3, 0.5])
+        #expect(try t.numeric("x") == [2, 4, 6])
+        let plain = try read("1 2\n3 4\n", separator: .whitespace)
+        #expect(plain.columnNames == ["V1", "V2"])
+        let headed = try read("# c\nyield dose\n1 2\n", separator: .whitespace)
+        #expect(headed.columnNames == ["yield", "dose"] && headed.rowCount == 1)
+    }
+
+    @Test("NIST StRD Norris.dat reads as 36 rows of y, x")
+    func nistFile() throws {
+        guard let url = SharedData.reference("strd/Norris.dat") else {
+            print("skipped: strd/Norris.dat not found under ../shared/reference or Tests/Fixtures")
+            return
+        }
+        let t = try CSVReader(separator: .whitespace).read(path: url.path)
+        #expect(t.columnNames == ["y", "x"])
+        #expect(t.rowCount == 36)   // NIST: "Number of Observations: 36"
+        #expect(try t.numeric("y").first == 0.1)   // first data line of Norris: 0.1 0.2
+    }
+}
