@@ -117,11 +117,16 @@ import Testing
         #expect(Barometer.execute(["chart", "--color", "sometimes"]).exitCode == 2)
     }
 
-    @Test func trendHookNotWiredYet() throws {
+    /// The `--trend` hook (wired by the trends work): the fitted line is drawn dashed with its
+    /// dotted band and gets a legend entry; ASCII stays 7-bit.
+    @Test func trendOverlay() throws {
         try Self.withSeriesFile { path, _ in
-            let r = Barometer.execute(["chart", "--series", path, "--trend", "linear"])
-            #expect(r.exitCode == 1)
-            #expect(r.errors.contains("--trend linear"))
+            let r = Barometer.execute(["chart", "--series", path, "--target", "China", "--trend", "linear", "--width", "60", "--height", "10"])
+            #expect(r.exitCode == 0, "\(r.errors)")
+            #expect(r.output.contains("╌╌ trend: linear"))
+            let a = Barometer.execute(["chart", "--series", path, "--target", "China", "--trend", "linear", "--ascii"])
+            #expect(a.exitCode == 0 && a.output.utf8.allSatisfy { $0 < 0x80 })
+            #expect(a.output.contains("- - trend: linear"))
         }
     }
 
