@@ -12,6 +12,12 @@ extension Design {
         var dfCache: [Int: [Double]] = [:]
         var elements: [EstimateElement] = []
         let sizes = baseSizes(stat, info: info)
+        // R's `logit` interval comes from an intercept-only svyglm: on a replicate design its SE is
+        // the replicate spread of logit(θᵣ), not the delta method.
+        var replicateLogits: Matrix? = nil
+        if options.proportionInterval == .logit, let replicate = self as? ReplicateDesign {
+            replicateLogits = try replicate.replicateValues(of: stat)
+        }
         for (t, term) in info.enumerated() {
             let slot = Int(term.domain) + 1
             if dfCache[term.base] == nil {
@@ -28,8 +34,14 @@ extension Design {
                 degreesOfFreedom: df, deff: nil, deffReplace: nil, n: size.n,
                 effectiveSampleSize: size.sumW * size.sumW / size.sumW2)
             if term.kind == .proportion, let method = options.proportionInterval {
+                var logitVariance: Double? = nil
+                if let thetas = replicateLogits, let replicate = self as? ReplicateDesign {
+                    var column = Matrix(rows: thetas.rows, columns: 1)
+                    for r in 0..<thetas.rows { column[r, 0] = logit(thetas[r, t]) }
+                    logitVariance = try replicate.replicateVariance(column, full: [logit(values[t])])[0, 0]
+                }
                 let ci = ProportionInterval(method: method, level: options.level)
-                    .interval(p: values[t], variance: cov[t, t], df: df, rows: size.rows)
+                    .interval(p: values[t], variance: cov[t, t], df: df, rows: size.rows, logitVariance: logitVariance)
                 (element.ciLower, element.ciUpper, element.ciMethod) = (ci.lower, ci.upper, method.rawValue)
             } else {
                 let q = tQuantile(1 - (1 - options.level) / 2, df: df)

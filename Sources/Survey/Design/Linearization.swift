@@ -93,19 +93,28 @@ extension SurveyDesign {
                 }
             }
         }
-        // `average`: each recursion group's sum is scaled by #strata / #strata not NA.
-        let groups = stage.groupCount
-        var total = [Int](repeating: 0, count: groups), ok = [Int](repeating: 0, count: groups)
-        var present = [Bool](repeating: false, count: strataCount)
-        for c in 0..<clusters { present[Int(stage.stratumOfCluster[c])] = true }
-        for h in 0..<strataCount where present[h] {
-            let g = Int(stage.group[h])
-            total[g] += 1
-            if !missing[h] { ok[g] += 1 }
-        }
-        for h in 0..<strataCount where present[h] {
-            let g = Int(stage.group[h])
-            if total[g] != ok[g] { coef[h] *= Double(total[g]) / Double(ok[g]) }   // 0·∞ = NaN as R
+        // `average`: each recursion group's sum is scaled by #strata / #strata not NA, counting
+        // (per column, as R evaluates each domain on its own subset) only strata whose clusters
+        // carry a non-zero total in that column — R's domain subsets drop the other strata.
+        var columnScale: [Double]? = nil
+        if lonelyPSU == .average && missing.contains(true) {
+            let groups = stage.groupCount
+            var scales = [Double](repeating: 1, count: groups * k)
+            var present = [Bool](repeating: false, count: strataCount)
+            for j in 0..<k {
+                for h in 0..<strataCount { present[h] = false }
+                for c in 0..<clusters where y[j * clusters + c] != 0 { present[Int(stage.stratumOfCluster[c])] = true }
+                var total = [Int](repeating: 0, count: groups), ok = [Int](repeating: 0, count: groups)
+                for h in 0..<strataCount where present[h] {
+                    let g = Int(stage.group[h])
+                    total[g] += 1
+                    if !missing[h] { ok[g] += 1 }
+                }
+                for g in 0..<groups where total[g] != ok[g] {
+                    scales[g * k + j] = Double(total[g]) / Double(ok[g])   // 0 strata left: ∞ → NaN as R
+                }
+            }
+            columnScale = scales
         }
         // Centre within strata and scale by √coef.
         var mean = [Double](repeating: 0, count: strataCount)
@@ -120,7 +129,9 @@ extension SurveyDesign {
                 }
                 for c in 0..<clusters {
                     let h = Int(stage.stratumOfCluster[c])
-                    yp[base + c] = (yp[base + c] - mean[h]) * root[h]
+                    var value = (yp[base + c] - mean[h]) * root[h]
+                    if let columnScale, !missing[h] { value *= columnScale[Int(stage.group[h]) * k + j].squareRoot() }
+                    yp[base + c] = value
                 }
             }
         }

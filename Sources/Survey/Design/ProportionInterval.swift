@@ -30,8 +30,11 @@ public struct ProportionInterval: Sendable {
     }
 
     /// The interval; `rows` is the number of rows in the estimate's base (R's `nrow(design)`,
-    /// used by `beta`). Undefined cases (p̂ = 0 or 1 on a transformed scale, df ≤ 0) give NaN.
-    public func interval(p: Double, variance: Double, df: Double, rows: Int) -> (lower: Double, upper: Double) {
+    /// used by `beta`). `logitVariance`, when given, is the variance of logit(p̂) to use for `logit`
+    /// instead of the delta method (replicate designs). Undefined cases (p̂ = 0 or 1 on a
+    /// transformed scale, df ≤ 0) give NaN.
+    public func interval(p: Double, variance: Double, df: Double, rows: Int,
+                         logitVariance: Double? = nil) -> (lower: Double, upper: Double) {
         let alpha = 1 - level
         let t = tQuantile(1 - alpha / 2, df: df)
         let se = variance.squareRoot()
@@ -40,7 +43,8 @@ public struct ProportionInterval: Sendable {
             return (p - t * se, p + t * se)
         case .logit, .xlogit:
             // d logit(p)/dp = 1/(p(1−p)).
-            let eta = log(p / (1 - p)), s = se / (p * (1 - p))
+            let eta = logit(p)
+            let s = method == .logit ? (logitVariance?.squareRoot() ?? se / (p * (1 - p))) : se / (p * (1 - p))
             return (expit(eta - t * s), expit(eta + t * s))
         case .asin:
             // d asin(√p)/dp = 1/(2√(p(1−p))).
@@ -67,3 +71,6 @@ public struct ProportionInterval: Sendable {
 
 /// The logistic function 1/(1 + e^−x).
 func expit(_ x: Double) -> Double { exp(x) / (1 + exp(x)) }
+
+/// log(p/(1−p)).
+func logit(_ p: Double) -> Double { log(p / (1 - p)) }

@@ -130,11 +130,9 @@ public struct GeneralizedLinearModel: Sendable {
     }
 
     func linearPredictor(_ beta: [Double]) -> [Double] {
-        var eta = [Double](repeating: 0, count: response.count)
-        for (j, term) in terms.enumerated() {
-            for i in 0..<eta.count { eta[i] += term.value(i) * beta[j] }
-        }
-        return eta
+        var eta = [ExtendedFloat](repeating: 0, count: response.count)
+        for (j, term) in terms.enumerated() { term.accumulate(into: &eta, times: ExtendedFloat(beta[j])) }
+        return eta.map { Double($0) }
     }
 
     func totalDeviance(_ mu: [Double], _ prior: [Double]) -> Double {

@@ -1,16 +1,129 @@
 import ArgumentParser
+import Foundation
 import Survey
 
 extension Barometer {
-    /// `barometer estimate` — INTERIM STUB from the lead's skeleton; the owning issue replaces this file.
+    /// `barometer estimate FILE [design] [statistics]` — design-based means, totals, proportions,
+    /// ratios and quantiles (optionally by domain) with SEs, intervals, df and design effects.
     struct Estimate: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "estimate",
             abstract: "Design-based estimates from microdata.",
-            discussion: "Example: barometer estimate api.csv --weights pw --cluster dnum --mean api00")
+            discussion: """
+                Variances follow R survey 4.x: Taylor linearization (with-replacement at the PSU stage, \
+                plus fpc and later stages under an fpc) or replicate weights. Intervals use t quantiles \
+                with the design df. Domains (--by) keep the whole design.
+                Examples:
+                  barometer estimate api.csv --weights pw --cluster dnum --fpc fpc --mean api00
+                  barometer estimate api.csv --weights pw --strata stype --proportion awards --ci-method beta
+                  barometer estimate api.csv --weights pw --repweights '^rw' --rep-type jk1 --mean api00 --by stype
+                """)
+
+        @Argument(help: "Microdata file (CSV; .sav/.dta when the ReadStat reader is available).")
+        var file: String
+
+        @OptionGroup var design: DesignOptions
+
+        @Option(help: "Mean of a numeric column (repeat or comma list).")
+        var mean: [String] = []
+
+        @Option(help: "Total of a numeric column (repeat or comma list).")
+        var total: [String] = []
+
+        @Option(help: "Proportion of every level of a column (repeat or comma list).")
+        var proportion: [String] = []
+
+        @Option(help: "Ratio of totals NUM/DEN (repeatable).")
+        var ratio: [String] = []
+
+        @Option(help: "Quantiles COL:P1,P2 (repeatable), e.g. api00:0.25,0.5.")
+        var quantile: [String] = []
+
+        @Option(help: "Quantile rule: math|school|hf7.")
+        var qrule: QuantileRule = .math
+
+        @Option(help: "Estimate within each level of this column (domains).")
+        var by: String?
+
+        @Option(name: .customLong("ci-method"), help: "Proportion interval: logit|xlogit|beta|wilson|likelihood|asin|mean (default: Wald).")
+        var ciMethod: ProportionIntervalMethod?
+
+        @Flag(help: "Report design effects (deff vs SRS without replacement, deff_replace with).")
+        var deff = false
+
+        @Option(help: "Confidence level.")
+        var level: Double = 0.95
+
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if mean.isEmpty && total.isEmpty && proportion.isEmpty && ratio.isEmpty && quantile.isEmpty {
+                throw ValidationError("give at least one statistic: --mean, --total, --proportion, --ratio or --quantile")
+            }
+            guard level > 0 && level < 1 else { throw ValidationError("--level must be between 0 and 1") }
+            if ciMethod != nil && proportion.isEmpty { throw ValidationError("--ci-method applies to --proportion") }
+            for r in ratio where r.split(separator: "/").count != 2 {
+                throw ValidationError("--ratio '\(r)' must be NUM/DEN")
+            }
+            for q in quantile { _ = try Self.quantileSpec(q) }
+        }
+
+        /// `COL:P1,P2` → (column, probabilities).
+        static func quantileSpec(_ text: String) throws -> (String, [Double]) {
+            guard let colon = text.lastIndex(of: ":") else {
+                throw ValidationError("--quantile '\(text)' must be COL:P1,P2 (e.g. api00:0.5)")
+            }
+            let ps = text[text.index(after: colon)...].split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard !ps.isEmpty, ps.allSatisfy({ $0 != nil && $0! >= 0 && $0! <= 1 }) else {
+                throw ValidationError("--quantile '\(text)': probabilities must be numbers in [0, 1]")
+            }
+            return (String(text[..<colon]), ps.compactMap { $0 })
+        }
 
         func run() throws {
-            throw DataError("'estimate' is not built yet")
+            let table = try PhaseTimer.measure("read") { try loadTable(file) }
+            let (d, result) = try PhaseTimer.measure("compute") { () throws -> (any Design, Survey.Estimate) in
+                let d = try design.makeDesign(for: table)
+                return (d, try compute(table: table, design: d))
+            }
+            Console.write(EstimateReport(design: d.summary, estimate: result, source: file).rendered(output.format))
         }
+
+        /// The estimates the flags ask for, in flag order: means, totals, proportions, ratios, quantiles.
+        func compute(table: Table, design d: any Design) throws -> Survey.Estimate {
+            let options = EstimationOptions(level: level, designEffects: deff, removeMissing: design.naRemove,
+                                            proportionInterval: ciMethod)
+            let domains = try by.map { Domains(column: try table.column(named: $0)) }
+            var parts: [Survey.Estimate] = []
+            let means = mean.flatMap { DesignOptions.list($0) }, totals = total.flatMap { DesignOptions.list($0) }
+            if !means.isEmpty { parts.append(try d.means(means.map { try table.column(named: $0) }, by: domains, options: options)) }
+            if !totals.isEmpty { parts.append(try d.totals(totals.map { try table.column(named: $0) }, by: domains, options: options)) }
+            for p in proportion.flatMap({ DesignOptions.list($0) }) {
+                parts.append(try d.proportions(table.column(named: p), by: domains, options: options))
+            }
+            for r in ratio {
+                let nd = r.split(separator: "/").map(String.init)
+                parts.append(try d.ratio(numerator: table.column(named: nd[0]), denominator: table.column(named: nd[1]),
+                                         by: domains, options: options))
+            }
+            for q in quantile {
+                let (column, ps) = try Self.quantileSpec(q)
+                parts.append(try d.quantiles(table.column(named: column), probabilities: ps, rule: qrule, by: domains,
+                                             options: options))
+            }
+            return .concatenating(parts)
+        }
+    }
+}
+
+/// Reads a microdata file by extension (CSV now; the statistical formats through the data reader
+/// once it lands).
+func loadTable(_ path: String) throws -> Table {
+    let ext = (path as NSString).pathExtension.lowercased()
+    switch ext {
+    case "sav", "zsav", "por", "dta":
+        throw DataError("reading .\(ext) files is not available in this build yet; export to CSV", file: path)
+    default:
+        return try CSVReader().read(path: path)
     }
 }

@@ -1,16 +1,125 @@
 import ArgumentParser
+import Foundation
 import Survey
 
+extension CalibrationMethod: ExpressibleByArgument {}
+
 extension Barometer {
-    /// `barometer rake` — INTERIM STUB from the lead's skeleton; the owning issue replaces this file.
+    /// `barometer rake`: calibrates the weights of a data file to population margins and writes the
+    /// file with a new weight column (atomically; the input is never modified).
     struct Rake: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "rake",
-            abstract: "Calibrate weights to population margins.",
-            discussion: "Example: barometer rake api.csv --weights pw --margins margins.csv --out raked.csv")
+            abstract: "Calibrate weights to population margins (raking, post-stratification, linear).",
+            discussion: """
+                The margins file is a CSV with columns variable,level,total (R's Freq is accepted for \
+                total); several variables may share it. Totals are population counts; if every variable \
+                sums to 1 they are proportions and are scaled to the sum of the weights. Raking iterates \
+                until no weight changes by more than --rake-epsilon (relative) in a sweep.
+                The output is the input table plus the new weight column, written to --out through a \
+                temporary file in the same directory and a rename; the input file is never modified.
+
+                Example: barometer rake api.csv --weights pw --margins margins.csv --out raked.csv
+                         barometer rake api.csv --weights pw --margins stype.csv --method poststratify --out ps.csv
+                """)
+
+        @Argument(help: "The data file (CSV, .sav, .dta).")
+        var file: String
+
+        @OptionGroup var design: DesignOptions
+
+        @Option(help: "Population margins CSV: variable,level,total.")
+        var margins: String
+
+        @Option(help: "Where to write the table with the calibrated weights (CSV).")
+        var out: String
+
+        @Option(help: "Calibration method: rake|poststratify|linear.")
+        var method: CalibrationMethod = .rake
+
+        @Option(name: .customLong("new-weight"), help: "Name of the new weight column (default: <weights>_cal, or weight_cal).")
+        var newWeight: String?
+
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if design.rake != nil || design.poststratify != nil {
+                throw ValidationError("rake takes its margins from --margins (and the method from --method), not --rake/--poststratify")
+            }
+            if design.repweights != nil || design.toReplicates != nil {
+                throw ValidationError("rake writes one calibrated weight column; replicate designs are calibrated by --rake in estimate")
+            }
+            if let e = design.rakeEpsilon, e <= 0 || !e.isFinite { throw ValidationError("--rake-epsilon must be a positive number") }
+            if let m = design.rakeMaxit, m < 1 { throw ValidationError("--rake-maxit must be at least 1") }
+            if Self.samePath(file, out) { throw ValidationError("--out must differ from the input file, which is never modified") }
+        }
 
         func run() throws {
-            throw DataError("'rake' is not built yet")
+            let table = try PhaseTimer.measure("read") { try loadTable(file) }
+            let marginTable = try CSVReader().read(path: margins)
+            let (result, written) = try PhaseTimer.measure("compute") { () throws -> (Calibration, Table) in
+                // The design's weights (given, 1/probs, or from the fpc; all 1 without design flags).
+                let w = design.isGiven ? try design.makeDesign(for: table, rakeControls: true).weights : [Double](repeating: 1, count: table.rowCount)
+                return try Self.calibrate(
+                    table: table, weights: w, weightName: design.weights, margins: marginTable, method: method,
+                    epsilon: design.rakeEpsilon ?? 1e-10, maxIterations: design.rakeMaxit ?? 1000, newWeight: newWeight)
+            }
+            try PhaseTimer.measure("write") { try AtomicFile.write(written.csvData(), to: out) }
+            Console.write(Self.report(result, table: written, file: file, out: out, margins: margins, format: output))
+        }
+
+        /// Calibrates and returns the result and the table with the new weight column appended.
+        static func calibrate(
+            table: Table, weights w: [Double], weightName: String?, margins: Table, method: CalibrationMethod,
+            epsilon: Double, maxIterations: Int, newWeight: String?
+        ) throws -> (Calibration, Table) {
+            let cal = try Calibration(
+                table: table, weights: w, margins: try CalibrationMargins(table: margins), method: method,
+                epsilon: epsilon, maxIterations: maxIterations)
+            let name = newWeight ?? "\(weightName ?? "weight")_cal"
+            if table.columnNames.contains(name) {
+                throw ValidationError("the table already has a column '\(name)'; choose another with --new-weight")
+            }
+            var written = table
+            try written.setColumn(Column(name: name, values: .numeric(cal.weights), label: "calibrated weight (\(method.rawValue))"))
+            return (cal, written)
+        }
+
+        /// Iterations and achieved-vs-target margins in the requested format.
+        static func report(
+            _ c: Calibration, table: Table, file: String, out: String, margins: String, format: OutputOptions
+        ) -> String {
+            let column = table.columnNames.last ?? ""
+            let sum = c.weights.reduce(0, +)
+            if format.format == .json {
+                let checks: [JSONValue] = c.checks.map {
+                    .object([
+                        ("variable", .string($0.variable)), ("level", .string($0.level)), ("target", .number($0.target)),
+                        ("before", .number($0.before)), ("achieved", .number($0.achieved)),
+                    ])
+                }
+                return JSONValue.object([
+                    ("method", .string(c.method.rawValue)), ("iterations", .integer(c.iterations)), ("converged", .bool(true)),
+                    ("epsilon", c.method == .rake ? .number(c.epsilon) : .null),
+                    ("max_relative_gap", .number(c.worstRelativeGap)), ("n", .integer(table.rowCount)),
+                    ("weight_column", .string(column)), ("sum_weights", .number(sum)), ("out", .string(out)),
+                    ("margins", .array(checks)),
+                ]).rendered() + "\n"
+            }
+            let notes = [
+                "Largest relative gap between achieved and target margins: \(String(format: "%.1e", c.worstRelativeGap)).",
+                "Wrote \(out): \(table.rowCount) rows with new weight column '\(column)' (sum \(String(format: "%.6g", sum))).",
+            ]
+            var model = c.reportTable(footnotes: notes)
+            model.sourceNote = "\(file), margins \(margins)"
+            return format.render(model)
+        }
+
+        /// Whether two paths name the same file (after resolving symbolic links).
+        static func samePath(_ a: String, _ b: String) -> Bool {
+            let ua = URL(fileURLWithPath: a).standardizedFileURL.resolvingSymlinksInPath()
+            let ub = URL(fileURLWithPath: b).standardizedFileURL.resolvingSymlinksInPath()
+            return ua.path == ub.path
         }
     }
 }

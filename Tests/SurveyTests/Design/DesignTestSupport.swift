@@ -56,7 +56,7 @@ final class AgreementLog: @unchecked Sendable {
     private let lock = NSLock()
 
     /// Expects |got − want| ≤ 1e-9·|want|, or ≤ 1e-12 when |want| < 1e-12 (zero in theory).
-    func check(_ got: Double, _ want: Double?, _ label: String, key: String,
+    func check(_ got: Double, _ want: Double?, _ label: String, key: String, tolerance: Double = 1e-9,
                sourceLocation: SourceLocation = #_sourceLocation) {
         guard let want else {
             Issue.record("\(label): no reference value", sourceLocation: sourceLocation)
@@ -68,7 +68,7 @@ final class AgreementLog: @unchecked Sendable {
             #expect(err <= 1e-12, "\(label): got \(got), R \(want)", sourceLocation: sourceLocation)
         } else {
             err = abs(got - want) / abs(want)
-            #expect(err <= 1e-9, "\(label): got \(got), R \(want), rel. error \(err)", sourceLocation: sourceLocation)
+            #expect(err <= tolerance, "\(label): got \(got), R \(want), rel. error \(err)", sourceLocation: sourceLocation)
         }
         lock.lock()
         worst[key] = max(worst[key] ?? 0, err.isNaN ? .infinity : err)

@@ -97,3 +97,27 @@ func oneStageVariance(_ z: [Double], strata: [Int], clusters: [Int], populationS
     }
     return v
 }
+
+/// The covariance version of `oneStageVariance` for the columns of `z` (n × k).
+func oneStageCovariance(_ z: Matrix, strata: [Int], clusters: [Int], populationSize: [Double]) -> Matrix {
+    let k = z.columns
+    var psuTotal: [Int: [Int: [Double]]] = [:]
+    var popOfStratum: [Int: Double] = [:]
+    for i in 0..<z.rows {
+        var t = psuTotal[strata[i], default: [:]][clusters[i], default: [Double](repeating: 0, count: k)]
+        for j in 0..<k { t[j] += z[i, j] }
+        psuTotal[strata[i], default: [:]][clusters[i]] = t
+        popOfStratum[strata[i]] = populationSize[i]
+    }
+    var v = Matrix(rows: k, columns: k)
+    for (h, psus) in psuTotal {
+        let n = Double(psus.count)
+        var mean = [Double](repeating: 0, count: k)
+        for t in psus.values { for j in 0..<k { mean[j] += t[j] / n } }
+        let factor = (1 - n / (popOfStratum[h] ?? .infinity)) * n / (n - 1)
+        for t in psus.values {
+            for a in 0..<k { for b in 0..<k { v[a, b] += factor * (t[a] - mean[a]) * (t[b] - mean[b]) } }
+        }
+    }
+    return v
+}

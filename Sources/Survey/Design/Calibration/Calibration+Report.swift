@@ -1,0 +1,31 @@
+import Foundation
+
+extension Calibration {
+    /// What the method did, for report titles: "raking: 7 iterations" etc.
+    public var methodDescription: String {
+        switch method {
+        case .rake: return "raking: \(iterations) iteration\(iterations == 1 ? "" : "s") (IPF), converged"
+        case .poststratify: return "post-stratification"
+        case .linear: return "linear (GREG) calibration"
+        }
+    }
+
+    /// The achieved-vs-target report: one row per margin level with target, weight total before
+    /// and after, and the relative gap (achieved − target) / target.
+    public func reportTable(title: String? = nil, footnotes: [String] = []) -> TableModel {
+        let rows: [[TableModel.Cell]] = checks.map { c in
+            [
+                .text(c.variable), .text(c.level), .number(c.target), .number(c.before), .number(c.achieved),
+                .text(String(format: "%.1e", c.target == 0 ? c.achieved : (c.achieved - c.target) / c.target)),
+            ]
+        }
+        return TableModel(
+            title: title ?? methodDescription.prefix(1).uppercased() + methodDescription.dropFirst(),
+            columns: [
+                .init("variable"), .init("level"), .init("target", .number(digits: 2)),
+                .init("before", .number(digits: 2)), .init("achieved", .number(digits: 2)),
+                .init("relative gap"),
+            ],
+            rows: rows, footnotes: footnotes)
+    }
+}

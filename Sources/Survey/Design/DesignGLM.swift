@@ -1,0 +1,122 @@
+/// A design-based generalized linear model, as R `survey::svyglm` on a linearization design.
+///
+/// - Coefficients: the GLM fitted with prior weights wᵢ/mean(w) (R's `rescale = TRUE`; the scale
+///   cancels everywhere), so binomial and quasibinomial give the same estimates.
+/// - Covariance: the sandwich A⁻¹ B A⁻¹ where A⁻¹ = (XᵀWX)⁻¹ (`GLMFit.unscaledCovariance`) and B is
+///   the design covariance of the estimating-function totals; i.e. the design variance of the
+///   influence matrix `U = S A⁻¹` with `Sᵢ = xᵢ · W̃ᵢ (yᵢ − μᵢ) / μ'(ηᵢ)` (R: `model.matrix ×
+///   resid(working) × weights(working)` then `svyrecvar(estfun %*% Ainv)`). On a calibrated design
+///   the influence values are residualised first, as for every estimator.
+/// - Degrees of freedom: design df (over the rows used) + 1 − p; t-tests use them.
+/// - Dispersion (reported only): the design-weighted variance of the Pearson residuals
+///   (R's `summary.svyglm`: `svyvar(resid(fit, "pearson"), design)`).
+///
+/// Rows with a missing response or predictor are left out of the fit and carry zero influence
+/// (their PSUs still count for the variance, as R's `na.action` on a design does for the fpc).
+public struct DesignGLMFit: Sendable {
+    public let family: GLMFamily
+    public let termNames: [String]
+    public let coefficients: [Double]
+    /// Sandwich covariance (p × p).
+    public let covariance: Matrix
+    /// Design df + 1 − p.
+    public let dfResidual: Int
+    /// svyvar of the Pearson residuals.
+    public let dispersion: Double
+    /// Rows used in the fit.
+    public let observations: Int
+    /// Rows left out for missing values.
+    public let droppedRows: Int
+    /// IRLS iterations.
+    public let iterations: Int
+
+    public var standardErrors: [Double] { covariance.diagonal.map { $0.squareRoot() } }
+    public var tStatistics: [Double] { zip(coefficients, standardErrors).map { $0 / $1 } }
+    /// Two-sided p-values from Student t on `dfResidual`.
+    public var pValues: [Double] {
+        let t = StudentT(df: Double(dfResidual))
+        return tStatistics.map { 2 * t.survival(abs($0)) }
+    }
+}
+
+extension SurveyDesign {
+    /// Fits `specification` on `table` (whose rows are this design's rows) as a design-based GLM.
+    /// The specification's own weight column is ignored: the design's weights are the weights.
+    /// A two-level categorical response is coded 0/1 with the second level as 1 (R's factor
+    /// response convention).
+    public func fitGLM(
+        _ specification: RegressionSpecification, table: Table, family: GLMFamily
+    ) throws -> DesignGLMFit {
+        guard table.rowCount == rowCount else {
+            throw DesignError.lengthMismatch("table has \(table.rowCount) rows, design has \(rowCount)")
+        }
+        var spec = specification
+        spec.weights = nil
+        let data = try Self.numericResponse(table, spec.response)
+        let cc = try spec.design(from: data)
+        let p = cc.terms.count
+        let w = cc.rows.map { weights[$0] }
+        let meanW = w.reduce(0, +) / Double(max(1, w.count))
+        guard meanW > 0 else { throw DesignError.impossible("the rows used in the regression all have zero weight") }
+        var model = GeneralizedLinearModel(
+            response: cc.response, terms: cc.terms, family: family, priorWeights: w.map { $0 / meanW },
+            responseName: spec.response)
+        model.tolerance = 1e-15
+        model.maxIterations = 100
+        let fit = try model.fit()
+        // Influence U = S · A⁻¹ on every design row (zero for rows left out).
+        let m = cc.rows.count
+        var s = Matrix(rows: m, columns: p)
+        for i in 0..<m {
+            let eta = fit.linearPredictor[i], mu = fit.fittedValues[i]
+            let d = family.link.derivative(eta)
+            let score = fit.workingWeights[i] == 0 ? 0 : fit.workingWeights[i] * (cc.response[i] - mu) / d
+            for (j, term) in cc.terms.enumerated() { s[i, j] = term.value(i) * score }
+        }
+        let u = try s.multiplied(by: fit.unscaledCovariance)
+        var full = Matrix(rows: rowCount, columns: p)
+        for j in 0..<p {
+            for (k, row) in cc.rows.enumerated() { full[row, j] = u[k, j] }
+        }
+        let covariance = try variance(influence: full)
+        var base = [Double](repeating: 0, count: rowCount)
+        for row in cc.rows { base[row] = 1 }
+        let df = Int(degreesOfFreedom(base: base, domains: nil)[0]) + 1 - p
+        return DesignGLMFit(
+            family: family, termNames: fit.termNames, coefficients: fit.coefficients, covariance: covariance,
+            dfResidual: df, dispersion: Self.pearsonDispersion(fit: fit, response: cc.response, weights: w),
+            observations: m, droppedRows: cc.droppedRows, iterations: fit.iterations)
+    }
+
+    /// R's `svyvar(resid(fit, "pearson"))`: n/(n−1) · Σw(r − r̄)²/Σw over rows with w > 0, where
+    /// rᵢ = (yᵢ − μᵢ)/√V(μᵢ) (`residuals.svyglm` divides the prior weights back out of R's usual
+    /// Pearson residual).
+    static func pearsonDispersion(fit: GLMFit, response: [Double], weights w: [Double]) -> Double {
+        var r = [Double](repeating: 0, count: w.count)
+        for i in w.indices {
+            r[i] = (response[i] - fit.fittedValues[i]) / fit.family.variance(fit.fittedValues[i]).squareRoot()
+        }
+        let used = w.indices.filter { w[$0] != 0 }
+        let n = Double(used.count), sw = used.reduce(0) { $0 + w[$1] }
+        let mean = used.reduce(0) { $0 + w[$1] * r[$1] } / sw
+        let ss = used.reduce(0) { $0 + w[$1] * (r[$1] - mean) * (r[$1] - mean) } / sw
+        return ss * n / (n - 1)
+    }
+
+    /// The table with a two-level categorical response recoded to 0/1 (second level = 1).
+    static func numericResponse(_ table: Table, _ name: String) throws -> Table {
+        let c = try table.column(named: name)
+        guard case .categorical(let codes, let levels) = c.values else { return table }
+        let used = Set(codes.filter { $0 >= 0 }).sorted()
+        guard used.count == 2 else {
+            throw DataError(
+                "response '\(name)' is categorical with \(used.count) level\(used.count == 1 ? "" : "s") in the data; "
+                    + "a binomial model needs two (or a 0/1 numeric column)", file: table.source, column: name)
+        }
+        var copy = table
+        try copy.setColumn(Column(
+            name: name, values: .numeric(codes.map { $0 < 0 ? .nan : ($0 == used[1] ? 1 : 0) }), label: c.label))
+        _ = levels
+        return copy
+    }
+}

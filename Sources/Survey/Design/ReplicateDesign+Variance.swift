@@ -1,0 +1,90 @@
+/// Replicate variances for `ReplicateDesign`: replicate re-estimates of a `RatioStatistic` through
+/// one blocked `dgemm` stream over the replicate-weight matrix, then R's `svrVar`.
+extension ReplicateDesign: Design {
+    public var summary: DesignSummary {
+        DesignSummary(kind: "replicate", n: rowCount, degreesOfFreedom: degreesOfFreedom, strata: nil, psus: nil,
+                      replicateType: type.rawValue, replicates: replicateCount, sumOfWeights: weights.reduce(0, +))
+    }
+
+    /// Replicate df are the design's (R keeps `degf` on subsets of replicate designs).
+    public func degreesOfFreedom(base: [Double]?, domains: Domains?) -> [Double] {
+        [Double](repeating: Double(degreesOfFreedom), count: (domains?.count ?? 0) + 1)
+    }
+
+    public func covariance(of statistic: RatioStatistic, at values: [Double]) throws -> Matrix {
+        try replicateVariance(replicateValues(of: statistic), full: values)
+    }
+
+    /// θᵣ for every replicate r (R × k): totals Aᵀ Z of the statistic's (column, domain) pairs,
+    /// with A the replicate weights, formed in row blocks so Z is never materialized in full.
+    public func replicateValues(of statistic: RatioStatistic) throws -> Matrix {
+        let n = rowCount, r = replicateCount
+        let (pairs, numerator, denominator) = statistic.pairs()
+        let p = pairs.count
+        var totals = [Double](repeating: 0, count: r * p)
+        let block = 2048
+        var z = [Double](repeating: 0, count: block * p)
+        try replicates.storage.withUnsafeBufferPointer { a in
+            try totals.withUnsafeMutableBufferPointer { t in
+                var start = 0
+                while start < n {
+                    let length = min(block, n - start)
+                    z.withUnsafeMutableBufferPointer { zp in
+                        for (q, pair) in pairs.enumerated() {
+                            let x = statistic.columns[pair.column], base = q * length
+                            if pair.slot == 0 {
+                                for i in 0..<length { zp[base + i] = x[start + i] }
+                            } else {
+                                let d = Int32(pair.slot - 1)
+                                let codes = statistic.domainCodes
+                                for i in 0..<length {
+                                    zp[base + i] = codes?[start + i] == d ? x[start + i] : 0
+                                }
+                            }
+                        }
+                    }
+                    try z.withUnsafeBufferPointer { zp in
+                        try accumulateTransposedProduct(
+                            a: a, aOffset: start, lda: n, k: length, m: r,
+                            b: UnsafeBufferPointer(rebasing: zp[0..<(length * p)]), n: p, into: t)
+                    }
+                    start += length
+                }
+            }
+        }
+        var thetas = Matrix(rows: r, columns: statistic.terms.count)
+        for t in statistic.terms.indices {
+            for rep in 0..<r {
+                let a = totals[rep + numerator[t] * r]
+                thetas[rep, t] = denominator[t].map { a / totals[rep + $0 * r] } ?? a
+            }
+        }
+        return thetas
+    }
+
+    /// R's `svrVar`: `scale · Σᵣ rscalesᵣ (θᵣ − c)(θᵣ − c)ᵀ`, c the mean of the replicates with
+    /// rscales > 0 (or the full-sample estimate under `mse`). Replicates with a non-finite
+    /// estimate are dropped (R's `na.action`); if all are, the variance is an error.
+    public func replicateVariance(_ thetas: Matrix, full: [Double]) throws -> Matrix {
+        let k = thetas.columns
+        let keep = (0..<thetas.rows).filter { r in (0..<k).allSatisfy { thetas[r, $0].isFinite } }
+        guard !keep.isEmpty || k == 0 else {
+            throw DesignError.impossible("every replicate gave an undefined estimate (empty domain in all replicates?)")
+        }
+        var centre = full
+        if !mse {
+            let used = keep.filter { rscales[$0] > 0 }
+            for t in 0..<k {
+                centre[t] = used.reduce(0) { $0 + thetas[$1, t] } / Double(used.count)
+            }
+        }
+        var dev = [Double](repeating: 0, count: keep.count * k)
+        for (row, r) in keep.enumerated() {
+            let s = (scale * rscales[r]).squareRoot()
+            for t in 0..<k { dev[row + t * keep.count] = (thetas[r, t] - centre[t]) * s }
+        }
+        var v = Matrix(rows: k, columns: k)
+        try v.addCrossproduct(of: dev, rows: keep.count)
+        return v
+    }
+}

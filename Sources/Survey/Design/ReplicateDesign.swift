@@ -1,0 +1,146 @@
+/// A replicate-weight survey design (R `survey`'s `svrepdesign`): full-sample weights plus an
+/// `n × R` matrix of replicate analysis weights; a statistic's variance is the spread of its
+/// replicate re-estimates, `scale · Σᵣ rscalesᵣ (θᵣ − θ̄)(θᵣ − θ̄)ᵀ` (`svrVar`).
+///
+/// It answers the same estimator calls as `SurveyDesign` (`Design`). Replicate estimates of all
+/// built-in statistics come from one blocked BLAS product — replicate weights × data columns —
+/// so the weight matrix is streamed through memory once per call (see `ReplicateDesign+Products`).
+///
+/// Degrees of freedom default to R's: rank of the analysis-weight matrix − 1 (found from its
+/// distinct row patterns, so the full matrix is never factored).
+public struct ReplicateDesign: Sendable {
+    /// Full-sample analysis weights.
+    public let weights: [Double]
+    /// Replicate analysis weights, `n × R` column-major (already multiplied by `weights` when the
+    /// input was not combined).
+    public let replicates: Matrix
+    public let type: ReplicateType
+    /// Overall multiplier of the replicate variance.
+    public let scale: Double
+    /// Per-replicate multipliers.
+    public let rscales: [Double]
+    /// Centre the replicates at the full-sample estimate (true) or at their mean (false, R's default).
+    public let mse: Bool
+    /// Fay's ρ, for `fay`.
+    public let fayRho: Double?
+    /// Design degrees of freedom.
+    public let degreesOfFreedom: Int
+
+    /// Number of rows.
+    public var rowCount: Int { weights.count }
+    /// Number of replicates.
+    public var replicateCount: Int { replicates.columns }
+
+    /// A replicate design from replicate-weight columns.
+    /// - Parameters:
+    ///   - weights: full-sample weights (missing/negative throw).
+    ///   - replicates: `n × R` replicate weights (no missing values).
+    ///   - combined: replicate weights already include the sampling weights (R's default, true);
+    ///     otherwise they are multiplied by `weights`.
+    ///   - scale, rscales: override the type's defaults (see `ReplicateType`); `jkn` with combined
+    ///     weights requires `rscales`; `fay` requires `fayRho`; `brr` and `fay` take no `scale`.
+    ///   - degreesOfFreedom: override R's rank-based default.
+    public init(
+        weights: [Double], replicates: Matrix, type: ReplicateType, combined: Bool = true,
+        scale: Double? = nil, rscales: [Double]? = nil, fayRho: Double? = nil, mse: Bool = false,
+        degreesOfFreedom: Int? = nil
+    ) throws(DesignError) {
+        let n = weights.count, r = replicates.columns
+        guard replicates.rows == n else {
+            throw .lengthMismatch("replicate weights have \(replicates.rows) rows, weights \(n)")
+        }
+        guard r >= 2 else { throw .invalidReplicates("need at least 2 replicate-weight columns, found \(r)") }
+        for (i, w) in weights.enumerated() where !(w >= 0) || w.isInfinite {
+            throw .invalidWeight(variable: "weights", row: i, value: w, reason: w.isNaN ? "missing" : "negative or infinite")
+        }
+        if let bad = replicates.storage.firstIndex(where: { !$0.isFinite }) {
+            throw .invalidReplicates("replicate \(bad / n + 1) has a missing or infinite value at row \(bad % n + 1)")
+        }
+        if let rs = rscales, rs.count != r, rs.count != 1 {
+            throw .invalidReplicates("\(rs.count) rscales for \(r) replicates")
+        }
+        if let rho = fayRho, type != .fay, rho != 0 {
+            throw .invalidReplicates("Fay's rho applies only to type fay")
+        }
+        var resolvedScale: Double
+        var resolvedR = rscales.map { $0.count == 1 ? [Double](repeating: $0[0], count: r) : $0 }
+        switch type {
+        case .brr:
+            if scale != nil { throw .invalidReplicates("type brr fixes scale = 1/R; give type other to set it") }
+            resolvedScale = 1 / Double(r)
+        case .fay:
+            guard let rho = fayRho, rho >= 0, rho < 1 else {
+                throw .invalidReplicates("type fay needs Fay's rho in [0, 1)")
+            }
+            if scale != nil { throw .invalidReplicates("type fay fixes scale = 1/(R(1−rho)²)") }
+            resolvedScale = 1 / (Double(r) * (1 - rho) * (1 - rho))
+        case .bootstrap:
+            resolvedScale = scale ?? 1 / Double(r - 1)
+        case .jk1:
+            if let scale { resolvedScale = scale } else if combined {
+                resolvedScale = Double(r - 1) / Double(r)
+            } else {
+                resolvedScale = 1 / (replicates.column(0).max() ?? 1)
+            }
+        case .jkn:
+            resolvedScale = scale ?? 1
+            if resolvedR == nil {
+                guard !combined else {
+                    throw .invalidReplicates("type jkn with combined weights needs rscales ((n_h−1)/n_h per replicate)")
+                }
+                resolvedR = (0..<r).map { 1 / (replicates.column($0).max() ?? 1) }
+            }
+        case .other:
+            resolvedScale = scale ?? 1
+        }
+        var analysis = replicates
+        if !combined {
+            for j in 0..<r { for i in 0..<n { analysis.storage[i + j * n] *= weights[i] } }
+        }
+        self.weights = weights
+        self.replicates = analysis
+        self.type = type
+        self.scale = resolvedScale
+        self.rscales = resolvedR ?? [Double](repeating: 1, count: r)
+        self.mse = mse
+        self.fayRho = type == .fay ? fayRho : nil
+        if let degreesOfFreedom {
+            self.degreesOfFreedom = degreesOfFreedom
+        } else {
+            self.degreesOfFreedom = try Self.rankDF(analysis)
+        }
+    }
+
+    /// R's default df: rank of the analysis weights (tolerance 1e-5) − 1, from distinct row patterns.
+    static func rankDF(_ a: Matrix) throws(DesignError) -> Int {
+        let n = a.rows, r = a.columns
+        // Normalise each row by its first non-zero entry and hash it; parallel rows coincide.
+        var first = [Double](repeating: 0, count: n)
+        var hash = [UInt64](repeating: 0xcbf2_9ce4_8422_2325, count: n)
+        a.storage.withUnsafeBufferPointer { s in
+            for j in 0..<r {
+                let base = j * n
+                for i in 0..<n where first[i] == 0 { first[i] = s[base + i] }
+            }
+            for j in 0..<r {
+                let base = j * n
+                for i in 0..<n where first[i] != 0 {
+                    // Multiply–xorshift mixing, so high bits (a double's exponent) reach every bit.
+                    var h = (hash[i] ^ (s[base + i] / first[i]).bitPattern) &* 0xBF58_476D_1CE4_E5B9
+                    h ^= h >> 31
+                    hash[i] = h
+                }
+            }
+        }
+        var seen = Set<UInt64>(), rows: [Int] = []
+        for i in 0..<n where first[i] != 0 && seen.insert(hash[i]).inserted { rows.append(i) }
+        var distinct = Matrix(rows: rows.count, columns: r)
+        for j in 0..<r { for (k, i) in rows.enumerated() { distinct[k, j] = a[i, j] / first[i] } }
+        do {
+            let qr = try PivotedQR(distinct, rankTolerance: 1e-5)
+            return qr.rank - 1
+        } catch {
+            throw .invalidReplicates("rank of the replicate weights could not be computed: \(error)")
+        }
+    }
+}

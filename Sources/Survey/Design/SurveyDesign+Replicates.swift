@@ -1,0 +1,192 @@
+/// Conversion of a linearization design into a replicate design, as R `survey`'s
+/// `as.svrepdesign(design, type=)`: the replicate weights are built per stage-1 PSU, in R's
+/// replicate order, and multiplied by the design's weights (R: `combined.weights = FALSE`).
+///
+/// - `jk1` (unstratified only): replicate r drops PSU r (PSUs in order of first appearance) and
+///   multiplies the others by n/(n−1); scale = (n−1)/n · (N−n)/N with a stage-1 fpc.
+/// - `jkn` (stratified only): one replicate per PSU, strata and PSUs in order of first
+///   appearance; rscales (n_h−1)/n_h · (N_h−n_h)/N_h, scale 1. Single-PSU strata follow the
+///   design's lonely-PSU policy as R's `jknweights` does (`adjust` adds a replicate dropping the
+///   stratum and scaling the rest by H/(H−1); `average` scales by #PSUs/#replicates); fully
+///   enumerated strata contribute no replicate (R's `survey.drop.replicates`).
+/// - `brr`, `fay` (stratified, two PSUs per stratum; larger even strata are split into pairs in
+///   order): strata sorted by label, PSUs by first appearance; replicate i gives the first PSU of
+///   stratum s the factor 2−ρ when `hadamard(S)[s+1, i]` is 1, else ρ (the second PSU the other);
+///   scale 1/(R(1−ρ)²). The fpc is dropped, as in R.
+/// - `bootstrap`: Rao–Wu-type resampling of n_h PSUs with replacement in each stratum (without
+///   replacement from N_h/n_h copies under an fpc), as R's `bootweights`, but with barometer's
+///   seeded generator — replicates are reproducible for a seed, not equal to R's.
+extension SurveyDesign {
+    public func replicateDesign(
+        _ type: ReplicateType, fayRho: Double = 0.5, replicates: Int = 50, seed: UInt64 = 20_261_201, mse: Bool = false
+    ) throws -> ReplicateDesign {
+        let factors: PSUReplicateFactors
+        switch type {
+        case .jk1: factors = try jk1Factors()
+        case .jkn: factors = try jknFactors()
+        case .brr: factors = try brrFactors(rho: 0)
+        case .fay:
+            guard fayRho > 0, fayRho < 1 else { throw DesignError.invalidReplicates("Fay's rho must be in (0, 1)") }
+            factors = try brrFactors(rho: fayRho)
+        case .bootstrap: factors = try bootstrapFactors(replicates: replicates, seed: seed)
+        case .other: throw DesignError.invalidReplicates("a design converts to jk1, jkn, brr, fay or bootstrap replicates")
+        }
+        let n = rowCount, r = factors.count
+        var a = Matrix(rows: n, columns: r)
+        a.storage.withUnsafeMutableBufferPointer { out in
+            for j in 0..<r {
+                let f = factors.values[j]
+                for i in 0..<n { out[i + j * n] = weights[i] * f[Int(psus.codes[i])] }
+            }
+        }
+        return try ReplicateDesign(
+            weights: weights, replicates: a, type: type == .fay && fayRho == 0 ? .brr : type, combined: true,
+            scale: type == .brr || type == .fay ? nil : factors.scale,
+            rscales: factors.rscales, fayRho: type == .fay ? fayRho : nil, mse: mse)
+    }
+
+    /// PSUs of each stratum in order of first appearance, strata in order of first appearance.
+    func psusByStratum() -> [[Int]] {
+        var stratumOf = [Int](repeating: -1, count: psus.count)
+        var lists = [[Int]](repeating: [], count: strata.count)
+        for i in 0..<rowCount where stratumOf[Int(psus.codes[i])] < 0 {
+            let p = Int(psus.codes[i]), h = Int(strata.codes[i])
+            stratumOf[p] = h
+            lists[h].append(p)
+        }
+        return lists
+    }
+
+    /// Stage-1 fpc factor (N−n)/N of stratum h (1 without fpc).
+    func stageOneFactor(stratum h: Int, sampled n: Int) -> Double {
+        guard let i = strata.codes.firstIndex(of: Int32(h)) else { return 1 }
+        let size = stageOnePopulation[i]
+        return size.isFinite ? (size - Double(n)) / size : 1
+    }
+
+    func jk1Factors() throws -> PSUReplicateFactors {
+        guard !isStratified else { throw DesignError.invalidReplicates("jk1 needs an unstratified design; use jkn") }
+        let n = psus.count
+        var values: [[Double]] = []
+        for r in 0..<n {
+            var f = [Double](repeating: Double(n) / Double(n - 1), count: n)
+            f[r] = 0
+            values.append(f)
+        }
+        let fpc = stageOneFactor(stratum: 0, sampled: n)
+        return PSUReplicateFactors(values: values, scale: fpc * Double(n - 1) / Double(n), rscales: nil)
+    }
+
+    func jknFactors() throws -> PSUReplicateFactors {
+        guard isStratified else { throw DesignError.invalidReplicates("jkn needs a stratified design; use jk1") }
+        let lists = psusByStratum(), strataCount = lists.count, p = psus.count
+        var values: [[Double]] = [], rscales: [Double] = []
+        for (h, list) in lists.enumerated() {
+            let n = list.count, fpc = stageOneFactor(stratum: h, sampled: n)
+            if n == 1 {
+                let enumerated = stageOnePopulation[strata.codes.firstIndex(of: Int32(h)) ?? 0] == 1
+                if enumerated { continue }
+                switch lonelyPSU {
+                case .fail: throw DesignError.lonelyPSU(stratum: strata.labels[h], stage: 1)
+                case .remove, .certainty, .average: continue
+                case .adjust:
+                    var f = [Double](repeating: Double(strataCount) / Double(strataCount - 1), count: p)
+                    f[list[0]] = 0
+                    values.append(f)
+                    rscales.append(Double(strataCount - 1) / Double(strataCount))
+                    continue
+                }
+            }
+            if fpc == 0 { continue }
+            for drop in list {
+                var f = [Double](repeating: 1, count: p)
+                for q in list { f[q] = Double(n) / Double(n - 1) }
+                f[drop] = 0
+                values.append(f)
+                rscales.append(fpc * Double(n - 1) / Double(n))
+            }
+        }
+        guard !values.isEmpty else { throw DesignError.invalidReplicates("all strata were exhaustively sampled") }
+        let scale = lonelyPSU == .average && values.count < p ? Double(p) / Double(values.count) : 1
+        return PSUReplicateFactors(values: values, scale: scale, rscales: rscales)
+    }
+
+    func brrFactors(rho: Double) throws -> PSUReplicateFactors {
+        guard isStratified else { throw DesignError.invalidReplicates("brr and fay need a stratified design") }
+        let lists = psusByStratum()
+        let order = lists.indices.sorted { strata.labels[$0] < strata.labels[$1] }
+        // R numbers split (large) strata first, then the two-PSU strata, each in label order.
+        var pairs: [(first: Int, second: Int)] = []
+        for h in order where lists[h].count > 2 {
+            guard lists[h].count % 2 == 0 else {
+                throw DesignError.invalidReplicates("stratum '\(strata.labels[h])' has an odd number (\(lists[h].count)) of PSUs; BRR needs pairs")
+            }
+            for k in stride(from: 0, to: lists[h].count, by: 2) { pairs.append((lists[h][k], lists[h][k + 1])) }
+        }
+        for h in order where lists[h].count < 2 {
+            throw DesignError.invalidReplicates("stratum '\(strata.labels[h])' has fewer than 2 PSUs; BRR needs pairs")
+        }
+        for h in order where lists[h].count == 2 { pairs.append((lists[h][0], lists[h][1])) }
+        let hadamard = try Hadamard.matrix(pairs.count)
+        let r = hadamard[0].count
+        var values = [[Double]](repeating: [Double](repeating: 0, count: psus.count), count: r)
+        for i in 0..<r {
+            for (s, pair) in pairs.enumerated() {
+                let up = hadamard[s + 1][i] == 1
+                values[i][pair.first] = up ? 2 - rho : rho
+                values[i][pair.second] = up ? rho : 2 - rho
+            }
+        }
+        return PSUReplicateFactors(values: values, scale: 1 / (Double(r) * (1 - rho) * (1 - rho)), rscales: nil)
+    }
+
+    func bootstrapFactors(replicates: Int, seed: UInt64) throws -> PSUReplicateFactors {
+        guard replicates >= 2 else { throw DesignError.invalidReplicates("need at least 2 bootstrap replicates") }
+        var rng = SplitMix64(seed: seed)
+        let lists = psusByStratum()
+        var values = [[Double]](repeating: [Double](repeating: 0, count: psus.count), count: replicates)
+        for (h, list) in lists.enumerated() {
+            let n = list.count
+            let size = stageOnePopulation[strata.codes.firstIndex(of: Int32(h)) ?? 0]
+            for r in 0..<replicates {
+                if size.isFinite {
+                    // n draws without replacement from ⌈N⌉ slots cycling through the PSUs.
+                    var pool = (0..<Int(size.rounded())).map { list[$0 % n] }
+                    for k in 0..<n {
+                        let j = k + Int(rng.next() % UInt64(pool.count - k))
+                        pool.swapAt(k, j)
+                        values[r][pool[k]] += 1
+                    }
+                } else {
+                    for _ in 0..<n { values[r][list[Int(rng.next() % UInt64(n))]] += 1 }
+                }
+            }
+        }
+        let harmonic = Double(lists.count) / lists.reduce(0) { $0 + 1 / Double($1.count) }
+        let scale = harmonic / ((harmonic - 1) * Double(replicates - 1))
+        return PSUReplicateFactors(values: values, scale: scale, rscales: nil)
+    }
+}
+
+/// Per-PSU weight factors of each replicate, with the variance constants.
+struct PSUReplicateFactors {
+    /// values[r][psu]
+    let values: [[Double]]
+    let scale: Double
+    let rscales: [Double]?
+    var count: Int { values.count }
+}
+
+/// SplitMix64: a small, fast, seedable generator (Steele, Lea & Flood 2014) for reproducible
+/// bootstrap replicates.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,83 @@
+import Survey
+
+/// An `estimate` result as the user sees it: the DESIGN.md §3 JSON object (`design` + `estimates`,
+/// snake_case keys) or a `TableModel` for text, Markdown, CSV and LaTeX.
+struct EstimateReport {
+    let design: DesignSummary
+    let estimate: Survey.Estimate
+    let source: String
+
+    func rendered(_ format: OutputFormat) -> String {
+        format == .json ? json().rendered() + "\n" : table().rendered(format.tableFormat())
+    }
+
+    /// Integral doubles as JSON integers (df 14, not 14.0); others as numbers; NaN as null.
+    static func count(_ x: Double) -> JSONValue {
+        x.isFinite && x == x.rounded() && abs(x) < 1e15 ? .integer(Int(x)) : .number(x)
+    }
+
+    func json() -> JSONValue {
+        var d: [(String, JSONValue)] = [
+            ("kind", .string(design.kind)), ("n", .integer(design.n)), ("degf", .integer(design.degreesOfFreedom)),
+            ("strata", design.strata.map { .integer($0) } ?? .null), ("psus", design.psus.map { .integer($0) } ?? .null),
+        ]
+        if let type = design.replicateType {
+            d.append(("rep_type", .string(type)))
+            d.append(("replicates", design.replicates.map { .integer($0) } ?? .null))
+        }
+        let items: [JSONValue] = estimate.elements.map { e in
+            var o: [(String, JSONValue)] = [
+                ("statistic", .string(e.statistic.rawValue)), ("variable", .string(e.variable)),
+                ("level", e.level.map { .string($0) } ?? .null),
+                ("domain", e.domain.map { .object([("var", .string($0.variable)), ("value", .string($0.value))]) } ?? .null),
+            ]
+            if let p = e.probability { o.append(("p", .number(p))) }
+            if let rule = e.quantileRule { o.append(("qrule", .string(rule.rawValue))) }
+            o += [
+                ("estimate", .number(e.value)), ("se", .number(e.standardError)),
+                ("ci_lower", .number(e.ciLower)), ("ci_upper", .number(e.ciUpper)), ("ci_method", .string(e.ciMethod)),
+                ("conf_level", .number(e.confidenceLevel)), ("df", Self.count(e.degreesOfFreedom)),
+                ("deff", .number(e.deff)), ("deff_replace", .number(e.deffReplace)),
+                ("n", .integer(e.n)), ("n_eff", .number(e.effectiveSampleSize)),
+            ]
+            return .object(o)
+        }
+        return .object([("design", .object(d)), ("estimates", .array(items))])
+    }
+
+    func table() -> TableModel {
+        let withDeff = estimate.elements.contains { $0.deff != nil || $0.deffReplace != nil }
+        let level = estimate.elements.first.map { String(format: "%g", $0.confidenceLevel * 100) } ?? "95"
+        var columns: [TableModel.Column] = [
+            .init("Statistic"), .init("Variable"), .init("Level"), .init("Domain"),
+            .init("Estimate", .number(digits: 4)), .init("SE", .number(digits: 4)),
+            .init("\(level)% CI lower", .number(digits: 4), key: "ci_lower"),
+            .init("\(level)% CI upper", .number(digits: 4), key: "ci_upper"),
+            .init("CI method", key: "ci_method"), .init("df", .number(digits: 0)), .init("n", .integer),
+        ]
+        if withDeff { columns += [.init("deff", .number(digits: 3)), .init("deff (with repl.)", .number(digits: 3), key: "deff_replace")] }
+        let rows: [[TableModel.Cell]] = estimate.elements.map { e in
+            var statistic = e.statistic.rawValue
+            if let p = e.probability { statistic += " p=\(formatP(p))" }
+            func num(_ x: Double?) -> TableModel.Cell { x.map { $0.isFinite ? .number($0) : .missing } ?? .missing }
+            var row: [TableModel.Cell] = [
+                .text(statistic), .text(e.variable), e.level.map { .text($0) } ?? .missing,
+                e.domain.map { .text("\($0.variable)=\($0.value)") } ?? .missing,
+                num(e.value), num(e.standardError), num(e.ciLower), num(e.ciUpper), .text(e.ciMethod),
+                num(e.degreesOfFreedom), .integer(e.n),
+            ]
+            if withDeff { row += [num(e.deff), num(e.deffReplace)] }
+            return row
+        }
+        var notes = ["Design: \(design.kind), n = \(design.n), df = \(design.degreesOfFreedom)"
+            + (design.strata.map { ", \($0) strata" } ?? "") + (design.psus.map { ", \($0) PSUs" } ?? "")
+            + (design.replicateType.map { ", \(design.replicates ?? 0) \($0) replicates" } ?? "") + "."]
+        if estimate.elements.contains(where: { $0.statistic == .quantile }) {
+            notes.append("Quantile intervals: Woodruff (interval of P(x ≤ q) mapped back); SE = width / (2 t).")
+        }
+        return TableModel(title: "Design-based estimates", columns: columns, rows: rows, footnotes: notes,
+                          sourceNote: source)
+    }
+
+    private func formatP(_ p: Double) -> String { String(format: "%g", p) }
+}

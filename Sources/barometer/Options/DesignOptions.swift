@@ -1,0 +1,195 @@
+import ArgumentParser
+import Foundation
+import Survey
+
+extension LonelyPSU: ExpressibleByArgument {}
+extension ReplicateType: ExpressibleByArgument {}
+extension ProportionIntervalMethod: ExpressibleByArgument {}
+extension QuantileRule: ExpressibleByArgument {}
+
+/// The survey-design flags of DESIGN.md §3, shared by `estimate`, `crosstab`, `regress` and
+/// `rake` (`@OptionGroup var design: DesignOptions`). Cross-flag mistakes are usage errors
+/// (`validate()`, exit 2); flags → design is one method, `makeDesign(for:)`, whose data errors
+/// (missing weights, lonely PSUs, …) exit 1.
+struct DesignOptions: ParsableArguments {
+    @Option(help: "Sampling-weight column.")
+    var weights: String?
+
+    @Option(name: .customLong("probs"), help: "Selection-probability column (weights = 1/probability); not with --weights.")
+    var probabilities: String?
+
+    @Option(help: "Stratum column.")
+    var strata: String?
+
+    @Option(help: "Cluster id column(s), one per stage: COL[,COL2].")
+    var cluster: String?
+
+    @Option(help: "Finite population correction per stage, COL[,COL2]: population sizes, or sampling fractions when all ≤ 1.")
+    var fpc: String?
+
+    @Flag(help: "Cluster ids are only unique within strata (R's nest=TRUE).")
+    var nest = false
+
+    @Option(name: .customLong("lonely-psu"), help: "Strata with one PSU: fail|remove|certainty|adjust|average.")
+    var lonelyPSU: LonelyPSU = .fail
+
+    @Option(help: "Regular expression selecting replicate-weight columns.")
+    var repweights: String?
+
+    @Option(name: .customLong("rep-type"), help: "Replicate-weight type: jk1|jkn|brr|fay|bootstrap|other.")
+    var repType: ReplicateType?
+
+    @Option(name: .customLong("fay-rho"), help: "Fay's rho, with --rep-type fay or --to-replicates fay.")
+    var fayRho: Double?
+
+    @Option(help: "Replicate variance scale (overrides the type's default).")
+    var scale: Double?
+
+    @Option(help: "Per-replicate scales: a comma list, or a file with one number per line.")
+    var rscales: String?
+
+    @Flag(help: "Centre replicate variances at the full-sample estimate.")
+    var mse = false
+
+    @Option(name: .customLong("to-replicates"), help: "Convert the design to replicate weights: jk1|jkn|brr|fay|bootstrap.")
+    var toReplicates: ReplicateType?
+
+    @Option(name: .customLong("bootstrap-replicates"), help: "Replicates for --to-replicates bootstrap (default 50).")
+    var bootstrapReplicates: Int?
+
+    @Option(help: "Seed for --to-replicates bootstrap.")
+    var seed: UInt64?
+
+    @Flag(name: .customLong("na-rm"), help: "Estimate over rows where the variable is present (else missing values are an error).")
+    var naRemove = false
+
+    @Option(help: "Rake to the margins in this CSV (variable,level,total) before estimating.")
+    var rake: String?
+
+    @Option(help: "Post-stratify to the margins in this CSV before estimating.")
+    var poststratify: String?
+
+    @Option(name: .customLong("rake-epsilon"), help: "Raking convergence: relative change below this (default 1e-10).")
+    var rakeEpsilon: Double?
+
+    @Option(name: .customLong("rake-maxit"), help: "Raking iteration limit (default 1000).")
+    var rakeMaxit: Int?
+
+    /// Column lists given as `A,B`.
+    static func list(_ text: String?) -> [String] {
+        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// Whether any design flag was given (commands such as `regress` switch to design-based fits).
+    var isGiven: Bool {
+        weights != nil || probabilities != nil || strata != nil || cluster != nil || fpc != nil || repweights != nil
+            || rake != nil || poststratify != nil || toReplicates != nil
+    }
+
+    func validate() throws {
+        if weights != nil && probabilities != nil { throw ValidationError("give --weights or --probs, not both") }
+        if repweights != nil && repType == nil { throw ValidationError("--repweights needs --rep-type") }
+        if repType != nil && repweights == nil { throw ValidationError("--rep-type needs --repweights") }
+        if repweights != nil {
+            if strata != nil || cluster != nil || fpc != nil || nest {
+                throw ValidationError("--repweights replaces --strata/--cluster/--fpc/--nest; give one kind of design")
+            }
+            if toReplicates != nil { throw ValidationError("--to-replicates converts a linearization design; not with --repweights") }
+            if weights == nil { throw ValidationError("--repweights needs --weights (the full-sample weights)") }
+        }
+        let replicateKind = repType ?? toReplicates
+        if fayRho != nil && replicateKind != .fay { throw ValidationError("--fay-rho needs --rep-type fay or --to-replicates fay") }
+        if repType == .fay && fayRho == nil { throw ValidationError("--rep-type fay needs --fay-rho") }
+        if (scale != nil || rscales != nil) && repweights == nil {
+            throw ValidationError("--scale and --rscales apply to --repweights designs")
+        }
+        if mse && replicateKind == nil { throw ValidationError("--mse applies to replicate designs") }
+        if toReplicates == .other { throw ValidationError("--to-replicates takes jk1, jkn, brr, fay or bootstrap") }
+        if (bootstrapReplicates != nil || seed != nil) && toReplicates != .bootstrap {
+            throw ValidationError("--bootstrap-replicates and --seed apply to --to-replicates bootstrap")
+        }
+        if let b = bootstrapReplicates, b < 2 { throw ValidationError("--bootstrap-replicates must be at least 2") }
+        if rake != nil && poststratify != nil { throw ValidationError("give --rake or --poststratify, not both") }
+        let stages = max(Self.list(cluster).count, 1)
+        if Self.list(fpc).count > stages {
+            throw ValidationError("--fpc gives \(Self.list(fpc).count) columns for \(stages) stage(s) of --cluster")
+        }
+        if nest && strata == nil { throw ValidationError("--nest needs --strata") }
+    }
+
+    /// The design the flags describe, over `table`. `rakeControls`: the command itself rakes
+    /// (`barometer rake`), so `--rake-epsilon`/`--rake-maxit` need no `--rake`.
+    func makeDesign(for table: Table, rakeControls: Bool = false) throws -> any Design {
+        if (rakeEpsilon != nil || rakeMaxit != nil) && rake == nil && !rakeControls {
+            throw ValidationError("--rake-epsilon and --rake-maxit apply to --rake")
+        }
+        if let pattern = repweights, let type = repType {
+            let replicate = try replicateDesign(table, pattern: pattern, type: type)
+            return rake != nil || poststratify != nil ? try calibrate(replicate, table: table) : replicate
+        }
+        var design = try SurveyDesign(
+            rows: table.rowCount, weights: try weights.map { try table.column(named: $0) },
+            probabilities: try probabilities.map { try table.column(named: $0) },
+            strata: try strata.map { try table.column(named: $0) },
+            clusters: try Self.list(cluster).map { try table.column(named: $0) },
+            fpc: try Self.list(fpc).map { try table.column(named: $0) },
+            nested: nest, lonelyPSU: lonelyPSU)
+        if rake != nil || poststratify != nil {
+            design = try calibrate(design, table: table)
+        }
+        if let type = toReplicates {
+            return try design.replicateDesign(
+                type, fayRho: fayRho ?? 0.5, replicates: bootstrapReplicates ?? 50, seed: seed ?? 20_261_201, mse: mse)
+        }
+        return design
+    }
+
+    /// A replicate design from the columns matching `pattern`, in file order.
+    private func replicateDesign(_ table: Table, pattern: String, type: ReplicateType) throws -> ReplicateDesign {
+        let regex: NSRegularExpression
+        do { regex = try NSRegularExpression(pattern: pattern) } catch {
+            throw ValidationError("--repweights '\(pattern)' is not a valid regular expression")
+        }
+        let names = table.columnNames.filter { name in
+            regex.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil && name != weights
+        }
+        guard names.count >= 2 else {
+            throw DataError("--repweights '\(pattern)' matches \(names.count) column(s); replicate designs need at least 2",
+                            file: table.source)
+        }
+        var storage: [Double] = []
+        storage.reserveCapacity(names.count * table.rowCount)
+        for name in names {
+            guard case .numeric(let v) = try table.column(named: name).values else {
+                throw DataError("replicate-weight column '\(name)' is not numeric", file: table.source, column: name)
+            }
+            storage.append(contentsOf: v)
+        }
+        let matrix = try Matrix(rows: table.rowCount, columns: names.count, storage: storage)
+        let w = try table.numeric(weights ?? "")
+        return try ReplicateDesign(
+            weights: w, replicates: matrix, type: type, scale: scale, rscales: try parsedRScales(),
+            fayRho: fayRho, mse: mse)
+    }
+
+    /// `--rscales` as a list or a file of numbers.
+    private func parsedRScales() throws -> [Double]? {
+        guard let text = rscales else { return nil }
+        var source = text
+        if FileManager.default.fileExists(atPath: text) {
+            do { source = try String(contentsOfFile: text, encoding: .utf8) } catch {
+                throw DataError("cannot read --rscales file: \(error.localizedDescription)", file: text)
+            }
+        }
+        let fields = source.split(whereSeparator: { $0 == "," || $0.isNewline || $0 == " " }).map(String.init)
+        var values: [Double] = []
+        for (i, f) in fields.enumerated() {
+            guard let v = Double(f), v.isFinite, v >= 0 else {
+                if i == 0 && Double(f) == nil && fields.count > 1 { continue }   // a header line
+                throw DataError("--rscales value \(i + 1) '\(f)' is not a non-negative number")
+            }
+            values.append(v)
+        }
+        return values
+    }
+}

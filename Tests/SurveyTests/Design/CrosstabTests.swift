@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import Survey
+
+/// `Design.crosstab` (cells, SEs, Rao–Scott F and chi-square) against R `svychisq` / `svymean` of
+/// the interaction: `Tests/Fixtures/rsurvey-extra/chisq.R` → `chisq.json` (stratified, one- and
+/// two-stage cluster, raked designs) and `../shared/reference/rsurvey/expected.json`
+/// (`svychisq_sch.wide_stype` for the SRS, stratified and cluster designs). 1e-9 relative.
+@Suite struct CrosstabTests {
+    static let cases = [
+        "strat_sch.wide_stype", "strat_awards_both", "clus1_sch.wide_stype", "clus1_awards_both",
+        "clus2_sch.wide_stype", "clus2_awards_both", "clus1_raked_sch.wide_stype", "clus1_raked_awards_both",
+    ]
+    static let rel = CalibrationFixtures.relativeError
+
+    static func check(_ result: CrosstabResult, f: [String: Double], chisq: [String: Double], label: String) {
+        #expect(rel(result.test.f, f["statistic"] ?? .nan) < 1e-9, "\(label) F")
+        #expect(rel(result.test.numeratorDF, f["ndf"] ?? .nan) < 1e-9, "\(label) ndf")
+        #expect(rel(result.test.denominatorDF, f["ddf"] ?? .nan) < 1e-9, "\(label) ddf")
+        #expect(rel(result.test.fPValue, f["p_value"] ?? .nan) < 1e-9, "\(label) F p \(result.test.fPValue)")
+        let pearson = chisq["pearson"] ?? chisq["statistic"] ?? .nan
+        #expect(rel(result.test.pearson, pearson) < 1e-9, "\(label) X²")
+        #expect(result.test.chisqDF == chisq["df"])
+        let p = chisq["p_value"] ?? .nan
+        #expect(rel(result.test.chisqPValue, p) < 1e-9 || (p == 0 && result.test.chisqPValue < 1e-300), "\(label) chisq p")
+    }
+
+    @Test(arguments: cases)
+    func matchesR(_ name: String) throws {
+        let json = try CalibrationFixtures.json("chisq.json")
+        let ref = try #require((json["cases"] as? [String: Any])?[name] as? [String: Any])
+        let dataName = try #require(ref["data"] as? String)
+        let t = try CalibrationFixtures.data(dataName)
+        let designName = name.hasPrefix("clus1_raked") ? "clus1_raked" : String(name.prefix(while: { $0 != "_" }))
+        let d = try DesignGLMTests.design(designName, t)
+        let rowName = try #require(ref["row"] as? String), colName = try #require(ref["col"] as? String)
+        let result = try d.crosstab(row: t.column(named: rowName), column: t.column(named: colName))
+        Self.check(
+            result, f: try #require(ref["F"] as? [String: Double]), chisq: try #require(ref["Chisq"] as? [String: Double]),
+            label: name)
+        let cells = try #require(ref["cells"] as? [[String: Any]])
+        for cell in cells {
+            let r = try #require(cell["row"] as? String), c = try #require(cell["col"] as? String)
+            let ours = try #require(result.cells.first { $0.row == r && $0.column == c })
+            #expect(Self.rel(ours.proportion, cell["proportion"] as? Double ?? .nan) < 1e-9)
+            let se = cell["se"] as? Double ?? .nan
+            #expect(abs(ours.standardError - se) <= max(1e-9 * se, 1e-12), "\(name) \(r)×\(c) se")
+        }
+    }
+
+    /// The three designs of the shared reference file.
+    @Test(arguments: ["srs", "strat", "clus1"])
+    func matchesSharedExpected(_ name: String) throws {
+        let url = try #require(SharedData.reference("rsurvey/expected.json"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
+        let ref = try #require(((json?["designs"] as? [String: Any])?[name] as? [String: Any])?["svychisq_sch.wide_stype"] as? [String: Any])
+        let t: Table
+        let d: SurveyDesign
+        if name == "srs" {
+            t = try CalibrationFixtures.data("apisrs.csv")
+            d = try SurveyDesign(rows: t.rowCount, fpc: [t.column(named: "fpc")])
+        } else {
+            t = try CalibrationFixtures.data(name == "strat" ? "apistrat.csv" : "apiclus1.csv")
+            d = try DesignGLMTests.design(name, t)
+        }
+        let result = try d.crosstab(row: t.column(named: "sch.wide"), column: t.column(named: "stype"))
+        func numbers(_ any: Any?) -> [String: Double] {
+            (any as? [String: Any] ?? [:]).compactMapValues { DesignFixtures.number($0) }
+        }
+        Self.check(result, f: numbers(ref["F"]), chisq: numbers(ref["Chisq"]), label: name)
+    }
+}
