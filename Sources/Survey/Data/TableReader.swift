@@ -27,7 +27,7 @@ public enum TableReader {
         case .statistics(let format):
             return try StatFileReader().read(path: path, format: format)
         case .xlsx:
-            throw DataError("xlsx support is not available yet (save the sheet as CSV)", file: path)  // XLSX-HOOK: datasets helper replaces this line with the xlsx reader call
+            return try XLSXReader.read(path: path)
         }
     }
 

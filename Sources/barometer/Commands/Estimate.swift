@@ -81,9 +81,11 @@ extension Barometer {
         }
 
         func run() throws {
-            let table = try loadTable(file)
-            let d = try design.makeDesign(for: table)
-            let result = try compute(table: table, design: d)
+            let table = try PhaseTimer.measure("read") { try loadTable(file) }
+            let (d, result) = try PhaseTimer.measure("compute") { () throws -> (any Design, Survey.Estimate) in
+                let d = try design.makeDesign(for: table)
+                return (d, try compute(table: table, design: d))
+            }
             Console.write(EstimateReport(design: d.summary, estimate: result, source: file).rendered(output.format))
         }
 
