@@ -66,6 +66,19 @@ import Testing
         #expect(fit.observations == 57)
     }
 
+    /// A tolerance of 0 cannot be met literally; IRLS stops at the rounding level instead of
+    /// failing, with R's estimates (binomial_trials in reference.csv).
+    @Test func zeroToleranceConvergesAtRoundingLevel() throws {
+        let data = try GLMReference.data()
+        let ref = try GLMReference.values(model: "binomial_trials")
+        var model = GeneralizedLinearModel(
+            response: data["prop"] ?? [], terms: [.intercept, .variable("x1", data["x1"] ?? []), .variable("x2", data["x2"] ?? [])],
+            family: .binomial, priorWeights: data["trials"])
+        model.tolerance = 0
+        let fit = try model.fit()
+        for (j, term) in fit.termNames.enumerated() { expectClose(fit.coefficients[j], ref["estimate", term], term) }
+    }
+
     /// Complete separation (x > 0 ⇔ y = 1): the logit MLE does not exist, IRLS must say so.
     @Test func separationDoesNotConverge() {
         let x: [Double] = [-3, -2, -1, 1, 2, 3]
