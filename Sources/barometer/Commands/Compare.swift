@@ -72,7 +72,10 @@ extension Barometer {
                 }
             }
             if output.format == .json {
-                let objects = rows.map { TrendJSON.comparison($0.1, series: $0.0) }
+                let objects = rows.indices.map { i in
+                    let flags = Array(Set(used[2 * i].flags + used[2 * i + 1].flags)).sorted()
+                    return TrendJSON.comparison(rows[i].1, series: rows[i].0, flags: flags)
+                }
                 Console.write("{\"comparisons\": [\n" + objects.joined(separator: ",\n") + "\n]}\n")
                 return
             }
