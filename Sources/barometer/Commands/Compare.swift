@@ -45,6 +45,7 @@ extension Barometer {
         func run() throws {
             let selected = try input.series(selectors)
             var rows: [(SeriesKey, Comparison)] = []
+            var used: [(SeriesKey, Observation)] = []
             if let wave {
                 let order = SeriesSelectors.split(selectors.country).map { Countries.code(for: $0) ?? $0 }
                 let groups = Dictionary(grouping: selected.series) { s in
@@ -62,10 +63,21 @@ extension Barometer {
                     var label = key
                     label.country = "\(members[1].key.country)−\(members[0].key.country)"
                     rows.append((label, try Comparison.series(members[0], members[1], wave: wave, level: input.level)))
+                    used += try members.map { ($0.key, try $0.observation(wave: wave)) }
                 }
             } else if let from, let to {
                 for s in selected.series {
                     rows.append((s.key, try Comparison.waves(s, from: from, to: to, level: input.level)))
+                    let a = try s.observation(wave: from), b = try s.observation(wave: to)
+                    // A series break flagged on any wave after `from` up to `to` is crossed by the
+                    // comparison; one flagged on `from` itself (break before it) is not.
+                    let (lo, hi) = a.date <= b.date ? (a.date, b.date) : (b.date, a.date)
+                    let crossed = s.observations.contains { $0.flags.contains("mode-break") && $0.date > lo && $0.date <= hi }
+                    for var o in [a, b] {
+                        o.flags.removeAll { $0 == "mode-break" }
+                        if crossed && o.date == hi { o.flags.append("mode-break") }
+                        used.append((s.key, o))
+                    }
                 }
             }
             if output.format == .json {
@@ -73,7 +85,29 @@ extension Barometer {
                 Console.write("{\"comparisons\": [\n" + objects.joined(separator: ",\n") + "\n]}\n")
                 return
             }
-            Console.write(output.render(TrendTable.table(rows, sourceNote: TrendInputOptions.sourceNote(selected.sources))))
+            let ids = Set(used.map(\.1.sourceID))
+            let sources = selected.sources.filter { ids.contains($0.id) }
+            Console.write(output.render(TrendTable.table(
+                rows, sourceNote: TrendInputOptions.sourceNote(sources), notes: Self.caveats(used))))
+        }
+
+        /// Caveats of the compared observations, as `trend` prints them: SRS assumed where a
+        /// topline has no SE and no design effect, and each flag (n-assumed, n-unknown, …) with the
+        /// waves that carry it — so an assumed n is never silent.
+        static func caveats(_ used: [(SeriesKey, Observation)]) -> [String] {
+            var notes: [String] = []
+            if used.contains(where: { !($0.1.se ?? 0 > 0) && $0.1.deff == nil }) {
+                notes.append("SRS assumed (deff = 1) where the source gives no design effect")
+            }
+            var flagged: [String: [String]] = [:]
+            var seen = Set<String>()
+            for (key, o) in used where seen.insert("\(key.label)|\(o.wave)").inserted {
+                for f in o.flags { flagged[f, default: []].append("\(key.country) \(o.wave)") }
+            }
+            for f in flagged.keys.sorted() {
+                notes.append("flag \(f): " + (flagged[f] ?? []).joined(separator: ", "))
+            }
+            return notes
         }
     }
 }
