@@ -88,16 +88,19 @@ extension Barometer {
             let ids = Set(used.map(\.1.sourceID))
             let sources = selected.sources.filter { ids.contains($0.id) }
             Console.write(output.render(TrendTable.table(
-                rows, sourceNote: TrendInputOptions.sourceNote(sources), notes: Self.caveats(used))))
+                rows, sourceNote: TrendInputOptions.sourceNote(sources), notes: Self.caveats(used, assumedDeff: input.deff))))
         }
 
         /// Caveats of the compared observations, as `trend` prints them: SRS assumed where a
         /// topline has no SE and no design effect, and each flag (n-assumed, n-unknown, …) with the
         /// waves that carry it — so an assumed n is never silent.
-        static func caveats(_ used: [(SeriesKey, Observation)]) -> [String] {
+        static func caveats(_ used: [(SeriesKey, Observation)], assumedDeff: Double? = nil) -> [String] {
             var notes: [String] = []
-            if used.contains(where: { !($0.1.se ?? 0 > 0) && $0.1.deff == nil }) {
+            let fromTopline = used.filter { !($0.1.se ?? 0 > 0) }
+            if fromTopline.contains(where: { $0.1.deff == nil }) {
                 notes.append("SRS assumed (deff = 1) where the source gives no design effect")
+            } else if let assumedDeff, !fromTopline.isEmpty {
+                notes.append("design effect \(assumedDeff) assumed (--deff) where the source gives none")
             }
             var flagged: [String: [String]] = [:]
             var seen = Set<String>()
