@@ -93,6 +93,12 @@ import Testing
         #expect(Barometer.execute(["regress", path, "--y", "y", "--x", "x1", "--format", "pdf"]).exitCode == 2)
     }
 
+    @Test func negativeWeightIsDataError() throws {
+        let path = try Self.temporaryFile("w.csv", "y,x,w\n1,1,1\n3,2,1\n2,3,-2\n5,4,1\n")
+        let r = Barometer.execute(["regress", path, "--y", "y", "--x", "x", "--weights", "w"])
+        #expect(r.exitCode == 1 && r.errors.contains("data row 3") && r.errors.contains("column w"))
+    }
+
     @Test func nonNumericCellNamesFileLineColumn() throws {
         let path = try Self.temporaryFile("bad.csv", "y,x\n1,2\n2,abc\n3,4\n4,5\n")
         let r = Barometer.execute(["regress", path, "--y", "y", "--x", "x"])

@@ -124,7 +124,8 @@ struct DesignOptions: ParsableArguments {
             throw ValidationError("--rake-epsilon and --rake-maxit apply to --rake")
         }
         if let pattern = repweights, let type = repType {
-            return try replicateDesign(table, pattern: pattern, type: type)
+            let replicate = try replicateDesign(table, pattern: pattern, type: type)
+            return rake != nil || poststratify != nil ? try calibrate(replicate, table: table) : replicate
         }
         var design = try SurveyDesign(
             rows: table.rowCount, weights: try weights.map { try table.column(named: $0) },
