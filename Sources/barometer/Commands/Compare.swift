@@ -45,7 +45,7 @@ extension Barometer {
         func run() throws {
             let selected = try input.series(selectors)
             var rows: [(SeriesKey, Comparison)] = []
-            var used: [(SeriesKey, Observation)] = []
+            var used: [Observation] = []
             if let wave {
                 let order = SeriesSelectors.split(selectors.country).map { Countries.code(for: $0) ?? $0 }
                 let groups = Dictionary(grouping: selected.series) { s in
@@ -63,54 +63,60 @@ extension Barometer {
                     var label = key
                     label.country = "\(members[1].key.country)−\(members[0].key.country)"
                     rows.append((label, try Comparison.series(members[0], members[1], wave: wave, level: input.level)))
-                    used += try members.map { ($0.key, try $0.observation(wave: wave)) }
+                    used += [try members[0].observation(wave: wave), try members[1].observation(wave: wave)]
                 }
             } else if let from, let to {
                 for s in selected.series {
                     rows.append((s.key, try Comparison.waves(s, from: from, to: to, level: input.level)))
                     let a = try s.observation(wave: from), b = try s.observation(wave: to)
-                    // A series break flagged on any wave after `from` up to `to` is crossed by the
-                    // comparison; one flagged on `from` itself (break before it) is not.
+                    // A mode break flagged on any wave after `from` up to `to` is crossed by the
+                    // comparison (shown on the later wave); one flagged on `from` itself (the break
+                    // lies before it) is not.
                     let (lo, hi) = a.date <= b.date ? (a.date, b.date) : (b.date, a.date)
                     let crossed = s.observations.contains { $0.flags.contains("mode-break") && $0.date > lo && $0.date <= hi }
                     for var o in [a, b] {
                         o.flags.removeAll { $0 == "mode-break" }
                         if crossed && o.date == hi { o.flags.append("mode-break") }
-                        used.append((s.key, o))
+                        used.append(o)
                     }
                 }
             }
             if output.format == .json {
-                let objects = rows.map { TrendJSON.comparison($0.1, series: $0.0) }
+                let objects = rows.indices.map { i in
+                    let flags = Array(Set(used[2 * i].flags + used[2 * i + 1].flags)).sorted()
+                    return TrendJSON.comparison(rows[i].1, series: rows[i].0, flags: flags)
+                }
                 Console.write("{\"comparisons\": [\n" + objects.joined(separator: ",\n") + "\n]}\n")
                 return
             }
-            let ids = Set(used.map(\.1.sourceID))
-            let sources = selected.sources.filter { ids.contains($0.id) }
+            // Cite only the sources of the compared figures, and show their flags (e.g. mode-break).
+            let ids = Set(used.map(\.sourceID))
+            // One note per flag, listing the compared figures that carry it.
+            var flags = Self.varianceNotes(used, assumedDeff: input.deff)
+            var order: [String] = [], carriers: [String: [String]] = [:]
+            for o in used {
+                for f in o.flags {
+                    if carriers[f] == nil { order.append(f) }
+                    let item = "\(o.key.label) \(o.wave)"
+                    if !(carriers[f] ?? []).contains(item) { carriers[f, default: []].append(item) }
+                }
+            }
+            flags += order.map { "flag \($0): " + (carriers[$0] ?? []).joined(separator: "; ") }
             Console.write(output.render(TrendTable.table(
-                rows, sourceNote: TrendInputOptions.sourceNote(sources), notes: Self.caveats(used, assumedDeff: input.deff))))
+                rows, footnotes: flags, sourceNote: TrendInputOptions.sourceNote(selected.sources.filter { ids.contains($0.id) }))))
         }
 
-        /// Caveats of the compared observations, as `trend` prints them: SRS assumed where a
-        /// topline has no SE and no design effect, and each flag (n-assumed, n-unknown, …) with the
-        /// waves that carry it — so an assumed n is never silent.
-        static func caveats(_ used: [(SeriesKey, Observation)], assumedDeff: Double? = nil) -> [String] {
-            var notes: [String] = []
-            let fromTopline = used.filter { !($0.1.se ?? 0 > 0) }
-            if fromTopline.contains(where: { $0.1.deff == nil }) {
-                notes.append("SRS assumed (deff = 1) where the source gives no design effect")
-            } else if let assumedDeff, !fromTopline.isEmpty {
-                notes.append("design effect \(assumedDeff) assumed (--deff) where the source gives none")
+        /// How the variances of toplines without an SE were obtained, so an assumption is never
+        /// silent: SRS assumed (no design effect), or the design effect given by --deff.
+        static func varianceNotes(_ used: [Observation], assumedDeff: Double?) -> [String] {
+            let fromTopline = used.filter { !($0.se ?? 0 > 0) }
+            if fromTopline.contains(where: { $0.deff == nil }) {
+                return ["SRS assumed (deff = 1) where the source gives no design effect"]
             }
-            var flagged: [String: [String]] = [:]
-            var seen = Set<String>()
-            for (key, o) in used where seen.insert("\(key.label)|\(o.wave)").inserted {
-                for f in o.flags { flagged[f, default: []].append("\(key.country) \(o.wave)") }
+            if let assumedDeff, !fromTopline.isEmpty {
+                return ["design effect \(assumedDeff) assumed (--deff) where the source gives none"]
             }
-            for f in flagged.keys.sorted() {
-                notes.append("flag \(f): " + (flagged[f] ?? []).joined(separator: ", "))
-            }
-            return notes
+            return []
         }
     }
 }
