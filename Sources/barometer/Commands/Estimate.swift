@@ -81,10 +81,15 @@ extension Barometer {
         }
 
         func run() throws {
-            let table = try loadTable(file)
-            let d = try design.makeDesign(for: table)
-            let result = try compute(table: table, design: d)
-            Console.write(EstimateReport(design: d.summary, estimate: result, source: file).rendered(output.format))
+            let table = try PhaseTimer.measure("read") { try loadTable(file) }
+            let (d, result) = try PhaseTimer.measure("compute") {
+                let d = try PhaseTimer.measure("compute.design") { try design.makeDesign(for: table) }
+                return (d, try PhaseTimer.measure("compute.estimates") { try compute(table: table, design: d) })
+            }
+            let text = PhaseTimer.measure("write") {
+                EstimateReport(design: d.summary, estimate: result, source: file).rendered(output.format)
+            }
+            Console.write(text)
         }
 
         /// The estimates the flags ask for, in flag order: means, totals, proportions, ratios, quantiles.
