@@ -22,7 +22,8 @@ struct Barometer: ParsableCommand {
     )
 
     static func main() {
-        let result = execute(Array(CommandLine.arguments.dropFirst()), terminal: Console.standardOutputIsTerminal)
+        let result = execute(
+            Array(CommandLine.arguments.dropFirst()), terminal: Console.standardOutputIsTerminal, mainProcess: true)
         FileHandle.standardOutput.write(Data(result.output.utf8))
         FileHandle.standardError.write(Data(result.errors.utf8))
         Foundation.exit(result.exitCode)
@@ -30,8 +31,8 @@ struct Barometer: ParsableCommand {
 
     /// Parses and runs one command line in-process, capturing what it prints. The CLI's `main`
     /// and the notebook runner both go through here, so they behave identically.
-    static func execute(_ arguments: [String], terminal: Bool = false) -> CommandResult {
-        let buffer = OutputBuffer(isTerminal: terminal)
+    static func execute(_ arguments: [String], terminal: Bool = false, mainProcess: Bool = false) -> CommandResult {
+        let buffer = OutputBuffer(isTerminal: terminal, readsEnvironment: mainProcess)
         let code: Int32 = Console.$capture.withValue(buffer) {
             var command: ParsableCommand
             do {

@@ -3,7 +3,7 @@ import Testing
 @testable import barometer
 
 /// `barometer chart` end to end, in-process (never a TTY, so `--color auto` means no colour).
-@Suite struct ChartCommandTests {
+@Suite(.serialized) struct ChartCommandTests {
     /// A synthetic series file (made-up figures) with intervals and a mode break.
     static let seriesCSV = """
         dataset,country,target,item,wave,date,measure,estimate,se,ci_lower,ci_upper,n,deff,flags,source_id,citation,url
@@ -56,6 +56,11 @@ import Testing
         try Self.withSeriesFile { path, _ in
             let never = Barometer.execute(["chart", "--series", path, "--color", "never"])
             #expect(never.exitCode == 0 && !never.output.contains("\u{1B}"))
+            // `swift test` itself may run with NO_COLOR=1, which (by contract) wins over
+            // --color always; clear it for this check and restore it after.
+            let saved = ProcessInfo.processInfo.environment["NO_COLOR"]
+            unsetenv("NO_COLOR")
+            defer { if let saved { setenv("NO_COLOR", saved, 1) } }
             let always = Barometer.execute(["chart", "--series", path, "--color", "always"])
             #expect(always.exitCode == 0 && always.output.contains("\u{1B}[34m"))
         }
@@ -67,6 +72,8 @@ import Testing
         #expect(!ColorChoice.useColor(.auto, environment: [:], isTTY: false))
         #expect(!ColorChoice.useColor(.never, environment: [:], isTTY: true))
         #expect(ColorChoice.useColor(.always, environment: [:], isTTY: false))
+        // Issue 5 / DESIGN.md §3: never colour with NO_COLOR set, even with --color always.
+        #expect(!ColorChoice.useColor(.always, environment: ["NO_COLOR": "1"], isTTY: true))
     }
 
     /// With NO_COLOR set in the real environment, the default run prints no escape codes.
@@ -117,11 +124,16 @@ import Testing
         #expect(Barometer.execute(["chart", "--color", "sometimes"]).exitCode == 2)
     }
 
-    @Test func trendHookNotWiredYet() throws {
+    /// The `--trend` hook (wired by the trends work): the fitted line is drawn dashed with its
+    /// dotted band and gets a legend entry; ASCII stays 7-bit.
+    @Test func trendOverlay() throws {
         try Self.withSeriesFile { path, _ in
-            let r = Barometer.execute(["chart", "--series", path, "--trend", "linear"])
-            #expect(r.exitCode == 1)
-            #expect(r.errors.contains("--trend linear"))
+            let r = Barometer.execute(["chart", "--series", path, "--target", "China", "--trend", "linear", "--width", "60", "--height", "10"])
+            #expect(r.exitCode == 0, "\(r.errors)")
+            #expect(r.output.contains("╌╌ trend: linear"))
+            let a = Barometer.execute(["chart", "--series", path, "--target", "China", "--trend", "linear", "--ascii"])
+            #expect(a.exitCode == 0 && a.output.utf8.allSatisfy { $0 < 0x80 })
+            #expect(a.output.contains("- - trend: linear"))
         }
     }
 

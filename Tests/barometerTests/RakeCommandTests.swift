@@ -88,3 +88,38 @@ import Survey
         #expect(r.errors.contains("--out must differ from the input file"))
     }
 }
+
+/// `estimate --rake/--poststratify`: SEs of a calibrated design against R (`calibration.json`).
+@Suite struct EstimateCalibrationFlagTests {
+    static func se(_ args: [String]) throws -> Double {
+        let r = Barometer.execute(args + ["--format", "json"])
+        #expect(r.exitCode == 0, "\(r.errors)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any])
+        let first = try #require((json["estimates"] as? [[String: Any]])?.first)
+        return try #require(first["se"] as? Double)
+    }
+
+    static func reference(_ name: String) throws -> Double {
+        let json = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: RakeCommandTests.fixtures.appendingPathComponent("rsurvey-extra/calibration.json"))) as? [String: Any]
+        let c = try #require((json?["cases"] as? [String: Any])?[name] as? [String: Any])
+        return try #require(((c["svymean"] as? [String: Any])?["api00"] as? [String: Any])?["se"] as? Double)
+    }
+
+    @Test func rakeAndPostStratifyFlags() throws {
+        let design = ["estimate", RakeCommandTests.data, "--weights", "pw", "--cluster", "dnum", "--fpc", "fpc", "--mean", "api00"]
+        let raked = try Self.se(design + ["--rake", RakeCommandTests.margins, "--rake-epsilon", "1e-13"])
+        let wantRaked = try Self.reference("clus1_rake")
+        #expect(abs(raked - wantRaked) <= 1e-9 * wantRaked, "raked SE \(raked) vs R \(wantRaked)")
+        let stype = RakeCommandTests.fixtures.appendingPathComponent("rsurvey-extra/api_margins_stype.csv").path
+        let ps = try Self.se(design + ["--poststratify", stype])
+        let wantPS = try Self.reference("clus1_poststratify")
+        #expect(abs(ps - wantPS) <= 1e-9 * wantPS, "post-stratified SE \(ps) vs R \(wantPS)")
+    }
+
+    @Test func rakeControlsNeedRake() {
+        let r = Barometer.execute(["estimate", RakeCommandTests.data, "--weights", "pw", "--mean", "api00", "--rake-maxit", "5"])
+        #expect(r.exitCode == 2)
+        #expect(r.errors.contains("--rake-epsilon and --rake-maxit apply to --rake"))
+    }
+}

@@ -30,7 +30,9 @@ struct AugmentedSolver {
             var f = [ExtendedFloat](repeating: 0, count: m)
             for i in 0..<m { f[i] = b[i] - r[i] }
             var g = [Double](repeating: 0, count: p)
-            for a in 0..<p {
+            // From x = 0, r = 0 the residuals are just (b, c): skip the pass over the design.
+            for a in 0..<p where steps == 0 { g[a] = Double(c[a]) }
+            for a in 0..<p where steps > 0 {
                 design.column(qr.permutation[a], into: &column)
                 let xa = x[a]
                 var dot: ExtendedFloat = 0

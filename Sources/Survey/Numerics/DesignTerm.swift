@@ -66,6 +66,22 @@ public struct DesignTerm: Sendable, Equatable {
         }
     }
 
+    /// Adds `coefficient` · (this term's value) to every element of `sum`, in extended precision.
+    func accumulate(into sum: inout [ExtendedFloat], times coefficient: ExtendedFloat) {
+        switch kind {
+        case .intercept:
+            for i in sum.indices { sum[i] += coefficient }
+        case .variable(let v, let power):
+            for i in sum.indices {
+                let x = ExtendedFloat(v[i])
+                var p: ExtendedFloat = power == 0 ? 1 : x
+                var e = 1
+                while e < power { p *= x; e += 1 }
+                sum[i] += p * coefficient
+            }
+        }
+    }
+
     /// The value for observation `i`, rounded once to `Double`.
     func value(_ i: Int) -> Double {
         if case .variable(let v, 1) = kind { return v[i] }

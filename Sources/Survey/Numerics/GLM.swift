@@ -14,7 +14,7 @@
 /// **Algorithm** (as R's `glm.fit`): start from μ⁰ (`GLMFamily.initialMean`); repeat
 /// zᵢ = ηᵢ + (yᵢ − μᵢ)/μ'(ηᵢ), working weight Wᵢ = wᵢμ'(ηᵢ)²/V(μᵢ), β = WLS fit of z on X with W;
 /// a non-finite deviance halves the step towards the previous β (up to 30 times). Converged when
-/// |D − D_old|/(|D| + 0.1) < `tolerance`. The covariance is φ·(XᵀWX)⁻¹ with W at the final μ.
+/// |D − D_old|/(|D| + 0.1) < `tolerance`, or when |D − D_old| ≤ 64ε√n₊·D (rounding level). The covariance is φ·(XᵀWX)⁻¹ with W at the final μ.
 ///
 /// **Errors**: `.invalidData` for non-finite data, negative weights or a response outside the
 /// family's range; `.rankDeficient(columns:)`, `.tooFewObservations` as `LinearModel`;
@@ -60,6 +60,7 @@ public struct GeneralizedLinearModel: Sendable {
             }
         }
         let link = family.link
+        let usedCount = prior.filter { $0 > 0 }.count
         var mu = (0..<n).map { family.initialMean(response[$0], weight: prior[$0]) }
         var eta = mu.map(link.link)
         var deviance = totalDeviance(mu, prior)
@@ -85,9 +86,13 @@ public struct GeneralizedLinearModel: Sendable {
             guard newDeviance.isFinite else {
                 throw .notConverged("IRLS for the \(family.rawValue) model: deviance is not finite")
             }
-            let change = abs(newDeviance - deviance) / (abs(newDeviance) + 0.1)
+            // Converged when the relative change is below `tolerance`, or below the rounding
+            // level of the deviance sum (64ε√n₊·D): a tolerance tighter than that (even 0) could
+            // otherwise never be met once the iterates sit on a fixed point up to rounding.
+            let change = abs(newDeviance - deviance)
+            let roundingLevel = 64 * Double.ulpOfOne * Double(usedCount).squareRoot() * abs(newDeviance)
             (beta, eta, mu, deviance) = (newBeta, newEta, newMu, newDeviance)
-            if change < tolerance {
+            if change < tolerance * (abs(newDeviance) + 0.1) || change <= roundingLevel {
                 converged = true
                 break
             }
@@ -130,11 +135,9 @@ public struct GeneralizedLinearModel: Sendable {
     }
 
     func linearPredictor(_ beta: [Double]) -> [Double] {
-        var eta = [Double](repeating: 0, count: response.count)
-        for (j, term) in terms.enumerated() {
-            for i in 0..<eta.count { eta[i] += term.value(i) * beta[j] }
-        }
-        return eta
+        var eta = [ExtendedFloat](repeating: 0, count: response.count)
+        for (j, term) in terms.enumerated() { term.accumulate(into: &eta, times: ExtendedFloat(beta[j])) }
+        return eta.map { Double($0) }
     }
 
     func totalDeviance(_ mu: [Double], _ prior: [Double]) -> Double {

@@ -41,7 +41,7 @@ enum LeastSquares {
         let m = design.count, p = design.terms.count
         guard m >= p else { throw .tooFewObservations(observations: m, parameters: p) }
         try checkConstantPredictors(design)
-        let a = design.doubleMatrix(order: Array(0..<p))
+        let a = design.matrix
         for j in 0..<p where !(0..<m).allSatisfy({ a[$0, j].isFinite }) {
             throw .invalidData("\(design.terms[j].name) overflows double precision (|value| > 1.8e308)")
         }

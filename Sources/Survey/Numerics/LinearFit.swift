@@ -50,24 +50,24 @@ public struct LinearFit: Sendable {
         // Fitted values in extended precision from the refined coefficients, for every row.
         var fitted = [ExtendedFloat](repeating: 0, count: n)
         for (j, term) in model.terms.enumerated() {
-            let b = s.extendedCoefficients[j]
-            for i in 0..<n { fitted[i] += term.extendedValue(i) * b }
+            term.accumulate(into: &fitted, times: s.extendedCoefficients[j])
         }
         fittedValues = fitted.map { Double($0) }
         residuals = (0..<n).map { Double(ExtendedFloat(model.response[$0]) - fitted[$0]) }
 
         // Total sum of squares over the used rows, weighted.
-        let w: (Int) -> ExtendedFloat = { i in model.weights.map { ExtendedFloat($0[i]) } ?? 1 }
+        let y = model.response
+        let w = model.weights ?? [Double](repeating: 1, count: n)
         var center: ExtendedFloat = 0
         if model.hasIntercept {
             var sw: ExtendedFloat = 0, swy: ExtendedFloat = 0
-            for i in design.rows { sw += w(i); swy += w(i) * ExtendedFloat(model.response[i]) }
+            for i in design.rows { sw += ExtendedFloat(w[i]); swy += ExtendedFloat(w[i]) * ExtendedFloat(y[i]) }
             center = swy / sw
         }
         var tss: ExtendedFloat = 0
         for i in design.rows {
-            let d = ExtendedFloat(model.response[i]) - center
-            tss += w(i) * d * d
+            let d = ExtendedFloat(y[i]) - center
+            tss += ExtendedFloat(w[i]) * d * d
         }
         totalSumOfSquares = Double(tss)
     }

@@ -1,3 +1,5 @@
+import CBLAS
+
 /// The row-weighted, column-scaled design A = W^½ · X · S that the least-squares solver factors,
 /// with the observations of zero weight left out.
 ///
@@ -15,6 +17,8 @@ struct WeightedDesign {
     let terms: [DesignTerm]
     /// Power-of-two column scales, input order.
     let scales: [Double]
+    /// A = W^½XS rounded to `Double` (n₊ × p, input column order): what the QR factors.
+    let matrix: Matrix
     /// Centring of polynomial families (the design then holds powers of z = (x − c)/h), if any.
     let centring: PolynomialCentring?
 
@@ -36,18 +40,28 @@ struct WeightedDesign {
         }
         let centring = centre ? PolynomialCentring(terms: terms, rows: rows) : nil
         self.centring = centring
+        let m = rows.count
+        var matrix = Matrix(rows: m, columns: terms.count)
         var scales: [Double] = []
-        var buffer = [ExtendedFloat](repeating: 0, count: rows.count)
+        var buffer = [ExtendedFloat](repeating: 0, count: m)
         for j in 0..<terms.count {
-            WeightedDesign.fill(
-                &buffer, term: terms[j], rows: rows, rootWeights: rootWeights, scale: 1, shift: centring?.shifts[j])
-            var sum: ExtendedFloat = 0
-            for v in buffer { sum += v * v }
-            let norm = Double(sum.squareRoot())
-            // exponent of the nearest power of two; a zero column keeps scale 1 (QR reports it)
-            scales.append(norm > 0 && norm.isFinite ? Double(sign: .plus, exponent: -Int(norm.exponent), significand: 1) : 1)
+            let shift = centring?.shifts[j]
+            if weights == nil, shift == nil, case .variable(let v, 1) = terms[j].kind {
+                for k in 0..<m { matrix.storage[k + j * m] = v[rows[k]] }   // exact already
+            } else {
+                WeightedDesign.fill(&buffer, term: terms[j], rows: rows, rootWeights: rootWeights, scale: 1, shift: shift)
+                for k in 0..<m { matrix.storage[k + j * m] = Double(buffer[k]) }
+            }
+            let norm = matrix.storage.withUnsafeBufferPointer { a in
+                cblas_dnrm2(Int32(clamping: m), a.baseAddress.map { $0 + j * m }, 1)
+            }
+            // 2^(−⌊log2 ‖x_j‖⌋); a zero (or overflowing) column keeps scale 1 (QR/the caller reports it)
+            let s = norm > 0 && norm.isFinite ? Double(sign: .plus, exponent: -Int(norm.exponent), significand: 1) : 1
+            scales.append(s)
+            for k in 0..<m { matrix.storage[k + j * m] *= s }
         }
         self.scales = scales
+        self.matrix = matrix
     }
 
     /// Number of used observations.
@@ -79,17 +93,6 @@ struct WeightedDesign {
                 }
             }
         }
-    }
-
-    /// The scaled design in `Double`, columns in the given order.
-    func doubleMatrix(order: [Int]) -> Matrix {
-        var a = Matrix(rows: rows.count, columns: order.count)
-        var buffer = [ExtendedFloat](repeating: 0, count: rows.count)
-        for (c, j) in order.enumerated() {
-            column(j, into: &buffer)
-            for k in 0..<rows.count { a.storage[k + c * rows.count] = Double(buffer[k]) }
-        }
-        return a
     }
 
     /// √wᵢ·yᵢ for the used rows.

@@ -48,7 +48,8 @@ public struct RegressionSpecification: Sendable, Equatable {
     }
 
     /// Extracts the complete-case design. Throws `DataError` for an unknown column (suggesting
-    /// the nearest name), a categorical column, or a response/predictor used twice.
+    /// the nearest name), a categorical column, a negative weight (naming its data row), or a
+    /// response/predictor used twice.
     public func design(from table: Table) throws(DataError) -> Design {
         let y = try table.numeric(response)
         var columns: [(String, [Double])] = []
@@ -59,6 +60,10 @@ public struct RegressionSpecification: Sendable, Equatable {
             columns.append((v, try table.numeric(v)))
         }
         let w = try weights.map { name throws(DataError) in try table.numeric(name) }
+        if let w, let name = weights, let i = w.firstIndex(where: { $0 < 0 }) {
+            throw DataError("weight \(w[i]) in data row \(i + 1) is negative; weights must be ≥ 0",
+                            file: table.source, column: name)
+        }
         let keep = (0..<table.rowCount).filter { i in
             !y[i].isNaN && columns.allSatisfy { !$0.1[i].isNaN } && !(w?[i].isNaN ?? false)
         }

@@ -8,7 +8,8 @@ import Foundation
 /// ci_lower, ci_upper, n, deff, flags, source_id, citation, url`.
 /// - Shares are proportions (0-1); `net` lies in -1..1. Empty `se`, `ci_lower`, `ci_upper`, `n`,
 ///   `deff` mean unknown (e.g. a published figure without a published n: flag `n-unknown`).
-/// - `flags` is `;`-joined.
+/// - `flags` is `;`-joined. A row flagged `not-asked` has an empty `estimate` (NaN in memory):
+///   the item was not asked, which is not a share of 0.
 /// - Rows with the same `source_id` must carry the same `citation` and `url`.
 /// Numbers are written rounded to 6 decimals (deff: 4) with trailing zeros dropped, so files
 /// are byte-stable across platforms whose last-bit floating-point results differ.
@@ -42,7 +43,7 @@ public struct SeriesFile: Sendable, Equatable {
             }
             out += CSVRecords.line([
                 o.dataset, o.country, o.target, o.item, o.wave, o.date, o.measure,
-                Self.format(o.estimate), o.se.map { Self.format($0) } ?? "",
+                o.estimate.isNaN ? "" : Self.format(o.estimate), o.se.map { Self.format($0) } ?? "",
                 o.ciLower.map { Self.format($0) } ?? "", o.ciUpper.map { Self.format($0) } ?? "",
                 o.n.map(String.init) ?? "", o.deff.map { Self.format($0, decimals: 4) } ?? "",
                 o.flags.joined(separator: ";"), o.sourceID, source.citation, source.url ?? "",
@@ -116,10 +117,12 @@ public struct SeriesFile: Sendable, Equatable {
                 n = v
             }
             let flags = text("flags").split(separator: ";").map(String.init)
+            // A not-asked row has no estimate (NaN in memory), never 0.
+            let notAsked = flags.contains("not-asked") && text("estimate").isEmpty
             let observation = Observation(
                 dataset: text("dataset"), country: text("country"), target: text("target"), item: text("item"),
                 wave: text("wave"), date: text("date"), measure: text("measure"),
-                estimate: try number("estimate", required: true) ?? 0, se: try number("se"),
+                estimate: notAsked ? .nan : try number("estimate", required: true) ?? .nan, se: try number("se"),
                 ciLower: try number("ci_lower"), ciUpper: try number("ci_upper"), n: n, deff: try number("deff"),
                 flags: flags, sourceID: text("source_id"))
             observations.append(observation)

@@ -16,7 +16,13 @@ import Foundation
 /// - The log-likelihood is the Gaussian one of the shares with the sampling variances as known —
 ///   the same as the linear models', so their AIC values are comparable. Needs 3 waves.
 public struct LogitTrend: TrendModel {
-    public init() {}
+    /// Use the lean IRLS of `TrendAlgebra.binomialLogitLean` (batch fits) instead of the general
+    /// `GeneralizedLinearModel`; both agree with statsmodels to 1e-6.
+    public var lean: Bool
+
+    public init(lean: Bool = false) {
+        self.lean = lean
+    }
 
     public var kind: TrendModelKind { .logit }
     public var minimumWaves: Int { 3 }
@@ -51,7 +57,9 @@ public struct LogitTrend: TrendModel {
         let tc = idx.map { data.times[$0] - centre }
         let glm: BinomialFit
         do {
-            glm = try TrendAlgebra.binomialLogit(time: tc, response: y, priorWeights: m)
+            glm = lean
+                ? try TrendAlgebra.binomialLogitLean(time: tc, response: y, priorWeights: m)
+                : try TrendAlgebra.binomialLogit(time: tc, response: y, priorWeights: m)
         } catch {
             throw .numerical("logit fit failed: \(error)")
         }

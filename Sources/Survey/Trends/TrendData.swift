@@ -46,7 +46,7 @@ public struct TrendData: Sendable, Equatable {
         guard values.count == n, variances.count == n, effectiveSizes.map({ $0.count == n }) ?? true else {
             throw .numerical("trend input arrays have different lengths")
         }
-        let labels = waves ?? times.map { String(format: "%.3f", $0) }
+        let labels = waves ?? times.indices.map { "\($0 + 1)" }
         for i in 1..<max(n, 1) where !(times[i] > times[i - 1]) {
             throw .duplicateTime(wave: labels[i - 1], otherWave: labels[i], date: dates?[i] ?? labels[i])
         }

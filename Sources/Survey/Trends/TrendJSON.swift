@@ -33,8 +33,8 @@ public enum TrendJSON {
     }
 
     /// One comparison: `{"series": {…}, "from": {"label", "estimate", "se"}, "to": {…},
-    /// "difference", "se", "ci_lower", "ci_upper", "z", "p_value"}`.
-    public static func comparison(_ c: Comparison, series key: SeriesKey) -> String {
+    /// "difference", "se", "ci_lower", "ci_upper", "z", "p_value", "flags"}` (flags of either figure).
+    public static func comparison(_ c: Comparison, series key: SeriesKey, flags: [String] = []) -> String {
         object([
             ("series", seriesObject(key)),
             ("from", object([("label", string(c.fromLabel)), ("estimate", number(c.from)), ("se", number(c.fromSE))])),
@@ -42,6 +42,7 @@ public enum TrendJSON {
             ("difference", number(c.difference.estimate)), ("se", number(c.difference.se)),
             ("ci_lower", number(c.difference.lower)), ("ci_upper", number(c.difference.upper)),
             ("z", number(c.difference.statistic)), ("p_value", number(c.difference.pValue)),
+            ("flags", "[" + flags.map(string).joined(separator: ", ") + "]"),
         ])
     }
 

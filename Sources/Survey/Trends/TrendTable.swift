@@ -54,7 +54,7 @@ public enum TrendTable {
     }
 
     /// Comparisons: one row per series.
-    public static func table(_ comparisons: [(SeriesKey, Comparison)], sourceNote: String?) -> TableModel {
+    public static func table(_ comparisons: [(SeriesKey, Comparison)], footnotes extra: [String] = [], sourceNote: String?) -> TableModel {
         let rows: [[TableModel.Cell]] = comparisons.map { key, c in
             let d = c.difference
             return [.text(key.label), .text(c.fromLabel), .estimate(.init(value: c.from, se: c.fromSE)),
@@ -68,7 +68,7 @@ public enum TrendTable {
                       .init("Estimate", .percent(digits: 1)), .init("Change", .estimate(digits: 1, percent: true)),
                       .init("z", .number(digits: 2)), .init("p")],
             rows: rows,
-            footnotes: ["Change = to − from in percentage points with its 95% CI; independent samples: SE = √(SE₁² + SE₂²)"],
+            footnotes: ["Change = to − from in percentage points with its 95% CI; independent samples: SE = √(SE₁² + SE₂²)"] + extra,
             sourceNote: sourceNote)
     }
 

@@ -45,6 +45,7 @@ extension Barometer {
         func run() throws {
             let selected = try input.series(selectors)
             var rows: [(SeriesKey, Comparison)] = []
+            var used: [Observation] = []
             if let wave {
                 let order = SeriesSelectors.split(selectors.country).map { Countries.code(for: $0) ?? $0 }
                 let groups = Dictionary(grouping: selected.series) { s in
@@ -62,18 +63,33 @@ extension Barometer {
                     var label = key
                     label.country = "\(members[1].key.country)−\(members[0].key.country)"
                     rows.append((label, try Comparison.series(members[0], members[1], wave: wave, level: input.level)))
+                    used += [try members[0].observation(wave: wave), try members[1].observation(wave: wave)]
                 }
             } else if let from, let to {
                 for s in selected.series {
                     rows.append((s.key, try Comparison.waves(s, from: from, to: to, level: input.level)))
+                    used += [try s.observation(wave: from), try s.observation(wave: to)]
                 }
             }
             if output.format == .json {
-                let objects = rows.map { TrendJSON.comparison($0.1, series: $0.0) }
+                let objects = rows.indices.map { i in
+                    let flags = Array(Set(used[2 * i].flags + used[2 * i + 1].flags)).sorted()
+                    return TrendJSON.comparison(rows[i].1, series: rows[i].0, flags: flags)
+                }
                 Console.write("{\"comparisons\": [\n" + objects.joined(separator: ",\n") + "\n]}\n")
                 return
             }
-            Console.write(output.render(TrendTable.table(rows, sourceNote: TrendInputOptions.sourceNote(selected.sources))))
+            // Cite only the sources of the compared figures, and show their flags (e.g. mode-break).
+            let ids = Set(used.map(\.sourceID))
+            var flags: [String] = []
+            for o in used {
+                for f in o.flags {
+                    let note = "flag \(f): \(o.key.label) \(o.wave)"
+                    if !flags.contains(note) { flags.append(note) }
+                }
+            }
+            Console.write(output.render(TrendTable.table(
+                rows, footnotes: flags, sourceNote: TrendInputOptions.sourceNote(selected.sources.filter { ids.contains($0.id) }))))
         }
     }
 }

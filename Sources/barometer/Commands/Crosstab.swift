@@ -2,15 +2,45 @@ import ArgumentParser
 import Survey
 
 extension Barometer {
-    /// `barometer crosstab` — INTERIM STUB from the lead's skeleton; the owning issue replaces this file.
+    /// `barometer crosstab FILE [design] --row A --col B`: weighted two-way table (cell proportions
+    /// of the whole table with design SEs) and the Rao–Scott tests of independence.
     struct Crosstab: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "crosstab",
             abstract: "Weighted two-way table with Rao-Scott tests.",
-            discussion: "Example: barometer crosstab api.csv --weights pw --row sch.wide --col stype")
+            discussion: """
+                Cells are proportions of the whole table with design-based SEs; rows missing either \
+                variable are left out of the table but stay in the design. Tests as R's svychisq: the \
+                second-order Rao-Scott F (statistic = "F", non-integer df) and the first-order corrected \
+                chi-square (Pearson X² divided by the mean generalized design effect).
+
+                Example: barometer crosstab api.csv --weights pw --strata stype --fpc fpc --row sch.wide --col stype
+                """)
+
+        @Argument(help: "Microdata file (CSV; .sav/.dta when the ReadStat reader is available).")
+        var file: String
+
+        @OptionGroup var design: DesignOptions
+
+        @Option(help: "Row variable.")
+        var row: String
+
+        @Option(help: "Column variable.")
+        var col: String
+
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if row == col { throw ValidationError("--row and --col must be different variables") }
+        }
 
         func run() throws {
-            throw DataError("'crosstab' is not built yet")
+            let table = try PhaseTimer.measure("read") { try loadTable(file) }
+            let (d, result) = try PhaseTimer.measure("compute") { () throws -> (any Design, CrosstabResult) in
+                let d = try design.makeDesign(for: table)
+                return (d, try d.crosstab(row: table.column(named: row), column: table.column(named: col)))
+            }
+            Console.write(CrosstabReport(design: d.summary, result: result, source: file).rendered(output.format))
         }
     }
 }

@@ -2,15 +2,47 @@ import ArgumentParser
 import Survey
 
 extension Barometer {
-    /// `barometer datasets` — INTERIM STUB from the lead's skeleton; the owning issue replaces this file.
+    /// `barometer datasets`: the built-in datasets with their source and coverage.
     struct Datasets: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "datasets",
-            abstract: "List the built-in datasets.",
-            discussion: "Example: barometer datasets")
+            abstract: "List the built-in datasets: name, source, countries, targets, waves, rows.",
+            discussion: """
+                The data are compiled into the binary (no files needed).
+                Example: barometer datasets
+                         barometer table --dataset cab --country KZ --target Russia
+                """)
+
+        @OptionGroup var output: OutputOptions
 
         func run() throws {
-            throw DataError("'datasets' is not built yet")
+            let catalog = try SeriesCatalog.builtIn()
+            Console.write(output.render(Self.model(catalog)))
+        }
+
+        static func model(_ catalog: SeriesCatalog) -> TableModel {
+            let rows: [[TableModel.Cell]] = catalog.datasets.map { d in
+                let obs = d.observations
+                let waves = Set(obs.map(\.wave))
+                let firstWave = obs.min { ($0.date, $0.wave) < ($1.date, $1.wave) }?.wave ?? ""
+                let lastWave = obs.max { ($0.date, $0.wave) < ($1.date, $1.wave) }?.wave ?? ""
+                return [
+                    .text(d.name), .text(d.title), .text(d.source),
+                    .text(Set(obs.map(\.country)).sorted().joined(separator: ",")),
+                    .text(Set(obs.map(\.target)).sorted().joined(separator: ", ")),
+                    .text(waves.count <= 1 ? firstWave : "\(waves.count): \(firstWave) … \(lastWave)"),
+                    .integer(obs.count),
+                ]
+            }
+            return TableModel(
+                title: "Built-in datasets",
+                columns: [
+                    .init("Name"), .init("Title"), .init("Source"), .init("Countries"), .init("Targets"),
+                    .init("Waves"), .init("Rows", .integer),
+                ],
+                rows: rows,
+                footnotes: ["Published figures with their sources and verbatim quotes: datasets/published/ (figures.csv, sources.csv)."],
+                sourceNote: "barometer built-in data (datasets/ in the source tree)")
         }
     }
 }

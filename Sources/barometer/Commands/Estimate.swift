@@ -19,7 +19,7 @@ extension Barometer {
                   barometer estimate api.csv --weights pw --repweights '^rw' --rep-type jk1 --mean api00 --by stype
                 """)
 
-        @Argument(help: "Microdata file (CSV; .sav/.dta when the ReadStat reader is available).")
+        @Argument(help: "Microdata file: CSV, SPSS .sav/.zsav/.por or Stata .dta.")
         var file: String
 
         @OptionGroup var design: DesignOptions
@@ -119,14 +119,7 @@ extension Barometer {
     }
 }
 
-/// Reads a microdata file by extension (CSV now; the statistical formats through the data reader
-/// once it lands).
+/// Reads a microdata file (CSV, SPSS .sav/.zsav/.por, Stata .dta, xlsx) with the shared reader.
 func loadTable(_ path: String) throws -> Table {
-    let ext = (path as NSString).pathExtension.lowercased()
-    switch ext {
-    case "sav", "zsav", "por", "dta":
-        throw DataError("reading .\(ext) files is not available in this build yet; export to CSV", file: path)
-    default:
-        return try CSVReader().read(path: path)
-    }
+    try TableReader.read(path: path)
 }

@@ -26,8 +26,7 @@ extension Barometer {
         @Argument(help: "The data file (CSV, .sav, .dta).")
         var file: String
 
-        @Option(help: "Weight column to calibrate (default: every row weighs 1).")
-        var weights: String?
+        @OptionGroup var design: DesignOptions
 
         @Option(help: "Population margins CSV: variable,level,total.")
         var margins: String
@@ -41,27 +40,29 @@ extension Barometer {
         @Option(name: .customLong("new-weight"), help: "Name of the new weight column (default: <weights>_cal, or weight_cal).")
         var newWeight: String?
 
-        @Option(name: .customLong("rake-epsilon"), help: "Raking convergence: largest relative weight change in a sweep (default 1e-10).")
-        var rakeEpsilon: Double = 1e-10
-
-        @Option(name: .customLong("rake-maxit"), help: "Raking: most sweeps before giving up (default 1000).")
-        var rakeMaxit: Int = 1000
-
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            if rakeEpsilon <= 0 || !rakeEpsilon.isFinite { throw ValidationError("--rake-epsilon must be a positive number") }
-            if rakeMaxit < 1 { throw ValidationError("--rake-maxit must be at least 1") }
+            if design.rake != nil || design.poststratify != nil {
+                throw ValidationError("rake takes its margins from --margins (and the method from --method), not --rake/--poststratify")
+            }
+            if design.repweights != nil || design.toReplicates != nil {
+                throw ValidationError("rake writes one calibrated weight column; replicate designs are calibrated by --rake in estimate")
+            }
+            if let e = design.rakeEpsilon, e <= 0 || !e.isFinite { throw ValidationError("--rake-epsilon must be a positive number") }
+            if let m = design.rakeMaxit, m < 1 { throw ValidationError("--rake-maxit must be at least 1") }
             if Self.samePath(file, out) { throw ValidationError("--out must differ from the input file, which is never modified") }
         }
 
         func run() throws {
-            let table = try PhaseTimer.measure("read") { try CSVReader().read(path: file) }
+            let table = try PhaseTimer.measure("read") { try loadTable(file) }
             let marginTable = try CSVReader().read(path: margins)
-            let (result, written) = try PhaseTimer.measure("compute") {
-                try Self.calibrate(
-                    table: table, weights: weights, margins: marginTable, method: method, epsilon: rakeEpsilon,
-                    maxIterations: rakeMaxit, newWeight: newWeight)
+            let (result, written) = try PhaseTimer.measure("compute") { () throws -> (Calibration, Table) in
+                // The design's weights (given, 1/probs, or from the fpc; all 1 without design flags).
+                let w = design.isGiven ? try design.makeDesign(for: table, rakeControls: true).weights : [Double](repeating: 1, count: table.rowCount)
+                return try Self.calibrate(
+                    table: table, weights: w, weightName: design.weights, margins: marginTable, method: method,
+                    epsilon: design.rakeEpsilon ?? 1e-10, maxIterations: design.rakeMaxit ?? 1000, newWeight: newWeight)
             }
             try PhaseTimer.measure("write") { try AtomicFile.write(written.csvData(), to: out) }
             Console.write(Self.report(result, table: written, file: file, out: out, margins: margins, format: output))
@@ -69,17 +70,13 @@ extension Barometer {
 
         /// Calibrates and returns the result and the table with the new weight column appended.
         static func calibrate(
-            table: Table, weights: String?, margins: Table, method: CalibrationMethod, epsilon: Double,
-            maxIterations: Int, newWeight: String?
+            table: Table, weights w: [Double], weightName: String?, margins: Table, method: CalibrationMethod,
+            epsilon: Double, maxIterations: Int, newWeight: String?
         ) throws -> (Calibration, Table) {
-            let w = try weights.map { try table.numeric($0) } ?? [Double](repeating: 1, count: table.rowCount)
-            if let bad = w.firstIndex(where: { $0.isNaN }) {
-                throw DataError("weight is missing in row \(bad + 1)", file: table.source, line: bad + 2, column: weights)
-            }
             let cal = try Calibration(
                 table: table, weights: w, margins: try CalibrationMargins(table: margins), method: method,
                 epsilon: epsilon, maxIterations: maxIterations)
-            let name = newWeight ?? "\(weights ?? "weight")_cal"
+            let name = newWeight ?? "\(weightName ?? "weight")_cal"
             if table.columnNames.contains(name) {
                 throw ValidationError("the table already has a column '\(name)'; choose another with --new-weight")
             }

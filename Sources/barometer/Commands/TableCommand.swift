@@ -2,15 +2,36 @@ import ArgumentParser
 import Survey
 
 extension Barometer {
-    /// `barometer table` — INTERIM STUB from the lead's skeleton; the owning issue replaces this file.
+    /// `barometer table [selectors]`: rows = waves, columns = the series selected (targets,
+    /// countries or measures), cells = percent with 95% CI, n, flags and sources as notes.
     struct TableCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "table",
-            abstract: "Tabulate a series: rows = waves, cells = estimate with 95% CI.",
-            discussion: "Example: barometer table --country KZ --target Russia")
+            abstract: "Tabulate series: rows = waves, columns = targets or countries, cells = estimate with 95% CI.",
+            discussion: """
+                Without --measure the headline measure is shown (favorable; approve for Gallup).
+                Example: barometer table --country KZ --target Russia
+                         barometer table --dataset cab --country KZ,UZ --target China --measure net --format json
+                """)
+
+        @OptionGroup var selectors: SeriesSelectors
+        @OptionGroup var output: OutputOptions
+
+        @Option(name: .long, help: "Decimals of the percentages (text, Markdown, LaTeX).")
+        var digits: Int = 1
+
+        func validate() throws {
+            guard (0...4).contains(digits) else { throw ValidationError("--digits must be 0-4") }
+        }
 
         func run() throws {
-            throw DataError("'table' is not built yet")
+            let selected = try selectors.resolve(defaultMeasures: ["favorable", "approve"], includeNotAsked: true)
+            guard !selected.series.isEmpty else { throw DataError("the selection holds no series") }
+            if output.format == .json {
+                Console.write(SeriesJSON.render(selected.observations, sources: selected.sources))
+            } else {
+                Console.write(output.render(SeriesTable.model(selected, digits: digits)))
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Survey
 
 extension TrendModelKind: ExpressibleByArgument {}
@@ -35,6 +36,9 @@ extension Barometer {
         @Option(help: "Dispersion policy: auto|known|estimated.")
         var dispersion: DispersionPolicy = .auto
 
+        @Option(help: .hidden)
+        var batch: String?
+
         @OptionGroup var input: TrendInputOptions
         @OptionGroup var output: OutputOptions
 
@@ -48,6 +52,15 @@ extension Barometer {
         }
 
         func run() throws {
+            if let batch {
+                // Hidden: many series from one long CSV (simulation studies, scripts/bench.d/trends).
+                let bytes: Data
+                do { bytes = try Data(contentsOf: URL(fileURLWithPath: batch)) } catch {
+                    throw DataError("cannot read the batch file: \(error.localizedDescription)", file: batch)
+                }
+                Console.write(try TrendBatch.run(csv: [UInt8](bytes), model: model))
+                return
+            }
             let selected = try input.series(selectors)
             let options = TrendOptions(level: input.level, dispersion: dispersion)
             let fits = try selected.series.map { s in

@@ -110,9 +110,6 @@ struct DesignOptions: ParsableArguments {
         }
         if let b = bootstrapReplicates, b < 2 { throw ValidationError("--bootstrap-replicates must be at least 2") }
         if rake != nil && poststratify != nil { throw ValidationError("give --rake or --poststratify, not both") }
-        if (rakeEpsilon != nil || rakeMaxit != nil) && rake == nil {
-            throw ValidationError("--rake-epsilon and --rake-maxit apply to --rake")
-        }
         let stages = max(Self.list(cluster).count, 1)
         if Self.list(fpc).count > stages {
             throw ValidationError("--fpc gives \(Self.list(fpc).count) columns for \(stages) stage(s) of --cluster")
@@ -120,10 +117,15 @@ struct DesignOptions: ParsableArguments {
         if nest && strata == nil { throw ValidationError("--nest needs --strata") }
     }
 
-    /// The design the flags describe, over `table`.
-    func makeDesign(for table: Table) throws -> any Design {
+    /// The design the flags describe, over `table`. `rakeControls`: the command itself rakes
+    /// (`barometer rake`), so `--rake-epsilon`/`--rake-maxit` need no `--rake`.
+    func makeDesign(for table: Table, rakeControls: Bool = false) throws -> any Design {
+        if (rakeEpsilon != nil || rakeMaxit != nil) && rake == nil && !rakeControls {
+            throw ValidationError("--rake-epsilon and --rake-maxit apply to --rake")
+        }
         if let pattern = repweights, let type = repType {
-            return try replicateDesign(table, pattern: pattern, type: type)
+            let replicate = try replicateDesign(table, pattern: pattern, type: type)
+            return rake != nil || poststratify != nil ? try calibrate(replicate, table: table) : replicate
         }
         var design = try SurveyDesign(
             rows: table.rowCount, weights: try weights.map { try table.column(named: $0) },

@@ -57,10 +57,12 @@ struct SeriesSelectors: ParsableArguments {
     }
 
     /// Resolves the flags to series and the sources they cite; unknown values are `DataError`s
-    /// listing the valid ones. `defaultMeasures` apply when no `--measure` was given (the first
-    /// of them present in the data is used).
-    func resolve(defaultMeasures: [String] = []) throws -> SelectedSeries {
-        let (observations, sources) = try pool()
+    /// listing the valid ones. `defaultMeasures` apply when no `--measure` was given (those
+    /// present in the data are used). Not-asked rows (estimate NaN, flag `not-asked`) are left
+    /// out unless `includeNotAsked` — tables show them, charts and trend fits must not.
+    func resolve(defaultMeasures: [String] = [], includeNotAsked: Bool = false) throws -> SelectedSeries {
+        var (observations, sources) = try pool()
+        if !includeNotAsked { observations.removeAll { $0.flags.contains("not-asked") } }
         var selection = self.selection
         if selection.measures.isEmpty, !defaultMeasures.isEmpty {
             var narrowed = selection

@@ -5,12 +5,16 @@ import Foundation
 final class OutputBuffer: @unchecked Sendable {
     /// Whether this buffer is printed to a terminal (decides colour and sizing).
     let isTerminal: Bool
+    /// True for the CLI process's own run, which may read COLUMNS/LINES; false for in-process
+    /// runs (notebooks, tests), which must not depend on the environment.
+    let readsEnvironment: Bool
     private let lock = NSLock()
     private var out = ""
     private var err = ""
 
-    init(isTerminal: Bool = false) {
+    init(isTerminal: Bool = false, readsEnvironment: Bool = false) {
         self.isTerminal = isTerminal
+        self.readsEnvironment = readsEnvironment
     }
 
     func write(_ s: String) { lock.lock(); out += s; lock.unlock() }
@@ -41,6 +45,9 @@ extension Console {
     static var isTerminal: Bool {
         capture?.isTerminal ?? standardOutputIsTerminal
     }
+
+    /// Whether the run may read terminal-size variables (false inside notebooks and tests).
+    static var readsEnvironment: Bool { capture?.readsEnvironment ?? true }
 
     /// True when standard output is a TTY and TERM is not `dumb`.
     static var standardOutputIsTerminal: Bool {

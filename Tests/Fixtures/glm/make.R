@@ -3,7 +3,8 @@
 # Run from this directory:  Rscript make.R
 # Writes data.csv (seeded synthetic data, NOT real survey data) and reference.csv
 # (model, quantity, term, value) with 17 significant digits. R 4.2.2, stats::glm / stats::lm.
-# glm is run with epsilon = 1e-14 so the reference is converged far below the 1e-8 test tolerance.
+# glm is run with epsilon = 1e-14 so the reference is converged far below the 1e-8 test tolerance,
+# then restarted at its own estimates (see glm_ref).
 set.seed(20261201)
 n <- 60
 x1 <- round(rnorm(n), 3)
@@ -29,7 +30,11 @@ put <- function(model, quantity, term, value) {
   out[[length(out) + 1]] <<- data.frame(model = model, quantity = quantity, term = term,
                                          value = sprintf("%.17g", value))
 }
-glm_ref <- function(name, fit) {
+glm_ref <- function(name, fit0) {
+  # summary.glm takes (X'WX)^-1 from the last IRLS iteration, whose W is one step behind the
+  # final mu. Restarting at the converged coefficients makes that W the one at the MLE (the
+  # Fisher information barometer reports); the estimates do not move.
+  fit <- suppressWarnings(update(fit0, start = coef(fit0)))
   s <- summary(fit)
   cf <- coef(s)
   for (k in seq_len(nrow(cf))) {
@@ -49,6 +54,7 @@ glm_ref("binomial_neff", suppressWarnings(
   glm(prop ~ x1 + x2, family = binomial, weights = neff, data = d, control = ctl)))
 glm_ref("poisson", glm(count ~ x1 + x2, family = poisson, data = d, control = ctl))
 glm_ref("quasibinomial", glm(prop ~ x1 + x2, family = quasibinomial, weights = trials, data = d, control = ctl))
+glm_ref("binomial_quadratic", glm(prop ~ x1 + I(x1^2), family = binomial, weights = trials, data = d, control = ctl))
 glm_ref("quasipoisson", glm(count ~ x1 + x2, family = quasipoisson, data = d, control = ctl))
 
 wls <- lm(yg ~ x1 + x2, weights = wz, data = d)

@@ -40,7 +40,9 @@ calibrations <- list(
 
 stat <- function(s) {
   out <- list()
-  for (nm in names(coef(s))) out[[nm]] <- list(estimate = unname(coef(s)[nm]), se = unname(SE(s)[nm]))
+  # By position: SE() of a replicate-design statistic has no names.
+  se <- unname(SE(s))
+  for (i in seq_along(coef(s))) out[[names(coef(s))[i]]] <- list(estimate = unname(coef(s)[i]), se = se[i])
   out
 }
 byres <- function(b) {

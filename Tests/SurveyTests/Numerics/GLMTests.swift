@@ -8,6 +8,8 @@ import Testing
 @Suite struct GLMTests {
     struct Case: Sendable, CustomStringConvertible {
         let name: String, response: String, family: GLMFamily, weights: String?
+        /// y ~ x1 + x1² instead of y ~ x1 + x2 (exercises the centred polynomial basis).
+        var quadratic = false
         var description: String { name }
     }
 
@@ -19,6 +21,7 @@ import Testing
         Case(name: "poisson", response: "count", family: .poisson, weights: nil),
         Case(name: "quasibinomial", response: "prop", family: .quasibinomial, weights: "trials"),
         Case(name: "quasipoisson", response: "count", family: .quasipoisson, weights: nil),
+        Case(name: "binomial_quadratic", response: "prop", family: .binomial, weights: "trials", quadratic: true),
     ]
 
     @Test(arguments: cases)
@@ -27,10 +30,13 @@ import Testing
         let ref = try GLMReference.values(model: c.name)
         let model = GeneralizedLinearModel(
             response: data[c.response] ?? [],
-            terms: [.intercept, .variable("x1", data["x1"] ?? []), .variable("x2", data["x2"] ?? [])],
+            terms: c.quadratic
+                ? [.intercept] + DesignTerm.polynomial("x1", data["x1"] ?? [], degree: 2)
+                : [.intercept, .variable("x1", data["x1"] ?? []), .variable("x2", data["x2"] ?? [])],
             family: c.family, priorWeights: c.weights.flatMap { data[$0] }, responseName: c.response)
         let fit = try model.fit()
-        for (j, term) in fit.termNames.enumerated() {
+        for (j, ours) in fit.termNames.enumerated() {
+            let term = ours == "x1^2" ? "I(x1^2)" : ours   // R's name for the same term
             expectClose(fit.coefficients[j], ref["estimate", term], "\(c.name) estimate \(term)")
             expectClose(fit.standardErrors[j], ref["se", term], "\(c.name) se \(term)")
         }
@@ -58,6 +64,19 @@ import Testing
         expectClose(fit.rSquared, ref["r_squared"], "wls R²")
         #expect(Double(fit.dfResidual) == ref["df_residual"])
         #expect(fit.observations == 57)
+    }
+
+    /// A tolerance of 0 cannot be met literally; IRLS stops at the rounding level instead of
+    /// failing, with R's estimates (binomial_trials in reference.csv).
+    @Test func zeroToleranceConvergesAtRoundingLevel() throws {
+        let data = try GLMReference.data()
+        let ref = try GLMReference.values(model: "binomial_trials")
+        var model = GeneralizedLinearModel(
+            response: data["prop"] ?? [], terms: [.intercept, .variable("x1", data["x1"] ?? []), .variable("x2", data["x2"] ?? [])],
+            family: .binomial, priorWeights: data["trials"])
+        model.tolerance = 0
+        let fit = try model.fit()
+        for (j, term) in fit.termNames.enumerated() { expectClose(fit.coefficients[j], ref["estimate", term], term) }
     }
 
     /// Complete separation (x > 0 ⇔ y = 1): the logit MLE does not exist, IRLS must say so.

@@ -51,6 +51,27 @@ import Testing
         }
     }
 
+    /// Exact quadratic in calendar years (the trend use case, where raw t and t² agree to 1e-5):
+    /// y = 3 − 2t + t² at t = 2017…2025 must give β = (3, −2, 1). Fitted in the centred basis.
+    @Test func quadraticInYearsIsExact() throws {
+        let t = (2017...2025).map(Double.init)
+        let fit = try LinearModel(response: t.map { 3 - 2 * $0 + $0 * $0 },
+                                  terms: [.intercept] + DesignTerm.polynomial("year", t, degree: 2)).fit()
+        #expect(abs(fit.coefficients[0] - 3) < 1e-6 && abs(fit.coefficients[1] + 2) < 1e-9)
+        #expect(abs(fit.coefficients[2] - 1) < 1e-13)
+        #expect(fit.termNames == ["(Intercept)", "year", "year^2"])
+    }
+
+    /// Centring applies only with an intercept and powers 1…K: y = t + t³ (no intercept, powers 1 and 3)
+    /// at t = 1…6 is fitted in the raw basis and recovered exactly.
+    @Test func polynomialWithoutInterceptOrGaps() throws {
+        let t: [Double] = [1, 2, 3, 4, 5, 6]
+        let fit = try LinearModel(response: t.map { $0 + $0 * $0 * $0 },
+                                  terms: [.power("t", t, 1), .power("t", t, 3)]).fit()
+        #expect(abs(fit.coefficients[0] - 1) < 1e-13 && abs(fit.coefficients[1] - 1) < 1e-14)
+        #expect(fit.termNames == ["t", "t^3"])
+    }
+
     @Test func tooFewObservations() {
         let model = LinearModel(response: [1, 2], terms: [.intercept, .variable("x", [1, 2])])
         #expect(throws: LinearAlgebraError.tooFewObservations(observations: 2, parameters: 2)) { try model.fit() }

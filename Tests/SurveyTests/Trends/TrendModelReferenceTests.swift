@@ -44,7 +44,8 @@ import Testing
         let data = try ref.data(name)
         let want = ref.entry(name).dict("logit")
         for policy in [DispersionPolicy.known, .estimated] {
-            let fit = try LogitTrend().fit(data, options: TrendOptions(dispersion: policy))
+          for lean in [false, true] {  // the general GLM and the batch IRLS
+            let fit = try LogitTrend(lean: lean).fit(data, options: TrendOptions(dispersion: policy))
             let tag = policy.rawValue
             #expect(worst(fit.coefficients.map(\.estimate), want.doubles("params")) < 1e-6, "\(name) params")
             #expect(worst(fit.coefficients.map(\.se), want.doubles("se_\(tag)")) < 1e-6, "\(name) se \(tag)")
@@ -58,6 +59,7 @@ import Testing
             #expect(agrees(fit.logLikelihood ?? .nan, want.double("loglik")))
             #expect(agrees(fit.aic ?? .nan, want.double("aic")))
             #expect(fit.grid.allSatisfy { $0.lower > 0 && $0.upper < 1 }, "bands stay inside (0, 1)")
+          }
         }
         // R glm(binomial, weights = m): coefficients, SEs with dispersion 1, Pearson dispersion.
         let r = ref.r[name] ?? [:]

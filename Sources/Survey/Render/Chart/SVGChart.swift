@@ -54,7 +54,8 @@ public struct SVGChart: Sendable {
         let charsPerLine = Int((W - 16) / Self.charWidth)
         let notes = ((data.footnotes + data.bandNotes(band: band)).map { "Note: " + $0 } + data.breakNotes + [data.sourceLine])
             .flatMap { TextLayout.wrap($0, width: charsPerLine) }
-        let bottomBlock = 28 + Double(legendLines.count) * Self.lineHeight + 6 + Double(notes.count) * Self.noteHeight
+        // x labels 28, legend lines, 6 gap, note lines, 10 below the last baseline for descenders.
+        let bottomBlock = 28 + Double(legendLines.count) * Self.lineHeight + 6 + Double(notes.count) * Self.noteHeight + 10
         // `height` is the whole picture unless the notes would squeeze the plot below 55% of
         // it; then the picture grows downwards instead.
         let plotTop = Self.top, plotBottom = plotTop + max(H - Self.top - bottomBlock, 0.55 * H)

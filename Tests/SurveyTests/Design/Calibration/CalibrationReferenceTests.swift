@@ -86,3 +86,27 @@ import Testing
         }
     }
 }
+
+/// A JK1 replicate design (R `as.svrepdesign(dclus1, type = "JK1")`) raked to the api margins:
+/// every replicate is raked too; SEs against R (`calibration.json`, case `clus1_jk1_rake`).
+@Suite struct ReplicateCalibrationTests {
+    @Test func rakedJK1MatchesR() throws {
+        let json = try CalibrationFixtures.json("calibration.json")
+        let ref = try #require((json["cases"] as? [String: Any])?["clus1_jk1_rake"] as? [String: Any])
+        let t = try CalibrationFixtures.data("apiclus1.csv")
+        let base = try SurveyDesign(rows: t.rowCount, weights: t.column(named: "pw"), clusters: [t.column(named: "dnum")],
+                                    fpc: [t.column(named: "fpc")])
+        let jk1 = try base.replicateDesign(.jk1)
+        let margins = try CalibrationMargins(table: CalibrationFixtures.loadCSV(CalibrationFixtures.extra("api_margins.csv")))
+        let cal = try Calibration(table: t, weights: jk1.weights, margins: margins, method: .rake, epsilon: 1e-13)
+        let raked = try jk1.calibrated(by: cal)
+        let columns = [try t.column(named: "api00"), try t.column(named: "enroll")]
+        for (key, est) in [("svymean", try raked.means(columns)), ("svytotal", try raked.totals(columns))] {
+            let refs = try #require(ref[key] as? [String: [String: Double]])
+            for e in est.elements {
+                let want = try #require(refs[e.variable]?["se"])
+                #expect(abs(e.standardError - want) <= 1e-9 * want, "\(key) \(e.variable): \(e.standardError) vs R \(want)")
+            }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+
+import CReadStat
+
+/// The statistics-package formats ReadStat reads for us.
+public enum StatFileFormat: String, Sendable, CaseIterable {
+    /// SPSS system file, `.sav` (`$FL2`) or compressed `.zsav` (`$FL3`).
+    case spss
+    /// SPSS portable file, `.por`.
+    case spssPortable
+    /// Stata `.dta` (versions 104–119).
+    case stata
+
+    /// Human name for messages.
+    var displayName: String {
+        switch self {
+        case .spss: return "SPSS system (.sav/.zsav)"
+        case .spssPortable: return "SPSS portable (.por)"
+        case .stata: return "Stata (.dta)"
+        }
+    }
+}
+
+/// Reads SPSS `.sav`/`.zsav`/`.por` and Stata `.dta` files through ReadStat (Debian
+/// `libreadstat-dev`) into a `Table`.
+///
+/// - Numeric variables become numeric columns; they keep their codes, and their value labels go
+///   to `Column.valueLabels` (see `Column.labelled()` for the "1 reads Very favorable" view).
+/// - String variables become categorical columns (levels in first-seen order); an empty string is
+///   missing, as in the CSV reader. Value labels on string variables are not kept.
+/// - Missing: system missing, Stata's tagged missing (`.a`–`.z`) and SPSS user-defined missing
+///   values and ranges all become missing (NaN / -1), as ReadStat's `readstat_value_is_missing`
+///   defines them.
+/// - Variable labels go to `Column.label`.
+/// - Any ReadStat failure is a `DataError` naming the file, with ReadStat's message.
+public struct StatFileReader: Sendable {
+    public init() {}
+
+    /// Reads `path`, which must be in `format` (`TableReader` detects it from the content).
+    public func read(path: String, format: StatFileFormat) throws(DataError) -> Table {
+        let context = StatParseContext()
+        guard let parser = readstat_parser_init() else {
+            throw DataError("could not start the ReadStat parser", file: path)
+        }
+        defer { readstat_parser_free(parser) }
+        readstat_set_metadata_handler(parser) { metadata, ctx in
+            guard let ctx else { return 1 }
+            StatParseContext.from(ctx).expectedRows = Int(readstat_get_row_count(metadata))
+            return 0
+        }
+        readstat_set_variable_handler(parser) { index, variable, valueLabels, ctx in
+            guard let ctx, let variable else { return 1 }
+            StatParseContext.from(ctx).addVariable(index: Int(index), variable, labelSet: valueLabels.map { String(cString: $0) })
+            return 0
+        }
+        readstat_set_value_handler(parser) { _, variable, value, ctx in
+            guard let ctx, let variable else { return 1 }
+            StatParseContext.from(ctx).addValue(variable, value)
+            return 0
+        }
+        readstat_set_value_label_handler(parser) { set, value, label, ctx in
+            guard let ctx, let set, let label else { return 0 }
+            StatParseContext.from(ctx).addValueLabel(set: String(cString: set), value, String(cString: label))
+            return 0
+        }
+        readstat_set_error_handler(parser) { message, ctx in
+            guard let ctx, let message else { return }
+            StatParseContext.from(ctx).messages.append(String(cString: message))
+        }
+        let ctx = Unmanaged.passUnretained(context).toOpaque()
+        let status: readstat_error_t = withExtendedLifetime(context) {
+            switch format {
+            case .spss: return readstat_parse_sav(parser, path, ctx)
+            case .spssPortable: return readstat_parse_por(parser, path, ctx)
+            case .stata: return readstat_parse_dta(parser, path, ctx)
+            }
+        }
+        guard status == READSTAT_OK else {
+            var message = "cannot read \(format.displayName) file: " + String(cString: readstat_error_message(status))
+            let details = context.messages.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            if !details.isEmpty { message += " (" + details.joined(separator: "; ") + ")" }
+            throw DataError(message, file: path)
+        }
+        return try context.table(source: path)
+    }
+}
+
+/// Collects what ReadStat's callbacks report, variable by variable.
+final class StatParseContext {
+    struct Variable {
+        var name: String
+        var label: String?
+        var isString: Bool
+        var labelSet: String?
+        var numbers: [Double] = []
+        var codes: [Int32] = []
+        var levels: [String: Int32] = [:]
+        var levelNames: [String] = []
+    }
+
+    var variables: [Variable] = []
+    var expectedRows = -1
+    var valueLabels: [String: [Double: String]] = [:]
+    var messages: [String] = []
+
+    static func from(_ pointer: UnsafeMutableRawPointer) -> StatParseContext {
+        Unmanaged<StatParseContext>.fromOpaque(pointer).takeUnretainedValue()
+    }
+
+    func addVariable(index: Int, _ v: UnsafeMutablePointer<readstat_variable_t>, labelSet: String?) {
+        let name = readstat_variable_get_name(v).map { String(cString: $0) } ?? "V\(index + 1)"
+        let label = readstat_variable_get_label(v).map { String(cString: $0) }
+        var variable = Variable(
+            name: name, label: (label?.isEmpty ?? true) ? nil : label,
+            isString: readstat_variable_get_type_class(v) == READSTAT_TYPE_CLASS_STRING,
+            labelSet: labelSet)
+        if expectedRows > 0 {
+            if variable.isString { variable.codes.reserveCapacity(expectedRows) } else { variable.numbers.reserveCapacity(expectedRows) }
+        }
+        while variables.count <= index { variables.append(Variable(name: "V\(variables.count + 1)", isString: false)) }
+        variables[index] = variable
+    }
+
+    func addValue(_ v: UnsafeMutablePointer<readstat_variable_t>, _ value: readstat_value_t) {
+        let j = Int(readstat_variable_get_index(v))
+        guard j < variables.count else { return }
+        let missing = readstat_value_is_missing(value, v) != 0
+        if variables[j].isString {
+            let text = missing ? "" : (readstat_string_value(value).map { String(cString: $0) } ?? "")
+            if text.isEmpty {
+                variables[j].codes.append(-1)
+            } else if let code = variables[j].levels[text] {
+                variables[j].codes.append(code)
+            } else {
+                let code = Int32(variables[j].levelNames.count)
+                variables[j].levels[text] = code
+                variables[j].levelNames.append(text)
+                variables[j].codes.append(code)
+            }
+        } else {
+            variables[j].numbers.append(missing ? .nan : readstat_double_value(value))
+        }
+    }
+
+    func addValueLabel(set: String, _ value: readstat_value_t, _ label: String) {
+        guard readstat_value_type_class(value) == READSTAT_TYPE_CLASS_NUMERIC,
+              readstat_value_is_tagged_missing(value) == 0, readstat_value_is_system_missing(value) == 0 else { return }
+        valueLabels[set, default: [:]][readstat_double_value(value)] = label
+    }
+
+    func table(source: String) throws(DataError) -> Table {
+        var columns: [Column] = []
+        for v in variables {
+            if v.isString {
+                columns.append(Column(name: v.name, values: .categorical(codes: v.codes, levels: v.levelNames), label: v.label))
+            } else {
+                let labels = v.labelSet.flatMap { valueLabels[$0] } ?? [:]
+                columns.append(Column(name: v.name, values: .numeric(v.numbers), label: v.label, valueLabels: labels))
+            }
+        }
+        return try Table(columns: columns, source: source)
+    }
+}

@@ -1,0 +1,55 @@
+/// Turns one sheet column of raw cells into a `Column`, deciding its type from the contents:
+/// - only numbers (and empties) → numeric;
+/// - only booleans → numeric 0/1 with value labels `FALSE`/`TRUE`;
+/// - only dates/times → categorical ISO text (`2020-10-12`, `2020-10-12 14:44:00`, `00:19:00`),
+///   which sorts chronologically;
+/// - anything else (text, or a mix) → categorical text; numbers in a mixed column are written
+///   as their shortest text (`3`, `2.5`), so `Don't Know (vol.)` and `3` can share a column.
+/// Empty and error cells (`#NULL!`, `#N/A`) are missing. Text is kept exactly (the answer
+/// `None` stays `None`). Levels are sorted by code point, so the result is deterministic.
+enum XLSXColumnBuilder {
+    static func column(
+        name: String, cells: ArraySlice<XLSXCell>, rowCount: Int, strings: [String], date1904: Bool
+    ) -> Column {
+        var numbers = 0, bools = 0, dates = 0, texts = 0
+        for c in cells {
+            switch c {
+            case .number(_, let kind): if kind == 0 { numbers += 1 } else { dates += 1 }
+            case .bool: bools += 1
+            case .text: texts += 1
+            case .empty, .error: break
+            }
+        }
+        let padded = Array(cells) + Array(repeating: XLSXCell.empty, count: max(0, rowCount - cells.count))
+        if texts == 0, dates == 0, bools == 0 || numbers == 0 {
+            let values = padded.map { c -> Double in
+                switch c {
+                case .number(let v, _): return v
+                case .bool(let b): return b ? 1 : 0
+                default: return .nan
+                }
+            }
+            let labels: [Double: String] = bools > 0 ? [0: "FALSE", 1: "TRUE"] : [:]
+            return Column(name: name, values: .numeric(values), valueLabels: labels)
+        }
+        let onlyDates = texts == 0 && numbers == 0 && bools == 0
+        var text: [String?] = []
+        text.reserveCapacity(padded.count)
+        for c in padded {
+            switch c {
+            case .text(let i): text.append(strings[Int(i)])
+            case .number(let v, 0): text.append(formatNumber(v))
+            case .number(let v, let kind):
+                text.append(ExcelDate.iso(serial: v, date1904: date1904, timeOnly: kind == 2) ?? formatNumber(v))
+            case .bool(let b): text.append(b ? "TRUE" : "FALSE")
+            case .empty, .error: text.append(nil)
+            }
+        }
+        _ = onlyDates
+        let levels = Array(Set(text.compactMap { $0 })).sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+        var index: [String: Int32] = [:]
+        for (i, l) in levels.enumerated() { index[l] = Int32(i) }
+        let codes = text.map { $0.flatMap { index[$0] } ?? -1 }
+        return Column(name: name, values: .categorical(codes: codes, levels: levels))
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// Streams through one sheet's XML (`<sheetData>` → `<row>` → `<c>`) collecting cells column by
+/// column. Cell types: shared string (`t="s"`), inline string (`t="inlineStr"`), formula string
+/// (`t="str"`), boolean (`t="b"`), error (`t="e"` → missing), ISO date text (`t="d"`), number
+/// (no type or `t="n"`; a date when its style has a date format). Cells without an `r`
+/// reference take the next column; rows without `r` the next row.
+struct XLSXSheetParser {
+    let sheetName: String
+    let workbook: XLSXWorkbook
+    /// String pool: shared strings, then inline strings as they are met.
+    var strings: [String]
+    private var inlineIndex: [String: Int32] = [:]
+    /// Cells per column (index 0 = column A), each indexed by row - 1, grown as needed.
+    var columns: [[XLSXCell]] = []
+    /// Highest row number that holds a cell.
+    var lastRow = 0
+
+    init(sheetName: String, workbook: XLSXWorkbook, sharedStrings: [String]) {
+        self.sheetName = sheetName
+        self.workbook = workbook
+        self.strings = sharedStrings
+    }
+
+    private static let sheetDataOpen = Array("<sheetData".utf8)
+    private static let sheetDataClose = Array("</sheetData".utf8)
+    private static let cellClose = Array("</c>".utf8)
+    private static let valueOpen = Array("<v".utf8)
+    private static let valueClose = Array("</v>".utf8)
+    private static let refAttr = Array(" r=".utf8)
+    private static let typeAttr = Array(" t=".utf8)
+    private static let styleAttr = Array(" s=".utf8)
+
+    /// Parses the sheet XML.
+    mutating func parse(_ x: XMLBytes) throws(DataError) {
+        guard let open = x.find(Self.sheetDataOpen, from: 0) else { throw x.malformed("no <sheetData>", at: 0) }
+        var i = try x.tagEnd(open)
+        if x[i - 1] == 0x2F { return }  // <sheetData/>: an empty sheet
+        var row = 0
+        var column = 0
+        while true {
+            guard let lt = x.find(0x3C, from: i) else { throw x.malformed("no </sheetData> (truncated sheet?)", at: i) }
+            let b1 = x[lt + 1]
+            if b1 == 0x63, XMLBytes.endsName(x[lt + 2]) {  // <c …>
+                column += 1
+                i = try cell(x, at: lt, row: row, column: &column)
+            } else if b1 == 0x72, x[lt + 2] == 0x6F, x[lt + 3] == 0x77, XMLBytes.endsName(x[lt + 4]) {  // <row …>
+                let end = try x.tagEnd(lt)
+                if let r = x.attribute(Self.refAttr, in: lt, end) {
+                    guard let n = x.integer(r), n > row else { throw x.malformed("bad or decreasing row number", at: lt) }
+                    row = n
+                } else {
+                    row += 1
+                }
+                column = 0
+                i = end + 1
+            } else if x.hasPrefix(Self.sheetDataClose, at: lt) {
+                return
+            } else {
+                i = try x.tagEnd(lt) + 1
+            }
+        }
+    }
+
+    /// Parses the cell starting at `start`; returns the index after it.
+    private mutating func cell(_ x: XMLBytes, at start: Int, row: Int, column: inout Int) throws(DataError) -> Int {
+        let end = try x.tagEnd(start)
+        guard row > 0 else { throw x.malformed("<c> outside a <row>", at: start) }
+        if let r = x.attribute(Self.refAttr, in: start, end) {
+            var letters = 0
+            var k = r.lowerBound
+            while k < r.upperBound, (0x41...0x5A).contains(x[k]) {
+                letters = letters * 26 + Int(x[k] - 0x40)
+                k += 1
+            }
+            guard letters > 0, letters <= 16_384 else { throw x.malformed("bad cell reference", at: start) }
+            column = letters
+        }
+        let col = column
+        var here: String { CellReference.name(sheet: sheetName, column: col, row: row) }
+        if x[end - 1] == 0x2F {  // <c …/>: empty (perhaps styled) cell
+            store(.empty, row: row, column: column)
+            return end + 1
+        }
+        guard let close = x.find(Self.cellClose, from: end) else { throw x.malformed("cell \(here) has no </c>", at: start) }
+        let type = x.attribute(Self.typeAttr, in: start, end)
+        let typeByte = type.map { x[$0.lowerBound] } ?? 0x6E  // n
+        let typeLength = type?.count ?? 1
+        let value: XLSXCell
+        if typeByte == 0x69 {  // inlineStr
+            value = .text(intern(try x.runText(end + 1, close)))
+        } else if let v = valueRange(x, from: end + 1, to: close) {
+            switch (typeByte, typeLength) {
+            case (0x73, 1):  // s
+                guard let index = x.integer(v), index < strings.count else {
+                    throw DataError("\(here): shared string \(String(decoding: UnsafeBufferPointer(start: x.base + v.lowerBound, count: v.count), as: UTF8.self)) does not exist (the workbook has \(strings.count))", file: x.file)
+                }
+                value = .text(Int32(index))
+            case (0x73, _):  // str (formula result)
+                value = .text(intern(try x.text(v)))
+            case (0x62, _):  // b
+                value = .bool(x[v.lowerBound] == 0x31)
+            case (0x65, _):  // e
+                value = .error
+            case (0x64, _):  // d: ISO 8601 text
+                value = .text(intern(try x.text(v).replacingOccurrences(of: "T", with: " ")))
+            default:
+                guard let number = x.number(v) else {
+                    throw DataError("\(here): '\(try x.text(v))' is not a number", file: x.file)
+                }
+                var kind: UInt8 = 0
+                if let s = x.attribute(Self.styleAttr, in: start, end).flatMap(x.integer), s < workbook.dateStyles.count {
+                    kind = workbook.dateStyles[s]
+                }
+                value = .number(number, dateKind: kind)
+            }
+        } else {
+            value = .empty
+        }
+        store(value, row: row, column: column)
+        return close + Self.cellClose.count
+    }
+
+    /// The text range of the `<v>` element in `[from, to)`, if any.
+    private func valueRange(_ x: XMLBytes, from: Int, to: Int) -> Range<Int>? {
+        var i = from
+        while let at = x.find(Self.valueOpen, from: i, limit: to) {
+            guard XMLBytes.endsName(x[at + 2]), let end = x.find(0x3E, from: at), end < to else { i = at + 2; continue }
+            if x[end - 1] == 0x2F { return nil }
+            guard let stop = x.find(Self.valueClose, from: end, limit: to) else { return nil }
+            return (end + 1)..<stop
+        }
+        return nil
+    }
+
+    private mutating func intern(_ s: String) -> Int32 {
+        if let i = inlineIndex[s] { return i }
+        let i = Int32(strings.count)
+        strings.append(s)
+        inlineIndex[s] = i
+        return i
+    }
+
+    private mutating func store(_ value: XLSXCell, row: Int, column: Int) {
+        while columns.count < column { columns.append([]) }
+        if columns[column - 1].count < row { columns[column - 1].append(contentsOf: repeatElement(.empty, count: row - columns[column - 1].count)) }
+        columns[column - 1][row - 1] = value
+        if row > lastRow, value != .empty { lastRow = row }
+    }
+}

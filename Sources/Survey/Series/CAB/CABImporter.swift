@@ -1,0 +1,174 @@
+import Foundation
+
+/// CAB favorability from a recognised respondent-level file: for each target (China, Russia,
+/// United States), the weighted share of every answer category plus favorable, unfavorable and
+/// net, each with a design-based SE, 95% CI, design effect and unweighted n.
+///
+/// - Base: every respondent asked the item, don't know and refused included (DESIGN.md §5);
+///   `Not Asked` is outside the base. An item not asked of anyone in the file is recorded as
+///   not asked (estimate empty, flag `not-asked`), never as 0%.
+/// - Design (codebook): wave 4 strata `Region_M`×`GeoCode`, PSUs `SamPt`, weight `totwt`,
+///   Taylor linearization; waves 8/12 weight `FinalWgt1`, each respondent its own PSU (weighted
+///   SRS with replacement, flag `srs-assumed`). All variances come from `SurveyDesign`.
+/// - Shares: `SurveyDesign.proportions` of the six categories; favorable/unfavorable from the
+///   same call on the grouped variable (favorable, unfavorable, other). CIs: logit (as R's
+///   `svyciprop` default) with the design df; a share of exactly 0 or 1 has no logit interval,
+///   so its CI is left empty and the flag `zero-count` says so.
+/// - Net = favorable − unfavorable; its variance is a'Σa with a = (1, −1, 0) and Σ the design
+///   covariance of the grouped shares (the multinomial covariance, not an independence
+///   approximation); Wald CI net ± t_df·SE; deff against SRS with replacement,
+///   (p_f + p_u − net²)/n (DESIGN.md §5).
+/// - deff: against SRS with replacement (R `deff = "replace"`); CAB weights have mean 1, so
+///   Σw = n and R's without-replacement deff is undefined.
+public struct CABImporter: Sendable {
+    public let codebook: CABCodebook
+
+    public init(codebook: CABCodebook) {
+        self.codebook = codebook
+    }
+
+    /// The measures written per target, in order.
+    public var measures: [String] { codebook.categories + ["favorable", "unfavorable", "net"] }
+
+    /// The CAB citation of one file (README "How the project should use this package" §3).
+    public static func source(for file: CABFile) -> SourceReference {
+        let doi = "10.48320/1AFC5235-EB1F-4A23-80B6-036515CE1916"
+        var citation = "Central Asia Barometer, Central Asia Barometer Survey, wave \(file.wave.number) "
+            + "(\(file.wave.season)), \(Countries.name(file.country)). "
+        if file.wave.number <= 9 {
+            citation += "Data deposit: Central Asia Barometer Survey Waves 1-9 (2017-2021), Discuss Data, doi:\(doi)."
+        } else {
+            citation += "Waves 1-14 deposit (DOI not yet confirmed); waves 1-9 deposit: Discuss Data, doi:\(doi)."
+        }
+        citation += " Computed by barometer from \(file.fileName)."
+        return SourceReference(
+            id: "cab-w\(file.wave.number)-\(file.country)", citation: citation, url: "https://doi.org/\(doi)")
+    }
+
+    /// The design the codebook prescribes for this file's wave, and whether a stratum holds a
+    /// single PSU (then the codebook's lonely-PSU policy applies and rows get the flag
+    /// `lonely-psu-adjusted`).
+    public func design(for file: CABFile) throws -> (design: SurveyDesign, lonely: Bool) {
+        let t = file.table
+        let weights = try t.column(named: file.wave.weight)
+        var strata: Column?
+        if !file.wave.strata.isEmpty {
+            let parts = try file.wave.strata.map { name throws(DataError) in try t.column(named: name) }
+            let labels = (0..<t.rowCount).map { i in parts.map { $0.text(at: i) ?? "(missing)" }.joined(separator: " × ") }
+            let levels = Array(Set(labels)).sorted()
+            let index = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, Int32($0)) })
+            strata = Column(name: file.wave.strata.joined(separator: "×"),
+                            values: .categorical(codes: labels.map { index[$0] ?? -1 }, levels: levels))
+        }
+        let clusters = try file.wave.cluster.map { [try t.column(named: $0)] } ?? []
+        var lonely = false
+        if let strata, let psu = clusters.first {
+            var psusPerStratum: [String: Set<String>] = [:]
+            for i in 0..<t.rowCount {
+                psusPerStratum[strata.text(at: i) ?? "", default: []].insert(psu.text(at: i) ?? "")
+            }
+            lonely = psusPerStratum.values.contains { $0.count == 1 }
+        }
+        guard let policy = LonelyPSU(rawValue: file.wave.lonelyPSU) else {
+            throw DataError("codebook: unknown lonely_psu policy '\(file.wave.lonelyPSU)'")
+        }
+        let design = try SurveyDesign(
+            rows: t.rowCount, weights: weights, strata: strata, clusters: clusters, lonelyPSU: lonely ? policy : .fail)
+        return (design, lonely)
+    }
+
+    /// Every observation of the file: targets × measures.
+    public func observations(for file: CABFile) throws -> [Observation] {
+        let (design, lonely) = try design(for: file)
+        var result: [Observation] = []
+        for item in file.wave.items {
+            result += try observations(
+                for: file, target: item.target, variable: item.variable, note: item.note, design: design,
+                extraFlags: lonely ? ["lonely-psu-adjusted"] : [])
+        }
+        return result
+    }
+
+    /// Category codes of a favorability column (-1 = not asked); unknown texts are an error
+    /// listing them and the texts the codebook knows.
+    func categoryCodes(_ column: Column, file: CABFile) throws(DataError) -> [Int32] {
+        let categories = codebook.categories
+        var codes = [Int32](repeating: -1, count: column.count)
+        var unknown: [String: Int] = [:]
+        var cache: [String: Int32] = [:]
+        for i in 0..<column.count {
+            guard let text = column.text(at: i) else {
+                unknown["(empty cell)", default: 0] += 1
+                continue
+            }
+            if let c = cache[text] { codes[i] = c; continue }
+            guard let category = codebook.answers[CABCodebook.normalise(text)] else {
+                unknown[text, default: 0] += 1
+                continue
+            }
+            let code = Int32(categories.firstIndex(of: category) ?? -1)
+            cache[text] = code
+            codes[i] = code
+        }
+        guard unknown.isEmpty else {
+            let found = unknown.sorted { $0.key < $1.key }.map { "'\($0.key)' (\($0.value) rows)" }.joined(separator: ", ")
+            let known = codebook.answers.keys.sorted().joined(separator: "; ")
+            throw DataError("unknown answer text(s) \(found); the codebook knows (case-insensitive): \(known)",
+                            file: file.path, column: column.name)
+        }
+        return codes
+    }
+
+    private func observations(
+        for file: CABFile, target: String, variable: String, note: String, design: SurveyDesign,
+        extraFlags: [String]
+    ) throws -> [Observation] {
+        let codes = try categoryCodes(try file.table.column(named: variable), file: file)
+        let source = Self.source(for: file)
+        var flags = file.wave.flags
+        if note.hasPrefix("unverified") { flags.append("unverified-item-mapping") }
+        flags += codebook.caveats(wave: file.wave.number, country: file.country) + extraFlags
+        func observation(_ measure: String, _ estimate: Double, se: Double? = nil, ci: (Double, Double)? = nil,
+                         n: Int? = nil, deff: Double? = nil, extra: [String] = []) -> Observation {
+            Observation(
+                dataset: "cab", country: file.country, target: target, item: "favorability", wave: file.wave.label,
+                date: file.midpoint, measure: measure, estimate: estimate, se: se, ciLower: ci?.0, ciUpper: ci?.1,
+                n: n, deff: deff, flags: flags + extra, sourceID: source.id)
+        }
+        guard codes.contains(where: { $0 >= 0 }) else {
+            return measures.map { observation($0, .nan, extra: ["not-asked"]) }
+        }
+        let options = EstimationOptions(level: 0.95, designEffects: true, removeMissing: true, proportionInterval: .logit)
+        let categories = codebook.categories
+        let detailed = try design.proportions(
+            Column(name: variable, values: .categorical(codes: codes, levels: categories)), options: options)
+        // Grouped: favorable (0), unfavorable (1), other (2).
+        let group: [Int32] = categories.map { c in c.hasSuffix("-unfavorable") ? 1 : (c.hasSuffix("-favorable") ? 0 : 2) }
+        let grouped = try design.proportions(
+            Column(name: variable, values: .categorical(codes: codes.map { $0 < 0 ? -1 : group[Int($0)] },
+                                                        levels: ["favorable", "unfavorable", "other"])),
+            options: options)
+        var result: [Observation] = []
+        func add(_ measure: String, _ e: EstimateElement) {
+            let ok = e.ciLower.isFinite && e.ciUpper.isFinite && e.value > 0 && e.value < 1
+            result.append(observation(
+                measure, e.value, se: e.standardError, ci: ok ? (e.ciLower, e.ciUpper) : nil, n: e.n,
+                deff: e.deffReplace.flatMap { $0.isFinite ? $0 : nil }, extra: ok ? [] : ["zero-count"]))
+        }
+        for (j, c) in categories.enumerated() { add(c, detailed.elements[j]) }
+        add("favorable", grouped.elements[0])
+        add("unfavorable", grouped.elements[1])
+        let pf = grouped.elements[0].value, pu = grouped.elements[1].value
+        let cov = grouped.covariance
+        let variance = cov[0, 0] + cov[1, 1] - 2 * cov[0, 1]
+        let se = max(variance, 0).squareRoot()
+        let net = pf - pu
+        let n = grouped.elements[0].n
+        let df = grouped.elements[0].degreesOfFreedom
+        let t = df.isInfinite ? Normal().quantile(0.975) : StudentT(df: df).quantile(0.975)
+        let srs = (pf + pu - net * net) / Double(n)
+        result.append(observation(
+            "net", net, se: se, ci: (net - t * se, net + t * se), n: n, deff: srs > 0 ? variance / srs : nil))
+        return result
+    }
+}

@@ -1,0 +1,30 @@
+/// What each observation flag means, in the words tables and charts print as footnotes.
+public enum SeriesFlag {
+    /// Explanations by flag; unknown flags are printed as they are.
+    public static let explanations: [String: String] = [
+        "mode-break": "CAB moved from face-to-face (2018) to telephone interviews (2020): changes across 2018 -> 2020 mix opinion change with mode effects (series break; never pooled).",
+        "unverified-item-mapping": "Waves 8 and 12: E1a/E1b/E1c = China/Russia/US is a secondary mapping, not yet checked against CAB's questionnaire.",
+        "undocumented-weight": "Waves 8 and 12: the weight FinalWgt1 is undocumented (primary by convention only).",
+        "srs-assumed": "No design variables in the file: SEs assume a weighted simple random sample.",
+        "not-asked": "Not asked in this country and wave (every respondent 'Not Asked'): no figure, not 0%.",
+        "lonely-psu-adjusted": "A stratum holds a single sampling point: its variance is centred at the grand mean (R survey lonely.psu = \"adjust\", conservative).",
+        "zero-count": "No respondent gave this answer: share 0 with no logit interval.",
+        "n-unknown": "No sample size published: no SE or interval can be given.",
+        "conflict": "Sources disagree on this figure; the preferred source is shown (primary > Gallup extract > press > blog).",
+        "near-zero-unfavorable": "Turkmenistan 2018: almost no unfavorable answers; respondents may not feel free to answer.",
+        "unusually-negative": "Uzbekistan 2022 is unusually negative toward China and the US; not yet checked against CAB's labelled file.",
+        "approximate": "Published as an approximate value ('about', 'nearly').",
+        "lower-bound": "Published as a lower bound ('more than').",
+        "year-ambiguous": "The source's year is ambiguous.",
+        "year-presumed": "The year is presumed from context.",
+        "machine-translated": "Read from a machine translation.",
+        "garbled-source": "The source sentence is garbled.",
+        "unverified": "Secondary report not verified against the original survey.",
+        "survey-unnamed": "The source does not name the survey.",
+    ]
+
+    /// `flag: explanation`.
+    public static func note(_ flag: String) -> String {
+        explanations[flag].map { "\(flag): \($0)" } ?? flag
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Survey
+
+/// A `crosstab` result as the user sees it: the DESIGN.md §3 JSON (`design`, `table`, `tests`) or a
+/// `TableModel` (rows × columns of cell percentages with SEs, tests in the notes).
+struct CrosstabReport {
+    let design: DesignSummary
+    let result: CrosstabResult
+    let source: String
+
+    func rendered(_ format: OutputFormat) -> String {
+        format == .json ? json().rendered() + "\n" : table().rendered(format.tableFormat())
+    }
+
+    func json() -> JSONValue {
+        let cells: [JSONValue] = result.cells.map {
+            .object([
+                ("row", .string($0.row)), ("col", .string($0.column)), ("proportion", .number($0.proportion)),
+                ("se", .number($0.standardError)),
+            ])
+        }
+        let t = result.test
+        let tests: [JSONValue] = [
+            .object([
+                ("name", .string("rao_scott_f")), ("statistic", .number(t.f)), ("ndf", .number(t.numeratorDF)),
+                ("ddf", .number(t.denominatorDF)), ("p_value", .number(t.fPValue)),
+            ]),
+            .object([
+                ("name", .string("rao_scott_chisq")), ("statistic", .number(t.chisq)),
+                ("df", EstimateReport.count(t.chisqDF)), ("p_value", .number(t.chisqPValue)),
+                ("pearson", .number(t.pearson)),
+            ]),
+        ]
+        return .object([("design", design.jsonValue), ("table", .array(cells)), ("tests", .array(tests))])
+    }
+
+    func table() -> TableModel {
+        let cols = result.columnLevels
+        var rows: [[TableModel.Cell]] = []
+        for r in result.rowLevels {
+            var line: [TableModel.Cell] = [.text(r)]
+            for c in cols {
+                if let cell = result.cells.first(where: { $0.row == r && $0.column == c }) {
+                    line.append(.estimate(.init(value: cell.proportion, se: cell.standardError)))
+                } else {
+                    line.append(.missing)
+                }
+            }
+            rows.append(line)
+        }
+        let t = result.test
+        let g = { (x: Double) in String(format: "%.4g", x) }
+        var notes = [
+            "Cells: percent of the weighted table (SE); \(result.rowVariable) by \(result.columnVariable).",
+            "Rao-Scott F = \(g(t.f)) on \(g(t.numeratorDF)) and \(g(t.denominatorDF)) df, p = \(g(t.fPValue)).",
+            "Rao-Scott chi-square (first order) = \(g(t.chisq)) on \(g(t.chisqDF)) df, p = \(g(t.chisqPValue)); "
+                + "Pearson X² = \(g(t.pearson)).",
+            "Design: \(design.kind), n = \(design.n), df = \(design.degreesOfFreedom)"
+                + (design.strata.map { ", \($0) strata" } ?? "") + (design.psus.map { ", \($0) PSUs" } ?? "")
+                + (design.replicateType.map { ", \(design.replicates ?? 0) \($0) replicates" } ?? "") + ".",
+        ]
+        if result.missingRows > 0 {
+            notes.append("\(result.missingRows) rows with a missing \(result.rowVariable) or \(result.columnVariable) are left out of the table.")
+        }
+        return TableModel(
+            title: "\(result.rowVariable) × \(result.columnVariable)",
+            columns: [.init(result.rowVariable)] + cols.map { .init($0, .estimate(digits: 1, percent: true)) },
+            rows: rows, footnotes: notes, sourceNote: source)
+    }
+}
+
+extension DesignSummary {
+    /// The DESIGN.md §3 `design` object: kind, n, degf, strata, psus (+ rep_type, replicates).
+    var jsonValue: JSONValue {
+        var d: [(String, JSONValue)] = [
+            ("kind", .string(kind)), ("n", .integer(n)), ("degf", .integer(degreesOfFreedom)),
+            ("strata", strata.map { .integer($0) } ?? .null), ("psus", psus.map { .integer($0) } ?? .null),
+        ]
+        if let type = replicateType {
+            d.append(("rep_type", .string(type)))
+            d.append(("replicates", replicates.map { .integer($0) } ?? .null))
+        }
+        return .object(d)
+    }
+}

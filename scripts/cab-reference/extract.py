@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""Independent extraction for the R reference (scripts/cab-reference/run.sh): reads each CAB
+.xlsx with pandas/openpyxl and writes, to a TEMPORARY folder (never the repository), one CSV per
+file with only what R needs: wave, country, weight, stratum, psu and the China/Russia/US answers
+mapped to categories. Mapping written from CODEBOOK.md directly, not from barometer's code."""
+import os
+import sys
+
+import pandas as pd
+
+ANSWERS = {"very favorable": "very-favorable", "somewhat favorable": "somewhat-favorable",
+           "somewhat unfavorable": "somewhat-unfavorable", "very unfavorable": "very-unfavorable",
+           "don't know (vol.)": "dont-know", "refused (vol.)": "refused", "not asked": "not-asked"}
+ISO = {"Kazakhstan": "KZ", "Kyrgyzstan": "KG", "Tajikistan": "TJ", "Turkmenistan": "TM", "Uzbekistan": "UZ"}
+
+src, out = sys.argv[1], sys.argv[2]
+os.makedirs(out, exist_ok=True)
+for name in sorted(os.listdir(src)):
+    if not name.endswith(".xlsx"):
+        continue
+    d = pd.read_excel(os.path.join(src, name), keep_default_na=False, na_values=[])
+    if "Wave" in d.columns:  # CODEBOOK.md §3: wave 4
+        wave, country = 4, ISO[d["Country"].iloc[0]]
+        items = {"China": "OpinionChina", "Russia": "OpinionRussia", "United States": "OpinionUSA"}
+        weight = d["totwt"]
+        stratum = d["Region_M"].astype(str) + "|" + d["GeoCode"].astype(str)
+        psu = d["SamPt"]
+    else:  # §4: waves 8 (MM3a = 2) and 12 (MM3a = 6)
+        wave, country = {2: 8, 6: 12}[int(d["MM3a"].iloc[0])], ISO[d["MM4"].iloc[0]]
+        items = {"China": "E1a", "Russia": "E1b", "United States": "E1c"}
+        weight = d["FinalWgt1"]
+        stratum = pd.Series(["none"] * len(d))
+        psu = pd.Series(range(1, len(d) + 1))
+    frame = pd.DataFrame({"file": name, "wave": wave, "country": country, "weight": weight,
+                          "stratum": stratum, "psu": psu})
+    for target, var in items.items():
+        frame[target.replace(" ", "_")] = [ANSWERS[" ".join(str(x).split()).lower()] for x in d[var]]
+    frame.to_csv(os.path.join(out, name.replace(".xlsx", ".csv")), index=False)
+    print("extracted", name, len(frame), file=sys.stderr)
