@@ -101,7 +101,11 @@ extension Barometer {
                     if !(carriers[f] ?? []).contains(item) { carriers[f, default: []].append(item) }
                 }
             }
-            flags += order.map { "flag \($0): " + (carriers[$0] ?? []).joined(separator: "; ") }
+            let figures = Set(used.map { "\($0.key.label) \($0.wave)" }).count
+            flags += order.map { f in
+                let items = carriers[f] ?? []
+                return "flag \(f): " + (items.count == figures && figures > 2 ? "every compared figure" : items.joined(separator: "; "))
+            }
             Console.write(output.render(TrendTable.table(
                 rows, footnotes: flags, sourceNote: TrendInputOptions.sourceNote(selected.sources.filter { ids.contains($0.id) }))))
         }
