@@ -26,8 +26,10 @@ if ("taylor" %in% which) {
 if ("replicate" %in% which) {
   read <- system.time(df <- read.csv(file.path(dir, "replicate.csv")))[["elapsed"]]
   df$q <- factor(df$q)
+  nrep <- length(grep("^rw[0-9]+$", names(df)))
   t <- time_it(function() {
-    d <- svrepdesign(data = df, repweights = "rw[0-9]+", weights = ~w, type = "JK1", combined.weights = TRUE)
+    d <- svrepdesign(data = df, repweights = "rw[0-9]+", weights = ~w, type = "JK1", combined.weights = TRUE,
+                     scale = (nrep - 1) / nrep)
     invisible(svymean(~q, d))
   })
   emit("replicate", t, read, "svrepdesign(JK1, 100 reps) + svymean(~q: 10 proportions)")

@@ -39,6 +39,75 @@ public struct DesignGLMFit: Sendable {
     }
 }
 
+/// The complete-case data and full-sample fit shared by both variance methods.
+struct PreparedGLM {
+    let data: RegressionSpecification.Design
+    let fit: GLMFit
+    let weights: [Double]
+
+    init(_ specification: RegressionSpecification, table: Table, weights all: [Double], family: GLMFamily) throws {
+        guard table.rowCount == all.count else {
+            throw DesignError.lengthMismatch("table has \(table.rowCount) rows, design has \(all.count)")
+        }
+        var spec = specification
+        spec.weights = nil
+        data = try spec.design(from: try SurveyDesign.numericResponse(table, spec.response))
+        weights = data.rows.map { all[$0] }
+        fit = try Self.fit(data, weights: weights, family: family, name: spec.response)
+    }
+
+    /// The GLM with prior weights w/mean(w) (R's `rescale = TRUE`), IRLS converged to the last bit.
+    static func fit(
+        _ data: RegressionSpecification.Design, weights w: [Double], family: GLMFamily, name: String
+    ) throws -> GLMFit {
+        let meanW = w.reduce(0, +) / Double(max(1, w.count))
+        guard meanW > 0 else { throw DesignError.impossible("the rows used in the regression all have zero weight") }
+        var model = GeneralizedLinearModel(
+            response: data.response, terms: data.terms, family: family, priorWeights: w.map { $0 / meanW },
+            responseName: name)
+        model.tolerance = 1e-15
+        model.maxIterations = 100
+        return try model.fit()
+    }
+
+    func result(covariance: Matrix, df: Int) -> DesignGLMFit {
+        DesignGLMFit(
+            family: fit.family, termNames: fit.termNames, coefficients: fit.coefficients, covariance: covariance,
+            dfResidual: df, dispersion: SurveyDesign.pearsonDispersion(fit: fit, response: data.response, weights: weights),
+            observations: data.rows.count, droppedRows: data.droppedRows, iterations: fit.iterations)
+    }
+}
+
+/// Fits a design-based GLM on either kind of design: the sandwich for linearization designs,
+/// replicate refits for replicate designs.
+public func fitDesignGLM(
+    _ specification: RegressionSpecification, table: Table, design: any Design, family: GLMFamily
+) throws -> DesignGLMFit {
+    if let d = design as? SurveyDesign { return try d.fitGLM(specification, table: table, family: family) }
+    if let d = design as? ReplicateDesign { return try d.fitGLM(specification, table: table, family: family) }
+    throw DesignError.impossible("design-based regression supports linearization and replicate designs")
+}
+
+extension ReplicateDesign {
+    /// R `svyglm` on an `svyrep.design`: the GLM refitted with every replicate's weights, and the
+    /// replicate variance (`svrVar`) of the coefficient vectors. df = design df + 1 − p.
+    public func fitGLM(
+        _ specification: RegressionSpecification, table: Table, family: GLMFamily
+    ) throws -> DesignGLMFit {
+        let prepared = try PreparedGLM(specification, table: table, weights: weights, family: family)
+        let p = prepared.fit.coefficients.count
+        var thetas = Matrix(rows: replicateCount, columns: p)
+        for r in 0..<replicateCount {
+            let column = replicates.column(r)
+            let w = prepared.data.rows.map { column[$0] }
+            let fit = try PreparedGLM.fit(prepared.data, weights: w, family: family, name: specification.response)
+            for j in 0..<p { thetas[r, j] = fit.coefficients[j] }
+        }
+        let covariance = try replicateVariance(thetas, full: prepared.fit.coefficients)
+        return prepared.result(covariance: covariance, df: degreesOfFreedom + 1 - p)
+    }
+}
+
 extension SurveyDesign {
     /// Fits `specification` on `table` (whose rows are this design's rows) as a design-based GLM.
     /// The specification's own weight column is ignored: the design's weights are the weights.
@@ -47,30 +116,15 @@ extension SurveyDesign {
     public func fitGLM(
         _ specification: RegressionSpecification, table: Table, family: GLMFamily
     ) throws -> DesignGLMFit {
-        guard table.rowCount == rowCount else {
-            throw DesignError.lengthMismatch("table has \(table.rowCount) rows, design has \(rowCount)")
-        }
-        var spec = specification
-        spec.weights = nil
-        let data = try Self.numericResponse(table, spec.response)
-        let cc = try spec.design(from: data)
+        let prepared = try PreparedGLM(specification, table: table, weights: weights, family: family)
+        let (cc, fit) = (prepared.data, prepared.fit)
         let p = cc.terms.count
-        let w = cc.rows.map { weights[$0] }
-        let meanW = w.reduce(0, +) / Double(max(1, w.count))
-        guard meanW > 0 else { throw DesignError.impossible("the rows used in the regression all have zero weight") }
-        var model = GeneralizedLinearModel(
-            response: cc.response, terms: cc.terms, family: family, priorWeights: w.map { $0 / meanW },
-            responseName: spec.response)
-        model.tolerance = 1e-15
-        model.maxIterations = 100
-        let fit = try model.fit()
         // Influence U = S · A⁻¹ on every design row (zero for rows left out).
         let m = cc.rows.count
         var s = Matrix(rows: m, columns: p)
         for i in 0..<m {
-            let eta = fit.linearPredictor[i], mu = fit.fittedValues[i]
-            let d = family.link.derivative(eta)
-            let score = fit.workingWeights[i] == 0 ? 0 : fit.workingWeights[i] * (cc.response[i] - mu) / d
+            let d = family.link.derivative(fit.linearPredictor[i])
+            let score = fit.workingWeights[i] == 0 ? 0 : fit.workingWeights[i] * (cc.response[i] - fit.fittedValues[i]) / d
             for (j, term) in cc.terms.enumerated() { s[i, j] = term.value(i) * score }
         }
         let u = try s.multiplied(by: fit.unscaledCovariance)
@@ -81,11 +135,7 @@ extension SurveyDesign {
         let covariance = try variance(influence: full)
         var base = [Double](repeating: 0, count: rowCount)
         for row in cc.rows { base[row] = 1 }
-        let df = Int(degreesOfFreedom(base: base, domains: nil)[0]) + 1 - p
-        return DesignGLMFit(
-            family: family, termNames: fit.termNames, coefficients: fit.coefficients, covariance: covariance,
-            dfResidual: df, dispersion: Self.pearsonDispersion(fit: fit, response: cc.response, weights: w),
-            observations: m, droppedRows: cc.droppedRows, iterations: fit.iterations)
+        return prepared.result(covariance: covariance, df: Int(degreesOfFreedom(base: base, domains: nil)[0]) + 1 - p)
     }
 
     /// R's `svyvar(resid(fit, "pearson"))`: n/(n−1) · Σw(r − r̄)²/Σw over rows with w > 0, where

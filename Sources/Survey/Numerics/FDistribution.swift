@@ -47,7 +47,10 @@ public struct FDistribution: ContinuousDistribution {
         // x = ν₁F/(ν₁F + ν₂), y = ν₂/(ν₁F + ν₂), via the ratio r = ν₁F/ν₂ (no 1 − x).
         let r = numeratorDF * f / denominatorDF
         let (x, y) = r < 1 ? (r / (1 + r), 1 / (1 + r)) : (1 / (1 + 1 / r), (1 / r) / (1 + 1 / r))
-        let b = regularizedIncompleteBeta(x: x, y: y, a: numeratorDF / 2, b: denominatorDF / 2)
+        // s = x·ν₂/2 − y·ν₁/2 = (ν₁ν₂/2)(F − 1)/(ν₁F + ν₂), with F − 1 exact near the centre.
+        let s = numeratorDF * denominatorDF / 2 * (f - 1) / (numeratorDF * f + denominatorDF)
+        let b = regularizedIncompleteBeta(x: x, y: y, a: numeratorDF / 2, b: denominatorDF / 2,
+                                          deviation: s.isFinite ? s : nil)
         return (b.lower, b.upper)
     }
 }

@@ -25,20 +25,26 @@ struct BetaTails: Sendable {
 ///    (Abramowitz & Stegun 26.5.8), evaluated by the modified Lentz method. The contraction's
 ///    partial denominators are rewritten in terms of y (see `contractedFraction`) so that no
 ///    "1 − (nearly 1)" occurs when x is close to 1.
-func regularizedIncompleteBeta(x: Double, y: Double, a: Double, b: Double) -> BetaTails {
+///
+/// `deviation`, if given, is s = x·b − y·a = (a + b)(x − a/(a + b)), the scaled distance from the
+/// centre, which callers that know x only as a formula (t: ν/(ν + t²), F: ν₁F/(ν₁F + ν₂)) can form
+/// without rounding x first; near the centre with a, b ~ 10⁶ one ulp of x is 10⁻¹² of the tail.
+func regularizedIncompleteBeta(x: Double, y: Double, a: Double, b: Double, deviation: Double? = nil) -> BetaTails {
     guard a > 0, b > 0, x >= 0, y >= 0, !x.isNaN, !y.isNaN else {
         return BetaTails(lower: .nan, upper: .nan, density: .nan)
     }
     if x == 0 { return BetaTails(lower: 0, upper: 1, density: a < 1 ? .infinity : (a == 1 ? b : 0)) }
     if y == 0 { return BetaTails(lower: 1, upper: 0, density: b < 1 ? .infinity : (b == 1 ? a : 0)) }
-    let logK = logBetaPrefactor(x: x, y: y, a: a, b: b)
+    // s = x(a+b) − a or b − y(a+b), from the smaller of x, y with one fused rounding.
+    let s = deviation ?? (x <= y ? (-a).addingProduct(x, a + b) : -((-b).addingProduct(y, a + b)))
+    let logK = logBetaPrefactor(x: x, y: y, a: a, b: b, deviation: s)
     let k = exp(logK)
     let density = exp(logK - log(x) - log(y))
     if x <= (a + 1) / (a + b + 2) {
-        let lower = k / (a * contractedFraction(x: x, y: y, a: a, b: b))
+        let lower = k / (a * contractedFraction(x: x, y: y, a: a, b: b, deviation: s))
         return BetaTails(lower: lower, upper: 1 - lower, density: density)
     }
-    let upper = k / (b * contractedFraction(x: y, y: x, a: b, b: a))
+    let upper = k / (b * contractedFraction(x: y, y: x, a: b, b: a, deviation: -s))
     return BetaTails(lower: 1 - upper, upper: upper, density: density)
 }
 
@@ -48,15 +54,17 @@ func regularizedIncompleteBeta(x: Double, y: Double, a: Double, b: Double) -> Be
 /// a·log1pmx(u) + b·log1pmx(v) + ½ log(ab / (2π(a + b))) − δ(a) − δ(b) + δ(a + b),
 /// where x = x₀(1 + u), y = y₀(1 + v) around the mode-like point x₀ = a/(a + b) and
 /// a·u + b·v = 0 (so the large linear terms cancel exactly). The deviation x − x₀ is formed as
-/// (x·b − y·a)/(a + b) from both x and y, avoiding 1 − x.
-func logBetaPrefactor(x: Double, y: Double, a: Double, b: Double) -> Double {
+/// x(a + b) − a (or b − y(a + b)) from the smaller of x and y, avoiding 1 − x.
+func logBetaPrefactor(x: Double, y: Double, a: Double, b: Double, deviation s: Double) -> Double {
     let threshold = SpecialFunctions.stirlingThreshold
     // log x and log y, each through log1p of the other when it is close to 1.
     let logX = x < y ? log(x) : log1p(-y)
     let logY = y < x ? log(y) : log1p(-x)
     if a >= threshold && b >= threshold {
-        let d = (x * b - y * a) / (a + b)
-        let u = d * (a + b) / a, v = -d * (a + b) / b
+        // u = s/a, v = −s/b from the caller's deviation s = (a+b)(x − x₀) (two separately
+        // rounded products x·b, y·a would put ~3e-13 relative error into a 1e-30 tail at
+        // a = 10⁵, b = 2·10⁵).
+        let u = s / a, v = -s / b
         // a·(log(x/x₀) − u): log1pmx near u = 0; far from it log(x/x₀) from log x directly
         // (u = −1 + 1e-20 would lose x entirely).
         let termA = abs(u) < 0.5 ? a * SpecialFunctions.log1pmx(u) : a * (logX - log(a) + log(a + b) - u)
@@ -84,11 +92,11 @@ func logBetaPrefactor(x: Double, y: Double, a: Double, b: Double) -> Double {
 /// (e₀ = ((a+b)y − b + 1)/(a+1)), an algebraic identity that removes the cancellation
 /// 1 + d₂ₘ + d₂ₘ₊₁ ≈ 0 for x near 1. Returns the denominator e₀ − f₁/(e₁ − …).
 /// Converges quickly for x below (a+1)/(a+b+2); the iteration count grows like √max(a, b).
-func contractedFraction(x: Double, y: Double, a: Double, b: Double) -> Double {
+func contractedFraction(x: Double, y: Double, a: Double, b: Double, deviation s: Double) -> Double {
     let tiny = 1e-300
-    // λ = (a+b)y − b + 1 = a + 1 − (a+b)x: use the form with the smaller of x, y, whose rounding
-    // error (a+b)·min(x,y)·ε is what keeps λ accurate when b ~ 10⁶ and x ~ 10⁻⁶.
-    let lambda = y < x ? (a + b) * y - b + 1 : a + 1 - (a + b) * x
+    // λ = (a+b)y − b + 1 = a + 1 − (a+b)x = 1 − s: from the deviation, never as a difference of
+    // two large rounded numbers (b ~ 10⁶, x ~ 10⁻⁶ would leave λ with 10⁻¹⁰ relative error).
+    let lambda = 1 - s
     var value = lambda / (a + 1)
     if value == 0 { value = tiny }
     var c = value, d = 0.0

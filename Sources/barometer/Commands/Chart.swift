@@ -45,9 +45,17 @@ extension Barometer {
         @Option(help: "Also write the chart as a standalone SVG file (written atomically).")
         var svg: String?
 
+        @Option(help: "Assume this n for waves with neither interval, SE nor n, so --band and --trend can be drawn (flagged 'n-assumed').")
+        var assumeN: Int?
+
+        @Option(help: "Design effect for waves given an interval from n (default 1: SRS assumed).")
+        var deff: Double?
+
         func validate() throws {
             if let width, width < 12 { throw ValidationError("--width must be at least 12 (got \(width))") }
             if let height, height < 2 { throw ValidationError("--height must be at least 2 (got \(height))") }
+            if let assumeN, assumeN < 1 { throw ValidationError("--assume-n must be a positive count (got \(assumeN))") }
+            if let deff, !(deff > 0) { throw ValidationError("--deff must be positive (got \(deff))") }
             for b in breaks where WaveDate.decimalYear(b) == nil {
                 throw ValidationError("--break '\(b)' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
             }
@@ -57,7 +65,8 @@ extension Barometer {
             let environment = ProcessInfo.processInfo.environment
             let terminal = Terminal.size(environment: environment)
             let result = try Self.chart(
-                selected: try selectors.resolve(defaultMeasures: ["favorable", "approve"]),
+                selected: Self.withAssumedN(try selectors.resolve(defaultMeasures: ["favorable", "approve"]),
+                                            n: assumeN, deff: deff),
                 options: LineChartOptions(
                     width: width ?? terminal.columns ?? 80,
                     height: height ?? terminal.rows.map { min(20, max(5, $0 - 10)) } ?? 20,

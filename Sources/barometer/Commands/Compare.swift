@@ -68,7 +68,17 @@ extension Barometer {
             } else if let from, let to {
                 for s in selected.series {
                     rows.append((s.key, try Comparison.waves(s, from: from, to: to, level: input.level)))
-                    used += [try s.observation(wave: from), try s.observation(wave: to)]
+                    let a = try s.observation(wave: from), b = try s.observation(wave: to)
+                    // A mode break flagged on any wave after `from` up to `to` is crossed by the
+                    // comparison (shown on the later wave); one flagged on `from` itself (the break
+                    // lies before it) is not.
+                    let (lo, hi) = a.date <= b.date ? (a.date, b.date) : (b.date, a.date)
+                    let crossed = s.observations.contains { $0.flags.contains("mode-break") && $0.date > lo && $0.date <= hi }
+                    for var o in [a, b] {
+                        o.flags.removeAll { $0 == "mode-break" }
+                        if crossed && o.date == hi { o.flags.append("mode-break") }
+                        used.append(o)
+                    }
                 }
             }
             if output.format == .json {
@@ -81,15 +91,36 @@ extension Barometer {
             }
             // Cite only the sources of the compared figures, and show their flags (e.g. mode-break).
             let ids = Set(used.map(\.sourceID))
-            var flags: [String] = []
+            // One note per flag, listing the compared figures that carry it.
+            var flags = Self.varianceNotes(used, assumedDeff: input.deff)
+            var order: [String] = [], carriers: [String: [String]] = [:]
             for o in used {
                 for f in o.flags {
-                    let note = "flag \(f): \(o.key.label) \(o.wave)"
-                    if !flags.contains(note) { flags.append(note) }
+                    if carriers[f] == nil { order.append(f) }
+                    let item = "\(o.key.label) \(o.wave)"
+                    if !(carriers[f] ?? []).contains(item) { carriers[f, default: []].append(item) }
                 }
+            }
+            let figures = Set(used.map { "\($0.key.label) \($0.wave)" }).count
+            flags += order.map { f in
+                let items = carriers[f] ?? []
+                return "flag \(f): " + (items.count == figures && figures > 2 ? "every compared figure" : items.joined(separator: "; "))
             }
             Console.write(output.render(TrendTable.table(
                 rows, footnotes: flags, sourceNote: TrendInputOptions.sourceNote(selected.sources.filter { ids.contains($0.id) }))))
+        }
+
+        /// How the variances of toplines without an SE were obtained, so an assumption is never
+        /// silent: SRS assumed (no design effect), or the design effect given by --deff.
+        static func varianceNotes(_ used: [Observation], assumedDeff: Double?) -> [String] {
+            let fromTopline = used.filter { !($0.se ?? 0 > 0) }
+            if fromTopline.contains(where: { $0.deff == nil }) {
+                return ["SRS assumed (deff = 1) where the source gives no design effect"]
+            }
+            if let assumedDeff, !fromTopline.isEmpty {
+                return ["design effect \(assumedDeff) assumed (--deff) where the source gives none"]
+            }
+            return []
         }
     }
 }

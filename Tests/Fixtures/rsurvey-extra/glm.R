@@ -15,12 +15,14 @@ dclus1 <- svydesign(id = ~dnum, weights = ~pw, fpc = ~fpc, data = apiclus1)
 dclus2 <- svydesign(id = ~dnum + snum, fpc = ~fpc1 + fpc2, data = apiclus2)
 rclus1 <- rake(dclus1, list(~stype, ~sch.wide, ~awards), list(popm("stype"), popm("sch.wide"), popm("awards")),
                control = list(maxit = 1000, epsilon = 1e-13))
+jclus1 <- as.svrepdesign(dclus1, type = "JK1")
 designs <- list(
   strat = list(call = "svydesign(id=~1, strata=~stype, weights=~pw, fpc=~fpc, data=apistrat)", data = "apistrat.csv", d = dstrat),
   clus1 = list(call = "svydesign(id=~dnum, weights=~pw, fpc=~fpc, data=apiclus1)", data = "apiclus1.csv", d = dclus1),
   clus2 = list(call = "svydesign(id=~dnum+snum, fpc=~fpc1+fpc2, data=apiclus2)", data = "apiclus2.csv", d = dclus2),
   clus1_raked = list(call = "rake(dclus1, list(~stype, ~sch.wide, ~awards), margins in api_margins.csv, control=list(maxit=1000, epsilon=1e-13))",
-                     data = "apiclus1.csv", margins = "api_margins.csv", d = rclus1))
+                     data = "apiclus1.csv", margins = "api_margins.csv", d = rclus1),
+  clus1_jk1 = list(call = "as.svrepdesign(dclus1, type='JK1')", data = "apiclus1.csv", d = jclus1))
 
 fit_json <- function(m) {
   s <- summary(m)

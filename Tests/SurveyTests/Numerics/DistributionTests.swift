@@ -7,6 +7,12 @@ import Testing
 /// `pbeta`, `qbeta` (and exact pbeta/qbeta identities where R's `pt`/`qt` (df > 4e5) and `qf` are
 /// approximate — see the script). Every value must agree to a relative error of 1e-12
 /// (absolute 1e-300 for exact zeros such as qt(0.5)).
+///
+/// The largest remaining differences (≈8e-13, F with 10⁶/10⁶ df near the centre) are R's: mpmath
+/// at 40 digits gives pf(0.97733254992877561, 1e6, 1e6) = 9.9999999999885111e-31 (ours
+/// 9.99999999998871e-31, R 9.99999999999589e-31) and the upper tail at 1.0112872605567371 =
+/// 1.0000000050245012e-8 (ours 1.0000000050245e-8, R 1.0000000050253456e-8): R rounds
+/// x = ν₁F/(ν₁F + ν₂) before calling pbeta, and at 10⁶ df one ulp of x is ~1e-12 of the tail.
 @Suite("Distributions vs R")
 struct DistributionTests {
     struct Row {
@@ -88,5 +94,13 @@ struct DistributionTests {
         #expect(abs(BetaDistribution(alpha: 1, beta: 1).cdf(0.3) - 0.3) < 1e-15)
         #expect(abs(StudentT(df: 1).survival(1) - 0.25) < 1e-15)
         #expect(abs(FDistribution(numeratorDF: 2, denominatorDF: .infinity).survival(3) / exp(-3) - 1) < 1e-14)
+        // Beyond df = 1e13 chi-square uses Wilson–Hilferty. There a 1-ulp change of x moves p by
+        // ~1e-9 relative, so only ~1e-8 agreement is meaningful. R 4.2.2:
+        // pchisq(99999972281925.4, 1e14) = 0.02499999999560957,
+        // qchisq(0.975, 1e14) = 100000027718078.38 (printed with 17 digits).
+        #expect(abs(ChiSquared(df: 1e14).cdf(99_999_972_281_925.4) / 0.02499999999560957 - 1) < 1e-8)
+        #expect(abs(ChiSquared(df: 1e14).quantile(0.975) / 100_000_027_718_078.38 - 1) < 1e-8)
+        // df above 1e20: the normal, as R's qt.
+        #expect(StudentT(df: 1e25).quantile(0.975) == Normal.standard.quantile(0.975))
     }
 }
