@@ -55,11 +55,12 @@ extension Barometer {
         func run() throws {
             if let batch {
                 // Hidden: many series from one long CSV (simulation studies, scripts/bench.d/trends).
-                let bytes: Data
+                var bytes: Data
                 do { bytes = try Data(contentsOf: URL(fileURLWithPath: batch)) } catch {
                     throw DataError("cannot read the batch file: \(error.localizedDescription)", file: batch)
                 }
-                Console.write(try TrendBatch.run(csv: [UInt8](bytes), model: model))
+                bytes.append(0)
+                Console.write(try TrendBatch.run(nulTerminatedCSV: bytes, model: model))
                 return
             }
             let selected = try input.series(selectors)

@@ -10,7 +10,7 @@ import Testing
     static let cases = [
         "strat_sch.wide_stype", "strat_awards_both", "clus1_sch.wide_stype", "clus1_awards_both",
         "clus2_sch.wide_stype", "clus2_awards_both", "clus1_raked_sch.wide_stype", "clus1_raked_awards_both",
-        "clus1_jk1_sch.wide_stype", "clus1_jk1_awards_both",
+        "clus1_jk1_sch.wide_stype", "clus1_jk1_awards_both", "clus1_na20_sch.wide_stype",
     ]
     static func rel(_ a: Double, _ b: Double, _ what: String = "") -> Double {
         what.isEmpty ? CalibrationFixtures.relativeError(a, b) : CalibrationFixtures.agreement(what, a, b)
@@ -33,12 +33,22 @@ import Testing
         let json = try CalibrationFixtures.json("chisq.json")
         let ref = try #require((json["cases"] as? [String: Any])?[name] as? [String: Any])
         let dataName = try #require(ref["data"] as? String)
-        let t = try CalibrationFixtures.data(dataName)
+        var t = try CalibrationFixtures.data(dataName)
+        if let k = ref["missing_first_rows"] as? Int {   // R: sch.wide[1:k] <- NA
+            let c = try t.column(named: "sch.wide")
+            guard case .categorical(var codes, let levels) = c.values else { throw DataError("sch.wide not categorical") }
+            for i in 0..<k { codes[i] = -1 }
+            try t.setColumn(Column(name: c.name, values: .categorical(codes: codes, levels: levels)))
+        }
         let d: any Design
         if name.hasPrefix("clus1_jk1") {
             d = try DesignGLMTests.design("clus1", t).replicateDesign(.jk1)
         } else {
             d = try DesignGLMTests.design(name.hasPrefix("clus1_raked") ? "clus1_raked" : String(name.prefix(while: { $0 != "_" })), t)
+        }
+        if ref["missing_first_rows"] != nil {
+            let result = try d.crosstab(row: t.column(named: "sch.wide"), column: t.column(named: "stype"))
+            #expect(result.missingRows == 20 && result.sampleSize == 183)
         }
         let rowName = try #require(ref["row"] as? String), colName = try #require(ref["col"] as? String)
         let result = try d.crosstab(row: t.column(named: rowName), column: t.column(named: colName))
