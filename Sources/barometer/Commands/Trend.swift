@@ -41,6 +41,7 @@ extension Barometer {
         var batch: String?
 
         @OptionGroup var input: TrendInputOptions
+        @OptionGroup var titled: TitleOption
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -75,7 +76,7 @@ extension Barometer {
                 Console.write((objects.count == 1 ? objects[0] : "{\"trends\": [\n" + objects.joined(separator: ",\n") + "\n]}") + "\n")
                 return
             }
-            let tables = fits.map { output.render(TrendTable.table($0.2, data: $0.1, series: $0.0, sourceNote: note)) }
+            let tables = fits.map { output.render(titled.apply(TrendTable.table($0.2, data: $0.1, series: $0.0, sourceNote: note))) }
             Console.write(tables.joined(separator: "\n"))
         }
     }
