@@ -32,6 +32,7 @@ extension Barometer {
 
         @OptionGroup var input: TrendInputOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var titled: TitleOption
 
         func validate() throws {
             if wave == nil && (from == nil || to == nil) {
@@ -106,8 +107,8 @@ extension Barometer {
                 let items = carriers[f] ?? []
                 return "flag \(f): " + (items.count == figures && figures > 2 ? "every compared figure" : items.joined(separator: "; "))
             }
-            Console.write(output.render(TrendTable.table(
-                rows, footnotes: flags, sourceNote: TrendInputOptions.sourceNote(selected.sources.filter { ids.contains($0.id) }))))
+            Console.write(output.render(titled.apply(TrendTable.table(
+                rows, footnotes: flags, sourceNote: TrendInputOptions.sourceNote(selected.sources.filter { ids.contains($0.id) })))))
         }
 
         /// How the variances of toplines without an SE were obtained, so an assumption is never

@@ -54,6 +54,7 @@ extension Barometer {
         @Option(help: "Confidence level.")
         var level: Double = 0.95
 
+        @OptionGroup var titled: TitleOption
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -87,7 +88,8 @@ extension Barometer {
                 return (d, try PhaseTimer.measure("compute.estimates") { try compute(table: table, design: d) })
             }
             let text = PhaseTimer.measure("write") {
-                EstimateReport(design: d.summary, estimate: result, source: file).rendered(output.format)
+                let report = EstimateReport(design: d.summary, estimate: result, source: file)
+                return output.format == .json ? report.rendered(.json) : titled.apply(report.table()).rendered(output.format.tableFormat())
             }
             Console.write(text)
         }

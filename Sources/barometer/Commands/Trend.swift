@@ -40,6 +40,7 @@ extension Barometer {
         var batch: String?
 
         @OptionGroup var input: TrendInputOptions
+        @OptionGroup var titled: TitleOption
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -54,11 +55,12 @@ extension Barometer {
         func run() throws {
             if let batch {
                 // Hidden: many series from one long CSV (simulation studies, scripts/bench.d/trends).
-                let bytes: Data
+                var bytes: Data
                 do { bytes = try Data(contentsOf: URL(fileURLWithPath: batch)) } catch {
                     throw DataError("cannot read the batch file: \(error.localizedDescription)", file: batch)
                 }
-                Console.write(try TrendBatch.run(csv: [UInt8](bytes), model: model))
+                bytes.append(0)
+                Console.write(try TrendBatch.run(nulTerminatedCSV: bytes, model: model))
                 return
             }
             let selected = try input.series(selectors)
@@ -73,7 +75,7 @@ extension Barometer {
                 Console.write((objects.count == 1 ? objects[0] : "{\"trends\": [\n" + objects.joined(separator: ",\n") + "\n]}") + "\n")
                 return
             }
-            let tables = fits.map { output.render(TrendTable.table($0.2, data: $0.1, series: $0.0, sourceNote: note)) }
+            let tables = fits.map { output.render(titled.apply(TrendTable.table($0.2, data: $0.1, series: $0.0, sourceNote: note))) }
             Console.write(tables.joined(separator: "\n"))
         }
     }
