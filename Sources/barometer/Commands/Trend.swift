@@ -12,17 +12,18 @@ extension Barometer {
             commandName: "trend",
             abstract: "Fit a trend model to a series: slope per year with CI, fitted values with band, breakpoint.",
             discussion: """
-                Example: barometer trend --dataset gallup --country KZ --target China --model logit --assume-n 1000
+                Example: barometer trend --dataset cab --country KZ --target China --model logit
                          barometer trend --series kz.csv --model segmented --break 2020 --format json
 
-                Models: linear and quadratic (WLS on the share scale, weights 1/var), logit (binomial
-                GLM with prior weights n/deff; bands stay in [0,1]), segmented (one estimated
-                breakpoint with CI and Davies' test; with --break DATE a known level shift instead),
-                local-trend (local linear trend, Kalman filter + smoother, state noise by ML).
-                Each wave's variance is its SE², else p(1-p)·deff/n. The slope is the trend's slope
-                at the last wave, in share per year (JSON) or points per year (text).
-                --dispersion auto (default) scales intervals by the Pearson dispersion when it
-                exceeds 1; known uses the sampling variances alone; estimated always scales.
+                Models: linear, quadratic (WLS on the share scale, weights 1/var);
+                logit (binomial GLM, prior weights n/deff; bands stay in [0,1]);
+                segmented (estimated breakpoint with CI and Davies' test, or with
+                --break DATE a known level shift); local-trend (local linear trend,
+                Kalman filter and smoother, state noise by maximum likelihood).
+                Each wave's variance is its SE², else p(1-p)·deff/n (--assume-n N for
+                toplines without n). The slope is the trend's slope at the last wave.
+                --dispersion auto (default) widens intervals by the Pearson dispersion
+                when it exceeds 1; known: sampling variances only; estimated: always.
                 """)
 
         @OptionGroup var selectors: SeriesSelectors
