@@ -82,9 +82,9 @@ extension Barometer {
         }
 
         func run() throws {
-            let table = try PhaseTimer.measure("read") { try loadTable(file) }
+            var table = try PhaseTimer.measure("read") { try loadTable(file) }
             let (d, result) = try PhaseTimer.measure("compute") {
-                let d = try PhaseTimer.measure("compute.design") { try design.makeDesign(for: table) }
+                let d = try PhaseTimer.measure("compute.design") { try design.makeDesign(consuming: &table) }
                 return (d, try PhaseTimer.measure("compute.estimates") { try compute(table: table, design: d) })
             }
             let text = PhaseTimer.measure("write") {
