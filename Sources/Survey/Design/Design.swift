@@ -90,14 +90,16 @@ extension SurveyDesign: Design {
         let p = psus.count, h = strata.count
         var seenP = [Bool](repeating: false, count: slots * p), seenH = [Bool](repeating: false, count: slots * h)
         var countP = [Int](repeating: 0, count: slots), countH = [Int](repeating: 0, count: slots)
-        func mark(_ slot: Int, _ i: Int) {
-            let a = slot * p + Int(psus.codes[i]), b = slot * h + Int(strata.codes[i])
-            if !seenP[a] { seenP[a] = true; countP[slot] += 1 }
-            if !seenH[b] { seenH[b] = true; countH[slot] += 1 }
-        }
+        let codes = domains?.codes
         for i in 0..<rowCount where weights[i] != 0 && (base?[i] ?? 1) != 0 {
-            mark(0, i)
-            if let d = domains?.codes[i], d >= 0 { mark(Int(d) + 1, i) }
+            let a = Int(psus.codes[i]), b = Int(strata.codes[i])
+            var slot = 0
+            while true {
+                if !seenP[slot * p + a] { seenP[slot * p + a] = true; countP[slot] += 1 }
+                if !seenH[slot * h + b] { seenH[slot * h + b] = true; countH[slot] += 1 }
+                guard slot == 0, let d = codes?[i], d >= 0 else { break }
+                slot = Int(d) + 1
+            }
         }
         return (0..<slots).map { Double(countP[$0] - countH[$0]) }
     }

@@ -31,6 +31,10 @@ public struct GroupCodes: Sendable, Equatable {
         var labels: [String] = []
         switch column.values {
         case .numeric(let values):
+            if let dense = Self.integerCodes(values, name: column.name, column: column) {
+                (codes, labels) = dense
+                break
+            }
             var map: [Double: Int32] = [:]
             for (i, v) in values.enumerated() {
                 guard !v.isNaN else { throw .missingDesignValue(variable: column.name, row: i) }
@@ -56,6 +60,31 @@ public struct GroupCodes: Sendable, Equatable {
         }
         self.codes = codes
         self.labels = labels
+    }
+
+    /// Fast path for integer ids in a compact range (the usual strata and PSU numbers): an array
+    /// lookup instead of hashing. Returns nil (use the general path) for other data or missing values.
+    static func integerCodes(_ values: [Double], name: String, column: Column) -> (codes: [Int32], labels: [String])? {
+        guard let first = values.first else { return nil }
+        var lo = first, hi = first
+        for v in values {
+            guard v == v.rounded(), abs(v) < 1e9 else { return nil }   // also rejects NaN
+            lo = min(lo, v); hi = max(hi, v)
+        }
+        let span = Int(hi - lo) + 1
+        guard span <= 4 * values.count + 1024 else { return nil }
+        var map = [Int32](repeating: -1, count: span)
+        var codes = [Int32](repeating: 0, count: values.count)
+        var labels: [String] = []
+        for (i, v) in values.enumerated() {
+            let k = Int(v - lo)
+            if map[k] < 0 {
+                map[k] = Int32(labels.count)
+                labels.append(column.text(at: i) ?? formatNumber(v))
+            }
+            codes[i] = map[k]
+        }
+        return (codes, labels)
     }
 
     /// The groups of the pairs (self, other): rows share a group when both codes agree.

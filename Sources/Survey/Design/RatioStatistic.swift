@@ -64,45 +64,63 @@ public struct RatioStatistic: Sendable {
 
     /// Weighted totals of every (column, slot) pair, indexed `column * slotCount + slot`.
     func slotTotals(weights: [Double]) -> [Double] {
-        var out = [Double](repeating: 0, count: columns.count * slotCount)
+        let slots = slotCount
+        var out = [Double](repeating: 0, count: columns.count * slots)
         let needed = Set(pairs().list.map(\.column))
-        for c in needed.sorted() {
-            var acc = [Double](repeating: 0, count: slotCount)
-            columns[c].withUnsafeBufferPointer { x in
-                weights.withUnsafeBufferPointer { w in
-                    if let codes = domainCodes {
-                        codes.withUnsafeBufferPointer { d in
-                            for i in 0..<x.count {
-                                let v = w[i] * x[i]
-                                acc[0] += v
-                                if d[i] >= 0 { acc[Int(d[i]) + 1] += v }
+        out.withUnsafeMutableBufferPointer { acc in
+            for c in needed.sorted() {
+                let base = c * slots
+                columns[c].withUnsafeBufferPointer { x in
+                    weights.withUnsafeBufferPointer { w in
+                        if let codes = domainCodes {
+                            codes.withUnsafeBufferPointer { d in
+                                var all = 0.0
+                                for i in 0..<x.count {
+                                    let v = w[i] * x[i]
+                                    all += v
+                                    let dom = Int(d[i])
+                                    if dom >= 0 { acc[base + dom + 1] += v }
+                                }
+                                acc[base] = all
                             }
+                        } else {
+                            var all = 0.0
+                            for i in 0..<x.count { all += w[i] * x[i] }
+                            acc[base] = all
                         }
-                    } else {
-                        for i in 0..<x.count { acc[0] += w[i] * x[i] }
                     }
                 }
             }
-            for s in 0..<slotCount { out[c * slotCount + s] = acc[s] }
         }
         return out
     }
 
     /// The point estimates under `weights`.
     public func values(weights: [Double]) -> [Double] {
-        let totals = slotTotals(weights: weights)
-        return terms.map { t in
+        evaluate(slotTotals(weights: weights)).values
+    }
+
+    /// Values and denominator totals B̂ₜ (1 for totals) from slot totals.
+    func evaluate(_ totals: [Double]) -> (values: [Double], denominators: [Double]) {
+        var values: [Double] = [], den: [Double] = []
+        for t in terms {
             let slot = Int(t.domain) + 1
             let a = totals[t.numerator * slotCount + slot]
-            guard let b = t.denominator else { return a }
-            return a / totals[b * slotCount + slot]
+            if let d = t.denominator {
+                let b = totals[d * slotCount + slot]
+                values.append(a / b)
+                den.append(b)
+            } else {
+                values.append(a)
+                den.append(1)
+            }
         }
+        return (values, den)
     }
 
     /// Denominator totals B̂ₜ (1 for totals), needed to scale influence values.
     func denominators(weights: [Double]) -> [Double] {
-        let totals = slotTotals(weights: weights)
-        return terms.map { t in t.denominator.map { totals[$0 * slotCount + Int(t.domain) + 1] } ?? 1 }
+        evaluate(slotTotals(weights: weights)).denominators
     }
 
     /// Row-level influence values (n × k), weighted: wᵢ(aᵢ − θbᵢ)/B̂ or wᵢaᵢ, zero outside the domain.
@@ -160,12 +178,12 @@ public struct RatioStatistic: Sendable {
                 sums[id] = Array(cell[(s * leaves)..<((s + 1) * leaves)])
             }
         }
-        let den = denominators(weights: weights)
         var u = Matrix(rows: leaves, columns: terms.count)
         for t in terms.indices {
             let a = sums[numerator[t]], base = t * leaves
             if let b = denominator[t].map({ sums[$0] }) {
-                let theta = values[t], scale = 1 / den[t]
+                // B̂ from the leaf sums themselves (saves a pass over the rows).
+                let theta = values[t], scale = 1 / b.reduce(0, +)
                 for l in 0..<leaves { u.storage[base + l] = (a[l] - theta * b[l]) * scale }
             } else {
                 for l in 0..<leaves { u.storage[base + l] = a[l] }

@@ -22,7 +22,7 @@ extension ReplicateDesign: Design {
         let (pairs, numerator, denominator) = statistic.pairs()
         let p = pairs.count
         var totals = [Double](repeating: 0, count: r * p)
-        let block = 2048
+        let block = 16_384
         var z = [Double](repeating: 0, count: block * p)
         try replicates.storage.withUnsafeBufferPointer { a in
             try totals.withUnsafeMutableBufferPointer { t in

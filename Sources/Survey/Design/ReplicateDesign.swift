@@ -53,7 +53,7 @@ public struct ReplicateDesign: Sendable {
         for (i, w) in weights.enumerated() where !(w >= 0) || w.isInfinite {
             throw .invalidWeight(variable: "weights", row: i, value: w, reason: w.isNaN ? "missing" : "negative or infinite")
         }
-        if let bad = replicates.storage.firstIndex(where: { !$0.isFinite }) {
+        if !replicates.storage.allFinite, let bad = replicates.storage.firstIndex(where: { !$0.isFinite }) {
             throw .invalidReplicates("replicate \(bad / n + 1) has a missing or infinite value at row \(bad % n + 1)")
         }
         if let rs = rscales, rs.count != r, rs.count != 1 {
@@ -112,35 +112,52 @@ public struct ReplicateDesign: Sendable {
     }
 
     /// R's default df: rank of the analysis weights (tolerance 1e-5) − 1, from distinct row patterns.
+    ///
+    /// Rows are normalised by their first non-zero entry and hashed in column-major passes (so the
+    /// n × R matrix is streamed, not walked row by row); parallel rows — every row of a PSU under
+    /// the usual schemes — share a hash, and the rank is that of the few distinct rows
+    /// (`PivotedQR`). A hash collision can only merge rows, and only with probability ~2⁻⁶⁴.
     static func rankDF(_ a: Matrix) throws(DesignError) -> Int {
         let n = a.rows, r = a.columns
-        // Normalise each row by its first non-zero entry and hash it; parallel rows coincide.
-        var first = [Double](repeating: 0, count: n)
+        var inverse = [Double](repeating: 0, count: n)
         var hash = [UInt64](repeating: 0xcbf2_9ce4_8422_2325, count: n)
         a.storage.withUnsafeBufferPointer { s in
-            for j in 0..<r {
-                let base = j * n
-                for i in 0..<n where first[i] == 0 { first[i] = s[base + i] }
-            }
-            for j in 0..<r {
-                let base = j * n
-                for i in 0..<n where first[i] != 0 {
-                    // Multiply–xorshift mixing, so high bits (a double's exponent) reach every bit.
-                    var h = (hash[i] ^ (s[base + i] / first[i]).bitPattern) &* 0xBF58_476D_1CE4_E5B9
-                    h ^= h >> 31
-                    hash[i] = h
+            inverse.withUnsafeMutableBufferPointer { inv in
+                hash.withUnsafeMutableBufferPointer { hp in
+                    // One pass: a row's entries before its first non-zero are 0 and hash as 0·0 = 0
+                    // in every parallel row alike, so the normaliser can be found on the way.
+                    for j in 0..<r {
+                        let base = j * n
+                        for i in 0..<n {
+                            let x = s[base + i]
+                            if inv[i] == 0 && x != 0 { inv[i] = 1 / x }
+                            // Multiply–xorshift mixing, so high bits (a double's exponent) reach every bit.
+                            var h = (hp[i] ^ (x * inv[i]).bitPattern) &* 0xBF58_476D_1CE4_E5B9
+                            h ^= h >> 31
+                            hp[i] = h
+                        }
+                    }
                 }
             }
         }
         var seen = Set<UInt64>(), rows: [Int] = []
-        for i in 0..<n where first[i] != 0 && seen.insert(hash[i]).inserted { rows.append(i) }
+        for i in 0..<n where inverse[i] != 0 && seen.insert(hash[i]).inserted { rows.append(i) }
         var distinct = Matrix(rows: rows.count, columns: r)
-        for j in 0..<r { for (k, i) in rows.enumerated() { distinct[k, j] = a[i, j] / first[i] } }
+        for j in 0..<r { for (k, i) in rows.enumerated() { distinct[k, j] = a[i, j] * inverse[i] } }
         do {
             let qr = try PivotedQR(distinct, rankTolerance: 1e-5)
             return qr.rank - 1
         } catch {
             throw .invalidReplicates("rank of the replicate weights could not be computed: \(error)")
         }
+    }
+}
+
+extension Array where Element == Double {
+    /// Whether every element is finite (a branch-free pass: the sum of x·0 is NaN iff some x is not finite).
+    var allFinite: Bool {
+        var acc = 0.0
+        withUnsafeBufferPointer { p in for x in p { acc += x * 0 } }
+        return !acc.isNaN
     }
 }

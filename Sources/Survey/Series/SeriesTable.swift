@@ -29,7 +29,12 @@ public enum SeriesTable {
             ("dataset", { $0.dataset }), ("country", { $0.country }), ("target", { $0.target }),
             ("item", { $0.item }), ("measure", { $0.measure }),
         ]
-        let varying = dims.filter { d in Set(series.map { d.1($0.key) }).count > 1 }
+        var varying = dims.filter { d in Set(series.map { d.1($0.key) }).count > 1 }
+        // The item adds nothing to a header when each dataset has a single item.
+        let datasets = Set(series.map(\.key.dataset)).count
+        if datasets > 1, Set(series.map { "\($0.key.dataset)|\($0.key.item)" }).count == datasets {
+            varying.removeAll { $0.0 == "item" }
+        }
         let constant = dims.filter { d in Set(series.map { d.1($0.key) }).count == 1 }
         func header(_ key: SeriesKey) -> String {
             varying.isEmpty ? "\(key.measure) (%)" : varying.map { $0.1(key) }.joined(separator: " ")
@@ -63,18 +68,25 @@ public enum SeriesTable {
         }
 
         var footnotes: [String] = []
-        var flagWaves: [String: [String]] = [:]
+        // Where each flag applies: the wave, or "wave: column" when only some columns carry it.
+        var flagPlaces: [String: [String]] = [:]
         var flagOrder: [String] = []
         for wave in waves {
-            for o in observations where o.wave == wave {
-                for f in o.flags {
-                    if flagWaves[f] == nil { flagOrder.append(f) }
-                    if !(flagWaves[f]?.contains(wave) ?? false) { flagWaves[f, default: []].append(wave) }
-                }
+            var columnsWithFlag: [String: [String]] = [:]
+            var columnsInWave = 0
+            for s in series {
+                guard let o = s.observations.first(where: { $0.wave == wave }) else { continue }
+                columnsInWave += 1
+                for f in o.flags { columnsWithFlag[f, default: []].append(header(s.key)) }
+            }
+            for (f, cols) in columnsWithFlag.sorted(by: { $0.key < $1.key }) {
+                if flagPlaces[f] == nil { flagOrder.append(f) }
+                let place = cols.count == columnsInWave ? wave : "\(wave): \(cols.joined(separator: ", "))"
+                flagPlaces[f, default: []].append(place)
             }
         }
         for f in flagOrder {
-            footnotes.append("\(SeriesFlag.note(f)) [\((flagWaves[f] ?? []).joined(separator: ", "))]")
+            footnotes.append("\(SeriesFlag.note(f)) [\((flagPlaces[f] ?? []).joined(separator: "; "))]")
         }
         footnotes += sourceNotes(selected.sources)
         let title = constant.isEmpty ? nil : constant.map { d -> String in
@@ -85,6 +97,6 @@ public enum SeriesTable {
         return TableModel(
             title: title, columns: columns, rows: rows, footnotes: footnotes,
             sourceNote: selected.sources.count == 1 ? selected.sources[0].citation : "\(selected.sources.count) sources, listed in the notes above",
-            caption: anyInterval ? "Percent, with 95% confidence interval." : "Percent as published.")
+            caption: anyInterval ? "Percent, with 95% confidence interval." : "Percent (no interval: see the notes).")
     }
 }

@@ -19,7 +19,7 @@ extension Barometer {
                   barometer estimate api.csv --weights pw --repweights '^rw' --rep-type jk1 --mean api00 --by stype
                 """)
 
-        @Argument(help: "Microdata file (CSV; .sav/.dta when the ReadStat reader is available).")
+        @Argument(help: "Microdata file: CSV, SPSS .sav/.zsav/.por or Stata .dta.")
         var file: String
 
         @OptionGroup var design: DesignOptions
@@ -54,6 +54,7 @@ extension Barometer {
         @Option(help: "Confidence level.")
         var level: Double = 0.95
 
+        @OptionGroup var titled: TitleOption
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -82,11 +83,15 @@ extension Barometer {
 
         func run() throws {
             let table = try PhaseTimer.measure("read") { try loadTable(file) }
-            let (d, result) = try PhaseTimer.measure("compute") { () throws -> (any Design, Survey.Estimate) in
-                let d = try design.makeDesign(for: table)
-                return (d, try compute(table: table, design: d))
+            let (d, result) = try PhaseTimer.measure("compute") {
+                let d = try PhaseTimer.measure("compute.design") { try design.makeDesign(for: table) }
+                return (d, try PhaseTimer.measure("compute.estimates") { try compute(table: table, design: d) })
             }
-            Console.write(EstimateReport(design: d.summary, estimate: result, source: file).rendered(output.format))
+            let text = PhaseTimer.measure("write") {
+                let report = EstimateReport(design: d.summary, estimate: result, source: file)
+                return output.format == .json ? report.rendered(.json) : titled.apply(report.table()).rendered(output.format.tableFormat())
+            }
+            Console.write(text)
         }
 
         /// The estimates the flags ask for, in flag order: means, totals, proportions, ratios, quantiles.
@@ -116,14 +121,7 @@ extension Barometer {
     }
 }
 
-/// Reads a microdata file by extension (CSV now; the statistical formats through the data reader
-/// once it lands).
+/// Reads a microdata file (CSV, SPSS .sav/.zsav/.por, Stata .dta, xlsx) with the shared reader.
 func loadTable(_ path: String) throws -> Table {
-    let ext = (path as NSString).pathExtension.lowercased()
-    switch ext {
-    case "sav", "zsav", "por", "dta":
-        throw DataError("reading .\(ext) files is not available in this build yet; export to CSV", file: path)
-    default:
-        return try CSVReader().read(path: path)
-    }
+    try TableReader.read(path: path)
 }

@@ -16,6 +16,7 @@ extension Barometer {
 
         @OptionGroup var selectors: SeriesSelectors
         @OptionGroup var output: OutputOptions
+        @OptionGroup var titled: TitleOption
 
         @Option(name: .long, help: "Decimals of the percentages (text, Markdown, LaTeX).")
         var digits: Int = 1
@@ -25,13 +26,28 @@ extension Barometer {
         }
 
         func run() throws {
-            let selected = try selectors.resolve(defaultMeasures: ["favorable", "approve"], includeNotAsked: true)
+            var selected = try selectors.resolve(defaultMeasures: ["favorable", "approve"], includeNotAsked: true)
+            // Measure columns in the order the user listed them (e.g. very-favorable first), not
+            // alphabetically; the sort is stable, so everything else keeps its order.
+            let requested = SeriesSelectors.split(selectors.measure).map(Self.measureKey)
+            if requested.count > 1 {
+                let rank = { (s: Series) in requested.firstIndex(of: Self.measureKey(s.key.measure)) ?? Int.max }
+                selected.series = selected.series.enumerated()
+                    .sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }
+                    .map(\.element)
+            }
             guard !selected.series.isEmpty else { throw DataError("the selection holds no series") }
             if output.format == .json {
                 Console.write(SeriesJSON.render(selected.observations, sources: selected.sources))
             } else {
-                Console.write(output.render(SeriesTable.model(selected, digits: digits)))
+                Console.write(output.render(titled.apply(SeriesTable.model(selected, digits: digits))))
             }
+        }
+
+        /// A measure name compared loosely: case, spaces/underscores vs hyphens, apostrophes.
+        static func measureKey(_ m: String) -> String {
+            m.lowercased().replacingOccurrences(of: "'", with: "")
+                .map { $0 == " " || $0 == "_" ? "-" : $0 }.map(String.init).joined()
         }
     }
 }

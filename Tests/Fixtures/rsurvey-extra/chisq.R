@@ -44,6 +44,21 @@ for (dn in names(designs)) for (tb in tables) {
   if (!is.null(designs[[dn]]$margins)) case$margins <- designs[[dn]]$margins
   cases[[paste(dn, tb[1], tb[2], sep = "_")]] <- case
 }
+# Missing values: sch.wide set to NA in the first 20 rows of apiclus1 (svychisq's na.rm = TRUE keeps
+# N = all 183 rows; the cells are svymean(..., na.rm = TRUE)).
+apiclus1na <- apiclus1; apiclus1na$sch.wide[1:20] <- NA
+dna <- svydesign(id = ~dnum, weights = ~pw, fpc = ~fpc, data = apiclus1na)
+F <- svychisq(~sch.wide + stype, dna, statistic = "F"); C <- svychisq(~sch.wide + stype, dna, statistic = "Chisq")
+m <- svymean(~interaction(sch.wide, stype), dna, na.rm = TRUE)
+lv <- expand.grid(row = levels(factor(apiclus1na$sch.wide)), col = levels(factor(apiclus1na$stype)))
+cases[["clus1_na20_sch.wide_stype"]] <- list(
+  design_call = "svydesign(id=~dnum, weights=~pw, fpc=~fpc, data=apiclus1 with sch.wide[1:20] <- NA)",
+  data = "apiclus1.csv", row = "sch.wide", col = "stype", missing_first_rows = 20,
+  F = list(statistic = unname(F$statistic), ndf = unname(F$parameter[1]), ddf = unname(F$parameter[2]), p_value = unname(F$p.value)),
+  Chisq = list(pearson = unname(C$statistic), df = unname(C$parameter[1]), p_value = unname(C$p.value)),
+  cells = lapply(seq_len(nrow(lv)), function(i) list(row = as.character(lv$row[i]), col = as.character(lv$col[i]),
+                                                     proportion = unname(coef(m)[i]), se = unname(SE(m)[i]))))
+
 out <- list(meta = list(R_version = R.version.string, survey_version = as.character(packageVersion("survey")),
                         script = "chisq.R",
                         note = "Chisq$pearson is R's printed statistic (unadjusted Pearson X^2 of the table scaled to n); its p_value uses X^2/mean(diag(Delta)) on df. cells: svymean(~interaction(row, col)), rows vary fastest."),

@@ -42,19 +42,44 @@ import Testing
             RegressionSpecification(response: response, predictors: ["ell", "meals", "mobility"]), table: t, design: d,
             family: family)
         let coefs = try #require(ref["coefficients"] as? [String: [String: Double]])
-        let rel = CalibrationFixtures.relativeError
+        let tag = designName == "clus1_jk1" ? "svyglm (JK1)" : "svyglm"
+        func rel(_ a: Double, _ b: Double, _ what: String) -> Double {
+            CalibrationFixtures.agreement("\(tag) \(family.rawValue) \(what)", a, b)
+        }
         for (j, name) in fit.termNames.enumerated() {
             let r = try #require(coefs[name], "no R coefficient \(name)")
-            #expect(rel(fit.coefficients[j], r["estimate"] ?? .nan) < 1e-9, "\(designName) \(family) \(name) estimate")
-            #expect(rel(fit.standardErrors[j], r["se"] ?? .nan) < 1e-9, "\(designName) \(family) \(name) se \(fit.standardErrors[j]) vs \(r["se"] ?? .nan)")
-            #expect(rel(fit.tStatistics[j], r["t"] ?? .nan) < 1e-9)
-            #expect(rel(fit.pValues[j], r["p_value"] ?? .nan) < 1e-9, "\(designName) \(family) \(name) p")
+            #expect(rel(fit.coefficients[j], r["estimate"] ?? .nan, "coefficient") < 1e-9, "\(designName) \(family) \(name) estimate")
+            #expect(rel(fit.standardErrors[j], r["se"] ?? .nan, "SE") < 1e-9, "\(designName) \(family) \(name) se \(fit.standardErrors[j]) vs \(r["se"] ?? .nan)")
+            #expect(rel(fit.tStatistics[j], r["t"] ?? .nan, "t") < 1e-9)
+            #expect(rel(fit.pValues[j], r["p_value"] ?? .nan, "p-value") < 1e-9, "\(designName) \(family) \(name) p")
         }
         #expect(fit.dfResidual == ref["df_residual"] as? Int)
         // R's summary.svyglm dispersion on a replicate design divides by weights the design lacks
         // (svyrep designs have no `prob`), so it is only compared for linearization designs.
         if designName != "clus1_jk1" {
-            #expect(rel(fit.dispersion, ref["dispersion"] as? Double ?? .nan) < 1e-9, "dispersion \(fit.dispersion)")
+            #expect(rel(fit.dispersion, ref["dispersion"] as? Double ?? .nan, "dispersion") < 1e-9, "dispersion \(fit.dispersion)")
         }
+    }
+
+    /// `svyglm_api00_ell_meals_mobility` of `../shared/reference/rsurvey/expected.json` (SRS,
+    /// stratified and cluster designs).
+    @Test(arguments: ["srs", "strat", "clus1"])
+    func matchesSharedExpected(_ name: String) throws {
+        let url = try #require(SharedData.reference("rsurvey/expected.json"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
+        let ref = try #require(
+            ((json?["designs"] as? [String: Any])?[name] as? [String: Any])?["svyglm_api00_ell_meals_mobility"] as? [String: Any])
+        let t = try CalibrationFixtures.data(name == "srs" ? "apisrs.csv" : name == "strat" ? "apistrat.csv" : "apiclus1.csv")
+        let d = name == "srs" ? try SurveyDesign(rows: t.rowCount, fpc: [t.column(named: "fpc")]) : try Self.design(name, t)
+        let fit = try d.fitGLM(
+            RegressionSpecification(response: "api00", predictors: ["ell", "meals", "mobility"]), table: t, family: .gaussian)
+        let coefs = try #require(ref["coefficients"] as? [String: [String: Double]])
+        for (j, term) in fit.termNames.enumerated() {
+            let r = try #require(coefs[term])
+            #expect(CalibrationFixtures.agreement("svyglm gaussian coefficient", fit.coefficients[j], r["estimate"] ?? .nan) < 1e-9)
+            #expect(CalibrationFixtures.agreement("svyglm gaussian SE", fit.standardErrors[j], r["se"] ?? .nan) < 1e-9)
+        }
+        #expect(fit.dfResidual == ref["df_residual"] as? Int)
+        #expect(CalibrationFixtures.agreement("svyglm gaussian dispersion", fit.dispersion, ref["dispersion"] as? Double ?? .nan) < 1e-9)
     }
 }

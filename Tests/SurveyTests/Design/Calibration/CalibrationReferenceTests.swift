@@ -48,7 +48,7 @@ import Testing
         let l = try Self.load(name)
         let want = try #require(l.reference["weights"] as? [Double])
         #expect(want.count == l.calibration.weights.count)
-        let worst = zip(l.calibration.weights, want).map { CalibrationFixtures.relativeError($0, $1) }.max() ?? 0
+        let worst = zip(l.calibration.weights, want).map { CalibrationFixtures.agreement("weights \(l.calibration.method.rawValue)", $0, $1) }.max() ?? 0
         #expect(worst < 1e-9, "\(name): max relative error of weights \(worst)")
         #expect(l.calibration.worstRelativeGap < 1e-9)
     }
@@ -69,6 +69,7 @@ import Testing
             let wantSE = try #require(ref["se"] as? Double)
             #expect(CalibrationFixtures.relativeError(estimate, wantEstimate) < 1e-9, "\(name) \(label) estimate")
             let tolerance = wantSE < 1e-10 ? 1e-10 : 1e-9 * wantSE
+            if wantSE >= 1e-10 { _ = CalibrationFixtures.agreement("SE after \(l.calibration.method.rawValue)", se, wantSE) }
             #expect(abs(se - wantSE) < tolerance, "\(name) \(label) SE \(se) vs R \(wantSE)")
         }
         let means = l.reference["svymean"] as? [String: Any]
@@ -106,6 +107,7 @@ import Testing
             for e in est.elements {
                 let want = try #require(refs[e.variable]?["se"])
                 #expect(abs(e.standardError - want) <= 1e-9 * want, "\(key) \(e.variable): \(e.standardError) vs R \(want)")
+                _ = CalibrationFixtures.agreement("SE after rake (JK1 replicates)", e.standardError, want)
             }
         }
     }

@@ -74,6 +74,15 @@ enum CalibrationFixtures {
     static func relativeError(_ got: Double, _ want: Double) -> Double {
         want == 0 ? abs(got) : abs(got - want) / abs(want)
     }
+
+    /// `relativeError`, also printed as `AGREEMENT<TAB>statistic<TAB>error` when the environment
+    /// has `BAROMETER_AGREEMENT=1` (how docs/calibration.md's max-relative-error table is made:
+    /// `BAROMETER_AGREEMENT=1 swift test --filter … | grep AGREEMENT`, then the max per statistic).
+    static func agreement(_ statistic: String, _ got: Double, _ want: Double) -> Double {
+        let e = relativeError(got, want)
+        if ProcessInfo.processInfo.environment["BAROMETER_AGREEMENT"] == "1" { print("AGREEMENT\t\(statistic)\t\(e)") }
+        return e
+    }
 }
 
 /// The with-replacement-plus-fpc Taylor variance of a one-stage (stratified, clustered) design,
