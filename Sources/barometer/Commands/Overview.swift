@@ -61,7 +61,10 @@ extension Barometer {
                 if widest <= width || output.format != .text { break }
             }
             for b in blocks { text += b + "\n" }
-            for note in Survey.Overview.cabNotes(cabSelected.observations) { text += "Note: \(note)\n" }
+            let asked = cabSelected.observations.filter { !$0.flags.contains("not-asked") }
+            if !asked.isEmpty {
+                for note in Survey.Overview.cabNotes(asked) { text += "Note: \(note)\n" }
+            }
             if !gallupSelected.series.isEmpty {
                 text += "\n" + output.render(Survey.Overview.gallupTable(
                     observations: gallupSelected.observations, sources: gallupSelected.sources))
