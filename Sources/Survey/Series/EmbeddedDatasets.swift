@@ -454,9 +454,9 @@ cab,UZ,United States,favorability,2022-autumn,2022-11-08,net,-0.155954,0.027682,
 """#,
         "catalog.csv": #"""
 name,file,title,source
-cab,cab/favorability.csv,"CAB favorability of China, Russia, US","CAB microdata waves 4, 8, 12, doi:10.48320/1AFC5235-EB1F-4A23-80B6-036515CE1916"
-gallup,published/series.csv,"Gallup approval of China, Russia, US leadership","Gallup as published (news.gallup.com, press, Gallup Analytics extract)"
-cab-published,published/series.csv,CAB's own published figures,ca-barometer.org posts
+cab,cab/favorability.csv,"favorability of China, Russia and the US, weighted shares with design-based SEs computed from CAB respondent-level files (waves 4, 8, 12)","CAB microdata, doi:10.48320/1AFC5235-EB1F-4A23-80B6-036515CE1916"
+gallup,published/series.csv,"approval of the leadership of China, Russia and the US (Gallup World Poll) as published; no n published, so no SEs","Gallup as published (Gallup, press, extract)"
+cab-published,published/series.csv,"figures Central Asia Barometer published itself (COVID-19 help, confidence in China); not favorability",ca-barometer.org posts
 
 """#,
         "published/figures.csv": #"""

@@ -29,7 +29,12 @@ public enum SeriesTable {
             ("dataset", { $0.dataset }), ("country", { $0.country }), ("target", { $0.target }),
             ("item", { $0.item }), ("measure", { $0.measure }),
         ]
-        let varying = dims.filter { d in Set(series.map { d.1($0.key) }).count > 1 }
+        var varying = dims.filter { d in Set(series.map { d.1($0.key) }).count > 1 }
+        // The item adds nothing to a header when each dataset has a single item.
+        let datasets = Set(series.map(\.key.dataset)).count
+        if datasets > 1, Set(series.map { "\($0.key.dataset)|\($0.key.item)" }).count == datasets {
+            varying.removeAll { $0.0 == "item" }
+        }
         let constant = dims.filter { d in Set(series.map { d.1($0.key) }).count == 1 }
         func header(_ key: SeriesKey) -> String {
             varying.isEmpty ? "\(key.measure) (%)" : varying.map { $0.1(key) }.joined(separator: " ")

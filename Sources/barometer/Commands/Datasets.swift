@@ -27,21 +27,21 @@ extension Barometer {
                 let firstWave = obs.min { ($0.date, $0.wave) < ($1.date, $1.wave) }?.wave ?? ""
                 let lastWave = obs.max { ($0.date, $0.wave) < ($1.date, $1.wave) }?.wave ?? ""
                 return [
-                    .text(d.name), .text(d.title), .text(d.source),
+                    .text(d.name), .text(d.source),
                     .text(Set(obs.map(\.country)).sorted().joined(separator: ",")),
-                    .text(Set(obs.map(\.target)).sorted().joined(separator: ", ")),
-                    .text(waves.count <= 1 ? firstWave : "\(waves.count): \(firstWave) … \(lastWave)"),
+                    .text(Set(obs.map(\.target)).sorted().map { $0 == "United States" ? "US" : $0 }.joined(separator: ",")),
+                    .text(waves.count <= 1 ? firstWave : "\(firstWave)…\(lastWave) (\(waves.count))"),
                     .integer(obs.count),
                 ]
             }
             return TableModel(
                 title: "Built-in datasets",
                 columns: [
-                    .init("Name"), .init("Title"), .init("Source"), .init("Countries"), .init("Targets"),
+                    .init("Name"), .init("Source"), .init("Countries"), .init("Targets"),
                     .init("Waves"), .init("Rows", .integer),
                 ],
                 rows: rows,
-                footnotes: ["Published figures with their sources and verbatim quotes: datasets/published/ (figures.csv, sources.csv)."],
+                footnotes: catalog.datasets.map { "\($0.name): \($0.title)." } + ["Published figures with their sources and verbatim quotes: datasets/published/ (figures.csv, sources.csv)."],
                 sourceNote: "barometer built-in data (datasets/ in the source tree)")
         }
     }
