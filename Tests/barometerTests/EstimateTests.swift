@@ -136,3 +136,20 @@ import Testing
         #expect(r.exitCode == 2, "\(flags): \(r.errors)")
     }
 }
+
+extension EstimateTests {
+    /// Replicate weights that cannot be of the stated type are rejected (exit 1): JK1 weights
+    /// called BRR (ratios n/(n−1), not 0 or 2), and Fay weights (ρ = 0.3) called JK1 (no replicate drops a row).
+    @Test func replicateTypeMismatchExitsOne() throws {
+        let r = Barometer.execute(["estimate", Self.jk1, "--weights", "pw", "--repweights", "^rw[0-9]+$", "--rep-type", "brr",
+                                   "--mean", "api00"])
+        #expect(r.exitCode == 1 && r.errors.contains("check --rep-type"), "\(r.errors)")
+        let paired = Self.root.appendingPathComponent("Tests/Fixtures/rsurvey-extra/paired9_reps.csv").path
+        let b = Barometer.execute(["estimate", paired, "--weights", "wt", "--repweights", "^fay[0-9]+$", "--rep-type", "jk1",
+                                   "--mean", "y"])
+        #expect(b.exitCode == 1 && b.errors.contains("jackknife"), "\(b.errors)")
+        let ok = Barometer.execute(["estimate", paired, "--weights", "wt", "--repweights", "^brr[0-9]+$", "--rep-type", "brr",
+                                    "--mean", "y"])
+        #expect(ok.exitCode == 0, "\(ok.errors)")
+    }
+}

@@ -40,8 +40,18 @@ extension Design {
                     for r in 0..<thetas.rows { column[r, 0] = logit(thetas[r, t]) }
                     logitVariance = try replicate.replicateVariance(column, full: [logit(values[t])])[0, 0]
                 }
+                var profile: ProfileInputs? = nil
+                if method == .likelihood, let linear = self as? SurveyDesign {
+                    let base = stat.columns[term.base], codes = stat.domainCodes, d = term.domain
+                    let ci = try linear.likelihoodInterval(
+                        y: stat.columns[stat.terms[t].numerator],
+                        inBase: { i in base[i] != 0 && (d < 0 || codes?[i] == d) },
+                        rows: size.rows, level: options.level, df: df)
+                    profile = ProfileInputs(lower: ci.lower, upper: ci.upper)
+                }
                 let ci = ProportionInterval(method: method, level: options.level)
-                    .interval(p: values[t], variance: cov[t, t], df: df, rows: size.rows, logitVariance: logitVariance)
+                    .interval(p: values[t], variance: cov[t, t], df: df, rows: size.rows, logitVariance: logitVariance,
+                              profile: profile)
                 (element.ciLower, element.ciUpper, element.ciMethod) = (ci.lower, ci.upper, method.rawValue)
             } else {
                 let q = tQuantile(1 - (1 - options.level) / 2, df: df)

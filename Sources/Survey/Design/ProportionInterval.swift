@@ -33,8 +33,10 @@ public struct ProportionInterval: Sendable {
     /// used by `beta`). `logitVariance`, when given, is the variance of logit(p̂) to use for `logit`
     /// instead of the delta method (replicate designs). Undefined cases (p̂ = 0 or 1 on a
     /// transformed scale, df ≤ 0) give NaN.
+    /// `likelihood` is computed from the rows and passed in `profile` (nil gives NaN limits, as R
+    /// on replicate designs).
     public func interval(p: Double, variance: Double, df: Double, rows: Int,
-                         logitVariance: Double? = nil) -> (lower: Double, upper: Double) {
+                         logitVariance: Double? = nil, profile: ProfileInputs? = nil) -> (lower: Double, upper: Double) {
         let alpha = 1 - level
         let t = tQuantile(1 - alpha / 2, df: df)
         let se = variance.squareRoot()
@@ -64,8 +66,19 @@ public struct ProportionInterval: Sendable {
             let centre = p + t * t / (2 * nEff), half = t / (2 * nEff) * root
             return ((centre - half) / denominator, (centre + half) / denominator)
         case .likelihood:
-            return ProfileLikelihoodInterval(p: p, variance: variance, df: df, level: level).interval()
+            // Needs the rows (see `SurveyDesign.likelihoodInterval`); `finish` computes it there.
+            return (profile?.lower ?? .nan, profile?.upper ?? .nan)
         }
+    }
+}
+
+/// A likelihood interval computed from the rows (see `SurveyDesign.likelihoodInterval`).
+public struct ProfileInputs: Sendable {
+    public var lower: Double
+    public var upper: Double
+    public init(lower: Double, upper: Double) {
+        self.lower = lower
+        self.upper = upper
     }
 }
 

@@ -40,10 +40,12 @@ public struct ReplicateDesign: Sendable {
     ///   - scale, rscales: override the type's defaults (see `ReplicateType`); `jkn` with combined
     ///     weights requires `rscales`; `fay` requires `fayRho`; `brr` and `fay` take no `scale`.
     ///   - degreesOfFreedom: override R's rank-based default.
+    ///   - checkPattern: reject weights that cannot be of `type` (see `checkPattern`); calibrated
+    ///     replicates, which no longer have the pattern, turn it off.
     public init(
         weights: [Double], replicates: Matrix, type: ReplicateType, combined: Bool = true,
         scale: Double? = nil, rscales: [Double]? = nil, fayRho: Double? = nil, mse: Bool = false,
-        degreesOfFreedom: Int? = nil
+        degreesOfFreedom: Int? = nil, checkPattern: Bool = true
     ) throws(DesignError) {
         let n = weights.count, r = replicates.columns
         guard replicates.rows == n else {
@@ -97,6 +99,7 @@ public struct ReplicateDesign: Sendable {
         if !combined {
             for j in 0..<r { for i in 0..<n { analysis.storage[i + j * n] *= weights[i] } }
         }
+        if checkPattern { try Self.checkPattern(type: type, analysis: analysis, weights: weights, rho: fayRho ?? 0) }
         self.weights = weights
         self.replicates = analysis
         self.type = type
@@ -108,6 +111,38 @@ public struct ReplicateDesign: Sendable {
             self.degreesOfFreedom = degreesOfFreedom
         } else {
             self.degreesOfFreedom = try Self.rankDF(analysis)
+        }
+    }
+
+    /// Rejects replicate weights that cannot be of the stated type (a wrong `--rep-type` would give
+    /// silently wrong SEs): BRR replicates are 0 or 2 times the full-sample weight, Fay's ρ or 2−ρ
+    /// times it (relative tolerance 1e-6), and every jackknife replicate drops some sampled row
+    /// (a zero replicate weight where the full-sample weight is positive).
+    static func checkPattern(type: ReplicateType, analysis a: Matrix, weights: [Double], rho: Double) throws(DesignError) {
+        let n = a.rows
+        switch type {
+        case .brr, .fay:
+            let low = type == .brr ? 0 : rho, high = 2 - low
+            for j in 0..<a.columns {
+                for i in 0..<n where weights[i] > 0 {
+                    let f = a.storage[i + j * n] / weights[i]
+                    if abs(f - low) > 1e-6 * high && abs(f - high) > 1e-6 * high {
+                        throw .invalidReplicates("replicate \(j + 1), row \(i + 1): weight is \(f) × the full-sample weight; "
+                            + "\(type.rawValue) replicates are \(low) or \(high) times it — check --rep-type (and --fay-rho)")
+                    }
+                }
+            }
+        case .jk1, .jkn:
+            for j in 0..<a.columns {
+                var drops = false
+                for i in 0..<n where weights[i] > 0 && a.storage[i + j * n] == 0 { drops = true; break }
+                if !drops {
+                    throw .invalidReplicates("replicate \(j + 1) gives every sampled row a weight; jackknife replicates drop "
+                        + "a PSU (zero weight) — check --rep-type")
+                }
+            }
+        case .bootstrap, .other:
+            break
         }
     }
 

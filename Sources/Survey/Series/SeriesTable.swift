@@ -68,18 +68,25 @@ public enum SeriesTable {
         }
 
         var footnotes: [String] = []
-        var flagWaves: [String: [String]] = [:]
+        // Where each flag applies: the wave, or "wave: column" when only some columns carry it.
+        var flagPlaces: [String: [String]] = [:]
         var flagOrder: [String] = []
         for wave in waves {
-            for o in observations where o.wave == wave {
-                for f in o.flags {
-                    if flagWaves[f] == nil { flagOrder.append(f) }
-                    if !(flagWaves[f]?.contains(wave) ?? false) { flagWaves[f, default: []].append(wave) }
-                }
+            var columnsWithFlag: [String: [String]] = [:]
+            var columnsInWave = 0
+            for s in series {
+                guard let o = s.observations.first(where: { $0.wave == wave }) else { continue }
+                columnsInWave += 1
+                for f in o.flags { columnsWithFlag[f, default: []].append(header(s.key)) }
+            }
+            for (f, cols) in columnsWithFlag.sorted(by: { $0.key < $1.key }) {
+                if flagPlaces[f] == nil { flagOrder.append(f) }
+                let place = cols.count == columnsInWave ? wave : "\(wave): \(cols.joined(separator: ", "))"
+                flagPlaces[f, default: []].append(place)
             }
         }
         for f in flagOrder {
-            footnotes.append("\(SeriesFlag.note(f)) [\((flagWaves[f] ?? []).joined(separator: ", "))]")
+            footnotes.append("\(SeriesFlag.note(f)) [\((flagPlaces[f] ?? []).joined(separator: "; "))]")
         }
         footnotes += sourceNotes(selected.sources)
         let title = constant.isEmpty ? nil : constant.map { d -> String in
@@ -90,6 +97,6 @@ public enum SeriesTable {
         return TableModel(
             title: title, columns: columns, rows: rows, footnotes: footnotes,
             sourceNote: selected.sources.count == 1 ? selected.sources[0].citation : "\(selected.sources.count) sources, listed in the notes above",
-            caption: anyInterval ? "Percent, with 95% confidence interval." : "Percent as published.")
+            caption: anyInterval ? "Percent, with 95% confidence interval." : "Percent (no interval: see the notes).")
     }
 }

@@ -13,11 +13,14 @@ import Foundation
 /// 100,000-series run.
 public enum TrendBatch {
     public static func run(csv text: String, model kind: TrendModelKind) throws(DataError) -> String {
-        try run(csv: Array(text.utf8), model: kind)
+        var bytes = Data(text.utf8)
+        bytes.append(0)
+        return try run(nulTerminatedCSV: bytes, model: kind)
     }
 
-    /// The same over the file's bytes (parsed in place: one pass, `strtod` on each number).
-    public static func run(csv bytes: [UInt8], model kind: TrendModelKind) throws(DataError) -> String {
+    /// The same over a file's bytes followed by one 0 byte (parsed in place, without copying:
+    /// one pass, `strtod` on each number; the 0 ends the last field).
+    public static func run(nulTerminatedCSV bytes: Data, model kind: TrendModelKind) throws(DataError) -> String {
         let model = kind == .logit ? LogitTrend(lean: true) : kind.model()
         let options = TrendOptions(gridPoints: 2)
         var out = "series,slope,slope_se,endpoint,endpoint_se,extra1,extra2\n"
@@ -44,14 +47,13 @@ public enum TrendBatch {
             vars.removeAll(keepingCapacity: true); ms.removeAll(keepingCapacity: true)
         }
         let header = Array("series,time,y,var".utf8)
-        guard bytes.count >= header.count, Array(bytes[0..<header.count]) == header else {
+        guard bytes.count > header.count, bytes.last == 0, bytes.prefix(header.count).elementsEqual(header) else {
             throw DataError("batch file must start with the header series,time,y,var,m", line: 1)
         }
-        var buffer = bytes
-        buffer.append(0)  // strtod stops at ',' or '\n'; the final 0 ends the last field
         let comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n")
         var failure: DataError?
-        buffer.withUnsafeBufferPointer { raw in
+        bytes.withUnsafeBytes { (rawBytes: UnsafeRawBufferPointer) in
+            let raw = rawBytes.bindMemory(to: UInt8.self)
             guard let base = raw.baseAddress else { return }
             let count = raw.count - 1
             var i = 0, lineNumber = 1

@@ -31,17 +31,17 @@ public enum TrendTable {
         let lvl = Int((fit.level * 100).rounded())
         var notes: [String] = []
         if let s = fit.slope {
-            notes.append("Slope at the last wave: \(points(s.estimate)) points per year (\(lvl)% CI \(points(s.lower)) to \(points(s.upper))), p = \(pValue(s.pValue))")
+            notes.append("Slope at the last wave: \(points(s.estimate)) points per year (\(lvl)% CI \(points(s.lower)) to \(points(s.upper))), \(pEquals(s.pValue))")
         }
         let e = fit.endpoint
         notes.append("Trend at the last wave: \(points(e.estimate))% (\(lvl)% CI \(points(e.lower)) to \(points(e.upper)))")
         if let b = fit.breakpoint {
             switch b.kind {
             case .levelShift:
-                notes.append("Level shift at \(b.date ?? year(b.time)): \(points(b.change.estimate)) points (\(lvl)% CI \(points(b.change.lower)) to \(points(b.change.upper))), Wald p = \(pValue(b.test.pValue))")
+                notes.append("Level shift at \(b.date ?? year(b.time)): \(points(b.change.estimate)) points (\(lvl)% CI \(points(b.change.lower)) to \(points(b.change.upper))), Wald \(pEquals(b.test.pValue))")
             case .slopeChange:
                 let ci = b.timeLower.map { " (\(lvl)% CI \(year($0)) to \(year(b.timeUpper ?? $0)))" } ?? " (not identified)"
-                notes.append("Breakpoint \(year(b.time))\(ci); slope change \(points(b.change.estimate)) points per year; Davies test of no break p = \(pValue(b.test.pValue))")
+                notes.append("Breakpoint \(year(b.time))\(ci); slope change \(points(b.change.estimate)) points per year; Davies test of no break \(pEquals(b.test.pValue))")
             }
         }
         if let n = fit.stateNoise {
@@ -76,4 +76,6 @@ public enum TrendTable {
     static func year(_ t: Double) -> String { String(format: "%.2f", t) }
     static func sci(_ x: Double) -> String { String(format: "%.3g", x) }
     static func pValue(_ p: Double) -> String { p < 0.001 ? "<0.001" : String(format: "%.3f", p) }
+    /// "p = 0.123", or "p < 0.001" (not "p = <0.001") in running text.
+    static func pEquals(_ p: Double) -> String { p < 0.001 ? "p < 0.001" : "p = " + pValue(p) }
 }

@@ -45,6 +45,9 @@ extension Barometer {
         @Option(help: "Also write the chart as a standalone SVG file (written atomically).")
         var svg: String?
 
+        @Option(help: "Title printed above the chart, replacing the default (e.g. to label synthetic data).")
+        var title: String?
+
         @Option(help: "Assume this n for waves with neither interval, SE nor n, so --band and --trend can be drawn (flagged 'n-assumed').")
         var assumeN: Int?
 
@@ -73,7 +76,7 @@ extension Barometer {
                     style: ascii ? .ascii : .braille, band: band),
                 breaks: breaks.compactMap(WaveDate.decimalYear), trend: trend,
                 colored: ColorChoice.useColor(color, environment: environment, isTTY: Terminal.stdoutIsTTY),
-                svg: svg != nil)
+                svg: svg != nil, title: title)
             if let svg, let document = result.svg {
                 try AtomicFile.write(document, to: svg)
             }
@@ -84,11 +87,11 @@ extension Barometer {
         /// The command's work as a plain function (for tests and notebooks): selected series →
         /// printed chart (and SVG text when asked). An empty selection is a `DataError`.
         static func chart(selected: SelectedSeries, options: LineChartOptions, breaks: [Double], trend: String?,
-                          colored: Bool, svg: Bool) throws -> (text: String, svg: String?) {
+                          colored: Bool, svg: Bool, title: String? = nil) throws -> (text: String, svg: String?) {
             guard !selected.series.isEmpty else {
                 throw DataError("no series match the selection; see `barometer datasets` for what exists")
             }
-            var data = ChartData(series: selected.series, sources: selected.sources, breaks: breaks)
+            var data = ChartData(series: selected.series, sources: selected.sources, breaks: breaks, title: title)
             if let trend {
                 for (i, s) in selected.series.enumerated() {
                     data.series[i].trend = try fittedTrend(for: s, model: trend, breaks: data.series[i].breaks)

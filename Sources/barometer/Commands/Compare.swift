@@ -9,14 +9,14 @@ extension Barometer {
             commandName: "compare",
             abstract: "Change between two waves of a series, with SE, CI, z and p.",
             discussion: """
-                Example: barometer compare --dataset gallup --country KZ --target China --from 2012 --to 2014 --assume-n 1000
-                         barometer compare --country KZ,UZ --target China --wave 2021 --measure net
+                Example: barometer compare --dataset cab --country KZ --target China --from 2018 --to 2022
+                         barometer compare --dataset cab --country KZ,UZ --target China --wave 2022 --measure net
 
-                Waves are named by label or by a unique prefix of the wave or its date. With --wave
-                instead of --from/--to, the two selected countries are compared at that wave
-                (second − first, in the order given to --country). Waves and countries are separate
-                samples: SE = √(SE₁² + SE₂²); net favorability uses the multinomial variance
-                (p_f + p_u − (p_f − p_u)²)·deff/n.
+                Waves are named by label or by a unique prefix of the label or date.
+                With --wave instead of --from/--to, two countries are compared at that
+                wave (second minus first, in --country order). Waves and countries are
+                independent samples: SE = √(SE₁² + SE₂²). Net favorability uses the
+                multinomial variance (p_f + p_u − (p_f − p_u)²)·deff/n.
                 """)
 
         @OptionGroup var selectors: SeriesSelectors
@@ -32,6 +32,7 @@ extension Barometer {
 
         @OptionGroup var input: TrendInputOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var titled: TitleOption
 
         func validate() throws {
             if wave == nil && (from == nil || to == nil) {
@@ -106,8 +107,8 @@ extension Barometer {
                 let items = carriers[f] ?? []
                 return "flag \(f): " + (items.count == figures && figures > 2 ? "every compared figure" : items.joined(separator: "; "))
             }
-            Console.write(output.render(TrendTable.table(
-                rows, footnotes: flags, sourceNote: TrendInputOptions.sourceNote(selected.sources.filter { ids.contains($0.id) }))))
+            Console.write(output.render(titled.apply(TrendTable.table(
+                rows, footnotes: flags, sourceNote: TrendInputOptions.sourceNote(selected.sources.filter { ids.contains($0.id) })))))
         }
 
         /// How the variances of toplines without an SE were obtained, so an assumption is never

@@ -54,6 +54,7 @@ extension Barometer {
         @Option(help: "Confidence level.")
         var level: Double = 0.95
 
+        @OptionGroup var titled: TitleOption
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -73,21 +74,23 @@ extension Barometer {
             guard let colon = text.lastIndex(of: ":") else {
                 throw ValidationError("--quantile '\(text)' must be COL:P1,P2 (e.g. api00:0.5)")
             }
-            let ps = text[text.index(after: colon)...].split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-            guard !ps.isEmpty, ps.allSatisfy({ $0 != nil && $0! >= 0 && $0! <= 1 }) else {
+            let fields = text[text.index(after: colon)...].split(separator: ",")
+            let ps = fields.compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }.filter { (0...1).contains($0) }
+            guard !ps.isEmpty, ps.count == fields.count else {
                 throw ValidationError("--quantile '\(text)': probabilities must be numbers in [0, 1]")
             }
-            return (String(text[..<colon]), ps.compactMap { $0 })
+            return (String(text[..<colon]), ps)
         }
 
         func run() throws {
-            let table = try PhaseTimer.measure("read") { try loadTable(file) }
+            var table = try PhaseTimer.measure("read") { try loadTable(file) }
             let (d, result) = try PhaseTimer.measure("compute") {
-                let d = try PhaseTimer.measure("compute.design") { try design.makeDesign(for: table) }
+                let d = try PhaseTimer.measure("compute.design") { try design.makeDesign(consuming: &table) }
                 return (d, try PhaseTimer.measure("compute.estimates") { try compute(table: table, design: d) })
             }
             let text = PhaseTimer.measure("write") {
-                EstimateReport(design: d.summary, estimate: result, source: file).rendered(output.format)
+                let report = EstimateReport(design: d.summary, estimate: result, source: file)
+                return output.format == .json ? report.rendered(.json) : titled.apply(report.table()).rendered(output.format.tableFormat())
             }
             Console.write(text)
         }

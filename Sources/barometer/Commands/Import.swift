@@ -32,19 +32,28 @@ extension Barometer.Import {
         @Option(name: .long, help: "Series CSV to write (atomically).")
         var out: String
 
+        @Option(name: .long, help: "Dataset name written on every row (default: cab), e.g. to keep synthetic or re-weighted series apart.")
+        var dataset: String = "cab"
+
+        @Option(name: .long, help: "Citation replacing the CAB citation on every row (for files in CAB layout that are not CAB's, e.g. SYNTHETIC ones).")
+        var citation: String?
+
         func validate() throws {
             if files.isEmpty { throw ValidationError("give at least one CAB file") }
+            if dataset.isEmpty || dataset.contains(",") { throw ValidationError("--dataset must be a non-empty name without commas") }
         }
 
         func run() throws {
-            let result = try Self.importFiles(files)
+            let result = try Self.importFiles(files, dataset: dataset, citation: citation)
             try result.write(to: out)
             let countries = Set(result.observations.map(\.country)).sorted().joined(separator: ",")
             Console.write("wrote \(result.observations.count) rows from \(files.count) file(s) (\(countries)) to \(out)\n")
         }
 
         /// Reads, recognises and estimates every file; rows in file order, then target, measure.
-        static func importFiles(_ files: [String]) throws -> SeriesFile {
+        /// `dataset` renames the rows' dataset; `citation` replaces the CAB citation (and DOI URL) of
+        /// every file — for data in CAB's layout that are not CAB's, which must not be cited as CAB.
+        static func importFiles(_ files: [String], dataset: String = "cab", citation: String? = nil) throws -> SeriesFile {
             let codebook = try CABCodebook.builtIn()
             let importer = CABImporter(codebook: codebook)
             var observations: [Observation] = []
@@ -53,12 +62,21 @@ extension Barometer.Import {
             for path in files {
                 let table = try readTable(path)
                 let file = try CABFile(table: table, path: path, codebook: codebook)
-                let source = CABImporter.source(for: file)
+                var source = CABImporter.source(for: file)
+                if let citation {
+                    source = SourceReference(id: "\(dataset)-w\(file.wave.number)-\(file.country)",
+                                             citation: "\(citation) File: \(file.fileName).", url: nil)
+                }
                 if let other = seen[source.id] {
                     throw DataError("wave \(file.wave.number) \(file.country) was already imported from \(other)", file: path)
                 }
                 seen[source.id] = path
-                observations += try importer.observations(for: file)
+                observations += try importer.observations(for: file).map { o in
+                    var o = o
+                    o.dataset = dataset
+                    o.sourceID = source.id
+                    return o
+                }
                 sources.append(source)
             }
             return SeriesFile(observations: observations, sources: sources)

@@ -16,6 +16,7 @@ extension Barometer {
 
         @OptionGroup var selectors: SeriesSelectors
         @OptionGroup var output: OutputOptions
+        @OptionGroup var titled: TitleOption
 
         @Option(name: .long, help: "Decimals of the percentages (text, Markdown, LaTeX).")
         var digits: Int = 1
@@ -39,7 +40,7 @@ extension Barometer {
             if output.format == .json {
                 Console.write(SeriesJSON.render(selected.observations, sources: selected.sources))
             } else {
-                Console.write(output.render(SeriesTable.model(selected, digits: digits)))
+                Console.write(output.render(titled.apply(SeriesTable.model(selected, digits: digits))))
             }
         }
 

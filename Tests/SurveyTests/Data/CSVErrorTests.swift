@@ -51,6 +51,18 @@ struct CSVErrorTests {
         }
     }
 
+    @Test("a text column asked for as numeric names its first cell")
+    func textColumn() throws {
+        let t = try CSVReader().read(bytes: Array("region,n\nNA\t,1\nNorth,2\n".utf8), name: "r.csv")
+        do {
+            _ = try t.numeric("region")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.file == "r.csv" && error.line == 3 && error.column == "region")
+            #expect(error.description.contains("'North'"))
+        }
+    }
+
     @Test("empty file, comments only, missing file, directory")
     func emptyAndMissing() throws {
         let e = try #require(error(""))

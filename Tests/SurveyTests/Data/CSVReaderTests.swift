@@ -115,6 +115,19 @@ struct CSVReaderTests {
         #expect(empty.rowCount == 0 && empty.columnNames == ["a", "b"])
     }
 
+    @Test("semicolon and tab files through TableReader (separator detected from the header line)")
+    func otherDelimiters() throws {
+        for (text, name) in [("a;b\n1,5;x\n2;y\n", "semi.csv"), ("a\tb\n1.5\tx\n2\ty\n", "tab.tsv")] {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("barometer-\(getpid())-\(name)")
+            try Data(text.utf8).write(to: url)
+            defer { try? FileManager.default.removeItem(at: url) }
+            let t = try TableReader.read(path: url.path)
+            #expect(t.columnNames == ["a", "b"])
+            #expect(levels(try t.column(named: "b")) == ["x", "y"])
+            #expect(t.rowCount == 2)
+        }
+    }
+
     @Test("whitespace files: # comments, names from the comment (NIST StRD layout)")
     func whitespace() throws {
         let text = "# Demo: columns y x (3 observations)\n 1.5   2\n\t3 4 # trailing\n\n5e-1 6\n"

@@ -34,7 +34,7 @@ struct TableReaderErrorTests {
         #expect(e.description.contains("SPSS system (.sav/.zsav)"))
     }
 
-    @Test("xlsx until the reader lands, and unknown binary content")
+    @Test("a broken xlsx (bare ZIP header) and unknown binary content")
     func unsupported() throws {
         let xlsx = try temporaryFile([0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 0], suffix: "book.csv")
         defer { try? FileManager.default.removeItem(atPath: xlsx) }

@@ -32,24 +32,37 @@ enum XLSXColumnBuilder {
             let labels: [Double: String] = bools > 0 ? [0: "FALSE", 1: "TRUE"] : [:]
             return Column(name: name, values: .numeric(values), valueLabels: labels)
         }
-        let onlyDates = texts == 0 && numbers == 0 && bools == 0
-        var text: [String?] = []
-        text.reserveCapacity(padded.count)
-        for c in padded {
+        // Text of a non-string cell (numbers, dates, booleans in a mixed column); nil = missing.
+        func rendered(_ c: XLSXCell) -> String? {
             switch c {
-            case .text(let i): text.append(strings[Int(i)])
-            case .number(let v, 0): text.append(formatNumber(v))
+            case .text(let i): return strings[Int(i)]
+            case .number(let v, 0): return formatNumber(v)
             case .number(let v, let kind):
-                text.append(ExcelDate.iso(serial: v, date1904: date1904, timeOnly: kind == 2) ?? formatNumber(v))
-            case .bool(let b): text.append(b ? "TRUE" : "FALSE")
-            case .empty, .error: text.append(nil)
+                return ExcelDate.iso(serial: v, date1904: date1904, timeOnly: kind == 2) ?? formatNumber(v)
+            case .bool(let b): return b ? "TRUE" : "FALSE"
+            case .empty, .error: return nil
             }
         }
-        _ = onlyDates
-        let levels = Array(Set(text.compactMap { $0 })).sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+        // Distinct values without hashing every cell: string-pool ids are marked in an array;
+        // only the (few) distinct strings are hashed and sorted.
+        var seenID = [Bool](repeating: false, count: strings.count)
+        var distinct = Set<String>()
+        for c in padded {
+            if case .text(let i) = c {
+                if !seenID[Int(i)] { seenID[Int(i)] = true; distinct.insert(strings[Int(i)]) }
+            } else if let t = rendered(c) {
+                distinct.insert(t)
+            }
+        }
+        let levels = distinct.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
         var index: [String: Int32] = [:]
         for (i, l) in levels.enumerated() { index[l] = Int32(i) }
-        let codes = text.map { $0.flatMap { index[$0] } ?? -1 }
+        var idCode = [Int32](repeating: -1, count: strings.count)
+        for (i, seen) in seenID.enumerated() where seen { idCode[i] = index[strings[i]] ?? -1 }
+        let codes = padded.map { c -> Int32 in
+            if case .text(let i) = c { return idCode[Int(i)] }
+            return rendered(c).flatMap { index[$0] } ?? -1
+        }
         return Column(name: name, values: .categorical(codes: codes, levels: levels))
     }
 }

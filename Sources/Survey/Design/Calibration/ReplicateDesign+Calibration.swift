@@ -17,6 +17,6 @@ extension ReplicateDesign {
         let fixedScale = type == .brr || type == .fay
         return try ReplicateDesign(
             weights: calibration.weights, replicates: columns, type: type, scale: fixedScale ? nil : scale,
-            rscales: rscales, fayRho: fayRho, mse: mse, degreesOfFreedom: degreesOfFreedom)
+            rscales: rscales, fayRho: fayRho, mse: mse, degreesOfFreedom: degreesOfFreedom, checkPattern: false)
     }
 }

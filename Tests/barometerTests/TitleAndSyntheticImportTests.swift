@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+@testable import barometer
+
+/// `--title` on table/trend/compare/estimate/chart, and `import cab --dataset/--citation`, which
+/// the microdata-workflow notebook uses so that SYNTHETIC files in CAB layout are never labelled
+/// or cited as CAB. Input: the seeded synthetic files of notebooks-md/data/ (made by
+/// scripts/make-synthetic-cab.py; no CAB rows).
+@Suite struct TitleAndSyntheticImportTests {
+    static let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("notebooks-md/data")
+
+    @Test func syntheticImportIsNotCitedAsCAB() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("synthetic-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let files = ["2018", "2020", "2022"].map { Self.data.appendingPathComponent("synthetic-cab-\($0)-KZ.csv").path }
+        let r = Barometer.execute(["import", "cab"] + files + ["--dataset", "SYNTHETIC", "--citation", "SYNTHETIC test data.", "--out", out])
+        #expect(r.exitCode == 0, "\(r.errors)")
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(!text.contains("doi"), "a synthetic series must not carry CAB's DOI")
+        #expect(!text.contains("Central Asia Barometer Survey"))
+        let rows = text.split(separator: "\n").dropFirst()
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.hasPrefix("SYNTHETIC,") })
+
+        let table = Barometer.execute(["table", "--series", out, "--target", "China", "--title", "SYNTHETIC: test title"])
+        #expect(table.exitCode == 0, "\(table.errors)")
+        #expect(table.output.hasPrefix("SYNTHETIC: test title\n"))
+        for cmd in [["trend", "--series", out, "--target", "China", "--model", "linear"],
+                    ["compare", "--series", out, "--target", "China", "--from", "2020", "--to", "2022"],
+                    ["chart", "--series", out, "--target", "China", "--ascii", "--width", "60", "--height", "8"]] {
+            let r = Barometer.execute(cmd + ["--title", "SYNTHETIC: titled"])
+            #expect(r.exitCode == 0, "\(cmd[0]): \(r.errors)")
+            #expect(r.output.contains("SYNTHETIC: titled"), "\(cmd[0]) ignores --title")
+        }
+        let estimate = Barometer.execute(["estimate", files[0], "--weights", "totwt", "--proportion", "OpinionChina",
+                                          "--title", "SYNTHETIC: titled"])
+        #expect(estimate.exitCode == 0, "\(estimate.errors)")
+        #expect(estimate.output.hasPrefix("SYNTHETIC: titled\n"))
+    }
+}
