@@ -15,7 +15,7 @@ enum ExcelDate {
         var seconds = Int((serial * 86_400).rounded())
         var days = seconds / 86_400
         seconds -= days * 86_400
-        let time = String(format: "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+        let time = "\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"
         if timeOnly && days == 0 { return time }
         if date1904 {
             days += 1462  // 1904-01-01 is serial 1462 in the 1900 system (past the fake leap day)
@@ -26,8 +26,14 @@ enum ExcelDate {
         }
         // Days since 1899-12-30 → days since 1970-01-01, then a civil date (Hinnant's algorithm).
         let (y, m, d) = civil(fromDays: days - 25_569)
-        let date = String(format: "%04d-%02d-%02d", y, m, d)
+        let date = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
         return seconds == 0 ? date : "\(date) \(time)"
+    }
+
+    /// `n` in decimal, zero-padded to `width` digits (String(format:) is slow for 10⁵ cells).
+    static func pad(_ n: Int, _ width: Int) -> String {
+        let s = String(n)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 
     /// Proleptic Gregorian (year, month, day) of a day count since 1970-01-01.

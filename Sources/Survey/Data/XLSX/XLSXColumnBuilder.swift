@@ -47,10 +47,12 @@ enum XLSXColumnBuilder {
         // only the (few) distinct strings are hashed and sorted.
         var seenID = [Bool](repeating: false, count: strings.count)
         var distinct = Set<String>()
-        for c in padded {
+        var other = [String?](repeating: nil, count: padded.count)  // rendered non-string cells
+        for (r, c) in padded.enumerated() {
             if case .text(let i) = c {
                 if !seenID[Int(i)] { seenID[Int(i)] = true; distinct.insert(strings[Int(i)]) }
             } else if let t = rendered(c) {
+                other[r] = t
                 distinct.insert(t)
             }
         }
@@ -59,9 +61,13 @@ enum XLSXColumnBuilder {
         for (i, l) in levels.enumerated() { index[l] = Int32(i) }
         var idCode = [Int32](repeating: -1, count: strings.count)
         for (i, seen) in seenID.enumerated() where seen { idCode[i] = index[strings[i]] ?? -1 }
-        let codes = padded.map { c -> Int32 in
-            if case .text(let i) = c { return idCode[Int(i)] }
-            return rendered(c).flatMap { index[$0] } ?? -1
+        var codes = [Int32](repeating: -1, count: padded.count)
+        for (r, c) in padded.enumerated() {
+            if case .text(let i) = c {
+                codes[r] = idCode[Int(i)]
+            } else if let t = other[r] {
+                codes[r] = index[t] ?? -1
+            }
         }
         return Column(name: name, values: .categorical(codes: codes, levels: levels))
     }
