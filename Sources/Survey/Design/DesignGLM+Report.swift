@@ -14,6 +14,7 @@ extension RegressionReport {
                 ciLower: fit.coefficients[$0] - q * se[$0], ciUpper: fit.coefficients[$0] + q * se[$0])
         }
         var all = notes
+        if let coding = fit.responseCoding { all.append("response coded \(coding)") }
         all.append("design-based GLM (\(fit.family.rawValue)), \(fit.iterations) IRLS iterations; dispersion \(fit.dispersion)")
         if fit.droppedRows > 0 {
             all.append("\(fit.droppedRows) row\(fit.droppedRows == 1 ? "" : "s") with missing values left out (kept in the design)")

@@ -29,6 +29,8 @@ public struct DesignGLMFit: Sendable {
     public let droppedRows: Int
     /// IRLS iterations.
     public let iterations: Int
+    /// How a categorical response was coded (`sch.wide: Yes = 1, No = 0`), nil for a numeric one.
+    public let responseCoding: String?
 
     public var standardErrors: [Double] { covariance.diagonal.map { $0.squareRoot() } }
     public var tStatistics: [Double] { zip(coefficients, standardErrors).map { $0 / $1 } }
@@ -44,6 +46,7 @@ struct PreparedGLM {
     let data: RegressionSpecification.Design
     let fit: GLMFit
     let weights: [Double]
+    let responseCoding: String?
 
     init(_ specification: RegressionSpecification, table: Table, weights all: [Double], family: GLMFamily) throws {
         guard table.rowCount == all.count else {
@@ -51,7 +54,9 @@ struct PreparedGLM {
         }
         var spec = specification
         spec.weights = nil
-        data = try spec.design(from: try SurveyDesign.numericResponse(table, spec.response))
+        let (numeric, coding) = try SurveyDesign.numericResponse(table, spec.response)
+        responseCoding = coding
+        data = try spec.design(from: numeric)
         weights = data.rows.map { all[$0] }
         fit = try Self.fit(data, weights: weights, family: family, name: spec.response)
     }
@@ -74,7 +79,8 @@ struct PreparedGLM {
         DesignGLMFit(
             family: fit.family, termNames: fit.termNames, coefficients: fit.coefficients, covariance: covariance,
             dfResidual: df, dispersion: SurveyDesign.pearsonDispersion(fit: fit, response: data.response, weights: weights),
-            observations: data.rows.count, droppedRows: data.droppedRows, iterations: fit.iterations)
+            observations: data.rows.count, droppedRows: data.droppedRows, iterations: fit.iterations,
+            responseCoding: responseCoding)
     }
 }
 
@@ -111,7 +117,7 @@ extension ReplicateDesign {
 extension SurveyDesign {
     /// Fits `specification` on `table` (whose rows are this design's rows) as a design-based GLM.
     /// The specification's own weight column is ignored: the design's weights are the weights.
-    /// A two-level categorical response is coded 0/1 with the second level as 1 (R's factor
+    /// A two-level categorical response is coded 0/1, the second in sorted order as 1 (R's factor
     /// response convention).
     public func fitGLM(
         _ specification: RegressionSpecification, table: Table, family: GLMFamily
@@ -153,11 +159,13 @@ extension SurveyDesign {
         return ss * n / (n - 1)
     }
 
-    /// The table with a two-level categorical response recoded to 0/1 (second level = 1).
-    static func numericResponse(_ table: Table, _ name: String) throws -> Table {
+    /// The table with a two-level categorical response recoded to 0/1: the levels in sorted order
+    /// (R's `factor()` of text, e.g. No < Yes), the second one coded 1. Also returns that coding,
+    /// e.g. `sch.wide: Yes = 1, No = 0`, for the report (nil for a numeric response).
+    static func numericResponse(_ table: Table, _ name: String) throws -> (Table, String?) {
         let c = try table.column(named: name)
-        guard case .categorical(let codes, let levels) = c.values else { return table }
-        let used = Set(codes.filter { $0 >= 0 }).sorted()
+        guard case .categorical(let codes, let levels) = c.values else { return (table, nil) }
+        let used = Set(codes.filter { $0 >= 0 }).sorted { levels[Int($0)] < levels[Int($1)] }
         guard used.count == 2 else {
             throw DataError(
                 "response '\(name)' is categorical with \(used.count) level\(used.count == 1 ? "" : "s") in the data; "
@@ -166,7 +174,6 @@ extension SurveyDesign {
         var copy = table
         try copy.setColumn(Column(
             name: name, values: .numeric(codes.map { $0 < 0 ? .nan : ($0 == used[1] ? 1 : 0) }), label: c.label))
-        _ = levels
-        return copy
+        return (copy, "\(name): \(levels[Int(used[1])]) = 1, \(levels[Int(used[0])]) = 0")
     }
 }

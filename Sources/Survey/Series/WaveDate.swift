@@ -16,4 +16,17 @@ public enum WaveDate {
         let dayOfYear = lengths.prefix(month - 1).reduce(0, +) + day - 1
         return Double(year) + Double(dayOfYear) / Double(leap ? 366 : 365)
     }
+
+    /// Decimal year at which a period *starts*: `YYYY` → 1 January, `YYYY-MM` → the 1st of the
+    /// month, a full date → that day. Series breaks use this (`--break 2020` separates autumn 2019
+    /// from spring 2020, as the CAB mode change did), unlike `decimalYear`, which puts a bare
+    /// year at mid-year for plotting a figure that stands for the whole year.
+    public static func periodStart(_ iso: String) -> Double? {
+        let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
+        switch parts.count {
+        case 1: return decimalYear(iso + "-01-01")
+        case 2: return decimalYear(iso + "-01")
+        default: return decimalYear(iso)
+        }
+    }
 }

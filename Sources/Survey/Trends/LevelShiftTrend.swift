@@ -33,8 +33,7 @@ public struct LevelShiftTrend: TrendModel {
     /// The break as a decimal year (`YYYY` → 1 January).
     public var breakTime: Double? {
         if let fixedTime { return fixedTime }
-        let iso = breakDate.count == 4 ? breakDate + "-01-01" : breakDate
-        return WaveDate.decimalYear(iso)
+        return WaveDate.periodStart(breakDate)
     }
 
     public func fit(_ data: TrendData, options: TrendOptions) throws(TrendError) -> TrendFit {

@@ -59,7 +59,7 @@ extension Barometer {
             if let height, height < 2 { throw ValidationError("--height must be at least 2 (got \(height))") }
             if let assumeN, assumeN < 1 { throw ValidationError("--assume-n must be a positive count (got \(assumeN))") }
             if let deff, !(deff > 0) { throw ValidationError("--deff must be positive (got \(deff))") }
-            for b in breaks where WaveDate.decimalYear(b) == nil {
+            for b in breaks where WaveDate.periodStart(b) == nil {
                 throw ValidationError("--break '\(b)' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
             }
         }
@@ -74,7 +74,7 @@ extension Barometer {
                     width: width ?? terminal.columns ?? 80,
                     height: height ?? terminal.rows.map { min(20, max(5, $0 - 10)) } ?? 20,
                     style: ascii ? .ascii : .braille, band: band),
-                breaks: breaks.compactMap(WaveDate.decimalYear), trend: trend,
+                breaks: breaks.compactMap(WaveDate.periodStart), trend: trend,
                 colored: ColorChoice.useColor(color, environment: environment, isTTY: Terminal.stdoutIsTTY),
                 svg: svg != nil, title: title)
             if let svg, let document = result.svg {

@@ -15,7 +15,10 @@ extension Barometer {
             discussion: """
                 Coefficients with SE, t, p and confidence interval; residual SD, R² (uncentred without an
                 intercept) and residual df. Rows with a missing value in a used column are dropped.
+                With design flags (--strata, --cluster, --fpc, --repweights, --rake, …) or --family, a design-based \
+                GLM as R's svyglm: --weights are then sampling weights and SEs are sandwich (or replicate) SEs.
                 Example: barometer regress data.csv --y y --x x --poly x:2 --format json
+                         barometer regress api.csv --y sch.wide --x ell,meals --weights pw --strata stype --family binomial
                 """)
 
         @Argument(help: "A CSV (or whitespace-delimited numeric), .sav or .dta file.")
@@ -33,8 +36,12 @@ extension Barometer {
         @Flag(name: .customLong("no-intercept"), help: "Fit without an intercept (R² is then uncentred).")
         var noIntercept = false
 
-        @Option(help: "Precision-weight column (weighted least squares; weights ≥ 0, zero weights drop out).")
-        var weights: String?
+        /// Design flags (DESIGN.md §3). `--weights` alone: precision weights (WLS); with any other
+        /// design flag or `--family`: sampling weights of a design-based GLM (`Regress+Design.swift`).
+        @OptionGroup var design: DesignOptions
+
+        @Option(help: "Design-based GLM family: gaussian|binomial|quasibinomial (implies a design-based fit).")
+        var family: GLMFamily?
 
         @Option(help: "Confidence level of the intervals.")
         var level: Double = 0.95
@@ -46,6 +53,7 @@ extension Barometer {
                 throw ValidationError("give at least one predictor with --x or --poly")
             }
             if !(level > 0 && level < 1) { throw ValidationError("--level must be between 0 and 1") }
+            try validateDesignFlags()
         }
 
         func run() throws {
@@ -60,7 +68,7 @@ extension Barometer {
 
         /// The result for a loaded table (the entry point for notebooks and tests).
         func report(table: Table) throws -> RegressionReport {
-            try ordinaryRegression(table: table)
+            try isDesignBased ? designRegression(table: table) : ordinaryRegression(table: table)
         }
 
         /// OLS, or WLS with `--weights`.
@@ -71,7 +79,7 @@ extension Barometer {
             if design.droppedRows > 0 {
                 notes.append("\(design.droppedRows) row\(design.droppedRows == 1 ? "" : "s") with missing values dropped")
             }
-            if let weights { notes.append("weighted least squares, weights '\(weights)'") }
+            if let weights = design.weights { notes.append("weighted least squares, weights '\(weights)'") }
             return RegressionReport(fit, response: response, level: level, notes: notes, source: file)
         }
 
@@ -84,7 +92,7 @@ extension Barometer {
             for p in polynomials { degrees[p.column] = p.degree }
             return RegressionSpecification(
                 response: response, predictors: predictorList, polynomialDegrees: degrees, intercept: !noIntercept,
-                weights: weights)
+                weights: design.weights)
         }
     }
 }

@@ -48,7 +48,7 @@ extension Barometer {
             if breakDate != nil && model != .segmented {
                 throw ValidationError("--break imposes a level shift in the segmented model; add --model segmented")
             }
-            if let breakDate, breakDate.count != 4, WaveDate.decimalYear(breakDate) == nil {
+            if let breakDate, WaveDate.periodStart(breakDate) == nil {
                 throw ValidationError("--break '\(breakDate)' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
             }
         }

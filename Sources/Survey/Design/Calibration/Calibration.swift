@@ -77,8 +77,8 @@ public struct Calibration: Sendable {
             self.weights = r.weights
             self.iterations = r.iterations
             self.adjustment = RakingAdjustment(
-                codes: variables.map(\.codes), levelCounts: variables.map(\.levels.count),
-                stepWeights: variables.indices.map { r.stepWeights($0, base: weights) })
+                codes: variables.map(\.codes), levelCounts: variables.map(\.levels.count), baseWeights: weights,
+                cellOfRow: r.cells.cellOfRow, stepFactors: r.stepFactors)
         case .poststratify:
             guard variables.count == 1 else {
                 throw .unsupported(

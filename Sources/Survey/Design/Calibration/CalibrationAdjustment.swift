@@ -47,6 +47,9 @@ public struct PostStratificationAdjustment: CalibrationAdjustment {
 /// sweeps of alternating projections, each subtracting, margin by margin, `w_i` times the plain
 /// (unweighted) mean of `x/w` over the row's level, with `w` the weights after that margin's step
 /// of the last raking sweep. We do the same ten sweeps so variances match R's.
+///
+/// The step weights are not stored per row: they are the base weights times a per-cell factor
+/// (`stepFactors[k][cell]`), formed on the fly, so the adjustment costs no n × margins memory.
 public struct RakingAdjustment: CalibrationAdjustment {
     /// Number of alternating-projection sweeps (R: 10).
     public static let sweeps = 10
@@ -54,13 +57,19 @@ public struct RakingAdjustment: CalibrationAdjustment {
     public let codes: [[Int32]]
     /// Level count per margin.
     public let levelCounts: [Int]
-    /// Weights after each margin's step, per margin.
-    public let stepWeights: [[Double]]
+    /// Weights before raking.
+    public let baseWeights: [Double]
+    /// Cross-classification cell of every row.
+    public let cellOfRow: [Int32]
+    /// Per margin, the cumulative factor of each cell after that margin's step of the last sweep.
+    public let stepFactors: [[Double]]
 
-    public init(codes: [[Int32]], levelCounts: [Int], stepWeights: [[Double]]) {
+    public init(codes: [[Int32]], levelCounts: [Int], baseWeights: [Double], cellOfRow: [Int32], stepFactors: [[Double]]) {
         self.codes = codes
         self.levelCounts = levelCounts
-        self.stepWeights = stepWeights
+        self.baseWeights = baseWeights
+        self.cellOfRow = cellOfRow
+        self.stepFactors = stepFactors
     }
 
     public func residualize(_ x: Matrix) throws(LinearAlgebraError) -> Matrix {
@@ -73,6 +82,10 @@ public struct RakingAdjustment: CalibrationAdjustment {
             var m = [Double](repeating: 0, count: levelCounts[k])
             for c in codes[k] { m[Int(c)] += 1 }
             return m
+        }
+        let stepWeights: [[Double]] = codes.indices.map { k in
+            let f = stepFactors[k]
+            return (0..<n).map { baseWeights[$0] * f[Int(cellOfRow[$0])] }
         }
         out.storage.withUnsafeMutableBufferPointer { s in
             for j in 0..<x.columns {
