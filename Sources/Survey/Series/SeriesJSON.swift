@@ -32,28 +32,7 @@ public enum SeriesJSON {
         "{" + pairs.map { string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
     }
 
-    static func number(_ x: Double?) -> String {
-        guard let x, x.isFinite else { return "null" }
-        return x == 0 ? "0" : x.description
-    }
+    static func number(_ x: Double?) -> String { JSONText.number(x) }
 
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func string(_ s: String) -> String { JSONText.string(s) }
 }

@@ -81,30 +81,7 @@ public enum TrendJSON {
     }
 
     /// Full-precision number (Swift's shortest round-trip text); nil and non-finite → `null`.
-    static func number(_ x: Double?) -> String {
-        guard let x, x.isFinite else { return "null" }
-        return x == 0 ? "0" : x.description
-    }
+    static func number(_ x: Double?) -> String { JSONText.number(x) }
 
-    static func string(_ s: String?) -> String {
-        guard let s else { return "null" }
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func string(_ s: String?) -> String { JSONText.string(s) }
 }

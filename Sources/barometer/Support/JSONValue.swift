@@ -1,3 +1,5 @@
+import Survey
+
 /// A JSON value with ordered object keys, for the JSON contracts of DESIGN.md §3 that are not
 /// plain tables (crosstab tests, rake reports). Numbers print at full precision (Swift's
 /// shortest round-trip form); non-finite numbers print as `null`.
@@ -32,31 +34,12 @@ indirect enum JSONValue: Sendable, Equatable {
         case .array(let items):
             return "[" + items.map { $0.rendered(multiline: false) }.joined(separator: ", ") + "]"
         case .string(let s): return Self.quote(s)
-        case .number(let x): return x.isFinite ? (x == 0 ? "0" : x.description) : "null"
+        case .number(let x): return JSONText.number(x)
         case .integer(let i): return String(i)
         case .bool(let b): return b ? "true" : "false"
         case .null: return "null"
         }
     }
 
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ s: String) -> String { JSONText.string(s) }
 }

@@ -13,32 +13,9 @@
 struct JSONTableRenderer {
     let table: TableModel
 
-    static func string(_ s: String?) -> String {
-        guard let s else { return "null" }
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func string(_ s: String?) -> String { JSONText.string(s) }
 
-    static func number(_ x: Double?) -> String {
-        guard let x, x.isFinite else { return "null" }
-        return x == 0 ? "0" : x.description
-    }
+    static func number(_ x: Double?) -> String { JSONText.number(x) }
 
     static func object(_ pairs: [(String, String)]) -> String {
         "{" + pairs.map { string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
