@@ -117,7 +117,7 @@ public struct RegressionReport: Sendable, Equatable {
         }
         footnotes += notes
         return TableModel(
-            title: "\(model.uppercased()) regression of \(response)", columns: columns, rows: rows,
+            title: "\(Self.modelTitle(model)) of \(response)", columns: columns, rows: rows,
             footnotes: footnotes, sourceNote: source)
     }
 
@@ -127,4 +127,11 @@ public struct RegressionReport: Sendable, Equatable {
     }
 
     static func jsonString(_ s: String) -> String { JSONText.string(s) }
+
+    /// A reader's name for the JSON model id: `ols` → "OLS regression", `svyglm_binomial` →
+    /// "Design-based GLM (binomial)".
+    static func modelTitle(_ model: String) -> String {
+        if model.hasPrefix("svyglm_") { return "Design-based GLM (\(model.dropFirst("svyglm_".count)))" }
+        return model.uppercased() + " regression"
+    }
 }
