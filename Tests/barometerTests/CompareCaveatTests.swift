@@ -27,4 +27,14 @@ import Testing
         #expect(within.exitCode == 0, "\(within.errors)")
         #expect(!within.output.contains("mode-break"))
     }
+
+    /// The footnote names the interval at the level asked for (it used to say 95% always).
+    @Test func footnoteNamesTheLevel() throws {
+        let base = ["compare", "--dataset", "cab", "--country", "KZ", "--target", "China", "--from", "2020", "--to", "2022"]
+        let r90 = Barometer.execute(base + ["--level", "0.9"])
+        #expect(r90.exitCode == 0, "\(r90.errors)")
+        #expect(r90.output.contains("with its 90% CI"))
+        #expect(!r90.output.contains("95% CI"))
+        #expect(Barometer.execute(base).output.contains("with its 95% CI"))
+    }
 }

@@ -54,7 +54,10 @@ public enum TrendTable {
     }
 
     /// Comparisons: one row per series.
-    public static func table(_ comparisons: [(SeriesKey, Comparison)], footnotes extra: [String] = [], sourceNote: String?) -> TableModel {
+    /// `level` is the confidence level the comparisons were computed at (it names the interval).
+    public static func table(
+        _ comparisons: [(SeriesKey, Comparison)], level: Double = 0.95, footnotes extra: [String] = [], sourceNote: String?
+    ) -> TableModel {
         let rows: [[TableModel.Cell]] = comparisons.map { key, c in
             let d = c.difference
             return [.text(key.label), .text(c.fromLabel), .estimate(.init(value: c.from, se: c.fromSE)),
@@ -68,7 +71,7 @@ public enum TrendTable {
                       .init("Estimate", .percent(digits: 1)), .init("Change", .estimate(digits: 1, percent: true)),
                       .init("z", .number(digits: 2)), .init("p")],
             rows: rows,
-            footnotes: ["Change = to − from in percentage points with its 95% CI; independent samples: SE = √(SE₁² + SE₂²)"] + extra,
+            footnotes: ["Change = to − from in percentage points with its \(percentLabel(level))% CI; independent samples: SE = √(SE₁² + SE₂²)"] + extra,
             sourceNote: sourceNote)
     }
 
@@ -78,4 +81,10 @@ public enum TrendTable {
     static func pValue(_ p: Double) -> String { p < 0.001 ? "<0.001" : String(format: "%.3f", p) }
     /// "p = 0.123", or "p < 0.001" (not "p = <0.001") in running text.
     static func pEquals(_ p: Double) -> String { p < 0.001 ? "p < 0.001" : "p = " + pValue(p) }
+
+    /// `0.95` → "95", `0.999` → "99.9".
+    static func percentLabel(_ level: Double) -> String {
+        let p = level * 100
+        return p == p.rounded() ? String(Int(p)) : String(format: "%g", p)
+    }
 }

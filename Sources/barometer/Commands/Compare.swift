@@ -108,7 +108,7 @@ extension Barometer {
                 return "flag \(f): " + (items.count == figures && figures > 2 ? "every compared figure" : items.joined(separator: "; "))
             }
             Console.write(output.render(titled.apply(TrendTable.table(
-                rows, footnotes: flags, sourceNote: TrendInputOptions.sourceNote(selected.sources.filter { ids.contains($0.id) })))))
+                rows, level: input.level, footnotes: flags, sourceNote: TrendInputOptions.sourceNote(selected.sources.filter { ids.contains($0.id) })))))
         }
 
         /// How the variances of toplines without an SE were obtained, so an assumption is never
