@@ -5,9 +5,9 @@ import Foundation
 /// Pearson dispersion, the scale chosen by the dispersion policy, Gaussian log-likelihood with
 /// the sampling variances taken as known, and pointwise predictions with intervals.
 struct WeightedRegression: Sendable {
-    let coefficients: [Double]
+    private(set) var coefficients: [Double]
     /// (XᵀWX)⁻¹, before scaling.
-    let unscaledCovariance: Matrix
+    private(set) var unscaledCovariance: Matrix
     /// Pearson dispersion φ̂ = Σ wᵢrᵢ² / (n − p).
     let dispersion: Double
     /// Scale and residual df chosen by the policy.
@@ -50,15 +50,8 @@ struct WeightedRegression: Sendable {
     /// The same fit with other coefficient values (the segmented model keeps the covariance of
     /// its linearised fit but reports the profile fit's coefficients).
     init(replacingCoefficientsOf other: WeightedRegression, with coefficients: [Double]) {
+        self = other
         self.coefficients = coefficients
-        unscaledCovariance = other.unscaledCovariance
-        dispersion = other.dispersion
-        scale = other.scale
-        df = other.df
-        residualDF = other.residualDF
-        weightedRSS = other.weightedRSS
-        logLikelihood = other.logLikelihood
-        observations = other.observations
     }
 
     /// A three-parameter fit padded with a fourth coefficient 0 of variance 0 (the segmented
@@ -67,15 +60,9 @@ struct WeightedRegression: Sendable {
         let p = other.coefficients.count
         var cov = Matrix(rows: p + 1, columns: p + 1)
         for i in 0..<p { for j in 0..<p { cov[i, j] = other.unscaledCovariance[i, j] } }
+        self = other
         coefficients = other.coefficients + [0]
         unscaledCovariance = cov
-        dispersion = other.dispersion
-        scale = other.scale
-        df = other.df
-        residualDF = other.residualDF
-        weightedRSS = other.weightedRSS
-        logLikelihood = other.logLikelihood
-        observations = other.observations
     }
 
     /// Linear combination cᵀβ and its (scaled) standard error.
