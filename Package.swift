@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -36,8 +37,23 @@ let package = Package(
             ]),
 
         // MARK: - Unit test bundles
-        .testTarget(name: "SurveyTests", dependencies: ["Survey"]),
+        .testTarget(
+            name: "SurveyTests",
+            dependencies: ["Survey", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "barometerTests", dependencies: ["barometer", "Survey"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// MARK: - Fuzz targets (libFuzzer), only when scripts/fuzz builds them: BAROMETER_FUZZ=1 swift build
+// --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer. Each defines LLVMFuzzerTestOneInput and
+// has no main of its own (libFuzzer supplies it), so they are left out of ordinary builds.
+if ProcessInfo.processInfo.environment["BAROMETER_FUZZ"] == "1" {
+    package.targets.append(.target(name: "FuzzSupport", path: "Tests/Fuzz/Support"))
+    for name in ["FuzzCSV", "FuzzXLSX", "FuzzStat", "FuzzNotebook", "FuzzSeriesCSV"] {
+        package.targets.append(.executableTarget(
+            name: name,
+            dependencies: ["Survey", "FuzzSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")], path: "Tests/Fuzz/Targets/\(name)",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    }
+}

@@ -100,6 +100,8 @@ final class StatParseContext {
 
     var variables: [Variable] = []
     var expectedRows = -1
+    /// Most rows reserved per variable from the header's claim (64 Ki rows, 512 KiB a variable).
+    static let reserveCap = 1 << 16
     var valueLabels: [String: [Double: String]] = [:]
     var messages: [String] = []
 
@@ -114,8 +116,11 @@ final class StatParseContext {
             name: name, label: (label?.isEmpty ?? true) ? nil : label,
             isString: readstat_variable_get_type_class(v) == READSTAT_TYPE_CLASS_STRING,
             labelSet: labelSet)
-        if expectedRows > 0 {
-            if variable.isString { variable.codes.reserveCapacity(expectedRows) } else { variable.numbers.reserveCapacity(expectedRows) }
+        // The header's row count is untrusted (a 1 KB file may claim 2³¹ rows): it only pre-sizes,
+        // up to `reserveCap` rows; columns grow as values actually arrive.
+        let reserve = min(expectedRows, Self.reserveCap)
+        if reserve > 0 {
+            if variable.isString { variable.codes.reserveCapacity(reserve) } else { variable.numbers.reserveCapacity(reserve) }
         }
         while variables.count <= index { variables.append(Variable(name: "V\(variables.count + 1)", isString: false)) }
         variables[index] = variable

@@ -17,14 +17,23 @@ public enum XLSXReader {
     }
 
     /// Names of the worksheets, in tab order.
-    public static func sheetNames(path: String) throws(DataError) -> [String] {
-        let package = try Package(path: path)
+    public static func sheetNames(path: String, limits: ReadLimits? = nil) throws(DataError) -> [String] {
+        let chosen: ReadLimits
+        if let limits { chosen = limits } else { chosen = try ReadLimits.fromEnvironment() }
+        let package = try Package(path: path, limits: chosen)
         return try package.workbook().sheets.map(\.name)
     }
 
-    /// Reads the sheet named `sheet` (default: the first) of the workbook at `path`.
-    public static func read(path: String, sheet: String? = nil) throws(DataError) -> Table {
-        let package = try Package(path: path)
+    /// Reads the sheet named `sheet` (default: the first) of the workbook at `path`; `limits`
+    /// defaults to `ReadLimits.fromEnvironment()`.
+    public static func read(path: String, sheet: String? = nil, limits: ReadLimits? = nil) throws(DataError) -> Table {
+        let chosen: ReadLimits
+        if let limits { chosen = limits } else { chosen = try ReadLimits.fromEnvironment() }
+        return try read(Package(path: path, limits: chosen), sheet: sheet)
+    }
+
+    private static func read(_ package: Package, sheet: String?) throws(DataError) -> Table {
+        let path = package.path
         let workbook = try package.workbook()
         guard let chosen = sheet.map({ name in workbook.sheets.first { $0.name == name } }) ?? workbook.sheets.first else {
             if let sheet {
@@ -48,6 +57,12 @@ public enum XLSXReader {
             throw DataError("sheet '\(parser.sheetName)' is empty: no header row of variable names", file: path)
         }
         let rowCount = parser.lastRow - 1
+        let named = parser.columns.filter { $0.first.map { $0 != .empty && $0 != .error } ?? false }.count
+        guard named * rowCount <= densityBound(parser.storedCells) else {
+            throw DataError(
+                "sheet '\(parser.sheetName)' is too sparse to read as a table: \(named) columns × \(rowCount) rows "
+                + "from only \(parser.storedCells) cells with a value", file: path)
+        }
         var columns: [Column] = []
         for (c, cells) in parser.columns.enumerated() {
             let hasData = cells.dropFirst().contains { $0 != .empty }
@@ -69,12 +84,28 @@ public enum XLSXReader {
         return try Table(columns: columns, source: path)
     }
 
-    /// The ZIP package, with errors translated to `DataError`s that name the file.
+    /// How many table cells (filled or empty) a sheet with `stored` filled cells may expand to:
+    /// generous for real sheets with empty stretches, but a few cells placed at `XFD1048576`
+    /// cannot make a tiny file demand gigabytes.
+    static func densityBound(_ stored: Int) -> Int {
+        4_194_304 + 256 * stored
+    }
+
+    /// The ZIP package, with errors translated to `DataError`s that name the file. What its parts
+    /// inflate to is counted against `limits` as the bytes arrive (the sizes an archive declares
+    /// are never trusted to size anything).
     struct Package {
         let archive: Archive
         let path: String
+        let limits: ReadLimits
+        /// Bytes in the archive file: no entry can hold more compressed data than this.
+        let fileSize: UInt64
+        private let inflated = Counter()
 
-        init(path: String) throws(DataError) {
+        /// Bytes decompressed so far from this archive.
+        final class Counter { var bytes = 0 }
+
+        init(path: String, limits: ReadLimits) throws(DataError) {
             guard FileManager.default.fileExists(atPath: path) else { throw DataError("no such file", file: path) }
             do {
                 archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
@@ -82,6 +113,9 @@ public enum XLSXReader {
                 throw DataError("corrupt .xlsx workbook: not a readable ZIP archive (\(error))", file: path)
             }
             self.path = path
+            self.limits = limits
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.uint64Value
+            self.fileSize = size ?? UInt64.max
         }
 
         func workbook() throws(DataError) -> XLSXWorkbook {
@@ -93,16 +127,45 @@ public enum XLSXReader {
                 styles: try entry("xl/styles.xml", required: false), file: path)
         }
 
+        /// Thrown from inside the extraction when the limit is passed.
+        private struct LimitReached: Error {}
+        /// Thrown from inside the extraction when the data stops arriving.
+        private struct Truncated: Error {}
+
         /// The uncompressed bytes of a part; nil when absent and not required.
         func entry(_ name: String, required: Bool) throws(DataError) -> Data? {
             guard let e = archive[name] else {
                 if required { throw DataError("corrupt .xlsx workbook: the ZIP archive has no \(name)", file: path) }
                 return nil
             }
+            let limit = limits.maxDecompressedBytes
             var data = Data()
-            data.reserveCapacity(Int(e.uncompressedSize))
+            // Declared sizes are only a hint: reserve at most 64 MiB and what the limit leaves.
+            let declared = e.uncompressedSize > UInt64(Int.max) ? Int.max : Int(e.uncompressedSize)
+            data.reserveCapacity(max(0, min(declared, 64 << 20, limit - inflated.bytes)))
+            // ZIPFoundation reads as many bytes as the entry declares, getting empty chunks past
+            // the end of the file: a declared 2⁶² bytes would loop for ever. A size beyond the
+            // file is corrupt, and a run of empty chunks means the data ran out.
+            if e.compressedSize > fileSize || (!e.isCompressed && e.uncompressedSize != e.compressedSize) {
+                throw DataError("corrupt .xlsx workbook: \(name) declares \(e.compressedSize) stored bytes in a "
+                                + "\(fileSize)-byte file", file: path)
+            }
+            let counter = inflated
+            var emptyChunks = 0
             do {
-                _ = try archive.extract(e, bufferSize: 1 << 20, skipCRC32: false) { chunk in data.append(chunk) }
+                _ = try archive.extract(e, bufferSize: 1 << 16, skipCRC32: false) { chunk in
+                    emptyChunks = chunk.isEmpty ? emptyChunks + 1 : 0
+                    if emptyChunks > 64 { throw Truncated() }
+                    counter.bytes += chunk.count
+                    if counter.bytes > limit { throw LimitReached() }
+                    data.append(chunk)
+                }
+            } catch is Truncated {
+                throw DataError("corrupt .xlsx workbook: \(name) ends before its declared size", file: path)
+            } catch is LimitReached {
+                throw DataError(
+                    "\(name) decompresses to more than \(limit) bytes, the limit for one workbook (a damaged file or a "
+                    + "zip bomb?); if the file is genuine, raise it with \(ReadLimits.environmentVariable), e.g. 8G", file: path)
             } catch {
                 throw DataError("corrupt .xlsx workbook: cannot decompress \(name) (\(error))", file: path)
             }

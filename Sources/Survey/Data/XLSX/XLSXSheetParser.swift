@@ -31,6 +31,17 @@ struct XLSXSheetParser {
     private static let typeAttr = Array(" t=".utf8)
     private static let styleAttr = Array(" s=".utf8)
 
+    /// Excel's limits (`XFD1048576`): a reference beyond them is malformed, not a reason to
+    /// allocate.
+    static let maxRows = 1_048_576
+    static let maxColumns = 16_384
+
+    /// Cells stored so far that hold a value, and empty slots allocated to pad columns up to
+    /// them: padding is bounded by `XLSXReader.densityBound` so a far-away cell in a tiny
+    /// sheet cannot demand gigabytes.
+    private(set) var storedCells = 0
+    private var paddedSlots = 0
+
     /// Parses the sheet XML.
     mutating func parse(_ x: XMLBytes) throws(DataError) {
         guard let open = x.find(Self.sheetDataOpen, from: 0) else { throw x.malformed("no <sheetData>", at: 0) }
@@ -48,9 +59,13 @@ struct XLSXSheetParser {
                 let end = try x.tagEnd(lt)
                 if let r = x.attribute(Self.refAttr, in: lt, end) {
                     guard let n = x.integer(r), n > row else { throw x.malformed("bad or decreasing row number", at: lt) }
+                    guard n <= Self.maxRows else {
+                        throw x.malformed("row number \(n) is beyond Excel's last row \(Self.maxRows)", at: lt)
+                    }
                     row = n
                 } else {
                     row += 1
+                    guard row <= Self.maxRows else { throw x.malformed("more than \(Self.maxRows) rows", at: lt) }
                 }
                 column = 0
                 i = end + 1
@@ -69,17 +84,21 @@ struct XLSXSheetParser {
         if let r = x.attribute(Self.refAttr, in: start, end) {
             var letters = 0
             var k = r.lowerBound
-            while k < r.upperBound, (0x41...0x5A).contains(x[k]) {
+            while k < r.upperBound, (0x41...0x5A).contains(x[k]), letters <= Self.maxColumns {
                 letters = letters * 26 + Int(x[k] - 0x40)
                 k += 1
             }
-            guard letters > 0, letters <= 16_384 else { throw x.malformed("bad cell reference", at: start) }
+            guard letters > 0, letters <= Self.maxColumns else {
+                throw x.malformed("bad cell reference '\(String(decoding: UnsafeBufferPointer(start: x.base + r.lowerBound, count: min(r.count, 40)), as: UTF8.self))' (columns run A…XFD)", at: start)
+            }
             column = letters
+        } else {
+            guard column <= Self.maxColumns else { throw x.malformed("more than \(Self.maxColumns) cells in a row", at: start) }
         }
         let col = column
         var here: String { CellReference.name(sheet: sheetName, column: col, row: row) }
         if x[end - 1] == 0x2F {  // <c …/>: empty (perhaps styled) cell
-            store(.empty, row: row, column: column)
+            try store(.empty, row: row, column: column, x, at: start)
             return end + 1
         }
         guard let close = x.find(Self.cellClose, from: end) else { throw x.malformed("cell \(here) has no </c>", at: start) }
@@ -117,7 +136,7 @@ struct XLSXSheetParser {
         } else {
             value = .empty
         }
-        store(value, row: row, column: column)
+        try store(value, row: row, column: column, x, at: start)
         return close + Self.cellClose.count
     }
 
@@ -125,7 +144,7 @@ struct XLSXSheetParser {
     private func valueRange(_ x: XMLBytes, from: Int, to: Int) -> Range<Int>? {
         var i = from
         while let at = x.find(Self.valueOpen, from: i, limit: to) {
-            guard XMLBytes.endsName(x[at + 2]), let end = x.find(0x3E, from: at), end < to else { i = at + 2; continue }
+            guard XMLBytes.endsName(x[at + 2]), let end = x.find(0x3E, from: at, limit: to) else { i = at + 2; continue }
             if x[end - 1] == 0x2F { return nil }
             guard let stop = x.find(Self.valueClose, from: end, limit: to) else { return nil }
             return (end + 1)..<stop
@@ -141,10 +160,24 @@ struct XLSXSheetParser {
         return i
     }
 
-    private mutating func store(_ value: XLSXCell, row: Int, column: Int) {
+    /// Puts a cell in its column; an empty cell beyond the column's end needs no storage.
+    private mutating func store(_ value: XLSXCell, row: Int, column: Int, _ x: XMLBytes, at offset: Int) throws(DataError) {
+        if value == .empty {
+            if column <= columns.count, row <= columns[column - 1].count { columns[column - 1][row - 1] = .empty }
+            return
+        }
+        storedCells += 1
         while columns.count < column { columns.append([]) }
-        if columns[column - 1].count < row { columns[column - 1].append(contentsOf: repeatElement(.empty, count: row - columns[column - 1].count)) }
+        let grow = row - columns[column - 1].count
+        if grow > 0 {
+            paddedSlots += grow
+            guard paddedSlots <= XLSXReader.densityBound(storedCells) else {
+                throw x.malformed("cell \(CellReference.name(sheet: sheetName, column: column, row: row)) lies so far from the "
+                                  + "other \(storedCells - 1) cells that the table would need \(paddedSlots) empty cells", at: offset)
+            }
+            columns[column - 1].append(contentsOf: repeatElement(.empty, count: grow))
+        }
         columns[column - 1][row - 1] = value
-        if row > lastRow, value != .empty { lastRow = row }
+        if row > lastRow { lastRow = row }
     }
 }

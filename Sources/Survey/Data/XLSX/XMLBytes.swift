@@ -15,18 +15,21 @@ struct XMLBytes {
 
     subscript(i: Int) -> UInt8 { i < count ? base[i] : 0 }
 
-    /// The first index ≥ `from` holding `byte`, or nil.
-    func find(_ byte: UInt8, from: Int) -> Int? {
-        guard from < count else { return nil }
-        guard let hit = memchr(base + from, Int32(byte), count - from) else { return nil }
+    /// The first index in `from..<limit` (default: to the end) holding `byte`, or nil. Searches
+    /// inside one tag pass the tag's end as `limit`, so a part with no spaces or quotes is still
+    /// scanned in linear time.
+    func find(_ byte: UInt8, from: Int, limit: Int? = nil) -> Int? {
+        let end = min(limit ?? count, count)
+        guard from >= 0, from < end else { return nil }
+        guard let hit = memchr(base + from, Int32(byte), end - from) else { return nil }
         return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
     /// The first index ≥ `from` (and < `limit`) where `pattern` starts, or nil.
     func find(_ pattern: [UInt8], from: Int, limit: Int? = nil) -> Int? {
-        let end = limit ?? count
+        let end = min(limit ?? count, count)
         var i = from
-        while let j = find(pattern[0], from: i), j + pattern.count <= end {
+        while let j = find(pattern[0], from: i, limit: end), j + pattern.count <= end {
             if hasPrefix(pattern, at: j) { return j }
             i = j + 1
         }
@@ -56,7 +59,7 @@ struct XMLBytes {
         guard let at = find(name, from: start, limit: end) else { return nil }
         let quoteIndex = at + name.count
         let quote = self[quoteIndex]
-        guard quote == 0x22 || quote == 0x27, let close = find(quote, from: quoteIndex + 1), close < end else { return nil }
+        guard quote == 0x22 || quote == 0x27, let close = find(quote, from: quoteIndex + 1, limit: end) else { return nil }
         return (quoteIndex + 1)..<close
     }
 
@@ -94,7 +97,7 @@ struct XMLBytes {
 
     /// The text at `range` with XML entities (`&amp;`, `&#233;`, `&#x41;`…) decoded.
     func text(_ range: Range<Int>) throws(DataError) -> String {
-        guard find(0x26, from: range.lowerBound).map({ $0 < range.upperBound }) ?? false else {
+        guard find(0x26, from: range.lowerBound, limit: range.upperBound) != nil else {
             return String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self)
         }
         var out: [UInt8] = []
@@ -103,7 +106,7 @@ struct XMLBytes {
         while i < range.upperBound {
             let b = base[i]
             guard b == 0x26 else { out.append(b); i += 1; continue }
-            guard let semi = find(0x3B, from: i), semi < range.upperBound, semi - i <= 12 else {
+            guard let semi = find(0x3B, from: i, limit: min(range.upperBound, i + 13)) else {
                 throw malformed("unterminated entity", at: i)
             }
             let name = String(decoding: UnsafeBufferPointer(start: base + i + 1, count: semi - i - 1), as: UTF8.self)
@@ -133,7 +136,7 @@ struct XMLBytes {
     func runText(_ start: Int, _ end: Int) throws(DataError) -> String {
         var result = ""
         var i = start
-        while let lt = find(0x3C, from: i), lt < end {
+        while let lt = find(0x3C, from: i, limit: end) {
             if self[lt + 1] == 0x74, Self.endsName(self[lt + 2]) {  // <t>, <t xml:space=…>, <t/>
                 let close = try tagEnd(lt)
                 if self[close - 1] == 0x2F { i = close + 1; continue }
