@@ -64,4 +64,19 @@ import Testing
             #expect(crossing.output.contains("mode-break") || crossing.exitCode != 0, "\(target): 2017 → 2020 crosses the break")
         }
     }
+
+    /// Charts and trends put the only break at the 2020 switch to telephone: 2017 and 2018 (both
+    /// face to face) are one segment, drawn as one line.
+    @Test func oneFaceToFaceSegment() {
+        let chart = Barometer.execute(["chart", "--dataset", "cab", "--country", "KZ", "--target", "China",
+                                       "--measure", "favorable", "--ascii", "--width", "78", "--height", "12"])
+        #expect(chart.exitCode == 0, "\(chart.errors)")
+        let breaks = chart.output.split(separator: "\n").filter { $0.hasPrefix("Series break") }
+        #expect(breaks.count == 1 && breaks.first?.contains("2020-11") == true, "\(breaks)")
+        let trend = Barometer.execute(["trend", "--dataset", "cab", "--country", "KZ", "--target", "China",
+                                       "--measure", "favorable", "--model", "segmented", "--break", "2020"])
+        #expect(trend.exitCode == 0, "\(trend.errors)")
+        #expect(trend.output.contains("2017-summer") && trend.output.contains("4 waves"))
+        #expect(trend.output.contains("flag mode-break: 2020-autumn"))
+    }
 }
