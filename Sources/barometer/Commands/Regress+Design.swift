@@ -5,19 +5,25 @@ extension GLMFamily: ExpressibleByArgument {}
 
 extension Barometer.Regress {
     /// Families the design-based GLM offers (tested against R `svyglm`).
-    static let designFamilies: [GLMFamily] = [.gaussian, .binomial, .quasibinomial]
+    static let designFamilies: [GLMFamily] = [.gaussian, .binomial, .quasibinomial, .poisson, .quasipoisson]
 
-    /// True when the fit is design-based: `--family`, or any design flag besides `--weights`
-    /// (`--weights` alone keeps its precision-weight WLS meaning).
+    /// True when the fit is design-based: `--family`, `--weights` (sampling weights, as svyglm)
+    /// or any other design flag.
     var isDesignBased: Bool {
-        family != nil || design.strata != nil || design.cluster != nil || design.fpc != nil
+        family != nil || design.weights != nil || design.strata != nil || design.cluster != nil || design.fpc != nil
             || design.probabilities != nil || design.repweights != nil || design.rake != nil
             || design.poststratify != nil || design.toReplicates != nil
     }
 
     func validateDesignFlags() throws {
+        if precisionWeights != nil && isDesignBased {
+            throw ValidationError("--precision-weights (model-based WLS) cannot be combined with --weights, --family or design flags")
+        }
         if let family, !Self.designFamilies.contains(family) {
-            throw ValidationError("--family takes gaussian, binomial or quasibinomial")
+            throw ValidationError("--family takes gaussian, binomial, quasibinomial, poisson or quasipoisson")
+        }
+        if (!tests.isEmpty || analysisOfTerms) && !isDesignBased {
+            throw ValidationError("--test and --anova are design-based Wald tests: give --weights or design flags")
         }
     }
 
@@ -28,10 +34,17 @@ extension Barometer.Regress {
         var spec = specification
         spec.weights = nil
         let fit = try fitDesignGLM(spec, table: table, design: d, family: family ?? .gaussian)
+        let termTests = try (analysisOfTerms ? fit.termTests() : [])
+            + tests.map { try fit.waldTest($0.split(separator: "+").map(String.init)) }
         let s = d.summary
         let note = "design: \(s.kind), n = \(s.n), df = \(s.degreesOfFreedom)"
             + (s.strata.map { ", \($0) strata" } ?? "") + (s.psus.map { ", \($0) PSUs" } ?? "")
             + (s.replicateType.map { ", \(s.replicates ?? 0) \($0) replicates" } ?? "")
-        return RegressionReport(fit, response: response, level: level, notes: [note], source: file)
+        let method = s.kind == "replicate" ? "replicate-weight" : "sandwich (linearization)"
+        let weights = design.weights.map { "sampling weights '\($0)'" } ?? (design.probabilities.map { "sampling weights 1/'\($0)'" } ?? "equal weights")
+        var report = RegressionReport(
+            fit, response: response, level: level, notes: [note, "design-based \(method) SEs, \(weights)"], source: file)
+        report.termTests = termTests
+        return report
     }
 }

@@ -42,6 +42,11 @@ public struct RegressionReport: Sendable, Equatable {
     public var notes: [String]
     /// Where the data came from (file name).
     public var source: String?
+    /// True when estimates and interval bounds are exp(·) (odds or rate ratios); SE, t and p stay
+    /// on the link scale.
+    public var exponentiated = false
+    /// Wald tests of terms (R `regTermTest`), shown as a second table.
+    public var termTests: [WaldTermTest] = []
 
     public init(
         model: String, response: String, n: Int, dfResidual: Int, coefficients: [Coefficient],
@@ -66,6 +71,21 @@ public struct RegressionReport: Sendable, Equatable {
             uncentredRSquared: !fit.hasIntercept, level: level, notes: notes, source: source)
     }
 
+    /// The report with estimates and interval bounds exponentiated (odds ratios for a logit link,
+    /// rate ratios for a log link); SE, t and p unchanged (they test the link-scale coefficient).
+    public func exponentiating() -> RegressionReport {
+        var r = self
+        guard !exponentiated else { return r }
+        r.exponentiated = true
+        r.coefficients = coefficients.map { c in
+            var e = c
+            (e.estimate, e.ciLower, e.ciUpper) = (Foundation.exp(c.estimate), Foundation.exp(c.ciLower), Foundation.exp(c.ciUpper))
+            return e
+        }
+        r.notes.append("estimates and intervals exponentiated: exp(coefficient), e.g. odds or rate ratios; SE, t and p on the link scale")
+        return r
+    }
+
     /// DESIGN.md §3: `{"model", "n", "df_residual", "coefficients": [{"term", "estimate", "se", "t",
     /// "p_value", "ci_lower", "ci_upper"}], "residual_sd", "r_squared"}` — numbers at full
     /// precision (shortest round-trip form), non-finite as null; one trailing newline.
@@ -79,8 +99,14 @@ public struct RegressionReport: Sendable, Equatable {
                 + "\"t\": \(num(c.statistic)), \"p_value\": \(num(c.pValue)), "
                 + "\"ci_lower\": \(num(c.ciLower)), \"ci_upper\": \(num(c.ciUpper))}"
         }
+        let tests = termTests.map { t in
+            "{\"terms\": \(Self.jsonString(t.terms)), \"df\": \(t.df), \"ddf\": \(t.ddf), \"F\": \(num(t.f)), "
+                + "\"p_value\": \(num(t.pValue))}"
+        }
         return "{\"model\": \(Self.jsonString(model)), \"n\": \(n), \"df_residual\": \(dfResidual),\n"
+            + (exponentiated ? " \"exponentiated\": true,\n" : "")
             + " \"coefficients\": [\n  " + coefs.joined(separator: ",\n  ") + "],\n"
+            + (tests.isEmpty ? "" : " \"term_tests\": [\n  " + tests.joined(separator: ",\n  ") + "],\n")
             + " \"residual_sd\": \(num(residualSD)), \"r_squared\": \(num(rSquared))}\n"
     }
 
@@ -99,7 +125,7 @@ public struct RegressionReport: Sendable, Equatable {
         let kind: TableModel.Kind = fullPrecision ? .number(digits: 6) : .text
         let columns = [
             TableModel.Column("Term", .text, key: "term"),
-            TableModel.Column("Estimate", kind, alignment: .decimal, key: "estimate"),
+            TableModel.Column(exponentiated ? "exp(Estimate)" : "Estimate", kind, alignment: .decimal, key: "estimate"),
             TableModel.Column("SE", kind, alignment: .decimal, key: "se"),
             TableModel.Column("t", kind, alignment: .decimal, key: "t"),
             TableModel.Column("p", kind, alignment: .decimal, key: "p_value"),
@@ -119,6 +145,30 @@ public struct RegressionReport: Sendable, Equatable {
         return TableModel(
             title: "\(Self.modelTitle(model)) of \(response)", columns: columns, rows: rows,
             footnotes: footnotes, sourceNote: source)
+    }
+
+    /// The analysis-of-terms table (nil without term tests): F, df, denominator df and p per test.
+    public func termTestTable(fullPrecision: Bool = false) -> TableModel? {
+        guard !termTests.isEmpty else { return nil }
+        let kind: TableModel.Kind = fullPrecision ? .number(digits: 6) : .text
+        func cell(_ x: Double, _ format: String) -> TableModel.Cell {
+            guard x.isFinite else { return .missing }
+            return fullPrecision ? .number(x) : .text(x < 1e-16 && format == "%.4g" ? "<1e-16" : String(format: format, x))
+        }
+        let columns = [
+            TableModel.Column("Terms", .text, key: "terms"),
+            TableModel.Column("F", kind, alignment: .decimal, key: "F"),
+            TableModel.Column("df", kind, alignment: .decimal, key: "df"),
+            TableModel.Column("ddf", kind, alignment: .decimal, key: "ddf"),
+            TableModel.Column("p", kind, alignment: .decimal, key: "p_value"),
+        ]
+        let rows = termTests.map { t in
+            [.text(t.terms), cell(t.f, "%.6g"), cell(Double(t.df), "%.0f"), cell(Double(t.ddf), "%.0f"), cell(t.pValue, "%.4g")]
+        }
+        return TableModel(
+            title: "Wald tests of terms (design df), \(Self.modelTitle(model)) of \(response)", columns: columns, rows: rows,
+            footnotes: ["F = Wald statistic / df on (df, ddf) degrees of freedom, as R survey::regTermTest"],
+            sourceNote: source)
     }
 
     static func percent(_ level: Double) -> String {
