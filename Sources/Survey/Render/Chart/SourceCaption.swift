@@ -22,11 +22,24 @@ public enum SourceCaption {
             let waves = members.compactMap { wave(in: $0.citation) }
             var unique: [Int] = []
             for w in waves.sorted() where !unique.contains(w) { unique.append(w) }
-            let waveText = unique.isEmpty ? "" : (unique.count == 1 ? ", wave " : ", waves ") + unique.map(String.init).joined(separator: ", ")
+            let waveText = unique.isEmpty ? "" : (unique.count == 1 ? ", wave " : ", waves ") + ranges(unique)
             let link = key.hasPrefix("doi:") ? "; " + key : (key == members.first?.url ? "; " + key : "")
             return publisher + waveText + link
         }
         return "Source: " + entries.joined(separator: " | ")
+    }
+
+    /// Increasing numbers with runs of three or more collapsed: `[1, 2, 3, 5]` → `1–3, 5`.
+    static func ranges(_ xs: [Int]) -> String {
+        var parts: [String] = []
+        var i = 0
+        while i < xs.count {
+            var j = i
+            while j + 1 < xs.count, xs[j + 1] == xs[j] + 1 { j += 1 }
+            parts += j - i >= 2 ? ["\(xs[i])–\(xs[j])"] : xs[i...j].map(String.init)
+            i = j + 1
+        }
+        return parts.joined(separator: ", ")
     }
 
     /// The first DOI (`10.NNNN/…`) in `text`, without trailing punctuation.
