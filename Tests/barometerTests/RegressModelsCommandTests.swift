@@ -79,4 +79,39 @@ import Survey
         #expect(last["df"] as? Int == 4 && last["ddf"] as? Int == 191)
         #expect(Barometer.execute(args).output.contains("Wald tests of terms"))
     }
+
+    /// `--family ordinal` on the api ordered response (models.json `ordinal_clus1`): slopes and
+    /// thresholds as svyolr, the term tests, the category probabilities by stype; and `--levels`
+    /// giving the order of a text response (here the reverse order, which negates every slope and
+    /// the thresholds in reverse: ζ'k = −ζ(K−k), a check by hand of the parameterization).
+    @Test func ordinalModel() throws {
+        let file = RakeCommandTests.fixtures.appendingPathComponent("rsurvey-extra/apiclus1_mealcat.csv").path
+        let args = ["regress", file, "--y", "mealcat", "--x", "stype,ell,mobility", "--weights", "pw", "--cluster", "dnum",
+                    "--fpc", "fpc", "--family", "ordinal", "--margins-by", "stype", "--anova"]
+        let json = try Self.json(args)
+        #expect(json["model"] as? String == "svyolr")
+        let want = try Self.reference("ordinal_clus1")
+        let coefs = try #require(json["coefficients"] as? [[String: Any]])
+        #expect(coefs.map { $0["term"] as? String ?? "" } == ["stypeH", "stypeM", "ell", "mobility", "1|2", "2|3", "3|4"])
+        for c in coefs {
+            let term = try #require(c["term"] as? String), r = try #require(want[term])
+            for key in ["estimate", "se"] {
+                let (a, b) = (c[key] as? Double ?? .nan, r[key] as? Double ?? .nan)
+                #expect(abs(a - b) <= 1e-8 * abs(b), "ordinal \(term) \(key)")
+            }
+        }
+        let margins = try #require((json["predicted_margins"] as? [String: Any])?["rows"] as? [[String: Any]])
+        #expect(margins.count == 12 && margins.first?["category"] as? String == "1")
+        let text = Barometer.execute(args).output
+        #expect(text.contains("Predicted category probabilities by stype") && text.contains("categories 1 < 2 < 3 < 4"))
+
+        let reversed = try Self.json(args + ["--levels", "4,3,2,1"])
+        let rc = try #require(reversed["coefficients"] as? [[String: Any]])
+        #expect(rc.map { $0["term"] as? String ?? "" } == ["stypeH", "stypeM", "ell", "mobility", "4|3", "3|2", "2|1"])
+        let original = coefs.map { $0["estimate"] as? Double ?? .nan }, flipped = rc.map { $0["estimate"] as? Double ?? .nan }
+        for j in 0..<4 { #expect(abs(flipped[j] + original[j]) <= 1e-9 * abs(original[j])) }
+        for k in 0..<3 { #expect(abs(flipped[4 + k] + original[6 - k]) <= 1e-9 * abs(original[6 - k])) }
+        let bad = Barometer.execute(args + ["--levels", "1,2,5"])
+        #expect(bad.exitCode == 1 && bad.errors.contains("'5' is not a value of 'mealcat'"))
+    }
 }

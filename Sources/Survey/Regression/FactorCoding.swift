@@ -45,6 +45,18 @@ public enum PredictorCoding: Sendable, Equatable {
         return .factor(codes: texts.map { $0.flatMap { index[$0] } ?? -1 }, levels: levels)
     }
 
+    /// The same factor with every row at level `k` (for predictions at one group); nil for numbers.
+    public func fixed(at k: Int) -> PredictorCoding? {
+        guard case .factor(let codes, let levels) = self else { return nil }
+        return .factor(codes: codes.map { _ in k }, levels: levels)
+    }
+
+    /// A factor's levels (empty for a number).
+    public var levels: [String] {
+        if case .factor(_, let l) = self { return l }
+        return []
+    }
+
     /// True where row `i` is missing.
     func isMissing(_ i: Int) -> Bool {
         switch self {

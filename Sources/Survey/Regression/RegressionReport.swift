@@ -47,6 +47,8 @@ public struct RegressionReport: Sendable, Equatable {
     public var exponentiated = false
     /// Wald tests of terms (R `regTermTest`), shown as a second table.
     public var termTests: [WaldTermTest] = []
+    /// Predicted margins by group (R `svypredmeans`), shown as a third table.
+    public var margins: PredictedMargins?
 
     public init(
         model: String, response: String, n: Int, dfResidual: Int, coefficients: [Coefficient],
@@ -107,6 +109,13 @@ public struct RegressionReport: Sendable, Equatable {
             + (exponentiated ? " \"exponentiated\": true,\n" : "")
             + " \"coefficients\": [\n  " + coefs.joined(separator: ",\n  ") + "],\n"
             + (tests.isEmpty ? "" : " \"term_tests\": [\n  " + tests.joined(separator: ",\n  ") + "],\n")
+            + (margins.map { m in
+                " \"predicted_margins\": {\"group\": \(Self.jsonString(m.group)), \"rows\": [\n  " + m.rows.map { r in
+                    "{\"group\": \(Self.jsonString(r.group)), "
+                        + (r.category.map { "\"category\": \(Self.jsonString($0)), " } ?? "")
+                        + "\"estimate\": \(num(r.estimate)), \"se\": \(num(r.se))}"
+                }.joined(separator: ",\n  ") + "]},\n"
+            } ?? "")
             + " \"residual_sd\": \(num(residualSD)), \"r_squared\": \(num(rSquared))}\n"
     }
 
@@ -171,6 +180,38 @@ public struct RegressionReport: Sendable, Equatable {
             sourceNote: source)
     }
 
+    /// The predicted-margins table (nil without margins): group, category (ordinal), estimate, SE
+    /// and a normal-theory interval at `level` (as R's `confint` of `svypredmeans`).
+    public func marginsTable(fullPrecision: Bool = false) -> TableModel? {
+        guard let margins else { return nil }
+        let z = Normal.standard.quantile(1 - (1 - level) / 2)
+        let kind: TableModel.Kind = fullPrecision ? .number(digits: 6) : .text
+        func cell(_ x: Double) -> TableModel.Cell {
+            guard x.isFinite else { return .missing }
+            return fullPrecision ? .number(x) : .text(String(format: "%.6g", x))
+        }
+        let ordinal = margins.rows.contains { $0.category != nil }
+        let pct = Self.percent(level)
+        var columns = [TableModel.Column(margins.group, .text, key: "group")]
+        if ordinal { columns.append(TableModel.Column(response, .text, key: "category")) }
+        columns += [
+            TableModel.Column(ordinal ? "Probability" : "Predicted mean", kind, alignment: .decimal, key: "estimate"),
+            TableModel.Column("SE", kind, alignment: .decimal, key: "se"),
+            TableModel.Column("\(pct)% CI lower", kind, alignment: .decimal, key: "ci_lower"),
+            TableModel.Column("\(pct)% CI upper", kind, alignment: .decimal, key: "ci_upper"),
+        ]
+        let rows = margins.rows.map { r -> [TableModel.Cell] in
+            [.text(r.group)] + (ordinal ? [.text(r.category ?? "")] : [])
+                + [cell(r.estimate), cell(r.se), cell(r.estimate - z * r.se), cell(r.estimate + z * r.se)]
+        }
+        return TableModel(
+            title: (ordinal ? "Predicted category probabilities" : "Predicted margins") + " by \(margins.group), \(Self.modelTitle(model)) of \(response)",
+            columns: columns, rows: rows,
+            footnotes: ["every row's prediction with \(margins.group) set to the level, averaged with the design weights; "
+                        + "SE adds the coefficients' uncertainty; the group is added to the model when it is not a term (as R survey::svypredmeans)"],
+            sourceNote: source)
+    }
+
     static func percent(_ level: Double) -> String {
         let p = level * 100
         return p == p.rounded() ? String(Int(p)) : String(format: "%g", p)
@@ -182,6 +223,7 @@ public struct RegressionReport: Sendable, Equatable {
     /// "Design-based GLM (binomial)".
     static func modelTitle(_ model: String) -> String {
         if model.hasPrefix("svyglm_") { return "Design-based GLM (\(model.dropFirst("svyglm_".count)))" }
+        if model == "svyolr" { return "Design-based ordinal logit (proportional odds)" }
         return model.uppercased() + " regression"
     }
 }

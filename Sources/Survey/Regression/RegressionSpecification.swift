@@ -94,16 +94,7 @@ public struct RegressionSpecification: Sendable, Equatable {
         let keep = (0..<table.rowCount).filter { i in
             !y[i].isNaN && codings.values.allSatisfy { !$0.isMissing(i) } && !(w?[i].isNaN ?? false)
         }
-        var terms: [DesignTerm] = intercept ? [.intercept] : []
-        var assign: [Int] = intercept ? [0] : []
-        let present = Set(formula.terms.map { Set($0) })
-        for (k, term) in formula.terms.enumerated() {
-            let columns = try Self.columns(
-                term, codings: codings, rows: keep, degree: polynomialDegrees,
-                hasMargin: { v in term.count == 1 ? intercept : present.contains(Set(term).subtracting([v])) })
-            terms += columns
-            assign += Array(repeating: k + 1, count: columns.count)
-        }
+        let (terms, assign) = try modelMatrix(formula, codings: codings, rows: keep)
         var design = Design(
             response: keep.map { y[$0] }, terms: terms, weights: w.map { ww in keep.map { ww[$0] } }, rows: keep,
             droppedRows: table.rowCount - keep.count)
@@ -111,6 +102,24 @@ public struct RegressionSpecification: Sendable, Equatable {
         design.termLabels = formula.labels
         design.codings = codings
         return design
+    }
+
+    /// The model-matrix columns over `rows` (intercept first when requested) and their `assign`.
+    /// `codings` may differ from the data's (e.g. a group fixed at one level, for predictions).
+    public func modelMatrix(
+        _ formula: ModelFormula, codings: [String: PredictorCoding], rows: [Int]
+    ) throws(DataError) -> (terms: [DesignTerm], assign: [Int]) {
+        var terms: [DesignTerm] = intercept ? [.intercept] : []
+        var assign: [Int] = intercept ? [0] : []
+        let present = Set(formula.terms.map { Set($0) })
+        for (k, term) in formula.terms.enumerated() {
+            let columns = try Self.columns(
+                term, codings: codings, rows: rows, degree: polynomialDegrees,
+                hasMargin: { v in term.count == 1 ? intercept : present.contains(Set(term).subtracting([v])) })
+            terms += columns
+            assign += Array(repeating: k + 1, count: columns.count)
+        }
+        return (terms, assign)
     }
 
     /// The model-matrix columns of one term over `rows`: a numeric main effect as its polynomial

@@ -1,12 +1,15 @@
 import ArgumentParser
 import Survey
 
-extension GLMFamily: ExpressibleByArgument {}
+/// `--family`: a GLM family of the design-based GLM, or `ordinal` (proportional-odds logit).
+enum RegressFamily: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case gaussian, binomial, quasibinomial, poisson, quasipoisson, ordinal
+
+    /// The GLM family (nil for the ordinal model).
+    var glm: GLMFamily? { GLMFamily(rawValue: rawValue) }
+}
 
 extension Barometer.Regress {
-    /// Families the design-based GLM offers (tested against R `svyglm`).
-    static let designFamilies: [GLMFamily] = [.gaussian, .binomial, .quasibinomial, .poisson, .quasipoisson]
-
     /// True when the fit is design-based: `--family`, `--weights` (sampling weights, as svyglm)
     /// or any other design flag.
     var isDesignBased: Bool {
@@ -19,11 +22,11 @@ extension Barometer.Regress {
         if precisionWeights != nil && isDesignBased {
             throw ValidationError("--precision-weights (model-based WLS) cannot be combined with --weights, --family or design flags")
         }
-        if let family, !Self.designFamilies.contains(family) {
-            throw ValidationError("--family takes gaussian, binomial, quasibinomial, poisson or quasipoisson")
+        if responseLevels != nil && family != .ordinal {
+            throw ValidationError("--levels orders the response of --family ordinal")
         }
-        if (!tests.isEmpty || analysisOfTerms) && !isDesignBased {
-            throw ValidationError("--test and --anova are design-based Wald tests: give --weights or design flags")
+        if (!tests.isEmpty || analysisOfTerms || marginsBy != nil) && !isDesignBased {
+            throw ValidationError("--test, --anova and --margins-by are design-based: give --weights or design flags")
         }
     }
 
@@ -33,7 +36,22 @@ extension Barometer.Regress {
         let d = try design.makeDesign(for: table)
         var spec = specification
         spec.weights = nil
-        let fit = try fitDesignGLM(spec, table: table, design: d, family: family ?? .gaussian)
+        let levels = responseLevels.map(Self.list)
+        let fit: any TermTestable
+        var report: RegressionReport
+        let margins: PredictedMargins?
+        if family == .ordinal {
+            let ordinal = try fitDesignOrdinal(spec, table: table, design: d, responseLevels: levels)
+            (fit, report) = (ordinal, RegressionReport(ordinal, response: response, level: level, source: file))
+            margins = try marginsBy.map {
+                try predictedMargins(ordinal: spec, table: table, design: d, responseLevels: levels, group: $0)
+            }
+        } else {
+            let glmFamily = family?.glm ?? .gaussian
+            let glm = try fitDesignGLM(spec, table: table, design: d, family: glmFamily)
+            (fit, report) = (glm, RegressionReport(glm, response: response, level: level, source: file))
+            margins = try marginsBy.map { try predictedMargins(spec, table: table, design: d, family: glmFamily, group: $0) }
+        }
         let termTests = try (analysisOfTerms ? fit.termTests() : [])
             + tests.map { try fit.waldTest($0.split(separator: "+").map(String.init)) }
         let s = d.summary
@@ -42,9 +60,9 @@ extension Barometer.Regress {
             + (s.replicateType.map { ", \(s.replicates ?? 0) \($0) replicates" } ?? "")
         let method = s.kind == "replicate" ? "replicate-weight" : "sandwich (linearization)"
         let weights = design.weights.map { "sampling weights '\($0)'" } ?? (design.probabilities.map { "sampling weights 1/'\($0)'" } ?? "equal weights")
-        var report = RegressionReport(
-            fit, response: response, level: level, notes: [note, "design-based \(method) SEs, \(weights)"], source: file)
+        report.notes.insert(contentsOf: [note, "design-based \(method) SEs, \(weights)"], at: 0)
         report.termTests = termTests
+        report.margins = margins
         return report
     }
 }

@@ -55,8 +55,16 @@ extension Barometer {
         /// fit a design-based GLM (`Regress+Design.swift`); precision weights are `--precision-weights`.
         @OptionGroup var design: DesignOptions
 
-        @Option(help: "Design-based GLM family: gaussian|binomial|quasibinomial|poisson|quasipoisson (implies a design-based fit).")
-        var family: GLMFamily?
+        @Option(help: "Design-based model: gaussian|binomial|quasibinomial|poisson|quasipoisson (GLM, as svyglm) or ordinal (proportional-odds logit, as svyolr); implies a design-based fit.")
+        var family: RegressFamily?
+
+        @Option(name: .customLong("levels"),
+                help: "Order of the response's categories for --family ordinal, lowest first, comma-separated (other values are left out as missing; default: sorted).")
+        var responseLevels: String?
+
+        @Option(name: .customLong("margins-by"),
+                help: "Predicted margins by this categorical column (as svypredmeans): means (GLM) or category probabilities (ordinal).")
+        var marginsBy: String?
 
         @Flag(name: .customLong("exp"), help: "Print exp(estimate) and exp(interval): odds ratios (logit) or rate ratios (log link).")
         var exponentiate = false
@@ -90,6 +98,9 @@ extension Barometer {
                 Console.write(output.render(report.tableModel(fullPrecision: output.format == .csv)))
                 if let tests = report.termTestTable(fullPrecision: output.format == .csv) {
                     Console.write("\n" + output.render(tests))
+                }
+                if let margins = report.marginsTable(fullPrecision: output.format == .csv) {
+                    Console.write("\n" + output.render(margins))
                 }
             }
         }

@@ -89,12 +89,12 @@ tests <- list(
   quasipoisson_jk1 = term_tests(glm_case(api.stu ~ stype + meals, jclus1, quasipoisson(), "jclus1")$model, c("stype")))
 
 # 4. svyolr: proportional-odds logit of mealcat (1 < 2 < 3 < 4). optim's BFGS to its limit
-# (reltol 1e-16) and its numerical Hessian with small steps (ndeps 1e-5; the default 1e-3
+# (reltol 1e-16) and its numerical Hessian with small steps (ndeps 1e-6; the default 1e-3
 # leaves ~1e-6 relative error in the SEs).
 # (The design is named so regTermTest can find it again from the model's call.)
 olr_case <- function(design_name, call) {
   m <- eval(bquote(svyolr(mealcat ~ stype + ell + mobility, design = .(as.name(design_name)),
-                          control = list(reltol = 1e-16, maxit = 10000, ndeps = rep(1e-5, 7)))), globalenv())
+                          control = list(reltol = 1e-16, maxit = 10000, ndeps = rep(1e-6, 7)))), globalenv())
   est <- c(coef(m), m$zeta)
   est <- est[!duplicated(names(est))]
   se <- sqrt(diag(vcov(m)))
@@ -108,6 +108,24 @@ o_strat <- olr_case("ostrat", "dstrat")
 o_clus1 <- olr_case("oclus1", "dclus1")
 cases$ordinal_strat <- strip(o_strat)
 cases$ordinal_clus1 <- strip(o_clus1)
+# On a replicate design svyolr refits MASS::polr per replicate without passing `control`, so its
+# replicate estimates stop at BFGS's default reltol (1e-8). Its steps are written out here with
+# reltol = 1e-16: polr with the full-sample weights, refits with each replicate's weights from
+# those estimates, svrVar of the replicate estimates (svyolr.svyrep.design).
+jo <- as.svrepdesign(oclus1, type = "JK1")
+polr_ctl <- list(reltol = 1e-16, maxit = 10000)
+jdf <- model.frame(jo)
+f0 <- suppressWarnings(MASS::polr(mealcat ~ stype + ell + mobility, data = jdf, weights = weights(jo, "sampling"), control = polr_ctl))
+jstart <- c(f0$coefficients, f0$zeta)
+jbetas <- apply(weights(jo, "analysis"), 2, function(w) {
+  m <- suppressWarnings(MASS::polr(mealcat ~ stype + ell + mobility, data = jdf, weights = w, start = jstart, control = polr_ctl))
+  c(m$coefficients, m$zeta)
+})
+jvar <- svrVar(t(jbetas), jo$scale, jo$rscales, mse = jo$mse, coef = jstart)
+cases$ordinal_jk1 <- list(design_call = "as.svrepdesign(dclus1, type='JK1')", formula = "factor(mealcat) ~ stype + ell + mobility",
+                          coefficient_names = as_array(names(jstart)),
+                          coefficients = coef_json(jstart, setNames(sqrt(diag(jvar)), names(jstart))),
+                          df_residual = degf(jo) - length(f0$coefficients))
 tests$ordinal_clus1 <- term_tests(o_clus1$model, c("stype", "ell"))
 
 # 5. svypredmeans: predicted mean by group, the group added to the model (R adds `.groupfactor`).
@@ -121,8 +139,61 @@ margins <- list(
   quasibinomial_clus1 = c(list(model = "svyglm(sch.wide ~ ell + meals, dclus1, family=quasibinomial)", group = "stype"),
                           pm(svyglm(sch.wide ~ ell + meals, dclus1, family = quasibinomial(), control = ctl), ~stype)))
 
+# Predicted category probabilities by group of the ordinal model: R has no svypredmeans for
+# svyolr, so this applies svypredmeans' construction by hand: each row's probabilities with the
+# group set to g, their svymean, plus d' V d with d the weighted mean gradient of the
+# probabilities in (beta, zeta) (probability of category c: plogis(zeta_c - eta) - plogis(zeta_c-1 - eta)).
+olr_margins <- function(m, design, group, rhs = ~ stype + ell + mobility) {
+  mf <- model.frame(design)
+  lev <- levels(mf[[group]])
+  w <- weights(design, "sampling")
+  zeta <- m$zeta; q <- length(zeta); beta <- m$coefficients; p <- length(beta)
+  V <- vcov(m)[c(names(beta), names(zeta)), c(names(beta), names(zeta))]
+  out <- list()
+  for (g in lev) {
+    nd <- mf; nd[[group]] <- factor(g, levels = lev)
+    x <- model.matrix(rhs, nd)[, -1, drop = FALSE]
+    eta <- drop(x %*% beta)
+    probs <- matrix(0, nrow(x), q + 1); D <- matrix(0, p + q, q + 1)
+    for (c in 1:(q + 1)) {
+      Fa <- if (c <= q) plogis(zeta[c] - eta) else 1; Fb <- if (c > 1) plogis(zeta[c - 1] - eta) else 0
+      fa <- if (c <= q) dlogis(zeta[c] - eta) else 0; fb <- if (c > 1) dlogis(zeta[c - 1] - eta) else 0
+      probs[, c] <- Fa - Fb
+      dz <- rep(0, q)
+      if (c <= q) dz[c] <- sum(w * fa)
+      if (c > 1) dz[c - 1] <- -sum(w * fb)
+      D[, c] <- c(colSums(-x * w * (fa - fb)), dz) / sum(w)
+    }
+    colnames(probs) <- paste0("p", 1:(q + 1))
+    cond <- svymean(probs, design)
+    vv <- attr(cond, "var") + t(D) %*% V %*% D
+    out[[g]] <- list(probability = as_array(coef(cond)), se = as_array(sqrt(diag(vv))))
+  }
+  out
+}
+ordinal_margins <- list(ordinal_clus1 = c(list(group = "stype"), olr_margins(o_clus1$model, oclus1, "stype")),
+                        ordinal_strat = c(list(group = "stype"), olr_margins(o_strat$model, ostrat, "stype")))
+
+# The notebook's model (notebooks-md/ordinal-favorability.md) on the SYNTHETIC pooled CAB-layout
+# file: favorability of China (4 points; Don't know/Refused missing) by age group, gender,
+# settlement and wave; strata Stratum, clusters SamPt, weights totwt.
+cab <- read.csv("../../../notebooks-md/data/synthetic-cab-pooled-KZ.csv", stringsAsFactors = TRUE)
+cab$fav <- factor(cab$OpinionChina, levels = c("Very Unfavorable", "Somewhat Unfavorable", "Somewhat Favorable", "Very Favorable"))
+cab$Year <- factor(cab$Year)
+dcab <- svydesign(id = ~SamPt, strata = ~Stratum, weights = ~totwt, data = cab)
+m_cab <- svyolr(fav ~ AgeGroup + Gender + GeoCode + Year, design = dcab,
+                control = list(reltol = 1e-16, maxit = 10000, ndeps = rep(1e-6, 10)))
+est <- c(coef(m_cab), m_cab$zeta); est <- est[!duplicated(names(est))]
+cases$ordinal_cab <- list(design_call = "svydesign(id=~SamPt, strata=~Stratum, weights=~totwt, data=synthetic-cab-pooled-KZ.csv)",
+                          formula = "fav ~ AgeGroup + Gender + GeoCode + Year (Year a factor)",
+                          coefficient_names = as_array(names(est)),
+                          coefficients = coef_json(est, sqrt(diag(vcov(m_cab)))[names(est)]),
+                          df_residual = m_cab$df.residual, convergence = m_cab$convergence)
+tests$ordinal_cab <- term_tests(m_cab, c("AgeGroup", "Gender", "GeoCode", "Year"))
+ordinal_margins$ordinal_cab <- c(list(group = "Year"), olr_margins(m_cab, dcab, "Year", ~ AgeGroup + Gender + GeoCode + Year))
+
 out <- list(meta = list(R_version = R.version.string, survey_version = as.character(packageVersion("survey")),
                         script = "models.R",
-                        note = "svyglm with glm.control(epsilon=1e-300, maxit=200), refitted from its coefficients; se = sqrt(diag(vcov)); confint = confint.svyglm (Wald, t on df.residual); regTermTest method='Wald'; svyolr optim control reltol=1e-16, ndeps=1e-5"),
-            cases = cases, term_tests = tests, predicted_margins = margins)
+                        note = "svyglm with glm.control(epsilon=1e-300, maxit=200), refitted from its coefficients; se = sqrt(diag(vcov)); confint = confint.svyglm (Wald, t on df.residual); regTermTest method='Wald'; svyolr optim control reltol=1e-16, ndeps=1e-6"),
+            cases = cases, term_tests = tests, predicted_margins = margins, ordinal_margins = ordinal_margins)
 writeLines(to_json(out), "models.json")

@@ -6,7 +6,7 @@ import Testing
 /// survey 4.1.1): sampling weights alone (svyglm on `svydesign(id=~1, weights=~pw)`), factor
 /// predictors with R's treatment contrasts and names, interactions, `--ref`, poisson and
 /// quasipoisson on linearization and JK1 designs, odds/rate ratios with `confint.svyglm`
-/// intervals, and `regTermTest` Wald F tests — every number at ≤ 1e-8 relative.
+/// intervals, and `regTermTest` Wald F tests — every number at ≤ 1e-10 relative (`CalibrationFixtures.tolerance`).
 @Suite struct ModelReferenceTests {
     struct Case: Sendable, CustomStringConvertible {
         let name: String, data: String, design: String, response: String, terms: [String]
@@ -74,14 +74,14 @@ import Testing
         }
         for (j, row) in report.coefficients.enumerated() {
             let r = try #require(coefs[row.term], "no R coefficient \(row.term)")
-            #expect(rel(row.estimate, r["estimate"], "coefficient") <= 1e-8, "\(c) \(row.term) estimate")
-            #expect(rel(row.se, r["se"], "SE") <= 1e-8, "\(c) \(row.term) se \(row.se)")
-            #expect(rel(row.statistic, r["t"], "t") <= 1e-8, "\(c) \(row.term) t")
-            #expect(rel(row.pValue, r["p_value"], "p-value") <= 1e-8, "\(c) \(row.term) p")
-            #expect(rel(row.ciLower, r["ci_lower"], "CI") <= 1e-8 && rel(row.ciUpper, r["ci_upper"], "CI") <= 1e-8)
+            #expect(rel(row.estimate, r["estimate"], "coefficient") <= CalibrationFixtures.tolerance, "\(c) \(row.term) estimate")
+            #expect(rel(row.se, r["se"], "SE") <= CalibrationFixtures.tolerance, "\(c) \(row.term) se \(row.se)")
+            #expect(rel(row.statistic, r["t"], "t") <= CalibrationFixtures.tolerance, "\(c) \(row.term) t")
+            #expect(rel(row.pValue, r["p_value"], "p-value") <= CalibrationFixtures.tolerance, "\(c) \(row.term) p")
+            #expect(rel(row.ciLower, r["ci_lower"], "CI") <= CalibrationFixtures.tolerance && rel(row.ciUpper, r["ci_upper"], "CI") <= CalibrationFixtures.tolerance)
             let e = ratios.coefficients[j]
-            #expect(rel(e.estimate, r["exp_estimate"], "exp(coefficient)") <= 1e-8, "\(c) \(row.term) exp")
-            #expect(rel(e.ciLower, r["exp_ci_lower"], "exp(CI)") <= 1e-8 && rel(e.ciUpper, r["exp_ci_upper"], "exp(CI)") <= 1e-8)
+            #expect(rel(e.estimate, r["exp_estimate"], "exp(coefficient)") <= CalibrationFixtures.tolerance, "\(c) \(row.term) exp")
+            #expect(rel(e.ciLower, r["exp_ci_lower"], "exp(CI)") <= CalibrationFixtures.tolerance && rel(e.ciUpper, r["exp_ci_upper"], "exp(CI)") <= CalibrationFixtures.tolerance)
         }
     }
 
@@ -95,15 +95,15 @@ import Testing
         #expect(Self.cases[index].name == name)
         for (label, r) in tests {
             let t = try fit.waldTest(label.components(separatedBy: " + "))
-            #expect(CalibrationFixtures.agreement("regTermTest F", t.f, r["F"] as? Double ?? .nan) <= 1e-8, "\(name) \(label) F \(t.f)")
-            #expect(CalibrationFixtures.agreement("regTermTest p", t.pValue, r["p_value"] as? Double ?? .nan) <= 1e-8, "\(name) \(label) p")
+            #expect(CalibrationFixtures.agreement("regTermTest F", t.f, r["F"] as? Double ?? .nan) <= CalibrationFixtures.tolerance, "\(name) \(label) F \(t.f)")
+            #expect(CalibrationFixtures.agreement("regTermTest p", t.pValue, r["p_value"] as? Double ?? .nan) <= CalibrationFixtures.tolerance, "\(name) \(label) p")
             #expect(t.df == r["df"] as? Int && t.ddf == r["ddf"] as? Int, "\(name) \(label) df")
         }
         // The analysis-of-terms table is the single-term tests, in the model's term order.
         let table = try fit.termTests()
         #expect(table.map(\.terms) == fit.termLabels)
         if let stype = table.first(where: { $0.terms == "stype" }), let r = tests["stype"] {
-            #expect(CalibrationFixtures.agreement("regTermTest F", stype.f, r["F"] as? Double ?? .nan) <= 1e-8)
+            #expect(CalibrationFixtures.agreement("regTermTest F", stype.f, r["F"] as? Double ?? .nan) <= CalibrationFixtures.tolerance)
         }
     }
 
