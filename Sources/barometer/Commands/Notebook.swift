@@ -13,7 +13,7 @@ extension Barometer {
                          barometer notebook check notebooks-md/*.md
                 Format: see notebooks-md/README.md.
                 """,
-            subcommands: [Run.self, Check.self])
+            subcommands: [Run.self, Check.self, Render.self])
     }
 }
 
@@ -71,6 +71,57 @@ extension Barometer.Notebook {
                 throw DataError("\(stale) stale output block\(stale == 1 ? "" : "s"); run 'barometer notebook run' to update")
             }
             Console.write("\(files.count) notebook\(files.count == 1 ? "" : "s") current\n")
+        }
+    }
+}
+
+extension Barometer.Notebook {
+    /// Writes each notebook as a self-contained HTML page (`NAME.html`): prose, commands, stored
+    /// outputs with tables as HTML tables, and `chart` commands drawn as inline SVG.
+    struct Render: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Render notebooks to self-contained HTML (charts as inline SVG, tables as HTML tables).",
+            discussion: """
+                Example: barometer notebook render notebooks-md/claims.md --out-dir site
+                Stored outputs are shown as stored; each `chart` command is drawn again as an SVG
+                (column size) from the built-in datasets or the notebook's own files — no
+                microdata needed. Files are written atomically, next to each notebook unless
+                --out-dir is given.
+                """)
+
+        @Argument(help: "Markdown notebooks.") var files: [String]
+
+        @Option(help: "Folder for the HTML files (default: each notebook's folder).")
+        var outDir: String?
+
+        func run() throws {
+            for file in files {
+                let html = try Self.html(file)
+                let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + ".html"
+                let folder = outDir ?? URL(fileURLWithPath: file).deletingLastPathComponent().path
+                let out = URL(fileURLWithPath: folder).appendingPathComponent(name).path
+                try AtomicFile.write(html, to: out)
+                Console.write("\(file): rendered to \(out)\n")
+            }
+        }
+
+        /// The HTML of one notebook.
+        static func html(_ file: String) throws -> String {
+            let document = try NotebookParser.parse(try NotebookSession.read(file), file: file)
+            let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
+            let manager = FileManager.default
+            let previous = manager.currentDirectoryPath
+            guard manager.changeCurrentDirectoryPath(folder) else {
+                throw DataError("cannot enter the notebook's folder \(folder)", file: file)
+            }
+            defer { _ = manager.changeCurrentDirectoryPath(previous) }
+            let scratch = manager.temporaryDirectory.appendingPathComponent("barometer-render-\(UUID().uuidString).svg").path
+            defer { try? manager.removeItem(atPath: scratch) }
+            return NotebookHTML.render(document, fallbackTitle: URL(fileURLWithPath: file).lastPathComponent) { line in
+                guard let words = try? CommandLineWords.split(line),
+                      Barometer.execute(words + ["--size", "column", "--svg", scratch]).exitCode == 0 else { return nil }
+                return try? String(contentsOfFile: scratch, encoding: .utf8)
+            }
         }
     }
 }
