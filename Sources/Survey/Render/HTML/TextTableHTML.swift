@@ -2,6 +2,13 @@
 /// renderer draws them) become HTML tables — the row before the first `├` is the header — and
 /// every other run of lines (titles, notes, charts drawn in text) stays preformatted text.
 enum TextTableHTML {
+    /// True when the cell's first word is a number (`83.0`, `1500`, `−2.5%`, `12*`).
+    static func isNumber(_ cell: String) -> Bool {
+        var word = String(cell.prefix { $0 != " " }).replacingOccurrences(of: "−", with: "-")
+        while let last = word.last, "%*".contains(last) { word.removeLast() }
+        return Double(word) != nil
+    }
+
     static func convert(_ output: String) -> String {
         var out: [String] = []
         var text: [String] = []
@@ -16,7 +23,7 @@ enum TextTableHTML {
             let header = headerRows > 0 ? table[0] : []
             let body = headerRows > 0 ? Array(table.dropFirst()) : table
             let numeric = Set((0..<(table.first?.count ?? 0)).filter { i in
-                body.allSatisfy { row in i < row.count && (row[i].first.map { $0.isNumber || $0 == "-" || $0 == "−" } ?? true) }
+                body.allSatisfy { row in i < row.count && (row[i].isEmpty || isNumber(row[i])) }
             })
             out.append("<div class=\"table-wrap\">" + HTMLText.table(header: header, rows: body, numeric: numeric) + "</div>")
             table = []
