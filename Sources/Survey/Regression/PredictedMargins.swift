@@ -5,7 +5,9 @@ import Foundation
 /// weights. Variance = the design variance of that mean (predictions held fixed) plus the part
 /// from the estimated coefficients, dᵀ V d with d = ∂(mean prediction)/∂θ (R adds the two and
 /// ignores their covariance). As R, the group is added to the model as a main effect when the
-/// model does not already contain it. For an ordinal model the predictions are the category
+/// model does not already contain it. Predictions are averaged over every row whose predictors are
+/// present, whether or not its response is (R predicts from `model.frame(design)`); rows with a
+/// missing predictor are left out of the mean. For an ordinal model the predictions are the category
 /// probabilities (the same construction per category).
 public struct PredictedMargins: Sendable, Equatable {
     public struct Row: Sendable, Equatable {
@@ -20,6 +22,13 @@ public struct PredictedMargins: Sendable, Equatable {
     /// The group variable.
     public let group: String
     public let rows: [Row]
+}
+
+extension RegressionSpecification.Design {
+    /// Rows of the table (all `count` of them) whose predictors are all present.
+    func predictorRows(_ count: Int) -> [Int] {
+        (0..<count).filter { i in codings.values.allSatisfy { !$0.isMissing(i) } }
+    }
 }
 
 extension RegressionSpecification {
@@ -52,7 +61,7 @@ private func margins(
             d.append((0..<g.columns).map { j in (0..<g.rows).reduce(0) { $0 + w[$1] * g[$1, j] } / total })
         }
     }
-    let mean = try design.means(columns)
+    let mean = try design.means(columns, options: EstimationOptions(removeMissing: true))
     var rowsOut: [PredictedMargins.Row] = []
     for a in columns.indices {
         let dv = try coefficientCovariance.multiplied(by: d[a])
@@ -74,15 +83,16 @@ public func predictedMargins(
     guard let coding = data.codings[group], !coding.levels.isEmpty else {
         throw DataError("--margins-by: '\(group)' must be categorical (or listed in --factor)", column: group)
     }
+    let rows = data.predictorRows(table.rowCount)
     return try margins(
-        group: group, design: design, rows: data.rows, names: [], coefficientCovariance: fit.covariance,
+        group: group, design: design, rows: rows, names: [], coefficientCovariance: fit.covariance,
         levels: coding.levels,
         predictions: { k in
             var codings = data.codings
             codings[group] = coding.fixed(at: k)
-            let terms = try spec.modelMatrix(formula, codings: codings, rows: data.rows).terms
-            var mu = [Double](), gradient = Matrix(rows: data.rows.count, columns: terms.count)
-            for i in data.rows.indices {
+            let terms = try spec.modelMatrix(formula, codings: codings, rows: rows).terms
+            var mu = [Double](), gradient = Matrix(rows: rows.count, columns: terms.count)
+            for i in rows.indices {
                 let eta = terms.indices.reduce(0) { $0 + fit.coefficients[$1] * terms[$1].value(i) }
                 mu.append(family.link.inverse(eta))
                 let slope = family.link.derivative(eta)
@@ -108,15 +118,16 @@ public func predictedMargins(
     let p = fit.slopeCount, q = fit.levels.count - 1, theta = fit.coefficients
     func cdf(_ t: Double) -> Double { 1 / (1 + exp(-t)) }
     func density(_ t: Double) -> Double { let e = exp(-abs(t)); return e / ((1 + e) * (1 + e)) }
+    let rows = data.predictorRows(table.rowCount)
     return try margins(
-        group: group, design: design, rows: data.rows, names: fit.levels, coefficientCovariance: fit.covariance,
+        group: group, design: design, rows: rows, names: fit.levels, coefficientCovariance: fit.covariance,
         levels: coding.levels,
         predictions: { k in
             var codings = data.codings
             codings[group] = coding.fixed(at: k)
-            let slopes = try prepared.specification.modelMatrix(formula, codings: codings, rows: data.rows).terms
+            let slopes = try prepared.specification.modelMatrix(formula, codings: codings, rows: rows).terms
                 .filter { !$0.isIntercept }
-            let n = data.rows.count
+            let n = rows.count
             var values = [[Double]](repeating: [Double](repeating: 0, count: n), count: q + 1)
             var gradients = [Matrix](repeating: Matrix(rows: n, columns: p + q), count: q + 1)
             for i in 0..<n {

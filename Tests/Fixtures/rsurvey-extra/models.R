@@ -143,7 +143,7 @@ margins <- list(
 # svyolr, so this applies svypredmeans' construction by hand: each row's probabilities with the
 # group set to g, their svymean, plus d' V d with d the weighted mean gradient of the
 # probabilities in (beta, zeta) (probability of category c: plogis(zeta_c - eta) - plogis(zeta_c-1 - eta)).
-olr_margins <- function(m, design, group) {
+olr_margins <- function(m, design, group, rhs = ~ stype + ell + mobility) {
   mf <- model.frame(design)
   lev <- levels(mf[[group]])
   w <- weights(design, "sampling")
@@ -152,7 +152,7 @@ olr_margins <- function(m, design, group) {
   out <- list()
   for (g in lev) {
     nd <- mf; nd[[group]] <- factor(g, levels = lev)
-    x <- model.matrix(~ stype + ell + mobility, nd)[, -1, drop = FALSE]
+    x <- model.matrix(rhs, nd)[, -1, drop = FALSE]
     eta <- drop(x %*% beta)
     probs <- matrix(0, nrow(x), q + 1); D <- matrix(0, p + q, q + 1)
     for (c in 1:(q + 1)) {
@@ -173,6 +173,24 @@ olr_margins <- function(m, design, group) {
 }
 ordinal_margins <- list(ordinal_clus1 = c(list(group = "stype"), olr_margins(o_clus1$model, oclus1, "stype")),
                         ordinal_strat = c(list(group = "stype"), olr_margins(o_strat$model, ostrat, "stype")))
+
+# The notebook's model (notebooks-md/ordinal-favorability.md) on the SYNTHETIC pooled CAB-layout
+# file: favorability of China (4 points; Don't know/Refused missing) by age group, gender,
+# settlement and wave; strata Stratum, clusters SamPt, weights totwt.
+cab <- read.csv("../../../notebooks-md/data/synthetic-cab-pooled-KZ.csv", stringsAsFactors = TRUE)
+cab$fav <- factor(cab$OpinionChina, levels = c("Very Unfavorable", "Somewhat Unfavorable", "Somewhat Favorable", "Very Favorable"))
+cab$Year <- factor(cab$Year)
+dcab <- svydesign(id = ~SamPt, strata = ~Stratum, weights = ~totwt, data = cab)
+m_cab <- svyolr(fav ~ AgeGroup + Gender + GeoCode + Year, design = dcab,
+                control = list(reltol = 1e-16, maxit = 10000, ndeps = rep(1e-6, 10)))
+est <- c(coef(m_cab), m_cab$zeta); est <- est[!duplicated(names(est))]
+cases$ordinal_cab <- list(design_call = "svydesign(id=~SamPt, strata=~Stratum, weights=~totwt, data=synthetic-cab-pooled-KZ.csv)",
+                          formula = "fav ~ AgeGroup + Gender + GeoCode + Year (Year a factor)",
+                          coefficient_names = as_array(names(est)),
+                          coefficients = coef_json(est, sqrt(diag(vcov(m_cab)))[names(est)]),
+                          df_residual = m_cab$df.residual, convergence = m_cab$convergence)
+tests$ordinal_cab <- term_tests(m_cab, c("AgeGroup", "Gender", "GeoCode", "Year"))
+ordinal_margins$ordinal_cab <- c(list(group = "Year"), olr_margins(m_cab, dcab, "Year", ~ AgeGroup + Gender + GeoCode + Year))
 
 out <- list(meta = list(R_version = R.version.string, survey_version = as.character(packageVersion("survey")),
                         script = "models.R",
