@@ -78,13 +78,14 @@ import Testing
             let commands = html.split(separator: "\n").flatMap { $0.components(separatedBy: "<code>") }
                 .filter { $0.hasPrefix("barometer chart ") }.map { String($0.prefix { $0 != "<" }) }
             #expect(commands.count == 2)
-            let previous = FileManager.default.currentDirectoryPath
-            FileManager.default.changeCurrentDirectoryPath(dir.path)
-            defer { FileManager.default.changeCurrentDirectoryPath(previous) }
             for command in commands {
-                let words = command.split(separator: " ").dropFirst().map(String.init)
-                #expect(Barometer.execute(words).exitCode == 0, "\(command)")
-                let svg = try String(contentsOfFile: dir.appendingPathComponent(words.last ?? "").path, encoding: .utf8)
+                // As printed, but the SVG goes to the temporary folder (no change of directory:
+                // other suites run in parallel).
+                var words = command.split(separator: " ").dropFirst().map(String.init)
+                let name = words.removeLast()
+                let target = dir.appendingPathComponent(name).path
+                #expect(Barometer.execute(words + [target]).exitCode == 0, "\(command)")
+                let svg = try String(contentsOfFile: target, encoding: .utf8)
                 let inline = svg.split(separator: "\n").filter { !$0.hasPrefix("<?xml") }.joined(separator: "\n")
                 #expect(html.contains(inline), "the figure of `\(command)` differs from the report's")
             }

@@ -108,19 +108,15 @@ extension Barometer.Notebook {
         /// The HTML of one notebook.
         static func html(_ file: String) throws -> String {
             let document = try NotebookParser.parse(try NotebookSession.read(file), file: file)
-            let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
             let manager = FileManager.default
-            let previous = manager.currentDirectoryPath
-            guard manager.changeCurrentDirectoryPath(folder) else {
-                throw DataError("cannot enter the notebook's folder \(folder)", file: file)
-            }
-            defer { _ = manager.changeCurrentDirectoryPath(previous) }
             let scratch = manager.temporaryDirectory.appendingPathComponent("barometer-render-\(UUID().uuidString).svg").path
             defer { try? manager.removeItem(atPath: scratch) }
-            return NotebookHTML.render(document, fallbackTitle: URL(fileURLWithPath: file).lastPathComponent) { line in
-                guard let words = try? CommandLineWords.split(line),
-                      Barometer.execute(words + ["--size", "column", "--svg", scratch]).exitCode == 0 else { return nil }
-                return try? String(contentsOfFile: scratch, encoding: .utf8)
+            return try NotebookSession.inFolder(of: file) {
+                NotebookHTML.render(document, fallbackTitle: URL(fileURLWithPath: file).lastPathComponent) { line in
+                    guard let words = try? CommandLineWords.split(line),
+                          Barometer.execute(words + ["--size", "column", "--svg", scratch]).exitCode == 0 else { return nil }
+                    return try? String(contentsOfFile: scratch, encoding: .utf8)
+                }
             }
         }
     }
@@ -141,6 +137,16 @@ enum NotebookSession {
     static func evaluate(_ file: String) throws -> (NotebookDocument, [String]) {
         let text = try read(file)
         let document = try NotebookParser.parse(text, file: file)
+        let runner = NotebookRunner { words in
+            let r = Barometer.execute(words)
+            return NotebookRunner.Result(text: r.output + r.errors, exitCode: r.exitCode)
+        }
+        return (document, try inFolder(of: file) { try runner.outputs(for: document, file: file) })
+    }
+
+    /// Runs `body` with the notebook's folder as the working directory (relative paths in its
+    /// blocks resolve there), then returns to the previous one.
+    static func inFolder<T>(of file: String, _ body: () throws -> T) throws -> T {
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
         let manager = FileManager.default
         let previous = manager.currentDirectoryPath
@@ -148,10 +154,6 @@ enum NotebookSession {
             throw DataError("cannot enter the notebook's folder \(folder)", file: file)
         }
         defer { _ = manager.changeCurrentDirectoryPath(previous) }
-        let runner = NotebookRunner { words in
-            let r = Barometer.execute(words)
-            return NotebookRunner.Result(text: r.output + r.errors, exitCode: r.exitCode)
-        }
-        return (document, try runner.outputs(for: document, file: file))
+        return try body()
     }
 }
