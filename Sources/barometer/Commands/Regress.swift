@@ -3,11 +3,12 @@ import Foundation
 import Survey
 
 extension Barometer {
-    /// `barometer regress` — OLS/WLS by column-scaled QR with extended-precision refinement.
+    /// `barometer regress` — OLS / model-based WLS by column-scaled QR with extended-precision
+    /// refinement, or a design-based GLM / ordinal logit (`Regress+Design.swift`).
     ///
-    /// Thin by design: parse flags → load the table → `RegressionSpecification` → `LinearModel.fit`
-    /// → `RegressionReport` → render. Design-based GLM (`--strata`, `--cluster`, `--family`, …)
-    /// plugs in beside `ordinaryRegression(table:)`: add the flags, and branch in `report(table:)`.
+    /// Thin by design: parse flags → load the table → `RegressionSpecification` → a fit in `Survey`
+    /// (`LinearModel`, `fitDesignGLM`, `fitDesignOrdinal`, term tests, margins) → `RegressionReport`
+    /// → render.
     struct Regress: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "regress",
