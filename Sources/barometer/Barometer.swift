@@ -17,7 +17,7 @@ struct Barometer: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Overview.self, Datasets.self, TableCommand.self, Chart.self, Trend.self, Compare.self,
-            Import.self, Estimate.self, Crosstab.self, Regress.self, Rake.self, Notebook.self,
+            Import.self, Estimate.self, Crosstab.self, Regress.self, Rake.self, Notebook.self, Report.self,
         ]
     )
 

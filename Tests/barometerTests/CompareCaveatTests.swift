@@ -1,5 +1,7 @@
+import Foundation
 import Testing
 @testable import barometer
+import Survey
 
 /// `barometer compare` must never hide an assumption: an assumed n (published toplines with no n)
 /// and a crossed CAB mode break are printed as notes, and only the compared waves' sources are cited.
@@ -36,5 +38,43 @@ import Testing
         #expect(r90.output.contains("with its 90% CI"))
         #expect(!r90.output.contains("95% CI"))
         #expect(Barometer.execute(base).output.contains("with its 95% CI"))
+    }
+}
+
+/// Issue 10 item 5: a wave compared with itself is refused (it used to print a change of 0.0
+/// with an interval); two countries at one wave stays allowed.
+@Suite struct CompareSameWaveTests {
+    @Test func waveWithItselfExits1() {
+        let r = Barometer.execute(["compare", "--dataset", "cab", "--country", "KZ", "--target", "China",
+                                   "--from", "2018", "--to", "2018"])
+        #expect(r.exitCode == 1)
+        #expect(r.errors.contains("compared with itself"))
+        #expect(r.output.isEmpty)
+    }
+
+    @Test func twoCountriesAtOneWaveStillWork() {
+        let r = Barometer.execute(["compare", "--dataset", "cab", "--country", "KZ,UZ", "--target", "China",
+                                   "--wave", "2018"])
+        #expect(r.exitCode == 0, "\(r.errors)")
+        #expect(r.output.contains("UZ−KZ"))
+    }
+}
+
+/// Issue 10 item 6 through the CLI: a series CSV with a share of 5 is bad data (exit 1), and the
+/// message names the file, line and column.
+@Suite struct SeriesFileValidationCommandTests {
+    @Test func shareOfFiveIsRefused() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).csv").path
+        let text = SeriesFile.columns.joined(separator: ",") + "\n"
+            + "d,KZ,Russia,favorability,w1,2018,favorable,0.5,,,,1000,,,s,c,\n"
+            + "d,KZ,Russia,favorability,w2,2019,favorable,5,,,,1000,,,s,c,\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for command in [["table"], ["compare", "--from", "w1", "--to", "w2"]] {
+            let r = Barometer.execute(command + ["--series", path])
+            #expect(r.exitCode == 1, "\(command)")
+            #expect(r.errors.contains("\(path):3: column estimate"), "\(r.errors)")
+            #expect(!r.output.contains("500.0"))
+        }
     }
 }

@@ -44,9 +44,16 @@ import Survey
     }
 
     @Test func usageErrors() {
-        let r = Barometer.execute(["regress", Self.strat, "--y", "api00", "--x", "ell", "--family", "poisson"])
+        let r = Barometer.execute(["regress", Self.strat, "--y", "api00", "--x", "ell", "--family", "gamma"])
         #expect(r.exitCode == 2)
-        #expect(r.errors.contains("--family takes gaussian, binomial or quasibinomial"))
+        let both = Barometer.execute(["regress", Self.strat, "--y", "api00", "--x", "ell", "--weights", "pw", "--precision-weights", "pw"])
+        #expect(both.exitCode == 2 && both.errors.contains("--precision-weights"))
+        let olsTest = Barometer.execute(["regress", Self.strat, "--y", "api00", "--x", "ell", "--anova"])
+        #expect(olsTest.exitCode == 2)
+        let badRef = Barometer.execute(["regress", Self.strat, "--y", "api00", "--x", "stype", "--weights", "pw", "--ref", "stype=Q"])
+        #expect(badRef.exitCode == 1 && badRef.errors.contains("'Q' is not a level of 'stype'"))
+        let badTerm = Barometer.execute(["regress", Self.strat, "--y", "api00", "--x", "stype", "--weights", "pw", "--test", "ell"])
+        #expect(badTerm.exitCode == 1 && badTerm.errors.contains("no term 'ell'"))
         let three = Barometer.execute(["regress", Self.strat, "--y", "stype", "--x", "ell", "--weights", "pw", "--family", "binomial"])
         #expect(three.exitCode == 1)
         #expect(three.errors.contains("a binomial model needs two"))

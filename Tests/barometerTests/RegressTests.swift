@@ -95,8 +95,10 @@ import Testing
 
     @Test func negativeWeightIsDataError() throws {
         let path = try Self.temporaryFile("w.csv", "y,x,w\n1,1,1\n3,2,1\n2,3,-2\n5,4,1\n")
-        let r = Barometer.execute(["regress", path, "--y", "y", "--x", "x", "--weights", "w"])
+        let r = Barometer.execute(["regress", path, "--y", "y", "--x", "x", "--precision-weights", "w"])
         #expect(r.exitCode == 1 && r.errors.contains("data row 3") && r.errors.contains("column w"))
+        let sampling = Barometer.execute(["regress", path, "--y", "y", "--x", "x", "--weights", "w"])
+        #expect(sampling.exitCode == 1 && sampling.errors.contains("row 3") && sampling.errors.contains("negative"))
     }
 
     @Test func nonNumericCellNamesFileLineColumn() throws {

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Independent extraction for the R reference (scripts/cab-reference/run.sh): reads each CAB
-.xlsx with pandas/openpyxl and writes, to a TEMPORARY folder (never the repository), one CSV per
+.xlsx with pandas/openpyxl (and wave 1 Kazakhstan's CSV re-export with pandas.read_csv) and writes, to a TEMPORARY folder (never the repository), one CSV per
 file with only what R needs: wave, country, weight, stratum, psu and the China/Russia/US answers
 mapped to categories. Mapping written from CODEBOOK.md directly, not from barometer's code."""
 import os
@@ -15,12 +15,21 @@ ISO = {"Kazakhstan": "KZ", "Kyrgyzstan": "KG", "Tajikistan": "TJ", "Turkmenistan
 
 src, out = sys.argv[1], sys.argv[2]
 os.makedirs(out, exist_ok=True)
+WAVES = {"CAB OTS W1": 1, "CAB OTS W4": 4}  # PROVENANCE.md last section; CODEBOOK.md §3.1
 for name in sorted(os.listdir(src)):
-    if not name.endswith(".xlsx"):
+    if name.endswith(".xlsx"):
+        d = pd.read_excel(os.path.join(src, name), keep_default_na=False, na_values=[])
+    elif name.endswith(".csv"):
+        # R's write.csv: NA where the Excel exports have #NULL!; numbers partly quoted as text.
+        d = pd.read_csv(os.path.join(src, name), keep_default_na=False, na_values=["NA"], dtype=str)
+        d["totwt"] = d["totwt"].astype(float)
+        d["SamPt"] = d["SamPt"].astype(float).astype(int)
+    else:
         continue
-    d = pd.read_excel(os.path.join(src, name), keep_default_na=False, na_values=[])
-    if "Wave" in d.columns:  # CODEBOOK.md §3: wave 4
-        wave, country = 4, ISO[d["Country"].iloc[0]]
+    if "Wave" in d.columns:  # CODEBOOK.md §3: wave 4; wave 1 has the same names
+        waves = set(d["Wave"])
+        assert len(waves) == 1, name
+        wave, country = WAVES[waves.pop()], ISO[d["Country"].iloc[0]]
         items = {"China": "OpinionChina", "Russia": "OpinionRussia", "United States": "OpinionUSA"}
         weight = d["totwt"]
         stratum = d["Region_M"].astype(str) + "|" + d["GeoCode"].astype(str)
@@ -35,5 +44,5 @@ for name in sorted(os.listdir(src)):
                           "stratum": stratum, "psu": psu})
     for target, var in items.items():
         frame[target.replace(" ", "_")] = [ANSWERS[" ".join(str(x).split()).lower()] for x in d[var]]
-    frame.to_csv(os.path.join(out, name.replace(".xlsx", ".csv")), index=False)
+    frame.to_csv(os.path.join(out, name.rsplit(".", 1)[0] + ".csv"), index=False)
     print("extracted", name, len(frame), file=sys.stderr)

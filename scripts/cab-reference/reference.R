@@ -1,6 +1,7 @@
 # R survey 4.1.1 reference for datasets/cab/favorability.csv (aggregates only).
 # Usage: Rscript reference.R EXTRACT_DIR OUT.csv   (run via scripts/cab-reference/run.sh)
 # Design per CODEBOOK.md §7: wave 4 strata Region_M x GeoCode, PSU SamPt, weight totwt;
+# wave 1 (Kazakhstan, CSV) the same with nest = TRUE (sampling point 108 lies in two strata);
 # waves 8/12 weight FinalWgt1, no strata/clusters (each respondent its own PSU).
 # Shares: svymean of 0/1 indicators; CI: svyciprop(method = "logit"); deff = "replace";
 # net = mean of (favorable indicator - unfavorable indicator), Wald CI with the design df.
@@ -22,6 +23,7 @@ for (f in files) {
     d$net <- d$fav - d$unf
     for (k in seq_along(cats)) d[[paste0("c", k)]] <- as.numeric(x == cats[k])
     des <- if (wave == 4) svydesign(ids = ~psu, strata = ~stratum, weights = ~weight, data = d)
+           else if (wave == 1) svydesign(ids = ~psu, strata = ~stratum, weights = ~weight, data = d, nest = TRUE)
            else svydesign(ids = ~1, weights = ~weight, data = d)
     measures <- c(setNames(paste0("c", seq_along(cats)), cats), favorable = "fav", unfavorable = "unf")
     for (m in names(measures)) {

@@ -13,9 +13,12 @@
 ///
 /// Rows with a missing response or predictor are left out of the fit and carry zero influence
 /// (their PSUs still count for the variance, as R's `na.action` on a design does for the fpc).
-public struct DesignGLMFit: Sendable {
+public struct DesignGLMFit: Sendable, TermTestable {
     public let family: GLMFamily
     public let termNames: [String]
+    /// Per coefficient its model term (0 the intercept), and R's term labels, for term tests.
+    public let assign: [Int]
+    public let termLabels: [String]
     public let coefficients: [Double]
     /// Sandwich covariance (p × p).
     public let covariance: Matrix
@@ -77,7 +80,8 @@ struct PreparedGLM {
 
     func result(covariance: Matrix, df: Int) -> DesignGLMFit {
         DesignGLMFit(
-            family: fit.family, termNames: fit.termNames, coefficients: fit.coefficients, covariance: covariance,
+            family: fit.family, termNames: fit.termNames, assign: data.assign, termLabels: data.termLabels,
+            coefficients: fit.coefficients, covariance: covariance,
             dfResidual: df, dispersion: SurveyDesign.pearsonDispersion(fit: fit, response: data.response, weights: weights),
             observations: data.rows.count, droppedRows: data.droppedRows, iterations: fit.iterations,
             responseCoding: responseCoding)
@@ -85,63 +89,65 @@ struct PreparedGLM {
 }
 
 /// Fits a design-based GLM on either kind of design: the sandwich for linearization designs,
-/// replicate refits for replicate designs.
+/// replicate refits for replicate designs (`Design.modelCovariance`). df = design df + 1 − p.
 public func fitDesignGLM(
     _ specification: RegressionSpecification, table: Table, design: any Design, family: GLMFamily
 ) throws -> DesignGLMFit {
-    if let d = design as? SurveyDesign { return try d.fitGLM(specification, table: table, family: family) }
-    if let d = design as? ReplicateDesign { return try d.fitGLM(specification, table: table, family: family) }
-    throw DesignError.impossible("design-based regression supports linearization and replicate designs")
+    let prepared = try PreparedGLM(specification, table: table, weights: design.weights, family: family)
+    let (cc, fit) = (prepared.data, prepared.fit)
+    let (covariance, df) = try design.modelCovariance(
+        rows: cc.rows, estimate: fit.coefficients,
+        influence: {
+            // U = S · A⁻¹ with Sᵢ = xᵢ · W̃ᵢ (yᵢ − μᵢ) / μ'(ηᵢ).
+            var s = Matrix(rows: cc.rows.count, columns: cc.terms.count)
+            for i in 0..<cc.rows.count {
+                let d = family.link.derivative(fit.linearPredictor[i])
+                let score = fit.workingWeights[i] == 0 ? 0 : fit.workingWeights[i] * (cc.response[i] - fit.fittedValues[i]) / d
+                for (j, term) in cc.terms.enumerated() { s[i, j] = term.value(i) * score }
+            }
+            return try s.multiplied(by: fit.unscaledCovariance)
+        },
+        refit: { w in try PreparedGLM.fit(cc, weights: w, family: family, name: specification.response).coefficients })
+    return prepared.result(covariance: covariance, df: df + 1 - cc.terms.count)
 }
 
 extension ReplicateDesign {
-    /// R `svyglm` on an `svyrep.design`: the GLM refitted with every replicate's weights, and the
-    /// replicate variance (`svrVar`) of the coefficient vectors. df = design df + 1 − p.
-    public func fitGLM(
-        _ specification: RegressionSpecification, table: Table, family: GLMFamily
-    ) throws -> DesignGLMFit {
-        let prepared = try PreparedGLM(specification, table: table, weights: weights, family: family)
-        let p = prepared.fit.coefficients.count
-        var thetas = Matrix(rows: replicateCount, columns: p)
+    /// R `svyglm`/`svyolr` on an `svyrep.design`: the model refitted with every replicate's
+    /// weights (over `rows`), and the replicate variance (`svrVar`) of the estimates; the design df.
+    public func modelCovariance(
+        rows: [Int], estimate: [Double], influence: () throws -> Matrix, refit: ([Double]) throws -> [Double]
+    ) throws -> (covariance: Matrix, df: Int) {
+        var thetas = Matrix(rows: replicateCount, columns: estimate.count)
         for r in 0..<replicateCount {
             let column = replicates.column(r)
-            let w = prepared.data.rows.map { column[$0] }
-            let fit = try PreparedGLM.fit(prepared.data, weights: w, family: family, name: specification.response)
-            for j in 0..<p { thetas[r, j] = fit.coefficients[j] }
+            let theta = try refit(rows.map { column[$0] })
+            for j in estimate.indices { thetas[r, j] = theta[j] }
         }
-        let covariance = try replicateVariance(thetas, full: prepared.fit.coefficients)
-        return prepared.result(covariance: covariance, df: degreesOfFreedom + 1 - p)
+        return (try replicateVariance(thetas, full: estimate), degreesOfFreedom)
     }
 }
 
 extension SurveyDesign {
     /// Fits `specification` on `table` (whose rows are this design's rows) as a design-based GLM.
-    /// The specification's own weight column is ignored: the design's weights are the weights.
-    /// A two-level categorical response is coded 0/1, the second in sorted order as 1 (R's factor
-    /// response convention).
     public func fitGLM(
         _ specification: RegressionSpecification, table: Table, family: GLMFamily
     ) throws -> DesignGLMFit {
-        let prepared = try PreparedGLM(specification, table: table, weights: weights, family: family)
-        let (cc, fit) = (prepared.data, prepared.fit)
-        let p = cc.terms.count
-        // Influence U = S · A⁻¹ on every design row (zero for rows left out).
-        let m = cc.rows.count
-        var s = Matrix(rows: m, columns: p)
-        for i in 0..<m {
-            let d = family.link.derivative(fit.linearPredictor[i])
-            let score = fit.workingWeights[i] == 0 ? 0 : fit.workingWeights[i] * (cc.response[i] - fit.fittedValues[i]) / d
-            for (j, term) in cc.terms.enumerated() { s[i, j] = term.value(i) * score }
+        try fitDesignGLM(specification, table: table, design: self, family: family)
+    }
+
+    /// Linearization: the design variance of the influence rows (`influence()`, one per used row;
+    /// rows not used carry zero influence but keep their PSUs), and the design df over the rows used.
+    public func modelCovariance(
+        rows: [Int], estimate: [Double], influence: () throws -> Matrix, refit: ([Double]) throws -> [Double]
+    ) throws -> (covariance: Matrix, df: Int) {
+        let u = try influence()
+        var full = Matrix(rows: rowCount, columns: u.columns)
+        for j in 0..<u.columns {
+            for (k, row) in rows.enumerated() { full[row, j] = u[k, j] }
         }
-        let u = try s.multiplied(by: fit.unscaledCovariance)
-        var full = Matrix(rows: rowCount, columns: p)
-        for j in 0..<p {
-            for (k, row) in cc.rows.enumerated() { full[row, j] = u[k, j] }
-        }
-        let covariance = try variance(influence: full)
         var base = [Double](repeating: 0, count: rowCount)
-        for row in cc.rows { base[row] = 1 }
-        return prepared.result(covariance: covariance, df: Int(degreesOfFreedom(base: base, domains: nil)[0]) + 1 - p)
+        for row in rows { base[row] = 1 }
+        return (try variance(influence: full), Int(degreesOfFreedom(base: base, domains: nil)[0]))
     }
 
     /// R's `svyvar(resid(fit, "pearson"))`: n/(n−1) · Σw(r − r̄)²/Σw over rows with w > 0, where

@@ -8,12 +8,24 @@ public enum Overview {
     static let measures: [(measure: String, label: String)] = [("favorable", "fav"), ("unfavorable", "unfav"), ("dont-know", "DK")]
     static let targets: [(name: String, label: String)] = [("China", "China"), ("Russia", "Russia"), ("United States", "US")]
 
+    /// The waves a country's block shows: the codebook's waves from the country's first to its
+    /// last wave in `observations`, so a wave only one country has (wave 1: Kazakhstan) adds a
+    /// column to that country alone, while a gap inside the span (Turkmenistan 2020) stays a
+    /// column marked not fielded.
+    public static func waves(of country: String, observations: [Observation], codebook: CABCodebook) -> [CABCodebook.Wave] {
+        let present = Set(observations.filter { $0.country == country }.map(\.wave))
+        let all = codebook.waves
+        guard let first = all.firstIndex(where: { present.contains($0.label) }),
+              let last = all.lastIndex(where: { present.contains($0.label) }) else { return [] }
+        return Array(all[first...last])
+    }
+
     /// The CAB block of one country: rows target × measure, columns waves + sparkline.
     /// `digits`: decimals of the percentages.
     public static func countryTable(
         country: String, observations: [Observation], sources: [SourceReference], codebook: CABCodebook, digits: Int
     ) -> TableModel {
-        let waves = codebook.waves
+        let waves = Self.waves(of: country, observations: observations, codebook: codebook)
         var columns = [TableModel.Column("", .text, key: "row")]
         var breakIndex: Int?
         for (i, w) in waves.enumerated() {
@@ -56,12 +68,16 @@ public enum Overview {
         }
         if !counts.isEmpty { notes.append("n asked: " + counts.joined(separator: ", ") + ".") }
         let fielded = Set(observations.map(\.wave))
-        let absent = waves.filter { !fielded.contains($0.label) }.map { "\($0.label.prefix(4))" }
-        if !absent.isEmpty { notes.append("— = not fielded in \(absent.joined(separator: ", ")).") }
+        let absent = waves.filter { !fielded.contains($0.label) }
+        let notFielded = absent.filter { !$0.countries.contains(country) }.map { "\($0.label.prefix(4))" }
+        let noFile = absent.filter { $0.countries.contains(country) }.map { "\($0.label.prefix(4))" }
+        if !notFielded.isEmpty { notes.append("— = not fielded in \(notFielded.joined(separator: ", ")).") }
+        if !noFile.isEmpty { notes.append("— = no file imported for \(noFile.joined(separator: ", ")).") }
         if notAsked { notes.append("not asked = every respondent 'Not Asked': no figure, not 0%.") }
+        if digits == 0 { notes.append("Whole percents so that \(waves.count) waves fit the width (one decimal: a larger --width, or --format csv).") }
         var caveats: [String] = []
         for o in observations {
-            for f in o.flags where ["near-zero-unfavorable", "unusually-negative", "zero-count", "lonely-psu-adjusted"].contains(f) && !caveats.contains(f) {
+            for f in o.flags where ["near-zero-unfavorable", "unusually-negative", "zero-count", "lonely-psu-adjusted", "psu-in-two-strata"].contains(f) && !caveats.contains(f) {
                 caveats.append(f)
             }
         }
@@ -120,7 +136,7 @@ public enum Overview {
                 flags.append(f)
             }
         }
-        return ["Percent of respondents asked (don't know and refused in the base), 95% CI; weighted; design-based SEs (2018: strata and clusters)."]
+        return ["Percent of respondents asked (don't know and refused in the base), 95% CI; weighted; design-based SEs (face-to-face waves: strata and clusters)."]
             + ["* = first telephone wave; " + SeriesFlag.note("mode-break") + " The sparkline leaves a gap there."]
             + flags.filter { $0 != "mode-break" }.map(SeriesFlag.note)
     }

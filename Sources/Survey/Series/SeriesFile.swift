@@ -111,7 +111,7 @@ public struct SeriesFile: Sendable, Equatable {
             }
             var n: Int?
             if !text("n").isEmpty {
-                guard let v = Int(text("n")), v >= 0 else {
+                guard let v = Int(text("n")) else {
                     throw DataError("'\(text("n"))' is not a count", file: file, line: record.line, column: "n")
                 }
                 n = v
@@ -125,6 +125,7 @@ public struct SeriesFile: Sendable, Equatable {
                 estimate: notAsked ? .nan : try number("estimate", required: true) ?? .nan, se: try number("se"),
                 ciLower: try number("ci_lower"), ciUpper: try number("ci_upper"), n: n, deff: try number("deff"),
                 flags: flags, sourceID: text("source_id"))
+            try validate(observation, file: file, line: record.line)
             observations.append(observation)
             let reference = SourceReference(
                 id: observation.sourceID, citation: text("citation"), url: text("url").isEmpty ? nil : text("url"))

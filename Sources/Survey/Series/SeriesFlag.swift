@@ -8,6 +8,7 @@ public enum SeriesFlag {
         "srs-assumed": "No design variables in the file: SEs assume a weighted simple random sample.",
         "not-asked": "Not asked in this country and wave (every respondent 'Not Asked'): no figure, not 0%.",
         "lonely-psu-adjusted": "A stratum holds a single sampling point: its variance is centred at the grand mean (R survey lonely.psu = \"adjust\", conservative).",
+        "psu-in-two-strata": "Kazakhstan 2017: sampling point 108 lies in two strata (Central x Urban, Central x Rural); PSUs count within strata (R survey nest = TRUE), so it is two PSUs.",
         "zero-count": "No respondent gave this answer: share 0 with no logit interval.",
         "n-unknown": "No sample size published: no SE or interval can be given.",
         "conflict": "Sources disagree on this figure; the preferred source is shown (primary > Gallup extract > press > blog).",

@@ -15,6 +15,8 @@ public enum TrendError: Error, Sendable, Equatable, CustomStringConvertible {
     case breakOutsideSeries(date: String, first: String, last: String)
     /// A wave label asked for that the series does not have.
     case unknownWave(String, available: [String])
+    /// `--from` and `--to` name the same wave: a wave compared with itself is no comparison.
+    case sameWave(String)
     /// The model or its likelihood maximisation failed numerically.
     case numerical(String)
 
@@ -35,6 +37,9 @@ public enum TrendError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "and no later than the last (\(last)), with waves on both sides"
         case .unknownWave(let wave, let available):
             return "no wave '\(wave)' in the series; available: \(available.joined(separator: ", "))"
+        case .sameWave(let wave):
+            return "--from and --to both name wave \(wave); a wave compared with itself shows no change. "
+                + "Name two different waves (or use --wave with two countries)"
         case .numerical(let s):
             return s
         }

@@ -36,6 +36,7 @@ public struct Comparison: Sendable, Equatable {
     /// Change between two waves of one series, named by wave label.
     public static func waves(_ series: Series, from: String, to: String, level: Double = 0.95) throws(TrendError) -> Comparison {
         let a = try series.observation(wave: from), b = try series.observation(wave: to)
+        guard a.wave != b.wave else { throw .sameWave(a.wave) }
         return try Comparison(from: a, to: b, fromLabel: a.wave, toLabel: b.wave, level: level)
     }
 

@@ -45,6 +45,12 @@ extension Barometer {
         @Option(help: "Also write the chart as a standalone SVG file (written atomically).")
         var svg: String?
 
+        @Option(help: "SVG size: column (640x420, a report column), slide (1280x720) or WIDTHxHEIGHT (default 800x450).")
+        var size: String?
+
+        @Option(help: "SVG small multiples, one panel per country or target, with shared scales: country|target.")
+        var facet: ChartFacet?
+
         @Option(help: "Title printed above the chart, replacing the default (e.g. to label synthetic data).")
         var title: String?
 
@@ -59,6 +65,10 @@ extension Barometer {
             if let height, height < 2 { throw ValidationError("--height must be at least 2 (got \(height))") }
             if let assumeN, assumeN < 1 { throw ValidationError("--assume-n must be a positive count (got \(assumeN))") }
             if let deff, !(deff > 0) { throw ValidationError("--deff must be positive (got \(deff))") }
+            if let size, ChartSize(parsing: size).map({ $0.width >= 240 && $0.height >= 160 }) != true {
+                throw ValidationError("--size '\(size)': expected column, slide or WIDTHxHEIGHT of at least 240x160 (e.g. 960x540)")
+            }
+            if facet != nil, svg == nil { throw ValidationError("--facet draws small multiples in the SVG: give --svg FILE too") }
             for b in breaks where WaveDate.periodStart(b) == nil {
                 throw ValidationError("--break '\(b)' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
             }
@@ -76,7 +86,8 @@ extension Barometer {
                     style: ascii ? .ascii : .braille, band: band),
                 breaks: breaks.compactMap(WaveDate.periodStart), trend: trend,
                 colored: ColorChoice.useColor(color, environment: environment, isTTY: Terminal.stdoutIsTTY),
-                svg: svg != nil, title: title)
+                svg: svg != nil, title: title,
+                size: size.flatMap(ChartSize.init(parsing:)) ?? .standard, facet: facet)
             if let svg, let document = result.svg {
                 try AtomicFile.write(document, to: svg)
             }
@@ -87,7 +98,8 @@ extension Barometer {
         /// The command's work as a plain function (for tests and notebooks): selected series →
         /// printed chart (and SVG text when asked). An empty selection is a `DataError`.
         static func chart(selected: SelectedSeries, options: LineChartOptions, breaks: [Double], trend: String?,
-                          colored: Bool, svg: Bool, title: String? = nil) throws -> (text: String, svg: String?) {
+                          colored: Bool, svg: Bool, title: String? = nil,
+                          size: ChartSize = .standard, facet: ChartFacet? = nil) throws -> (text: String, svg: String?) {
             guard !selected.series.isEmpty else {
                 throw DataError("no series match the selection; see `barometer datasets` for what exists")
             }
@@ -98,8 +110,15 @@ extension Barometer {
                 }
             }
             let text = try LineChart(data: data, options: options).render(colored: colored)
-            let document = svg ? try SVGChart(data: data, band: options.band).render() : nil
+            var publication = data
+            if let facet {  // the same lines, named without the panel's part and grouped into panels
+                publication = ChartData(series: selected.series, sources: selected.sources, breaks: breaks, title: title, facet: facet)
+                for i in publication.series.indices { publication.series[i].trend = data.series[i].trend }
+            }
+            let document = svg ? try SVGChart(data: publication, size: size, band: options.band).render() : nil
             return (text, document)
         }
     }
 }
+
+extension ChartFacet: ExpressibleByArgument {}

@@ -26,7 +26,7 @@ extension Barometer.Import {
                 Example: barometer import cab ../shared/data/cab-microdata/*.xlsx --out cab.csv
                 """)
 
-        @Argument(help: "CAB files (.xlsx, .sav, .dta; format detected by content, not extension).")
+        @Argument(help: "CAB files (.xlsx, .sav, .dta, or CSV such as wave 1's R re-export; format detected by content, not extension).")
         var files: [String]
 
         @Option(name: .long, help: "Series CSV to write (atomically).")

@@ -9,9 +9,10 @@ extension Barometer {
             abstract: "The main job: favorability toward China, Russia and the US per country and wave.",
             discussion: """
                 Per country: favorable / unfavorable / don't know in CAB waves 4, 8, 12 (autumn 2018,
-                2020, 2022) with 95% CIs and a sparkline, the 2020 mode break marked; then the
-                published Gallup leadership-approval figures; flags and sources as notes. Fits 80
-                columns (percentages drop to whole numbers if a block would not).
+                2020, 2022; Kazakhstan also wave 1, summer 2017) with 95% CIs and a sparkline, the
+                2020 mode break marked; then the published Gallup leadership-approval figures; flags
+                and sources as notes. Fits 80 columns (a block whose percentages would not fit with
+                one decimal shows whole numbers).
                 Example: barometer overview
                          barometer overview --country KZ,UZ --format json
                 """)
@@ -49,16 +50,17 @@ extension Barometer {
             var text = "How Central Asians see China, Russia and the US\n"
             text += "Central Asia Barometer (CAB), weighted % of respondents, 95% CI\n\n"
             let countries = Array(Set(cabSelected.observations.map(\.country))).sorted()
-            // One decimal when every block fits the width, else whole percents for all blocks.
-            var blocks: [String] = []
-            for digits in [1, 0] {
-                blocks = countries.map { c in
-                    block(country: c, observations: cabSelected.observations, sources: cabSelected.sources,
-                          codebook: codebook, digits: digits)
+            // Per block: one decimal when it fits the width, else whole percents (Kazakhstan's four
+            // waves need them at 80 columns; the three-wave blocks keep their decimal).
+            let blocks = countries.map { c in
+                var b = ""
+                for digits in [1, 0] {
+                    b = block(country: c, observations: cabSelected.observations, sources: cabSelected.sources,
+                              codebook: codebook, digits: digits)
+                    let widest = b.split(separator: "\n").filter { $0.hasPrefix("│") || $0.hasPrefix("┌") }.map(\.count).max() ?? 0
+                    if widest <= width || output.format != .text { break }
                 }
-                let widest = blocks.flatMap { $0.split(separator: "\n") }
-                    .filter { $0.hasPrefix("│") || $0.hasPrefix("┌") }.map(\.count).max() ?? 0
-                if widest <= width || output.format != .text { break }
+                return b
             }
             for b in blocks { text += b + "\n" }
             let asked = cabSelected.observations.filter { !$0.flags.contains("not-asked") }

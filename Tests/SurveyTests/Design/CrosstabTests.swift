@@ -5,7 +5,7 @@ import Testing
 /// `Design.crosstab` (cells, SEs, Rao–Scott F and chi-square) against R `svychisq` / `svymean` of
 /// the interaction: `Tests/Fixtures/rsurvey-extra/chisq.R` → `chisq.json` (stratified, one- and
 /// two-stage cluster, raked and JK1 replicate designs) and `../shared/reference/rsurvey/expected.json`
-/// (`svychisq_sch.wide_stype` for the SRS, stratified and cluster designs). 1e-9 relative.
+/// (`svychisq_sch.wide_stype` for the SRS, stratified and cluster designs). 1e-10 relative (`CalibrationFixtures.tolerance`).
 @Suite struct CrosstabTests {
     static let cases = [
         "strat_sch.wide_stype", "strat_awards_both", "clus1_sch.wide_stype", "clus1_awards_both",
@@ -17,15 +17,15 @@ import Testing
     }
 
     static func check(_ result: CrosstabResult, f: [String: Double], chisq: [String: Double], label: String) {
-        #expect(rel(result.test.f, f["statistic"] ?? .nan, "Rao-Scott F") < 1e-9, "\(label) F")
-        #expect(rel(result.test.numeratorDF, f["ndf"] ?? .nan, "Rao-Scott ndf") < 1e-9, "\(label) ndf")
-        #expect(rel(result.test.denominatorDF, f["ddf"] ?? .nan, "Rao-Scott ddf") < 1e-9, "\(label) ddf")
-        #expect(rel(result.test.fPValue, f["p_value"] ?? .nan, "Rao-Scott F p-value") < 1e-9, "\(label) F p \(result.test.fPValue)")
+        #expect(rel(result.test.f, f["statistic"] ?? .nan, "Rao-Scott F") < CalibrationFixtures.tolerance, "\(label) F")
+        #expect(rel(result.test.numeratorDF, f["ndf"] ?? .nan, "Rao-Scott ndf") < CalibrationFixtures.tolerance, "\(label) ndf")
+        #expect(rel(result.test.denominatorDF, f["ddf"] ?? .nan, "Rao-Scott ddf") < CalibrationFixtures.tolerance, "\(label) ddf")
+        #expect(rel(result.test.fPValue, f["p_value"] ?? .nan, "Rao-Scott F p-value") < CalibrationFixtures.tolerance, "\(label) F p \(result.test.fPValue)")
         let pearson = chisq["pearson"] ?? chisq["statistic"] ?? .nan
-        #expect(rel(result.test.pearson, pearson, "Pearson X2") < 1e-9, "\(label) X²")
+        #expect(rel(result.test.pearson, pearson, "Pearson X2") < CalibrationFixtures.tolerance, "\(label) X²")
         #expect(result.test.chisqDF == chisq["df"])
         let p = chisq["p_value"] ?? .nan
-        #expect((p > 0 && rel(result.test.chisqPValue, p, "Rao-Scott chisq p-value") < 1e-9) || (p == 0 && result.test.chisqPValue < 1e-300), "\(label) chisq p")
+        #expect((p > 0 && rel(result.test.chisqPValue, p, "Rao-Scott chisq p-value") < CalibrationFixtures.tolerance) || (p == 0 && result.test.chisqPValue < 1e-300), "\(label) chisq p")
     }
 
     @Test(arguments: cases)
@@ -59,9 +59,9 @@ import Testing
         for cell in cells {
             let r = try #require(cell["row"] as? String), c = try #require(cell["col"] as? String)
             let ours = try #require(result.cells.first { $0.row == r && $0.column == c })
-            #expect(Self.rel(ours.proportion, cell["proportion"] as? Double ?? .nan, "crosstab cell proportion") < 1e-9)
+            #expect(Self.rel(ours.proportion, cell["proportion"] as? Double ?? .nan, "crosstab cell proportion") < CalibrationFixtures.tolerance)
             let se = cell["se"] as? Double ?? .nan
-            #expect(abs(ours.standardError - se) <= max(1e-9 * se, 1e-12), "\(name) \(r)×\(c) se")
+            #expect(abs(ours.standardError - se) <= max(CalibrationFixtures.tolerance * se, 1e-12), "\(name) \(r)×\(c) se")
             if se > 1e-10 { _ = Self.rel(ours.standardError, se, "crosstab cell SE") }
         }
     }

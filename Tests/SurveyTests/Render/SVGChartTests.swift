@@ -22,14 +22,16 @@ import FoundationXML
         #expect(s.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""))
         // Lines: Russia is split by its 2020 break into 2 runs (5 + 3 waves), China is 1 run.
         #expect(Self.count("<polyline", in: s) == 3)
-        // Bands: the same runs, one translucent polygon each.
-        #expect(Self.count("fill-opacity=\"0.18\"", in: s) == 3)
+        // Bands: the same runs, one translucent polygon each (+ 2 series swatches, 2 band-key strips).
+        #expect(Self.count("class=\"band\"", in: s) == 3)
+        #expect(Self.count("fill-opacity=\"0.18\"", in: s) == 3 + 2 + 2)
         // Markers: Russia circles, China squares: 8 each plus one of each in the legend.
         #expect(Self.count("<circle", in: s) == 9)
-        #expect(Self.count("<rect x=", in: s) == 1 + 9 + 1)  // background + squares + band swatch
-        #expect(s.contains("stroke-dasharray=\"2 3\""))  // the break rule
+        #expect(Self.count("<rect x=", in: s) == 1 + 9 + 2 + 2)  // background + squares + swatches + band key
+        #expect(Self.count("class=\"break\"", in: s) == 1)  // the break rule
         #expect(s.contains(">Favorable views in Kazakhstan</text>"))
         #expect(s.contains(">Source: barometer test data</text>"))
+        #expect(s.contains(">Note: Series break at 2020-06: lines are not joined across it.</text>"))
         #expect(s.contains(">Note: Synthetic figures for tests.</text>"))
     }
 
@@ -47,7 +49,7 @@ import FoundationXML
         Snapshot.check(s, "chart-trend.svg")
         #expect(Self.count("stroke-dasharray=\"7 4\"", in: s) == 2)  // trend line + legend swatch
         #expect(Self.count("stroke-dasharray=\"1 3\"", in: s) == 1)
-        #expect(s.contains(">linear trend (band dotted)</text>"))
+        #expect(s.contains(">KZ · China: linear trend, dotted band</text>"))
     }
 
     @Test func escapesAndDeterminism() throws {
@@ -75,13 +77,12 @@ import FoundationXML
     /// Renders the SVG in headless Chromium through scripts/check-svg (PNG decodes, has the SVG's
     /// size, ≥ 1% inked, coloured pixels present). Skipped, with the reason printed, when the
     /// Debian `chromium` package is not installed (it is not part of CI).
-    @Test func rendersInChromium() throws {
+    // Skipped (reported as such) when no Chromium binary is installed.
+    @Test(.enabled(if: ["/usr/bin/chromium", "/usr/bin/chromium-browser"].contains(where: FileManager.default.isExecutableFile),
+                   "skipped: chromium not installed (apt-get install -y chromium)"))
+    func rendersInChromium() throws {
         let root = Snapshot.directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let script = root.appendingPathComponent("scripts/check-svg").path
-        guard ["/usr/bin/chromium", "/usr/bin/chromium-browser"].contains(where: FileManager.default.isExecutableFile) else {
-            print("SVGChartTests.rendersInChromium: skipped: chromium not installed (apt-get install -y chromium)")
-            return
-        }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("barometer-svg-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -37,6 +37,10 @@ import Testing
         let net = try #require(find("China", "net"))
         #expect(abs(net.estimate - 0.25) < 1e-12)
         #expect(abs((net.se ?? 0) - 0.1265625.squareRoot()) < 1e-9)
+        // Wald CI with df = n − 1 = 5, t_{0.975,5} = 2.570582 (t table): 0.25 ± 2.570582·0.3557563
+        // = (−0.664501, 1.164501); a net share cannot exceed 1, so the upper end is 1.
+        #expect(abs((net.ciLower ?? 0) - (0.25 - 2.570582 * 0.1265625.squareRoot())) < 1e-6)
+        #expect(net.ciUpper == 1)
         #expect(find("China", "refused")?.estimate == 0)
         #expect(find("China", "refused")?.flags.contains("zero-count") == true)
         for flag in ["mode-break", "unverified-item-mapping", "undocumented-weight", "srs-assumed"] {
@@ -76,11 +80,19 @@ import Testing
     /// CODEBOOK.md §3-§5 facts in datasets/cab/codebook.csv.
     @Test func codebookFacts() throws {
         let c = try CABCodebook.builtIn()
-        #expect(c.waves.map(\.number) == [4, 8, 12])
-        #expect(c.waves[0].strata == ["Region_M", "GeoCode"] && c.waves[0].cluster == "SamPt" && c.waves[0].weight == "totwt")
-        #expect(c.waves[1].cluster == nil && c.waves[1].weight == "FinalWgt1")
-        #expect(c.waves[2].items.map(\.variable) == ["E1a", "E1b", "E1c"])
-        #expect(c.waves[2].items.allSatisfy { $0.note.hasPrefix("unverified") })
+        #expect(c.waves.map(\.number) == [1, 4, 8, 12])
+        // Wave 1 (PROVENANCE.md last section): wave 4's design and names, face to face, 11 June –
+        // 12 July 2017, PSUs nested in strata (sampling point 108 in two strata).
+        let w1 = c.waves[0]
+        #expect(w1.strata == ["Region_M", "GeoCode"] && w1.cluster == "SamPt" && w1.weight == "totwt" && w1.nested)
+        #expect(w1.mode == "face to face" && w1.fieldworkStart == "2017-06-11" && w1.fieldworkEnd == "2017-07-12")
+        #expect(w1.recognise == ("Wave", "CAB OTS W1") && w1.countries == ["KZ"])
+        #expect(w1.items.map(\.variable) == ["OpinionChina", "OpinionRussia", "OpinionUSA"])
+        #expect(c.waves[1].strata == ["Region_M", "GeoCode"] && c.waves[1].cluster == "SamPt" && c.waves[1].weight == "totwt")
+        #expect(!c.waves[1].nested && c.waves[1].mode == w1.mode)
+        #expect(c.waves[2].cluster == nil && c.waves[2].weight == "FinalWgt1")
+        #expect(c.waves[3].items.map(\.variable) == ["E1a", "E1b", "E1c"])
+        #expect(c.waves[3].items.allSatisfy { $0.note.hasPrefix("unverified") })
         #expect(c.answers["not asked"] == "not-asked")
         #expect(c.answers[CABCodebook.normalise("Don't\u{00A0}Know  (vol.) ")] == "dont-know")
         #expect(c.categories.count == 6)

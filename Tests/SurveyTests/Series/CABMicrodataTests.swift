@@ -2,12 +2,17 @@ import Foundation
 import Testing
 @testable import Survey
 
-/// The 14 real CAB files (read from ../shared, never copied into the repository): the
-/// structural checks of CODEBOOK.md §2/§11 (no survey results involved), and the re-derivation
-/// of `datasets/cab/favorability.csv`, which must come out byte for byte. Each file is read once.
-@Suite struct CABMicrodataTests {
-    /// CODEBOOK.md §2: file → (rows, columns, sheet name), in `scripts/build-cab.sh` order.
-    static let inventory: [(String, Int, Int, String)] = [
+/// The 15 real CAB files (read from ../shared, never copied into the repository): the
+/// structural checks of CODEBOOK.md §2/§11 and PROVENANCE.md's last section (no survey results
+/// involved), and the re-derivation of `datasets/cab/favorability.csv`, which must come out byte
+/// for byte. Each file is read once. Skipped where ../shared/data/cab-microdata is absent (a
+/// user's clone): the files are not redistributable.
+@Suite(.enabled(if: SharedData.cabMicrodata != nil, "needs ../shared/data/cab-microdata (CAB files are not redistributable)"))
+struct CABMicrodataTests {
+    /// CODEBOOK.md §2 (and PROVENANCE.md, last section, for the wave 1 CSV, which has no sheet):
+    /// file → (rows, columns, sheet name), in `scripts/build-cab.sh` order.
+    static let inventory: [(String, Int, Int, String?)] = [
+        ("CAB_2017_KZ.csv", 1500, 111, nil),
         ("CAB_2018_KG.xlsx", 1500, 188, "CAB W4_KG"), ("CAB_2018_KZ.xlsx", 1500, 188, "CAB W4_KZ"),
         ("CAB_2018_TJ.xlsx", 1500, 188, "CAB W4_TJ"), ("CAB_2018_TM.xlsx", 1500, 188, "CAB W4_TURK"),
         ("CAB_2018_UZ.xlsx", 1500, 188, "CAB W4_UZ"), ("CAB_2020_KG.xlsx", 2000, 109, "CAB OTS_KGZ_W8_EXCEL"),
@@ -22,6 +27,7 @@ import Testing
 
     /// §2 interview date ranges per file.
     static let dates: [String: (String, String)] = [
+        "CAB_2017_KZ.csv": ("2017-06-11", "2017-07-12"),
         "CAB_2018_KG.xlsx": ("2018-11-06", "2018-12-10"), "CAB_2018_KZ.xlsx": ("2018-11-05", "2019-02-03"),
         "CAB_2018_TJ.xlsx": ("2018-11-14", "2019-02-02"), "CAB_2018_TM.xlsx": ("2018-11-02", "2018-11-18"),
         "CAB_2018_UZ.xlsx": ("2018-11-02", "2018-12-02"), "CAB_2020_KG.xlsx": ("2020-10-14", "2020-11-08"),
@@ -32,18 +38,15 @@ import Testing
     ]
 
     @Test func codebookChecksAndReDerivation() throws {
-        guard let dir = SharedData.cabMicrodata else {
-            print("skipped: ../shared/data/cab-microdata is absent (CAB files are not redistributable)")
-            return
-        }
+        let dir = try #require(SharedData.cabMicrodata)
         let codebook = try CABCodebook.builtIn()
         let importer = CABImporter(codebook: codebook)
         var observations: [Observation] = []
         var sources: [SourceReference] = []
         for (name, rows, cols, sheet) in Self.inventory {
             let path = dir.appendingPathComponent(name).path
-            #expect(try XLSXReader.sheetNames(path: path) == [sheet], "\(name)")
-            let t = try XLSXReader.read(path: path)
+            if let sheet { #expect(try XLSXReader.sheetNames(path: path) == [sheet], "\(name)") }
+            let t = try TableReader.read(path: path)
             #expect(t.rowCount == rows && t.columns.count == cols, "\(name): \(t.rowCount)x\(t.columns.count)")
             let file = try CABFile(table: t, path: name, codebook: codebook)
             let iso = String(name.dropFirst(9).prefix(2))
@@ -51,7 +54,7 @@ import Testing
             #expect(file.wave.label.hasPrefix(String(name.dropFirst(4).prefix(4))), "\(name): wave from contents")
             #expect(file.firstInterview == Self.dates[name]?.0 && file.lastInterview == Self.dates[name]?.1, "\(name) dates")
             // Weights: mean 1.000, positive, none missing (§11).
-            for w in file.wave.number == 4 ? ["totwt"] : ["FinalWgt1", "FinalWgt2"] {
+            for w in file.wave.number <= 4 ? ["totwt"] : ["FinalWgt1", "FinalWgt2"] {
                 let v = try t.numeric(w)
                 #expect(v.allSatisfy { $0 > 0 } && abs(v.reduce(0, +) / Double(v.count) - 1) < 0.0005, "\(name) \(w)")
             }
@@ -71,7 +74,17 @@ import Testing
                 let occ = try t.column(named: "Occ")
                 #expect((0..<occ.count).allSatisfy { occ.isMissing($0) }, "\(name): #NULL! is missing")
             }
-            if ["CAB_2018_KG.xlsx", "CAB_2018_KZ.xlsx"].contains(name) {
+            if file.wave.number == 1 {
+                // PROVENANCE.md: 167 sampling points; 108 in an Urban and a Rural stratum; NA only
+                // in HrsWorkGrp (712 cells), where the Excel exports have #NULL!.
+                let samPt = try t.numeric("SamPt")
+                #expect(Set(samPt).count == 167, "\(name) SamPt")
+                let geo = try t.column(named: "GeoCode")
+                #expect(Set((0..<t.rowCount).filter { samPt[$0] == 108 }.compactMap { geo.text(at: $0) }) == ["Urban", "Rural"])
+                let missing = t.columns.map { c in (c.name, (0..<c.count).filter { c.isMissing($0) }.count) }.filter { $0.1 > 0 }
+                #expect(missing.map(\.0) == ["HrsWorkGrp"] && missing.first?.1 == 712, "\(name): \(missing)")
+            }
+            if ["CAB_2017_KZ.csv", "CAB_2018_KG.xlsx", "CAB_2018_KZ.xlsx"].contains(name) {
                 let party = try t.column(named: "Party_M")
                 #expect((0..<party.count).contains { party.text(at: $0) == "None" }, "\(name): 'None' survives")
             }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Locates the workplace's `shared/` folder (reference data, CAB microdata) beside the checkout.
-/// Tests that need it skip with a printed reason when it is absent.
+/// Tests that need it are disabled by a `.enabled(if:)` trait with the reason, so the runner
+/// reports them as skipped (never a silent pass).
 enum SharedData {
     /// The package root (two levels above this file's `Tests/SurveyTests/Support`).
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
@@ -33,6 +34,13 @@ enum SharedData {
     static var cabMicrodata: URL? {
         guard let root else { return nil }
         let u = root.appendingPathComponent("data/cab-microdata")
+        return FileManager.default.fileExists(atPath: u.path) ? u : nil
+    }
+
+    /// A file under `../shared/` (e.g. `data/published/figures.csv`), if present.
+    static func file(_ relative: String) -> URL? {
+        guard let root else { return nil }
+        let u = root.appendingPathComponent(relative)
         return FileManager.default.fileExists(atPath: u.path) ? u : nil
     }
 }

@@ -12,14 +12,25 @@ extension ChartData {
     /// - Every distinct flag in the data gets a note with its count; the source note lists the
     ///   citations of the sources the series cite (one entry per
     ///   distinct citation and URL, with every source id that shares it).
-    public init(series: [Series], sources: [SourceReference], breaks: [Double] = [], title: String? = nil) {
+    /// - With `facet`, each series is drawn in the panel of its country (or target), and its
+    ///   legend name leaves that part out.
+    /// - The SVG's text in words (`headline`, `subtitle`, `yTitle`, `caption`) is filled in too;
+    ///   a given `title` is the headline as well.
+    public init(series: [Series], sources: [SourceReference], breaks: [Double] = [], title: String? = nil,
+                facet: ChartFacet? = nil) {
         let keys = series.map(\.key)
         func varies<T: Hashable>(_ part: (SeriesKey) -> T) -> Bool { Set(keys.map(part)).count > 1 }
         let parts: [(SeriesKey) -> String] = [\.dataset, \.country, \.target, \.item, \.measure]
-        let varying = parts.map { part in varies(part) }
-        let shown = varying.contains(true) ? varying : [false, true, true, false, true]
+        var varying = parts.map { part in varies(part) }
+        let facetPart = facet.map { $0 == .country ? 1 : 2 }
+        if let facetPart { varying[facetPart] = false }
+        let fallback = facetPart.map { $0 == 1 ? [false, false, true, false, false] : [false, true, false, false, false] }
+            ?? [false, true, true, false, true]
+        let shown = varying.contains(true) ? varying : fallback
         var skipped = 0
         var flagCounts: [String: Int] = [:]
+        var breakLabels: [Double: String] = [:]
+        for b in breaks { breakLabels[b] = "series break" }
         let chartSeries = series.map { s -> ChartSeries in
             let name = zip(parts, shown).filter(\.1).map { $0.0(s.key) }.joined(separator: " · ")
             var points: [ChartPoint] = []
@@ -30,17 +41,22 @@ extension ChartData {
                     skipped += 1
                     continue
                 }
-                if o.flags.contains("mode-break") { seriesBreaks.append(p.x) }
+                if o.flags.contains("mode-break") {
+                    seriesBreaks.append(p.x)
+                    breakLabels[p.x] = Self.modeBreakLabel(o)
+                }
                 points.append(p)
             }
-            return ChartSeries(name: name, points: points, breaks: Array(Set(seriesBreaks)))
+            let panel = facet.map { $0 == .country ? Countries.name(s.key.country) : ChartWords.target(s.key.target) }
+            return ChartSeries(name: name.isEmpty ? s.key.label : name, points: points, breaks: Array(Set(seriesBreaks)),
+                               facet: panel)
         }
         var notes: [String] = []
         if skipped > 0 { notes.append("\(skipped) observation(s) without a valid date are not shown.") }
         if !flagCounts.isEmpty {
             notes.append("Flags: " + flagCounts.keys.sorted().map { "\($0) (\(flagCounts[$0] ?? 0))" }.joined(separator: ", ") + ".")
         }
-        let common = zip(parts, varying).filter { !$0.1 }.compactMap { part, _ in keys.first.map(part) }
+        let common = zip(parts, parts.map { part in varies(part) }).filter { !$0.1 }.compactMap { part, _ in keys.first.map(part) }
         // Sources sharing a citation and URL are listed once, with all their ids.
         var order: [String] = []
         var ids: [String: [String]] = [:]
@@ -53,6 +69,16 @@ extension ChartData {
         self.init(
             title: title ?? (common.isEmpty ? nil : common.joined(separator: " · ")),
             series: chartSeries, footnotes: notes,
-            sourceNote: cited.isEmpty ? nil : cited.joined(separator: "; "))
+            sourceNote: cited.isEmpty ? nil : cited.joined(separator: "; "),
+            headline: title ?? (keys.isEmpty ? nil : ChartWords.headline(keys)),
+            subtitle: keys.isEmpty ? nil : ChartWords.subtitle(series),
+            yTitle: ChartWords.yTitle(keys),
+            caption: SourceCaption.line(sources),
+            breakLabels: breakLabels)
     }
+
+    /// The words on a mode-break marker. Observations carry only the `mode-break` flag today;
+    /// when they carry their interview mode (issue 10), this names the change, e.g.
+    /// "face-to-face → telephone".
+    static func modeBreakLabel(_ o: Observation) -> String { "mode break" }
 }

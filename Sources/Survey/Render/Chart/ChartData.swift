@@ -54,12 +54,15 @@ public struct ChartSeries: Sendable, Equatable {
     public var breaks: [Double]
     /// Optional fitted trend for this series.
     public var trend: ChartTrend?
+    /// The small-multiple panel this series is drawn in (e.g. `Kazakhstan`); nil = one panel.
+    public var facet: String?
 
-    public init(name: String, points: [ChartPoint], breaks: [Double] = [], trend: ChartTrend? = nil) {
+    public init(name: String, points: [ChartPoint], breaks: [Double] = [], trend: ChartTrend? = nil, facet: String? = nil) {
         self.name = name
         self.points = points.sorted { $0.x < $1.x }
         self.breaks = breaks.sorted()
         self.trend = trend
+        self.facet = facet
     }
 
     /// True when a break lies in (a, b]: the segment from a to b must not be drawn.
@@ -76,12 +79,54 @@ public struct ChartData: Sendable, Equatable {
     public var footnotes: [String]
     /// Where the figures come from; always printed ("Source: not given" when nil).
     public var sourceNote: String?
+    /// Publication text for the SVG (the terminal chart keeps `title` and `sourceNote`): a title
+    /// in words, a subtitle (measure and base), the y-axis title and a one-line source caption.
+    public var headline: String?
+    public var subtitle: String?
+    public var yTitle: String?
+    public var caption: String?
+    /// What each break is (e.g. `face-to-face → telephone`), by its x; unlabelled ones say `series break`.
+    public var breakLabels: [Double: String]
 
-    public init(title: String? = nil, series: [ChartSeries], footnotes: [String] = [], sourceNote: String? = nil) {
+    public init(title: String? = nil, series: [ChartSeries], footnotes: [String] = [], sourceNote: String? = nil,
+                headline: String? = nil, subtitle: String? = nil, yTitle: String? = nil, caption: String? = nil,
+                breakLabels: [Double: String] = [:]) {
         self.title = title
         self.series = series
         self.footnotes = footnotes
         self.sourceNote = sourceNote
+        self.headline = headline
+        self.subtitle = subtitle
+        self.yTitle = yTitle
+        self.caption = caption
+        self.breakLabels = breakLabels
+    }
+
+    /// Every distinct break position in `series`, increasing (one marker each, however many
+    /// series share it).
+    static func distinctBreaks(_ series: [ChartSeries]) -> [Double] {
+        var seen: [Double] = []
+        for b in series.flatMap(\.breaks).sorted() where !seen.contains(where: { abs($0 - b) < 1e-9 }) { seen.append(b) }
+        return seen
+    }
+
+    /// The words for the break at `x`.
+    func breakLabel(_ x: Double) -> String {
+        breakLabels.first { abs($0.key - x) < 1e-9 }?.value ?? "series break"
+    }
+
+    /// Break notes for the SVG: one per kind of break, with every month it falls in.
+    var publicationBreakNotes: [String] {
+        var order: [String] = []
+        var months: [String: [String]] = [:]
+        for b in Self.distinctBreaks(series) {
+            let label = breakLabel(b), month = DateTicks.monthLabel(b)
+            if months[label] == nil { order.append(label) }
+            if months[label]?.contains(month) != true { months[label, default: []].append(month) }
+        }
+        return order.map { label in
+            ChartWords.capitalized(label) + " at " + ChartWords.list(months[label] ?? []) + ": lines are not joined across it."
+        }
     }
 
     /// The source line printed under every chart.

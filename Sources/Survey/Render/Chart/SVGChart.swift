@@ -1,15 +1,17 @@
-/// The line chart as a standalone SVG document: the same data, ticks (`PercentTicks`,
-/// `DateTicks`), markers per series, interval bands (translucent polygons, not joined across a
-/// break), trend lines (dashed) with their bands (dotted outline, lighter fill), legend, notes
-/// and source. Series breaks also get a thin dashed vertical rule. Deterministic output.
+/// The line chart as a standalone SVG document for print and web: a title in words, a subtitle,
+/// a y-axis title, padded axes (no point sits on an axis), Okabe–Ito colours with distinct
+/// markers (readable in greyscale), translucent 95% bands whose legend swatches have the same
+/// colours, trend lines (dashed) with dotted bands, direct labels at line ends where they fit,
+/// one labelled marker per break, small multiples with shared scales when series carry a
+/// `facet`, a legend, notes and a one-line source caption. Deterministic output.
 public struct SVGChart: Sendable {
     public let data: ChartData
     public let width: Int
     public let height: Int
     public let band: Bool
 
-    /// Layout constants in pixels; labels are 12 px, notes 11 px (≈ 6.5 px per character).
-    static let left = 56.0, right = 24.0, top = 44.0, lineHeight = 18.0, noteHeight = 15.0, charWidth = 6.5
+    /// Page margin, legend row, note line and x-label heights in pixels.
+    static let pad = 16.0, legendRow = 20.0, noteRow = 15.0, xLabelBlock = 24.0
 
     /// `width` × `height` pixels (at least 240 × 160); taller when long notes need the room.
     public init(data: ChartData, width: Int = 800, height: Int = 450, band: Bool = false) throws(ChartError) {
@@ -23,155 +25,104 @@ public struct SVGChart: Sendable {
         self.band = band
     }
 
-    /// Legend entries: (kind, series index, text); kind 0 = series, 1 = band, 2 = trend.
-    private var legend: [(kind: Int, series: Int, text: String)] {
-        var items = data.series.enumerated().map { (0, $0.offset, $0.element.name) }
-        if band, data.hasIntervals { items.append((1, -1, "95% CI band")) }
-        for (k, s) in data.series.enumerated() {
-            if let t = s.trend {
-                items.append((2, k, t.label + (t.points.contains { $0.interval != nil } ? " (band dotted)" : "")))
-            }
-        }
-        return items
+    /// A chart of a named size (`ChartSize.column`, `.slide`, …).
+    public init(data: ChartData, size: ChartSize, band: Bool = false) throws(ChartError) {
+        try self.init(data: data, width: size.width, height: size.height, band: band)
+    }
+
+    /// Panel names in first-seen order; one unnamed panel when no series has a facet.
+    var facets: [String?] {
+        var out: [String?] = []
+        for s in data.series where !out.contains(where: { $0 == s.facet }) { out.append(s.facet) }
+        return out
+    }
+
+    /// Colour and marker index of a series: by its name, so a target keeps its colour in every panel.
+    func style(_ s: ChartSeries) -> Int {
+        var names: [String] = []
+        for t in data.series where !names.contains(t.name) { names.append(t.name) }
+        return names.firstIndex(of: s.name) ?? 0
     }
 
     public func render() -> String {
-        let W = Double(width), H = Double(height)
-        let plotLeft = Self.left, plotRight = W - Self.right
-        // Bottom block: x labels, legend lines, notes; the plot takes the rest.
-        let legendItems = legend
-        let legendWidths = legendItems.map { 30 + Double($0.text.count) * Self.charWidth }
-        var legendLines: [[Int]] = [[]]
-        var used = 0.0
-        for (i, w) in legendWidths.enumerated() {
-            if !(legendLines.last ?? []).isEmpty, used + w > plotRight - plotLeft {
-                legendLines.append([])
-                used = 0
-            }
-            legendLines[legendLines.count - 1].append(i)
-            used += w + 16
+        let W = Double(width), H = Double(height), pad = Self.pad
+        let content = W - 2 * pad
+        var svg = SVGWriter()
+
+        // Header: title and subtitle, wrapped to the width.
+        var y = 2.0
+        for line in (data.headline ?? data.title).map({ TextWidth.wrap($0, width: content, size: 17, bold: true) }) ?? [] {
+            y += 22
+            svg.text(line, x: pad, y: y, size: 17, extra: "font-weight=\"bold\" fill=\"#111\"")
         }
-        let charsPerLine = Int((W - 16) / Self.charWidth)
-        let notes = ((data.footnotes + data.bandNotes(band: band)).map { "Note: " + $0 } + data.breakNotes + [data.sourceLine])
-            .flatMap { TextLayout.wrap($0, width: charsPerLine) }
-        // x labels 28, legend lines, 6 gap, note lines, 10 below the last baseline for descenders.
-        let bottomBlock = 28 + Double(legendLines.count) * Self.lineHeight + 6 + Double(notes.count) * Self.noteHeight + 10
-        // `height` is the whole picture unless the notes would squeeze the plot below 55% of
-        // it; then the picture grows downwards instead.
-        let plotTop = Self.top, plotBottom = plotTop + max(H - Self.top - bottomBlock, 0.55 * H)
-        let documentHeight = Int((plotBottom + bottomBlock).rounded(.up))
+        for line in data.subtitle.map({ TextWidth.wrap($0, width: content, size: 12.5) }) ?? [] {
+            y += 17
+            svg.text(line, x: pad, y: y, size: 12.5, extra: "fill=\"#444\"")
+        }
+        let headerBottom = y + 12
+
+        // Bottom block: legend rows, notes, caption.
+        let legend = SVGLegend(chart: self, width: content)
+        let notes = ((data.footnotes + data.bandNotes(band: band)).map { "Note: " + $0 } + data.publicationBreakNotes.map { "Note: " + $0 })
+            .flatMap { TextWidth.wrap($0, width: content, size: 11) }
+        let caption = TextWidth.wrap(data.caption ?? data.sourceLine, width: content, size: 11)
+        let bottomBlock = Self.xLabelBlock + 8 + Double(legend.rows.count) * Self.legendRow + 4
+            + Double(notes.count + caption.count) * Self.noteRow + 6
+
+        // The grid of panels.
+        let facets = self.facets
+        let columns = facets.count == 1 ? 1 : min(facets.count, W >= 1000 ? 3 : 2)
+        let rows = (facets.count + columns - 1) / columns
+        let titleHeight = facets.count > 1 ? 20.0 : 0
+        let breakRow = data.series.contains { !$0.breaks.isEmpty } ? 16.0 : 0
+        let yTitleWidth = data.yTitle == nil ? 0.0 : 20
+        let tickWidth = TextWidth.of("100%", size: 12) + 8
+        let gridLeft = pad + yTitleWidth + tickWidth
+        let direct = facets.count == 1 ? SVGDirectLabels.width(for: data.series, chartWidth: W) : 0
+        let gridRight = W - pad - direct
+        let gapX = 20.0, gapY = 14.0
+        let panelWidth = (gridRight - gridLeft - gapX * Double(columns - 1)) / Double(columns)
+        let available = max(H - headerBottom - bottomBlock, 0.5 * H)
+        let blockHeight = max((available - gapY * Double(rows - 1)) / Double(rows), titleHeight + breakRow + (facets.count > 1 ? 130 : 60))
+        let plotHeight = blockHeight - titleHeight - breakRow
+        let gridBottom = headerBottom + Double(rows) * blockHeight + Double(rows - 1) * gapY
 
         let extent = data.extent(band: band) ?? (0...1, 0...1)
         let yTicks = PercentTicks(low: extent.y.lowerBound, high: extent.y.upperBound,
-                                  maxIntervals: max(2, Int((plotBottom - plotTop) / 40)))
+                                  maxIntervals: max(2, Int(plotHeight / 40)))
         let window = DateTicks.window(low: extent.x.lowerBound, high: extent.x.upperBound)
-        let xTicks = DateTicks(range: window, width: (plotRight - plotLeft - 16) / Self.charWidth, gap: 3)
-        let x0 = plotLeft + 8, x1 = plotRight - 8  // inset so edge markers are not cut by the frame
-        func sx(_ x: Double) -> Double {
-            let span = window.upperBound - window.lowerBound
-            return span > 0 ? x0 + (x - window.lowerBound) / span * (x1 - x0) : (x0 + x1) / 2
+        let inset = max(18, 0.04 * panelWidth)
+        let xTicks = DateTicks(range: window, width: (panelWidth - 2 * inset) / 7.5, gap: 3)
+
+        if let yTitle = data.yTitle {
+            let mid = (headerBottom + gridBottom) / 2
+            svg.text(yTitle, x: pad + 12, y: mid, anchor: "middle", size: 12,
+                     extra: "fill=\"#333\" transform=\"rotate(-90 \(SVGWriter.num(pad + 12)) \(SVGWriter.num(mid)))\"")
         }
-        func sy(_ y: Double) -> Double {
-            let r = yTicks.range, span = r.upperBound - r.lowerBound
-            return span > 0 ? plotBottom - (y - r.lowerBound) / span * (plotBottom - plotTop) : (plotTop + plotBottom) / 2
+        for (i, facet) in facets.enumerated() {
+            let column = i % columns, row = i / columns
+            let left = gridLeft + Double(column) * (panelWidth + gapX)
+            let top = headerBottom + Double(row) * (blockHeight + gapY)
+            let panel = SVGPanel(
+                chart: self, series: data.series.filter { $0.facet == facet },
+                left: left, right: left + panelWidth, top: top + titleHeight + breakRow, bottom: top + blockHeight,
+                inset: inset, window: window, yTicks: yTicks, xTicks: xTicks,
+                yLabels: column == 0, xLabels: row == rows - 1 || i + columns >= facets.count)
+            if let facet {
+                svg.text(facet, x: left, y: top + 14, size: 13, extra: "font-weight=\"bold\" fill=\"#222\"")
+            }
+            panel.draw(into: &svg, breakLabelY: top + titleHeight + 12)
+            if direct > 0 { SVGDirectLabels.draw(panel: panel, into: &svg) }
         }
 
-        var svg = SVGWriter()
-        if let title = data.title {
-            svg.text(title, x: W / 2, y: 26, anchor: "middle", size: 16, extra: "font-weight=\"bold\"")
+        var baseline = gridBottom + Self.xLabelBlock + 8 + 12
+        legend.draw(into: &svg, x: pad, firstBaseline: baseline)
+        baseline += Double(legend.rows.count) * Self.legendRow + 4
+        for line in notes + caption {
+            svg.text(line, x: pad, y: baseline, size: 11, extra: "fill=\"#444\"")
+            baseline += Self.noteRow
         }
-        // Grid and y axis.
-        for v in yTicks.values {
-            svg.line(plotLeft, sy(v), plotRight, sy(v), "stroke=\"#e0e0e0\" stroke-width=\"1\"")
-            svg.text(yTicks.label(v), x: plotLeft - 6, y: sy(v) + 4, anchor: "end")
-        }
-        svg.line(plotLeft, plotTop, plotLeft, plotBottom, "stroke=\"#333\" stroke-width=\"1\"")
-        svg.line(plotLeft, plotBottom, plotRight, plotBottom, "stroke=\"#333\" stroke-width=\"1\"")
-        for tick in xTicks.ticks {
-            svg.line(sx(tick.x), plotBottom, sx(tick.x), plotBottom + 5, "stroke=\"#333\" stroke-width=\"1\"")
-            svg.text(tick.label, x: sx(tick.x), y: plotBottom + 18, anchor: "middle")
-        }
-        for s in data.series {
-            for b in s.breaks where window.contains(b) {
-                svg.line(sx(b), plotTop, sx(b), plotBottom, "stroke=\"#999\" stroke-width=\"1\" stroke-dasharray=\"2 3\"")
-            }
-        }
-        // Runs of consecutive drawable points, split at breaks and non-finite values.
-        func runs(_ points: [ChartPoint], _ s: ChartSeries, needInterval: Bool) -> [[ChartPoint]] {
-            var result: [[ChartPoint]] = []
-            var current: [ChartPoint] = []
-            for p in points {
-                let ok = p.x.isFinite && p.y.isFinite && (!needInterval || p.interval != nil)
-                if !ok || (current.last.map { s.crossesBreak($0.x, p.x) } ?? false) {
-                    if !current.isEmpty { result.append(current) }
-                    current = ok ? [p] : []
-                } else {
-                    current.append(p)
-                }
-            }
-            if !current.isEmpty { result.append(current) }
-            return result
-        }
-        func polygon(_ run: [ChartPoint]) -> String {
-            let upper = run.compactMap { p in p.interval.map { (sx(p.x), sy($0.upper)) } }
-            let lower = run.reversed().compactMap { p in p.interval.map { (sx(p.x), sy($0.lower)) } }
-            return SVGWriter.points(upper + lower)
-        }
-        for (k, s) in data.series.enumerated() where band {
-            let color = SeriesColor(k).svg
-            for run in runs(s.points, s, needInterval: true) {
-                if run.count == 1, let i = run[0].interval {  // a lone wave: an error bar
-                    svg.line(sx(run[0].x), sy(i.lower), sx(run[0].x), sy(i.upper), "stroke=\"\(color)\" stroke-width=\"2\" stroke-opacity=\"0.5\"")
-                } else {
-                    svg.raw("<polygon points=\"\(polygon(run))\" fill=\"\(color)\" fill-opacity=\"0.18\" stroke=\"none\"/>")
-                }
-            }
-        }
-        for (k, s) in data.series.enumerated() {
-            guard let trend = s.trend else { continue }
-            let color = SeriesColor(k).svg
-            for run in runs(trend.points, s, needInterval: true) where run.count > 1 {
-                svg.raw("<polygon points=\"\(polygon(run))\" fill=\"\(color)\" fill-opacity=\"0.07\" stroke=\"\(color)\" stroke-width=\"1\" stroke-dasharray=\"1 3\"/>")
-            }
-            for run in runs(trend.points, s, needInterval: false) where run.count > 1 {
-                svg.raw("<polyline points=\"\(SVGWriter.points(run.map { (sx($0.x), sy($0.y)) }))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" stroke-dasharray=\"7 4\"/>")
-            }
-        }
-        for (k, s) in data.series.enumerated() {
-            let color = SeriesColor(k).svg
-            for run in runs(s.points, s, needInterval: false) where run.count > 1 {
-                svg.raw("<polyline points=\"\(SVGWriter.points(run.map { (sx($0.x), sy($0.y)) }))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" stroke-linejoin=\"round\"/>")
-            }
-            for p in s.points where p.x.isFinite && p.y.isFinite {
-                svg.marker(k, x: sx(p.x), y: sy(p.y), color: color)
-            }
-        }
-        // Legend.
-        var y = plotBottom + 28 + Self.lineHeight - 4
-        for lineItems in legendLines {
-            var x = plotLeft
-            for i in lineItems {
-                let item = legendItems[i]
-                let color = item.series >= 0 ? SeriesColor(item.series).svg : "#777"
-                switch item.kind {
-                case 0:
-                    svg.line(x, y - 4, x + 22, y - 4, "stroke=\"\(color)\" stroke-width=\"2\"")
-                    svg.marker(item.series, x: x + 11, y: y - 4, color: color)
-                case 1:
-                    svg.raw("<rect x=\"\(SVGWriter.num(x))\" y=\"\(SVGWriter.num(y - 10))\" width=\"22\" height=\"12\" fill=\"#777\" fill-opacity=\"0.25\"/>")
-                default:
-                    svg.line(x, y - 4, x + 22, y - 4, "stroke=\"\(color)\" stroke-width=\"2\" stroke-dasharray=\"7 4\"")
-                }
-                svg.text(item.text, x: x + 28, y: y)
-                x += legendWidths[i] + 16
-            }
-            y += Self.lineHeight
-        }
-        y += 6
-        for note in notes {
-            svg.text(note, x: 8, y: y, size: 11, extra: "fill=\"#444\"")
-            y += Self.noteHeight
-        }
-        return svg.document(width: width, height: documentHeight, title: data.title)
+        let documentHeight = Int((gridBottom + bottomBlock).rounded(.up))
+        return svg.document(width: width, height: documentHeight, title: data.headline ?? data.title)
     }
 }

@@ -27,6 +27,9 @@ public struct CABCodebook: Sendable, Equatable {
         public var strata: [String]
         /// PSU column, if any.
         public var cluster: String?
+        /// PSU ids count only within their stratum (R `svydesign(nest = TRUE)`): the same id in two
+        /// strata is two PSUs (wave 1 Kazakhstan, sampling point 108). Codebook key `nest`.
+        public var nested: Bool
         /// How SEs are computed, e.g. `weighted SRS assumed`.
         public var variance: String
         /// Policy for a stratum with a single PSU (R `survey.lonely.psu`); `fail` when not given.
@@ -114,7 +117,8 @@ public struct CABCodebook: Sendable, Equatable {
                 countries: list(try fact("countries")), fieldworkStart: try fact("fieldwork_start"),
                 fieldworkEnd: try fact("fieldwork_end"), mode: try fact("mode"), modeNote: facts["mode"]?.1 ?? "",
                 weight: try fact("weight"), strata: list(try fact("strata", required: false)),
-                cluster: cluster.isEmpty ? nil : cluster, variance: try fact("variance"),
+                cluster: cluster.isEmpty ? nil : cluster, nested: try Self.flag(facts["nest"]?.0, key: "nest", wave: w, file: file),
+                variance: try fact("variance"),
                 lonelyPSU: facts["lonely_psu"]?.0 ?? "fail",
                 flags: list(try fact("flags", required: false)),
                 items: (items[w] ?? []).map { (target: $0.0, variable: $0.1, note: $0.2) }))
@@ -123,6 +127,15 @@ public struct CABCodebook: Sendable, Equatable {
         self.answers = answers
         self.categories = categories
         self.caveats = caveats
+    }
+
+    /// A yes/no codebook fact: `true` or `false`, absent = false.
+    static func flag(_ value: String?, key: String, wave: Int, file: String?) throws(DataError) -> Bool {
+        switch value {
+        case nil, "", "false": return false
+        case "true": return true
+        case let v?: throw DataError("wave \(wave): \(key) must be true or false, not '\(v)'", file: file)
+        }
     }
 
     /// Caveat flags for a country in a wave.

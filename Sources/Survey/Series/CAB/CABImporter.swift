@@ -7,8 +7,8 @@ import Foundation
 /// - Base: every respondent asked the item, don't know and refused included (DESIGN.md §5);
 ///   `Not Asked` is outside the base. An item not asked of anyone in the file is recorded as
 ///   not asked (estimate empty, flag `not-asked`), never as 0%.
-/// - Design (codebook): wave 4 strata `Region_M`×`GeoCode`, PSUs `SamPt`, weight `totwt`,
-///   Taylor linearization; waves 8/12 weight `FinalWgt1`, each respondent its own PSU (weighted
+/// - Design (codebook): waves 1 and 4 strata `Region_M`×`GeoCode`, PSUs `SamPt`, weight `totwt`,
+///   Taylor linearization (wave 1: PSUs nested in strata, see `design(for:)`); waves 8/12 weight `FinalWgt1`, each respondent its own PSU (weighted
 ///   SRS with replacement, flag `srs-assumed`). All variances come from `SurveyDesign`.
 /// - Shares: `SurveyDesign.proportions` of the six categories; favorable/unfavorable from the
 ///   same call on the grouped variable (favorable, unfavorable, other). CIs: logit (as R's
@@ -16,7 +16,8 @@ import Foundation
 ///   so its CI is left empty and the flag `zero-count` says so.
 /// - Net = favorable − unfavorable; its variance is a'Σa with a = (1, −1, 0) and Σ the design
 ///   covariance of the grouped shares (the multinomial covariance, not an independence
-///   approximation); Wald CI net ± t_df·SE; deff against SRS with replacement,
+///   approximation); Wald CI net ± t_df·SE, truncated to [−1, 1] (the range of a net share; only
+///   tiny samples reach it); deff against SRS with replacement,
 ///   (p_f + p_u − net²)/n (DESIGN.md §5).
 /// - deff: against SRS with replacement (R `deff = "replace"`); CAB weights have mean 1, so
 ///   Σw = n and R's without-replacement deff is undefined.
@@ -45,10 +46,12 @@ public struct CABImporter: Sendable {
             id: "cab-w\(file.wave.number)-\(file.country)", citation: citation, url: "https://doi.org/\(doi)")
     }
 
-    /// The design the codebook prescribes for this file's wave, and whether a stratum holds a
-    /// single PSU (then the codebook's lonely-PSU policy applies and rows get the flag
-    /// `lonely-psu-adjusted`).
-    public func design(for file: CABFile) throws -> (design: SurveyDesign, lonely: Bool) {
+    /// The design the codebook prescribes for this file's wave, and the flags it puts on every
+    /// row: `lonely-psu-adjusted` when a stratum holds a single PSU (the codebook's lonely-PSU
+    /// policy applies), `psu-in-two-strata` when a PSU id occurs in two strata and the wave's PSUs
+    /// are declared nested (then each (stratum, PSU) pair is its own PSU, as R's `nest = TRUE`).
+    /// A PSU id in two strata of a wave not declared nested is an error naming both strata.
+    public func design(for file: CABFile) throws -> (design: SurveyDesign, flags: [String]) {
         let t = file.table
         let weights = try t.column(named: file.wave.weight)
         var strata: Column?
@@ -61,30 +64,43 @@ public struct CABImporter: Sendable {
                             values: .categorical(codes: labels.map { index[$0] ?? -1 }, levels: levels))
         }
         let clusters = try file.wave.cluster.map { [try t.column(named: $0)] } ?? []
-        var lonely = false
+        var flags: [String] = []
         if let strata, let psu = clusters.first {
             var psusPerStratum: [String: Set<String>] = [:]
+            var strataPerPSU: [String: Set<String>] = [:]
             for i in 0..<t.rowCount {
-                psusPerStratum[strata.text(at: i) ?? "", default: []].insert(psu.text(at: i) ?? "")
+                let s = strata.text(at: i) ?? "", p = psu.text(at: i) ?? ""
+                psusPerStratum[s, default: []].insert(p)
+                strataPerPSU[p, default: []].insert(s)
             }
-            lonely = psusPerStratum.values.contains { $0.count == 1 }
+            if let (p, s) = strataPerPSU.sorted(by: { $0.key < $1.key }).first(where: { $0.value.count > 1 }) {
+                guard file.wave.nested else {
+                    throw DataError(
+                        "sampling point \(p) appears in strata \(s.sorted().joined(separator: " and ")), but wave "
+                            + "\(file.wave.number)'s PSUs are not declared nested in strata (codebook key nest)",
+                        file: file.path, column: psu.name)
+                }
+                flags.append("psu-in-two-strata")
+            }
+            if psusPerStratum.values.contains(where: { $0.count == 1 }) { flags.append("lonely-psu-adjusted") }
         }
         guard let policy = LonelyPSU(rawValue: file.wave.lonelyPSU) else {
             throw DataError("codebook: unknown lonely_psu policy '\(file.wave.lonelyPSU)'")
         }
         let design = try SurveyDesign(
-            rows: t.rowCount, weights: weights, strata: strata, clusters: clusters, lonelyPSU: lonely ? policy : .fail)
-        return (design, lonely)
+            rows: t.rowCount, weights: weights, strata: strata, clusters: clusters, nested: file.wave.nested,
+            lonelyPSU: flags.contains("lonely-psu-adjusted") ? policy : .fail)
+        return (design, flags)
     }
 
     /// Every observation of the file: targets × measures.
     public func observations(for file: CABFile) throws -> [Observation] {
-        let (design, lonely) = try design(for: file)
+        let (design, designFlags) = try design(for: file)
         var result: [Observation] = []
         for item in file.wave.items {
             result += try observations(
                 for: file, target: item.target, variable: item.variable, note: item.note, design: design,
-                extraFlags: lonely ? ["lonely-psu-adjusted"] : [])
+                extraFlags: designFlags)
         }
         return result
     }
@@ -153,7 +169,7 @@ public struct CABImporter: Sendable {
             let ok = e.ciLower.isFinite && e.ciUpper.isFinite && e.value > 0 && e.value < 1
             result.append(observation(
                 measure, e.value, se: e.standardError, ci: ok ? (e.ciLower, e.ciUpper) : nil, n: e.n,
-                deff: e.deffReplace.flatMap { $0.isFinite ? $0 : nil }, extra: ok ? [] : ["zero-count"]))
+                deff: e.deffReplace.flatMap { $0.isFinite && $0 > 0 ? $0 : nil }, extra: ok ? [] : ["zero-count"]))
         }
         for (j, c) in categories.enumerated() { add(c, detailed.elements[j]) }
         add("favorable", grouped.elements[0])
@@ -168,7 +184,8 @@ public struct CABImporter: Sendable {
         let t = df.isInfinite ? Normal().quantile(0.975) : StudentT(df: df).quantile(0.975)
         let srs = (pf + pu - net * net) / Double(n)
         result.append(observation(
-            "net", net, se: se, ci: (net - t * se, net + t * se), n: n, deff: srs > 0 ? variance / srs : nil))
+            "net", net, se: se, ci: (max(net - t * se, -1), min(net + t * se, 1)), n: n,
+            deff: srs > 0 && variance > 0 ? variance / srs : nil))
         return result
     }
 }

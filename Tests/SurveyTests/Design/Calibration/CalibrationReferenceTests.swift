@@ -49,8 +49,8 @@ import Testing
         let want = try #require(l.reference["weights"] as? [Double])
         #expect(want.count == l.calibration.weights.count)
         let worst = zip(l.calibration.weights, want).map { CalibrationFixtures.agreement("weights \(l.calibration.method.rawValue)", $0, $1) }.max() ?? 0
-        #expect(worst < 1e-9, "\(name): max relative error of weights \(worst)")
-        #expect(l.calibration.worstRelativeGap < 1e-9)
+        #expect(worst < CalibrationFixtures.tolerance, "\(name): max relative error of weights \(worst)")
+        #expect(l.calibration.worstRelativeGap < CalibrationFixtures.tolerance)
     }
 
     @Test(arguments: caseNames)
@@ -67,8 +67,8 @@ import Testing
                 .squareRoot()
             let wantEstimate = try #require(ref["estimate"] as? Double)
             let wantSE = try #require(ref["se"] as? Double)
-            #expect(CalibrationFixtures.relativeError(estimate, wantEstimate) < 1e-9, "\(name) \(label) estimate")
-            let tolerance = wantSE < 1e-10 ? 1e-10 : 1e-9 * wantSE
+            #expect(CalibrationFixtures.relativeError(estimate, wantEstimate) < CalibrationFixtures.tolerance, "\(name) \(label) estimate")
+            let tolerance = wantSE < 1e-10 ? 1e-10 : CalibrationFixtures.tolerance * wantSE
             if wantSE >= 1e-10 { _ = CalibrationFixtures.agreement("SE after \(l.calibration.method.rawValue)", se, wantSE) }
             #expect(abs(se - wantSE) < tolerance, "\(name) \(label) SE \(se) vs R \(wantSE)")
         }
@@ -106,7 +106,7 @@ import Testing
             let refs = try #require(ref[key] as? [String: [String: Double]])
             for e in est.elements {
                 let want = try #require(refs[e.variable]?["se"])
-                #expect(abs(e.standardError - want) <= 1e-9 * want, "\(key) \(e.variable): \(e.standardError) vs R \(want)")
+                #expect(abs(e.standardError - want) <= CalibrationFixtures.tolerance * want, "\(key) \(e.variable): \(e.standardError) vs R \(want)")
                 _ = CalibrationFixtures.agreement("SE after rake (JK1 replicates)", e.standardError, want)
             }
         }

@@ -75,12 +75,15 @@ enum CalibrationFixtures {
         want == 0 ? abs(got) : abs(got - want) / abs(want)
     }
 
-    /// `relativeError`, also printed as `AGREEMENT<TAB>statistic<TAB>error` when the environment
-    /// has `BAROMETER_AGREEMENT=1` (how docs/calibration.md's max-relative-error table is made:
-    /// `BAROMETER_AGREEMENT=1 swift test --filter … | grep AGREEMENT`, then the max per statistic).
+    /// The relative tolerance of every calibration, crosstab and svyglm comparison with R (README
+    /// "Accuracy", docs/calibration.md).
+    static let tolerance = 1e-10
+
+    /// `relativeError`, recorded under `statistic` into the installed `AgreementRecorder` (how
+    /// docs/calibration.md's generated table of maxima is made: `CalibrationAgreementTableTests`).
     static func agreement(_ statistic: String, _ got: Double, _ want: Double) -> Double {
         let e = relativeError(got, want)
-        if ProcessInfo.processInfo.environment["BAROMETER_AGREEMENT"] == "1" { print("AGREEMENT\t\(statistic)\t\(e)") }
+        AgreementRecorder.record(statistic, error: e, tolerance: tolerance)
         return e
     }
 }

@@ -1,0 +1,76 @@
+/// Chart text in words for publication: a title such as "Kazakhstan: favorable views of China,
+/// Russia and the US", a subtitle with the measure and the base, and the y-axis title. Built from
+/// series keys and published n only; presentation, no statistics.
+enum ChartWords {
+    /// "A", "A and B", "A, B and C".
+    static func list(_ items: [String]) -> String {
+        guard items.count > 1, let last = items.last else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + last
+    }
+
+    /// A target as it reads in a sentence ("United States" → "the US").
+    static func target(_ t: String) -> String { t == "United States" ? "the US" : t }
+
+    /// The measure as the head of a phrase: "favorable views of", "approval of the leadership of".
+    static func measurePhrase(_ measure: String) -> String {
+        switch measure {
+        case "favorable", "unfavorable", "very-favorable", "very-unfavorable", "somewhat-favorable", "somewhat-unfavorable":
+            return measure.replacingOccurrences(of: "-", with: " ") + " views of"
+        case "approve": return "approval of the leadership of"
+        case "disapprove": return "disapproval of the leadership of"
+        case "net": return "net favorability of"
+        default: return measure.replacingOccurrences(of: "-", with: " ") + " of"
+        }
+    }
+
+    static func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
+
+    static func unique(_ xs: [String]) -> [String] {
+        var out: [String] = []
+        for x in xs where !out.contains(x) { out.append(x) }
+        return out
+    }
+
+    /// The title for series with these keys.
+    static func headline(_ keys: [SeriesKey]) -> String {
+        let countries = unique(keys.map { Countries.name($0.country) })
+        let targets = list(unique(keys.map { target($0.target) }))
+        let measures = unique(keys.map(\.measure))
+        let phrase = measures.count == 1 ? measurePhrase(measures[0]) : list(measures) + " of"
+        if countries.count == 1 { return "\(countries[0]): \(phrase) \(targets)" }
+        return capitalized("\(phrase) \(targets) in \(list(countries))")
+    }
+
+    /// "Share answering favorable (item: favorability) · base: 1,500–1,530 adults per wave".
+    static func subtitle(_ series: [Series]) -> String {
+        let keys = series.map(\.key)
+        let measures = list(unique(keys.map { $0.measure.replacingOccurrences(of: "-", with: " ") }))
+        let items = list(unique(keys.map(\.item)))
+        let ns = series.flatMap { $0.observations.compactMap(\.n) }
+        let base: String
+        if let lo = ns.min(), let hi = ns.max() {
+            base = lo == hi ? "n = \(grouped(lo)) respondents per wave" : "n = \(grouped(lo))–\(grouped(hi)) respondents per wave"
+        } else {
+            base = "n not published"
+        }
+        return "Share answering \(measures) (item: \(items)) · base: \(base)"
+    }
+
+    /// "Favorable (% of respondents)".
+    static func yTitle(_ keys: [SeriesKey]) -> String {
+        let measures = unique(keys.map(\.measure))
+        let head = measures.count == 1 ? capitalized(measures[0].replacingOccurrences(of: "-", with: " ")) : "Share"
+        return head + " (% of respondents)"
+    }
+
+    /// 1500 → "1,500".
+    static func grouped(_ n: Int) -> String {
+        let digits = Array(String(n))
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(d)
+        }
+        return out
+    }
+}

@@ -1,0 +1,45 @@
+/// Range checks for one row of a series CSV, so an impossible figure (a share of 5, a negative
+/// SE, an inverted interval) is refused where it is read instead of printed as "500.0".
+extension SeriesFile {
+    /// Rounding slack for values written at 6 decimals (an interval end may round past the
+    /// estimate by half a unit in the last place).
+    static let slack = 5e-7
+
+    /// Throws a `DataError` naming the file, line and column of the first value out of range:
+    /// estimate and interval within [0, 1] ([-1, 1] for `net`), lower ≤ upper and the estimate
+    /// inside the interval, SE ≥ 0, n > 0, deff > 0, date a valid ISO date in 1900–2100.
+    static func validate(_ o: Observation, file: String?, line: Int) throws(DataError) {
+        func fail(_ column: String, _ message: String) -> DataError {
+            DataError(message, file: file, line: line, column: column)
+        }
+        let range: ClosedRange<Double> = o.measure == "net" ? -1...1 : 0...1
+        let what = o.measure == "net" ? "a net share in [-1, 1]" : "a share in [0, 1] (not a percent)"
+        if o.estimate.isFinite, !range.contains(o.estimate) {
+            throw fail("estimate", "\(SeriesFile.format(o.estimate)) is out of range; expected \(what)")
+        }
+        for (column, value) in [("ci_lower", o.ciLower), ("ci_upper", o.ciUpper)] {
+            if let v = value, !range.contains(v) {
+                throw fail(column, "\(SeriesFile.format(v)) is out of range; expected \(what)")
+            }
+        }
+        if let lo = o.ciLower, let hi = o.ciUpper {
+            guard lo <= hi else {
+                throw fail("ci_upper", "interval is inverted (\(SeriesFile.format(lo)) > \(SeriesFile.format(hi))); expected ci_lower ≤ ci_upper")
+            }
+            if o.estimate.isFinite, !(lo - slack...hi + slack).contains(o.estimate) {
+                throw fail("estimate", "\(SeriesFile.format(o.estimate)) lies outside its interval [\(SeriesFile.format(lo)), \(SeriesFile.format(hi))]")
+            }
+        }
+        if let se = o.se, se < 0 { throw fail("se", "\(SeriesFile.format(se)) is negative; expected a standard error ≥ 0") }
+        if let n = o.n, n <= 0 { throw fail("n", "\(n) is not a positive count; leave it empty when unknown") }
+        if let deff = o.deff, !(deff > 0) {
+            throw fail("deff", "\(SeriesFile.format(deff, decimals: 4)) is not positive; expected a design effect > 0")
+        }
+        guard WaveDate.decimalYear(o.date) != nil else {
+            throw fail("date", "'\(o.date)' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD")
+        }
+        if let year = Int(o.date.prefix(4)), !(1900...2100).contains(year) {
+            throw fail("date", "year \(year) is out of range; expected 1900-2100")
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import Survey
+
+extension Barometer {
+    /// `barometer report --country KZ --out kz.html` (or `--region`): one self-contained HTML
+    /// file with the country's (or every country's) charts, the values behind them, notes, the
+    /// method in plain words, every source, and the commands that reproduce each figure.
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "report",
+            abstract: "One self-contained HTML report for a country or the region (charts, tables, sources).",
+            discussion: """
+                Example: barometer report --country KZ --out kz.html
+                         barometer report --region --out central-asia.html
+                The file has no external resources (inline SVG and CSS) and prints to clean A4 PDF
+                from a browser. Written atomically.
+                """)
+
+        @Option(help: "Country: ISO 3166 alpha-2 code or English name.")
+        var country: String?
+
+        @Flag(help: "The whole region: every country, as small multiples.")
+        var region = false
+
+        @Option(help: "Output HTML file.")
+        var out: String
+
+        func validate() throws {
+            if (country == nil) == !region {
+                throw ValidationError("give exactly one of --country CODE or --region")
+            }
+            if let country, Countries.code(for: country) == nil {
+                throw ValidationError("--country '\(country)' is not a country code or name")
+            }
+        }
+
+        func run() throws {
+            let html = try Self.report(country: country.flatMap(Countries.code(for:)))
+            try AtomicFile.write(html, to: out)
+            Console.write("Report written to \(out)\n")
+        }
+
+        /// One figure: the selection's words, as typed on the command line.
+        struct Plan {
+            let heading: String
+            let selection: [String]
+            let band: Bool
+            let facet: ChartFacet?
+            let name: String
+        }
+
+        /// The figures of a country's report (nil: the region's).
+        static func plans(country: String?) -> [Plan] {
+            let place = country.map { ["--country", $0] } ?? []
+            let facet: ChartFacet? = country == nil ? .country : nil
+            let slug = (country ?? "region").lowercased()
+            return [
+                Plan(heading: "Favorable views of China, Russia and the US (Central Asia Barometer)",
+                     selection: ["--dataset", "cab"] + place + ["--measure", "favorable"], band: true, facet: facet, name: "\(slug)-cab"),
+                Plan(heading: "Approval of the leadership of China, Russia and the US (Gallup, as published)",
+                     selection: ["--dataset", "gallup"] + place + ["--measure", "approve"], band: false, facet: facet, name: "\(slug)-gallup"),
+            ]
+        }
+
+        /// The report's HTML (for tests and notebooks).
+        static func report(country: String?) throws -> String {
+            var figures: [ReportFigure] = []
+            var missing: [String] = []
+            var sources: [SourceReference] = []
+            for plan in plans(country: country) {
+                let selected: SelectedSeries
+                do {
+                    selected = try SeriesSelectors.parse(plan.selection).resolve()
+                } catch {
+                    missing.append("\(plan.heading): no data for this selection (\(Barometer.fullMessage(for: error))).")
+                    continue
+                }
+                guard !selected.series.isEmpty else {
+                    missing.append("\(plan.heading): no data for this selection.")
+                    continue
+                }
+                let result = try Chart.chart(
+                    selected: selected, options: LineChartOptions(band: plan.band), breaks: [], trend: nil,
+                    colored: false, svg: true, size: .column, facet: plan.facet)
+                let chartWords = ["barometer", "chart"] + plan.selection + (plan.band ? ["--band"] : [])
+                    + (plan.facet.map { ["--facet", $0.rawValue] } ?? []) + ["--size", "column", "--svg", plan.name + ".svg"]
+                let tableWords = ["barometer", "table"] + plan.selection
+                figures.append(ReportFigure(
+                    heading: plan.heading, svg: result.svg ?? "", series: selected.series,
+                    commands: [chartWords.joined(separator: " "), tableWords.joined(separator: " ")]))
+                for s in selected.sources where !sources.contains(where: { $0.id == s.id }) { sources.append(s) }
+            }
+            guard !figures.isEmpty else {
+                throw DataError("no built-in series for \(country.map(Countries.name) ?? "the region"); see `barometer datasets`")
+            }
+            let place = country.map(Countries.name) ?? "Central Asia"
+            return SeriesReport(
+                title: "\(place): views of China, Russia and the US",
+                lede: "How people in \(place) see China, Russia and the United States, from Central Asia Barometer microdata and published Gallup figures. Each figure is followed by the values it draws and the commands that reproduce it.",
+                figures: figures, missing: missing, sources: sources
+            ).html()
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Testing
+@testable import Survey
+
+/// Issue 10 "Why": a series CSV with estimate 5, a negative SE or an inverted interval was
+/// accepted (`table` printed "500.0", `compare` reported −450 points). Each impossible value is
+/// now refused with the file, line and column named.
+@Suite struct SeriesFileValidationTests {
+    /// One data row after the header; `fields` overrides columns of a valid row.
+    static func file(_ fields: [String: String]) -> String {
+        var row: [String: String] = [
+            "dataset": "d", "country": "KZ", "target": "Russia", "item": "favorability", "wave": "w1",
+            "date": "2018-11-10", "measure": "favorable", "estimate": "0.5", "se": "0.02", "ci_lower": "0.46",
+            "ci_upper": "0.54", "n": "1000", "deff": "1.5", "flags": "", "source_id": "s", "citation": "c", "url": "",
+        ]
+        for (k, v) in fields { row[k] = v }
+        return SeriesFile.columns.joined(separator: ",") + "\n"
+            + SeriesFile.columns.map { row[$0] ?? "" }.joined(separator: ",") + "\n"
+    }
+
+    static func rejected(_ fields: [String: String]) -> DataError? {
+        do { _ = try SeriesFile.parse(file(fields), file: "s.csv") } catch { return error }
+        return nil
+    }
+
+    @Test func validRowIsAccepted() throws {
+        #expect(try SeriesFile.parse(Self.file([:]), file: "s.csv").observations.count == 1)
+        // Net shares may be negative.
+        #expect(Self.rejected(["measure": "net", "estimate": "-0.3", "ci_lower": "-0.35", "ci_upper": "-0.25"]) == nil)
+    }
+
+    @Test(arguments: [
+        (["estimate": "5", "ci_lower": "", "ci_upper": ""], "estimate"),  // a percent where a share belongs
+        (["se": "-0.01"], "se"),
+        (["ci_lower": "0.54", "ci_upper": "0.46"], "ci_upper"),  // inverted interval
+        (["ci_upper": "1.2"], "ci_upper"),
+        (["estimate": "0.7"], "estimate"),  // outside its own interval
+        (["n": "0"], "n"),
+        (["n": "-3"], "n"),
+        (["deff": "0"], "deff"),
+        (["date": "1850-01-01"], "date"),
+        (["date": "2150"], "date"),
+        (["date": "2018-13-01"], "date"),
+        (["measure": "net", "estimate": "-1.5", "ci_lower": "", "ci_upper": ""], "estimate"),
+    ])
+    func impossibleValueNamesFileLineColumn(fields: [String: String], column: String) throws {
+        let error = try #require(Self.rejected(fields))
+        #expect(error.file == "s.csv")
+        #expect(error.line == 2)
+        #expect(error.column == column)
+    }
+
+    /// The shipped built-in data pass the same checks (they are read through this parser).
+    @Test func builtInDataPass() throws {
+        #expect(try !SeriesCatalog.builtIn().datasets.isEmpty)
+    }
+}
