@@ -73,11 +73,35 @@ public struct CellLocation: Sendable, Equatable {
     public var line: Int
     /// The cell's text.
     public var text: String
+    /// The file it is in, when known.
+    public var file: String?
 
-    public init(line: Int, text: String) {
+    public init(line: Int, text: String, file: String? = nil) {
         self.line = line
         self.text = text
+        self.file = file
     }
+
+    /// The error for this cell found in `column`, a column used as numeric: file, line, column,
+    /// the text, and a hint when the text is a number in another notation.
+    public func notNumeric(column: String) -> DataError {
+        DataError("non-numeric cell '\(text)' in a column used as numeric (expected a number such as 1234.5; "
+                  + "write NA or leave the cell empty for missing)" + numberNotationHint(text),
+                  file: file, line: line, column: column)
+    }
+}
+
+/// A hint when `text` looks like a number written with a decimal comma (`3,5`) or thousands
+/// separators (`1,234`, `1 234`, `1'234`, `1.234,5`), which the readers do not guess at; "" otherwise.
+func numberNotationHint(_ text: String) -> String {
+    let t = text.trimmingCharacters(in: .whitespaces)
+    let body = t.hasPrefix("-") || t.hasPrefix("+") ? String(t.dropFirst()) : t
+    let separators: Set<Character> = [",", " ", "'", "\u{00A0}", "\u{202F}", "."]
+    guard body.first?.isASCII == true, body.first?.isNumber == true, body.last?.isNumber == true,
+          body.allSatisfy({ ($0.isASCII && $0.isNumber) || separators.contains($0) }),
+          body.contains(where: { $0 != "." && separators.contains($0) }) else { return "" }
+    return "; '\(text)' looks like a number with a decimal comma or thousands separators: write numbers with "
+        + "a '.' decimal point and no grouping (1234.5), e.g. re-export the file in an English locale"
 }
 
 /// Shortest text for a number: integers without a decimal point, others as Swift prints them.

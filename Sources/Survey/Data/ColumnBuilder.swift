@@ -99,8 +99,10 @@ struct ColumnBuilder {
             }
             return Column(name: name, values: .numeric(values))
         }
+        var located = firstNonNumeric
+        located?.file = file
         return Column(name: name, values: .categorical(codes: codes, levels: levels.levels),
-                      firstNonNumeric: firstNonNumeric)
+                      firstNonNumeric: located)
     }
 
     /// Hands the finished column over, releasing this builder's storage (so the table and the

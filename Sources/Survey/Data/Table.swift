@@ -41,10 +41,9 @@ public struct Table: Sendable, Equatable {
     public func numeric(_ name: String) throws(DataError) -> [Double] {
         let c = try column(named: name)
         guard case .numeric(let v) = c.values else {
-            if let cell = c.firstNonNumeric {
-                throw DataError("non-numeric cell '\(cell.text)' in a column used as numeric (expected a number; "
-                                + "write NA or leave the cell empty for missing)",
-                                file: source, line: cell.line, column: name)
+            if var cell = c.firstNonNumeric {
+                cell.file = cell.file ?? source
+                throw cell.notNumeric(column: name)
             }
             throw DataError("column '\(name)' is not numeric", file: source)
         }

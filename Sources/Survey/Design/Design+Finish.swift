@@ -5,6 +5,9 @@ extension Design {
                 options: EstimationOptions) throws -> Estimate {
         let values = stat.values(weights: weights)
         for (t, v) in values.enumerated() where !v.isFinite {
+            // Tell the three empty cases apart: no rows, no weight, no value.
+            if weights.isEmpty { throw DesignError.noRows }
+            if !weights.contains(where: { $0 != 0 }) { throw DesignError.allWeightsZero }
             let where_ = info[t].domain >= 0 ? " in domain \(domains?.variable ?? "")=\(domains?.labels[Int(info[t].domain)] ?? "")" : ""
             throw DesignError.allMissing(variable: info[t].variable + where_)
         }

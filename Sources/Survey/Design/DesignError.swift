@@ -22,6 +22,12 @@ public enum DesignError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingValues(variable: String, count: Int)
     /// The variable has the wrong type for the statistic (e.g. a mean of a categorical).
     case wrongType(variable: String, expected: String)
+    /// A variable used as numeric holds text: the first such cell, with its file and line.
+    case nonNumericCell(variable: String, cell: CellLocation)
+    /// There are no rows at all (a file with a header and no records).
+    case noRows
+    /// Every sampling weight is zero, so no weighted estimate exists.
+    case allWeightsZero
     /// Replicate weights are unusable (missing values, wrong count of scales, wrong type for the request).
     case invalidReplicates(String)
     /// Anything else that makes the request impossible, with the reason.
@@ -52,6 +58,12 @@ public enum DesignError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "remove them explicitly (--na-rm) to estimate over the non-missing rows"
         case let .wrongType(variable, expected):
             return "variable '\(variable)': expected \(expected)"
+        case let .nonNumericCell(variable, cell):
+            return cell.notNumeric(column: variable).description
+        case .noRows:
+            return "the data have no rows (a header but no records): nothing to estimate"
+        case .allWeightsZero:
+            return "every sampling weight is zero: no weighted estimate exists (check the weight column)"
         case let .invalidReplicates(message):
             return "replicate weights: \(message)"
         case let .impossible(message):

@@ -30,6 +30,7 @@ struct PreparedVariable {
     /// A numeric column; missing values throw unless `removeMissing`; all-missing always throws.
     init(numeric column: Column, removeMissing: Bool) throws(DesignError) {
         guard case .numeric(let v) = column.values else {
+            if let cell = column.firstNonNumeric { throw .nonNumericCell(variable: column.name, cell: cell) }
             throw .wrongType(variable: column.name, expected: "a numeric variable")
         }
         name = column.name

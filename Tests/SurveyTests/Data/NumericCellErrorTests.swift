@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import Survey
+
+/// Issue 11 item 7: a numeric-column error names file, line, column and text, with a hint for
+/// decimal commas and thousands separators; no rows, all-zero weights and all-missing values
+/// are three different errors.
+@Suite struct NumericCellErrorTests {
+    static func table(_ csv: String) throws -> Table {
+        try CSVReader().read(bytes: Array(csv.utf8), name: "poll.csv")
+    }
+
+    /// `"1,234"` on line 3 of poll.csv, column x (header is line 1).
+    @Test func thousandsSeparatorNamesFileLineColumnAndHints() throws {
+        let t = try Self.table("x,w\n2,1\n\"1,234\",1\n")
+        #expect(throws: DataError.self) { try t.numeric("x") }
+        do {
+            _ = try t.numeric("x")
+        } catch {
+            #expect(error.file == "poll.csv" && error.line == 3 && error.column == "x")
+            #expect(error.description.hasPrefix("poll.csv:3: column x: non-numeric cell '1,234'"), "\(error)")
+            #expect(error.description.contains("decimal comma or thousands separators"))
+        }
+    }
+
+    /// The same through the estimator (what `barometer estimate --mean x` runs): the design
+    /// error carries the place too.
+    @Test func estimatorErrorCarriesThePlace() throws {
+        let t = try Self.table("x,w\n2,1\n\"3,5\",1\n")
+        let design = try SurveyDesign(rows: t.rowCount, weights: t.column(named: "w"))
+        do {
+            _ = try design.means([t.column(named: "x")])
+            Issue.record("no error")
+        } catch {
+            #expect("\(error)".hasPrefix("poll.csv:3: column x: non-numeric cell '3,5'"), "\(error)")
+            #expect("\(error)".contains("decimal comma"))
+        }
+    }
+
+    @Test(arguments: ["1,234", "1 234", "1'234", "1.234,5", "-3,5", "12,345,678"])
+    func notationsThatGetTheHint(_ text: String) {
+        #expect(!numberNotationHint(text).isEmpty, "\(text)")
+    }
+
+    @Test(arguments: ["yes", "1-2", "abc,def", "1,", ",5", "12a"])
+    func textThatDoesNotGetTheHint(_ text: String) {
+        #expect(numberNotationHint(text).isEmpty, "\(text)")
+    }
+
+    /// Header only; weights all zero; values all missing: three messages.
+    @Test func emptyDataZeroWeightsAndAllMissingAreToldApart() throws {
+        func error(_ csv: String) throws -> String {
+            let t = try Self.table(csv)
+            let design = try SurveyDesign(rows: t.rowCount, weights: t.column(named: "w"))
+            do {
+                _ = try design.means([t.column(named: "x")], options: EstimationOptions(removeMissing: true))
+                return "no error"
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(try error("x,w\n") == DesignError.noRows.description)
+        #expect(try error("x,w\n1,0\n2,0\n") == DesignError.allWeightsZero.description)
+        #expect(try error("x,w\nNA,1\nNA,1\n") == DesignError.allMissing(variable: "x").description)
+    }
+}
