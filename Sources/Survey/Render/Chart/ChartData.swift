@@ -132,11 +132,27 @@ public struct ChartData: Sendable, Equatable {
     /// The source line printed under every chart.
     var sourceLine: String { "Source: " + (sourceNote ?? "not given") }
 
-    /// Notes the chart adds itself: one per series break, saying the line is not joined there.
+    /// Notes the chart adds itself: an unlabelled break (`--break`) gets one note per series; a
+    /// labelled one (e.g. `face-to-face → telephone`) is named once, even when several series
+    /// share it, with where each series breaks. No line or band is drawn across a break.
     var breakNotes: [String] {
-        series.flatMap { s in
-            s.breaks.map { "Series break in \(s.name) at \(DateTicks.monthLabel($0)): no line drawn across it." }
+        var notes: [String] = []
+        var order: [String] = []
+        var places: [String: [String]] = [:]
+        for s in series {
+            for b in s.breaks {
+                let label = breakLabel(b)
+                guard label != "series break" else {
+                    notes.append("Series break in \(s.name) at \(DateTicks.monthLabel(b)): no line drawn across it.")
+                    continue
+                }
+                if places[label] == nil { order.append(label) }
+                places[label, default: []].append("\(DateTicks.monthLabel(b)) (\(s.name))")
+            }
         }
+        return order.map { label in
+            "Series break at " + (places[label] ?? []).joined(separator: "; ") + ": \(label); no line or band drawn across it."
+        } + notes
     }
 
     /// True when some observed point has a finite interval (else a band has nothing to draw).

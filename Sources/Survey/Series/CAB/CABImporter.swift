@@ -16,7 +16,7 @@ import Foundation
 ///   so its CI is left empty and the flag `zero-count` says so.
 /// - Net = favorable − unfavorable; its variance is a'Σa with a = (1, −1, 0) and Σ the design
 ///   covariance of the grouped shares (the multinomial covariance, not an independence
-///   approximation); Wald CI net ± t_df·SE; deff against SRS with replacement,
+///   approximation); Wald CI net ± t_df·SE, truncated to [−1, 1] (docs/intervals.md); deff against SRS with replacement,
 ///   (p_f + p_u − net²)/n (DESIGN.md §5).
 /// - deff: against SRS with replacement (R `deff = "replace"`); CAB weights have mean 1, so
 ///   Σw = n and R's without-replacement deff is undefined.
@@ -148,7 +148,8 @@ public struct CABImporter: Sendable {
             Observation(
                 dataset: "cab", country: file.country, target: target, item: "favorability", wave: file.wave.label,
                 date: file.midpoint, measure: measure, estimate: estimate, se: se, ciLower: ci?.0, ciUpper: ci?.1,
-                n: n, deff: deff, flags: flags + extra, sourceID: source.id)
+                n: n, deff: deff, flags: flags + extra, sourceID: source.id,
+                mode: file.wave.mode, weight: file.wave.weight)
         }
         guard codes.contains(where: { $0 >= 0 }) else {
             return measures.map { observation($0, .nan, extra: ["not-asked"]) }
@@ -183,7 +184,7 @@ public struct CABImporter: Sendable {
         let t = df.isInfinite ? Normal().quantile(0.975) : StudentT(df: df).quantile(0.975)
         let srs = (pf + pu - net * net) / Double(n)
         result.append(observation(
-            "net", net, se: se, ci: (net - t * se, net + t * se), n: n, deff: srs > 0 ? variance / srs : nil))
+            "net", net, se: se, ci: (max(-1, net - t * se), min(1, net + t * se)), n: n, deff: srs > 0 ? variance / srs : nil))
         return result
     }
 }
