@@ -138,20 +138,23 @@ public struct ChartData: Sendable, Equatable {
     var breakNotes: [String] {
         var notes: [String] = []
         var order: [String] = []
-        var places: [String: [String]] = [:]
+        var months: [String: [String]] = [:]
+        var names: [String: [String]] = [:]  // "label|month" → series names
         for s in series {
             for b in s.breaks {
-                let label = breakLabel(b)
+                let label = breakLabel(b), month = DateTicks.monthLabel(b)
                 guard label != "series break" else {
-                    notes.append("Series break in \(s.name) at \(DateTicks.monthLabel(b)): no line drawn across it.")
+                    notes.append("Series break in \(s.name) at \(month): no line drawn across it.")
                     continue
                 }
-                if places[label] == nil { order.append(label) }
-                places[label, default: []].append("\(DateTicks.monthLabel(b)) (\(s.name))")
+                if months[label] == nil { order.append(label) }
+                if months[label]?.contains(month) != true { months[label, default: []].append(month) }
+                names[label + "|" + month, default: []].append(s.name)
             }
         }
         return order.map { label in
-            "Series break at " + (places[label] ?? []).joined(separator: "; ") + ": \(label); no line or band drawn across it."
+            let places = (months[label] ?? []).map { "\($0) (" + (names[label + "|" + $0] ?? []).joined(separator: ", ") + ")" }
+            return "Series break at " + places.joined(separator: "; ") + ": \(label); no line or band drawn across it."
         } + notes
     }
 
