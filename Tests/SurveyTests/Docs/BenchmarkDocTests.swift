@@ -40,4 +40,19 @@ import Testing
             #expect(f[5].hasSuffix("×") && ratio >= low && ratio <= high, "\(f[1]): ratio \(f[5]) vs \(peer)/\(ours)")
         }
     }
+
+    /// README's build time ("about N minutes from clean") is the latest full run's clean release
+    /// build, rounded to whole minutes; without a clean build in that run README states none.
+    @Test func buildTimeIsTheLatestRuns() throws {
+        let docs = try #require(GeneratedBlock.committed("docs/benchmarks.md", Self.block))
+        let readme = try String(contentsOf: GeneratedBlock.url("README.md"), encoding: .utf8)
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let claim = readme.firstMatch(of: /about (\d+) minutes? from clean/).map { Int($0.1) ?? -1 }
+        let build = docs.firstMatch(of: /Release build of barometer before the run: (\d+) s \(from clean\)/)
+            .map { Double($0.1) ?? .nan }
+        if let claim {
+            let seconds = try #require(build, "README states a build time but the latest run has no clean build")
+            #expect(Int((seconds / 60).rounded()) == claim, "README: about \(claim) minutes; run: \(seconds) s")
+        }
+    }
 }

@@ -66,6 +66,8 @@ import Testing
                 let want = try #require(Double(h.field(key, in: r)))
                 let d = abs((got ?? .nan) - want)
                 if key.hasPrefix("ci") { worstCI = max(worstCI, d.isNaN ? .infinity : d) } else { worst = max(worst, d.isNaN ? .infinity : d) }
+                AgreementRecorder.record(key.hasPrefix("ci") ? "wave 1 logit CI ends (absolute)" : "wave 1 \(key) (absolute)",
+                                         error: d, tolerance: key.hasPrefix("ci") ? 1e-9 : 1e-12)
             }
             checked += 1
         }
@@ -77,5 +79,13 @@ import Testing
         // difference as ours: barometer computes the closed form.
         #expect(worst < 1e-12, "max |barometer − R| over 27 rows × (estimate, se) = \(worst)")
         #expect(worstCI < 1e-9, "max |barometer − R| over 27 rows × (CI ends) = \(worstCI)")
+    }
+
+    /// The generated table of docs/cab-waves.md: this run's maxima of the wave 1 comparison
+    /// (`BAROMETER_WRITE_DOCS=1` rewrites it). Needs the microdata, like the comparison itself.
+    @Test(.enabled(if: SharedData.cabMicrodata != nil, "needs ../shared/data/cab-microdata (CAB files are not redistributable)"))
+    func waveOneAgreementTable() throws {
+        let entries = try AgreementRecorder.measuring { try waveOneUnroundedMatchesRSurvey() }
+        try AgreementTable.verify(entries, "docs/cab-waves.md", "wave1-agreement")
     }
 }
