@@ -49,7 +49,7 @@ extension ChartData {
                 }
                 points.append(p)
             }
-            let panel = facet.map { $0 == .country ? Countries.name(s.key.country) : ChartWords.target(s.key.target) }
+            let panel = facet.map { $0 == .country ? Countries.name(s.key.country) : s.key.target }
             return ChartSeries(name: name.isEmpty ? s.key.label : name, points: points, breaks: Array(Set(seriesBreaks)),
                                facet: panel)
         }
