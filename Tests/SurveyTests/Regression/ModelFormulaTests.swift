@@ -45,5 +45,6 @@ import Testing
         try t.setColumn(Column(name: "x", values: .numeric([10, 2.5, 10, 2.5, 3, 3])))
         let n = try RegressionSpecification(response: "y", predictors: ["x"], factors: ["x"]).design(from: t)
         #expect(n.terms.map(\.name) == ["(Intercept)", "x3", "x10"])
+        #expect(throws: DataError.self) { try RegressionSpecification(response: "y", predictors: ["x"], factors: ["f"]).design(from: t) }
     }
 }

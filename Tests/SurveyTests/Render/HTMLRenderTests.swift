@@ -31,6 +31,13 @@ import Testing
         #expect(html.hasSuffix("<pre>Note: a &amp; b</pre>"))
     }
 
+    /// A soft-wrapped line that starts with a code span stays in its paragraph.
+    @Test func codeSpanAtLineStartStaysInParagraph() throws {
+        let document = try NotebookParser.parse("their weight\n`FinalWgt1` is undocumented.\n", file: "t.md")
+        let html = NotebookHTML.render(document, fallbackTitle: "t.md") { _ in nil }
+        #expect(html.contains("<p>their weight <code>FinalWgt1</code> is undocumented.</p>"))
+    }
+
     /// Prose through Ink (headings, emphasis, Markdown tables), commands as typed, charts from
     /// the caller as inline SVG, other outputs from their stored text.
     @Test func notebookPage() throws {

@@ -149,7 +149,8 @@ public struct CABImporter: Sendable {
             Observation(
                 dataset: "cab", country: file.country, target: target, item: "favorability", wave: file.wave.label,
                 date: file.midpoint, measure: measure, estimate: estimate, se: se, ciLower: ci?.0, ciUpper: ci?.1,
-                n: n, deff: deff, flags: flags + extra, sourceID: source.id)
+                n: n, deff: deff, flags: flags + extra, sourceID: source.id,
+                mode: file.wave.mode, weight: file.wave.weight)
         }
         guard codes.contains(where: { $0 >= 0 }) else {
             return measures.map { observation($0, .nan, extra: ["not-asked"]) }
