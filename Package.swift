@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // MARK: - C libraries (Debian: libopenblas-dev, liblapacke-dev, libreadstat-dev)
@@ -27,6 +28,7 @@ let package = Package(
             dependencies: [
                 "CBLAS", "CReadStat",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Ink", package: "Ink"),
             ]),
         .executableTarget(
             name: "barometer",

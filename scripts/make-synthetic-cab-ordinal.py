@@ -21,14 +21,19 @@ smaller (attenuated by the sampling-point effect: 1/sqrt(1 + 0.346 * 0.4^2) = 0.
 "Don't Know (vol.)" and 2% "Refused (vol.)". Urban respondents are oversampled (smaller weights),
 so the weights matter.
 """
-import csv
+import importlib.util
 import math
 import os
 
 import numpy as np
 
+# The CSV writer (atomic, into notebooks-md/data) of the wave files' generator.
+_spec = importlib.util.spec_from_file_location(
+    "make_synthetic_cab", os.path.join(os.path.dirname(os.path.abspath(__file__)), "make-synthetic-cab.py"))
+_waves = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_waves)
+
 SEED = 20261204
-OUT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "notebooks-md", "data")
 CATEGORIES = ["Very Unfavorable", "Somewhat Unfavorable", "Somewhat Favorable", "Very Favorable"]
 # Latent scale: P(answer <= k) = logistic(THRESHOLDS[k] - x'b - u) for the first three categories.
 THRESHOLDS = [-1.2, 0.2, 2.0]
@@ -88,20 +93,12 @@ def wave(rng, year, first_psu, first_id):
 
 
 def main():
-    os.makedirs(OUT, exist_ok=True)
     rng = np.random.default_rng(SEED)
     rows, psu = [], 0
     for year in sorted(WAVES):
         part, psu = wave(rng, year, psu, len(rows))
         rows += part
-    path = os.path.join(OUT, "synthetic-cab-pooled-KZ.csv")
-    tmp = path + ".tmp"
-    with open(tmp, "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0].keys()), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    os.replace(tmp, path)                        # atomic
-    print(f"wrote {path} ({len(rows)} rows)")
+    _waves.write("synthetic-cab-pooled-KZ.csv", rows)
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ import Testing
             let r = Barometer.execute(["chart", "--series", path, "--width", "60", "--height", "10", "--band"])
             #expect(r.exitCode == 0, "\(r.errors)")
             #expect(r.output.contains("● China   ■ Russia"))  // series in key order
-            #expect(r.output.contains("Series break in Russia at 2020-11"))
+            #expect(r.output.contains("Series break at 2020-11 (Russia): mode break"))
             #expect(r.output.contains("Source: t1: Synthetic test series"))
             #expect(!r.output.contains("\u{1B}"))  // auto colour, not a TTY
         }

@@ -18,16 +18,42 @@ import Survey
         #expect(!r.output.contains("news-pravda"))
     }
 
-    /// CAB: the mode break is flagged on 2020-autumn (face-to-face → telephone). 2018 → 2022 crosses
-    /// it; 2020 → 2022 does not.
+    /// CAB: 2018 (face-to-face) → 2022 (telephone) crosses the mode break, so it exits 1 unless
+    /// --across-break, which prints the caveat under the title; 2020 → 2022 (both telephone) does not.
     @Test func modeBreakOnlyWhenCrossed() {
         let base = ["compare", "--dataset", "cab", "--country", "KZ", "--target", "China"]
         let crossing = Barometer.execute(base + ["--from", "2018", "--to", "2022"])
-        #expect(crossing.exitCode == 0, "\(crossing.errors)")
-        #expect(crossing.output.contains("flag mode-break"))
+        #expect(crossing.exitCode == 1)
+        #expect(crossing.errors.contains("face-to-face → telephone"))
+        let allowed = Barometer.execute(base + ["--from", "2018", "--to", "2022", "--across-break"])
+        #expect(allowed.exitCode == 0, "\(allowed.errors)")
+        #expect(allowed.output.split(separator: "\n")[1].hasPrefix("Caution: across a series break (face-to-face → telephone)"))
         let within = Barometer.execute(base + ["--from", "2020", "--to", "2022"])
         #expect(within.exitCode == 0, "\(within.errors)")
-        #expect(!within.output.contains("mode-break"))
+        #expect(!within.output.contains("mode-break") && !within.output.contains("Caution"))
+    }
+
+    /// Issue 10 "Why": Turkmenistan has no 2020 wave; 2018 → 2022 printed −40.1 points with no
+    /// caveat because the break was a flag on the (absent) 2020 wave. It is now derived from the
+    /// two figures' modes.
+    @Test func turkmenistanBreakIsDerivedFromTheEndpoints() {
+        let base = ["compare", "--dataset", "cab", "--country", "TM", "--target", "US", "--from", "2018", "--to", "2022"]
+        let refused = Barometer.execute(base)
+        #expect(refused.exitCode == 1)
+        #expect(refused.errors.contains("TM · United States · favorable 2018-autumn → 2022-autumn crosses a series break (face-to-face → telephone)"))
+        let allowed = Barometer.execute(base + ["--across-break"])
+        #expect(allowed.exitCode == 0)
+        #expect(allowed.output.contains("Caution: across a series break (face-to-face → telephone)"))
+        #expect(allowed.output.contains("flag mode-break: TM · United States · favorable 2022-autumn"))
+        let json = Barometer.execute(base + ["--across-break", "--format", "json"])
+        #expect(json.output.contains("\"mode-break\""))
+    }
+
+    /// Kazakhstan 2017 → 2018: both face-to-face, no break.
+    @Test func sameModePairHasNoBreak() {
+        let r = Barometer.execute(["compare", "--dataset", "cab", "--country", "KZ", "--target", "China", "--from", "2017", "--to", "2018"])
+        #expect(r.exitCode == 0, "\(r.errors)")
+        #expect(!r.output.contains("Caution"))
     }
 
     /// The footnote names the interval at the level asked for (it used to say 95% always).

@@ -54,6 +54,8 @@ import Survey
     }
 
     @Test func factorsInteractionsAndReference() throws {
+        // Without design flags a categorical predictor is an OLS factor (R lm(api00 ~ stype + ell)).
+        try Self.check(try Self.json(["regress", Self.strat, "--y", "api00", "--x", "stype,ell"]), "ols_factor")
         try Self.check(try Self.json(["regress", Self.strat, "--y", "api00", "--x", "stype*ell,meals", "--weights", "pw",
                                       "--strata", "stype", "--fpc", "fpc"]), "factor_interaction")
         try Self.check(try Self.json(["regress", Self.strat, "--y", "api00", "--x", "ell,ell:stype,meals", "--ref", "stype=M",

@@ -25,7 +25,7 @@ import Testing
         let table = Barometer.execute(["table", "--series", out, "--target", "China", "--title", "SYNTHETIC: test title"])
         #expect(table.exitCode == 0, "\(table.errors)")
         #expect(table.output.hasPrefix("SYNTHETIC: test title\n"))
-        for cmd in [["trend", "--series", out, "--target", "China", "--model", "linear"],
+        for cmd in [["trend", "--series", out, "--target", "China", "--model", "linear", "--across-break"],
                     ["compare", "--series", out, "--target", "China", "--from", "2020", "--to", "2022"],
                     ["chart", "--series", out, "--target", "China", "--ascii", "--width", "60", "--height", "8"]] {
             let r = Barometer.execute(cmd + ["--title", "SYNTHETIC: titled"])

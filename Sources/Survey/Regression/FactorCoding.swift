@@ -1,6 +1,6 @@
 /// How one predictor column enters a model matrix: a number, or a factor of categories.
 ///
-/// A factor's levels are the values present in the rows used, sorted as R's `factor()` sorts them
+/// A factor's levels are the values present in the column, sorted as R's `factor()` sorts them
 /// (text in code-point order, i.e. R's C-locale `sort`; numbers numerically); the reference level
 /// (first, or the one `--ref col=level` names) is left out under treatment contrasts, and each other
 /// level gets an indicator column named column + level (`stypeH`), as R's `contr.treatment`.

@@ -116,8 +116,7 @@ public func predictedMargins(
         throw DataError("--margins-by: '\(group)' must be categorical (or listed in --factor)", column: group)
     }
     let p = fit.slopeCount, q = fit.levels.count - 1, theta = fit.coefficients
-    func cdf(_ t: Double) -> Double { 1 / (1 + exp(-t)) }
-    func density(_ t: Double) -> Double { let e = exp(-abs(t)); return e / ((1 + e) * (1 + e)) }
+    let (cdf, density) = (ProportionalOddsModel.cdf, ProportionalOddsModel.density)
     let rows = data.predictorRows(table.rowCount)
     return try margins(
         group: group, design: design, rows: rows, names: fit.levels, coefficientCovariance: fit.covariance,
@@ -136,8 +135,8 @@ public func predictedMargins(
                 // πc = F(ζc − η) − F(ζc−1 − η); ∂π/∂β = −x(f(a) − f(b)), ∂π/∂ζc = f(a), ∂π/∂ζc−1 = −f(b).
                 for c in 0...q {
                     let (a, b) = (c < q ? theta[p + c] - eta : .infinity, c > 0 ? theta[p + c - 1] - eta : -.infinity)
-                    let (fa, fb) = (a.isFinite ? density(a) : 0, b.isFinite ? density(b) : 0)
-                    values[c][i] = (a.isFinite ? cdf(a) : 1) - (b.isFinite ? cdf(b) : 0)
+                    let (fa, fb) = (density(a), density(b))
+                    values[c][i] = cdf(a) - cdf(b)
                     for j in 0..<p { gradients[c][i, j] = -x[j] * (fa - fb) }
                     if c < q { gradients[c][i, p + c] = fa }
                     if c > 0 { gradients[c][i, p + c - 1] = -fb }

@@ -83,6 +83,9 @@ public struct RegressionSpecification: Sendable, Equatable {
             }
             codings[v] = try PredictorCoding.of(v, in: table, asFactor: factors.contains(v), reference: references[v])
         }
+        for name in factors where codings[name] == nil {
+            throw DataError("--factor \(name): '\(name)' is not a predictor of the model", file: table.source, column: name)
+        }
         for name in references.keys where codings[name] == nil {
             throw DataError("--ref \(name)=…: '\(name)' is not a predictor of the model", file: table.source, column: name)
         }

@@ -9,7 +9,7 @@ import Foundation
 /// `қ` → `q`, `ь`/`ъ` dropped), and anything still outside ASCII (CJK, emoji) becomes `?`.
 public enum ASCIIText {
     private static let replacements: [Character: String] = [
-        "·": "-", "•": "*", "–": "-", "—": "-", "−": "-", "…": "...", "‘": "'", "’": "'",
+        "·": "-", "•": "*", "–": "-", "—": "-", "−": "-", "…": "...", "‘": "'", "’": "'", "→": "->",
         "“": "\"", "”": "\"", "«": "\"", "»": "\"", "±": "+/-", "×": "x", "≥": ">=", "≤": "<=",
         "\u{00A0}": " ", "°": " deg", "²": "^2", "³": "^3",
     ]

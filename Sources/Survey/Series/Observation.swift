@@ -34,12 +34,17 @@ public struct Observation: Sendable, Equatable, Hashable, Codable {
     public var flags: [String]
     /// Key into the dataset's sources (citation, URL, quote).
     public var sourceID: String
+    /// Interview mode (`face-to-face`, `telephone`), when known: waves of different modes are not
+    /// comparable without a caveat (`Comparability`).
+    public var mode: String?
+    /// The weight variable the figure was computed with (e.g. `totwt`, `FinalWgt1`), when known.
+    public var weight: String?
 
     public init(
         dataset: String, country: String, target: String, item: String, wave: String, date: String,
         measure: String, estimate: Double, se: Double? = nil, ciLower: Double? = nil,
         ciUpper: Double? = nil, n: Int? = nil, deff: Double? = nil, flags: [String] = [],
-        sourceID: String
+        sourceID: String, mode: String? = nil, weight: String? = nil
     ) {
         self.dataset = dataset
         self.country = country
@@ -56,6 +61,13 @@ public struct Observation: Sendable, Equatable, Hashable, Codable {
         self.deff = deff
         self.flags = flags
         self.sourceID = sourceID
+        self.mode = mode.map(Self.normaliseMode)
+        self.weight = weight
+    }
+
+    /// `face to face` → `face-to-face`; other spellings lowercased with spaces as hyphens.
+    public static func normaliseMode(_ text: String) -> String {
+        text.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" }).joined(separator: "-")
     }
 
     /// The series this observation belongs to.

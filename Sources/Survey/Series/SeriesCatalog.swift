@@ -43,13 +43,33 @@ public struct SeriesCatalog: Sendable, Equatable {
             }
             let series = parsed[path] ?? SeriesFile(observations: [], sources: [])
             let name = header.field("name", in: record)
-            let rows = series.observations.filter { $0.dataset == name }
+            var rows = series.observations.filter { $0.dataset == name }
+            if name == "cab", let text = files[Self.cabCodebookPath] {
+                rows = Self.withWaveFacts(rows, codebook: try CABCodebook(csv: text, file: "datasets/\(Self.cabCodebookPath)"))
+            }
             let ids = Set(rows.map(\.sourceID))
+            rows = rows.map(ShareInterval.filled)
             datasets.append(BuiltInDataset(
                 name: name, title: header.field("title", in: record), source: header.field("source", in: record),
                 file: path, observations: rows, sources: series.sources.filter { ids.contains($0.id) }))
         }
         self.datasets = datasets
+    }
+
+    /// The CAB codebook's path under `datasets/`: it knows each wave's mode and weight.
+    static let cabCodebookPath = "cab/codebook.csv"
+
+    /// Observations with the interview mode and weight variable of their wave, from the
+    /// codebook, where the file leaves them empty (so comparability is data, not a lookup).
+    static func withWaveFacts(_ rows: [Observation], codebook: CABCodebook) -> [Observation] {
+        let byLabel = Dictionary(codebook.waves.map { ($0.label, $0) }, uniquingKeysWith: { a, _ in a })
+        return rows.map { o in
+            guard let w = byLabel[o.wave] else { return o }
+            var o = o
+            if o.mode == nil, !w.mode.isEmpty { o.mode = Observation.normaliseMode(w.mode) }
+            if o.weight == nil, !w.weight.isEmpty { o.weight = w.weight }
+            return o
+        }
     }
 
     /// The catalog of the data compiled into this binary.

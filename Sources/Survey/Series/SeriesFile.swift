@@ -11,6 +11,8 @@ import Foundation
 /// - `flags` is `;`-joined. A row flagged `not-asked` has an empty `estimate` (NaN in memory):
 ///   the item was not asked, which is not a share of 0.
 /// - Rows with the same `source_id` must carry the same `citation` and `url`.
+/// - Optional trailing columns `mode` (interview mode) and `weight` (weight variable) carry what
+///   decides comparability; they are written only when some observation has them.
 /// Numbers are written rounded to 6 decimals (deff: 4) with trailing zeros dropped, so files
 /// are byte-stable across platforms whose last-bit floating-point results differ.
 public struct SeriesFile: Sendable, Equatable {
@@ -28,6 +30,8 @@ public struct SeriesFile: Sendable, Equatable {
         "dataset", "country", "target", "item", "wave", "date", "measure", "estimate", "se",
         "ci_lower", "ci_upper", "n", "deff", "flags", "source_id", "citation", "url",
     ]
+    /// Columns read when present: interview mode and weight variable.
+    public static let optionalColumns = ["mode", "weight"]
     /// Columns a file must have (citation and url may be absent in hand-made files).
     static let required = Array(columns.prefix(15))
 
@@ -36,18 +40,21 @@ public struct SeriesFile: Sendable, Equatable {
     /// The file's text. Throws when an observation cites a source id with no reference.
     public func csvText() throws(DataError) -> String {
         let byID = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var out = CSVRecords.line(Self.columns)
+        let comparability = observations.contains { $0.mode != nil || $0.weight != nil }
+        var out = CSVRecords.line(Self.columns + (comparability ? Self.optionalColumns : []))
         for o in observations {
             guard let source = byID[o.sourceID] else {
                 throw DataError("observation \(o.key.label) \(o.wave) cites unknown source '\(o.sourceID)'")
             }
-            out += CSVRecords.line([
+            let fields: [String] = [
                 o.dataset, o.country, o.target, o.item, o.wave, o.date, o.measure,
                 o.estimate.isNaN ? "" : Self.format(o.estimate), o.se.map { Self.format($0) } ?? "",
                 o.ciLower.map { Self.format($0) } ?? "", o.ciUpper.map { Self.format($0) } ?? "",
                 o.n.map(String.init) ?? "", o.deff.map { Self.format($0, decimals: 4) } ?? "",
                 o.flags.joined(separator: ";"), o.sourceID, source.citation, source.url ?? "",
-            ])
+            ]
+            let extra: [String] = comparability ? [o.mode ?? "", o.weight ?? ""] : []
+            out += CSVRecords.line(fields + extra)
         }
         return out
     }
@@ -124,7 +131,8 @@ public struct SeriesFile: Sendable, Equatable {
                 wave: text("wave"), date: text("date"), measure: text("measure"),
                 estimate: notAsked ? .nan : try number("estimate", required: true) ?? .nan, se: try number("se"),
                 ciLower: try number("ci_lower"), ciUpper: try number("ci_upper"), n: n, deff: try number("deff"),
-                flags: flags, sourceID: text("source_id"))
+                flags: flags, sourceID: text("source_id"),
+                mode: text("mode").isEmpty ? nil : text("mode"), weight: text("weight").isEmpty ? nil : text("weight"))
             try validate(observation, file: file, line: record.line)
             observations.append(observation)
             let reference = SourceReference(

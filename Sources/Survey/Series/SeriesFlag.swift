@@ -2,14 +2,14 @@
 public enum SeriesFlag {
     /// Explanations by flag; unknown flags are printed as they are.
     public static let explanations: [String: String] = [
-        "mode-break": "CAB moved from face-to-face (2018) to telephone interviews (2020): changes across 2018 -> 2020 mix opinion change with mode effects (series break; never pooled).",
+        "mode-break": "CAB moved from face-to-face (2018) to telephone interviews (2020; Turkmenistan: 2022): changes across the switch mix opinion change with mode effects (series break; never pooled).",
         "unverified-item-mapping": "Waves 8 and 12: E1a/E1b/E1c = China/Russia/US is a secondary mapping, not yet checked against CAB's questionnaire.",
         "undocumented-weight": "Waves 8 and 12: the weight FinalWgt1 is undocumented (primary by convention only).",
         "srs-assumed": "No design variables in the file: SEs assume a weighted simple random sample.",
         "not-asked": "Not asked in this country and wave (every respondent 'Not Asked'): no figure, not 0%.",
         "lonely-psu-adjusted": "A stratum holds a single sampling point: its variance is centred at the grand mean (R survey lonely.psu = \"adjust\", conservative).",
         "psu-in-two-strata": "Kazakhstan 2017: sampling point 108 lies in two strata (Central x Urban, Central x Rural); PSUs count within strata (R survey nest = TRUE), so it is two PSUs.",
-        "zero-count": "No respondent gave this answer: share 0 with no logit interval.",
+        "zero-count": "No respondent gave this answer: share 0; its interval is the one-sided Korn-Graubard (beta) [0, upper] from n (an SE of 0 says nothing).",
         "n-unknown": "No sample size published: no SE or interval can be given.",
         "conflict": "Sources disagree on this figure; the preferred source is shown (primary > Gallup extract > press > blog).",
         "near-zero-unfavorable": "Turkmenistan 2018: almost no unfavorable answers; respondents may not feel free to answer.",

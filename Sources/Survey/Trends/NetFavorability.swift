@@ -37,8 +37,8 @@ public enum NetFavorability {
         let se = variance.squareRoot()
         return Observation(
             dataset: f.dataset, country: f.country, target: f.target, item: f.item, wave: f.wave, date: f.date,
-            measure: "net", estimate: pf - pu, se: se, ciLower: pf - pu - 1.959963984540054 * se,
-            ciUpper: pf - pu + 1.959963984540054 * se, n: n, deff: deff, flags: flags.sorted(), sourceID: f.sourceID)
+            measure: "net", estimate: pf - pu, se: se, ciLower: max(-1, pf - pu - 1.959963984540054 * se),
+            ciUpper: min(1, pf - pu + 1.959963984540054 * se), n: n, deff: deff, flags: flags.sorted(), sourceID: f.sourceID)
     }
 
     /// Net series from the favorable and unfavorable observations of a pool: one net observation

@@ -35,6 +35,9 @@ public struct TrendData: Sendable, Equatable {
     public let isShare: Bool
     /// Caveats to print with the fit (continuity rule used, SRS assumed).
     public let notes: [String]
+    /// The observations the waves came from (empty when built from arrays), so tables can show
+    /// each wave's default interval (`ShareInterval`).
+    public private(set) var observations: [Observation] = []
 
     /// Builds model input from arrays (synthetic data, batches). Times must be strictly
     /// increasing; variances positive where a value is present.
@@ -98,6 +101,7 @@ public struct TrendData: Sendable, Equatable {
         try self.init(
             times: times, values: values, variances: variances, effectiveSizes: sizes,
             waves: obs.map(\.wave), dates: obs.map(\.date), isShare: isShare, notes: notes)
+        self.observations = obs
     }
 
     /// One wave's sampling variance and effective sample size (see the type's documentation).

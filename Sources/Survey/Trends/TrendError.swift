@@ -17,6 +17,8 @@ public enum TrendError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownWave(String, available: [String])
     /// `--from` and `--to` name the same wave: a wave compared with itself is no comparison.
     case sameWave(String)
+    /// A fit or comparison would pool waves on both sides of a series break (e.g. a mode change).
+    case acrossBreak(series: String, breaks: String, advice: String)
     /// The model or its likelihood maximisation failed numerically.
     case numerical(String)
 
@@ -40,6 +42,8 @@ public enum TrendError: Error, Sendable, Equatable, CustomStringConvertible {
         case .sameWave(let wave):
             return "--from and --to both name wave \(wave); a wave compared with itself shows no change. "
                 + "Name two different waves (or use --wave with two countries)"
+        case .acrossBreak(let series, let breaks, let advice):
+            return "\(series) crosses a series break (\(breaks)): \(Comparability.caveat). \(advice)"
         case .numerical(let s):
             return s
         }

@@ -4,7 +4,7 @@
 public enum TrendJSON {
     /// The DESIGN.md §3 trend object for one fitted series, plus documented extras:
     /// `endpoint`, `dispersion`, `scale`, `df`, `aic`, `bic`, `log_likelihood`, `state_noise`,
-    /// `n_waves`, `grid`, `notes`.
+    /// `n_waves`, `residual_df` (waves − parameters), `grid`, `notes`.
     public static func trend(_ fit: TrendFit, series key: SeriesKey) -> String {
         let slope = fit.slope
         var pairs: [(String, String)] = [
@@ -21,6 +21,7 @@ public enum TrendJSON {
             ("dispersion", number(fit.dispersion)),
             ("scale", number(fit.scale)),
             ("df", fit.residualDF.map { "\($0)" } ?? "null"),
+            ("residual_df", fit.identifiedDF.map { "\($0)" } ?? "null"),
             ("log_likelihood", number(fit.logLikelihood)),
             ("aic", number(fit.aic)),
             ("bic", number(fit.bic)),

@@ -13,7 +13,10 @@ public enum TrendTable {
             var observed = TableModel.Cell.missing
             if i >= 0, data.values[i].isFinite {
                 let se = data.variances[i].squareRoot()
-                observed = .estimate(.init(value: data.values[i], se: se, lower: data.values[i] - z * se, upper: data.values[i] + z * se))
+                // The wave's default interval (as `overview` and `table` print it), else Wald.
+                let shared = i < data.observations.count ? ShareInterval.interval(for: data.observations[i], level: fit.level) : nil
+                let (lower, upper) = shared ?? (data.values[i] - z * se, data.values[i] + z * se)
+                observed = .estimate(.init(value: data.values[i], se: se, lower: lower, upper: upper))
             }
             rows.append([.text(p.wave ?? ""), .text(p.date ?? ""), observed,
                          .estimate(.init(value: p.estimate, se: p.se, lower: p.lower, upper: p.upper))])
@@ -50,6 +53,7 @@ public enum TrendTable {
         if let aic = fit.aic, let bic = fit.bic {
             notes.append("AIC \(String(format: "%.2f", aic)), BIC \(String(format: "%.2f", bic)), \(fit.observations) waves")
         }
+        if let small = fit.smallSampleNote { notes.insert(small, at: 0) }
         return notes + fit.notes
     }
 

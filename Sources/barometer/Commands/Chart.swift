@@ -11,7 +11,12 @@ extension Barometer {
             abstract: "Terminal line chart of one or more series, with confidence bands.",
             discussion: """
                 Example: barometer chart --dataset gallup --country KZ --target China,Russia --measure approve
-                         barometer chart --series kz.csv --band --ascii --svg kz.svg
+                         barometer chart --dataset cab --country KZ,TM --target Russia --band --ascii
+
+                Lines and bands are never drawn across a series break (a change of interview
+                mode between two waves, labelled once, e.g. face-to-face → telephone).
+                Datasets ask different questions: overlay them only by naming them,
+                --dataset cab,gallup.
 
                 Colour: --color auto (default) colours series only when standard output is a
                 terminal and NO_COLOR is unset; --color always/never force it. --ascii prints
@@ -41,6 +46,9 @@ extension Barometer {
 
         @Option(name: .customLong("break"), help: "A series break (ISO date or year, e.g. 2020); repeatable. No line is drawn across it.")
         var breaks: [String] = []
+
+        @Flag(help: "With --trend: fit through a series break (mode change), as `trend --across-break`.")
+        var acrossBreak = false
 
         @Option(help: "Also write the chart as a standalone SVG file (written atomically).")
         var svg: String?
@@ -77,9 +85,10 @@ extension Barometer {
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
             let terminal = Terminal.size(environment: environment)
+            let resolved = try selectors.resolve(defaultMeasures: ["favorable", "approve"])
+            try selectors.requireOneQuestion(resolved, overlayHint: true)
             let result = try Self.chart(
-                selected: Self.withAssumedN(try selectors.resolve(defaultMeasures: ["favorable", "approve"]),
-                                            n: assumeN, deff: deff),
+                selected: Self.withAssumedN(resolved, n: assumeN, deff: deff),
                 options: LineChartOptions(
                     width: width ?? terminal.columns ?? 80,
                     height: height ?? terminal.rows.map { min(20, max(5, $0 - 10)) } ?? 20,
@@ -87,7 +96,7 @@ extension Barometer {
                 breaks: breaks.compactMap(WaveDate.periodStart), trend: trend,
                 colored: ColorChoice.useColor(color, environment: environment, isTTY: Terminal.stdoutIsTTY),
                 svg: svg != nil, title: title,
-                size: size.flatMap(ChartSize.init(parsing:)) ?? .standard, facet: facet)
+                size: size.flatMap(ChartSize.init(parsing:)) ?? .standard, facet: facet, acrossBreak: acrossBreak)
             if let svg, let document = result.svg {
                 try AtomicFile.write(document, to: svg)
             }
@@ -99,14 +108,14 @@ extension Barometer {
         /// printed chart (and SVG text when asked). An empty selection is a `DataError`.
         static func chart(selected: SelectedSeries, options: LineChartOptions, breaks: [Double], trend: String?,
                           colored: Bool, svg: Bool, title: String? = nil,
-                          size: ChartSize = .standard, facet: ChartFacet? = nil) throws -> (text: String, svg: String?) {
+                          size: ChartSize = .standard, facet: ChartFacet? = nil, acrossBreak: Bool = false) throws -> (text: String, svg: String?) {
             guard !selected.series.isEmpty else {
                 throw DataError("no series match the selection; see `barometer datasets` for what exists")
             }
             var data = ChartData(series: selected.series, sources: selected.sources, breaks: breaks, title: title)
             if let trend {
                 for (i, s) in selected.series.enumerated() {
-                    data.series[i].trend = try fittedTrend(for: s, model: trend, breaks: data.series[i].breaks)
+                    data.series[i].trend = try fittedTrend(for: s, model: trend, breaks: breaks, acrossBreak: acrossBreak)
                 }
             }
             let text = try LineChart(data: data, options: options).render(colored: colored)

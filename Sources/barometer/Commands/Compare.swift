@@ -9,8 +9,12 @@ extension Barometer {
             commandName: "compare",
             abstract: "Change between two waves of a series, with SE, CI, z and p.",
             discussion: """
-                Example: barometer compare --dataset cab --country KZ --target China --from 2018 --to 2022
+                Example: barometer compare --dataset cab --country KZ --target China --from 2020 --to 2022
                          barometer compare --dataset cab --country KZ,UZ --target China --wave 2022 --measure net
+
+                A comparison across a change of interview mode (face-to-face → telephone,
+                from the two figures' modes) exits 1 unless --across-break, which prints
+                the caveat under the title.
 
                 Waves are named by label or by a unique prefix of the label or date.
                 With --wave instead of --from/--to, two countries are compared at that
@@ -69,18 +73,22 @@ extension Barometer {
             } else if let from, let to {
                 for s in selected.series {
                     rows.append((s.key, try Comparison.waves(s, from: from, to: to, level: input.level)))
-                    let a = try s.observation(wave: from), b = try s.observation(wave: to)
-                    // A mode break flagged on any wave after `from` up to `to` is crossed by the
-                    // comparison (shown on the later wave); one flagged on `from` itself (the break
-                    // lies before it) is not.
-                    let (lo, hi) = a.date <= b.date ? (a.date, b.date) : (b.date, a.date)
-                    let crossed = s.observations.contains { $0.flags.contains("mode-break") && $0.date > lo && $0.date <= hi }
-                    for var o in [a, b] {
-                        o.flags.removeAll { $0 == "mode-break" }
-                        if crossed && o.date == hi { o.flags.append("mode-break") }
-                        used.append(o)
-                    }
+                    used += [try s.observation(wave: from), try s.observation(wave: to)]
                 }
+            }
+            // Breaks come from the compared figures themselves (`Comparability`): flags saying
+            // where CAB's break lies are replaced by what these two figures' modes say.
+            var crossed: [(SeriesKey, SeriesBreak)] = []
+            for i in rows.indices {
+                for b in Comparability.breaks(in: [used[2 * i], used[2 * i + 1]]) { crossed.append((rows[i].0, b)) }
+                for j in [2 * i, 2 * i + 1] { used[j].flags.removeAll { $0 == "mode-break" } }
+                if crossed.last?.0 == rows[i].0 { used[2 * i + 1].flags.append("mode-break") }
+            }
+            if let first = crossed.first, !input.acrossBreak {
+                throw TrendError.acrossBreak(
+                    series: "\(first.0.label) \(first.1.beforeWave) → \(first.1.afterWave)",
+                    breaks: Array(Set(crossed.map(\.1.label))).sorted().joined(separator: "; "),
+                    advice: "Compare waves of one mode, or add --across-break to compare anyway with the caveat printed")
             }
             if output.format == .json {
                 let objects = rows.indices.map { i in
@@ -107,8 +115,13 @@ extension Barometer {
                 let items = carriers[f] ?? []
                 return "flag \(f): " + (items.count == figures && figures > 2 ? "every compared figure" : items.joined(separator: "; "))
             }
-            Console.write(output.render(titled.apply(TrendTable.table(
-                rows, level: input.level, footnotes: flags, sourceNote: TrendInputOptions.sourceNote(selected.sources.filter { ids.contains($0.id) })))))
+            var table = TrendTable.table(
+                rows, level: input.level, footnotes: flags, sourceNote: TrendInputOptions.sourceNote(selected.sources.filter { ids.contains($0.id) }))
+            if !crossed.isEmpty {
+                let breaks = Array(Set(crossed.map { $0.1.label })).sorted().joined(separator: "; ")
+                table.caption = "Caution: across a series break (\(breaks)): \(Comparability.caveat)."
+            }
+            Console.write(output.render(titled.apply(table)))
         }
 
         /// How the variances of toplines without an SE were obtained, so an assumption is never

@@ -13,7 +13,7 @@ extension Barometer {
                          barometer notebook check notebooks-md/*.md
                 Format: see notebooks-md/README.md.
                 """,
-            subcommands: [Run.self, Check.self])
+            subcommands: [Run.self, Check.self, Render.self])
     }
 }
 
@@ -75,6 +75,53 @@ extension Barometer.Notebook {
     }
 }
 
+extension Barometer.Notebook {
+    /// Writes each notebook as a self-contained HTML page (`NAME.html`): prose, commands, stored
+    /// outputs with tables as HTML tables, and `chart` commands drawn as inline SVG.
+    struct Render: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Render notebooks to self-contained HTML (charts as inline SVG, tables as HTML tables).",
+            discussion: """
+                Example: barometer notebook render notebooks-md/claims.md --out-dir site
+                Stored outputs are shown as stored; each `chart` command is drawn again as an SVG
+                (column size) from the built-in datasets or the notebook's own files — no
+                microdata needed. Files are written atomically, next to each notebook unless
+                --out-dir is given.
+                """)
+
+        @Argument(help: "Markdown notebooks.") var files: [String]
+
+        @Option(help: "Folder for the HTML files (default: each notebook's folder).")
+        var outDir: String?
+
+        func run() throws {
+            for file in files {
+                let html = try Self.html(file)
+                let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + ".html"
+                let folder = outDir ?? URL(fileURLWithPath: file).deletingLastPathComponent().path
+                let out = URL(fileURLWithPath: folder).appendingPathComponent(name).path
+                try AtomicFile.write(html, to: out)
+                Console.write("\(file): rendered to \(out)\n")
+            }
+        }
+
+        /// The HTML of one notebook.
+        static func html(_ file: String) throws -> String {
+            let document = try NotebookParser.parse(try NotebookSession.read(file), file: file)
+            let manager = FileManager.default
+            let scratch = manager.temporaryDirectory.appendingPathComponent("barometer-render-\(UUID().uuidString).svg").path
+            defer { try? manager.removeItem(atPath: scratch) }
+            return try NotebookSession.inFolder(of: file) {
+                NotebookHTML.render(document, fallbackTitle: URL(fileURLWithPath: file).lastPathComponent) { line in
+                    guard let words = try? CommandLineWords.split(line),
+                          Barometer.execute(words + ["--size", "column", "--svg", scratch]).exitCode == 0 else { return nil }
+                    return try? String(contentsOfFile: scratch, encoding: .utf8)
+                }
+            }
+        }
+    }
+}
+
 /// Reads, parses and runs one notebook with paths resolved against its folder.
 enum NotebookSession {
     static func read(_ file: String) throws(DataError) -> String {
@@ -90,6 +137,16 @@ enum NotebookSession {
     static func evaluate(_ file: String) throws -> (NotebookDocument, [String]) {
         let text = try read(file)
         let document = try NotebookParser.parse(text, file: file)
+        let runner = NotebookRunner { words in
+            let r = Barometer.execute(words)
+            return NotebookRunner.Result(text: r.output + r.errors, exitCode: r.exitCode)
+        }
+        return (document, try inFolder(of: file) { try runner.outputs(for: document, file: file) })
+    }
+
+    /// Runs `body` with the notebook's folder as the working directory (relative paths in its
+    /// blocks resolve there), then returns to the previous one.
+    static func inFolder<T>(of file: String, _ body: () throws -> T) throws -> T {
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
         let manager = FileManager.default
         let previous = manager.currentDirectoryPath
@@ -97,10 +154,6 @@ enum NotebookSession {
             throw DataError("cannot enter the notebook's folder \(folder)", file: file)
         }
         defer { _ = manager.changeCurrentDirectoryPath(previous) }
-        let runner = NotebookRunner { words in
-            let r = Barometer.execute(words)
-            return NotebookRunner.Result(text: r.output + r.errors, exitCode: r.exitCode)
-        }
-        return (document, try runner.outputs(for: document, file: file))
+        return try body()
     }
 }

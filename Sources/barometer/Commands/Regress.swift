@@ -3,15 +3,16 @@ import Foundation
 import Survey
 
 extension Barometer {
-    /// `barometer regress` — OLS/WLS by column-scaled QR with extended-precision refinement.
+    /// `barometer regress` — OLS / model-based WLS by column-scaled QR with extended-precision
+    /// refinement, or a design-based GLM / ordinal logit (`Regress+Design.swift`).
     ///
-    /// Thin by design: parse flags → load the table → `RegressionSpecification` → `LinearModel.fit`
-    /// → `RegressionReport` → render. Design-based GLM (`--strata`, `--cluster`, `--family`, …)
-    /// plugs in beside `ordinaryRegression(table:)`: add the flags, and branch in `report(table:)`.
+    /// Thin by design: parse flags → load the table → `RegressionSpecification` → a fit in `Survey`
+    /// (`LinearModel`, `fitDesignGLM`, `fitDesignOrdinal`, term tests, margins) → `RegressionReport`
+    /// → render.
     struct Regress: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "regress",
-            abstract: "Least-squares regression (OLS/WLS), or a design-based GLM with design flags.",
+            abstract: "Least-squares regression (OLS, model-based WLS), or with sampling weights / design flags a design-based GLM or ordinal logit.",
             discussion: """
                 Coefficients with SE, t, p and confidence interval. Rows with a missing value in a used column \
                 are dropped. Predictors are model terms as in R: a categorical column becomes treatment \
@@ -20,7 +21,10 @@ extension Barometer {
                 Without design flags: OLS (or model-based WLS with --precision-weights) with residual SD, R² \
                 (uncentred without an intercept) and residual df.
                 With --weights (sampling weights) or any design flag (--strata, --cluster, --fpc, --repweights, \
-                --rake, …) or --family: a design-based GLM as R's svyglm, with sandwich (or replicate) SEs.
+                --rake, …) or --family: a design-based GLM as R's svyglm, with sandwich (or replicate) SEs; \
+                --family ordinal for a proportional-odds logit as R's svyolr. --exp prints odds or rate ratios, \
+                --test/--anova Wald F tests of terms (regTermTest), --margins-by predicted margins by group \
+                (svypredmeans). See docs/models.md.
                 Example: barometer regress data.csv --y y --x x --poly x:2 --format json
                          barometer regress api.csv --y api00 --x "stype*ell,meals" --weights pw --ref stype=M
                          barometer regress api.csv --y sch.wide --x ell,meals --weights pw --strata stype --family binomial

@@ -12,8 +12,13 @@ extension Barometer {
             commandName: "trend",
             abstract: "Fit a trend model to a series: slope per year with CI, fitted values with band, breakpoint.",
             discussion: """
-                Example: barometer trend --dataset cab --country KZ --target China --model logit
-                         barometer trend --series kz.csv --model segmented --break 2020 --format json
+                Example: barometer trend --dataset cab --country KZ --target China --model segmented
+                         barometer trend --dataset gallup --country KZ --target US --measure approve --assume-n 1000 --model logit
+
+                Across a series break (a change of interview mode, derived from the waves'
+                modes): segmented fits the level shift at the break; other models are
+                refused unless --across-break. Bands of share-scale models are truncated
+                to [0, 100]% with a note (docs/intervals.md).
 
                 Models: linear, quadratic (WLS on the share scale, weights 1/var);
                 logit (binomial GLM, prior weights n/deff; bands stay in [0,1]);
@@ -66,9 +71,12 @@ extension Barometer {
             }
             let selected = try input.series(selectors)
             let options = TrendOptions(level: input.level, dispersion: dispersion)
+            // Across a mode break: segmented becomes the level shift at it; other models are
+            // refused unless --across-break (`TrendAcrossBreaks`). Share bands are kept in [0, 1].
             let fits = try selected.series.map { s in
                 let data = try TrendData(series: s)
-                return (s.key, data, try model.model(breakDate: breakDate).fit(data, options: options))
+                let plan = try TrendAcrossBreaks.plan(s, kind: model, breakDate: breakDate, allowAcross: input.acrossBreak)
+                return (s.key, data, try plan.model.fit(data, options: options).bounded(isShare: data.isShare), plan.caveat)
             }
             let note = TrendInputOptions.sourceNote(selected.sources)
             if output.format == .json {
@@ -76,7 +84,11 @@ extension Barometer {
                 Console.write((objects.count == 1 ? objects[0] : "{\"trends\": [\n" + objects.joined(separator: ",\n") + "\n]}") + "\n")
                 return
             }
-            let tables = fits.map { output.render(titled.apply(TrendTable.table($0.2, data: $0.1, series: $0.0, sourceNote: note))) }
+            let tables = fits.map { fit in
+                var table = TrendTable.table(fit.2, data: fit.1, series: fit.0, sourceNote: note)
+                if let caveat = fit.3 { table.caption = caveat.prefix(1).uppercased() + caveat.dropFirst() + "." }
+                return output.render(titled.apply(table))
+            }
             Console.write(tables.joined(separator: "\n"))
         }
     }

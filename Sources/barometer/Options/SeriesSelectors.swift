@@ -41,7 +41,7 @@ struct SeriesSelectors: ParsableArguments {
         var sources: [SourceReference] = []
         for path in series {
             let file = try SeriesFile.read(path: path)
-            observations += file.observations
+            observations += file.observations.map(ShareInterval.filled)
             sources += file.sources
         }
         let names = Self.split(dataset)
@@ -71,6 +71,16 @@ struct SeriesSelectors: ParsableArguments {
             selection.measures = defaultMeasures.filter { present.contains($0) }
         }
         return try selection.apply(to: observations, sources: sources)
+    }
+
+    /// Exit 2 (usage) when the selection spans datasets or items the user did not name: the
+    /// message lists them and the flag that picks one (`SelectedSeries.mixedQuestions`).
+    func requireOneQuestion(_ selected: SelectedSeries, overlayHint: Bool = false) throws {
+        if let message = selected.mixedQuestions(
+            namedDatasets: Self.split(dataset).count + series.count, namedItems: Self.split(item).count,
+            overlayHint: overlayHint) {
+            throw ValidationError(message)
+        }
     }
 
     static func split(_ values: [String]) -> [String] {

@@ -13,6 +13,9 @@ struct TrendInputOptions: ParsableArguments {
     @Option(help: "Interval level (default 0.95).")
     var level: Double = 0.95
 
+    @Flag(help: "Compare or fit across a series break (e.g. face-to-face → telephone), printing the caveat.")
+    var acrossBreak = false
+
     func validate() throws {
         if let assumeN, assumeN < 1 { throw ValidationError("--assume-n must be a positive count (got \(assumeN))") }
         if let deff, !(deff > 0) { throw ValidationError("--deff must be positive (got \(deff))") }
@@ -39,19 +42,13 @@ struct TrendInputOptions: ParsableArguments {
         guard !selected.series.isEmpty else {
             throw DataError("no series match the selection; see `barometer datasets` for what exists")
         }
+        try selectors.requireOneQuestion(selected)
         return selected
     }
 
-    /// An observation with --assume-n / --deff applied where it has no SE.
+    /// An observation with --assume-n / --deff applied where it has no SE (`AssumedSize`).
     func adjusted(_ o: Observation) -> Observation {
-        guard o.se == nil || !(o.se ?? 0 > 0) else { return o }
-        var o = o
-        if o.n == nil, let assumeN {
-            o.n = assumeN
-            o.flags.append("n-assumed")
-        }
-        if o.deff == nil, let deff { o.deff = deff }
-        return o
+        AssumedSize.applied(o, n: assumeN, deff: deff)
     }
 
     /// The source note for a selection: one citation, or the count.

@@ -64,7 +64,10 @@ lmw <- summary(lm(api00 ~ ell + meals + mobility, data = apistrat, weights = pw)
 cases$precision_weights <- list(call = "lm(api00 ~ ell + meals + mobility, data=apistrat, weights=pw)",
                                 coefficients = coef_json(lmw[, 1], lmw[, 2]))
 
-# 1. Factors and interactions (R's treatment contrasts and names).
+# 1. Factors and interactions (R's treatment contrasts and names); OLS with a factor (the issue's
+# `--x stype`).
+olsf <- summary(lm(api00 ~ stype + ell, data = apistrat))$coefficients
+cases$ols_factor <- list(call = "lm(api00 ~ stype + ell, data=apistrat)", coefficients = coef_json(olsf[, 1], olsf[, 2]))
 f1 <- glm_case(api00 ~ stype * ell + meals, dstrat, gaussian(), "dstrat")
 cases$factor_interaction <- strip(f1)
 apistrat_m <- apistrat; apistrat_m$stype <- relevel(apistrat_m$stype, ref = "M")

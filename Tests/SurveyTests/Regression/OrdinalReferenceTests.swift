@@ -14,19 +14,29 @@ import Testing
         return try fitDesignOrdinal(spec, table: t, design: ModelReferenceTests.design(design, t))
     }
 
-    @Test(arguments: ["strat", "clus1"])
-    func svyolrMatchesR(_ design: String) throws {
-        let ref = try #require((ModelReferenceTests.models()["cases"] as? [String: Any])?["ordinal_\(design)"] as? [String: Any])
-        let fit = try Self.fit(design)
+    /// Names, df, estimates and SEs of `fit` against models.json case `name`; `estimateOK(got, want)`.
+    static func check(
+        _ fit: DesignOrdinalFit, against name: String, tag: String, seTolerance: Double,
+        estimateOK: (Double, Double) -> Bool
+    ) throws {
+        let ref = try #require((ModelReferenceTests.models()["cases"] as? [String: Any])?[name] as? [String: Any])
         #expect(fit.termNames == ref["coefficient_names"] as? [String])
         #expect(fit.dfResidual == ref["df_residual"] as? Int)
         let coefs = try #require(ref["coefficients"] as? [String: [String: Double]])
-        for (j, name) in fit.termNames.enumerated() {
-            let r = try #require(coefs[name])
-            let est = CalibrationFixtures.agreement("svyolr coefficient", fit.coefficients[j], r["estimate"] ?? .nan)
-            let se = CalibrationFixtures.agreement("svyolr SE", fit.standardErrors[j], r["se"] ?? .nan)
-            #expect(est <= 1e-8, "\(design) \(name) estimate \(fit.coefficients[j]) rel \(est)")
-            #expect(se <= 1e-8, "\(design) \(name) se \(fit.standardErrors[j]) rel \(se)")
+        for (j, term) in fit.termNames.enumerated() {
+            let r = try #require(coefs[term])
+            let want = r["estimate"] ?? .nan
+            _ = CalibrationFixtures.agreement("svyolr\(tag) coefficient", fit.coefficients[j], want)
+            let se = CalibrationFixtures.agreement("svyolr\(tag) SE", fit.standardErrors[j], r["se"] ?? .nan)
+            #expect(estimateOK(fit.coefficients[j], want), "\(name) \(term) estimate \(fit.coefficients[j])")
+            #expect(se <= seTolerance, "\(name) \(term) se \(fit.standardErrors[j]) rel \(se)")
+        }
+    }
+
+    @Test(arguments: ["strat", "clus1"])
+    func svyolrMatchesR(_ design: String) throws {
+        try Self.check(Self.fit(design), against: "ordinal_\(design)", tag: "", seTolerance: 1e-8) {
+            CalibrationFixtures.relativeError($0, $1) <= 1e-8
         }
     }
 
@@ -38,17 +48,8 @@ import Testing
     /// in the small stypeM slope, while barometer's agrees with svyolr's to 6e-9), so the
     /// comparison is at 1e-6 for estimates and 1e-7 for the replicate SEs (measured: 3.1e-8).
     @Test func replicateSvyolrMatchesR() throws {
-        let ref = try #require((ModelReferenceTests.models()["cases"] as? [String: Any])?["ordinal_jk1"] as? [String: Any])
-        let fit = try Self.fit("jk1")
-        #expect(fit.termNames == ref["coefficient_names"] as? [String])
-        #expect(fit.dfResidual == ref["df_residual"] as? Int)
-        let coefs = try #require(ref["coefficients"] as? [String: [String: Double]])
-        for (j, name) in fit.termNames.enumerated() {
-            let r = try #require(coefs[name])
-            let est = CalibrationFixtures.agreement("svyolr (JK1) coefficient", fit.coefficients[j], r["estimate"] ?? .nan)
-            let se = CalibrationFixtures.agreement("svyolr (JK1) SE", fit.standardErrors[j], r["se"] ?? .nan)
-            #expect(est <= 1e-6, "jk1 \(name) estimate rel \(est)")
-            #expect(se <= 1e-7, "jk1 \(name) se \(fit.standardErrors[j]) rel \(se)")
+        try Self.check(Self.fit("jk1"), against: "ordinal_jk1", tag: " (JK1)", seTolerance: 1e-7) {
+            CalibrationFixtures.relativeError($0, $1) <= 1e-6
         }
     }
 
@@ -68,7 +69,6 @@ import Testing
     /// regTermTest, and the category probabilities by wave by svypredmeans' construction).
     @Test func notebookModelMatchesR() throws {
         let json = try ModelReferenceTests.models()
-        let ref = try #require((json["cases"] as? [String: Any])?["ordinal_cab"] as? [String: Any])
         let path = SharedData.packageRoot.appendingPathComponent("notebooks-md/data/synthetic-cab-pooled-KZ.csv").path
         let t = try TableReader.read(path: path)
         let design = try SurveyDesign(rows: t.rowCount, weights: t.column(named: "totwt"), strata: t.column(named: "Stratum"),
@@ -77,18 +77,11 @@ import Testing
             response: "OpinionChina", predictors: ["AgeGroup", "Gender", "GeoCode", "Year"], factors: ["Year"])
         let levels = ["Very Unfavorable", "Somewhat Unfavorable", "Somewhat Favorable", "Very Favorable"]
         let fit = try fitDesignOrdinal(spec, table: t, design: design, responseLevels: levels)
-        #expect(fit.termNames == ref["coefficient_names"] as? [String])
-        #expect(fit.dfResidual == ref["df_residual"] as? Int)
-        let coefs = try #require(ref["coefficients"] as? [String: [String: Double]])
-        for (j, name) in fit.termNames.enumerated() {
-            let r = try #require(coefs[name])
-            let est = CalibrationFixtures.agreement("svyolr coefficient (CAB synthetic)", fit.coefficients[j], r["estimate"] ?? .nan)
-            let se = CalibrationFixtures.agreement("svyolr SE (CAB synthetic)", fit.standardErrors[j], r["se"] ?? .nan)
-            // svyolr's BFGS fixes parameters to a few 1e-9 absolute (it stops on the objective; see
-            // README), so estimates are compared at 1e-8 relative or 1e-8 absolute below |1|: the
-            // threshold 0.136 agrees to 6.5e-9 absolute (4.8e-8 relative), the others ≤ 7.8e-9 relative.
-            let absolute = abs(fit.coefficients[j] - (r["estimate"] ?? .nan))
-            #expect(absolute <= 1e-8 * max(1, abs(r["estimate"] ?? .nan)) && se <= 1e-8, "\(name) estimate rel \(est), se rel \(se)")
+        // svyolr's BFGS fixes parameters to a few 1e-9 absolute (it stops on the objective; see
+        // README), so estimates are compared at 1e-8 relative or 1e-8 absolute below |1|: the
+        // threshold 0.136 agrees to 6.5e-9 absolute (4.8e-8 relative), the others ≤ 7.8e-9 relative.
+        try Self.check(fit, against: "ordinal_cab", tag: " (CAB synthetic)", seTolerance: 1e-8) {
+            abs($0 - $1) <= 1e-8 * max(1, abs($1))
         }
         let tests = try #require((json["term_tests"] as? [String: Any])?["ordinal_cab"] as? [String: [String: Any]])
         for t in try fit.termTests() {

@@ -183,4 +183,18 @@ import Testing
         #expect(probe.withClass("band").filter { $0.attributes["fill"] == "#D55E00" }.count == 4)
         #expect(probe.withClass("direct-label").isEmpty)  // the legend names the lines in small multiples
     }
+
+    /// `--facet target`: one panel per target, lines named by country.
+    @Test func facetByTarget() throws {
+        var all = try Self.kzSeries()
+        all += try Self.kzSeries().map { s in
+            let moved = s.observations.map { o in var o = o; o.country = "KG"; return o }
+            return try Series(key: moved[0].key, observations: moved)
+        }
+        let data = ChartData(series: all, sources: Self.twelveSources, facet: .target)
+        #expect(Set(data.series.compactMap(\.facet)) == ["China", "Russia", "United States"])
+        #expect(Set(data.series.map(\.name)) == ["KZ", "KG"])
+        let probe = SVGProbe(try SVGChart(data: data, band: true).render())
+        for name in ["China", "Russia", "United States"] { #expect(probe.texts(name).count == 1) }
+    }
 }

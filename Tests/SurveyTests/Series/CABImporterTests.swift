@@ -37,6 +37,10 @@ import Testing
         let net = try #require(find("China", "net"))
         #expect(abs(net.estimate - 0.25) < 1e-12)
         #expect(abs((net.se ?? 0) - 0.1265625.squareRoot()) < 1e-9)
+        // Wald CI with df = n − 1 = 5, t_{0.975,5} = 2.570582 (t table): 0.25 ± 2.570582·0.3557563
+        // = (−0.664501, 1.164501); a net share cannot exceed 1, so the upper end is 1.
+        #expect(abs((net.ciLower ?? 0) - (0.25 - 2.570582 * 0.1265625.squareRoot())) < 1e-6)
+        #expect(net.ciUpper == 1)
         #expect(find("China", "refused")?.estimate == 0)
         #expect(find("China", "refused")?.flags.contains("zero-count") == true)
         for flag in ["mode-break", "unverified-item-mapping", "undocumented-weight", "srs-assumed"] {

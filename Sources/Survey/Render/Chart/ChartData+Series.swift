@@ -7,8 +7,9 @@ extension ChartData {
     ///   `country · target · measure` for a single series); the title holds the parts they share.
     /// - x is the decimal year of each observation's date; observations without a valid date are
     ///   left out and counted in a note.
-    /// - A break is placed at every observation flagged `mode-break` and at each of `breaks`
-    ///   (decimal years), so no line joins waves on either side of it.
+    /// - A break is placed at every mode change between consecutive waves (`Series.breaks`,
+    ///   labelled e.g. `face-to-face → telephone`) and at each of `breaks` (decimal years), so no
+    ///   line or band joins waves on either side of it.
     /// - Every distinct flag in the data gets a note with its count; the source note lists the
     ///   citations of the sources the series cite (one entry per
     ///   distinct citation and URL, with every source id that shares it).
@@ -35,19 +36,20 @@ extension ChartData {
             let name = zip(parts, shown).filter(\.1).map { $0.0(s.key) }.joined(separator: " · ")
             var points: [ChartPoint] = []
             var seriesBreaks = breaks
+            for b in s.breaks {  // mode changes between consecutive waves (`Comparability`)
+                guard let x = b.time else { continue }
+                seriesBreaks.append(x)
+                breakLabels[x] = b.label
+            }
             for o in s.observations {
                 for flag in o.flags { flagCounts[flag, default: 0] += 1 }
                 guard let p = ChartPoint(date: o.date, y: o.estimate, lower: o.ciLower, upper: o.ciUpper) else {
                     skipped += 1
                     continue
                 }
-                if o.flags.contains("mode-break") {
-                    seriesBreaks.append(p.x)
-                    breakLabels[p.x] = Self.modeBreakLabel(o)
-                }
                 points.append(p)
             }
-            let panel = facet.map { $0 == .country ? Countries.name(s.key.country) : ChartWords.target(s.key.target) }
+            let panel = facet.map { $0 == .country ? Countries.name(s.key.country) : s.key.target }
             return ChartSeries(name: name.isEmpty ? s.key.label : name, points: points, breaks: Array(Set(seriesBreaks)),
                                facet: panel)
         }
@@ -76,9 +78,4 @@ extension ChartData {
             caption: SourceCaption.line(sources),
             breakLabels: breakLabels)
     }
-
-    /// The words on a mode-break marker. Observations carry only the `mode-break` flag today;
-    /// when they carry their interview mode (issue 10), this names the change, e.g.
-    /// "face-to-face → telephone".
-    static func modeBreakLabel(_ o: Observation) -> String { "mode break" }
 }

@@ -132,11 +132,30 @@ public struct ChartData: Sendable, Equatable {
     /// The source line printed under every chart.
     var sourceLine: String { "Source: " + (sourceNote ?? "not given") }
 
-    /// Notes the chart adds itself: one per series break, saying the line is not joined there.
+    /// Notes the chart adds itself: an unlabelled break (`--break`) gets one note per series; a
+    /// labelled one (e.g. `face-to-face → telephone`) is named once, even when several series
+    /// share it, with where each series breaks. No line or band is drawn across a break.
     var breakNotes: [String] {
-        series.flatMap { s in
-            s.breaks.map { "Series break in \(s.name) at \(DateTicks.monthLabel($0)): no line drawn across it." }
+        var notes: [String] = []
+        var order: [String] = []
+        var months: [String: [String]] = [:]
+        var names: [String: [String]] = [:]  // "label|month" → series names
+        for s in series {
+            for b in s.breaks {
+                let label = breakLabel(b), month = DateTicks.monthLabel(b)
+                guard label != "series break" else {
+                    notes.append("Series break in \(s.name) at \(month): no line drawn across it.")
+                    continue
+                }
+                if months[label] == nil { order.append(label) }
+                if months[label]?.contains(month) != true { months[label, default: []].append(month) }
+                names[label + "|" + month, default: []].append(s.name)
+            }
         }
+        return order.map { label in
+            let places = (months[label] ?? []).map { "\($0) (" + (names[label + "|" + $0] ?? []).joined(separator: ", ") + ")" }
+            return "Series break at " + places.joined(separator: "; ") + ": \(label); no line or band drawn across it."
+        } + notes
     }
 
     /// True when some observed point has a finite interval (else a band has nothing to draw).

@@ -14,20 +14,8 @@ struct SVGWriter {
         return s
     }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    /// XML escaping, the same as HTML's.
+    static func escape(_ s: String) -> String { HTMLText.escape(s) }
 
     static func points(_ pts: [(Double, Double)]) -> String {
         pts.map { num($0.0) + "," + num($0.1) }.joined(separator: " ")

@@ -16,7 +16,8 @@ import Foundation
 ///   so its CI is left empty and the flag `zero-count` says so.
 /// - Net = favorable − unfavorable; its variance is a'Σa with a = (1, −1, 0) and Σ the design
 ///   covariance of the grouped shares (the multinomial covariance, not an independence
-///   approximation); Wald CI net ± t_df·SE; deff against SRS with replacement,
+///   approximation); Wald CI net ± t_df·SE, truncated to [−1, 1] (the range of a net share; only
+///   tiny samples reach it); deff against SRS with replacement,
 ///   (p_f + p_u − net²)/n (DESIGN.md §5).
 /// - deff: against SRS with replacement (R `deff = "replace"`); CAB weights have mean 1, so
 ///   Σw = n and R's without-replacement deff is undefined.
@@ -148,7 +149,8 @@ public struct CABImporter: Sendable {
             Observation(
                 dataset: "cab", country: file.country, target: target, item: "favorability", wave: file.wave.label,
                 date: file.midpoint, measure: measure, estimate: estimate, se: se, ciLower: ci?.0, ciUpper: ci?.1,
-                n: n, deff: deff, flags: flags + extra, sourceID: source.id)
+                n: n, deff: deff, flags: flags + extra, sourceID: source.id,
+                mode: file.wave.mode, weight: file.wave.weight)
         }
         guard codes.contains(where: { $0 >= 0 }) else {
             return measures.map { observation($0, .nan, extra: ["not-asked"]) }
@@ -168,7 +170,7 @@ public struct CABImporter: Sendable {
             let ok = e.ciLower.isFinite && e.ciUpper.isFinite && e.value > 0 && e.value < 1
             result.append(observation(
                 measure, e.value, se: e.standardError, ci: ok ? (e.ciLower, e.ciUpper) : nil, n: e.n,
-                deff: e.deffReplace.flatMap { $0.isFinite ? $0 : nil }, extra: ok ? [] : ["zero-count"]))
+                deff: e.deffReplace.flatMap { $0.isFinite && $0 > 0 ? $0 : nil }, extra: ok ? [] : ["zero-count"]))
         }
         for (j, c) in categories.enumerated() { add(c, detailed.elements[j]) }
         add("favorable", grouped.elements[0])
@@ -183,7 +185,8 @@ public struct CABImporter: Sendable {
         let t = df.isInfinite ? Normal().quantile(0.975) : StudentT(df: df).quantile(0.975)
         let srs = (pf + pu - net * net) / Double(n)
         result.append(observation(
-            "net", net, se: se, ci: (net - t * se, net + t * se), n: n, deff: srs > 0 ? variance / srs : nil))
+            "net", net, se: se, ci: (max(net - t * se, -1), min(net + t * se, 1)), n: n,
+            deff: srs > 0 && variance > 0 ? variance / srs : nil))
         return result
     }
 }

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import Survey
+
+/// HTML pieces of reports and rendered notebooks: escaping, tables from stored text output,
+/// and the notebook page.
+@Suite struct HTMLRenderTests {
+    @Test func escaping() {
+        #expect(HTMLText.escape("a<b & \"c\" 'd'>") == "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;")
+        #expect(HTMLText.inlineSVG("<?xml version=\"1.0\"?>\n<svg/>\n") == "<svg/>\n")
+    }
+
+    /// A box-drawn table as `barometer table` prints it becomes an HTML table; the title above
+    /// and the notes below stay preformatted text.
+    @Test func storedTableBecomesHTMLTable() {
+        let output = """
+            KZ · Russia
+            ┌─────────────┬──────────────────┬──────┐
+            │ Wave        │    favorable (%) │    n │
+            ├─────────────┼──────────────────┼──────┤
+            │ 2018-autumn │ 83.0 (79.8-85.9) │ 1500 │
+            │ 2020-autumn │ 73.1 (70.5-75.6) │ 2000 │
+            └─────────────┴──────────────────┴──────┘
+            Note: a & b
+
+            """
+        let html = TextTableHTML.convert(output)
+        #expect(html.hasPrefix("<pre>KZ · Russia</pre>"))
+        #expect(html.contains("<thead><tr><th>Wave</th><th class=\"num\">favorable (%)</th><th class=\"num\">n</th></tr></thead>"))
+        #expect(html.contains("<tr><td>2020-autumn</td><td class=\"num\">73.1 (70.5-75.6)</td><td class=\"num\">2000</td></tr>"))
+        #expect(html.hasSuffix("<pre>Note: a &amp; b</pre>"))
+    }
+
+    /// A soft-wrapped line that starts with a code span stays in its paragraph.
+    @Test func codeSpanAtLineStartStaysInParagraph() throws {
+        let document = try NotebookParser.parse("their weight\n`FinalWgt1` is undocumented.\n", file: "t.md")
+        let html = NotebookHTML.render(document, fallbackTitle: "t.md") { _ in nil }
+        #expect(html.contains("<p>their weight <code>FinalWgt1</code> is undocumented.</p>"))
+    }
+
+    /// Prose through Ink (headings, emphasis, Markdown tables), commands as typed, charts from
+    /// the caller as inline SVG, other outputs from their stored text.
+    @Test func notebookPage() throws {
+        let text = """
+            # A *test* notebook
+
+            | a | b |
+            |---|---|
+            | 1 | 2 |
+
+            ```barometer
+            chart --dataset cab --country KZ
+            ```
+
+            ```output
+            (text chart)
+            ```
+
+            ```barometer
+            datasets
+            ```
+
+            ```output
+            ┌───┐
+            │ x │
+            ├───┤
+            │ 1 │
+            └───┘
+            ```
+
+            """
+        let document = try NotebookParser.parse(text, file: "t.md")
+        let html = NotebookHTML.render(document, fallbackTitle: "t.md") { line in
+            line.hasPrefix("chart ") ? "<?xml version=\"1.0\"?>\n<svg id=\"c\"></svg>\n" : nil
+        }
+        #expect(html.contains("<title>A *test* notebook</title>"))
+        #expect(html.contains("<h1>A <em>test</em> notebook</h1>"))
+        #expect(html.contains("<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table>"))
+        #expect(html.contains("<pre class=\"command\"><code>barometer chart --dataset cab --country KZ</code></pre>\n<figure>\n<svg id=\"c\"></svg>"))
+        #expect(!html.contains("(text chart)"))
+        #expect(html.contains("<td class=\"num\">1</td>"))
+    }
+}
