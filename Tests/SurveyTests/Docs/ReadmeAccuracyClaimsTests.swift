@@ -36,6 +36,19 @@ import Testing
         }
     }
 
+    /// "design-based GLMs with factor predictors, … and `regTermTest` Wald tests agree with R to
+    /// ≤ 1e-10": their rows in the generated table of docs/calibration.md (ModelReferenceTests run
+    /// under CalibrationAgreementTableTests). The ordinal and svypredmeans bounds (1e-8, JK1 1e-7)
+    /// are the literals OrdinalReferenceTests and PredictedMarginsTests assert.
+    @Test func surveyModels() throws {
+        let readme = try Self.text("README.md")
+        #expect(Self.says(readme, "odds/rate ratios and `regTermTest` Wald tests agree with R to ≤ 1e-10 relative"))
+        let rows = Self.rows("docs/calibration.md", "agreement")
+        let models = rows.filter { $0.0.contains("(models)") || $0.0.hasPrefix("regTermTest") }
+        #expect(models.count >= 20)
+        for (statistic, _, error, asserted) in models { #expect(error <= asserted && asserted <= 1e-10, "\(statistic)") }
+    }
+
     @Test func distributions() throws {
         let readme = try Self.text("README.md")
         #expect(Self.says(readme, "within 1e-12 relative of R over df 1–1e6 and p 1e-12–1−1e-12"))
