@@ -95,6 +95,11 @@ extension Barometer.Notebook {
         var outDir: String?
 
         func run() throws {
+            if let outDir {  // the help's example names a folder that need not exist yet
+                do { try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true) } catch {
+                    throw DataError("cannot create the output folder: \(error.localizedDescription)", file: outDir)
+                }
+            }
             for file in files {
                 let html = try Self.html(file)
                 let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + ".html"

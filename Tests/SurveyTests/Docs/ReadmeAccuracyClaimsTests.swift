@@ -36,6 +36,22 @@ import Testing
         }
     }
 
+    /// README "Survey models": every row of docs/models.md's generated table is within the bound
+    /// README states for it — svyglm/regTermTest 1e-10, svypredmeans and ordinal 1e-8, ordinal JK1
+    /// SEs 1e-7 (its estimates, against R's polr refits, 1e-6: README states no bound for them).
+    @Test func surveyModels() throws {
+        let readme = try Self.text("README.md")
+        #expect(Self.says(readme, "odds/rate ratios and `regTermTest` Wald tests agree with R to ≤ 1e-10 relative, `svypredmeans` margins to ≤ 1e-8; the ordinal logit agrees with `svyolr` to ≤ 1e-8"))
+        #expect(Self.says(readme, "its JK1 replicate SEs to ≤ 1e-7"))
+        let rows = Self.rows("docs/models.md", "models-agreement")
+        #expect(rows.count >= 20)
+        for (statistic, _, error, asserted) in rows {
+            let bound = statistic.contains("(JK1) coefficient") ? 1e-6 : statistic.contains("(JK1) SE") ? 1e-7
+                : ["svyolr", "ordinal", "svypredmeans", "CAB synthetic"].contains { statistic.contains($0) } ? 1e-8 : 1e-10
+            #expect(error <= asserted && asserted <= bound, "\(statistic): asserted \(asserted), bound \(bound)")
+        }
+    }
+
     @Test func distributions() throws {
         let readme = try Self.text("README.md")
         #expect(Self.says(readme, "within 1e-12 relative of R over df 1–1e6 and p 1e-12–1−1e-12"))

@@ -131,3 +131,20 @@ import Testing
         #expect(c.worstRelativeGap < 1e-13)
     }
 }
+
+/// docs/calibration.md: "All variables must then sum to the same total (relative tolerance 1e-6)".
+@Suite struct CalibrationTotalsToleranceTests {
+    static func margins(_ second: Double) throws -> CalibrationMargins {
+        try CalibrationMargins([
+            .init(variable: "a", levels: ["x", "y"], totals: [600_000, 400_000]),
+            .init(variable: "b", levels: ["u", "v"], totals: [500_000, second]),
+        ])
+    }
+
+    @Test func totalsWithinOnePPMAgreeBeyondDoNot() throws {
+        // Totals 1,000,000 and 1,000,000.9 differ by 9e-7 relative: accepted (the first is used).
+        #expect(try Self.margins(500_000.9).commonTotal() == 1_000_000)
+        // 1,000,001.1 differs by 1.1e-6: an error.
+        #expect(throws: CalibrationError.self) { try Self.margins(500_001.1).commonTotal() }
+    }
+}

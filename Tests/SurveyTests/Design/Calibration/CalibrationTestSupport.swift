@@ -81,7 +81,8 @@ enum CalibrationFixtures {
 
     /// `relativeError`, recorded under `statistic` into the installed `AgreementRecorder` (how
     /// docs/calibration.md's generated table of maxima is made: `CalibrationAgreementTableTests`).
-    static func agreement(_ statistic: String, _ got: Double, _ want: Double) -> Double {
+    /// `tolerance` is the bound the caller asserts (recorded with the error).
+    static func agreement(_ statistic: String, _ got: Double, _ want: Double, tolerance: Double = tolerance) -> Double {
         let e = relativeError(got, want)
         AgreementRecorder.record(statistic, error: e, tolerance: tolerance)
         return e
