@@ -8,7 +8,7 @@ extension Barometer {
         static let configuration = CommandConfiguration(
             commandName: "import",
             abstract: "Import survey microdata into a harmonized series CSV.",
-            discussion: "Example: barometer import cab CAB_2018_KZ.xlsx CAB_2020_KZ.xlsx --out kz.csv",
+            discussion: "Example: barometer import cab examples/synthetic-cab-w8.xlsx --dataset SYNTHETIC --out kz.csv",
             subcommands: [CAB.self])
     }
 }
@@ -23,7 +23,8 @@ extension Barometer.Import {
             discussion: """
                 Wave and country are recognised from the file contents (datasets/cab/codebook.csv),
                 not the file name. Every row cites CAB with the data DOI and the file it came from.
-                Example: barometer import cab ../shared/data/cab-microdata/*.xlsx --out cab.csv
+                Example (SYNTHETIC file in CAB layout; real CAB files the same way, without --dataset):
+                  barometer import cab examples/synthetic-cab-w8.xlsx --dataset SYNTHETIC --out s.csv
                 """)
 
         @Argument(help: "CAB files (.xlsx, .sav, .dta, or CSV such as wave 1's R re-export; format detected by content, not extension).")
