@@ -12,7 +12,7 @@ struct Barometer: ParsableCommand {
         abstract: "Survey statistics for public-opinion series: design-based estimates, trends, tables and charts.",
         discussion: """
             Example: barometer overview
-                     barometer regress data.csv --y y --x x1,x2 --format json
+                     barometer regress examples/apistrat.csv --y api00 --x ell,meals --format json
             """,
         version: "0.1.0",
         subcommands: [

@@ -41,7 +41,10 @@ import Testing
     /// `barometer …` lines in every command's discussion (the `--help` examples).
     static func helpCommands() -> [String] {
         func walk(_ type: ParsableCommand.Type) -> [String] {
-            let own = type.configuration.discussion.split(separator: "\n").compactMap { line -> String? in
+            // a line ending in " \\" continues on the next (shell style, to keep help within 80 columns)
+            let joined = type.configuration.discussion.replacingOccurrences(
+                of: #" \\\n\s*"#, with: " ", options: .regularExpression)
+            let own = joined.split(separator: "\n").compactMap { line -> String? in
                 guard let r = line.range(of: "barometer ") else { return nil }
                 let command = String(line[r.lowerBound...]).trimmingCharacters(in: .whitespaces)
                 return command.hasSuffix(".") ? String(command.dropLast()) : command

@@ -14,7 +14,9 @@ extension Barometer {
                 second-order Rao-Scott F (statistic = "F", non-integer df) and the first-order corrected \
                 chi-square (Pearson X² divided by the mean generalized design effect).
 
-                Example: barometer crosstab examples/apistrat.csv --weights pw --strata stype --fpc fpc --row sch.wide --col stype
+                Example:
+                  barometer crosstab examples/apistrat.csv --weights pw --strata stype \\
+                    --fpc fpc --row sch.wide --col stype
                 """)
 
         @Argument(help: "Microdata file (CSV; .sav/.dta when the ReadStat reader is available).")

@@ -14,9 +14,12 @@ extension Barometer {
                 plus fpc and later stages under an fpc) or replicate weights. Intervals use t quantiles \
                 with the design df. Domains (--by) keep the whole design.
                 Examples:
-                  barometer estimate examples/apiclus1.csv --weights pw --cluster dnum --fpc fpc --mean api00
-                  barometer estimate examples/apistrat.csv --weights pw --strata stype --proportion awards --ci-method beta
-                  barometer estimate examples/apiclus1.csv --weights pw --cluster dnum --to-replicates jk1 --mean api00 --by stype
+                  barometer estimate examples/apiclus1.csv --weights pw --cluster dnum \\
+                    --fpc fpc --mean api00
+                  barometer estimate examples/apistrat.csv --weights pw --strata stype \\
+                    --proportion awards --ci-method beta
+                  barometer estimate examples/apiclus1.csv --weights pw --cluster dnum \\
+                    --to-replicates jk1 --mean api00 --by stype
                 """)
 
         @Argument(help: "Microdata file: CSV, SPSS .sav/.zsav/.por or Stata .dta.")

@@ -8,7 +8,7 @@ extension Barometer {
         static let configuration = CommandConfiguration(
             commandName: "import",
             abstract: "Import survey microdata into a harmonized series CSV.",
-            discussion: "Example: barometer import cab examples/synthetic-cab-w8.xlsx --dataset SYNTHETIC --out kz.csv",
+            discussion: "Example:\n  barometer import cab examples/synthetic-cab-w8.xlsx \\\n    --dataset SYNTHETIC --out kz.csv",
             subcommands: [CAB.self])
     }
 }
@@ -24,7 +24,8 @@ extension Barometer.Import {
                 Wave and country are recognised from the file contents (datasets/cab/codebook.csv),
                 not the file name. Every row cites CAB with the data DOI and the file it came from.
                 Example (SYNTHETIC file in CAB layout; real CAB files the same way, without --dataset):
-                  barometer import cab examples/synthetic-cab-w8.xlsx --dataset SYNTHETIC --out s.csv
+                  barometer import cab examples/synthetic-cab-w8.xlsx \\
+                    --dataset SYNTHETIC --out s.csv
                 """)
 
         @Argument(help: "CAB files (.xlsx, .sav, .dta, or CSV such as wave 1's R re-export; format detected by content, not extension).")

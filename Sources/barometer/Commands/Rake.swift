@@ -19,8 +19,11 @@ extension Barometer {
                 The output is the input table plus the new weight column, written to --out through a \
                 temporary file in the same directory and a rename; the input file is never modified.
 
-                Example: barometer rake examples/apistrat.csv --weights pw --margins examples/margins-stype-schwide.csv --out raked.csv
-                         barometer rake examples/apistrat.csv --weights pw --margins examples/margins-stype.csv --method poststratify --out ps.csv
+                Example:
+                  barometer rake examples/apistrat.csv --weights pw \\
+                    --margins examples/margins-stype-schwide.csv --out raked.csv
+                  barometer rake examples/apistrat.csv --weights pw \\
+                    --margins examples/margins-stype.csv --method poststratify --out ps.csv
                 """)
 
         @Argument(help: "The data file (CSV, .sav, .dta).")

@@ -25,9 +25,13 @@ extension Barometer {
                 --family ordinal for a proportional-odds logit as R's svyolr. --exp prints odds or rate ratios, \
                 --test/--anova Wald F tests of terms (regTermTest), --margins-by predicted margins by group \
                 (svypredmeans). See docs/models.md.
-                Example: barometer regress examples/apistrat.csv --y api00 --x meals --poly meals:2 --format json
-                         barometer regress examples/apistrat.csv --y api00 --x "stype*ell,meals" --weights pw --ref stype=M
-                         barometer regress examples/apistrat.csv --y sch.wide --x ell,meals --weights pw --strata stype --family binomial
+                Example:
+                  barometer regress examples/apistrat.csv --y api00 --x meals \\
+                    --poly meals:2 --format json
+                  barometer regress examples/apistrat.csv --y api00 \\
+                    --x "stype*ell,meals" --weights pw --ref stype=M
+                  barometer regress examples/apistrat.csv --y sch.wide --x ell,meals \\
+                    --weights pw --strata stype --family binomial
                 """)
 
         @Argument(help: "A CSV (or whitespace-delimited numeric), .sav or .dta file.")
