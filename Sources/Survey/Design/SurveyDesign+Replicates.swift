@@ -148,15 +148,15 @@ extension SurveyDesign {
         for (h, list) in lists.enumerated() {
             let n = list.count
             let size = stageOnePopulation[strata.codes.firstIndex(of: Int32(h)) ?? 0]
+            if size.isFinite, size.rounded() > Self.largestPoolSize {
+                throw DesignError.invalidReplicates(
+                    "stratum '\(strata.labels[h])' has a population size of \(size); bootstrap accepts at most 2^53 (9007199254740992)")
+            }
             for r in 0..<replicates {
                 if size.isFinite {
                     // n draws without replacement from ⌈N⌉ slots cycling through the PSUs.
-                    var pool = (0..<Int(size.rounded())).map { list[$0 % n] }
-                    for k in 0..<n {
-                        let j = k + Int(rng.next() % UInt64(pool.count - k))
-                        pool.swapAt(k, j)
-                        values[r][pool[k]] += 1
-                    }
+                    let slots = Int(size.rounded())
+                    for psu in Self.partialShuffle(draws: n, slots: slots, cycle: list, rng: &rng) { values[r][psu] += 1 }
                 } else {
                     for _ in 0..<n { values[r][list[Int(rng.next() % UInt64(n))]] += 1 }
                 }
@@ -165,6 +165,27 @@ extension SurveyDesign {
         let harmonic = Double(lists.count) / lists.reduce(0) { $0 + 1 / Double($1.count) }
         let scale = harmonic / ((harmonic - 1) * Double(replicates - 1))
         return PSUReplicateFactors(values: values, scale: scale, rscales: nil)
+    }
+}
+
+extension SurveyDesign {
+    /// Largest population size a bootstrap stratum may declare (2^53: every integer below is a Double).
+    static let largestPoolSize = 9_007_199_254_740_992.0
+
+    /// The first `draws` items of a Fisher–Yates shuffle of `slots` virtual slots, slot i holding
+    /// `cycle[i % cycle.count]`; only swapped slots are stored, so the cost is O(draws), not O(slots).
+    static func partialShuffle(draws: Int, slots: Int, cycle: [Int], rng: inout SplitMix64) -> [Int] {
+        var moved: [Int: Int] = [:]
+        var drawn: [Int] = []
+        drawn.reserveCapacity(draws)
+        for k in 0..<min(draws, slots) {
+            let j = k + Int(rng.next() % UInt64(slots - k))
+            let atJ = moved[j] ?? j, atK = moved[k] ?? k
+            moved[j] = atK
+            moved[k] = atJ
+            drawn.append(cycle[atJ % cycle.count])
+        }
+        return drawn
     }
 }
 

@@ -69,10 +69,10 @@ extension Barometer {
         var deff: Double?
 
         func validate() throws {
-            if let width, width < 12 { throw ValidationError("--width must be at least 12 (got \(width))") }
-            if let height, height < 2 { throw ValidationError("--height must be at least 2 (got \(height))") }
-            if let assumeN, assumeN < 1 { throw ValidationError("--assume-n must be a positive count (got \(assumeN))") }
-            if let deff, !(deff > 0) { throw ValidationError("--deff must be positive (got \(deff))") }
+            try FlagRange.check("--width", width, 12...FlagRange.largestExtent)
+            try FlagRange.check("--height", height, 2...FlagRange.largestExtent)
+            try FlagRange.check("--assume-n", assumeN, 1...Int(Int32.max))
+            try FlagRange.check("--deff", deff, "a positive number") { $0 > 0 }
             if let size, ChartSize(parsing: size).map({ $0.width >= 240 && $0.height >= 160 }) != true {
                 throw ValidationError("--size '\(size)': expected column, slide or WIDTHxHEIGHT of at least 240x160 (e.g. 960x540)")
             }

@@ -25,6 +25,10 @@ extension Barometer {
 
         @OptionGroup var output: OutputOptions
 
+        func validate() throws {
+            try FlagRange.check("--width", width, 20...FlagRange.largestExtent)
+        }
+
         func run() throws {
             let catalog = try SeriesCatalog.builtIn()
             let codebook = try CABCodebook.builtIn()

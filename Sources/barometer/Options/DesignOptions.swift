@@ -108,7 +108,11 @@ struct DesignOptions: ParsableArguments {
         if (bootstrapReplicates != nil || seed != nil) && toReplicates != .bootstrap {
             throw ValidationError("--bootstrap-replicates and --seed apply to --to-replicates bootstrap")
         }
-        if let b = bootstrapReplicates, b < 2 { throw ValidationError("--bootstrap-replicates must be at least 2") }
+        try FlagRange.check("--bootstrap-replicates", bootstrapReplicates, 2...100_000)
+        try FlagRange.check("--fay-rho", fayRho, "in [0, 1)") { $0 >= 0 && $0 < 1 }
+        try FlagRange.check("--scale", scale, "a positive number") { $0 > 0 }
+        try FlagRange.check("--rake-epsilon", rakeEpsilon, "a positive number") { $0 > 0 }
+        try FlagRange.check("--rake-maxit", rakeMaxit, 1...1_000_000)
         if rake != nil && poststratify != nil { throw ValidationError("give --rake or --poststratify, not both") }
         let stages = max(Self.list(cluster).count, 1)
         if Self.list(fpc).count > stages {

@@ -17,8 +17,8 @@ struct TrendInputOptions: ParsableArguments {
     var acrossBreak = false
 
     func validate() throws {
-        if let assumeN, assumeN < 1 { throw ValidationError("--assume-n must be a positive count (got \(assumeN))") }
-        if let deff, !(deff > 0) { throw ValidationError("--deff must be positive (got \(deff))") }
+        try FlagRange.check("--assume-n", assumeN, 1...Int(Int32.max))
+        try FlagRange.check("--deff", deff, "a positive number") { $0 > 0 }
         if !(level > 0 && level < 1) { throw ValidationError("--level must be between 0 and 1 (got \(level))") }
     }
 

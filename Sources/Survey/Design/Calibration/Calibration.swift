@@ -98,6 +98,13 @@ public struct Calibration: Sendable {
             self.iterations = 1
             self.adjustment = LinearCalibrationAdjustment(c)
         }
+        // Weights (or their sum, which every total estimate needs) beyond a Double are no usable answer.
+        let nonFinite = self.weights.count { !$0.isFinite }
+        if nonFinite > 0 || !self.weights.reduce(0, +).isFinite {
+            throw .badWeights(
+                "\(nonFinite) of \(self.weights.count) calibrated weights are not finite numbers, or their sum is not "
+                    + "(margin totals beyond the range of a Double, \(formatTotal(.greatestFiniteMagnitude))?)")
+        }
         self.checks = Self.checks(variables: variables, targets: targets, before: weights, after: self.weights)
     }
 

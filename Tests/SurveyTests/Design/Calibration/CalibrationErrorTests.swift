@@ -34,6 +34,18 @@ import Testing
         #expect(c.checks.map(\.before) == [6, 15])
     }
 
+    /// Issue 11 "Why": totals of 1e308 wrote empty weights and reported "converged": true.
+    /// Their sum overflows a Double, so no finite weights can meet them: every method is an error.
+    @Test func overflowingTotalsAreAnError() throws {
+        let m = try Self.margins([("sex", "m", 1e308), ("sex", "f", 1e308)])
+        for method in CalibrationMethod.allCases {
+            let e = #expect(throws: CalibrationError.self) {
+                try Calibration(table: try Self.table(), weights: Self.weights, margins: m, method: method)
+            }
+            #expect(e != nil, "\(method)")
+        }
+    }
+
     /// Proportion margins (summing to 1) are scaled to the weight sum, 21: sex m = 0.5 → 10.5.
     @Test func proportionsAreScaledToTheWeightSum() throws {
         let m = try Self.margins([("sex", "m", 0.5), ("sex", "f", 0.5), ("region", "a", 0.25), ("region", "b", 0.75)])

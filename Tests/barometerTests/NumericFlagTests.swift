@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+@testable import barometer
+
+/// Issue 11 item 6: every numeric flag that is not finite or out of range is a usage error
+/// (exit 2) naming the flag and the accepted range — never a crash or blank output.
+@Suite struct NumericFlagTests {
+    static let data = RakeCommandTests.data
+
+    @Test func scaleNaNIsRefused() {
+        // Issue 11 "Why": `--scale nan` was accepted and printed blank SEs.
+        let r = Barometer.execute(["estimate", Self.data, "--weights", "pw", "--repweights", "pw", "--rep-type", "jk1",
+                                   "--scale", "nan", "--mean", "api00"])
+        #expect(r.exitCode == 2)
+        #expect(r.errors.contains("--scale must be a positive number (got nan)"))
+    }
+
+    @Test func hugeChartWidthIsRefused() {
+        // Issue 11 "Why": `chart --width 9223372036854775807` → SIGILL.
+        let r = Barometer.execute(["chart", "--width", "9223372036854775807"])
+        #expect(r.exitCode == 2)
+        #expect(r.errors.contains("--width must be between 12 and 10000"))
+        #expect(Barometer.execute(["chart", "--height", "9223372036854775807"]).exitCode == 2)
+    }
+
+    @Test func otherNumericFlagsAreChecked() {
+        let base = ["estimate", Self.data, "--weights", "pw", "--mean", "api00"]
+        let cases: [([String], String)] = [
+            (["--cluster", "dnum", "--to-replicates", "bootstrap", "--bootstrap-replicates", "9223372036854775807"],
+             "--bootstrap-replicates must be between 2 and 100000"),
+            (["--cluster", "dnum", "--to-replicates", "fay", "--fay-rho", "inf"], "--fay-rho must be in [0, 1)"),
+            (["--rake", "m.csv", "--rake-epsilon", "nan"], "--rake-epsilon must be a positive number"),
+            (["--rake", "m.csv", "--rake-maxit", "0"], "--rake-maxit must be between 1 and 1000000"),
+        ]
+        for (extra, message) in cases {
+            let r = Barometer.execute(base + extra)
+            #expect(r.exitCode == 2, "\(extra)")
+            #expect(r.errors.contains(message), "\(extra): \(r.errors)")
+        }
+        #expect(Barometer.execute(["overview", "--width", "-1"]).exitCode == 2)
+        #expect(Barometer.execute(["chart", "--deff", "inf"]).exitCode == 2)
+    }
+}
