@@ -43,14 +43,14 @@ struct Barometer: ParsableCommand {
                     Console.write(fullMessage(for: error) + "\n")
                     return 0
                 }
-                Console.error("barometer: error: " + fullMessage(for: error))
+                Console.error(ErrorLine.format(fullMessage(for: error)))
                 return 2
             }
             do {
                 try command.run()
                 return 0
             } catch let error as ValidationError {
-                Console.error("barometer: error: \(error.message)\n" + usageString(for: command))
+                Console.error(ErrorLine.format(error.message) + "\n" + usageString(for: command))
                 return 2
             } catch let error as ExitCode {
                 return error.rawValue
@@ -58,7 +58,7 @@ struct Barometer: ParsableCommand {
                 Console.write(fullMessage(for: error) + "\n")  // --help, --version
                 return 0
             } catch {
-                Console.error("barometer: error: \(error)")
+                Console.error(ErrorLine.format("\(error)"))
                 return 1
             }
         }

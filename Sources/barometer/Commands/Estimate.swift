@@ -48,7 +48,7 @@ extension Barometer {
         @Option(help: "Estimate within each level of this column (domains).")
         var by: String?
 
-        @Option(name: .customLong("ci-method"), help: "Proportion interval: logit|xlogit|beta|wilson|likelihood|asin|mean (default: Wald).")
+        @Option(name: .customLong("ci-method"), help: "Proportion interval: logit|xlogit|beta|wilson|likelihood|asin|mean; when omitted, the symmetric interval estimate ± z·SE.")
         var ciMethod: ProportionIntervalMethod?
 
         @Flag(help: "Report design effects (deff vs SRS without replacement, deff_replace with).")

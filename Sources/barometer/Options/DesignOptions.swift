@@ -51,7 +51,7 @@ struct DesignOptions: ParsableArguments {
     @Flag(help: "Centre replicate variances at the full-sample estimate.")
     var mse = false
 
-    @Option(name: .customLong("to-replicates"), help: "Convert the design to replicate weights: jk1|jkn|brr|fay|bootstrap.")
+    @Option(name: .customLong("to-replicates"), help: "Convert the design to replicate weights: jk1|jkn|brr|fay|bootstrap; other is refused (it only labels imported --repweights).")
     var toReplicates: ReplicateType?
 
     @Option(name: .customLong("bootstrap-replicates"), help: "Replicates for --to-replicates bootstrap (default 50).")

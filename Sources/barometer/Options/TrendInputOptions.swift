@@ -10,7 +10,7 @@ struct TrendInputOptions: ParsableArguments {
     @Option(help: "Design effect for waves without SE whose source gives none (default 1: SRS assumed).")
     var deff: Double?
 
-    @Option(help: "Interval level (default 0.95).")
+    @Option(help: "Interval level.")
     var level: Double = 0.95
 
     @Flag(help: "Compare or fit across a series break (e.g. face-to-face → telephone), printing the caveat.")
