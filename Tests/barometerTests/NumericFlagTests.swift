@@ -23,6 +23,15 @@ import Testing
         #expect(Barometer.execute(["chart", "--height", "9223372036854775807"]).exitCode == 2)
     }
 
+    @Test func hugeSVGSizeIsRefused() {
+        // `--size 9223372036854775807x400` was accepted and wrote an SVG claiming that width.
+        for size in ["9223372036854775807x400", "10001x400", "800x10001", "239x400"] {
+            let r = Barometer.execute(["chart", "--dataset", "cab", "--country", "KZ", "--size", size, "--svg", "/dev/null"])
+            #expect(r.exitCode == 2, "\(size)")
+            #expect(r.errors.contains("from 240x160 to 10000x10000"), "\(size): \(r.errors)")
+        }
+    }
+
     @Test func otherNumericFlagsAreChecked() {
         let base = ["estimate", Self.data, "--weights", "pw", "--mean", "api00"]
         let cases: [([String], String)] = [

@@ -73,8 +73,9 @@ extension Barometer {
             try FlagRange.check("--height", height, 2...FlagRange.largestExtent)
             try FlagRange.check("--assume-n", assumeN, 1...Int(Int32.max))
             try FlagRange.check("--deff", deff, "a positive number") { $0 > 0 }
-            if let size, ChartSize(parsing: size).map({ $0.width >= 240 && $0.height >= 160 }) != true {
-                throw ValidationError("--size '\(size)': expected column, slide or WIDTHxHEIGHT of at least 240x160 (e.g. 960x540)")
+            if let size, ChartSize(parsing: size)?.isValid != true {
+                throw ValidationError(
+                    "--size '\(size)': expected column, slide or WIDTHxHEIGHT from 240x160 to 10000x10000 (e.g. 960x540)")
             }
             if facet != nil, svg == nil { throw ValidationError("--facet draws small multiples in the SVG: give --svg FILE too") }
             for b in breaks where WaveDate.periodStart(b) == nil {

@@ -9,6 +9,13 @@ public struct ChartSize: Sendable, Equatable {
         self.height = height
     }
 
+    /// Accepted widths and heights in pixels: readable at the low end, bounded so a size from a
+    /// flag can never drive a huge allocation or overflow at the high end.
+    public static let widths = 240...10_000, heights = 160...10_000
+
+    /// Whether both sides lie in the accepted ranges.
+    public var isValid: Bool { Self.widths.contains(width) && Self.heights.contains(height) }
+
     /// The default of `--svg`: 800 × 450.
     public static let standard = ChartSize(width: 800, height: 450)
     /// 640 × 420: 170 mm (A4 less margins) at 96 dpi.

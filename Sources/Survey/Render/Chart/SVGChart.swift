@@ -13,10 +13,11 @@ public struct SVGChart: Sendable {
     /// Page margin, legend row, note line and x-label heights in pixels.
     static let pad = 16.0, legendRow = 20.0, noteRow = 15.0, xLabelBlock = 24.0
 
-    /// `width` × `height` pixels (at least 240 × 160); taller when long notes need the room.
+    /// `width` × `height` pixels (within `ChartSize.widths` × `ChartSize.heights`); taller when long
+    /// notes need the room.
     public init(data: ChartData, width: Int = 800, height: Int = 450, band: Bool = false) throws(ChartError) {
-        guard width >= 240, height >= 160 else {
-            throw .invalidSize("SVG size must be at least 240x160 pixels (got \(width)x\(height))")
+        guard ChartSize(width: width, height: height).isValid else {
+            throw .invalidSize("SVG size must be between 240x160 and 10000x10000 pixels (got \(width)x\(height))")
         }
         guard data.extent(band: band) != nil else { throw .noData }
         self.data = data
