@@ -8,10 +8,11 @@ extension ReplicateDesign {
         guard calibration.weights.count == rowCount else {
             throw DesignError.lengthMismatch("\(calibration.weights.count) calibrated weights for \(rowCount) rows")
         }
-        var columns = replicates
+        // Calibrated replicates no longer follow a pattern, so a jackknife description becomes a matrix.
         let n = rowCount
+        var columns = Matrix(rows: n, columns: replicateCount)
         for r in 0..<replicateCount {
-            let w = try calibration.recalibrate(replicates.column(r))
+            let w = try calibration.recalibrate(replicateWeights(r))
             columns.storage.replaceSubrange((r * n)..<((r + 1) * n), with: w)
         }
         let fixedScale = type == .brr || type == .fay
