@@ -157,16 +157,19 @@ struct DesignOptions: ParsableArguments {
             clusters: try Self.list(cluster).map { try table.column(named: $0) },
             fpc: try Self.list(fpc).map { try table.column(named: $0) },
             nested: nest, lonelyPSU: lonelyPSU)
-        if calibrates {
-            design = try calibrate(design, table: table)
-        }
-        if !rakeControls, let trimming = try calibration.trimming() {
-            if toReplicates != nil { throw ValidationError("--trim applies to linearization designs (not with --to-replicates)") }
-            design = try design.reweighted(try trimming.apply(design.weights).weights)
+        if calibration.trim != nil && toReplicates != nil {
+            throw ValidationError("--trim applies to linearization designs (not with --to-replicates)")
         }
         if let type = toReplicates {
-            return try design.replicateDesign(
+            // R's order, `postStratify(as.svrepdesign(d), …)`: convert first, then calibrate the
+            // full-sample weights and every replicate (docs/calibration.md, "Conversion and calibration").
+            let replicate = try design.replicateDesign(
                 type, fayRho: fayRho ?? 0.5, replicates: bootstrapReplicates ?? 50, seed: seed ?? 20_261_201, mse: mse)
+            return calibrates ? try calibrate(replicate, table: table) : replicate
+        }
+        if calibrates { design = try calibrate(design, table: table) }
+        if !rakeControls, let trimming = try calibration.trimming() {
+            design = try design.reweighted(try trimming.apply(design.weights).weights)
         }
         return design
     }
