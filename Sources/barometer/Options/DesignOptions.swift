@@ -139,21 +139,22 @@ struct DesignOptions: ParsableArguments {
             let replicate = try replicateDesign(&table, pattern: pattern, type: type)
             return rake != nil || poststratify != nil ? try calibrate(replicate, table: table) : replicate
         }
-        var design = try SurveyDesign(
+        let design = try SurveyDesign(
             rows: table.rowCount, weights: try weights.map { try table.column(named: $0) },
             probabilities: try probabilities.map { try table.column(named: $0) },
             strata: try strata.map { try table.column(named: $0) },
             clusters: try Self.list(cluster).map { try table.column(named: $0) },
             fpc: try Self.list(fpc).map { try table.column(named: $0) },
             nested: nest, lonelyPSU: lonelyPSU)
-        if rake != nil || poststratify != nil {
-            design = try calibrate(design, table: table)
-        }
+        let calibrating = rake != nil || poststratify != nil
         if let type = toReplicates {
-            return try design.replicateDesign(
+            // R's order, `postStratify(as.svrepdesign(d), …)`: convert first, then calibrate the
+            // full-sample weights and every replicate (docs/calibration.md, "Conversion and calibration").
+            let replicate = try design.replicateDesign(
                 type, fayRho: fayRho ?? 0.5, replicates: bootstrapReplicates ?? 50, seed: seed ?? 20_261_201, mse: mse)
+            return calibrating ? try calibrate(replicate, table: table) : replicate
         }
-        return design
+        return calibrating ? try calibrate(design, table: table) : design
     }
 
     /// A replicate design from the columns matching `pattern`, in file order.
