@@ -105,4 +105,39 @@ import Testing
         #expect(checked > 500)
         #expect(clusteredDiffer > 0)  // the covariance of shared PSUs matters in waves 1 and 4
     }
+
+    /// Every subgroup row and level difference against R survey 4.1.1 (scripts/cab-reference/
+    /// groups.R: independent pandas extraction, `svyby(~fav + unf + net, ~grp, subset(design))`
+    /// with `covmat = TRUE`, differences by `svycontrast`-style a′Va): estimates and SEs within
+    /// the 6-decimal rounding of the file; n of each level equal. Suppressed rows only check n.
+    @Test func matchesRSurveyDomains() throws {
+        let root = SharedData.packageRoot
+        let groups = try Self.builtInGroups().groups
+        let sources = try SeriesCatalog.builtIn().dataset(named: "cab").sources
+        let idOf = Dictionary(uniqueKeysWithValues: sources.compactMap { s -> (String, String)? in
+            guard let r = s.citation.range(of: "from ") else { return nil }
+            return (String(s.citation[r.upperBound...].dropLast()), s.id)
+        })
+        var ours: [String: Observation] = [:]
+        for o in groups { ours["\(o.sourceID)|\(o.target)|\(o.group)|\(o.groupLevel)|\(o.measure)"] = o }
+        let text = try String(contentsOf: root.appendingPathComponent("Tests/Fixtures/cab/r-survey-groups.csv"), encoding: .utf8)
+        let records = try CSVRecords.parse(text, file: nil)
+        let h = try CSVHeader(records[0].fields, required: ["file", "target", "group", "level", "measure", "estimate", "se", "n"], file: nil)
+        var checked = 0
+        for r in records.dropFirst() {
+            let id = try #require(idOf[h.field("file", in: r)])
+            let key = "\(id)|\(h.field("target", in: r))|\(h.field("group", in: r))|\(h.field("level", in: r))|\(h.field("measure", in: r))"
+            let o = try #require(ours[key], "\(key) missing")
+            if let n = Int(h.field("n", in: r)) { #expect(o.n == n, "\(key) n") }
+            if o.hasNoEstimate { continue }
+            let est = try #require(Double(h.field("estimate", in: r))), se = try #require(Double(h.field("se", in: r)))
+            #expect(abs(o.estimate - est) <= 5.1e-7, "\(key) estimate \(o.estimate) vs R \(est)")
+            #expect(abs((o.se ?? .nan) - se) <= 5.1e-7, "\(key) se \(String(describing: o.se)) vs R \(se)")
+            checked += 1
+        }
+        // Favorable, unfavorable and net of every level and difference in the file are covered.
+        let covered = groups.filter { ["favorable", "unfavorable", "net"].contains($0.measure) }.count
+        #expect(records.count - 1 == covered)
+        #expect(checked > 4000)
+    }
 }
