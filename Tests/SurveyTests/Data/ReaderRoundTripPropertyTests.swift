@@ -145,3 +145,14 @@ import Testing
         }
     }
 }
+
+/// The case the series round trip found: "\r\n" is one Swift Character, equal to neither "\r"
+/// nor "\n", so a field holding it was written unquoted and the reader dropped it (a field that
+/// started with it lost it silently; one with it inside split the record).
+@Suite struct CSVRecordsCRLFTests {
+    @Test func fieldWithCRLFIsQuotedAndReadBack() throws {
+        #expect(CSVRecords.escape("a\r\nb") == "\"a\r\nb\"")
+        let records = try CSVRecords.parse(CSVRecords.line(["\r\nx", "a\r\nb", "c"]))
+        #expect(records.map(\.fields) == [["\r\nx", "a\r\nb", "c"]])
+    }
+}
