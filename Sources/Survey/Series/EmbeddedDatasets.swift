@@ -72,12 +72,12 @@ item,1,United States,OpinionUSA,verified: the variable name says the country
 item,4,China,OpinionChina,verified: the variable name says the country
 item,4,Russia,OpinionRussia,verified: the variable name says the country
 item,4,United States,OpinionUSA,verified: the variable name says the country
-item,8,China,E1a,"unverified: secondary mapping (R. Womack workshop text, CODEBOOK.md §5.2); not checked against CAB's questionnaire"
-item,8,Russia,E1b,"unverified: secondary mapping (R. Womack workshop text, CODEBOOK.md §5.2); not checked against CAB's questionnaire"
-item,8,United States,E1c,"unverified: secondary mapping (R. Womack workshop text, CODEBOOK.md §5.2); not checked against CAB's questionnaire"
-item,12,China,E1a,"unverified: secondary mapping (R. Womack workshop text, CODEBOOK.md §5.2); not checked against CAB's questionnaire"
-item,12,Russia,E1b,"unverified: secondary mapping (R. Womack workshop text, CODEBOOK.md §5.2); not checked against CAB's questionnaire"
-item,12,United States,E1c,"unverified: secondary mapping (R. Womack workshop text, CODEBOOK.md §5.2); not checked against CAB's questionnaire"
+item,8,China,E1a,"unverified: secondary mapping (R. Womack workshop text, CODEBOOK.md §5.2); checked against the files: respondents naming this country in the other items that name countries move this item most, and this assignment explains those items best of the six possible (docs/cab-waves.md, CABItemEvidenceTests); still missing: CAB's questionnaire or labelled files (item wording)"
+item,8,Russia,E1b,"unverified: secondary mapping (R. Womack workshop text, CODEBOOK.md §5.2); checked against the files: respondents naming this country in the other items that name countries move this item most, and this assignment explains those items best of the six possible (docs/cab-waves.md, CABItemEvidenceTests); still missing: CAB's questionnaire or labelled files (item wording)"
+item,8,United States,E1c,"unverified: secondary mapping (R. Womack workshop text, CODEBOOK.md §5.2); checked against the files: respondents naming this country in the other items that name countries move this item most, and this assignment explains those items best of the six possible (docs/cab-waves.md, CABItemEvidenceTests); still missing: CAB's questionnaire or labelled files (item wording)"
+item,12,China,E1a,"unverified: secondary mapping (R. Womack workshop text, CODEBOOK.md §5.2); checked against the files: respondents naming this country in the other items that name countries move this item most, and this assignment explains those items best of the six possible (docs/cab-waves.md, CABItemEvidenceTests); still missing: CAB's questionnaire or labelled files (item wording)"
+item,12,Russia,E1b,"unverified: secondary mapping (R. Womack workshop text, CODEBOOK.md §5.2); checked against the files: respondents naming this country in the other items that name countries move this item most, and this assignment explains those items best of the six possible (docs/cab-waves.md, CABItemEvidenceTests); still missing: CAB's questionnaire or labelled files (item wording)"
+item,12,United States,E1c,"unverified: secondary mapping (R. Womack workshop text, CODEBOOK.md §5.2); checked against the files: respondents naming this country in the other items that name countries move this item most, and this assignment explains those items best of the six possible (docs/cab-waves.md, CABItemEvidenceTests); still missing: CAB's questionnaire or labelled files (item wording)"
 group,1,gender,Gender,respondent gender (CODEBOOK.md §3.4)
 group,1,age,AgeGroup2,"harmonized age bands 18-29, 30-39, 40-49, 50-59, 60+ as in the file (CODEBOOK.md §3.4)"
 group,1,urban-rural,GeoCode,urban/rural of the sampling point (design attribute; CODEBOOK.md §7.1)
