@@ -21,6 +21,8 @@ extension Barometer {
                   barometer estimate examples/apiclus1.csv --weights pw --cluster dnum \\
                     --to-replicates jk1 --mean api00 --by stype
                   barometer estimate examples/apistrat.csv --weights pw --strata stype \\
+                    --fpc fpc --calibrate examples/margins-stype-schwide.csv --mean api00
+                  barometer estimate examples/apistrat.csv --weights pw --strata stype \\
                     --mean api00 --by stype --contrast E-H
                   barometer estimate examples/apistrat.csv --weights pw --strata stype \\
                     --ttest api00:stype=E
