@@ -51,8 +51,11 @@ extension Barometer {
         @Option(name: .customLong("var"), help: "Population variance of a numeric column, as R svyvar (repeat or comma list).")
         var variance: [String] = []
 
-        @Option(help: "Quantile rule: math|school|hf7.")
+        @Option(help: "Quantile rule (R svyquantile qrule): math|school|shahvaish|hf1…hf9.")
         var qrule: QuantileRule = .math
+
+        @Option(name: .customLong("quantile-interval"), help: "Woodruff interval of the quantiles (R interval.type): mean|beta|xlogit|asin.")
+        var quantileInterval: QuantileInterval = .mean
 
         @Option(help: "Estimate within each level of this column, or each combination of COL1,COL2 (domains).")
         var by: String?
@@ -86,7 +89,7 @@ extension Barometer {
                 throw ValidationError("--where '\(w)' must be COL=VALUE[,VALUE…] (e.g. stype=E,M)")
             }
             try comparisons.validate(hasDomainsOrLevels: by != nil || !proportion.isEmpty)
-            guard level > 0 && level < 1 else { throw ValidationError("--level must be between 0 and 1") }
+            try FlagRange.checkLevel(level)
             if ciMethod != nil && proportion.isEmpty { throw ValidationError("--ci-method applies to --proportion") }
             for r in ratio where r.split(separator: "/").count != 2 {
                 throw ValidationError("--ratio '\(r)' must be NUM/DEN")
@@ -146,7 +149,8 @@ extension Barometer {
             }
             for q in quantile {
                 let (column, ps) = try Self.quantileSpec(q)
-                parts.append(try d.quantiles(table.column(named: column), probabilities: ps, rule: qrule, by: domains,
+                parts.append(try d.quantiles(table.column(named: column), probabilities: ps, rule: qrule,
+                                             interval: quantileInterval, by: domains,
                                              options: options))
             }
             return .concatenating(parts)
