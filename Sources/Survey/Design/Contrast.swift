@@ -19,6 +19,19 @@ public struct LinearContrast: Sendable, Equatable {
             .impossible("--contrast '\(text)': \(why) at character \(text.count - chars.count + 1); write e.g. E-H or 0.5*E+0.5*M-H")
         }
         func skipSpaces() { while chars.first == " " { chars.removeFirst() } }
+        /// A `[quoted]` name, or the characters up to the next operator (trimmed).
+        func readName() throws(DesignError) -> (String, Bool) {
+            var name = ""
+            guard chars.first == "[" else {
+                while let c = chars.first, !"+-*[]".contains(c) { name.append(chars.removeFirst()) }
+                return (name.trimmingCharacters(in: .whitespaces), false)
+            }
+            chars.removeFirst()
+            while let c = chars.first, c != "]" { name.append(chars.removeFirst()) }
+            guard chars.first == "]" else { throw fail("unclosed [") }
+            chars.removeFirst()
+            return (name, true)
+        }
         skipSpaces()
         while !chars.isEmpty {
             var sign = 1.0
@@ -29,31 +42,13 @@ public struct LinearContrast: Sendable, Equatable {
                 throw fail("expected + or -")
             }
             var coefficient = 1.0
-            var name = ""
-            if chars.first == "[" {
+            var (name, bracketed) = try readName()
+            if !bracketed && chars.first == "*" {
+                guard let k = Double(name), k.isFinite else { throw fail("'\(name)' before * is not a number") }
+                coefficient = k
                 chars.removeFirst()
-                while let c = chars.first, c != "]" { name.append(chars.removeFirst()) }
-                guard chars.first == "]" else { throw fail("unclosed [") }
-                chars.removeFirst()
-            } else {
-                while let c = chars.first, !"+-*[]".contains(c) { name.append(chars.removeFirst()) }
-                name = name.trimmingCharacters(in: .whitespaces)
-                if chars.first == "*" {
-                    guard let k = Double(name), k.isFinite else { throw fail("'\(name)' before * is not a number") }
-                    coefficient = k
-                    chars.removeFirst()
-                    skipSpaces()
-                    name = ""
-                    if chars.first == "[" {
-                        chars.removeFirst()
-                        while let c = chars.first, c != "]" { name.append(chars.removeFirst()) }
-                        guard chars.first == "]" else { throw fail("unclosed [") }
-                        chars.removeFirst()
-                    } else {
-                        while let c = chars.first, !"+-*[]".contains(c) { name.append(chars.removeFirst()) }
-                        name = name.trimmingCharacters(in: .whitespaces)
-                    }
-                }
+                skipSpaces()
+                (name, bracketed) = try readName()
             }
             guard !name.isEmpty else { throw fail("expected a name") }
             terms.append((name, sign * coefficient))
