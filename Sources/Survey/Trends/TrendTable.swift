@@ -18,14 +18,18 @@ public enum TrendTable {
                 let (lower, upper) = shared ?? (data.values[i] - z * se, data.values[i] + z * se)
                 observed = .estimate(.init(value: data.values[i], se: se, lower: lower, upper: upper))
             }
-            rows.append([.text(p.wave ?? ""), .text(p.date ?? ""), observed,
+            rows.append([.text(key.dataset), .text(key.country), .text(key.target), .text(key.item), .text(key.measure),
+                         .text(fit.model.rawValue), .text(p.wave ?? ""), .text(p.date ?? ""), observed,
                          .estimate(.init(value: p.estimate, se: p.se, lower: p.lower, upper: p.upper))])
         }
         let pct = data.isShare || key.measure == "net"
+        let digits = SeriesPrecision.decimals(data.observations, requested: 1)
+        let id = { (name: String) in TableModel.Column(name, .text, key: name, csvOnly: true) }
         return TableModel(
             title: "Trend (\(fit.model.rawValue)) · \(key.label)",
-            columns: [.init("Wave"), .init("Date"), .init("Observed", .estimate(digits: 1, percent: pct)),
-                      .init("Trend", .estimate(digits: 1, percent: pct))],
+            columns: [id("dataset"), id("country"), id("target"), id("item"), id("measure"), id("model"),
+                      .init("Wave"), .init("Date"), .init("Observed", .estimate(digits: digits, percent: pct)),
+                      .init("Trend", .estimate(digits: digits, percent: pct))],
             rows: rows, footnotes: footnotes(fit), sourceNote: sourceNote)
     }
 
@@ -59,21 +63,28 @@ public enum TrendTable {
 
     /// Comparisons: one row per series.
     /// `level` is the confidence level the comparisons were computed at (it names the interval).
+    /// `digits`: decimals of the percentages (`SeriesPrecision` of the compared figures). CSV gets
+    /// the series' identifying columns (dataset, country, target, item, measure) as well.
     public static func table(
-        _ comparisons: [(SeriesKey, Comparison)], level: Double = 0.95, footnotes extra: [String] = [], sourceNote: String?
+        _ comparisons: [(SeriesKey, Comparison)], level: Double = 0.95, footnotes extra: [String] = [], sourceNote: String?,
+        digits: Int = 1
     ) -> TableModel {
         let rows: [[TableModel.Cell]] = comparisons.map { key, c in
             let d = c.difference
-            return [.text(key.label), .text(c.fromLabel), .estimate(.init(value: c.from, se: c.fromSE)),
+            return [.text(key.dataset), .text(key.country), .text(key.target), .text(key.item), .text(key.measure),
+                    .text(key.label), .text(c.fromLabel), .estimate(.init(value: c.from, se: c.fromSE)),
                     .text(c.toLabel), .estimate(.init(value: c.to, se: c.toSE)),
                     .estimate(.init(value: d.estimate, se: d.se, lower: d.lower, upper: d.upper)),
-                    .number(d.statistic), .text(pValue(d.pValue))]
+                    .number(d.statistic), .number(d.pValue)]
         }
+        let id = { (name: String) in TableModel.Column(name, .text, key: name, csvOnly: true) }
         return TableModel(
             title: "Change between waves",
-            columns: [.init("Series"), .init("From"), .init("Estimate", .percent(digits: 1)), .init("To"),
-                      .init("Estimate", .percent(digits: 1)), .init("Change", .estimate(digits: 1, percent: true)),
-                      .init("z", .number(digits: 2)), .init("p")],
+            columns: [id("dataset"), id("country"), id("target"), id("item"), id("measure"),
+                      .init("Series"), .init("From"), .init("Estimate", .estimate(digits: digits, percent: true), key: "from"),
+                      .init("To"), .init("Estimate", .estimate(digits: digits, percent: true), key: "to"),
+                      .init("Change", .estimate(digits: digits, percent: true), key: "change"),
+                      .init("z", .number(digits: 2)), .init("p", .pValue)],
             rows: rows,
             footnotes: ["Change = to − from in percentage points with its \(percentLabel(level))% CI; independent samples: SE = √(SE₁² + SE₂²)"] + extra,
             sourceNote: sourceNote)

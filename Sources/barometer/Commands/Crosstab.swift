@@ -42,7 +42,7 @@ extension Barometer {
                 let d = try design.makeDesign(for: table)
                 return (d, try d.crosstab(row: table.column(named: row), column: table.column(named: col)))
             }
-            Console.write(CrosstabReport(design: d.summary, result: result, source: file).rendered(output.format))
+            Console.write(CrosstabReport(design: d.summary, result: result, source: file).rendered(output))
         }
     }
 }

@@ -8,8 +8,8 @@ struct CrosstabReport {
     let result: CrosstabResult
     let source: String
 
-    func rendered(_ format: OutputFormat) -> String {
-        format == .json ? json().rendered() + "\n" : table().rendered(format.tableFormat())
+    func rendered(_ output: OutputOptions) -> String {
+        output.format == .json ? json().rendered() + "\n" : output.render(table())
     }
 
     func json() -> JSONValue {

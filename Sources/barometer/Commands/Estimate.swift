@@ -93,7 +93,7 @@ extension Barometer {
             }
             let text = PhaseTimer.measure("write") {
                 let report = EstimateReport(design: d.summary, estimate: result, source: file)
-                return output.format == .json ? report.rendered(.json) : titled.apply(report.table()).rendered(output.format.tableFormat())
+                return output.format == .json ? report.rendered(.json) : output.render(titled.apply(report.table()))
             }
             Console.write(text)
         }
