@@ -39,13 +39,20 @@ public struct TableModel: Sendable, Equatable {
         /// A data column only CSV writes (identifying columns such as dataset or country that the
         /// title already names, flags, sources); text, Markdown, LaTeX and JSON leave it out.
         public var csvOnly: Bool
+        /// A column for readers only (a label that combines values CSV has as separate columns);
+        /// CSV leaves it out.
+        public var displayOnly: Bool
 
-        public init(_ header: String, _ kind: Kind = .text, alignment: Alignment? = nil, key: String? = nil, csvOnly: Bool = false) {
+        public init(
+            _ header: String, _ kind: Kind = .text, alignment: Alignment? = nil, key: String? = nil, csvOnly: Bool = false,
+            displayOnly: Bool = false
+        ) {
             self.header = header
             self.kind = kind
             self.alignment = alignment
             self.key = key
             self.csvOnly = csvOnly
+            self.displayOnly = displayOnly
         }
 
         /// The alignment the renderers use.

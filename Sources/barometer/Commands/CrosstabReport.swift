@@ -9,7 +9,24 @@ struct CrosstabReport {
     let source: String
 
     func rendered(_ output: OutputOptions) -> String {
-        output.format == .json ? json().rendered() + "\n" : output.render(table())
+        switch output.format {
+        case .json: return json().rendered() + "\n"
+        case .csv: return output.render(dataTable())
+        default: return output.render(table())
+        }
+    }
+
+    /// CSV: one row per cell, as the JSON `table` (row, col, proportion, se), with the two
+    /// variables named; the tests and design go to stderr with the notes.
+    func dataTable() -> TableModel {
+        var model = table()
+        model.columns = [.init("row_variable"), .init("row"), .init("col_variable"), .init("col"),
+                         .init("proportion", .number(digits: 4)), .init("se", .number(digits: 4))]
+        model.rows = result.cells.map {
+            [.text(result.rowVariable), .text($0.row), .text(result.columnVariable), .text($0.column),
+             .number($0.proportion), .number($0.standardError)]
+        }
+        return model
     }
 
     func json() -> JSONValue {

@@ -5,10 +5,11 @@
 ///
 /// Columns: text, integer, number, percent and p-value columns give one field each (percents
 /// stay proportions 0-1, as in JSON; a p-value is a number, never `<0.001`); an estimate column
-/// gives `estimate, se, ci_lower, ci_upper[, n]` prefixed by its key (`change_estimate`,
-/// `change_se`, …), bare when the key is `estimate`; `n` only when some cell has one. Sparkline
-/// columns are left out (they repeat the row's numbers). `csvOnly` columns are written here
-/// only. Header names are unique (a repeated key gets `_2`, `_3`). Missing values are empty.
+/// gives `estimate[, se][, ci_lower, ci_upper][, n]` prefixed by its key (`change_estimate`,
+/// `change_se`, …), bare when the key is `estimate`; each optional part only when some cell
+/// of the column has it. Sparkline
+/// columns are left out (they repeat the row's numbers), and so are `displayOnly` ones;
+/// `csvOnly` columns are written here only. Header names are unique (a repeated key gets `_2`, `_3`). Missing values are empty.
 struct CSVTableRenderer {
     let table: TableModel
 
@@ -25,19 +26,26 @@ struct CSVTableRenderer {
         return x == 0 ? "0" : x.description
     }
 
-    /// The estimate parts a column writes: `n` only when some row has one.
-    private func parts(_ c: Int) -> [String] {
-        let hasN = table.rows.contains { if case .estimate(let e) = table.cell($0, c), e.n != nil { return true } else { return false } }
-        return hasN ? Self.estimateParts : Array(Self.estimateParts.dropLast())
+    /// The estimate parts a column writes: `estimate`, then `se`, the bounds and `n` only when
+    /// some row has them (a column of bare published values writes `estimate` alone).
+    private func parts(_ c: Int) -> [Int] {
+        let cells: [TableModel.EstimateCell] = table.rows.compactMap {
+            if case .estimate(let e) = table.cell($0, c) { return e } else { return nil }
+        }
+        var kept = [0]
+        if cells.contains(where: { $0.se != nil }) { kept.append(1) }
+        if cells.contains(where: { $0.lower != nil || $0.upper != nil }) { kept += [2, 3] }
+        if cells.contains(where: { $0.n != nil }) { kept.append(4) }
+        return kept
     }
 
     /// The header names, made unique.
     func header() -> [String] {
         var names: [String] = []
-        for (c, column) in table.columns.enumerated() where column.kind != .sparkline {
+        for (c, column) in table.columns.enumerated() where column.kind != .sparkline && !column.displayOnly {
             if case .estimate = column.kind {
                 let key = column.effectiveKey
-                names += parts(c).map { key == "estimate" ? $0 : key + "_" + $0 }
+                names += parts(c).map { Self.estimateParts[$0] }.map { key == "estimate" ? $0 : key + "_" + $0 }
             } else {
                 names.append(column.effectiveKey)
             }
@@ -54,10 +62,11 @@ struct CSVTableRenderer {
         var records: [[String]] = [header()]
         for row in table.rows {
             var fields: [String] = []
-            for (c, column) in table.columns.enumerated() where column.kind != .sparkline {
+            for (c, column) in table.columns.enumerated() where column.kind != .sparkline && !column.displayOnly {
                 let cell = table.cell(row, c)
                 if case .estimate = column.kind {
-                    fields += Array(estimateFields(cell).prefix(parts(c).count))
+                    let all = estimateFields(cell)
+                    fields += parts(c).map { all[$0] }
                 } else {
                     fields.append(field(cell, kind: column.kind))
                 }
