@@ -12,8 +12,11 @@ public struct ReplicateDesign: Sendable {
     /// Full-sample analysis weights.
     public let weights: [Double]
     /// Replicate analysis weights, `n × R` column-major (already multiplied by `weights` when the
-    /// input was not combined).
+    /// input was not combined); `n × 0` when the replicates are a jackknife description
+    /// (`jackknife`, from a conversion) — read one replicate with `replicateWeights(_:)`.
     public let replicates: Matrix
+    /// Converted jackknife replicates, described per replicate instead of stored (O(n + R)).
+    let jackknife: JackknifeReplicates?
     public let type: ReplicateType
     /// Overall multiplier of the replicate variance.
     public let scale: Double
@@ -29,7 +32,7 @@ public struct ReplicateDesign: Sendable {
     /// Number of rows.
     public var rowCount: Int { weights.count }
     /// Number of replicates.
-    public var replicateCount: Int { replicates.columns }
+    public var replicateCount: Int { jackknife?.count ?? replicates.columns }
 
     /// A replicate design from replicate-weight columns.
     /// - Parameters:
@@ -102,6 +105,7 @@ public struct ReplicateDesign: Sendable {
         if checkPattern { try Self.checkPattern(type: type, analysis: analysis, weights: weights, rho: fayRho ?? 0) }
         self.weights = weights
         self.replicates = analysis
+        self.jackknife = nil
         self.type = type
         self.scale = resolvedScale
         self.rscales = resolvedR ?? [Double](repeating: 1, count: r)

@@ -36,28 +36,37 @@ struct CrosstabReport {
                 ("se", .number($0.standardError)),
             ])
         }
-        let t = result.test
-        let tests: [JSONValue] = [
-            .object([
-                ("name", .string("rao_scott_f")), ("statistic", .number(t.f)), ("ndf", .number(t.numeratorDF)),
-                ("ddf", .number(t.denominatorDF)), ("p_value", .number(t.fPValue)),
-            ]),
-            .object([
-                ("name", .string("rao_scott_chisq")), ("statistic", .number(t.chisq)),
-                ("df", EstimateReport.count(t.chisqDF)), ("p_value", .number(t.chisqPValue)),
-                ("pearson", .number(t.pearson)),
-            ]),
-        ]
+        var tests: [JSONValue] = []
+        if let t = result.test {
+            tests = [
+                .object([
+                    ("name", .string("rao_scott_f")), ("statistic", .number(t.f)), ("ndf", .number(t.numeratorDF)),
+                    ("ddf", .number(t.denominatorDF)), ("p_value", .number(t.fPValue)),
+                ]),
+                .object([
+                    ("name", .string("rao_scott_chisq")), ("statistic", .number(t.chisq)),
+                    ("df", EstimateReport.count(t.chisqDF)), ("p_value", .number(t.chisqPValue)),
+                    ("pearson", .number(t.pearson)),
+                ]),
+            ]
+        }
+        if let note = result.testNote {
+            return .object([("design", design.jsonValue), ("table", .array(cells)), ("tests", .array(tests)),
+                            ("tests_note", .string(note))])
+        }
         return .object([("design", design.jsonValue), ("table", .array(cells)), ("tests", .array(tests))])
     }
 
     func table() -> TableModel {
         let cols = result.columnLevels
         var rows: [[TableModel.Cell]] = []
-        for r in result.rowLevels {
-            var line: [TableModel.Cell] = [.text(r)]
-            for c in cols {
-                if let cell = result.cells.first(where: { $0.row == r && $0.column == c }) {
+        // Cells come row by row (every column of a row level, then the next), so index, not search.
+        for (r, label) in result.rowLevels.enumerated() {
+            var line: [TableModel.Cell] = [.text(label)]
+            for c in cols.indices {
+                let k = r * cols.count + c
+                if k < result.cells.count {
+                    let cell = result.cells[k]
                     line.append(.estimate(.init(value: cell.proportion, se: cell.standardError)))
                 } else {
                     line.append(.missing)
@@ -65,13 +74,15 @@ struct CrosstabReport {
             }
             rows.append(line)
         }
-        let t = result.test
         let g = { (x: Double) in String(format: "%.4g", x) }
-        var notes = [
-            "Cells: percent of the weighted table (SE); \(result.rowVariable) by \(result.columnVariable).",
-            "Rao-Scott F = \(g(t.f)) on \(g(t.numeratorDF)) and \(g(t.denominatorDF)) df, p = \(g(t.fPValue)).",
-            "Rao-Scott chi-square (first order) = \(g(t.chisq)) on \(g(t.chisqDF)) df, p = \(g(t.chisqPValue)); "
-                + "Pearson X² = \(g(t.pearson)).",
+        var notes = ["Cells: percent of the weighted table (SE); \(result.rowVariable) by \(result.columnVariable)."]
+        if let t = result.test {
+            notes.append("Rao-Scott F = \(g(t.f)) on \(g(t.numeratorDF)) and \(g(t.denominatorDF)) df, p = \(g(t.fPValue)).")
+            notes.append("Rao-Scott chi-square (first order) = \(g(t.chisq)) on \(g(t.chisqDF)) df, p = \(g(t.chisqPValue)); "
+                + "Pearson X² = \(g(t.pearson)).")
+        }
+        if let note = result.testNote { notes.append(note + ".") }
+        notes += [
             "Design: \(design.kind), n = \(design.n), df = \(design.degreesOfFreedom)"
                 + (design.strata.map { ", \($0) strata" } ?? "") + (design.psus.map { ", \($0) PSUs" } ?? "")
                 + (design.replicateType.map { ", \(design.replicates ?? 0) \($0) replicates" } ?? "") + ".",

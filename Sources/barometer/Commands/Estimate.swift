@@ -20,6 +20,8 @@ extension Barometer {
                     --proportion awards --ci-method beta
                   barometer estimate examples/apiclus1.csv --weights pw --cluster dnum \\
                     --to-replicates jk1 --mean api00 --by stype
+                  barometer estimate examples/apistrat.csv --weights pw --strata stype \\
+                    --fpc fpc --calibrate examples/margins-stype-schwide.csv --mean api00
                 """)
 
         @Argument(help: "Microdata file: CSV, SPSS .sav/.zsav/.por or Stata .dta.")
