@@ -1,14 +1,15 @@
 /// How many decimals a series' percentages get, so the same series reads the same in `table`,
 /// `overview`, `compare` and `trend`: the requested decimals, but never more than the source
 /// published. A published figure's precision is the fewest decimals (of its percent) that
-/// reproduce it exactly — Gallup's 0.55 is "55" (0 decimals); a share computed from microdata
-/// (six decimals) takes the requested decimals ("55.3").
+/// reproduce it exactly — Gallup's 0.55 is "55" (0 decimals); a figure with a standard error
+/// (computed from microdata, or a source that gave one) takes the requested decimals, even when
+/// it happens to be round (4 of 8 respondents: "50.0").
 public enum SeriesPrecision {
     /// Decimals for the percentages of `observations`: min(requested, their published precision).
     public static func decimals(_ observations: [Observation], requested: Int) -> Int {
         let shown = observations.filter { $0.estimate.isFinite && !$0.flags.contains("not-asked") }
         guard !shown.isEmpty else { return requested }
-        let precision = shown.map { Self.published(percent: $0.estimate * 100, upTo: requested) }.max() ?? requested
+        let precision = shown.map { $0.se != nil ? requested : Self.published(percent: $0.estimate * 100, upTo: requested) }.max() ?? requested
         return min(requested, precision)
     }
 

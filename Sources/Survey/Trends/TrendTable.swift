@@ -81,8 +81,8 @@ public enum TrendTable {
         return TableModel(
             title: "Change between waves",
             columns: [id("dataset"), id("country"), id("target"), id("item"), id("measure"),
-                      .init("Series"), .init("From"), .init("Estimate", .estimate(digits: digits, percent: true), key: "from"),
-                      .init("To"), .init("Estimate", .estimate(digits: digits, percent: true), key: "to"),
+                      .init("Series"), .init("From"), .init("From estimate", .estimate(digits: digits, percent: true), key: "from"),
+                      .init("To"), .init("To estimate", .estimate(digits: digits, percent: true), key: "to"),
                       .init("Change", .estimate(digits: digits, percent: true), key: "change"),
                       .init("z", .number(digits: 2)), .init("p", .pValue)],
             rows: rows,

@@ -32,11 +32,12 @@ import Testing
 
     /// Narrower than the key plus one column: rows stacked as `header : value`.
     @Test func stackedWhenNoBlockFits() {
-        // Width 28: "│ Wave │" (8) + one 17-wide column (+3) + "│" = 29 does not fit; a record
-        // line "Series 1 : 54.0 [51.2, 56.8]" (28) does.
-        let text = Self.wide.rendered(.text(width: 28))
+        // Width 27: "│ Wave │" (1 + 4 + 3) + one 17-wide column (+3) = 28 does not fit; a record
+        // line "Series 1 : 54.0 [51.2, 56.8]" (28) wraps at a space after the label's indent.
+        let text = Self.wide.rendered(.text(width: 27))
+        #expect(!text.contains("┌"))
         #expect(text.contains("Wave     : 2018"))
-        #expect(text.contains("Series 1 : 54.0 [51.2, 56.8]"))
+        #expect(text.contains("Series 1 : 54.0 [51.2,\n           56.8]"))
     }
 
     /// No width: one block, as before.

@@ -13,10 +13,17 @@ import Testing
         #expect(SeriesPrecision.decimals([0.55, 0.29, 0.30].map(Self.obs), requested: 1) == 0)
     }
 
-    /// CAB computed shares (six decimals, e.g. 0.470677): the requested decimals.
+    /// Shares written with six decimals (e.g. 0.470677): the requested decimals.
     @Test func computedTakesRequested() {
         #expect(SeriesPrecision.decimals([0.470677, 0.731114].map(Self.obs), requested: 1) == 1)
         #expect(SeriesPrecision.decimals([0.470677].map(Self.obs), requested: 3) == 3)
+    }
+
+    /// A computed share that happens to be round (4 of 8 respondents, SE known) keeps the decimal.
+    @Test func roundComputedShareKeepsDecimals() {
+        var o = Self.obs(0.5)
+        o.se = 0.18
+        #expect(SeriesPrecision.decimals([o], requested: 1) == 1)
     }
 
     /// CAB's own post, "51,6% of Kazakhstanis" (ca-barometer-1): one decimal published.
