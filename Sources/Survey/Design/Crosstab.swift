@@ -28,6 +28,9 @@ public struct CrosstabResult: Sendable {
     public let test: RaoScottResult?
     /// Why the tests were not computed.
     public let testNote: String?
+    /// The Wald and adjusted Wald tests (R `svychisq(statistic = "Wald" | "adjWald")`); nil when the
+    /// Rao–Scott tests are not computed or the interaction covariance is singular (e.g. empty cells).
+    public let wald: (plain: WaldIndependence, adjusted: WaldIndependence)?
     /// N used to scale Pearson's X² (all rows).
     public let sampleSize: Int
     /// ν, the design degrees of freedom of the second-order test.
@@ -70,6 +73,7 @@ extension Design {
         let base = cellOf.map { $0 < 0 ? 0.0 : 1.0 }
         let total = zip(weights, base).reduce(0) { $0 + $1.0 * $1.1 }
         let p: [Double], se: [Double], test: RaoScottResult?, note: String?
+        var wald: (plain: WaldIndependence, adjusted: WaldIndependence)? = nil
         if nr * nc <= CrosstabResult.testCellLimit {
             // Columns: 0 = base (both present), 1 + cell = indicator of the cell (rows fastest, as R).
             var indicators = [[Double]](repeating: [Double](repeating: 0, count: rowCount), count: nr * nc)
@@ -83,6 +87,13 @@ extension Design {
                 proportions: p, covariance: v, rows: nr, columns: nc, sampleSize: Double(rowCount), designDF: nu,
                 rowLabels: rowLevels, columnLabels: colLevels)
             note = nil
+            let totals = RatioStatistic(
+                columns: statistic.columns, domainCodes: nil, domainCount: 0,
+                terms: terms.map { RatioStatistic.Term(numerator: $0.numerator, denominator: nil, domain: -1) })
+            let t = totals.values(weights: weights)
+            let tests = try? WaldIndependence.tests(
+                totals: t, covariance: try covariance(of: totals, at: t), rows: nr, columns: nc, designDF: nu)
+            wald = tests.map { (plain: $0.wald, adjusted: $0.adjusted) }
         } else {
             (p, se) = try cellVariances(cellOf: cellOf, base: base, cells: nr * nc, total: total)
             test = nil
@@ -101,7 +112,7 @@ extension Design {
         }
         return CrosstabResult(
             rowVariable: row.name, columnVariable: column.name, rowLevels: rowLevels, columnLevels: colLevels,
-            cells: cells, test: test, testNote: note, sampleSize: rowCount, designDF: nu, missingRows: missing)
+            cells: cells, test: test, testNote: note, wald: wald, sampleSize: rowCount, designDF: nu, missingRows: missing)
     }
 
     /// Cell proportions and their design SEs without the cells × cells covariance: the occupied

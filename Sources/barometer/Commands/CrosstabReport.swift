@@ -7,17 +7,22 @@ struct CrosstabReport {
     let design: DesignSummary
     let result: CrosstabResult
     let source: String
+    /// Report percentages, counts and margins (`--percent`, `--counts`, `--banner`, JSON), when computed.
+    var percentages: CrosstabPercentages? = nil
+    /// The banner's pairwise column comparisons (`--banner`).
+    var banner: BannerComparison? = nil
+    /// Which table the text formats show.
+    var view: CrosstabView = .cell
 
     func rendered(_ output: OutputOptions) -> String {
-        switch output.format {
-        case .json: return json().rendered() + "\n"
-        case .csv: return output.render(dataTable())
-        default: return output.render(table())
-        }
+        if output.format == .json { return json().rendered() + "\n" }
+        let cellView = view == .cell && banner == nil
+        if output.format == .csv && cellView { return output.render(dataTable()) }
+        return output.render(cellView ? table() : reportTable())
     }
 
-    /// CSV: one row per cell, as the JSON `table` (row, col, proportion, se), with the two
-    /// variables named; the tests and design go to stderr with the notes.
+    /// CSV of the cell view: one row per cell, as the JSON `table` (row, col, proportion, se),
+    /// with the two variables named; the tests and design go to stderr with the notes.
     func dataTable() -> TableModel {
         var model = table()
         model.columns = [.init("row_variable"), .init("row"), .init("col_variable"), .init("col"),
@@ -30,11 +35,15 @@ struct CrosstabReport {
     }
 
     func json() -> JSONValue {
-        let cells: [JSONValue] = result.cells.map {
-            .object([
-                ("row", .string($0.row)), ("col", .string($0.column)), ("proportion", .number($0.proportion)),
-                ("se", .number($0.standardError)),
-            ])
+        let cells: [JSONValue] = result.cells.enumerated().map { k, cell in
+            var fields: [(String, JSONValue)] = [
+                ("row", .string(cell.row)), ("col", .string(cell.column)), ("proportion", .number(cell.proportion)),
+                ("se", .number(cell.standardError)),
+            ]
+            // result.cells run row by row (column level fastest).
+            let nc = result.columnLevels.count
+            if let x = percentages { fields += Self.reportFields(x, row: k / nc, column: k % nc) }
+            return .object(fields)
         }
         var tests: [JSONValue] = []
         if let t = result.test {
@@ -50,11 +59,19 @@ struct CrosstabReport {
                 ]),
             ]
         }
-        if let note = result.testNote {
-            return .object([("design", design.jsonValue), ("table", .array(cells)), ("tests", .array(tests)),
-                            ("tests_note", .string(note))])
+        if let w = result.wald {
+            for (name, t) in [("wald", w.plain), ("adj_wald", w.adjusted)] {
+                tests.append(.object([
+                    ("name", .string(name)), ("statistic", .number(t.f)), ("ndf", .number(t.numeratorDF)),
+                    ("ddf", .number(t.denominatorDF)), ("p_value", .number(t.pValue)), ("wald", .number(t.wald)),
+                ]))
+            }
         }
-        return .object([("design", design.jsonValue), ("table", .array(cells)), ("tests", .array(tests))])
+        var out: [(String, JSONValue)] = [("design", design.jsonValue), ("table", .array(cells)), ("tests", .array(tests))]
+        if let note = result.testNote { out.append(("tests_note", .string(note))) }
+        if let x = percentages { out.append(("margins", Self.marginsJSON(x))) }
+        if let b = banner { out.append(("banner", Self.bannerJSON(b, percentages: percentages))) }
+        return .object(out)
     }
 
     func table() -> TableModel {
@@ -74,12 +91,26 @@ struct CrosstabReport {
             }
             rows.append(line)
         }
+        let notes = ["Cells: percent of the weighted table (SE); \(result.rowVariable) by \(result.columnVariable)."] + notes()
+        return TableModel(
+            title: "\(result.rowVariable) × \(result.columnVariable)",
+            columns: [.init(result.rowVariable)] + cols.map { .init($0, .estimate(digits: 1, percent: true)) },
+            rows: rows, footnotes: notes, sourceNote: source)
+    }
+
+    /// The tests, design and missing-row notes every view prints.
+    func notes() -> [String] {
         let g = { (x: Double) in String(format: "%.4g", x) }
-        var notes = ["Cells: percent of the weighted table (SE); \(result.rowVariable) by \(result.columnVariable)."]
+        var notes: [String] = []
         if let t = result.test {
             notes.append("Rao-Scott F = \(g(t.f)) on \(g(t.numeratorDF)) and \(g(t.denominatorDF)) df, p = \(g(t.fPValue)).")
             notes.append("Rao-Scott chi-square (first order) = \(g(t.chisq)) on \(g(t.chisqDF)) df, p = \(g(t.chisqPValue)); "
                 + "Pearson X² = \(g(t.pearson)).")
+        }
+        if let w = result.wald {
+            notes.append("Wald F = \(g(w.plain.f)) on \(g(w.plain.numeratorDF)) and \(g(w.plain.denominatorDF)) df, "
+                + "p = \(g(w.plain.pValue)); adjusted Wald F = \(g(w.adjusted.f)) on \(g(w.adjusted.numeratorDF)) and "
+                + "\(g(w.adjusted.denominatorDF)) df, p = \(g(w.adjusted.pValue)).")
         }
         if let note = result.testNote { notes.append(note + ".") }
         notes += [
@@ -90,10 +121,7 @@ struct CrosstabReport {
         if result.missingRows > 0 {
             notes.append("\(result.missingRows) rows with a missing \(result.rowVariable) or \(result.columnVariable) are left out of the table.")
         }
-        return TableModel(
-            title: "\(result.rowVariable) × \(result.columnVariable)",
-            columns: [.init(result.rowVariable)] + cols.map { .init($0, .estimate(digits: 1, percent: true)) },
-            rows: rows, footnotes: notes, sourceNote: source)
+        return notes
     }
 }
 

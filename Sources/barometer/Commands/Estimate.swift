@@ -66,7 +66,7 @@ extension Barometer {
             if mean.isEmpty && total.isEmpty && proportion.isEmpty && ratio.isEmpty && quantile.isEmpty {
                 throw ValidationError("give at least one statistic: --mean, --total, --proportion, --ratio or --quantile")
             }
-            guard level > 0 && level < 1 else { throw ValidationError("--level must be between 0 and 1") }
+            try FlagRange.checkLevel(level)
             if ciMethod != nil && proportion.isEmpty { throw ValidationError("--ci-method applies to --proportion") }
             for r in ratio where r.split(separator: "/").count != 2 {
                 throw ValidationError("--ratio '\(r)' must be NUM/DEN")

@@ -22,7 +22,10 @@ extension Barometer {
                 weights and non-convergence are errors unless --allow-negative-weights or \
                 --allow-not-converged; the report gives weight diagnostics (max/min, Kish deff, effective n).
                 The output is the input table plus the new weight column, written to --out through a \
-                temporary file in the same directory and a rename; the input file is never modified.
+                temporary file in the same directory and a rename; the input file is never modified. \
+                A CSV input is copied byte for byte with the new column appended; --out ending in .sav \
+                or .dta writes SPSS or Stata (variable and value labels kept) and - writes CSV to standard \
+                output. --out may not name any input (data, margins).
 
                 Example:
                   barometer rake examples/apistrat.csv --weights pw \\
@@ -34,7 +37,7 @@ extension Barometer {
                     --calfun logit --bounds 0.5,2 --out logit.csv
                 """)
 
-        @Argument(help: "The data file (CSV, .sav, .dta).")
+        @Argument(help: "The data file (CSV, .sav, .dta, .xlsx), or - for standard input.")
         var file: String
 
         @OptionGroup var design: DesignOptions
@@ -42,7 +45,7 @@ extension Barometer {
         @Option(help: "Population margins CSV: variable,level,total.")
         var margins: String
 
-        @Option(help: "Where to write the table with the calibrated weights (CSV).")
+        @Option(help: "Where to write the table with the calibrated weights: .csv, .sav or .dta by extension, - for standard output (CSV).")
         var out: String
 
         @Option(help: "Calibration method: rake|poststratify|linear.")
@@ -65,11 +68,16 @@ extension Barometer {
             }
             if let e = design.rakeEpsilon, e <= 0 || !e.isFinite { throw ValidationError("--rake-epsilon must be a positive number") }
             if let m = design.rakeMaxit, m < 1 { throw ValidationError("--rake-maxit must be at least 1") }
-            if Self.samePath(file, out) { throw ValidationError("--out must differ from the input file, which is never modified") }
+            _ = try RakeOutput.format(of: out)
+            var inputs = [("data", file), ("--margins", margins)]
+            if let scales = design.rscales, FileManager.default.fileExists(atPath: scales) { inputs.append(("--rscales", scales)) }
+            try RakeOutput.refuseOverwriting(out, inputs: inputs)
         }
 
         func run() throws {
-            let table = try PhaseTimer.measure("read") { try loadTable(file) }
+            let input = file == "-" ? try RakeOutput.stdinToFile() : file
+            defer { if file == "-" { try? FileManager.default.removeItem(atPath: input); TemporaryFiles.unregister(input) } }
+            let table = try PhaseTimer.measure("read") { try loadTable(input) }
             let marginTable = try CSVReader().read(path: margins)
             let (result, written) = try PhaseTimer.measure("compute") { () throws -> (Calibration, Table) in
                 // The design's weights (given, 1/probs, or from the fpc; all 1 without design flags).
@@ -79,8 +87,17 @@ extension Barometer {
                     options: try design.calibration.options(epsilon: design.rakeEpsilon, maxIterations: design.rakeMaxit),
                     trimming: try design.calibration.trimming(), newWeight: newWeight)
             }
-            try PhaseTimer.measure("write") { try AtomicFile.write(written.csvData(), to: out) }
-            Console.write(Self.report(result, table: written, file: file, out: out, margins: margins, format: output))
+            let column = written.columnNames.last ?? ""
+            let bytes = try RakeOutput.bytes(written, column: column, input: input, format: try RakeOutput.format(of: out), out: out)
+            let report = Self.report(result, table: written, file: file, out: out == "-" ? "standard output" : out,
+                                     margins: margins, format: output)
+            if out == "-" {  // the table is the standard output; the report goes to standard error
+                Console.write(String(decoding: bytes, as: UTF8.self))
+                Console.error(report)
+            } else {
+                try PhaseTimer.measure("write") { try AtomicFile.write(bytes, to: out) }
+                Console.write(report)
+            }
         }
 
         /// Calibrates and returns the result and the table with the new weight column appended.
@@ -152,13 +169,6 @@ extension Barometer {
             var model = c.reportTable(footnotes: notes)
             model.sourceNote = "\(file), margins \(margins)"
             return format.render(model)
-        }
-
-        /// Whether two paths name the same file (after resolving symbolic links).
-        static func samePath(_ a: String, _ b: String) -> Bool {
-            let ua = URL(fileURLWithPath: a).standardizedFileURL.resolvingSymlinksInPath()
-            let ub = URL(fileURLWithPath: b).standardizedFileURL.resolvingSymlinksInPath()
-            return ua.path == ub.path
         }
     }
 }

@@ -115,8 +115,8 @@ struct DesignOptions: ParsableArguments {
         }
         try FlagRange.check("--bootstrap-replicates", bootstrapReplicates, 2...100_000)
         try FlagRange.check("--fay-rho", fayRho, "in [0, 1)") { $0 >= 0 && $0 < 1 }
-        try FlagRange.check("--scale", scale, "a positive number") { $0 > 0 }
-        try FlagRange.check("--rake-epsilon", rakeEpsilon, "a positive number") { $0 > 0 }
+        try FlagRange.check("--scale", scale, "in (0, 1000]") { $0 > 0 && $0 <= 1000 }
+        try FlagRange.check("--rake-epsilon", rakeEpsilon, "in (0, 1)") { $0 > 0 && $0 < 1 }
         try FlagRange.check("--rake-maxit", rakeMaxit, 1...1_000_000)
         if [rake, poststratify, calibration.calibrate].compactMap({ $0 }).count > 1 {
             throw ValidationError("give one of --rake, --poststratify and --calibrate")

@@ -4,7 +4,7 @@ import Testing
 
 /// Runs every calibration, crosstab and svyglm comparison with R (the tests of
 /// `CalibrationReferenceTests`, `ReplicateCalibrationTests`, `CalibrationFunctionReferenceTests`,
-/// `CrosstabTests`, `DesignGLMTests`)
+/// `CrosstabTests`, `CrosstabReportTests`, `DesignGLMTests`)
 /// under one recorder and writes/checks the generated table of measured maxima in
 /// docs/calibration.md (`BAROMETER_WRITE_DOCS=1` rewrites it).
 @Suite struct CalibrationAgreementTableTests {
@@ -24,6 +24,12 @@ import Testing
             let crosstab = CrosstabTests()
             for name in CrosstabTests.cases { try crosstab.matchesR(name) }
             for name in ["srs", "strat", "clus1"] { try crosstab.matchesSharedExpected(name) }
+            let report = CrosstabReportTests()
+            for name in CrosstabReportTests.cases {
+                try report.percentagesCountsAndMarginsMatchR(name)
+                try report.waldTestsMatchR(name)
+                try report.bannerPairsMatchR(name)
+            }
             let glm = DesignGLMTests()
             for design in DesignGLMTests.designs {
                 for family in DesignGLMTests.families { try glm.matchesR(design, family) }
