@@ -148,4 +148,17 @@ import Testing
             #expect(p.terminationStatus == 0)
         }
     }
+
+    /// README: "(KZ block; order: KG, KZ, TJ, TM, UZ, Gallup)" and "with 95% intervals": the
+    /// overview's blocks in that order, its subtitle naming the 95% CI.
+    @Test func overviewBlockOrderAndLevel() {
+        let r = Barometer.execute(["overview"])
+        #expect(r.exitCode == 0, "\(r.errors)")
+        let heads = ["Kyrgyzstan (KG)", "Kazakhstan (KZ)", "Tajikistan (TJ)", "Turkmenistan (TM)", "Uzbekistan (UZ)", "Published: approval"]
+        let at = heads.map { r.output.range(of: $0)?.lowerBound }
+        #expect(at.allSatisfy { $0 != nil }, "\(at)")
+        let found = at.compactMap { $0 }
+        #expect(found == found.sorted(), "blocks out of order")
+        #expect(r.output.contains("95% CI"))
+    }
 }

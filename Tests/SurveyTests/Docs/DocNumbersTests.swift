@@ -98,4 +98,19 @@ import Testing
         #expect(file.observations.filter { $0.flags.contains("psu-in-two-strata") }.count == 27)
         #expect(try Self.doc("docs/cab-waves.md").contains("The 27 wave 1 rows carry the flag `psu-in-two-strata`"))
     }
+
+    /// docs/data-input.md: "The file is read in 4 MiB chunks": the reader's default chunk.
+    @Test func csvChunkSize() throws {
+        #expect(CSVReader().chunkSize == 4 << 20)
+        #expect(try Self.doc("docs/data-input.md").contains("The file is read in 4 MiB chunks"))
+    }
+
+    /// docs/hostile-input.md: `scripts/fuzz` runs with "a 2 GB RSS limit" and "CI runs each target
+    /// for 20 seconds" (`.ci/run`).
+    @Test func fuzzSettings() throws {
+        let fuzz = try String(contentsOf: GeneratedBlock.url("scripts/fuzz"), encoding: .utf8)
+        let ci = try String(contentsOf: GeneratedBlock.url(".ci/run"), encoding: .utf8)
+        #expect(fuzz.contains("-rss_limit_mb=2048"))
+        #expect(ci.contains("scripts/fuzz \"$target\" 20 "))
+    }
 }
