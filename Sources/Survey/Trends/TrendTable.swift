@@ -65,29 +65,42 @@ public enum TrendTable {
     /// `level` is the confidence level the comparisons were computed at (it names the interval).
     /// `digits`: decimals of the percentages (`SeriesPrecision` of the compared figures). CSV gets
     /// the series' identifying columns (dataset, country, target, item, measure) as well.
+    /// `holm`: Holm-adjusted p-values, one per comparison (an extra column). `sameSurvey`: the
+    /// rows are differences between subgroups of one survey (SE from its design covariance).
     public static func table(
         _ comparisons: [(SeriesKey, Comparison)], level: Double = 0.95, footnotes extra: [String] = [], sourceNote: String?,
-        digits: Int = 1
+        digits: Int = 1, holm: [Double]? = nil, sameSurvey: Bool = false
     ) -> TableModel {
-        let rows: [[TableModel.Cell]] = comparisons.map { key, c in
+        let rows: [[TableModel.Cell]] = comparisons.enumerated().map { i, pair in
+            let (key, c) = pair
             let d = c.difference
-            return [.text(key.dataset), .text(key.country), .text(key.target), .text(key.item), .text(key.measure),
-                    .text(key.label), .text(c.fromLabel), .estimate(.init(value: c.from, se: c.fromSE)),
-                    .text(c.toLabel), .estimate(.init(value: c.to, se: c.toSE)),
-                    .estimate(.init(value: d.estimate, se: d.se, lower: d.lower, upper: d.upper)),
-                    .number(d.statistic), .number(d.pValue)]
+            var row: [TableModel.Cell] = [
+                .text(key.dataset), .text(key.country), .text(key.target), .text(key.item), .text(key.measure),
+                .text(key.label), .text(c.fromLabel), .estimate(.init(value: c.from, se: c.fromSE)),
+                .text(c.toLabel), .estimate(.init(value: c.to, se: c.toSE)),
+                .estimate(.init(value: d.estimate, se: d.se, lower: d.lower, upper: d.upper)),
+                .number(d.statistic), .number(d.pValue)]
+            if let holm { row.append(.number(holm[i])) }
+            return row
         }
         let id = { (name: String) in TableModel.Column(name, .text, key: name, csvOnly: true) }
+        var columns: [TableModel.Column] = [
+            id("dataset"), id("country"), id("target"), id("item"), id("measure"),
+            .init("Series"), .init("From"), .init("From estimate", .estimate(digits: digits, percent: true), key: "from"),
+            .init("To"), .init("To estimate", .estimate(digits: digits, percent: true), key: "to"),
+            .init("Change", .estimate(digits: digits, percent: true), key: "change"),
+            .init("z", .number(digits: 2)), .init("p", .pValue)]
+        if holm != nil { columns.append(.init("p Holm", .pValue, key: "p_holm")) }
+        let variance = sameSurvey
+            ? "subgroups of one survey: SE from the design covariance of both domains (computed at import)"
+            : "independent samples: SE = √(SE₁² + SE₂²)"
+        var notes = ["Change = to − from in percentage points with its \(percentLabel(level))% CI; \(variance)"]
+        if let holm {
+            notes.append("p Holm: Holm's step-down adjustment over the family of the \(holm.count) comparisons in this table")
+        }
         return TableModel(
-            title: "Change between waves",
-            columns: [id("dataset"), id("country"), id("target"), id("item"), id("measure"),
-                      .init("Series"), .init("From"), .init("From estimate", .estimate(digits: digits, percent: true), key: "from"),
-                      .init("To"), .init("To estimate", .estimate(digits: digits, percent: true), key: "to"),
-                      .init("Change", .estimate(digits: digits, percent: true), key: "change"),
-                      .init("z", .number(digits: 2)), .init("p", .pValue)],
-            rows: rows,
-            footnotes: ["Change = to − from in percentage points with its \(percentLabel(level))% CI; independent samples: SE = √(SE₁² + SE₂²)"] + extra,
-            sourceNote: sourceNote)
+            title: sameSurvey ? "Difference between subgroups" : "Change between waves", columns: columns, rows: rows,
+            footnotes: notes + extra, sourceNote: sourceNote)
     }
 
     static func points(_ x: Double) -> String { String(format: "%.1f", x * 100) }
