@@ -61,6 +61,7 @@ extension Barometer {
             let selected = betweenGroups ? try selectors.resolve(defaultMeasures: ["favorable"]) : try input.series(selectors)
             var rows: [(SeriesKey, Comparison)] = []
             var used: [Observation] = []
+            var skippedLevels = 0
             if let wave, betweenGroups {
                 (rows, used) = try groupDifferences(levels: selected, wave: wave)
             } else if let wave {
@@ -84,6 +85,13 @@ extension Barometer {
                 }
             } else if let from, let to {
                 for s in selected.series {
+                    // A subgroup level suppressed (n < 30) or absent in one wave has nothing to
+                    // compare; it is left out and counted in a note.
+                    if selectors.selection.wantsGroups,
+                       (try? s.observation(wave: from)) == nil || (try? s.observation(wave: to)) == nil {
+                        skippedLevels += 1
+                        continue
+                    }
                     rows.append((s.key, try Comparison.waves(s, from: from, to: to, level: input.level)))
                     used += [try s.observation(wave: from), try s.observation(wave: to)]
                 }
@@ -102,6 +110,7 @@ extension Barometer {
                     breaks: Array(Set(crossed.map(\.1.label))).sorted().joined(separator: "; "),
                     advice: "Compare waves of one mode, or add --across-break to compare anyway with the caveat printed")
             }
+            guard !rows.isEmpty else { throw DataError("nothing to compare: every selected subgroup level is suppressed or absent in a wave") }
             let holm = adjust == "holm" ? Holm.adjust(rows.map(\.1.difference.pValue)) : nil
             if output.format == .json {
                 let objects = rows.indices.map { i in
@@ -115,6 +124,9 @@ extension Barometer {
             let ids = Set(used.map(\.sourceID))
             // One note per flag, listing the compared figures that carry it.
             var flags = Self.varianceNotes(used, assumedDeff: input.deff)
+            if skippedLevels > 0 {
+                flags.append("\(skippedLevels) subgroup series left out: suppressed (n < \(CABImporter.suppressBelow)) or absent in one of the two waves")
+            }
             var order: [String] = [], carriers: [String: [String]] = [:]
             for o in used {
                 for f in o.flags {
