@@ -9,10 +9,8 @@ extension ReplicateDesign {
             throw DesignError.lengthMismatch("\(calibration.weights.count) calibrated weights for \(rowCount) rows")
         }
         var columns = replicates
-        let n = rowCount
         for r in 0..<replicateCount {
-            let w = try calibration.recalibrate(replicates.column(r))
-            columns.storage.replaceSubrange((r * n)..<((r + 1) * n), with: w)
+            try columns.replaceColumn(r, with: try calibration.recalibrate(replicates.column(r)))
         }
         let fixedScale = type == .brr || type == .fay
         return try ReplicateDesign(
