@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // MARK: - C libraries (Debian: libopenblas-dev, liblapacke-dev, libreadstat-dev)
@@ -41,7 +42,10 @@ let package = Package(
         // MARK: - Unit test bundles
         .testTarget(
             name: "SurveyTests",
-            dependencies: ["Survey", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+            dependencies: [
+                "Survey", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
         .testTarget(name: "barometerTests", dependencies: ["barometer", "Survey"]),
     ],
     swiftLanguageModes: [.v6]

@@ -15,12 +15,12 @@ import Survey
         ])
         #expect(r.exitCode == 0, "\(r.errors)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any])
-        #expect(Set(json.keys) == ["design", "table", "tests"])
+        #expect(Set(json.keys) == ["design", "table", "tests", "margins"])
         let design = try #require(json["design"] as? [String: Any])
         #expect(design["kind"] as? String == "linearization" && design["degf"] as? Int == 197)
         let cells = try #require(json["table"] as? [[String: Any]])
         #expect(cells.count == 6)
-        #expect(cells.allSatisfy { Set($0.keys) == ["row", "col", "proportion", "se"] })
+        #expect(cells.allSatisfy { Set(["row", "col", "proportion", "se", "count", "row_proportion", "col_ci_upper"]).isSubset(of: $0.keys) })
         let tests = try #require(json["tests"] as? [[String: Any]])
         let f = try #require(tests.first { $0["name"] as? String == "rao_scott_f" })
         let c = try #require(tests.first { $0["name"] as? String == "rao_scott_chisq" })
@@ -45,5 +45,71 @@ import Survey
         #expect(unknown.errors.contains("did you mean 'awards'"))
         let same = Barometer.execute(["crosstab", Self.data, "--row", "stype", "--col", "stype"])
         #expect(same.exitCode == 2)
+    }
+}
+
+/// `crosstab --percent/--banner` and the report JSON against R (`Tests/Fixtures/rsurvey-extra/crosstab.R`
+/// → `crosstab.json`, case `strat_awards_stype`): counts, row and column percentages with logit
+/// intervals, Wald tests and the banner's Holm-adjusted p-values, through the CLI.
+@Suite struct CrosstabReportCommandTests {
+    static func reference() throws -> [String: Any] {
+        let json = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: RakeCommandTests.fixtures.appendingPathComponent("rsurvey-extra/crosstab.json")))
+        return try #require(((json as? [String: Any])?["cases"] as? [String: Any])?["strat_awards_stype"] as? [String: Any])
+    }
+
+    static func close(_ a: Any?, _ b: Any?) -> Bool {
+        guard let x = (a as? NSNumber)?.doubleValue, let y = (b as? NSNumber)?.doubleValue else { return false }
+        return abs(x - y) <= 1e-10 * abs(y)
+    }
+
+    @Test func reportJSONMatchesR() throws {
+        let r = Barometer.execute([
+            "crosstab", CrosstabCommandTests.data, "--weights", "pw", "--strata", "stype", "--fpc", "fpc", "--row", "awards",
+            "--col", "stype", "--banner", "--format", "json",
+        ])
+        #expect(r.exitCode == 0, "\(r.errors)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any])
+        let ref = try Self.reference()
+        let cells = try #require(json["table"] as? [[String: Any]])
+        for want in try #require(ref["cells"] as? [[String: Any]]) {
+            let got = try #require(cells.first { $0["row"] as? String == want["row"] as? String && $0["col"] as? String == want["col"] as? String })
+            let row = try #require(want["row_percent"] as? [String: Any]), col = try #require(want["col_percent"] as? [String: Any])
+            #expect(Self.close(got["count"], want["count"]) && Self.close(got["count_se"], want["count_se"]))
+            #expect(Self.close(got["row_proportion"], row["estimate"]) && Self.close(got["row_se"], row["se"]))
+            #expect(Self.close(got["row_ci_lower"], (row["ci"] as? [Double])?[0]) && Self.close(got["row_ci_upper"], (row["ci"] as? [Double])?[1]))
+            #expect(Self.close(got["col_ci_lower"], (col["ci"] as? [Double])?[0]) && Self.close(got["col_ci_upper"], (col["ci"] as? [Double])?[1]))
+        }
+        let tests = try #require(json["tests"] as? [[String: Any]])
+        for (name, key) in [("wald", "Wald"), ("adj_wald", "adjWald")] {
+            let got = try #require(tests.first { $0["name"] as? String == name }), want = try #require(ref[key] as? [String: Any])
+            #expect(Self.close(got["statistic"], want["statistic"]) && Self.close(got["p_value"], want["p_value"]), "\(name)")
+            #expect(Self.close(got["ddf"], want["ddf"]))
+        }
+        let banner = try #require(json["banner"] as? [String: Any])
+        #expect(banner["adjustment"] as? String == "holm")
+        let pairs = try #require(banner["pairs"] as? [[String: Any]])
+        for want in try #require(ref["banner"] as? [[String: Any]]) {
+            // R orders columns E, H, M; the CLI keeps the file's order, so a pair may be reversed.
+            let same = pairs.first { $0["row"] as? String == want["row"] as? String && $0["a"] as? String == want["a"] as? String && $0["b"] as? String == want["b"] as? String }
+            let flipped = pairs.first { $0["row"] as? String == want["row"] as? String && $0["a"] as? String == want["b"] as? String && $0["b"] as? String == want["a"] as? String }
+            let got = try #require(same ?? flipped)
+            #expect(Self.close(got["adjusted_p_value"], want["holm"]) && Self.close(got["se"], want["se"]))
+            let d = (got["difference"] as? Double ?? .nan) * (same == nil ? -1 : 1)
+            #expect(abs(d - (want["difference"] as? Double ?? .nan)) <= 1e-10 * abs(want["difference"] as? Double ?? 1))
+        }
+    }
+
+    @Test func bannerAndPercentViewsRender() {
+        let base = ["crosstab", CrosstabCommandTests.data, "--weights", "pw", "--strata", "stype", "--fpc", "fpc", "--row", "awards", "--col", "stype"]
+        let b = Barometer.execute(base + ["--banner", "--adjust", "bonferroni"])
+        #expect(b.exitCode == 0, "\(b.errors)")
+        #expect(b.output.contains("E (A)") && b.output.contains("Bonferroni-adjusted"))
+        for view in ["row", "column", "counts"] {
+            let r = Barometer.execute(base + ["--percent", view])
+            #expect(r.exitCode == 0 && r.output.contains("Wald F = "), "\(view): \(r.errors)")
+        }
+        #expect(Barometer.execute(base + ["--banner", "--percent", "row"]).exitCode == 2)
+        #expect(Barometer.execute(base + ["--alpha", "1.5"]).exitCode == 2)
     }
 }

@@ -12,7 +12,7 @@ import Testing
         let r = Barometer.execute(["estimate", Self.data, "--weights", "pw", "--repweights", "pw", "--rep-type", "jk1",
                                    "--scale", "nan", "--mean", "api00"])
         #expect(r.exitCode == 2)
-        #expect(r.errors.contains("--scale must be a positive number (got nan)"))
+        #expect(r.errors.contains("--scale must be in (0, 1000] (got nan)"))
     }
 
     @Test func hugeChartWidthIsRefused() {
@@ -38,7 +38,7 @@ import Testing
             (["--cluster", "dnum", "--to-replicates", "bootstrap", "--bootstrap-replicates", "9223372036854775807"],
              "--bootstrap-replicates must be between 2 and 100000"),
             (["--cluster", "dnum", "--to-replicates", "fay", "--fay-rho", "inf"], "--fay-rho must be in [0, 1)"),
-            (["--rake", "m.csv", "--rake-epsilon", "nan"], "--rake-epsilon must be a positive number"),
+            (["--rake", "m.csv", "--rake-epsilon", "nan"], "--rake-epsilon must be in (0, 1)"),
             (["--rake", "m.csv", "--rake-maxit", "0"], "--rake-maxit must be between 1 and 1000000"),
         ]
         for (extra, message) in cases {

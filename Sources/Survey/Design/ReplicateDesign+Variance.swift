@@ -23,6 +23,29 @@ extension ReplicateDesign: Design {
         let r = replicateCount
         let (pairs, numerator, denominator) = statistic.pairs()
         let p = pairs.count
+        var totals: [Double]
+        if let jackknife {
+            let codes = statistic.domainCodes
+            totals = jackknife.totals(columns: p, base: weights) { q, i in
+                let pair = pairs[q], x = statistic.columns[pair.column][i]
+                return pair.slot == 0 || codes?[i] == Int32(pair.slot - 1) ? x : 0
+            }
+        } else {
+            totals = try denseTotals(of: statistic, pairs: pairs)
+        }
+        var thetas = Matrix(rows: r, columns: statistic.terms.count)
+        for t in statistic.terms.indices {
+            for rep in 0..<r {
+                let a = totals[rep + numerator[t] * r]
+                thetas[rep, t] = denominator[t].map { a / totals[rep + $0 * r] } ?? a
+            }
+        }
+        return thetas
+    }
+
+    /// Aᵀ Z for the dense replicate matrix A, `result[r + q·R]`.
+    private func denseTotals(of statistic: RatioStatistic, pairs: [(column: Int, slot: Int)]) throws -> [Double] {
+        let n = rowCount, r = replicateCount, p = pairs.count
         var totals = [Double](repeating: 0, count: r * p)
         let block = ReplicateWeights.blockRows(replicates: r)
         var z = [Double](repeating: 0, count: block * p)
@@ -68,14 +91,7 @@ extension ReplicateDesign: Design {
                 g += width
             }
         }
-        var thetas = Matrix(rows: r, columns: statistic.terms.count)
-        for t in statistic.terms.indices {
-            for rep in 0..<r {
-                let a = totals[rep + numerator[t] * r]
-                thetas[rep, t] = denominator[t].map { a / totals[rep + $0 * r] } ?? a
-            }
-        }
-        return thetas
+        return totals
     }
 
     /// R's `svrVar`: `scale · Σᵣ rscalesᵣ (θᵣ − c)(θᵣ − c)ᵀ`, c the mean of the replicates with

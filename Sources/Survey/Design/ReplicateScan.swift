@@ -115,6 +115,12 @@ struct ReplicateScan {
         }
     }
 
+    /// R's df of a small replicate-factor matrix (see `rankDF(_:)`).
+    static func rankDF(_ m: Matrix) throws(DesignError) -> Int {
+        let columns = ReplicateWeights(m)
+        return try ReplicateScan(columns, weights: [], pattern: nil, rho: 0, rank: true).rankDF(columns)
+    }
+
     /// R's default df: rank of the analysis weights (tolerance 1e-5) − 1, from distinct row
     /// patterns: parallel rows — every row of a PSU under the usual schemes — share a
     /// fingerprint, and the rank is that of the few distinct rows (`PivotedQR`). Two rows that

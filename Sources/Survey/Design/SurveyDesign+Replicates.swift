@@ -22,8 +22,10 @@ extension SurveyDesign {
     ) throws -> ReplicateDesign {
         let factors: PSUReplicateFactors
         switch type {
-        case .jk1: factors = try jk1Factors()
-        case .jkn: factors = try jknFactors()
+        case .jk1, .jkn:
+            let (jackknife, scale, rscales) = try type == .jk1 ? jk1Replicates() : jknReplicates()
+            return try ReplicateDesign(
+                weights: weights, jackknife: jackknife, type: type, scale: scale, rscales: rscales, mse: mse)
         case .brr: factors = try brrFactors(rho: 0)
         case .fay:
             guard fayRho > 0, fayRho < 1 else { throw DesignError.invalidReplicates("Fay's rho must be in (0, 1)") }
@@ -62,53 +64,6 @@ extension SurveyDesign {
         guard let i = strata.codes.firstIndex(of: Int32(h)) else { return 1 }
         let size = stageOnePopulation[i]
         return size.isFinite ? (size - Double(n)) / size : 1
-    }
-
-    func jk1Factors() throws -> PSUReplicateFactors {
-        guard !isStratified else { throw DesignError.invalidReplicates("jk1 needs an unstratified design; use jkn") }
-        let n = psus.count
-        var values: [[Double]] = []
-        for r in 0..<n {
-            var f = [Double](repeating: Double(n) / Double(n - 1), count: n)
-            f[r] = 0
-            values.append(f)
-        }
-        let fpc = stageOneFactor(stratum: 0, sampled: n)
-        return PSUReplicateFactors(values: values, scale: fpc * Double(n - 1) / Double(n), rscales: nil)
-    }
-
-    func jknFactors() throws -> PSUReplicateFactors {
-        guard isStratified else { throw DesignError.invalidReplicates("jkn needs a stratified design; use jk1") }
-        let lists = psusByStratum(), strataCount = lists.count, p = psus.count
-        var values: [[Double]] = [], rscales: [Double] = []
-        for (h, list) in lists.enumerated() {
-            let n = list.count, fpc = stageOneFactor(stratum: h, sampled: n)
-            if n == 1 {
-                let enumerated = stageOnePopulation[strata.codes.firstIndex(of: Int32(h)) ?? 0] == 1
-                if enumerated { continue }
-                switch lonelyPSU {
-                case .fail: throw DesignError.lonelyPSU(stratum: strata.labels[h], stage: 1)
-                case .remove, .certainty, .average: continue
-                case .adjust:
-                    var f = [Double](repeating: Double(strataCount) / Double(strataCount - 1), count: p)
-                    f[list[0]] = 0
-                    values.append(f)
-                    rscales.append(Double(strataCount - 1) / Double(strataCount))
-                    continue
-                }
-            }
-            if fpc == 0 { continue }
-            for drop in list {
-                var f = [Double](repeating: 1, count: p)
-                for q in list { f[q] = Double(n) / Double(n - 1) }
-                f[drop] = 0
-                values.append(f)
-                rscales.append(fpc * Double(n - 1) / Double(n))
-            }
-        }
-        guard !values.isEmpty else { throw DesignError.invalidReplicates("all strata were exhaustively sampled") }
-        let scale = lonelyPSU == .average && values.count < p ? Double(p) / Double(values.count) : 1
-        return PSUReplicateFactors(values: values, scale: scale, rscales: rscales)
     }
 
     func brrFactors(rho: Double) throws -> PSUReplicateFactors {

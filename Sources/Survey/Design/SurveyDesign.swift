@@ -129,6 +129,17 @@ public struct SurveyDesign: Sendable {
         return copy
     }
 
+    /// The same design with the weights replaced and any calibration adjustment kept (R: a design
+    /// whose `prob` was changed, e.g. by `trimWeights`; strata, PSUs, df and `postStrata` stay).
+    public func reweighted(_ weights: [Double]) throws(DesignError) -> SurveyDesign {
+        guard weights.count == rowCount else {
+            throw .lengthMismatch("\(weights.count) weights for \(rowCount) rows")
+        }
+        var copy = self
+        copy.weights = weights
+        return copy
+    }
+
     /// Stops when a stage-1 cluster appears in more than one stratum (R's `check.strata`).
     private static func checkNesting(psus: GroupCodes, strata: GroupCodes) throws(DesignError) {
         var stratumOf = [Int32](repeating: -1, count: psus.count)

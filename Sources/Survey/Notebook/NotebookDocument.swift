@@ -14,6 +14,13 @@ public struct NotebookDocument: Sendable, Equatable {
     }
 
     public var segments: [Segment]
+    /// The notebook's line ending ("\n" or "\r\n", from its first line); new output blocks use it.
+    public var lineEnding: String
+
+    public init(segments: [Segment], lineEnding: String = "\n") {
+        self.segments = segments
+        self.lineEnding = lineEnding
+    }
 
     /// The command blocks in document order.
     public var commandBlocks: [CommandBlock] {
@@ -37,9 +44,11 @@ public struct NotebookDocument: Sendable, Equatable {
                 if let stored = block.storedOutput, let outputRaw = block.outputRaw, stored == output {
                     text += outputRaw
                 } else {
-                    let fence = NotebookDocument.fence(for: output)
-                    let newline = block.raw.hasSuffix("\n") ? "" : "\n"
-                    text += newline + (block.gap.isEmpty ? "\n" : block.gap) + fence + "output\n" + output + fence + "\n"
+                    // Bytes, not Characters: "\r\n" is one Character and has no suffix "\n".
+                    let fence = NotebookDocument.fence(for: output), eol = lineEnding
+                    let newline = block.raw.utf8.last == 0x0A ? "" : eol
+                    let body = eol == "\n" ? output : output.replacingOccurrences(of: "\n", with: eol)
+                    text += newline + (block.gap.isEmpty ? eol : block.gap) + fence + "output" + eol + body + fence + eol
                 }
             }
         }

@@ -16,6 +16,11 @@ public enum NotebookParser {
             }
             let close = try findClose(lines, from: i + 1, fence: open.fence, file: file, openLine: i + 1)
             let words = open.info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            if open.info == "output" {
+                throw NotebookError(
+                    file: file, line: i + 1, message: "output block with no barometer block before it (an output block "
+                        + "follows its command block, separated by blank lines at most)")
+            }
             guard words.first == "barometer" else {
                 for k in i...close { prose += lines[k].raw }
                 i = close + 1
@@ -48,7 +53,7 @@ public enum NotebookParser {
             segments.append(.command(block))
         }
         if !prose.isEmpty { segments.append(.prose(prose)) }
-        return NotebookDocument(segments: segments)
+        return NotebookDocument(segments: segments, lineEnding: lines.first?.terminator == "\r\n" ? "\r\n" : "\n")
     }
 
     /// Non-blank, non-comment lines strictly between the fences.
@@ -80,23 +85,21 @@ public enum NotebookParser {
         var raw: String { content + terminator }
     }
 
+    /// Lines split at LF bytes; a CR before the LF belongs to the terminator ("\r\n" is one
+    /// `Character` in Swift, so splitting on the Character "\n" would never split a CRLF file).
     static func splitLines(_ text: String) -> [Line] {
         var result: [Line] = []
-        var rest = Substring(text)
-        while !rest.isEmpty {
-            if let nl = rest.firstIndex(of: "\n") {
-                var content = rest[..<nl]
-                var terminator = "\n"
-                if content.hasSuffix("\r") {
-                    content = content.dropLast()
-                    terminator = "\r\n"
-                }
-                result.append(Line(content: String(content), terminator: terminator))
-                rest = rest[rest.index(after: nl)...]
-            } else {
-                result.append(Line(content: String(rest), terminator: ""))
-                rest = ""
+        let bytes = Array(text.utf8)
+        var start = 0
+        while start < bytes.count {
+            guard let nl = bytes[start...].firstIndex(of: 0x0A) else {
+                result.append(Line(content: String(decoding: bytes[start...], as: UTF8.self), terminator: ""))
+                break
             }
+            let crlf = nl > start && bytes[nl - 1] == 0x0D
+            let end = crlf ? nl - 1 : nl
+            result.append(Line(content: String(decoding: bytes[start..<end], as: UTF8.self), terminator: crlf ? "\r\n" : "\n"))
+            start = nl + 1
         }
         return result
     }

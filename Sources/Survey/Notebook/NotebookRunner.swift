@@ -29,7 +29,28 @@ public struct NotebookRunner: Sendable {
     /// notices a changed error like a changed number. Bad usage in a block (exit 2: unknown
     /// subcommand or flag), a `notebook` command inside a notebook, or an unsplittable line is
     /// an error of the notebook itself, reported with its line.
+    ///
+    /// With a `sandbox`, every command's output paths are checked (and, under check, redirected)
+    /// before it runs; a refused path is an error naming the command's line.
+    public func outputs(
+        for document: NotebookDocument, file: String, sandbox: inout NotebookSandbox
+    ) throws(NotebookError) -> [String] {
+        try outputs(for: document, file: file, prepare: { words, line throws(NotebookError) in
+            do throws(NotebookSandboxError) { return try sandbox.prepare(words) } catch {
+                throw NotebookError(file: file, line: line, message: error.description)
+            }
+        }, restore: { sandbox.restore($0) })
+    }
+
+    /// As `outputs(for:file:sandbox:)` without a sandbox (the executor decides what is written).
     public func outputs(for document: NotebookDocument, file: String) throws(NotebookError) -> [String] {
+        try outputs(for: document, file: file, prepare: { words, _ in words }, restore: { $0 })
+    }
+
+    private func outputs(
+        for document: NotebookDocument, file: String,
+        prepare: ([String], Int) throws(NotebookError) -> [String], restore: (String) -> String
+    ) throws(NotebookError) -> [String] {
         var outputs: [String] = []
         for block in document.commandBlocks {
             var text = ""
@@ -48,7 +69,8 @@ public struct NotebookRunner: Sendable {
                 if words.first == "notebook" {
                     throw NotebookError(file: file, line: command.line, message: "a notebook cannot run notebooks")
                 }
-                let result = execute(words)
+                let run = execute(try prepare(words, command.line))
+                let result = Result(text: restore(run.text), exitCode: run.exitCode)
                 if result.exitCode == 2 {
                     let message = result.text.split(separator: "\n").first.map(String.init) ?? "bad usage"
                     throw NotebookError(file: file, line: command.line, message: message)

@@ -81,9 +81,10 @@ public enum CSVRecords {
         fields.map(escape).joined(separator: ",") + "\n"
     }
 
-    /// A field quoted when needed.
+    /// A field quoted when needed. Checked on bytes, not Characters: "\r\n" is one Character,
+    /// equal to neither "\r" nor "\n", and a field holding it was written unquoted.
     public static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -72,7 +72,7 @@ extension Barometer {
             try FlagRange.check("--width", width, 12...FlagRange.largestExtent)
             try FlagRange.check("--height", height, 2...FlagRange.largestExtent)
             try FlagRange.check("--assume-n", assumeN, 1...Int(Int32.max))
-            try FlagRange.check("--deff", deff, "a positive number") { $0 > 0 }
+            try FlagRange.checkDeff(deff)
             if let size, ChartSize(parsing: size)?.isValid != true {
                 throw ValidationError(
                     "--size '\(size)': expected column, slide or WIDTHxHEIGHT from 240x160 to 10000x10000 (e.g. 960x540)")

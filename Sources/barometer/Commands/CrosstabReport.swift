@@ -7,40 +7,69 @@ struct CrosstabReport {
     let design: DesignSummary
     let result: CrosstabResult
     let source: String
+    /// Report percentages, counts and margins (`--percent`, `--counts`, `--banner`, JSON), when computed.
+    var percentages: CrosstabPercentages? = nil
+    /// The banner's pairwise column comparisons (`--banner`).
+    var banner: BannerComparison? = nil
+    /// Which table the text formats show.
+    var view: CrosstabView = .cell
 
     func rendered(_ format: OutputFormat) -> String {
-        format == .json ? json().rendered() + "\n" : table().rendered(format.tableFormat())
+        if format == .json { return json().rendered() + "\n" }
+        let model = view == .cell && banner == nil ? table() : reportTable()
+        return model.rendered(format.tableFormat())
     }
 
     func json() -> JSONValue {
-        let cells: [JSONValue] = result.cells.map {
-            .object([
-                ("row", .string($0.row)), ("col", .string($0.column)), ("proportion", .number($0.proportion)),
-                ("se", .number($0.standardError)),
-            ])
+        let cells: [JSONValue] = result.cells.enumerated().map { k, cell in
+            var fields: [(String, JSONValue)] = [
+                ("row", .string(cell.row)), ("col", .string(cell.column)), ("proportion", .number(cell.proportion)),
+                ("se", .number(cell.standardError)),
+            ]
+            // result.cells run row by row (column level fastest).
+            let nc = result.columnLevels.count
+            if let x = percentages { fields += Self.reportFields(x, row: k / nc, column: k % nc) }
+            return .object(fields)
         }
-        let t = result.test
-        let tests: [JSONValue] = [
-            .object([
-                ("name", .string("rao_scott_f")), ("statistic", .number(t.f)), ("ndf", .number(t.numeratorDF)),
-                ("ddf", .number(t.denominatorDF)), ("p_value", .number(t.fPValue)),
-            ]),
-            .object([
-                ("name", .string("rao_scott_chisq")), ("statistic", .number(t.chisq)),
-                ("df", EstimateReport.count(t.chisqDF)), ("p_value", .number(t.chisqPValue)),
-                ("pearson", .number(t.pearson)),
-            ]),
-        ]
-        return .object([("design", design.jsonValue), ("table", .array(cells)), ("tests", .array(tests))])
+        var tests: [JSONValue] = []
+        if let t = result.test {
+            tests = [
+                .object([
+                    ("name", .string("rao_scott_f")), ("statistic", .number(t.f)), ("ndf", .number(t.numeratorDF)),
+                    ("ddf", .number(t.denominatorDF)), ("p_value", .number(t.fPValue)),
+                ]),
+                .object([
+                    ("name", .string("rao_scott_chisq")), ("statistic", .number(t.chisq)),
+                    ("df", EstimateReport.count(t.chisqDF)), ("p_value", .number(t.chisqPValue)),
+                    ("pearson", .number(t.pearson)),
+                ]),
+            ]
+        }
+        if let w = result.wald {
+            for (name, t) in [("wald", w.plain), ("adj_wald", w.adjusted)] {
+                tests.append(.object([
+                    ("name", .string(name)), ("statistic", .number(t.f)), ("ndf", .number(t.numeratorDF)),
+                    ("ddf", .number(t.denominatorDF)), ("p_value", .number(t.pValue)), ("wald", .number(t.wald)),
+                ]))
+            }
+        }
+        var out: [(String, JSONValue)] = [("design", design.jsonValue), ("table", .array(cells)), ("tests", .array(tests))]
+        if let note = result.testNote { out.append(("tests_note", .string(note))) }
+        if let x = percentages { out.append(("margins", Self.marginsJSON(x))) }
+        if let b = banner { out.append(("banner", Self.bannerJSON(b, percentages: percentages))) }
+        return .object(out)
     }
 
     func table() -> TableModel {
         let cols = result.columnLevels
         var rows: [[TableModel.Cell]] = []
-        for r in result.rowLevels {
-            var line: [TableModel.Cell] = [.text(r)]
-            for c in cols {
-                if let cell = result.cells.first(where: { $0.row == r && $0.column == c }) {
+        // Cells come row by row (every column of a row level, then the next), so index, not search.
+        for (r, label) in result.rowLevels.enumerated() {
+            var line: [TableModel.Cell] = [.text(label)]
+            for c in cols.indices {
+                let k = r * cols.count + c
+                if k < result.cells.count {
+                    let cell = result.cells[k]
                     line.append(.estimate(.init(value: cell.proportion, se: cell.standardError)))
                 } else {
                     line.append(.missing)
@@ -48,13 +77,29 @@ struct CrosstabReport {
             }
             rows.append(line)
         }
-        let t = result.test
+        let notes = ["Cells: percent of the weighted table (SE); \(result.rowVariable) by \(result.columnVariable)."] + notes()
+        return TableModel(
+            title: "\(result.rowVariable) × \(result.columnVariable)",
+            columns: [.init(result.rowVariable)] + cols.map { .init($0, .estimate(digits: 1, percent: true)) },
+            rows: rows, footnotes: notes, sourceNote: source)
+    }
+
+    /// The tests, design and missing-row notes every view prints.
+    func notes() -> [String] {
         let g = { (x: Double) in String(format: "%.4g", x) }
-        var notes = [
-            "Cells: percent of the weighted table (SE); \(result.rowVariable) by \(result.columnVariable).",
-            "Rao-Scott F = \(g(t.f)) on \(g(t.numeratorDF)) and \(g(t.denominatorDF)) df, p = \(g(t.fPValue)).",
-            "Rao-Scott chi-square (first order) = \(g(t.chisq)) on \(g(t.chisqDF)) df, p = \(g(t.chisqPValue)); "
-                + "Pearson X² = \(g(t.pearson)).",
+        var notes: [String] = []
+        if let t = result.test {
+            notes.append("Rao-Scott F = \(g(t.f)) on \(g(t.numeratorDF)) and \(g(t.denominatorDF)) df, p = \(g(t.fPValue)).")
+            notes.append("Rao-Scott chi-square (first order) = \(g(t.chisq)) on \(g(t.chisqDF)) df, p = \(g(t.chisqPValue)); "
+                + "Pearson X² = \(g(t.pearson)).")
+        }
+        if let w = result.wald {
+            notes.append("Wald F = \(g(w.plain.f)) on \(g(w.plain.numeratorDF)) and \(g(w.plain.denominatorDF)) df, "
+                + "p = \(g(w.plain.pValue)); adjusted Wald F = \(g(w.adjusted.f)) on \(g(w.adjusted.numeratorDF)) and "
+                + "\(g(w.adjusted.denominatorDF)) df, p = \(g(w.adjusted.pValue)).")
+        }
+        if let note = result.testNote { notes.append(note + ".") }
+        notes += [
             "Design: \(design.kind), n = \(design.n), df = \(design.degreesOfFreedom)"
                 + (design.strata.map { ", \($0) strata" } ?? "") + (design.psus.map { ", \($0) PSUs" } ?? "")
                 + (design.replicateType.map { ", \(design.replicates ?? 0) \($0) replicates" } ?? "") + ".",
@@ -62,10 +107,7 @@ struct CrosstabReport {
         if result.missingRows > 0 {
             notes.append("\(result.missingRows) rows with a missing \(result.rowVariable) or \(result.columnVariable) are left out of the table.")
         }
-        return TableModel(
-            title: "\(result.rowVariable) × \(result.columnVariable)",
-            columns: [.init(result.rowVariable)] + cols.map { .init($0, .estimate(digits: 1, percent: true)) },
-            rows: rows, footnotes: notes, sourceNote: source)
+        return notes
     }
 }
 

@@ -20,6 +20,8 @@ extension Barometer {
                     --proportion awards --ci-method beta
                   barometer estimate examples/apiclus1.csv --weights pw --cluster dnum \\
                     --to-replicates jk1 --mean api00 --by stype
+                  barometer estimate examples/apistrat.csv --weights pw --strata stype \\
+                    --fpc fpc --calibrate examples/margins-stype-schwide.csv --mean api00
                 """)
 
         @Argument(help: "Microdata file: CSV, SPSS .sav/.zsav/.por or Stata .dta.")
@@ -64,7 +66,7 @@ extension Barometer {
             if mean.isEmpty && total.isEmpty && proportion.isEmpty && ratio.isEmpty && quantile.isEmpty {
                 throw ValidationError("give at least one statistic: --mean, --total, --proportion, --ratio or --quantile")
             }
-            guard level > 0 && level < 1 else { throw ValidationError("--level must be between 0 and 1") }
+            try FlagRange.checkLevel(level)
             if ciMethod != nil && proportion.isEmpty { throw ValidationError("--ci-method applies to --proportion") }
             for r in ratio where r.split(separator: "/").count != 2 {
                 throw ValidationError("--ratio '\(r)' must be NUM/DEN")

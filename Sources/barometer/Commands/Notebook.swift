@@ -28,7 +28,7 @@ extension Barometer.Notebook {
 
         func run() throws {
             for file in files {
-                let (document, outputs) = try NotebookSession.evaluate(file)
+                let (document, outputs) = try NotebookSession.evaluate(file, mode: .run)
                 let original = try NotebookSession.read(file)
                 let updated = document.rendered(withOutputs: outputs)
                 if updated != original {
@@ -52,7 +52,7 @@ extension Barometer.Notebook {
         func run() throws {
             var stale = 0
             for file in files {
-                let (document, outputs) = try NotebookSession.evaluate(file)
+                let (document, outputs) = try NotebookSession.evaluate(file, mode: .check)
                 for (block, fresh) in zip(document.commandBlocks, outputs) {
                     let stored = block.storedOutput ?? ""
                     guard block.storedOutput == nil || !OutputComparison.matches(
@@ -139,14 +139,18 @@ enum NotebookSession {
         return text
     }
 
-    static func evaluate(_ file: String) throws -> (NotebookDocument, [String]) {
+    /// The document and each block's fresh output. Output paths are sandboxed (`NotebookSandbox`):
+    /// under `run` only below the notebook's folder, under `check` redirected so nothing is written.
+    static func evaluate(_ file: String, mode: NotebookSandbox.Mode) throws -> (NotebookDocument, [String]) {
         let text = try read(file)
         let document = try NotebookParser.parse(text, file: file)
         let runner = NotebookRunner { words in
             let r = Barometer.execute(words)
             return NotebookRunner.Result(text: r.output + r.errors, exitCode: r.exitCode)
         }
-        return (document, try inFolder(of: file) { try runner.outputs(for: document, file: file) })
+        var sandbox = NotebookSandbox(notebook: file, mode: mode)
+        defer { sandbox.cleanUp() }
+        return (document, try inFolder(of: file) { try runner.outputs(for: document, file: file, sandbox: &sandbox) })
     }
 
     /// Runs `body` with the notebook's folder as the working directory (relative paths in its

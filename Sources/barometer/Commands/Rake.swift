@@ -15,18 +15,29 @@ extension Barometer {
                 The margins file is a CSV with columns variable,level,total (R's Freq is accepted for \
                 total); several variables may share it. Totals are population counts; if every variable \
                 sums to 1 they are proportions and are scaled to the sum of the weights. Raking iterates \
-                until no weight changes by more than --rake-epsilon (relative) in a sweep.
+                until no weight changes by more than --rake-epsilon (relative) in a sweep. --method linear is \
+                R's calibrate(): closed-form GREG, or with --calfun raking|logit and/or --bounds L,U (on \
+                calibrated ÷ design weight) Newton's method; a row with an empty level gives a numeric \
+                column's total. --trim L,U trims afterwards (R trimWeights). Negative or zero calibrated \
+                weights and non-convergence are errors unless --allow-negative-weights or \
+                --allow-not-converged; the report gives weight diagnostics (max/min, Kish deff, effective n).
                 The output is the input table plus the new weight column, written to --out through a \
-                temporary file in the same directory and a rename; the input file is never modified.
+                temporary file in the same directory and a rename; the input file is never modified. \
+                A CSV input is copied byte for byte with the new column appended; --out ending in .sav \
+                or .dta writes SPSS or Stata (variable and value labels kept) and - writes CSV to standard \
+                output. --out may not name any input (data, margins).
 
                 Example:
                   barometer rake examples/apistrat.csv --weights pw \\
                     --margins examples/margins-stype-schwide.csv --out raked.csv
                   barometer rake examples/apistrat.csv --weights pw \\
                     --margins examples/margins-stype.csv --method poststratify --out ps.csv
+                  barometer rake examples/apistrat.csv --weights pw \\
+                    --margins examples/margins-stype-schwide.csv --method linear \\
+                    --calfun logit --bounds 0.5,2 --out logit.csv
                 """)
 
-        @Argument(help: "The data file (CSV, .sav, .dta).")
+        @Argument(help: "The data file (CSV, .sav, .dta, .xlsx), or - for standard input.")
         var file: String
 
         @OptionGroup var design: DesignOptions
@@ -34,7 +45,7 @@ extension Barometer {
         @Option(help: "Population margins CSV: variable,level,total.")
         var margins: String
 
-        @Option(help: "Where to write the table with the calibrated weights (CSV).")
+        @Option(help: "Where to write the table with the calibrated weights: .csv, .sav or .dta by extension, - for standard output (CSV).")
         var out: String
 
         @Option(help: "Calibration method: rake|poststratify|linear.")
@@ -46,39 +57,58 @@ extension Barometer {
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            if design.rake != nil || design.poststratify != nil {
-                throw ValidationError("rake takes its margins from --margins (and the method from --method), not --rake/--poststratify")
+            if design.calibrates {
+                throw ValidationError("rake takes its margins from --margins (and the method from --method), not --rake/--poststratify/--calibrate")
+            }
+            if (design.calibration.calfun != nil || design.calibration.bounds != nil) && method != .linear {
+                throw ValidationError("--calfun and --bounds apply to --method linear")
             }
             if design.repweights != nil || design.toReplicates != nil {
                 throw ValidationError("rake writes one calibrated weight column; replicate designs are calibrated by --rake in estimate")
             }
             if let e = design.rakeEpsilon, e <= 0 || !e.isFinite { throw ValidationError("--rake-epsilon must be a positive number") }
             if let m = design.rakeMaxit, m < 1 { throw ValidationError("--rake-maxit must be at least 1") }
-            if Self.samePath(file, out) { throw ValidationError("--out must differ from the input file, which is never modified") }
+            _ = try RakeOutput.format(of: out)
+            var inputs = [("data", file), ("--margins", margins)]
+            if let scales = design.rscales, FileManager.default.fileExists(atPath: scales) { inputs.append(("--rscales", scales)) }
+            try RakeOutput.refuseOverwriting(out, inputs: inputs)
         }
 
         func run() throws {
-            let table = try PhaseTimer.measure("read") { try loadTable(file) }
+            let input = file == "-" ? try RakeOutput.stdinToFile() : file
+            defer { if file == "-" { try? FileManager.default.removeItem(atPath: input); TemporaryFiles.unregister(input) } }
+            let table = try PhaseTimer.measure("read") { try loadTable(input) }
             let marginTable = try CSVReader().read(path: margins)
             let (result, written) = try PhaseTimer.measure("compute") { () throws -> (Calibration, Table) in
                 // The design's weights (given, 1/probs, or from the fpc; all 1 without design flags).
                 let w = design.isGiven ? try design.makeDesign(for: table, rakeControls: true).weights : [Double](repeating: 1, count: table.rowCount)
                 return try Self.calibrate(
                     table: table, weights: w, weightName: design.weights, margins: marginTable, method: method,
-                    epsilon: design.rakeEpsilon ?? 1e-10, maxIterations: design.rakeMaxit ?? 1000, newWeight: newWeight)
+                    options: try design.calibration.options(epsilon: design.rakeEpsilon, maxIterations: design.rakeMaxit),
+                    trimming: try design.calibration.trimming(), newWeight: newWeight)
             }
-            try PhaseTimer.measure("write") { try AtomicFile.write(written.csvData(), to: out) }
-            Console.write(Self.report(result, table: written, file: file, out: out, margins: margins, format: output))
+            let column = written.columnNames.last ?? ""
+            let bytes = try RakeOutput.bytes(written, column: column, input: input, format: try RakeOutput.format(of: out), out: out)
+            let report = Self.report(result, table: written, file: file, out: out == "-" ? "standard output" : out,
+                                     margins: margins, format: output)
+            if out == "-" {  // the table is the standard output; the report goes to standard error
+                Console.write(String(decoding: bytes, as: UTF8.self))
+                Console.error(report)
+            } else {
+                try PhaseTimer.measure("write") { try AtomicFile.write(bytes, to: out) }
+                Console.write(report)
+            }
         }
 
         /// Calibrates and returns the result and the table with the new weight column appended.
         static func calibrate(
             table: Table, weights w: [Double], weightName: String?, margins: Table, method: CalibrationMethod,
-            epsilon: Double, maxIterations: Int, newWeight: String?
+            options: CalibrationOptions, trimming: WeightTrimming? = nil, newWeight: String?
         ) throws -> (Calibration, Table) {
-            let cal = try Calibration(
+            var cal = try Calibration(
                 table: table, weights: w, margins: try CalibrationMargins(table: margins), method: method,
-                epsilon: epsilon, maxIterations: maxIterations)
+                options: options)
+            if let trimming { cal = try cal.trimmed(trimming) }
             let name = newWeight ?? "\(weightName ?? "weight")_cal"
             if table.columnNames.contains(name) {
                 throw ValidationError("the table already has a column '\(name)'; choose another with --new-weight")
@@ -101,28 +131,44 @@ extension Barometer {
                         ("before", .number($0.before)), ("achieved", .number($0.achieved)),
                     ])
                 }
+                func diagnostics(_ d: WeightDiagnostics) -> JSONValue {
+                    .object([
+                        ("min", .number(d.minimum)), ("max", .number(d.maximum)), ("max_over_min", .number(d.ratio)),
+                        ("kish_deff", .number(d.kishDeff)), ("effective_n", .number(d.effectiveN)),
+                        ("negative", .integer(d.negative)), ("sum", .number(d.sum)),
+                    ])
+                }
+                let iterative = c.method == .rake || !c.options.isClosedFormLinear && c.method == .linear
                 return JSONValue.object([
-                    ("method", .string(c.method.rawValue)), ("iterations", .integer(c.iterations)), ("converged", .bool(true)),
-                    ("epsilon", c.method == .rake ? .number(c.epsilon) : .null),
+                    ("method", .string(c.method.rawValue)),
+                    ("calfun", c.method == .linear ? .string(c.options.calfun.rawValue) : .null),
+                    ("bounds", c.options.isBounded ? .array([.number(c.options.lowerBound), .number(c.options.upperBound)]) : .null),
+                    ("iterations", .integer(c.iterations)), ("converged", .bool(c.converged)),
+                    ("epsilon", iterative ? .number(c.epsilon) : .null),
+                    ("weights_before", diagnostics(c.before)), ("weights_after", diagnostics(c.after)),
+                    ("trimmed", c.trimming.map { .integer($0.count) } ?? .null),
                     ("max_relative_gap", .number(c.worstRelativeGap)), ("n", .integer(table.rowCount)),
                     ("weight_column", .string(column)), ("sum_weights", .number(sum)), ("out", .string(out)),
                     ("margins", .array(checks)),
                 ]).rendered() + "\n"
             }
-            let notes = [
+            func line(_ d: WeightDiagnostics) -> String {
+                String(format: "min %.4g, max %.4g, max/min %.3g, Kish deff %.4f, effective n %.1f", d.minimum, d.maximum,
+                       d.ratio, d.kishDeff, d.effectiveN)
+            }
+            var notes = [
                 "Largest relative gap between achieved and target margins: \(String(format: "%.1e", c.worstRelativeGap)).",
+                "Weights before: \(line(c.before)).",
+                "Weights after: \(line(c.after))\(c.after.negative > 0 ? "; \(c.after.negative) negative" : "").",
                 "Wrote \(out): \(table.rowCount) rows with new weight column '\(column)' (sum \(String(format: "%.6g", sum))).",
             ]
+            if let t = c.trimming {
+                notes.insert("Trimmed to [\(t.bounds.lower), \(t.bounds.upper)]\(t.bounds.strict ? " (strict)" : ""): \(t.count) weight(s) "
+                    + "moved, the trimmed amount shared equally among the others; margins no longer met exactly.", at: 1)
+            }
             var model = c.reportTable(footnotes: notes)
             model.sourceNote = "\(file), margins \(margins)"
             return format.render(model)
-        }
-
-        /// Whether two paths name the same file (after resolving symbolic links).
-        static func samePath(_ a: String, _ b: String) -> Bool {
-            let ua = URL(fileURLWithPath: a).standardizedFileURL.resolvingSymlinksInPath()
-            let ub = URL(fileURLWithPath: b).standardizedFileURL.resolvingSymlinksInPath()
-            return ua.path == ub.path
         }
     }
 }

@@ -93,7 +93,7 @@ extension Barometer {
             if predictorList.isEmpty && polynomials.isEmpty {
                 throw ValidationError("give at least one predictor with --x or --poly")
             }
-            if !(level > 0 && level < 1) { throw ValidationError("--level must be between 0 and 1") }
+            try FlagRange.checkLevel(level)
             try validateDesignFlags()
         }
 

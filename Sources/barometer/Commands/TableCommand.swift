@@ -22,7 +22,7 @@ extension Barometer {
         var digits: Int = 1
 
         func validate() throws {
-            guard (0...4).contains(digits) else { throw ValidationError("--digits must be 0-4") }
+            try FlagRange.check("--digits", digits, 0...4)
         }
 
         func run() throws {

@@ -17,10 +17,11 @@ extension DesignOptions {
 
     /// The calibration the flags ask for, of `weights` (one per row of `table`).
     private func calibration(table: Table, weights: [Double]) throws -> Calibration {
-        let (file, method): (String, CalibrationMethod) = rake.map { ($0, .rake) } ?? (poststratify ?? "", .poststratify)
+        let (file, method): (String, CalibrationMethod) =
+            rake.map { ($0, .rake) } ?? calibration.calibrate.map { ($0, .linear) } ?? (poststratify ?? "", .poststratify)
         let margins = try CalibrationMargins(table: try CSVReader().read(path: file))
         return try Calibration(
             table: table, weights: weights, margins: margins, method: method,
-            epsilon: rakeEpsilon ?? 1e-10, maxIterations: rakeMaxit ?? 1000)
+            options: try calibration.options(epsilon: rakeEpsilon, maxIterations: rakeMaxit))
     }
 }

@@ -69,11 +69,16 @@ struct DesignOptions: ParsableArguments {
     @Option(help: "Post-stratify to the margins in this CSV before estimating.")
     var poststratify: String?
 
-    @Option(name: .customLong("rake-epsilon"), help: "Raking convergence: relative change below this (default 1e-10).")
+    @Option(name: .customLong("rake-epsilon"), help: "Convergence of --rake and --calibrate with --calfun/--bounds: relative change (raking) or misfit (Newton) below this (default 1e-10).")
     var rakeEpsilon: Double?
 
-    @Option(name: .customLong("rake-maxit"), help: "Raking iteration limit (default 1000).")
+    @Option(name: .customLong("rake-maxit"), help: "Iteration limit of --rake and --calibrate with --calfun/--bounds (default 1000).")
     var rakeMaxit: Int?
+
+    @OptionGroup var calibration: CalibrationFlags
+
+    /// Whether a calibration flag (--rake, --poststratify, --calibrate) was given.
+    var calibrates: Bool { rake != nil || poststratify != nil || calibration.calibrate != nil }
 
     /// Column lists given as `A,B`.
     static func list(_ text: String?) -> [String] {
@@ -83,7 +88,7 @@ struct DesignOptions: ParsableArguments {
     /// Whether any design flag was given (commands such as `regress` switch to design-based fits).
     var isGiven: Bool {
         weights != nil || probabilities != nil || strata != nil || cluster != nil || fpc != nil || repweights != nil
-            || rake != nil || poststratify != nil || toReplicates != nil
+            || calibrates || calibration.trim != nil || toReplicates != nil
     }
 
     func validate() throws {
@@ -110,10 +115,12 @@ struct DesignOptions: ParsableArguments {
         }
         try FlagRange.check("--bootstrap-replicates", bootstrapReplicates, 2...100_000)
         try FlagRange.check("--fay-rho", fayRho, "in [0, 1)") { $0 >= 0 && $0 < 1 }
-        try FlagRange.check("--scale", scale, "a positive number") { $0 > 0 }
-        try FlagRange.check("--rake-epsilon", rakeEpsilon, "a positive number") { $0 > 0 }
+        try FlagRange.check("--scale", scale, "in (0, 1000]") { $0 > 0 && $0 <= 1000 }
+        try FlagRange.check("--rake-epsilon", rakeEpsilon, "in (0, 1)") { $0 > 0 && $0 < 1 }
         try FlagRange.check("--rake-maxit", rakeMaxit, 1...1_000_000)
-        if rake != nil && poststratify != nil { throw ValidationError("give --rake or --poststratify, not both") }
+        if [rake, poststratify, calibration.calibrate].compactMap({ $0 }).count > 1 {
+            throw ValidationError("give one of --rake, --poststratify and --calibrate")
+        }
         let stages = max(Self.list(cluster).count, 1)
         if Self.list(fpc).count > stages {
             throw ValidationError("--fpc gives \(Self.list(fpc).count) columns for \(stages) stage(s) of --cluster")
@@ -132,12 +139,16 @@ struct DesignOptions: ParsableArguments {
     /// design as they are (no copy), so peak memory stays at one copy of the weights. The other
     /// columns stay in `table`.
     func makeDesign(consuming table: inout Table, rakeControls: Bool = false) throws -> any Design {
-        if (rakeEpsilon != nil || rakeMaxit != nil) && rake == nil && !rakeControls {
-            throw ValidationError("--rake-epsilon and --rake-maxit apply to --rake")
+        if (rakeEpsilon != nil || rakeMaxit != nil) && rake == nil && calibration.calibrate == nil && !rakeControls {
+            throw ValidationError("--rake-epsilon and --rake-maxit apply to --rake and --calibrate")
+        }
+        if (calibration.calfun != nil || calibration.bounds != nil) && calibration.calibrate == nil && !rakeControls {
+            throw ValidationError("--calfun and --bounds apply to --calibrate")
         }
         if let pattern = repweights, let type = repType {
             let replicate = try replicateDesign(&table, pattern: pattern, type: type)
-            return rake != nil || poststratify != nil ? try calibrate(replicate, table: table) : replicate
+            if calibration.trim != nil { throw ValidationError("--trim applies to linearization designs (not replicate weights)") }
+            return calibrates ? try calibrate(replicate, table: table) : replicate
         }
         var design = try SurveyDesign(
             rows: table.rowCount, weights: try weights.map { try table.column(named: $0) },
@@ -146,12 +157,19 @@ struct DesignOptions: ParsableArguments {
             clusters: try Self.list(cluster).map { try table.column(named: $0) },
             fpc: try Self.list(fpc).map { try table.column(named: $0) },
             nested: nest, lonelyPSU: lonelyPSU)
-        if rake != nil || poststratify != nil {
-            design = try calibrate(design, table: table)
+        if calibration.trim != nil && toReplicates != nil {
+            throw ValidationError("--trim applies to linearization designs (not with --to-replicates)")
         }
         if let type = toReplicates {
-            return try design.replicateDesign(
+            // R's order, `postStratify(as.svrepdesign(d), …)`: convert first, then calibrate the
+            // full-sample weights and every replicate (docs/calibration.md, "Conversion and calibration").
+            let replicate = try design.replicateDesign(
                 type, fayRho: fayRho ?? 0.5, replicates: bootstrapReplicates ?? 50, seed: seed ?? 20_261_201, mse: mse)
+            return calibrates ? try calibrate(replicate, table: table) : replicate
+        }
+        if calibrates { design = try calibrate(design, table: table) }
+        if !rakeControls, let trimming = try calibration.trimming() {
+            design = try design.reweighted(try trimming.apply(design.weights).weights)
         }
         return design
     }

@@ -18,8 +18,8 @@ struct TrendInputOptions: ParsableArguments {
 
     func validate() throws {
         try FlagRange.check("--assume-n", assumeN, 1...Int(Int32.max))
-        try FlagRange.check("--deff", deff, "a positive number") { $0 > 0 }
-        if !(level > 0 && level < 1) { throw ValidationError("--level must be between 0 and 1 (got \(level))") }
+        try FlagRange.checkDeff(deff)
+        try FlagRange.checkLevel(level)
     }
 
     /// The selected series, with `net` built from favorable and unfavorable shares when the data

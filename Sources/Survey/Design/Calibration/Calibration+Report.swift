@@ -3,10 +3,14 @@ import Foundation
 extension Calibration {
     /// What the method did, for report titles: "raking: 7 iterations" etc.
     public var methodDescription: String {
+        let status = converged ? "converged" : "NOT converged"
+        let count = "\(iterations) iteration\(iterations == 1 ? "" : "s")"
         switch method {
-        case .rake: return "raking: \(iterations) iteration\(iterations == 1 ? "" : "s") (IPF), converged"
-        case .poststratify: return "post-stratification"
-        case .linear: return "linear (GREG) calibration"
+        case .rake: return "raking: \(count) (IPF), \(status)"
+        case .poststratify: return "post-stratification" + (converged ? "" : ", \(status)")
+        case .linear:
+            if options.isClosedFormLinear { return "linear (GREG) calibration" + (converged ? "" : ", \(status)") }
+            return "\(method.describedWith(options)): \(count) (Newton), \(status)"
         }
     }
 

@@ -17,6 +17,14 @@ public enum CalibrationError: Error, Sendable, Equatable, CustomStringConvertibl
     case emptyCell(variable: String, level: String)
     /// Iterative calibration stopped before converging; names the margin furthest from its target.
     case notConverged(iterations: Int, variable: String, level: String, target: Double, achieved: Double)
+    /// A Newton (GREG-family) calibration stopped before meeting every total; names the worst.
+    case calibrationNotConverged(method: String, iterations: Int, margin: String, target: Double, achieved: Double)
+    /// A margin level with population total 0 occurs in the sample: its rows would get weight 0
+    /// (raking, post-stratification) or weights of both signs (linear).
+    case zeroTarget(variable: String, level: String, rows: Int)
+    /// Calibration produced negative weights, or zero weights for rows whose design weight was
+    /// positive, and they were not asked for.
+    case nonPositiveWeights(method: String, negative: Int, zero: Int, minimum: Double)
     /// Linear calibration's weighted cross-product of the calibration variables is singular.
     case singular(String)
     /// A request this method cannot serve (e.g. post-stratification on several margins).
@@ -51,6 +59,22 @@ public enum CalibrationError: Error, Sendable, Equatable, CustomStringConvertibl
             return "raking did not converge after \(iterations) iterations; worst margin: \(variable) = \(level), "
                 + "target \(formatTotal(target)), achieved \(formatTotal(achieved)) "
                 + "(raise --rake-maxit or --rake-epsilon)"
+        case .calibrationNotConverged(let method, let iterations, let margin, let target, let achieved):
+            return "\(method) did not converge after \(iterations) iterations; worst margin: \(margin), target "
+                + "\(formatTotal(target)), achieved \(formatTotal(achieved)) (with --bounds, the bounds may be too "
+                + "tight for the margins; raise --rake-maxit, or pass --allow-not-converged to keep these weights)"
+        case .zeroTarget(let variable, let level, let rows):
+            return "margin level '\(level)' of '\(variable)' has population total 0 but occurs in \(rows) "
+                + "row\(rows == 1 ? "" : "s") of the sample: calibration would give \(rows == 1 ? "it" : "them") "
+                + "weight 0 (raking, post-stratification) or weights of both signs (linear); drop those rows or merge "
+                + "the level, or pass --allow-negative-weights to accept zero and negative weights"
+        case .nonPositiveWeights(let method, let negative, let zero, let minimum):
+            var parts: [String] = []
+            if negative > 0 { parts.append("\(negative) negative (minimum \(formatNumber(minimum)))") }
+            if zero > 0 { parts.append("\(zero) zero where the design weight was positive") }
+            return "\(method) gave unusable weights: \(parts.joined(separator: " and ")); use --bounds (with "
+                + "--calfun linear, raking or logit) to keep weights positive, or pass --allow-negative-weights to "
+                + "accept them"
         case .singular(let message):
             return "linear calibration failed: \(message)"
         case .unsupported(let message):
@@ -61,6 +85,7 @@ public enum CalibrationError: Error, Sendable, Equatable, CustomStringConvertibl
 
 /// A total for messages: up to 10 significant digits.
 func formatTotal(_ x: Double) -> String {
+    guard abs(x) < 1e15 else { return formatNumber(x) }
     let rounded = (x * 1e6).rounded() / 1e6
     return formatNumber(rounded)
 }

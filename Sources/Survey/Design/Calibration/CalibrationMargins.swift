@@ -4,6 +4,8 @@
 /// for `total` so margins written by R (`as.data.frame(table)`) load unchanged. Several variables
 /// may share one file. Totals are population counts; when every variable's totals sum to 1 they are
 /// proportions and `scaled(toTotal:)` turns them into counts (the CLI scales them to the weight sum).
+/// A row with an empty `level` gives the population total of a numeric column (`enroll,,3811472`):
+/// a numeric auxiliary of linear/GREG calibration, never scaled (docs/calibration.md).
 public struct CalibrationMargins: Sendable, Equatable {
     /// One variable's population distribution.
     public struct Margin: Sendable, Equatable {
@@ -24,15 +26,40 @@ public struct CalibrationMargins: Sendable, Equatable {
         public var total: Double { totals.reduce(0, +) }
     }
 
+    /// A numeric column's population total.
+    public struct NumericTotal: Sendable, Equatable {
+        public var variable: String
+        public var total: Double
+
+        public init(variable: String, total: Double) {
+            self.variable = variable
+            self.total = total
+        }
+    }
+
     /// Margins in order of first appearance in the file.
     public var margins: [Margin]
+    /// Numeric totals (rows with an empty level), in file order.
+    public var numeric: [NumericTotal]
     /// The file the margins came from, for messages.
     public var source: String?
 
     /// Margins given directly; checks that no level repeats and totals are finite and non-negative.
-    public init(_ margins: [Margin], source: String? = nil) throws(CalibrationError) {
+    public init(_ margins: [Margin], numeric: [NumericTotal] = [], source: String? = nil) throws(CalibrationError) {
         guard !margins.isEmpty else {
-            throw .badMarginsFile(file: source, line: nil, message: "no margins given")
+            throw .badMarginsFile(
+                file: source, line: nil,
+                message: numeric.isEmpty ? "no margins given"
+                    : "numeric totals need at least one categorical margin (its levels give the population size)")
+        }
+        for t in numeric where !t.total.isFinite {
+            throw .badMarginsFile(file: source, line: nil, message: "total of '\(t.variable)' must be a finite number")
+        }
+        var names = Set(margins.map(\.variable))
+        for t in numeric where !names.insert(t.variable).inserted {
+            throw .badMarginsFile(
+                file: source, line: nil,
+                message: "'\(t.variable)' is given twice, or both with levels and as a numeric total (empty level)")
         }
         for m in margins {
             guard m.levels.count == m.totals.count, !m.levels.isEmpty else {
@@ -50,6 +77,7 @@ public struct CalibrationMargins: Sendable, Equatable {
             }
         }
         self.margins = margins
+        self.numeric = numeric
         self.source = source
     }
 
@@ -70,19 +98,30 @@ public struct CalibrationMargins: Sendable, Equatable {
         let total = try column(["total", "Freq"])
         var order: [String] = []
         var byVariable: [String: Margin] = [:]
+        var numeric: [NumericTotal] = []
         for i in 0..<table.rowCount {
             let line = i + 2
             guard let v = variable.text(at: i), !v.isEmpty else {
                 throw .badMarginsFile(file: file, line: line, message: "empty 'variable'")
-            }
-            guard let l = level.text(at: i) else {
-                throw .badMarginsFile(file: file, line: line, message: "empty 'level' for variable '\(v)'")
             }
             let t: Double
             switch total.values {
             case .numeric(let values): t = values[i]
             case .categorical(let codes, let levels):
                 t = codes[i] < 0 ? .nan : Double(levels[Int(codes[i])]) ?? .nan
+            }
+            guard let l = level.text(at: i), !l.isEmpty else {
+                // An empty level: the population total of numeric column v (may be negative).
+                guard t.isFinite else {
+                    throw .badMarginsFile(
+                        file: file, line: line,
+                        message: "numeric total for '\(v)' (empty level) must be a number, found '\(total.text(at: i) ?? "")'")
+                }
+                if numeric.contains(where: { $0.variable == v }) {
+                    throw .badMarginsFile(file: file, line: line, message: "numeric total of '\(v)' is given twice")
+                }
+                numeric.append(NumericTotal(variable: v, total: t))
+                continue
             }
             guard t.isFinite, t >= 0 else {
                 throw .badMarginsFile(
@@ -99,7 +138,7 @@ public struct CalibrationMargins: Sendable, Equatable {
             byVariable[v]?.levels.append(l)
             byVariable[v]?.totals.append(t)
         }
-        try self.init(order.compactMap { byVariable[$0] }, source: file)
+        try self.init(order.compactMap { byVariable[$0] }, numeric: numeric, source: file)
     }
 
     /// True when every variable's totals sum to 1 (within 1e-8): the file gives proportions.

@@ -18,9 +18,17 @@ public struct LinearCalibration: Sendable {
     /// Square roots of the design weights.
     public let rootWeights: [Double]
 
-    /// Calibrates `weights` to `totals` with calibration matrix `x` (`names` label its columns).
+    /// Newton iterations (1 for the closed form) and whether the totals were met (`Calibration`).
+    public let iterations: Int
+    public let converged: Bool
+    /// For a Newton fit that stopped short: the column furthest from its total, and where it got.
+    let worst: (column: Int, value: Double, achieved: Double)?
+
+    /// Calibrates `weights` to `totals` with calibration matrix `x` (`names` label its columns):
+    /// the closed form for unbounded linear calibration, else Newton's method
+    /// (`GeneralizedCalibration`) with `options`' distance function and bounds.
     public init(
-        weights: [Double], x: Matrix, totals: [Double], names: [String]
+        weights: [Double], x: Matrix, totals: [Double], names: [String], options: CalibrationOptions = .init()
     ) throws(CalibrationError) {
         try checkWeights(weights)
         let n = weights.count, p = x.columns
@@ -38,14 +46,31 @@ public struct LinearCalibration: Sendable {
         }
         do {
             let qr = try ProjectionQR(scaled, names: names)
+            self.qr = qr
+            self.rootWeights = root
+        } catch {
+            throw .singular(
+                "\(error); a calibration level may have no sample weight, or two margins carry the same information")
+        }
+        if !options.isClosedFormLinear {
+            let fit = try GeneralizedCalibration(weights: weights, x: x, totals: totals, names: names, options: options)
+            self.g = fit.g
+            self.weights = (0..<n).map { weights[$0] * fit.g[$0] }
+            self.iterations = fit.iterations
+            self.converged = fit.converged
+            self.worst = fit.worstMisfit
+            return
+        }
+        do {
             let d = (0..<p).map { totals[$0] - sampleTotals[$0] }
             let t = try qr.solveNormalEquations(d)
             let xt = try x.multiplied(by: t)
             let g = xt.map { 1 + $0 }
             self.weights = (0..<n).map { weights[$0] * g[$0] }
             self.g = g
-            self.qr = qr
-            self.rootWeights = root
+            self.iterations = 1
+            self.converged = true
+            self.worst = nil
         } catch {
             throw .singular(
                 "\(error); a calibration level may have no sample weight, or two margins carry the same information")
@@ -53,13 +78,14 @@ public struct LinearCalibration: Sendable {
     }
 }
 
-/// The calibration matrix of categorical margins, as R's `model.matrix(~v1 + v2 + …)` spans it:
-/// an intercept, then indicators of every level but the first present one of each variable (levels
-/// with a zero population total that no row has are left out, as R drops them). Returns the matrix, its
-/// column names (`(Intercept)`, `variable=level`) and the matching population totals, the first
-/// being the common total.
+/// The calibration matrix of categorical margins, as R's `model.matrix(~v1 + v2 + … + z1 + …)` spans
+/// it: an intercept, then indicators of every level but the first present one of each variable
+/// (levels with a zero population total that no row has are left out, as R drops them), then the
+/// numeric auxiliaries `numeric` as they are. Returns the matrix, its column names (`(Intercept)`,
+/// `variable=level`, numeric column names) and the matching population totals, the first being the
+/// common total.
 public func calibrationMatrix(
-    variables: [CalibrationVariable], targets: [[Double]]
+    variables: [CalibrationVariable], targets: [[Double]], numeric: [NumericAuxiliary] = []
 ) -> (x: Matrix, names: [String], totals: [Double]) {
     let n = variables.first?.codes.count ?? 0
     var columns: [[Double]] = [[Double](repeating: 1, count: n)]
@@ -75,9 +101,39 @@ public func calibrationMatrix(
             totals.append(targets[k][l])
         }
     }
+    for a in numeric {
+        columns.append(a.values)
+        names.append(a.name)
+        totals.append(a.total)
+    }
     var m = Matrix(rows: n, columns: columns.count)
     for (j, col) in columns.enumerated() {
         for i in 0..<n { m[i, j] = col[i] }
     }
     return (m, names, totals)
+}
+
+/// A numeric calibration variable: its values (one per row) and its population total (R: a
+/// numeric term of `calibrate`'s formula with its total in `population`).
+public struct NumericAuxiliary: Sendable, Equatable {
+    public let name: String
+    public let values: [Double]
+    public let total: Double
+
+    /// The column `name` of `table`, which must be numeric and present in every row.
+    public init(table: Table, name: String, total: Double) throws(CalibrationError) {
+        let column: Column
+        do { column = try table.column(named: name) } catch {
+            throw .badMarginsFile(file: nil, line: nil, message: "numeric total: \(error.message)")
+        }
+        guard case .numeric(let v) = column.values else {
+            throw .unsupported(
+                "'\(name)' has a numeric total (empty level) in the margins but is a categorical column; "
+                    + "give one total per level instead")
+        }
+        if let i = v.firstIndex(where: { !$0.isFinite }) { throw .missingValue(variable: name, row: i + 1) }
+        self.name = name
+        self.values = v
+        self.total = total
+    }
 }

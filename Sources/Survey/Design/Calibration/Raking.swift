@@ -16,6 +16,8 @@ public struct RakingResult: Sendable, Equatable {
     public let weights: [Double]
     /// Number of sweeps performed.
     public let iterations: Int
+    /// Whether the convergence test was met (false only with `throwIfNotConverged: false`).
+    public let converged: Bool
     /// Weights after each margin's step of the last sweep (`stepWeights[k]` after margin `k`);
     /// R's `rake` keeps these as the post-strata whose influence it removes from variances.
     public let stepFactors: [[Double]]
@@ -29,7 +31,8 @@ public struct RakingResult: Sendable, Equatable {
     }
 
     public static func == (a: RakingResult, b: RakingResult) -> Bool {
-        a.weights == b.weights && a.iterations == b.iterations && a.stepFactors == b.stepFactors
+        a.weights == b.weights && a.iterations == b.iterations && a.converged == b.converged
+            && a.stepFactors == b.stepFactors
     }
 }
 
@@ -41,9 +44,10 @@ public struct RakingResult: Sendable, Equatable {
 ///   - targets: `targets[k][l]`, population total of level `l` of variable `k`.
 ///   - epsilon: convergence bound on the largest relative weight change in a sweep.
 ///   - maxIterations: most sweeps before `CalibrationError.notConverged`.
+///   - throwIfNotConverged: false returns the weights of the last sweep with `converged == false`.
 public func rake(
     weights: [Double], variables: [CalibrationVariable], targets: [[Double]],
-    epsilon: Double = 1e-10, maxIterations: Int = 1000
+    epsilon: Double = 1e-10, maxIterations: Int = 1000, throwIfNotConverged: Bool = true
 ) throws(CalibrationError) -> RakingResult {
     try checkWeights(weights)
     guard variables.count == targets.count, !variables.isEmpty else {
@@ -79,7 +83,7 @@ public func rake(
             break
         }
     }
-    if !converged {
+    if !converged && throwIfNotConverged {
         var worst = (k: 0, l: 0, target: 0.0, achieved: 0.0, relative: -1.0)
         for (k, v) in variables.enumerated() {
             var achieved = [Double](repeating: 0, count: v.levels.count)
@@ -94,7 +98,8 @@ public func rake(
             level: variables[worst.k].levels[worst.l], target: worst.target, achieved: worst.achieved)
     }
     let calibrated = (0..<weights.count).map { weights[$0] * factor[Int(cells.cellOfRow[$0])] }
-    return RakingResult(weights: calibrated, iterations: iterations, stepFactors: stepFactors, cells: cells)
+    return RakingResult(
+        weights: calibrated, iterations: iterations, converged: converged, stepFactors: stepFactors, cells: cells)
 }
 
 /// Throws unless every weight is finite and non-negative and their sum is positive.

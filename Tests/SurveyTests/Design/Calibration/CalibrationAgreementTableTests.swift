@@ -3,7 +3,8 @@ import Testing
 @testable import Survey
 
 /// Runs every calibration, crosstab and svyglm comparison with R (the tests of
-/// `CalibrationReferenceTests`, `ReplicateCalibrationTests`, `CrosstabTests`, `DesignGLMTests`)
+/// `CalibrationReferenceTests`, `ReplicateCalibrationTests`, `CalibrationFunctionReferenceTests`,
+/// `CrosstabTests`, `CrosstabReportTests`, `DesignGLMTests`)
 /// under one recorder and writes/checks the generated table of measured maxima in
 /// docs/calibration.md (`BAROMETER_WRITE_DOCS=1` rewrites it).
 @Suite struct CalibrationAgreementTableTests {
@@ -15,9 +16,20 @@ import Testing
                 try calibration.standardErrorsMatchR(name)
             }
             try ReplicateCalibrationTests().rakedJK1MatchesR()
+            let calfun = CalibrationFunctionReferenceTests()
+            for name in CalibrationFunctionReferenceTests.caseNames {
+                try calfun.weightsAndDiagnosticsMatchR(name)
+                try calfun.estimatesMatchR(name)
+            }
             let crosstab = CrosstabTests()
             for name in CrosstabTests.cases { try crosstab.matchesR(name) }
             for name in ["srs", "strat", "clus1"] { try crosstab.matchesSharedExpected(name) }
+            let report = CrosstabReportTests()
+            for name in CrosstabReportTests.cases {
+                try report.percentagesCountsAndMarginsMatchR(name)
+                try report.waldTestsMatchR(name)
+                try report.bannerPairsMatchR(name)
+            }
             let glm = DesignGLMTests()
             for design in DesignGLMTests.designs {
                 for family in DesignGLMTests.families { try glm.matchesR(design, family) }

@@ -1,0 +1,55 @@
+import Dispatch
+import Foundation
+
+/// Temporary files that must not outlive the process: `AtomicFile` registers each one while it
+/// exists, and the CLI's SIGINT/SIGTERM handler removes every registered file before exiting
+/// (130 and 143, the shell's 128 + signal), so an interrupted write leaves no `.tmp` behind.
+public enum TemporaryFiles {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var paths: Set<String> = []
+    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+
+    /// Records `path` as a temporary file to remove on interruption.
+    public static func register(_ path: String) {
+        lock.lock(); paths.insert(path); lock.unlock()
+    }
+
+    /// Forgets `path` (it was renamed into place or removed).
+    public static func unregister(_ path: String) {
+        lock.lock(); paths.remove(path); lock.unlock()
+    }
+
+    /// The registered paths.
+    public static var registered: Set<String> {
+        lock.lock(); defer { lock.unlock() }
+        return paths
+    }
+
+    /// Removes every registered file and forgets them; returns how many were removed.
+    @discardableResult public static func removeAll() -> Int {
+        lock.lock()
+        let current = paths
+        paths.removeAll()
+        lock.unlock()
+        var removed = 0
+        for path in current where unlink(path) == 0 { removed += 1 }
+        return removed
+    }
+
+    /// Installs SIGINT and SIGTERM handlers (once) that remove the registered files and exit with
+    /// 128 + the signal number.
+    public static func installSignalCleanup() {
+        lock.lock(); defer { lock.unlock() }
+        guard sources.isEmpty else { return }
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)  // the dispatch source receives it instead of the default action
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                removeAll()
+                exit(128 + sig)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+
+/// Where a notebook's commands may write. Every output path (`--out`, `--svg`, … below) must be
+/// relative and stay inside the notebook's folder after `..` and symbolic links are resolved, and
+/// may not be the notebook itself. Under `check` nothing is written at all: each output path is
+/// redirected into a private scratch folder (later commands reading that path read the fresh
+/// file), the scratch path is mapped back in the command's output text, and the folder is removed.
+public struct NotebookSandbox {
+    public enum Mode: Sendable { case run, check }
+
+    /// Flags whose value is a file or folder the command writes.
+    static let outputFlags: Set<String> = ["--out", "--svg", "--png", "--html", "--out-dir"]
+
+    let mode: Mode
+    /// Real path of the notebook's folder and of the notebook.
+    let folder: String
+    let notebook: String
+    /// check: the scratch folder, created on first use.
+    private(set) var scratch: String?
+    /// check: output words → scratch paths, in order of first use.
+    private(set) var redirected: [(word: String, path: String)] = []
+
+    /// A sandbox for the notebook at `notebookPath` (relative to the current directory).
+    public init(notebook notebookPath: String, mode: Mode) {
+        self.mode = mode
+        let url = URL(fileURLWithPath: notebookPath).standardizedFileURL
+        notebook = Self.realPath(url.path)
+        folder = Self.realPath(url.deletingLastPathComponent().path)
+    }
+
+    /// `words` checked (and, under check, redirected); the error message names the refused path.
+    public mutating func prepare(_ words: [String]) throws(NotebookSandboxError) -> [String] {
+        var out = words
+        var k = 0
+        while k < words.count {
+            let word = words[k]
+            var valueIndex: Int? = nil, prefix = ""
+            if Self.outputFlags.contains(word), k + 1 < words.count {
+                valueIndex = k + 1
+            } else if let eq = word.firstIndex(of: "="), Self.outputFlags.contains(String(word[..<eq])) {
+                valueIndex = k
+                prefix = String(word[...eq])
+            }
+            if let v = valueIndex {
+                let path = String(words[v].dropFirst(prefix.count))
+                if path != "-" {
+                    let resolved = try check(path)
+                    if mode == .check { out[v] = prefix + (try redirect(path, resolved: resolved)) }
+                }
+                k = v + 1
+                continue
+            }
+            // A later command reading an earlier command's output reads the fresh (scratch) file.
+            if let hit = redirected.first(where: { $0.word == word }) { out[k] = hit.path }
+            k += 1
+        }
+        return out
+    }
+
+    /// `text` with scratch paths replaced by the paths the notebook wrote.
+    public func restore(_ text: String) -> String {
+        var result = text
+        for (word, path) in redirected.reversed() { result = result.replacingOccurrences(of: path, with: word) }
+        return result
+    }
+
+    /// Removes the scratch folder (check).
+    public func cleanUp() {
+        if let scratch { try? FileManager.default.removeItem(atPath: scratch) }
+    }
+
+    /// The resolved real path of `path`, or why the notebook may not write there.
+    func check(_ path: String) throws(NotebookSandboxError) -> String {
+        if path.hasPrefix("/") || path.hasPrefix("~") { throw .outside(path, "an absolute path") }
+        let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: folder, isDirectory: true))
+        let resolved = Self.realPath(url.standardizedFileURL.path)
+        guard resolved.hasPrefix(folder + "/") else {
+            throw .outside(path, path.split(separator: "/").contains("..") ? "'..' leads out of it" : "a symbolic link leads out of it")
+        }
+        if resolved == notebook { throw .notebookItself(path) }
+        return resolved
+    }
+
+    /// check: the scratch path standing in for output `path` (same place relative to the folder).
+    mutating func redirect(_ path: String, resolved: String) throws(NotebookSandboxError) -> String {
+        if let hit = redirected.first(where: { $0.word == path }) { return hit.path }
+        let manager = FileManager.default
+        if scratch == nil {
+            let dir = manager.temporaryDirectory.appendingPathComponent("barometer-check-\(UUID().uuidString)").path
+            do { try manager.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+                throw .scratch(error.localizedDescription)
+            }
+            scratch = dir
+        }
+        let target = (scratch ?? "") + "/" + resolved.dropFirst(folder.count + 1)
+        do {
+            try manager.createDirectory(
+                atPath: URL(fileURLWithPath: target).deletingLastPathComponent().path, withIntermediateDirectories: true)
+        } catch {
+            throw .scratch(error.localizedDescription)
+        }
+        redirected.append((path, target))
+        return target
+    }
+
+    /// `path` with symbolic links resolved: realpath of the longest existing prefix, plus the rest.
+    static func realPath(_ path: String) -> String {
+        var head = URL(fileURLWithPath: path).standardizedFileURL
+        var tail: [String] = []
+        while true {
+            if let real = realpath(head.path, nil) {
+                defer { free(real) }
+                let base = String(cString: real)
+                return tail.reversed().reduce(base) { $0 == "/" ? "/" + $1 : $0 + "/" + $1 }
+            }
+            if head.path == "/" { return path }
+            tail.append(head.lastPathComponent)
+            head = head.deletingLastPathComponent()
+        }
+    }
+}
+
+/// Why a notebook command may not write where it asks to.
+public enum NotebookSandboxError: Error, Sendable, CustomStringConvertible {
+    case outside(String, String)
+    case notebookItself(String)
+    case scratch(String)
+
+    public var description: String {
+        switch self {
+        case .outside(let path, let why):
+            return "output path '\(path)' is outside the notebook's folder (\(why)); notebooks write only below their folder"
+        case .notebookItself(let path): return "output path '\(path)' is the notebook itself"
+        case .scratch(let why): return "cannot create a scratch folder for check: \(why)"
+        }
+    }
+}
