@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Derives datasets/cab/favorability.csv from the 15 CAB respondent-level files (wave 1 KZ as
+# Derives datasets/cab/favorability.csv (totals) and datasets/cab/groups.csv (subgroups: domains
+# of each file's design, citing favorability.csv's source ids) from the 15 CAB respondent-level files (wave 1 KZ as
 # CSV, waves 4/8/12 as .xlsx) with `barometer import cab` (the files stay outside the
 # repository: no redistribution licence).
 #   scripts/build-cab.sh [CAB_DIR]     then: scripts/embed-datasets
@@ -23,4 +24,5 @@ done; done
 [ "${#files[@]}" -eq 15 ] || { echo "build-cab.sh: expected 15 files, found ${#files[@]}" >&2; exit 1; }
 # Relative names in the citations: run from the microdata folder.
 names=(); for f in "${files[@]}"; do names+=("$(basename "$f")"); done
-(cd "$src" && "$bin" import cab "${names[@]}" --out "$root/datasets/cab/favorability.csv")
+(cd "$src" && "$bin" import cab "${names[@]}" --out "$root/datasets/cab/favorability.csv" \
+  --groups all --groups-out "$root/datasets/cab/groups.csv")

@@ -49,4 +49,25 @@ import Testing
         #expect(Barometer.execute(["overview", "--width", "-1"]).exitCode == 2)
         #expect(Barometer.execute(["chart", "--deff", "inf"]).exitCode == 2)
     }
+
+    /// Text flags that hold numbers refuse NaN, infinities and out-of-range values where they are
+    /// parsed (usage errors exit 2; `--rscales`, which may name a file, is a data error, exit 1).
+    @Test func textFlagsHoldingNumbersAreChecked() {
+        let base = ["estimate", Self.data, "--weights", "pw", "--mean", "api00"]
+        for q in ["api00:nan", "api00:inf", "api00:1.5", "api00:-0.1"] {
+            let r = Barometer.execute(base + ["--quantile", q])
+            #expect(r.exitCode == 2 && r.errors.contains("probabilities must be numbers in [0, 1]"), "\(q): \(r.errors)")
+        }
+        for degree in ["0", "21", "nan", "9223372036854775807"] {
+            #expect(Barometer.execute(["regress", Self.data, "--y", "api00", "--poly", "ell:\(degree)"]).exitCode == 2, "\(degree)")
+        }
+        for value in ["nan", "inf", "-1"] {
+            let r = Barometer.execute(["estimate", EstimateTests.jk1, "--weights", "pw", "--repweights", "^rw[0-9]+$",
+                                       "--rep-type", "jk1", "--rscales=\(value)", "--mean", "api00"])
+            #expect(r.exitCode == 1 && r.errors.contains("--rscales value 1 '\(value)' is not a non-negative number"), "\(value): \(r.errors)")
+        }
+        for size in ["nanx400", "800xinf", "-800x400"] {
+            #expect(Barometer.execute(["chart", "--dataset", "cab", "--country", "KZ", "--size", size, "--svg", "/dev/null"]).exitCode == 2, "\(size)")
+        }
+    }
 }

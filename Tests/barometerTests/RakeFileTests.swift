@@ -150,7 +150,9 @@ import Survey
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["data.csv", "m.csv"])
     }
 
-    @Test(.enabled(if: hasBinary, "needs .build/debug/barometer")) func sigtermRemovesTheTemporaryFile() throws {
+    /// SIGTERM (`terminate`) exits 143, SIGINT (`interrupt`, Ctrl-C) 130: 128 + the signal number.
+    @Test(.enabled(if: hasBinary, "needs .build/debug/barometer"), arguments: [SIGTERM, SIGINT])
+    func signalRemovesTheTemporaryFile(signal: Int32) throws {
         // Standard input is copied to a registered temporary file as it arrives; the pipe stays
         // open (a slow input) until SIGTERM, which must remove the file and exit 143.
         let dir = try Self.folder()
@@ -166,9 +168,9 @@ import Survey
             if !appeared { Thread.sleep(forTimeInterval: 0.05) }
         }
         #expect(appeared, "the temporary copy of standard input never appeared")
-        process.terminate()  // SIGTERM
+        if signal == SIGTERM { process.terminate() } else { process.interrupt() }
         process.waitUntilExit()
-        #expect(process.terminationStatus == 143)
+        #expect(process.terminationStatus == 128 + signal)
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path).isEmpty)
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.csv").path))
     }

@@ -34,15 +34,24 @@ for name in sorted(os.listdir(src)):
         weight = d["totwt"]
         stratum = d["Region_M"].astype(str) + "|" + d["GeoCode"].astype(str)
         psu = d["SamPt"]
+        groups = {"gender": "Gender", "age": "AgeGroup2", "urban-rural": "GeoCode", "region": "Region_M",
+                  "language": "Language"}  # CODEBOOK.md §3.4, §7.1
     else:  # §4: waves 8 (MM3a = 2) and 12 (MM3a = 6)
         wave, country = {2: 8, 6: 12}[int(d["MM3a"].iloc[0])], ISO[d["MM4"].iloc[0]]
         items = {"China": "E1a", "Russia": "E1b", "United States": "E1c"}
         weight = d["FinalWgt1"]
         stratum = pd.Series(["none"] * len(d))
         psu = pd.Series(range(1, len(d) + 1))
+        # CODEBOOK.md §4.1/§4.3: interview language (inferred) is DD13 in wave 8, DD15 in wave 12.
+        groups = {"gender": "DD1", "age": "AgeGrp", "urban-rural": "MM11", "region": "MM10",
+                  "language": "DD13" if wave == 8 else "DD15"}
     frame = pd.DataFrame({"file": name, "wave": wave, "country": country, "weight": weight,
                           "stratum": stratum, "psu": psu})
     for target, var in items.items():
         frame[target.replace(" ", "_")] = [ANSWERS[" ".join(str(x).split()).lower()] for x in d[var]]
+    for g, var in groups.items():
+        # Non-answers belong to no subgroup (docs/cab-waves.md "Subgroups").
+        frame["g_" + g] = ["" if " ".join(str(x).split()).lower() in ("don't know (vol.)", "refused (vol.)", "")
+                           else str(x) for x in d[var]]
     frame.to_csv(os.path.join(out, name.rsplit(".", 1)[0] + ".csv"), index=False)
     print("extracted", name, len(frame), file=sys.stderr)

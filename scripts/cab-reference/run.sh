@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates Tests/Fixtures/cab/r-survey-reference.csv (aggregates only; no respondent rows)
+# Regenerates Tests/Fixtures/cab/r-survey-reference.csv and r-survey-groups.csv (aggregates only; no respondent rows)
 # from the CAB files: pandas/openpyxl extraction to a temporary folder, then R survey.
 #   scripts/cab-reference/run.sh [CAB_DIR]
 set -euo pipefail
@@ -15,3 +15,5 @@ tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 python3 "$here/extract.py" "$src" "$tmp"
 Rscript "$here/reference.R" "$tmp" "$root/Tests/Fixtures/cab/r-survey-reference.csv"
 echo "wrote Tests/Fixtures/cab/r-survey-reference.csv"
+Rscript "$here/groups.R" "$tmp" "$root/Tests/Fixtures/cab/r-survey-groups.csv"
+echo "wrote Tests/Fixtures/cab/r-survey-groups.csv"

@@ -1,9 +1,27 @@
-/// Quantiles with Woodruff intervals, as R `survey` 4.x's `svyquantile(interval.type = "mean")`:
-/// q̂ = the `rule` quantile of the weighted sample; the interval is the design-based Wald interval
-/// (t with the design df of the base) of the proportion P(x ≤ q̂), mapped back through the same
-/// rule; SE = (upper − lower)/(2·t). A limit whose probability falls outside [0, 1] is NaN, as in R.
+/// The interval of P(x ≤ q̂) that Woodruff's method maps back to the quantile scale — R
+/// `svyquantile(interval.type =)`: `mean` (Wald, p̂ ± t·SE), `beta` (Korn–Graubard), `xlogit`
+/// (Wald on the logit scale), `asin` (Wald on the arcsine-square-root scale); see
+/// `ProportionInterval`. (R's `score`, Francisco–Fuller test inversion, is not offered.)
+public enum QuantileInterval: String, CaseIterable, Sendable {
+    case mean, beta, xlogit, asin
+
+    var proportionMethod: ProportionIntervalMethod {
+        switch self {
+        case .mean: return .mean
+        case .beta: return .beta
+        case .xlogit: return .xlogit
+        case .asin: return .asin
+        }
+    }
+}
+
+/// Quantiles with Woodruff intervals, as R `survey` 4.x's `svyquantile`: q̂ = the `rule` quantile
+/// of the weighted sample; the interval is the `interval` interval (t with the design df of the
+/// base) of the proportion P(x ≤ q̂), mapped back through the same rule; SE = (upper − lower)/(2·t).
+/// A limit whose probability is NaN or falls outside [0, 1] is NaN, as in R.
 extension Design {
     public func quantiles(_ column: Column, probabilities: [Double], rule: QuantileRule = .math,
+                          interval: QuantileInterval = .mean,
                           by domains: Domains? = nil, options: EstimationOptions = .init()) throws -> Estimate {
         let v = try PreparedVariable(numeric: column, removeMissing: options.removeMissing)
         for p in probabilities where !(0...1).contains(p) {
@@ -47,8 +65,8 @@ extension Design {
             let s = t / probabilities.count, p = probabilities[t % probabilities.count]
             let d = df[Int(term.domain) + 1]
             let q = tQuantile(1 - (1 - options.level) / 2, df: d)
-            let se = max(cov[t, t], 0).squareRoot()
-            let (pl, pu) = (pHat[t] - q * se, pHat[t] + q * se)
+            let (pl, pu) = ProportionInterval(method: interval.proportionMethod, level: options.level)
+                .interval(p: pHat[t], variance: max(cov[t, t], 0), df: d, rows: sizes[t].rows)
             let lower = pl.isNaN || pl < 0 ? .nan : samples[s].quantile(pl, rule: rule)
             let upper = pu.isNaN || pu > 1 ? .nan : samples[s].quantile(pu, rule: rule)
             let qse = (upper - lower) / (2 * q)
@@ -58,7 +76,8 @@ extension Design {
                 statistic: .quantile, variable: column.name, level: nil,
                 domain: term.domain >= 0 ? domains?.label(Int(term.domain)) : nil,
                 probability: p, quantileRule: rule, value: estimates[t], standardError: qse,
-                ciLower: lower, ciUpper: upper, ciMethod: "woodruff", confidenceLevel: options.level,
+                ciLower: lower, ciUpper: upper, ciMethod: interval == .mean ? "woodruff" : "woodruff-\(interval.rawValue)",
+                confidenceLevel: options.level,
                 degreesOfFreedom: d, deff: nil, deffReplace: nil, n: size.n,
                 effectiveSampleSize: size.sumW * size.sumW / size.sumW2))
         }

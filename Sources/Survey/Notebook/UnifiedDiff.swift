@@ -52,8 +52,36 @@ public enum UnifiedDiff {
         return l
     }
 
-    /// Edit script from the longest common subsequence table (outputs are small).
+    /// Largest LCS table (cells) the diff builds: a notebook's stale output and a command's new
+    /// output are file- and data-sized, and the table is quadratic in them.
+    static let maxTableCells = 4_000_000
+
+    /// Edit script: common leading and trailing lines are kept as they are, and the rest is
+    /// matched by the longest common subsequence — or, when that table would pass
+    /// `maxTableCells`, replaced whole (all deletions, then all insertions): linear time and
+    /// memory whatever the outputs' sizes.
     static func script(_ a: [String], _ b: [String]) -> [Op] {
+        var head = 0
+        while head < a.count, head < b.count, a[head] == b[head] { head += 1 }
+        var tail = 0
+        while tail < a.count - head, tail < b.count - head, a[a.count - 1 - tail] == b[b.count - 1 - tail] { tail += 1 }
+        let middleA = Array(a[head..<(a.count - tail)]), middleB = Array(b[head..<(b.count - tail)])
+        let (cells, overflow) = (middleA.count + 1).multipliedReportingOverflow(by: middleB.count + 1)
+        var middle: [Op]
+        if overflow || cells > maxTableCells {
+            middle = middleA.indices.map { Op(kind: .delete, oldIndex: $0, newIndex: 0) }
+                + middleB.indices.map { Op(kind: .insert, oldIndex: middleA.count, newIndex: $0) }
+        } else {
+            middle = lcsScript(middleA, middleB)
+        }
+        for k in middle.indices { middle[k].oldIndex += head; middle[k].newIndex += head }
+        let prefix = (0..<head).map { Op(kind: .same, oldIndex: $0, newIndex: $0) }
+        let suffix = (0..<tail).map { Op(kind: .same, oldIndex: a.count - tail + $0, newIndex: b.count - tail + $0) }
+        return prefix + middle + suffix
+    }
+
+    /// Edit script from the longest common subsequence table.
+    static func lcsScript(_ a: [String], _ b: [String]) -> [Op] {
         let n = a.count, m = b.count
         var lcs = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
         if n > 0 && m > 0 {

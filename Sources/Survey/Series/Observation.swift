@@ -39,12 +39,18 @@ public struct Observation: Sendable, Equatable, Hashable, Codable {
     public var mode: String?
     /// The weight variable the figure was computed with (e.g. `totwt`, `FinalWgt1`), when known.
     public var weight: String?
+    /// The subgroup dimension (`gender`, `age`, `urban-rural`, `region`, `language`), or `all` for
+    /// the whole sample: a subgroup figure is a domain estimate of the full design.
+    public var group: String
+    /// The subgroup's level (e.g. `18-29`), `all` for the whole sample; for a row flagged
+    /// `group-difference`, `LEVEL−REFERENCE` (the difference of two domains of one design).
+    public var groupLevel: String
 
     public init(
         dataset: String, country: String, target: String, item: String, wave: String, date: String,
         measure: String, estimate: Double, se: Double? = nil, ciLower: Double? = nil,
         ciUpper: Double? = nil, n: Int? = nil, deff: Double? = nil, flags: [String] = [],
-        sourceID: String, mode: String? = nil, weight: String? = nil
+        sourceID: String, mode: String? = nil, weight: String? = nil, group: String = "all", groupLevel: String = "all"
     ) {
         self.dataset = dataset
         self.country = country
@@ -63,7 +69,13 @@ public struct Observation: Sendable, Equatable, Hashable, Codable {
         self.sourceID = sourceID
         self.mode = mode.map(Self.normaliseMode)
         self.weight = weight
+        self.group = group
+        self.groupLevel = groupLevel
     }
+
+    /// Whether the row has no figure: not asked (`not-asked`) or a subgroup cell too small to
+    /// show (`suppressed`); its estimate is NaN and it is never charted or fitted.
+    public var hasNoEstimate: Bool { flags.contains("not-asked") || flags.contains("suppressed") }
 
     /// `face to face` → `face-to-face`; other spellings lowercased with spaces as hyphens.
     public static func normaliseMode(_ text: String) -> String {
@@ -72,7 +84,8 @@ public struct Observation: Sendable, Equatable, Hashable, Codable {
 
     /// The series this observation belongs to.
     public var key: SeriesKey {
-        SeriesKey(dataset: dataset, country: country, target: target, item: item, measure: measure)
+        SeriesKey(dataset: dataset, country: country, target: target, item: item, measure: measure,
+                  group: group, groupLevel: groupLevel)
     }
 }
 
@@ -83,19 +96,33 @@ public struct SeriesKey: Sendable, Hashable, Codable, Comparable {
     public var target: String
     public var item: String
     public var measure: String
+    /// Subgroup dimension and level (`all`, `all` for the whole sample).
+    public var group: String
+    public var groupLevel: String
 
-    public init(dataset: String, country: String, target: String, item: String, measure: String) {
+    public init(dataset: String, country: String, target: String, item: String, measure: String,
+                group: String = "all", groupLevel: String = "all") {
         self.dataset = dataset
         self.country = country
         self.target = target
         self.item = item
         self.measure = measure
+        self.group = group
+        self.groupLevel = groupLevel
     }
 
     public static func < (a: SeriesKey, b: SeriesKey) -> Bool {
-        (a.dataset, a.country, a.target, a.item, a.measure) < (b.dataset, b.country, b.target, b.item, b.measure)
+        (a.dataset, a.country, a.target, a.item, a.measure, a.group)
+            < (b.dataset, b.country, b.target, b.item, b.measure, b.group)
+            || (a.dataset, a.country, a.target, a.item, a.measure, a.group)
+                == (b.dataset, b.country, b.target, b.item, b.measure, b.group) && a.groupLevel < b.groupLevel
     }
 
-    /// A short label such as `KZ · Russia · favorable`.
-    public var label: String { "\(country) · \(target) · \(measure)" }
+    /// Whether the key is a subgroup's (not the whole sample).
+    public var isGroup: Bool { group != "all" }
+
+    /// A short label such as `KZ · Russia · favorable` (`… · age 18-29` for a subgroup).
+    public var label: String {
+        "\(country) · \(target) · \(measure)" + (isGroup ? " · \(group) \(groupLevel)" : "")
+    }
 }

@@ -11,9 +11,33 @@ public struct BuiltInDataset: Sendable, Equatable {
     public var file: String
     public var observations: [Observation]
     public var sources: [SourceReference]
+    /// Path under `datasets/` of its subgroup file (catalog column `groups`), if any.
+    public var groupsFile: String? = nil
+    /// The subgroup file's text, parsed only when a subgroup is asked for (`groupObservations`),
+    /// so commands on the totals (e.g. `overview`) never read it.
+    var groupsText: String? = nil
+    /// The CAB codebook text, when the dataset is CAB's (wave facts for the subgroup rows).
+    var codebookText: String? = nil
+
+    /// The subgroup rows (domain estimates, `group` ≠ `all`), with the same wave facts and
+    /// default intervals as the totals; they cite the totals' sources. Empty without a file.
+    public func groupObservations() throws(DataError) -> [Observation] {
+        guard let groupsFile, let text = groupsText else { return [] }
+        let file = "datasets/\(groupsFile)"
+        var rows = try SeriesFile.parse(text, file: file).observations.filter { $0.dataset == name }
+        let cited = Set(sources.map(\.id))
+        if let stray = rows.first(where: { !cited.contains($0.sourceID) }) {
+            throw DataError("cites source '\(stray.sourceID)', which the dataset's totals do not", file: file)
+        }
+        if let codebookText {
+            rows = SeriesCatalog.withWaveFacts(rows, codebook: try CABCodebook(csv: codebookText, file: "datasets/\(SeriesCatalog.cabCodebookPath)"))
+        }
+        return rows.map(ShareInterval.filled)
+    }
 }
 
-/// The built-in datasets, listed by `datasets/catalog.csv` (columns `name, file, title, source`).
+/// The built-in datasets, listed by `datasets/catalog.csv` (columns `name, file, title, source`,
+/// and optionally `groups`: the dataset's subgroup file, read lazily).
 /// A catalog file may hold several datasets; each dataset takes the rows whose `dataset` column
 /// equals its name.
 public struct SeriesCatalog: Sendable, Equatable {
@@ -49,9 +73,19 @@ public struct SeriesCatalog: Sendable, Equatable {
             }
             let ids = Set(rows.map(\.sourceID))
             rows = rows.map(ShareInterval.filled)
+            let groups = header.field("groups", in: record)
+            var groupsText: String?
+            if !groups.isEmpty {
+                guard let text = files[groups] else {
+                    throw DataError("lists groups file '\(groups)', which is not among the built-in files", file: file, line: record.line)
+                }
+                groupsText = text
+            }
             datasets.append(BuiltInDataset(
                 name: name, title: header.field("title", in: record), source: header.field("source", in: record),
-                file: path, observations: rows, sources: series.sources.filter { ids.contains($0.id) }))
+                file: path, observations: rows, sources: series.sources.filter { ids.contains($0.id) },
+                groupsFile: groups.isEmpty ? nil : groups, groupsText: groupsText,
+                codebookText: name == "cab" ? files[Self.cabCodebookPath] : nil))
         }
         self.datasets = datasets
     }

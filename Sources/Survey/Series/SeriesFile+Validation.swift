@@ -7,13 +7,15 @@ extension SeriesFile {
 
     /// Throws a `DataError` naming the file, line and column of the first value out of range:
     /// estimate and interval within [0, 1] ([-1, 1] for `net`), lower ≤ upper and the estimate
-    /// inside the interval, SE ≥ 0, n > 0, deff > 0, date a valid ISO date in 1900–2100.
+    /// inside the interval (group differences: [-1, 1], net [-2, 2]), SE ≥ 0, n > 0, deff > 0, date a valid ISO date in 1900–2100.
     static func validate(_ o: Observation, file: String?, line: Int) throws(DataError) {
         func fail(_ column: String, _ message: String) -> DataError {
             DataError(message, file: file, line: line, column: column)
         }
-        let range: ClosedRange<Double> = o.measure == "net" ? -1...1 : 0...1
-        let what = o.measure == "net" ? "a net share in [-1, 1]" : "a share in [0, 1] (not a percent)"
+        let difference = o.flags.contains("group-difference")
+        let range: ClosedRange<Double> = o.measure == "net" ? (difference ? -2...2 : -1...1) : (difference ? -1...1 : 0...1)
+        let what = difference ? "a difference of two shares in [\(Int(range.lowerBound)), \(Int(range.upperBound))]"
+            : o.measure == "net" ? "a net share in [-1, 1]" : "a share in [0, 1] (not a percent)"
         if o.estimate.isFinite, !range.contains(o.estimate) {
             throw fail("estimate", "\(SeriesFile.format(o.estimate)) is out of range; expected \(what)")
         }

@@ -13,6 +13,11 @@ import Foundation
 /// - Rows with the same `source_id` must carry the same `citation` and `url`.
 /// - Optional trailing columns `mode` (interview mode) and `weight` (weight variable) carry what
 ///   decides comparability; they are written only when some observation has them.
+/// - Optional trailing columns `group` and `group_level` hold the subgroup (`all`, `all` for the
+///   whole sample; absent = whole sample); written only when some observation is a subgroup's.
+///   A subgroup row flagged `suppressed` (fewer than 30 respondents) has an empty `estimate`.
+///   A row flagged `group-difference` is the difference of two levels of one group within one
+///   design (`LEVEL−REFERENCE`): shares lie in [-1, 1], net in [-2, 2].
 /// Numbers are written rounded to 6 decimals (deff: 4) with trailing zeros dropped, so files
 /// are byte-stable across platforms whose last-bit floating-point results differ.
 public struct SeriesFile: Sendable, Equatable {
@@ -32,36 +37,44 @@ public struct SeriesFile: Sendable, Equatable {
     ]
     /// Columns read when present: interview mode and weight variable.
     public static let optionalColumns = ["mode", "weight"]
+    /// Columns of the subgroup dimension, read when present.
+    public static let groupColumns = ["group", "group_level"]
     /// Columns a file must have (citation and url may be absent in hand-made files).
     static let required = Array(columns.prefix(15))
 
     // MARK: - Writing
 
     /// The file's text. Throws when an observation cites a source id with no reference.
-    public func csvText() throws(DataError) -> String {
+    /// `citations: false` leaves out the `citation` and `url` columns (a companion file whose
+    /// source ids are cited by another file, such as the built-in `cab/groups.csv`).
+    public func csvText(citations: Bool = true) throws(DataError) -> String {
         let byID = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let comparability = observations.contains { $0.mode != nil || $0.weight != nil }
-        var out = CSVRecords.line(Self.columns + (comparability ? Self.optionalColumns : []))
+        let grouped = observations.contains { $0.key.isGroup }
+        let head = citations ? Self.columns : Self.required
+        var out = CSVRecords.line(head + (comparability ? Self.optionalColumns : []) + (grouped ? Self.groupColumns : []))
         for o in observations {
             guard let source = byID[o.sourceID] else {
                 throw DataError("observation \(o.key.label) \(o.wave) cites unknown source '\(o.sourceID)'")
             }
-            let fields: [String] = [
+            var fields: [String] = [
                 o.dataset, o.country, o.target, o.item, o.wave, o.date, o.measure,
                 o.estimate.isNaN ? "" : Self.format(o.estimate), o.se.map { Self.format($0) } ?? "",
                 o.ciLower.map { Self.format($0) } ?? "", o.ciUpper.map { Self.format($0) } ?? "",
                 o.n.map(String.init) ?? "", o.deff.map { Self.format($0, decimals: 4) } ?? "",
-                o.flags.joined(separator: ";"), o.sourceID, source.citation, source.url ?? "",
+                o.flags.joined(separator: ";"), o.sourceID,
             ]
+            if citations { fields += [source.citation, source.url ?? ""] }
             let extra: [String] = comparability ? [o.mode ?? "", o.weight ?? ""] : []
-            out += CSVRecords.line(fields + extra)
+            let group: [String] = grouped ? [o.group, o.groupLevel] : []
+            out += CSVRecords.line(fields + extra + group)
         }
         return out
     }
 
-    /// Writes the file atomically.
-    public func write(to path: String) throws(DataError) {
-        try AtomicFile.write(try csvText(), to: path)
+    /// Writes the file atomically (`citations: false`: see `csvText`).
+    public func write(to path: String, citations: Bool = true) throws(DataError) {
+        try AtomicFile.write(try csvText(citations: citations), to: path)
     }
 
     /// `x` rounded to `decimals` places, trailing zeros removed (`0.516`, `-0.1`, `1`).
@@ -124,15 +137,17 @@ public struct SeriesFile: Sendable, Equatable {
                 n = v
             }
             let flags = text("flags").split(separator: ";").map(String.init)
-            // A not-asked row has no estimate (NaN in memory), never 0.
-            let notAsked = flags.contains("not-asked") && text("estimate").isEmpty
+            // A not-asked or suppressed row has no estimate (NaN in memory), never 0.
+            let notAsked = (flags.contains("not-asked") || flags.contains("suppressed")) && text("estimate").isEmpty
             let observation = Observation(
                 dataset: text("dataset"), country: text("country"), target: text("target"), item: text("item"),
                 wave: text("wave"), date: text("date"), measure: text("measure"),
                 estimate: notAsked ? .nan : try number("estimate", required: true) ?? .nan, se: try number("se"),
                 ciLower: try number("ci_lower"), ciUpper: try number("ci_upper"), n: n, deff: try number("deff"),
                 flags: flags, sourceID: text("source_id"),
-                mode: text("mode").isEmpty ? nil : text("mode"), weight: text("weight").isEmpty ? nil : text("weight"))
+                mode: text("mode").isEmpty ? nil : text("mode"), weight: text("weight").isEmpty ? nil : text("weight"),
+                group: text("group").isEmpty ? "all" : text("group"),
+                groupLevel: text("group_level").isEmpty ? "all" : text("group_level"))
             try validate(observation, file: file, line: record.line)
             observations.append(observation)
             let reference = SourceReference(

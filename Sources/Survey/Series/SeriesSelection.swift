@@ -11,13 +11,27 @@ public struct SeriesSelection: Sendable, Equatable {
     public var items: [String]
     /// Measures: `favorable`, `unfavorable`, `net`, `dont-know` or a raw category.
     public var measures: [String]
+    /// Subgroup dimensions shown level by level (`--by age`): one series per level.
+    public var by: [String]
+    /// Single subgroup levels (`--group age=18-29`), as `dimension=level`.
+    public var groups: [String]
+    /// Select the import-time differences between a group's levels and its reference level
+    /// (rows flagged `group-difference`) instead of the levels themselves.
+    public var differences: Bool
 
-    public init(countries: [String] = [], targets: [String] = [], items: [String] = [], measures: [String] = []) {
+    public init(countries: [String] = [], targets: [String] = [], items: [String] = [], measures: [String] = [],
+                by: [String] = [], groups: [String] = [], differences: Bool = false) {
         self.countries = countries
         self.targets = targets
         self.items = items
         self.measures = measures
+        self.by = by
+        self.groups = groups
+        self.differences = differences
     }
+
+    /// Whether any subgroup is asked for (else only whole-sample rows are selected).
+    public var wantsGroups: Bool { !by.isEmpty || !groups.isEmpty }
 }
 
 /// The result of a selection: the series and the sources their observations cite.
@@ -39,7 +53,7 @@ extension SeriesSelection {
     /// country, target, item or measure is a `DataError` that lists the valid values, so a typo
     /// never silently yields an empty table.
     public func apply(to observations: [Observation], sources: [SourceReference]) throws(DataError) -> SelectedSeries {
-        var pool = observations
+        var pool = try selectGroups(observations)
         let countries = try resolve(
             self.countries, kind: "country", available: Set(pool.map(\.country)),
             match: { Countries.code(for: $0) }, describe: { "\($0) (\(Countries.name($0)))" })
@@ -59,6 +73,29 @@ extension SeriesSelection {
         var seen = Set<String>()
         let used = sources.filter { cited.contains($0.id) && seen.insert($0.id).inserted }
         return SelectedSeries(series: series, sources: used)
+    }
+
+    /// Whole-sample rows when no subgroup is asked for; else the rows of the `--by` dimensions
+    /// and `--group` levels (levels, or their differences under `differences`). Unknown
+    /// dimensions and levels are errors listing the valid ones.
+    func selectGroups(_ observations: [Observation]) throws(DataError) -> [Observation] {
+        guard wantsGroups else { return observations.filter { !$0.key.isGroup } }
+        let rows = observations.filter { $0.key.isGroup && $0.flags.contains("group-difference") == differences }
+        let dims = Set(rows.map(\.group))
+        let by = try resolve(self.by, kind: "group", available: dims, match: { $0 }, describe: { $0 })
+        var levels: [String: Set<String>] = [:]
+        for g in groups {
+            let parts = g.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[1].isEmpty else {
+                throw DataError("--group '\(g)' is not DIMENSION=LEVEL (e.g. age=18-29)")
+            }
+            let dim = try resolve([parts[0]], kind: "group", available: dims, match: { $0 }, describe: { $0 })
+            let name = dim.first ?? parts[0]
+            let available = Set(rows.filter { $0.group == name }.map(\.groupLevel))
+            levels[name, default: []].formUnion(
+                try resolve([parts[1]], kind: "\(name) level", available: available, match: { $0 }, describe: { $0 }))
+        }
+        return rows.filter { by.contains($0.group) || (levels[$0.group]?.contains($0.groupLevel) ?? false) }
     }
 
     /// Normalises measure spellings: `don't know`, `dk` → `dont-know`; spaces → hyphens.

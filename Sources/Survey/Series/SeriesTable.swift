@@ -28,6 +28,7 @@ public enum SeriesTable {
         let dims: [(String, (SeriesKey) -> String)] = [
             ("dataset", { $0.dataset }), ("country", { $0.country }), ("target", { $0.target }),
             ("item", { $0.item }), ("measure", { $0.measure }),
+            ("group", { $0.isGroup ? "\($0.group) \($0.groupLevel)" : "" }),
         ]
         var varying = dims.filter { d in Set(series.map { d.1($0.key) }).count > 1 }
         // The item adds nothing to a header when each dataset has a single item.
@@ -35,7 +36,8 @@ public enum SeriesTable {
         if datasets > 1, Set(series.map { "\($0.key.dataset)|\($0.key.item)" }).count == datasets {
             varying.removeAll { $0.0 == "item" }
         }
-        let constant = dims.filter { d in Set(series.map { d.1($0.key) }).count == 1 }
+        // A constant group of "" is the whole sample: nothing to say in the title.
+        let constant = dims.filter { d in Set(series.map { d.1($0.key) }).count == 1 && !(series.first.map { d.1($0.key) } ?? "").isEmpty }
         func header(_ key: SeriesKey) -> String {
             varying.isEmpty ? "\(key.measure) (%)" : varying.map { $0.1(key) }.joined(separator: " ")
         }
@@ -54,6 +56,10 @@ public enum SeriesTable {
                 }
                 if o.flags.contains("not-asked") {
                     row.append(.text("not asked"))
+                    continue
+                }
+                if o.flags.contains("suppressed") {
+                    row.append(.text("n<\(CABImporter.suppressBelow)"))
                     continue
                 }
                 row.append(.estimate(.init(value: o.estimate, se: o.se, lower: o.ciLower, upper: o.ciUpper, n: o.n)))

@@ -35,7 +35,7 @@ public enum TrendJSON {
 
     /// One comparison: `{"series": {…}, "from": {"label", "estimate", "se"}, "to": {…},
     /// "difference", "se", "ci_lower", "ci_upper", "z", "p_value", "flags"}` (flags of either figure).
-    public static func comparison(_ c: Comparison, series key: SeriesKey, flags: [String] = []) -> String {
+    public static func comparison(_ c: Comparison, series key: SeriesKey, flags: [String] = [], holm: Double? = nil) -> String {
         object([
             ("series", seriesObject(key)),
             ("from", object([("label", string(c.fromLabel)), ("estimate", number(c.from)), ("se", number(c.fromSE))])),
@@ -43,13 +43,15 @@ public enum TrendJSON {
             ("difference", number(c.difference.estimate)), ("se", number(c.difference.se)),
             ("ci_lower", number(c.difference.lower)), ("ci_upper", number(c.difference.upper)),
             ("z", number(c.difference.statistic)), ("p_value", number(c.difference.pValue)),
+        ] + (holm.map { [("p_holm", number($0))] } ?? []) + [
             ("flags", "[" + flags.map(string).joined(separator: ", ") + "]"),
         ])
     }
 
     static func seriesObject(_ k: SeriesKey) -> String {
         object([("dataset", string(k.dataset)), ("country", string(k.country)), ("target", string(k.target)),
-                ("item", string(k.item)), ("measure", string(k.measure))])
+                ("item", string(k.item)), ("measure", string(k.measure))]
+               + (k.isGroup ? [("group", string(k.group)), ("group_level", string(k.groupLevel))] : []))
     }
 
     static func point(_ p: TrendPoint) -> String {

@@ -59,24 +59,38 @@ public enum TrendTable {
 
     /// Comparisons: one row per series.
     /// `level` is the confidence level the comparisons were computed at (it names the interval).
+    /// `holm`: Holm-adjusted p-values, one per comparison (an extra column). `sameSurvey`: the
+    /// rows are differences between subgroups of one survey (SE from its design covariance).
     public static func table(
-        _ comparisons: [(SeriesKey, Comparison)], level: Double = 0.95, footnotes extra: [String] = [], sourceNote: String?
+        _ comparisons: [(SeriesKey, Comparison)], level: Double = 0.95, footnotes extra: [String] = [], sourceNote: String?,
+        holm: [Double]? = nil, sameSurvey: Bool = false
     ) -> TableModel {
-        let rows: [[TableModel.Cell]] = comparisons.map { key, c in
+        let rows: [[TableModel.Cell]] = comparisons.enumerated().map { i, pair in
+            let (key, c) = pair
             let d = c.difference
-            return [.text(key.label), .text(c.fromLabel), .estimate(.init(value: c.from, se: c.fromSE)),
-                    .text(c.toLabel), .estimate(.init(value: c.to, se: c.toSE)),
-                    .estimate(.init(value: d.estimate, se: d.se, lower: d.lower, upper: d.upper)),
-                    .number(d.statistic), .text(pValue(d.pValue))]
+            var row: [TableModel.Cell] = [
+                .text(key.label), .text(c.fromLabel), .estimate(.init(value: c.from, se: c.fromSE)),
+                .text(c.toLabel), .estimate(.init(value: c.to, se: c.toSE)),
+                .estimate(.init(value: d.estimate, se: d.se, lower: d.lower, upper: d.upper)),
+                .number(d.statistic), .text(pValue(d.pValue))]
+            if let holm { row.append(.text(pValue(holm[i]))) }
+            return row
+        }
+        var columns: [TableModel.Column] = [
+            .init("Series"), .init("From"), .init("Estimate", .percent(digits: 1)), .init("To"),
+            .init("Estimate", .percent(digits: 1)), .init("Change", .estimate(digits: 1, percent: true)),
+            .init("z", .number(digits: 2)), .init("p")]
+        if holm != nil { columns.append(.init("p Holm", key: "p_holm")) }
+        let variance = sameSurvey
+            ? "subgroups of one survey: SE from the design covariance of both domains (computed at import)"
+            : "independent samples: SE = √(SE₁² + SE₂²)"
+        var notes = ["Change = to − from in percentage points with its \(percentLabel(level))% CI; \(variance)"]
+        if let holm {
+            notes.append("p Holm: Holm's step-down adjustment over the family of the \(holm.count) comparisons in this table")
         }
         return TableModel(
-            title: "Change between waves",
-            columns: [.init("Series"), .init("From"), .init("Estimate", .percent(digits: 1)), .init("To"),
-                      .init("Estimate", .percent(digits: 1)), .init("Change", .estimate(digits: 1, percent: true)),
-                      .init("z", .number(digits: 2)), .init("p")],
-            rows: rows,
-            footnotes: ["Change = to − from in percentage points with its \(percentLabel(level))% CI; independent samples: SE = √(SE₁² + SE₂²)"] + extra,
-            sourceNote: sourceNote)
+            title: sameSurvey ? "Difference between subgroups" : "Change between waves", columns: columns, rows: rows,
+            footnotes: notes + extra, sourceNote: sourceNote)
     }
 
     static func points(_ x: Double) -> String { String(format: "%.1f", x * 100) }

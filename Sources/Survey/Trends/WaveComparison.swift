@@ -33,6 +33,23 @@ public struct Comparison: Sendable, Equatable {
         self.difference = Inference(estimate: b.estimate - a.estimate, se: (va + vb).squareRoot(), level: level, df: nil)
     }
 
+    /// The difference of two levels of one subgroup at one wave (`b` − reference `a`), from the
+    /// import-time row `d` that holds it with its SE from the design covariance of both domains
+    /// (one survey: the two levels are not independent samples when they share PSUs or strata).
+    public init(reference a: Observation, level b: Observation, difference d: Observation,
+                confidence: Double = 0.95) throws(TrendError) {
+        guard a.estimate.isFinite, let sa = a.se else { throw .missingVariance(wave: a.groupLevel) }
+        guard b.estimate.isFinite, let sb = b.se else { throw .missingVariance(wave: b.groupLevel) }
+        guard d.estimate.isFinite, let se = d.se, se > 0 else { throw .missingVariance(wave: d.groupLevel) }
+        self.fromLabel = a.groupLevel
+        self.toLabel = b.groupLevel
+        self.from = a.estimate
+        self.fromSE = sa
+        self.to = b.estimate
+        self.toSE = sb
+        self.difference = Inference(estimate: d.estimate, se: se, level: confidence, df: nil)
+    }
+
     /// Change between two waves of one series, named by wave label.
     public static func waves(_ series: Series, from: String, to: String, level: Double = 0.95) throws(TrendError) -> Comparison {
         let a = try series.observation(wave: from), b = try series.observation(wave: to)

@@ -18,7 +18,11 @@ extension Barometer {
 
                 Waves are named by label or by a unique prefix of the label or date.
                 With --wave instead of --from/--to, two countries are compared at that
-                wave (second minus first, in --country order). Waves and countries are
+                wave (second minus first, in --country order); with --wave and --by, each
+                level of the subgroup minus its reference level (the first) within each
+                survey, SE from that design's covariance of both domains (computed at import).
+                --by/--group with --from/--to compare each subgroup level between waves.
+                --adjust holm adds Holm-adjusted p-values over all rows of the table. Waves and countries are
                 independent samples: SE = √(SE₁² + SE₂²). Net favorability uses the
                 multinomial variance (p_f + p_u − (p_f − p_u)²)·deff/n.
                 """)
@@ -31,8 +35,11 @@ extension Barometer {
         @Option(help: "The later wave.")
         var to: String?
 
-        @Option(help: "Compare two countries at this wave instead.")
+        @Option(help: "Compare two countries (or, with --by, subgroup levels) at this wave instead.")
         var wave: String?
+
+        @Option(help: "Multiple-comparison adjustment of the p-values over the table's rows: none|holm.")
+        var adjust: String = "none"
 
         @OptionGroup var input: TrendInputOptions
         @OptionGroup var output: OutputOptions
@@ -45,13 +52,18 @@ extension Barometer {
             if wave != nil && (from != nil || to != nil) {
                 throw ValidationError("--wave compares countries; it cannot be combined with --from/--to")
             }
+            if !["none", "holm"].contains(adjust) { throw ValidationError("--adjust must be none or holm (got '\(adjust)')") }
         }
 
         func run() throws {
-            let selected = try input.series(selectors)
+            let betweenGroups = wave != nil && !selectors.selection.by.isEmpty
+            let selected = betweenGroups ? try selectors.resolve(defaultMeasures: ["favorable"]) : try input.series(selectors)
             var rows: [(SeriesKey, Comparison)] = []
             var used: [Observation] = []
-            if let wave {
+            var skippedLevels = 0
+            if let wave, betweenGroups {
+                (rows, used) = try groupDifferences(levels: selected, wave: wave)
+            } else if let wave {
                 let order = SeriesSelectors.split(selectors.country).map { Countries.code(for: $0) ?? $0 }
                 let groups = Dictionary(grouping: selected.series) { s in
                     SeriesKey(dataset: s.key.dataset, country: "", target: s.key.target, item: s.key.item, measure: s.key.measure)
@@ -72,6 +84,13 @@ extension Barometer {
                 }
             } else if let from, let to {
                 for s in selected.series {
+                    // A subgroup level suppressed (n < 30) or absent in one wave has nothing to
+                    // compare; it is left out and counted in a note.
+                    if selectors.selection.wantsGroups,
+                       (try? s.observation(wave: from)) == nil || (try? s.observation(wave: to)) == nil {
+                        skippedLevels += 1
+                        continue
+                    }
                     rows.append((s.key, try Comparison.waves(s, from: from, to: to, level: input.level)))
                     used += [try s.observation(wave: from), try s.observation(wave: to)]
                 }
@@ -90,10 +109,12 @@ extension Barometer {
                     breaks: Array(Set(crossed.map(\.1.label))).sorted().joined(separator: "; "),
                     advice: "Compare waves of one mode, or add --across-break to compare anyway with the caveat printed")
             }
+            guard !rows.isEmpty else { throw DataError("nothing to compare: every selected subgroup level is suppressed or absent in a wave") }
+            let holm = adjust == "holm" ? Holm.adjust(rows.map(\.1.difference.pValue)) : nil
             if output.format == .json {
                 let objects = rows.indices.map { i in
                     let flags = Array(Set(used[2 * i].flags + used[2 * i + 1].flags)).sorted()
-                    return TrendJSON.comparison(rows[i].1, series: rows[i].0, flags: flags)
+                    return TrendJSON.comparison(rows[i].1, series: rows[i].0, flags: flags, holm: holm?[i])
                 }
                 Console.write("{\"comparisons\": [\n" + objects.joined(separator: ",\n") + "\n]}\n")
                 return
@@ -102,6 +123,9 @@ extension Barometer {
             let ids = Set(used.map(\.sourceID))
             // One note per flag, listing the compared figures that carry it.
             var flags = Self.varianceNotes(used, assumedDeff: input.deff)
+            if skippedLevels > 0 {
+                flags.append("\(skippedLevels) subgroup series left out: suppressed (n < \(CABImporter.suppressBelow)) or absent in one of the two waves")
+            }
             var order: [String] = [], carriers: [String: [String]] = [:]
             for o in used {
                 for f in o.flags {
@@ -116,12 +140,40 @@ extension Barometer {
                 return "flag \(f): " + (items.count == figures && figures > 2 ? "every compared figure" : items.joined(separator: "; "))
             }
             var table = TrendTable.table(
-                rows, level: input.level, footnotes: flags, sourceNote: TrendInputOptions.sourceNote(selected.sources.filter { ids.contains($0.id) }))
+                rows, level: input.level, footnotes: flags, sourceNote: TrendInputOptions.sourceNote(selected.sources.filter { ids.contains($0.id) }),
+                holm: holm, sameSurvey: betweenGroups)
             if !crossed.isEmpty {
                 let breaks = Array(Set(crossed.map { $0.1.label })).sorted().joined(separator: "; ")
                 table.caption = "Caution: across a series break (\(breaks)): \(Comparability.caveat)."
             }
             Console.write(output.render(titled.apply(table)))
+        }
+
+        /// Each `--by` level minus its group's reference level at `wave`, from the import-time
+        /// difference rows (design covariance of both domains); the compared figures are the
+        /// level rows in `levels`.
+        func groupDifferences(levels: SelectedSeries, wave: String) throws -> ([(SeriesKey, Comparison)], [Observation]) {
+            let differences = try selectors.resolve(defaultMeasures: ["favorable"], differences: true)
+            var byKey: [SeriesKey: Series] = [:]
+            for s in levels.series { byKey[s.key] = s }
+            var rows: [(SeriesKey, Comparison)] = []
+            var used: [Observation] = []
+            for s in differences.series {
+                let d = try s.observation(wave: wave)
+                let names = s.key.groupLevel.components(separatedBy: " vs ")
+                guard names.count == 2 else { throw DataError("difference row '\(s.key.groupLevel)' is not 'LEVEL vs REFERENCE'") }
+                var key = s.key
+                key.groupLevel = names[1]
+                guard let reference = byKey[key] else { throw DataError("no rows for \(key.label)") }
+                key.groupLevel = names[0]
+                guard let level = byKey[key] else { throw DataError("no rows for \(key.label)") }
+                let a = try reference.observation(wave: wave), b = try level.observation(wave: wave)
+                if d.hasNoEstimate { continue }
+                rows.append((s.key, try Comparison(reference: a, level: b, difference: d, confidence: input.level)))
+                used += [a, b]
+            }
+            guard !rows.isEmpty else { throw DataError("no subgroup differences at wave \(wave) in the selection") }
+            return (rows, used)
         }
 
         /// How the variances of toplines without an SE were obtained, so an assumption is never

@@ -44,8 +44,11 @@ extension Barometer {
         @Option(help: "Quantiles COL:P1,P2 (repeatable), e.g. api00:0.25,0.5.")
         var quantile: [String] = []
 
-        @Option(help: "Quantile rule: math|school|hf7.")
+        @Option(help: "Quantile rule (R svyquantile qrule): math|school|shahvaish|hf1…hf9.")
         var qrule: QuantileRule = .math
+
+        @Option(name: .customLong("quantile-interval"), help: "Woodruff interval of the quantiles (R interval.type): mean|beta|xlogit|asin.")
+        var quantileInterval: QuantileInterval = .mean
 
         @Option(help: "Estimate within each level of this column (domains).")
         var by: String?
@@ -123,7 +126,8 @@ extension Barometer {
             }
             for q in quantile {
                 let (column, ps) = try Self.quantileSpec(q)
-                parts.append(try d.quantiles(table.column(named: column), probabilities: ps, rule: qrule, by: domains,
+                parts.append(try d.quantiles(table.column(named: column), probabilities: ps, rule: qrule,
+                                             interval: quantileInterval, by: domains,
                                              options: options))
             }
             return .concatenating(parts)

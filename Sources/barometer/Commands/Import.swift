@@ -40,22 +40,49 @@ extension Barometer.Import {
         @Option(name: .long, help: "Citation replacing the CAB citation on every row (for files in CAB layout that are not CAB's, e.g. SYNTHETIC ones).")
         var citation: String?
 
+        @Option(name: .long, help: "Also estimate subgroups (domains of the full design): gender,age,urban-rural,region,language or all; comma list.")
+        var groups: [String] = []
+
+        @Option(name: .long, help: "Write the subgroup rows to this file instead of --out, without citation columns (they cite --out's source ids).")
+        var groupsOut: String?
+
         func validate() throws {
             if files.isEmpty { throw ValidationError("give at least one CAB file") }
             if dataset.isEmpty || dataset.contains(",") { throw ValidationError("--dataset must be a non-empty name without commas") }
+            if groupsOut != nil && groupNames == nil { throw ValidationError("--groups-out needs --groups") }
+            if let groupsOut, groupsOut == out { throw ValidationError("--groups-out must differ from --out") }
+        }
+
+        /// The requested group names; nil = none, `all` = every group of each wave (empty list).
+        var groupNames: [String]? {
+            let names = SeriesSelectors.split(groups)
+            if names.isEmpty { return nil }
+            return names.contains("all") ? [] : names
         }
 
         func run() throws {
-            let result = try Self.importFiles(files, dataset: dataset, citation: citation)
+            var result = try Self.importFiles(files, dataset: dataset, citation: citation, groups: groupNames)
+            var groupRows: [Observation] = []
+            if groupsOut != nil {
+                groupRows = result.observations.filter(\.key.isGroup)
+                result.observations.removeAll(where: \.key.isGroup)
+            }
             try result.write(to: out)
             let countries = Set(result.observations.map(\.country)).sorted().joined(separator: ",")
             Console.write("wrote \(result.observations.count) rows from \(files.count) file(s) (\(countries)) to \(out)\n")
+            if let groupsOut {
+                try SeriesFile(observations: groupRows, sources: result.sources).write(to: groupsOut, citations: false)
+                Console.write("wrote \(groupRows.count) subgroup rows to \(groupsOut)\n")
+            }
         }
 
         /// Reads, recognises and estimates every file; rows in file order, then target, measure.
         /// `dataset` renames the rows' dataset; `citation` replaces the CAB citation (and DOI URL) of
         /// every file — for data in CAB's layout that are not CAB's, which must not be cited as CAB.
-        static func importFiles(_ files: [String], dataset: String = "cab", citation: String? = nil) throws -> SeriesFile {
+        /// `groups`: subgroup rows for these group names after each file's totals (empty = every
+        /// group of the wave; nil = none).
+        static func importFiles(_ files: [String], dataset: String = "cab", citation: String? = nil,
+                                groups: [String]? = nil) throws -> SeriesFile {
             let codebook = try CABCodebook.builtIn()
             let importer = CABImporter(codebook: codebook)
             var observations: [Observation] = []
@@ -73,7 +100,9 @@ extension Barometer.Import {
                     throw DataError("wave \(file.wave.number) \(file.country) was already imported from \(other)", file: path)
                 }
                 seen[source.id] = path
-                observations += try importer.observations(for: file).map { o in
+                var rows = try importer.observations(for: file)
+                if let groups { rows += try importer.groupObservations(for: file, names: groups.isEmpty ? nil : groups) }
+                observations += rows.map { o in
                     var o = o
                     o.dataset = dataset
                     o.sourceID = source.id

@@ -6,6 +6,7 @@ extension LonelyPSU: ExpressibleByArgument {}
 extension ReplicateType: ExpressibleByArgument {}
 extension ProportionIntervalMethod: ExpressibleByArgument {}
 extension QuantileRule: ExpressibleByArgument {}
+extension QuantileInterval: ExpressibleByArgument {}
 
 /// The survey-design flags of DESIGN.md §3, shared by `estimate`, `crosstab`, `regress` and
 /// `rake` (`@OptionGroup var design: DesignOptions`). Cross-flag mistakes are usage errors

@@ -24,11 +24,18 @@ struct SeriesSelectors: ParsableArguments {
     @Option(name: .long, help: "Measure: favorable|unfavorable|net|dont-know or a raw category; comma list.")
     var measure: [String] = []
 
+    @Option(name: .long, help: "Subgroups level by level, one series per level: gender|age|urban-rural|region|language; comma list.")
+    var by: [String] = []
+
+    @Option(name: .long, help: "One subgroup level, DIMENSION=LEVEL (e.g. age=18-29); repeatable.")
+    var group: [String] = []
+
     /// The selection the flags describe (comma lists split, blanks dropped).
     var selection: SeriesSelection {
         SeriesSelection(
             countries: Self.split(country), targets: Self.split(target), items: Self.split(item),
-            measures: Self.split(measure))
+            measures: Self.split(measure), by: Self.split(by),
+            groups: group.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
     }
 
     /// Whether the user named any measure.
@@ -51,6 +58,8 @@ struct SeriesSelectors: ParsableArguments {
             for d in chosen {
                 observations += d.observations
                 sources += d.sources
+                // Subgroup rows are parsed only when asked for.
+                if selection.wantsGroups { observations += try d.groupObservations() }
             }
         }
         return (observations, sources)
@@ -60,10 +69,11 @@ struct SeriesSelectors: ParsableArguments {
     /// listing the valid ones. `defaultMeasures` apply when no `--measure` was given (those
     /// present in the data are used). Not-asked rows (estimate NaN, flag `not-asked`) are left
     /// out unless `includeNotAsked` — tables show them, charts and trend fits must not.
-    func resolve(defaultMeasures: [String] = [], includeNotAsked: Bool = false) throws -> SelectedSeries {
+    func resolve(defaultMeasures: [String] = [], includeNotAsked: Bool = false, differences: Bool = false) throws -> SelectedSeries {
         var (observations, sources) = try pool()
-        if !includeNotAsked { observations.removeAll { $0.flags.contains("not-asked") } }
+        if !includeNotAsked { observations.removeAll(where: \.hasNoEstimate) }
         var selection = self.selection
+        selection.differences = differences
         if selection.measures.isEmpty, !defaultMeasures.isEmpty {
             var narrowed = selection
             narrowed.measures = []

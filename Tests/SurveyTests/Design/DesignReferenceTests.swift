@@ -116,7 +116,7 @@ import Testing
     func quantiles(_ name: String) throws {
         let (design, table) = try DesignFixtures.design(name)
         let ref = try #require(try Self.reference(name)["svyquantile_api00"] as? [String: Any])
-        for rule in QuantileRule.allCases {
+        for rule in [QuantileRule.math, .school, .hf7] {   // the rules expected.json has (all twelve: QuantileRuleTests)
             let r = try #require(ref[rule.rawValue] as? [String: Any])
             let est = try design.quantiles(table.column(named: "api00"), probabilities: [0.25, 0.5, 0.75], rule: rule)
             for e in est.elements {

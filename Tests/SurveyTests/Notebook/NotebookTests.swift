@@ -135,4 +135,20 @@ private let echo = NotebookRunner { words in
         // The hunk starts at line 1 of the output block + offset 10 = 11 and spans 3 lines each side.
         #expect(d == "--- old\n+++ new\n@@ -11,3 +11,3 @@\n a\n-b\n+B\n c\n")
     }
+
+    /// Issue 11 item 1: the LCS table was (old lines + 1) × (new lines + 1) Ints — two 20,000-line
+    /// outputs (a notebook of ~200 KB) needed 3.2 GB. Past `maxTableCells` the changed middle is
+    /// replaced whole; common first and last lines still print as context.
+    @Test func hugeOutputsDiffInLinearMemory() {
+        let old = (0..<20_000).map { "old \($0)" }, new = (0..<20_000).map { "new \($0)" }
+        let start = ContinuousClock.now
+        let d = UnifiedDiff.make(old: (["head"] + old + ["tail"]).joined(separator: "\n"),
+                                 new: (["head"] + new + ["tail"]).joined(separator: "\n"), oldLabel: "o", newLabel: "n")
+        #expect(ContinuousClock.now - start < .seconds(10))
+        let lines = d.split(separator: "\n", omittingEmptySubsequences: false)
+        // By hand: one hunk over all 20,002 lines: " head", 20,000 "-", 20,000 "+", " tail".
+        #expect(lines[2] == "@@ -1,20002 +1,20002 @@")
+        #expect(lines[3] == " head" && lines[4] == "-old 0" && lines[20_003] == "-old 19999")
+        #expect(lines[20_004] == "+new 0" && lines[40_003] == "+new 19999" && lines[40_004] == " tail")
+    }
 }

@@ -4,8 +4,8 @@ import Testing
 
 /// The 15 real CAB files (read from ../shared, never copied into the repository): the
 /// structural checks of CODEBOOK.md §2/§11 and PROVENANCE.md's last section (no survey results
-/// involved), and the re-derivation of `datasets/cab/favorability.csv`, which must come out byte
-/// for byte. Each file is read once. Skipped where ../shared/data/cab-microdata is absent (a
+/// involved), and the re-derivation of `datasets/cab/favorability.csv` and `groups.csv`, which
+/// must come out byte for byte. Each file is read once. Skipped where ../shared/data/cab-microdata is absent (a
 /// user's clone): the files are not redistributable.
 @Suite(.enabled(if: SharedData.cabMicrodata != nil, "needs ../shared/data/cab-microdata (CAB files are not redistributable)"))
 struct CABMicrodataTests {
@@ -42,6 +42,7 @@ struct CABMicrodataTests {
         let codebook = try CABCodebook.builtIn()
         let importer = CABImporter(codebook: codebook)
         var observations: [Observation] = []
+        var groupRows: [Observation] = []
         var sources: [SourceReference] = []
         for (name, rows, cols, sheet) in Self.inventory {
             let path = dir.appendingPathComponent(name).path
@@ -93,8 +94,14 @@ struct CABMicrodataTests {
                 #expect((0..<g2.count).contains { g2.text(at: $0) == "None" }, "\(name): 'None' survives")
             }
             observations += try importer.observations(for: file)
+            groupRows += try importer.groupObservations(for: file)
             sources.append(CABImporter.source(for: file))
         }
+        // The subgroup rows (issue 16) are re-derived too, byte for byte.
+        let derivedGroups = try SeriesFile(observations: groupRows, sources: sources).csvText(citations: false)
+        let committedGroups = try String(
+            contentsOf: SharedData.packageRoot.appendingPathComponent("datasets/cab/groups.csv"), encoding: .utf8)
+        #expect(derivedGroups == committedGroups, "datasets/cab/groups.csv is stale: re-run scripts/build-cab.sh")
         let derived = try SeriesFile(observations: observations, sources: sources).csvText()
         let committed = try String(
             contentsOf: SharedData.packageRoot.appendingPathComponent("datasets/cab/favorability.csv"), encoding: .utf8)

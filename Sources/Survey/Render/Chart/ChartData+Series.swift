@@ -33,7 +33,8 @@ extension ChartData {
         var breakLabels: [Double: String] = [:]
         for b in breaks { breakLabels[b] = "series break" }
         let chartSeries = series.map { s -> ChartSeries in
-            let name = zip(parts, shown).filter(\.1).map { $0.0(s.key) }.joined(separator: " · ")
+            var name = zip(parts, shown).filter(\.1).map { $0.0(s.key) }.joined(separator: " · ")
+            if s.key.isGroup { name += " · \(s.key.group) \(s.key.groupLevel)" }
             var points: [ChartPoint] = []
             var seriesBreaks = breaks
             for b in s.breaks {  // mode changes between consecutive waves (`Comparability`)

@@ -5,7 +5,7 @@ import Foundation
 /// measures which target, which answer text is which category, and the caveats to carry.
 ///
 /// The CSV is long (`section, wave, key, value, note`) so facts and their provenance notes sit
-/// side by side: `section` ∈ wave | item | answer | caveat.
+/// side by side: `section` ∈ wave | item | group | answer | caveat.
 public struct CABCodebook: Sendable, Equatable {
     public struct Wave: Sendable, Equatable {
         public var number: Int
@@ -38,6 +38,9 @@ public struct CABCodebook: Sendable, Equatable {
         public var flags: [String]
         /// Target → (variable, note); the note says whether the mapping is verified.
         public var items: [(target: String, variable: String, note: String)]
+        /// Subgroup dimension (`gender`, `age`, …) → (variable, note), in codebook order; a note
+        /// starting `inferred` marks a variable whose meaning rests on its values only.
+        public var groups: [(name: String, variable: String, note: String)] = []
 
         public static func == (a: Wave, b: Wave) -> Bool {
             a.number == b.number && a.label == b.label && a.recognise == b.recognise
@@ -73,6 +76,7 @@ public struct CABCodebook: Sendable, Equatable {
         let header = try CSVHeader(first.fields, required: ["section", "wave", "key", "value", "note"], file: file)
         var waveFacts: [Int: [String: (String, String)]] = [:]
         var items: [Int: [(String, String, String)]] = [:]
+        var groups: [Int: [(String, String, String)]] = [:]
         var answers: [String: String] = [:]
         var categories: [String] = []
         var caveats: [String: [String]] = [:]
@@ -81,13 +85,15 @@ public struct CABCodebook: Sendable, Equatable {
             let section = header.field("section", in: r), waveText = header.field("wave", in: r)
             let key = header.field("key", in: r), value = header.field("value", in: r), note = header.field("note", in: r)
             switch section {
-            case "wave", "item", "caveat":
+            case "wave", "item", "group", "caveat":
                 guard let w = Int(waveText) else { throw DataError("wave '\(waveText)' is not a number", file: file, line: r.line, column: "wave") }
                 if section == "wave" {
                     if waveFacts[w] == nil { order.append(w) }
                     waveFacts[w, default: [:]][key] = (value, note)
                 } else if section == "item" {
                     items[w, default: []].append((key, value, note))
+                } else if section == "group" {
+                    groups[w, default: []].append((key, value, note))
                 } else {
                     caveats["\(w)/\(key)", default: []].append(value)
                 }
@@ -95,7 +101,7 @@ public struct CABCodebook: Sendable, Equatable {
                 answers[Self.normalise(key)] = value
                 if value != "not-asked", !categories.contains(value) { categories.append(value) }
             default:
-                throw DataError("unknown section '\(section)'; expected wave, item, answer or caveat", file: file, line: r.line, column: "section")
+                throw DataError("unknown section '\(section)'; expected wave, item, group, answer or caveat", file: file, line: r.line, column: "section")
             }
         }
         var waves: [Wave] = []
@@ -121,7 +127,8 @@ public struct CABCodebook: Sendable, Equatable {
                 variance: try fact("variance"),
                 lonelyPSU: facts["lonely_psu"]?.0 ?? "fail",
                 flags: list(try fact("flags", required: false)),
-                items: (items[w] ?? []).map { (target: $0.0, variable: $0.1, note: $0.2) }))
+                items: (items[w] ?? []).map { (target: $0.0, variable: $0.1, note: $0.2) },
+                groups: (groups[w] ?? []).map { (name: $0.0, variable: $0.1, note: $0.2) }))
         }
         self.waves = waves
         self.answers = answers

@@ -135,58 +135,95 @@ public struct CABImporter: Sendable {
         return codes
     }
 
+    /// The item's answer codes, the flags every row of the item carries, and an observation
+    /// builder for it (`group`/`level` default to the whole sample).
+    func itemContext(for file: CABFile, item: (target: String, variable: String, note: String), extraFlags: [String])
+        throws -> (codes: [Int32], make: (MeasureEstimate, String, String, [String]) -> Observation) {
+        let codes = try categoryCodes(try file.table.column(named: item.variable), file: file)
+        let source = Self.source(for: file)
+        var flags = file.wave.flags
+        if item.note.hasPrefix("unverified") { flags.append("unverified-item-mapping") }
+        flags += codebook.caveats(wave: file.wave.number, country: file.country) + extraFlags
+        let make = { (e: MeasureEstimate, group: String, level: String, extra: [String]) -> Observation in
+            Observation(
+                dataset: "cab", country: file.country, target: item.target, item: "favorability", wave: file.wave.label,
+                date: file.midpoint, measure: e.measure, estimate: e.value, se: e.se, ciLower: e.ci?.0, ciUpper: e.ci?.1,
+                n: e.n, deff: e.deff, flags: flags + e.flags + extra, sourceID: source.id,
+                mode: file.wave.mode, weight: file.wave.weight, group: group, groupLevel: level)
+        }
+        return (codes, make)
+    }
+
     private func observations(
         for file: CABFile, target: String, variable: String, note: String, design: SurveyDesign,
         extraFlags: [String]
     ) throws -> [Observation] {
-        let codes = try categoryCodes(try file.table.column(named: variable), file: file)
-        let source = Self.source(for: file)
-        var flags = file.wave.flags
-        if note.hasPrefix("unverified") { flags.append("unverified-item-mapping") }
-        flags += codebook.caveats(wave: file.wave.number, country: file.country) + extraFlags
-        func observation(_ measure: String, _ estimate: Double, se: Double? = nil, ci: (Double, Double)? = nil,
-                         n: Int? = nil, deff: Double? = nil, extra: [String] = []) -> Observation {
-            Observation(
-                dataset: "cab", country: file.country, target: target, item: "favorability", wave: file.wave.label,
-                date: file.midpoint, measure: measure, estimate: estimate, se: se, ciLower: ci?.0, ciUpper: ci?.1,
-                n: n, deff: deff, flags: flags + extra, sourceID: source.id,
-                mode: file.wave.mode, weight: file.wave.weight)
-        }
+        let (codes, make) = try itemContext(for: file, item: (target, variable, note), extraFlags: extraFlags)
         guard codes.contains(where: { $0 >= 0 }) else {
-            return measures.map { observation($0, .nan, extra: ["not-asked"]) }
+            return measures.map { make(MeasureEstimate(measure: $0, value: .nan, flags: ["not-asked"]), "all", "all", []) }
         }
+        let shares = try measureEstimates(codes: codes, variable: variable, design: design, domains: nil)
+        return shares.slots[0].map { make($0, "all", "all", []) }
+    }
+
+    /// Every measure (categories, favorable, unfavorable, net) in each slot: the whole sample
+    /// without `domains`, else each domain of the full design (rows outside carry zero
+    /// influence; never a subset). Also returns the grouped estimate (favorable, unfavorable,
+    /// other per slot) whose covariance differences between domains need.
+    func measureEstimates(codes: [Int32], variable: String, design: SurveyDesign, domains: Domains?)
+        throws -> (slots: [[MeasureEstimate]], grouped: Estimate) {
         let options = EstimationOptions(level: 0.95, designEffects: true, removeMissing: true, proportionInterval: .logit)
         let categories = codebook.categories
         let detailed = try design.proportions(
-            Column(name: variable, values: .categorical(codes: codes, levels: categories)), options: options)
+            Column(name: variable, values: .categorical(codes: codes, levels: categories)), by: domains, options: options)
         // Grouped: favorable (0), unfavorable (1), other (2).
         let group: [Int32] = categories.map { c in c.hasSuffix("-unfavorable") ? 1 : (c.hasSuffix("-favorable") ? 0 : 2) }
         let grouped = try design.proportions(
             Column(name: variable, values: .categorical(codes: codes.map { $0 < 0 ? -1 : group[Int($0)] },
                                                         levels: ["favorable", "unfavorable", "other"])),
-            options: options)
-        var result: [Observation] = []
-        func add(_ measure: String, _ e: EstimateElement) {
+            by: domains, options: options)
+        func share(_ measure: String, _ e: EstimateElement) -> MeasureEstimate {
             let ok = e.ciLower.isFinite && e.ciUpper.isFinite && e.value > 0 && e.value < 1
-            result.append(observation(
-                measure, e.value, se: e.standardError, ci: ok ? (e.ciLower, e.ciUpper) : nil, n: e.n,
-                deff: e.deffReplace.flatMap { $0.isFinite && $0 > 0 ? $0 : nil }, extra: ok ? [] : ["zero-count"]))
+            return MeasureEstimate(
+                measure: measure, value: e.value, se: e.standardError, ci: ok ? (e.ciLower, e.ciUpper) : nil, n: e.n,
+                deff: e.deffReplace.flatMap { $0.isFinite && $0 > 0 ? $0 : nil }, flags: ok ? [] : ["zero-count"])
         }
-        for (j, c) in categories.enumerated() { add(c, detailed.elements[j]) }
-        add("favorable", grouped.elements[0])
-        add("unfavorable", grouped.elements[1])
-        let pf = grouped.elements[0].value, pu = grouped.elements[1].value
-        let cov = grouped.covariance
-        let variance = cov[0, 0] + cov[1, 1] - 2 * cov[0, 1]
-        let se = max(variance, 0).squareRoot()
-        let net = pf - pu
-        let n = grouped.elements[0].n
-        let df = grouped.elements[0].degreesOfFreedom
-        let t = df.isInfinite ? Normal().quantile(0.975) : StudentT(df: df).quantile(0.975)
-        let srs = (pf + pu - net * net) / Double(n)
-        result.append(observation(
-            "net", net, se: se, ci: (max(net - t * se, -1), min(net + t * se, 1)), n: n,
-            deff: srs > 0 && variance > 0 ? variance / srs : nil))
-        return result
+        var slots: [[MeasureEstimate]] = []
+        for d in 0..<(domains?.count ?? 1) {
+            var result: [MeasureEstimate] = []
+            let k = categories.count, f = 3 * d
+            for (j, c) in categories.enumerated() { result.append(share(c, detailed.elements[k * d + j])) }
+            result.append(share("favorable", grouped.elements[f]))
+            result.append(share("unfavorable", grouped.elements[f + 1]))
+            let pf = grouped.elements[f].value, pu = grouped.elements[f + 1].value
+            let cov = grouped.covariance
+            let variance = cov[f, f] + cov[f + 1, f + 1] - 2 * cov[f, f + 1]
+            let se = max(variance, 0).squareRoot()
+            let net = pf - pu
+            let n = grouped.elements[f].n
+            let t = Self.tQuantile(df: grouped.elements[f].degreesOfFreedom)
+            let srs = (pf + pu - net * net) / Double(n)
+            result.append(MeasureEstimate(
+                measure: "net", value: net, se: se, ci: (max(net - t * se, -1), min(net + t * se, 1)), n: n,
+                deff: srs > 0 && variance > 0 ? variance / srs : nil))
+            slots.append(result)
+        }
+        return (slots, grouped)
     }
+
+    /// The 97.5% quantile of t with `df` degrees of freedom (normal when infinite).
+    static func tQuantile(df: Double) -> Double {
+        df.isInfinite ? Normal().quantile(0.975) : StudentT(df: df).quantile(0.975)
+    }
+}
+
+/// One measure's estimate in one slot (whole sample or domain), before it becomes an `Observation`.
+struct MeasureEstimate {
+    var measure: String
+    var value: Double
+    var se: Double? = nil
+    var ci: (Double, Double)? = nil
+    var n: Int? = nil
+    var deff: Double? = nil
+    var flags: [String] = []
 }

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import barometer
+
+/// Subgroups in `table`, `chart`, `compare`, `trend` (`--by`, `--group`; issue 16), and
+/// `overview` unchanged by them.
+@Suite struct GroupCommandTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/groups")
+
+    /// `overview` prints the totals only: its text and JSON equal the output captured on main
+    /// before the subgroup rows existed (Tests/Fixtures/groups/overview-before.*, from
+    /// `barometer overview --format text|json` at commit 5eee39c).
+    @Test(arguments: ["text", "json"]) func overviewUnchanged(format: String) throws {
+        let before = try String(contentsOf: Self.fixtures.appendingPathComponent("overview-before.\(format)"), encoding: .utf8)
+        let run = Barometer.execute(["overview", "--format", format])
+        #expect(run.exitCode == 0)
+        #expect(run.output == before)
+    }
+
+    /// `--by age` gives one column per harmonized age band (the five bands of the codebook).
+    @Test func tableByAge() {
+        let run = Barometer.execute(["table", "--dataset", "cab", "--country", "KZ", "--target", "Russia", "--by", "age", "--format", "markdown"])
+        #expect(run.exitCode == 0)
+        let header = run.output.split(separator: "\n").first { $0.hasPrefix("| Wave") }.map(String.init) ?? ""
+        for band in ["18-29", "30-39", "40-49", "50-59", "60+"] { #expect(header.contains("age \(band)"), "\(header)") }
+    }
+
+    /// Without --by/--group the subgroup rows stay out: the table is the totals' table.
+    @Test func totalsByDefault() {
+        let run = Barometer.execute(["table", "--dataset", "cab", "--country", "KZ", "--target", "Russia", "--format", "json"])
+        #expect(run.exitCode == 0 && !run.output.contains("group"))
+    }
+
+    /// An unknown level is a data error that lists the valid levels; a malformed --group is one too.
+    @Test func unknownLevelListsValidOnes() {
+        let run = Barometer.execute(["table", "--dataset", "cab", "--country", "KZ", "--group", "age=17-20"])
+        #expect(run.exitCode == 1)
+        #expect(run.errors.contains("18-29") && run.errors.contains("60+"))
+        #expect(Barometer.execute(["table", "--dataset", "cab", "--group", "age"]).exitCode == 1)
+        #expect(Barometer.execute(["table", "--dataset", "cab", "--by", "shoe-size"]).exitCode == 1)
+    }
+
+    /// `compare --wave --by` reads the import-time differences (same design); --from/--to with
+    /// --by compares each level across waves; --adjust holm adds the adjusted p column.
+    @Test func compareBetweenGroupsAndWaves() {
+        let within = Barometer.execute(["compare", "--dataset", "cab", "--country", "KZ", "--target", "Russia",
+                                        "--wave", "2018", "--by", "gender", "--format", "json"])
+        #expect(within.exitCode == 0)
+        #expect(within.output.contains("\"group_level\": \"Male vs Female\""))
+        let across = Barometer.execute(["compare", "--dataset", "cab", "--country", "KZ", "--target", "Russia",
+                                        "--from", "2020", "--to", "2022", "--by", "age", "--adjust", "holm"])
+        #expect(across.exitCode == 0)
+        #expect(across.output.contains("p Holm") && across.output.contains("family of the 5 comparisons"))
+    }
+
+    /// `chart` and `trend` take the same selectors; a chart legend names the level.
+    @Test func chartAndTrend() {
+        let chart = Barometer.execute(["chart", "--dataset", "cab", "--country", "KZ", "--target", "Russia",
+                                       "--by", "language", "--ascii", "--width", "60", "--height", "8"])
+        #expect(chart.exitCode == 0 && chart.output.contains("language Kazakh") && chart.output.contains("language Russian"))
+        let trend = Barometer.execute(["trend", "--dataset", "cab", "--country", "KZ", "--target", "Russia",
+                                       "--group", "age=18-29", "--model", "segmented", "--format", "json"])
+        #expect(trend.exitCode == 0, "\(trend.output)")
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+@testable import barometer
+
+/// `estimate --quantile … --qrule RULE --quantile-interval TYPE` against R `svyquantile(qrule =,
+/// interval.type =)` (`Tests/Fixtures/rsurvey-extra/quantile.R` → `quantile.json`).
+@Suite struct QuantileFlagTests {
+    @Test(arguments: [("hf5", "beta"), ("shahvaish", "xlogit"), ("hf3", "asin"), ("hf8", "mean")])
+    func estimateMatchesR(_ rule: String, _ interval: String) throws {
+        let json = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: RakeCommandTests.fixtures.appendingPathComponent("rsurvey-extra/quantile.json")))
+        let ref = try #require(((json as? [String: Any])?["cases"] as? [String: Any])?["strat_enroll_\(rule)_\(interval)"] as? [String: Any])
+        let strat = RakeCommandTests.fixtures.appendingPathComponent("rsurvey/data/apistrat.csv").path
+        let r = Barometer.execute([
+            "estimate", strat, "--weights", "pw", "--strata", "stype", "--fpc", "fpc", "--quantile", "enroll:0.1,0.25,0.5,0.75,0.9",
+            "--qrule", rule, "--quantile-interval", interval, "--format", "json",
+        ])
+        #expect(r.exitCode == 0, "\(r.errors)")
+        let out = try #require(try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any])
+        let estimates = try #require(out["estimates"] as? [[String: Any]])
+        for (key, field) in [("quantile", "estimate"), ("lower", "ci_lower"), ("upper", "ci_upper"), ("se", "se")] {
+            let want = try #require(ref[key] as? [Double])
+            for (k, w) in want.enumerated() {
+                let got = try #require(estimates[k][field] as? Double)
+                #expect(abs(got - w) <= 1e-10 * abs(w), "\(rule) \(interval) \(key)[\(k)]: \(got) vs R \(w)")
+            }
+        }
+    }
+}
