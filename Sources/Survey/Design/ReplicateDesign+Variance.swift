@@ -45,7 +45,7 @@ extension ReplicateDesign: Design {
 
     /// Aᵀ Z for the dense replicate matrix A, `result[r + q·R]`.
     private func denseTotals(of statistic: RatioStatistic, pairs: [(column: Int, slot: Int)]) throws -> [Double] {
-        let n = rowCount, r = replicateCount, p = pairs.count
+        let r = replicateCount, p = pairs.count
         var totals = [Double](repeating: 0, count: r * p)
         let block = ReplicateWeights.blockRows(replicates: r)
         var z = [Double](repeating: 0, count: block * p)
