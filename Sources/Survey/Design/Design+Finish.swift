@@ -12,7 +12,7 @@ extension Design {
             throw DesignError.allMissing(variable: info[t].variable + where_)
         }
         let cov = try covariance(of: stat, at: values)
-        var dfCache: [Int: [Double]] = [:]
+        var dfCache: [Int: (df: [Double], rules: [DomainDegreesOfFreedom?])] = [:]
         var elements: [EstimateElement] = []
         let sizes = baseSizes(stat, info: info)
         // R's `logit` interval comes from an intercept-only svyglm: on a replicate design its SE is
@@ -24,9 +24,10 @@ extension Design {
         for (t, term) in info.enumerated() {
             let slot = Int(term.domain) + 1
             if dfCache[term.base] == nil {
-                dfCache[term.base] = degreesOfFreedom(base: term.base == 0 ? nil : stat.columns[term.base], domains: domains)
+                dfCache[term.base] = domainDegreesOfFreedom(
+                    base: term.base == 0 ? nil : stat.columns[term.base], domains: domains, rule: options.domainDF)
             }
-            let df = dfCache[term.base]?[slot] ?? .nan
+            let df = dfCache[term.base]?.df[slot] ?? .nan
             let se = max(cov[t, t], 0).squareRoot()
             let size = sizes[t]
             var element = EstimateElement(
@@ -36,6 +37,7 @@ extension Design {
                 ciLower: .nan, ciUpper: .nan, ciMethod: "wald", confidenceLevel: options.level,
                 degreesOfFreedom: df, deff: nil, deffReplace: nil, n: size.n,
                 effectiveSampleSize: size.sumW * size.sumW / size.sumW2)
+            element.dfRule = dfCache[term.base]?.rules[slot] ?? nil
             if term.kind == .proportion, let method = options.proportionInterval {
                 var logitVariance: Double? = nil
                 if let thetas = replicateLogits, let replicate = self as? ReplicateDesign {

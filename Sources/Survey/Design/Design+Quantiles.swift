@@ -56,7 +56,7 @@ extension Design {
         let stat = RatioStatistic(columns: columns, domainCodes: domains?.codes, domainCount: domains?.count ?? 0, terms: terms)
         let pHat = stat.values(weights: weights)
         let cov = try covariance(of: stat, at: pHat)
-        let df = degreesOfFreedom(base: base, domains: domains)
+        let (df, dfRules) = domainDegreesOfFreedom(base: base, domains: domains, rule: options.domainDF)
         let info = terms.map { TermInfo(kind: .quantile, variable: column.name, level: nil, domain: $0.domain, base: baseIndex) }
         let sizes = baseSizes(stat, info: info)
         var elements: [EstimateElement] = []
@@ -78,7 +78,7 @@ extension Design {
                 probability: p, quantileRule: rule, value: estimates[t], standardError: qse,
                 ciLower: lower, ciUpper: upper, ciMethod: interval == .mean ? "woodruff" : "woodruff-\(interval.rawValue)",
                 confidenceLevel: options.level,
-                degreesOfFreedom: d, deff: nil, deffReplace: nil, n: size.n,
+                degreesOfFreedom: d, dfRule: dfRules[Int(term.domain) + 1], deff: nil, deffReplace: nil, n: size.n,
                 effectiveSampleSize: size.sumW * size.sumW / size.sumW2))
         }
         var diagonal = Matrix(rows: terms.count, columns: terms.count)

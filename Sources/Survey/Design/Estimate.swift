@@ -1,6 +1,8 @@
 /// What an estimate element estimates.
 public enum StatisticKind: String, Sendable, CaseIterable {
     case mean, total, proportion, ratio, quantile
+    /// The population variance of a variable (R `svyvar`).
+    case variance
 }
 
 /// A domain (subpopulation) of an estimate: rows where `variable` equals `value`.
@@ -38,6 +40,9 @@ public struct EstimateElement: Sendable, Equatable {
     public var confidenceLevel: Double
     /// Degrees of freedom of the t quantiles (∞ for normal).
     public var degreesOfFreedom: Double
+    /// For a domain element, which df rule gave `degreesOfFreedom` (`subset` or `design`); nil
+    /// for whole-sample elements (the design's df).
+    public var dfRule: DomainDegreesOfFreedom? = nil
     /// Design effect against simple random sampling without replacement (R `deff = TRUE`).
     public var deff: Double?
     /// Design effect against simple random sampling with replacement (R `deff = "replace"`).

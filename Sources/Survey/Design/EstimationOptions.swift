@@ -9,13 +9,16 @@ public struct EstimationOptions: Sendable, Equatable {
     public var removeMissing: Bool
     /// Interval method for proportions (`svyciprop`); nil gives the Wald interval p ± t·SE.
     public var proportionInterval: ProportionIntervalMethod?
+    /// Which df a domain's interval uses (`DomainDegreesOfFreedom`; default `.auto`).
+    public var domainDF: DomainDegreesOfFreedom
 
     public init(level: Double = 0.95, designEffects: Bool = false, removeMissing: Bool = false,
-                proportionInterval: ProportionIntervalMethod? = nil) {
+                proportionInterval: ProportionIntervalMethod? = nil, domainDF: DomainDegreesOfFreedom = .auto) {
         self.level = level
         self.designEffects = designEffects
         self.removeMissing = removeMissing
         self.proportionInterval = proportionInterval
+        self.domainDF = domainDF
     }
 }
 

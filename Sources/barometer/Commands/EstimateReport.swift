@@ -6,6 +6,8 @@ struct EstimateReport {
     let design: DesignSummary
     let estimate: Survey.Estimate
     let source: String
+    /// The `--domain-df` rule, for the note on domains whose df came from the design.
+    var domainDF: DomainDegreesOfFreedom = .auto
 
     func rendered(_ format: OutputFormat) -> String {
         format == .json ? json().rendered() + "\n" : table().rendered(format.tableFormat())
@@ -37,6 +39,7 @@ struct EstimateReport {
                 ("estimate", .number(e.value)), ("se", .number(e.standardError)),
                 ("ci_lower", .number(e.ciLower)), ("ci_upper", .number(e.ciUpper)), ("ci_method", .string(e.ciMethod)),
                 ("conf_level", .number(e.confidenceLevel)), ("df", Self.count(e.degreesOfFreedom)),
+                ("df_rule", e.dfRule.map { .string($0.rawValue) } ?? .null),
                 ("deff", .number(e.deff)), ("deff_replace", .number(e.deffReplace)),
                 ("n", .integer(e.n)), ("n_eff", .number(e.effectiveSampleSize)),
             ]
@@ -72,6 +75,12 @@ struct EstimateReport {
         var notes = ["Design: \(design.kind), n = \(design.n), df = \(design.degreesOfFreedom)"
             + (design.strata.map { ", \($0) strata" } ?? "") + (design.psus.map { ", \($0) PSUs" } ?? "")
             + (design.replicateType.map { ", \(design.replicates ?? 0) \($0) replicates" } ?? "") + "."]
+        let fallback = estimate.elements.filter { $0.dfRule == .design }.count
+        if fallback > 0 {
+            notes.append(domainDF == .design ? "Domain intervals use the design's df (--domain-df design, Stata's subpop)."
+                : "\(fallback) domain estimate(s) have under 1 df as a subset (R's degf of the subset); their intervals use "
+                    + "the design's df, \(design.degreesOfFreedom) (--domain-df subset gives R's, no interval).")
+        }
         if estimate.elements.contains(where: { $0.statistic == .quantile }) {
             notes.append("Quantile intervals: Woodruff (interval of P(x ≤ q) mapped back); SE = width / (2 t).")
         }
