@@ -14,7 +14,7 @@ import Testing
         let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
         let lines = readme.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let start = try #require(lines.firstIndex { $0.hasPrefix("$ barometer overview") })
-        let excerpt = lines[(start + 1)...].prefix { $0 != "```" }.filter { !$0.contains("│ ...") }
+        let excerpt = lines[(start + 1)...].prefix { $0 != "```" }.filter { !$0.contains("│ ...") && !$0.isEmpty }
         #expect(excerpt.count >= 10)
         let run = Barometer.execute(["overview"])
         #expect(run.exitCode == 0)

@@ -104,7 +104,8 @@ import Survey
         }
         let margins = try #require((json["predicted_margins"] as? [String: Any])?["rows"] as? [[String: Any]])
         #expect(margins.count == 12 && margins.first?["category"] as? String == "1")
-        let text = Barometer.execute(args).output
+        // Notes wrap at 80 columns (issue 12): read them with the line breaks undone.
+        let text = Barometer.execute(args).output.replacingOccurrences(of: "\n  ", with: " ")
         #expect(text.contains("Predicted category probabilities by stype") && text.contains("categories 1 < 2 < 3 < 4"))
 
         let reversed = try Self.json(args + ["--levels", "4,3,2,1"])

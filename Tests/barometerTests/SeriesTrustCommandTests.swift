@@ -75,11 +75,11 @@ import Survey
     /// never "0.0 (SE 0.0)".
     @Test func zeroCountRowHasAnInterval() {
         let table = Barometer.execute(["table", "--dataset", "cab", "--country", "TM", "--target", "Russia", "--measure", "unfavorable"])
-        #expect(table.output.contains("0.0 (0.0-0.2)"))
+        #expect(table.output.contains("0.0 [0.0, 0.2]"))
         #expect(!table.output.contains("SE 0.0"))
         let overview = Barometer.execute(["overview", "--country", "TM"])
         #expect(!overview.output.contains("SE 0.0"))
-        #expect(overview.output.contains("0.0 (0.0-0.2)"))
+        #expect(overview.output.contains("0.0 [0.0, 0.2]"))
     }
 
     /// Chart: TM's face-to-face 2018 and telephone 2022 waves are not joined, and the break is

@@ -2,7 +2,8 @@
 """Runs a command REPS times and prints one JSON line: median wall seconds, median of the
 command's own compute time (the `barometer-timing: compute <s>` line barometer writes to stderr
 when BAROMETER_TIMING=1, i.e. excluding reading the input file and writing output), and the
-peak resident set size of the child (MB, from wait4's rusage).
+peak resident set size of the child (MB, from wait4's rusage); for replicate designs also the
+median `bound.stream` (barometer summing the same replicate weights once, in the same process).
 
 Usage: measure.py REPS -- CMD ARGS...
 """
@@ -17,7 +18,7 @@ import time
 reps = int(sys.argv[1])
 cmd = sys.argv[sys.argv.index("--") + 1:]
 env = dict(os.environ, BAROMETER_TIMING="1")
-walls, computes, peaks = [], [], []
+walls, computes, peaks, bounds = [], [], [], []
 for _ in range(reps):
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
@@ -31,8 +32,12 @@ for _ in range(reps):
     found = re.findall(r"barometer-timing: compute ([0-9.eE+-]+)", err)
     if found:
         computes.append(sum(float(x) for x in found))
+    bound = re.findall(r"barometer-timing: bound.stream ([0-9.eE+-]+)", err)
+    if bound:
+        bounds.append(float(bound[0]))
 print(json.dumps({
     "wall": statistics.median(walls),
     "compute": statistics.median(computes) if computes else None,
     "peak_mb": max(peaks),
+    "bound": statistics.median(bounds) if bounds else None,
 }))

@@ -19,6 +19,9 @@
 /// not a number; otherwise the names come from a comment of the form `… columns y x1 x2 (…` when
 /// its name count matches, else `V1`, `V2`, ….
 ///
+/// Speed: files on disk go through `ParallelCSV` (mapped, parsed by all cores straight into the
+/// columns) unless they hold something only this streaming reader handles.
+///
 /// Memory: one chunk buffer plus the columns (8 bytes a numeric cell, 4 a categorical one, pre-
 /// sized from the file size and the first chunk's bytes per row). A column that turns categorical
 /// after numbers triggers a second pass over the file to recover the text of those numbers.
@@ -38,9 +41,14 @@ public struct CSVReader: Sendable {
         self.chunkSize = chunkSize
     }
 
-    /// Reads the file at `path`.
+    /// Reads the file at `path`: delimited files first through the parallel fast path
+    /// (`ParallelCSV`), which hands anything irregular back to the general streaming reader.
     public func read(path: String) throws(DataError) -> Table {
-        try read(name: path) { () throws(DataError) -> FileByteSource in try FileByteSource(path: path) }
+        if case .delimiter(let d) = fieldSeparator,
+           let table = try ParallelCSV.read(path: path, delimiter: d, separator: separator) {
+            return table
+        }
+        return try read(name: path) { () throws(DataError) -> FileByteSource in try FileByteSource(path: path) }
     }
 
     /// Reads in-memory bytes; `name` stands in for the file name in errors.

@@ -78,7 +78,7 @@ struct JackknifeReplicates: Sendable {
         for (k, p) in rows.enumerated() {
             for r in 0..<count { m[k, r] = factor(replicate: r, psu: p) }
         }
-        return try ReplicateDesign.rankDF(m)
+        return try ReplicateScan.rankDF(m)
     }
 }
 
@@ -91,7 +91,7 @@ extension ReplicateDesign {
             throw .invalidReplicates("need at least 2 replicates, the design gives \(jackknife.count)")
         }
         self.weights = weights
-        self.replicates = Matrix(rows: weights.count, columns: 0)
+        self.replicates = try ReplicateWeights(rows: weights.count, columns: [])
         self.jackknife = jackknife
         self.type = type
         self.scale = scale

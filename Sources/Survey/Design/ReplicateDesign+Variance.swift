@@ -1,5 +1,5 @@
 /// Replicate variances for `ReplicateDesign`: replicate re-estimates of a `RatioStatistic` through
-/// one blocked `dgemm` stream over the replicate-weight matrix, then R's `svrVar`.
+/// one blocked pass over the replicate-weight columns (a `dgemm` per row block), then R's `svrVar`.
 extension ReplicateDesign: Design {
     public var summary: DesignSummary {
         DesignSummary(kind: "replicate", n: rowCount, degreesOfFreedom: degreesOfFreedom, strata: nil, psus: nil,
@@ -16,7 +16,9 @@ extension ReplicateDesign: Design {
     }
 
     /// θᵣ for every replicate r (R × k): totals Aᵀ Z of the statistic's (column, domain) pairs,
-    /// with A the replicate weights, formed in row blocks so Z is never materialized in full.
+    /// with A the replicate weights, in one pass over row blocks: each block of A's columns is
+    /// gathered into a cache-resident panel and multiplied by that block of Z (`dgemm`), so
+    /// neither A as a matrix nor Z in full is ever materialized.
     public func replicateValues(of statistic: RatioStatistic) throws -> Matrix {
         let r = replicateCount
         let (pairs, numerator, denominator) = statistic.pairs()
@@ -43,36 +45,50 @@ extension ReplicateDesign: Design {
 
     /// Aᵀ Z for the dense replicate matrix A, `result[r + q·R]`.
     private func denseTotals(of statistic: RatioStatistic, pairs: [(column: Int, slot: Int)]) throws -> [Double] {
-        let n = rowCount, r = replicateCount, p = pairs.count
+        let r = replicateCount, p = pairs.count
         var totals = [Double](repeating: 0, count: r * p)
-        let block = 16_384
+        let block = ReplicateWeights.blockRows(replicates: r)
         var z = [Double](repeating: 0, count: block * p)
-        try replicates.storage.withUnsafeBufferPointer { a in
-            try totals.withUnsafeMutableBufferPointer { t in
-                var start = 0
-                while start < n {
-                    let length = min(block, n - start)
-                    z.withUnsafeMutableBufferPointer { zp in
-                        for (q, pair) in pairs.enumerated() {
-                            let x = statistic.columns[pair.column], base = q * length
-                            if pair.slot == 0 {
-                                for i in 0..<length { zp[base + i] = x[start + i] }
-                            } else {
-                                let d = Int32(pair.slot - 1)
-                                let codes = statistic.domainCodes
-                                for i in 0..<length {
-                                    zp[base + i] = codes?[start + i] == d ? x[start + i] : 0
-                                }
+        let group = ReplicateWeights.panelReplicates(replicates: r)
+        var panel = [Double](repeating: 0, count: block * group)
+        try replicates.forEachRowBlock(blockRows: block) { (start: Int, length: Int, columns: [UnsafePointer<Double>]) throws(LinearAlgebraError) in
+            z.withUnsafeMutableBufferPointer { zp in
+                for (q, pair) in pairs.enumerated() {
+                    let base = q * length
+                    statistic.columns[pair.column].withUnsafeBufferPointer { x in
+                        if pair.slot == 0 {
+                            for i in 0..<length { zp[base + i] = x[start + i] }
+                        } else if let codes = statistic.domainCodes {
+                            let d = Int32(pair.slot - 1)
+                            codes.withUnsafeBufferPointer { c in
+                                for i in 0..<length { zp[base + i] = c[start + i] == d ? x[start + i] : 0 }
                             }
+                        } else {
+                            for i in 0..<length { zp[base + i] = 0 }
                         }
                     }
-                    try z.withUnsafeBufferPointer { zp in
-                        try accumulateTransposedProduct(
-                            a: a, aOffset: start, lda: n, k: length, m: r,
-                            b: UnsafeBufferPointer(rebasing: zp[0..<(length * p)]), n: p, into: t)
-                    }
-                    start += length
                 }
+            }
+            // Replicates in groups of `group`: each group's block is gathered into the panel
+            // (few concurrent streams, so the prefetcher keeps up) and multiplied by Z's block.
+            var g = 0
+            while g < r {
+                let width = min(group, r - g)
+                panel.withUnsafeMutableBufferPointer { a in
+                    guard let out = a.baseAddress else { return }
+                    for j in 0..<width { (out + j * length).update(from: columns[g + j] + start, count: length) }
+                }
+                try panel.withUnsafeBufferPointer { (a: UnsafeBufferPointer<Double>) throws(LinearAlgebraError) in
+                    try z.withUnsafeBufferPointer { (zp: UnsafeBufferPointer<Double>) throws(LinearAlgebraError) in
+                        try totals.withUnsafeMutableBufferPointer { (t: inout UnsafeMutableBufferPointer<Double>) throws(LinearAlgebraError) in
+                            try accumulateTransposedProduct(
+                                a: UnsafeBufferPointer(rebasing: a[0..<(length * width)]), k: length, m: width,
+                                b: UnsafeBufferPointer(rebasing: zp[0..<(length * p)]), n: p,
+                                into: UnsafeMutableBufferPointer(rebasing: t[g...]), ldc: r)
+                        }
+                    }
+                }
+                g += width
             }
         }
         return totals

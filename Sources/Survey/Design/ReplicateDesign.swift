@@ -3,18 +3,19 @@
 /// replicate re-estimates, `scale · Σᵣ rscalesᵣ (θᵣ − θ̄)(θᵣ − θ̄)ᵀ` (`svrVar`).
 ///
 /// It answers the same estimator calls as `SurveyDesign` (`Design`). Replicate estimates of all
-/// built-in statistics come from one blocked BLAS product — replicate weights × data columns —
-/// so the weight matrix is streamed through memory once per call (see `ReplicateDesign+Products`).
+/// built-in statistics come from one blocked pass over the replicate-weight columns — a BLAS
+/// product per row block — so the weights are streamed through memory once per call
+/// (`ReplicateDesign+Variance`); the columns are the reader's, never copied into a matrix.
 ///
 /// Degrees of freedom default to R's: rank of the analysis-weight matrix − 1 (found from its
 /// distinct row patterns, so the full matrix is never factored).
 public struct ReplicateDesign: Sendable {
     /// Full-sample analysis weights.
     public let weights: [Double]
-    /// Replicate analysis weights, `n × R` column-major (already multiplied by `weights` when the
-    /// input was not combined); `n × 0` when the replicates are a jackknife description
+    /// Replicate analysis weights, `n × R` as R columns (already multiplied by `weights` when the
+    /// input was not combined); no columns when the replicates are a jackknife description
     /// (`jackknife`, from a conversion) — read one replicate with `replicateWeights(_:)`.
-    public let replicates: Matrix
+    public let replicates: ReplicateWeights
     /// Converted jackknife replicates, described per replicate instead of stored (O(n + R)).
     let jackknife: JackknifeReplicates?
     public let type: ReplicateType
@@ -34,7 +35,22 @@ public struct ReplicateDesign: Sendable {
     /// Number of replicates.
     public var replicateCount: Int { jackknife?.count ?? replicates.columns }
 
-    /// A replicate design from replicate-weight columns.
+    /// A replicate design from an `n × R` matrix of replicate weights (see the column form).
+    public init(
+        weights: [Double], replicates: Matrix, type: ReplicateType, combined: Bool = true,
+        scale: Double? = nil, rscales: [Double]? = nil, fayRho: Double? = nil, mse: Bool = false,
+        degreesOfFreedom: Int? = nil, checkPattern: Bool = true
+    ) throws(DesignError) {
+        guard replicates.rows == weights.count else {
+            throw .lengthMismatch("replicate weights have \(replicates.rows) rows, weights \(weights.count)")
+        }
+        try self.init(weights: weights, replicates: ReplicateWeights(replicates), type: type, combined: combined,
+                      scale: scale, rscales: rscales, fayRho: fayRho, mse: mse,
+                      degreesOfFreedom: degreesOfFreedom, checkPattern: checkPattern)
+    }
+
+    /// A replicate design from replicate-weight columns, kept as they are (no copy unless
+    /// `combined` is false and a column is shared).
     /// - Parameters:
     ///   - weights: full-sample weights (missing/negative throw).
     ///   - replicates: `n × R` replicate weights (no missing values).
@@ -45,8 +61,11 @@ public struct ReplicateDesign: Sendable {
     ///   - degreesOfFreedom: override R's rank-based default.
     ///   - checkPattern: reject weights that cannot be of `type` (see `checkPattern`); calibrated
     ///     replicates, which no longer have the pattern, turn it off.
+    ///
+    /// The checks (finite values, the type's pattern) and R's rank-based df come from one blocked
+    /// pass over the weights (`ReplicateScan`).
     public init(
-        weights: [Double], replicates: Matrix, type: ReplicateType, combined: Bool = true,
+        weights: [Double], replicates: ReplicateWeights, type: ReplicateType, combined: Bool = true,
         scale: Double? = nil, rscales: [Double]? = nil, fayRho: Double? = nil, mse: Bool = false,
         degreesOfFreedom: Int? = nil, checkPattern: Bool = true
     ) throws(DesignError) {
@@ -57,9 +76,6 @@ public struct ReplicateDesign: Sendable {
         guard r >= 2 else { throw .invalidReplicates("need at least 2 replicate-weight columns, found \(r)") }
         for (i, w) in weights.enumerated() where !(w >= 0) || w.isInfinite {
             throw .invalidWeight(variable: "weights", row: i, value: w, reason: w.isNaN ? "missing" : "negative or infinite")
-        }
-        if !replicates.storage.allFinite, let bad = replicates.storage.firstIndex(where: { !$0.isFinite }) {
-            throw .invalidReplicates("replicate \(bad / n + 1) has a missing or infinite value at row \(bad % n + 1)")
         }
         if let rs = rscales, rs.count != r, rs.count != 1 {
             throw .invalidReplicates("\(rs.count) rscales for \(r) replicates")
@@ -99,10 +115,10 @@ public struct ReplicateDesign: Sendable {
             resolvedScale = scale ?? 1
         }
         var analysis = replicates
-        if !combined {
-            for j in 0..<r { for i in 0..<n { analysis.storage[i + j * n] *= weights[i] } }
-        }
-        if checkPattern { try Self.checkPattern(type: type, analysis: analysis, weights: weights, rho: fayRho ?? 0) }
+        if !combined { analysis.multiplyRows(by: weights) }
+        let scan = ReplicateScan(analysis, weights: weights, pattern: checkPattern ? type : nil, rho: fayRho ?? 0,
+                                 rank: degreesOfFreedom == nil)
+        try scan.check()
         self.weights = weights
         self.replicates = analysis
         self.jackknife = nil
@@ -114,89 +130,7 @@ public struct ReplicateDesign: Sendable {
         if let degreesOfFreedom {
             self.degreesOfFreedom = degreesOfFreedom
         } else {
-            self.degreesOfFreedom = try Self.rankDF(analysis)
+            self.degreesOfFreedom = try scan.rankDF(analysis)
         }
-    }
-
-    /// Rejects replicate weights that cannot be of the stated type (a wrong `--rep-type` would give
-    /// silently wrong SEs): BRR replicates are 0 or 2 times the full-sample weight, Fay's ρ or 2−ρ
-    /// times it (relative tolerance 1e-6), and every jackknife replicate drops some sampled row
-    /// (a zero replicate weight where the full-sample weight is positive).
-    static func checkPattern(type: ReplicateType, analysis a: Matrix, weights: [Double], rho: Double) throws(DesignError) {
-        let n = a.rows
-        switch type {
-        case .brr, .fay:
-            let low = type == .brr ? 0 : rho, high = 2 - low
-            for j in 0..<a.columns {
-                for i in 0..<n where weights[i] > 0 {
-                    let f = a.storage[i + j * n] / weights[i]
-                    if abs(f - low) > 1e-6 * high && abs(f - high) > 1e-6 * high {
-                        throw .invalidReplicates("replicate \(j + 1), row \(i + 1): weight is \(f) × the full-sample weight; "
-                            + "\(type.rawValue) replicates are \(low) or \(high) times it — check --rep-type (and --fay-rho)")
-                    }
-                }
-            }
-        case .jk1, .jkn:
-            for j in 0..<a.columns {
-                var drops = false
-                for i in 0..<n where weights[i] > 0 && a.storage[i + j * n] == 0 { drops = true; break }
-                if !drops {
-                    throw .invalidReplicates("replicate \(j + 1) gives every sampled row a weight; jackknife replicates drop "
-                        + "a PSU (zero weight) — check --rep-type")
-                }
-            }
-        case .bootstrap, .other:
-            break
-        }
-    }
-
-    /// R's default df: rank of the analysis weights (tolerance 1e-5) − 1, from distinct row patterns.
-    ///
-    /// Rows are normalised by their first non-zero entry and hashed in column-major passes (so the
-    /// n × R matrix is streamed, not walked row by row); parallel rows — every row of a PSU under
-    /// the usual schemes — share a hash, and the rank is that of the few distinct rows
-    /// (`PivotedQR`). A hash collision can only merge rows, and only with probability ~2⁻⁶⁴.
-    static func rankDF(_ a: Matrix) throws(DesignError) -> Int {
-        let n = a.rows, r = a.columns
-        var inverse = [Double](repeating: 0, count: n)
-        var hash = [UInt64](repeating: 0xcbf2_9ce4_8422_2325, count: n)
-        a.storage.withUnsafeBufferPointer { s in
-            inverse.withUnsafeMutableBufferPointer { inv in
-                hash.withUnsafeMutableBufferPointer { hp in
-                    // One pass: a row's entries before its first non-zero are 0 and hash as 0·0 = 0
-                    // in every parallel row alike, so the normaliser can be found on the way.
-                    for j in 0..<r {
-                        let base = j * n
-                        for i in 0..<n {
-                            let x = s[base + i]
-                            if inv[i] == 0 && x != 0 { inv[i] = 1 / x }
-                            // Multiply–xorshift mixing, so high bits (a double's exponent) reach every bit.
-                            var h = (hp[i] ^ (x * inv[i]).bitPattern) &* 0xBF58_476D_1CE4_E5B9
-                            h ^= h >> 31
-                            hp[i] = h
-                        }
-                    }
-                }
-            }
-        }
-        var seen = Set<UInt64>(), rows: [Int] = []
-        for i in 0..<n where inverse[i] != 0 && seen.insert(hash[i]).inserted { rows.append(i) }
-        var distinct = Matrix(rows: rows.count, columns: r)
-        for j in 0..<r { for (k, i) in rows.enumerated() { distinct[k, j] = a[i, j] * inverse[i] } }
-        do {
-            let qr = try PivotedQR(distinct, rankTolerance: 1e-5)
-            return qr.rank - 1
-        } catch {
-            throw .invalidReplicates("rank of the replicate weights could not be computed: \(error)")
-        }
-    }
-}
-
-extension Array where Element == Double {
-    /// Whether every element is finite (a branch-free pass: the sum of x·0 is NaN iff some x is not finite).
-    var allFinite: Bool {
-        var acc = 0.0
-        withUnsafeBufferPointer { p in for x in p { acc += x * 0 } }
-        return !acc.isNaN
     }
 }

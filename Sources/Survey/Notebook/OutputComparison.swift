@@ -4,7 +4,13 @@ public enum OutputComparison {
     /// numbers in the same position is compared with relative error ≤ `tolerance` (absolute error
     /// for numbers at or near zero: |a − b| ≤ tolerance · max(1, |a|, |b|)). Text between the
     /// numbers must match exactly.
+    ///
+    /// Prose wrapped at other points is the same output: continuation lines (a line break followed
+    /// by two or more spaces) compare as one space, because under `check` an output path is
+    /// redirected and mapped back, so a note naming it can wrap at other words.
     public static func matches(stored: String, fresh: String, tolerance: Double?) -> Bool {
+        if stored == fresh { return true }
+        let (stored, fresh) = (unwrapped(stored), unwrapped(fresh))
         if stored == fresh { return true }
         guard let tolerance else { return false }
         let a = tokens(stored), b = tokens(fresh)
@@ -20,6 +26,11 @@ public enum OutputComparison {
             }
         }
         return true
+    }
+
+    /// `text` with every line break followed by two or more spaces turned into one space.
+    static func unwrapped(_ text: String) -> String {
+        text.replacing(#/\n {2,}/#, with: " ")
     }
 
     enum Token: Equatable {

@@ -21,19 +21,17 @@ extension Matrix {
     }
 }
 
-/// `C (m × n) += Aᵀ B` where A is a `k × m` block with leading dimension `lda` starting at
-/// `aOffset` in `a`, and B is a dense `k × n` column-major block — BLAS `dgemm`. Replicate
-/// designs use it to form replicate-weight × data products block by block without copying the
-/// replicate-weight matrix.
+/// `C (m × n, leading dimension ldc) += Aᵀ B` where A is a dense `k × m` column-major block and
+/// B a dense `k × n` one — BLAS `dgemm`. Replicate designs use it on row blocks of the replicate
+/// weights (gathered into a cache-resident panel) times the same rows of the data.
 public func accumulateTransposedProduct(
-    a: UnsafeBufferPointer<Double>, aOffset: Int, lda: Int, k: Int, m: Int,
-    b: UnsafeBufferPointer<Double>, n: Int, into c: UnsafeMutableBufferPointer<Double>
+    a: UnsafeBufferPointer<Double>, k: Int, m: Int,
+    b: UnsafeBufferPointer<Double>, n: Int, into c: UnsafeMutableBufferPointer<Double>, ldc: Int
 ) throws(LinearAlgebraError) {
     if k == 0 || m == 0 || n == 0 { return }
-    guard let base = a.baseAddress, aOffset + (m - 1) * lda + k <= a.count, b.count >= k * n, c.count >= m * n
+    guard a.count >= k * m, b.count >= k * n, ldc >= m, c.count >= (n - 1) * ldc + m
     else { throw .dimensionMismatch("replicate product blocks out of range") }
-    let (m32, n32, k32, lda32, ldb, ldc) = (
-        try lapackInt(m), try lapackInt(n), try lapackInt(k), try lapackInt(lda), try lapackInt(k), try lapackInt(m))
-    cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, m32, n32, k32, 1.0, base + aOffset, lda32,
-                b.baseAddress, ldb, 1.0, c.baseAddress, ldc)
+    let (m32, n32, k32, ldc32) = (try lapackInt(m), try lapackInt(n), try lapackInt(k), try lapackInt(ldc))
+    cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, m32, n32, k32, 1.0, a.baseAddress, k32,
+                b.baseAddress, k32, 1.0, c.baseAddress, ldc32)
 }

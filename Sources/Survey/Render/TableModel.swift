@@ -14,6 +14,8 @@ public struct TableModel: Sendable, Equatable {
         case estimate(digits: Int, percent: Bool)
         /// A one-line trend of the row's values (`▁▂▃▅▇`; ASCII fallback in ASCII output).
         case sparkline
+        /// A p-value: `<0.001` or three decimals in text, the number itself in CSV and JSON.
+        case pValue
     }
 
     /// Horizontal alignment of a column in the text, Markdown and LaTeX renderers.
@@ -34,12 +36,23 @@ public struct TableModel: Sendable, Equatable {
         /// Machine name used as the CSV header prefix and the JSON key; nil means the header in
         /// snake_case (`"KZ Russia (%)"` → `kz_russia`).
         public var key: String?
+        /// A data column only CSV writes (identifying columns such as dataset or country that the
+        /// title already names, flags, sources); text, Markdown, LaTeX and JSON leave it out.
+        public var csvOnly: Bool
+        /// A column for readers only (a label that combines values CSV has as separate columns);
+        /// CSV leaves it out.
+        public var displayOnly: Bool
 
-        public init(_ header: String, _ kind: Kind = .text, alignment: Alignment? = nil, key: String? = nil) {
+        public init(
+            _ header: String, _ kind: Kind = .text, alignment: Alignment? = nil, key: String? = nil, csvOnly: Bool = false,
+            displayOnly: Bool = false
+        ) {
             self.header = header
             self.kind = kind
             self.alignment = alignment
             self.key = key
+            self.csvOnly = csvOnly
+            self.displayOnly = displayOnly
         }
 
         /// The alignment the renderers use.
@@ -48,6 +61,7 @@ public struct TableModel: Sendable, Equatable {
             switch kind {
             case .text, .sparkline: return .left
             case .integer, .number, .percent, .estimate: return .decimal
+            case .pValue: return .right
             }
         }
 

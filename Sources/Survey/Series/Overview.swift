@@ -1,3 +1,5 @@
+import Foundation
+
 /// The main job's layout (`barometer overview`): per country, favorable / unfavorable / don't
 /// know toward China, Russia and the US in each CAB wave with 95% CIs and a sparkline, the 2020
 /// mode break marked (a `*` on the first telephone wave and a gap in the sparkline), flags and
@@ -74,7 +76,6 @@ public enum Overview {
         if !notFielded.isEmpty { notes.append("— = not fielded in \(notFielded.joined(separator: ", ")).") }
         if !noFile.isEmpty { notes.append("— = no file imported for \(noFile.joined(separator: ", ")).") }
         if notAsked { notes.append("not asked = every respondent 'Not Asked': no figure, not 0%.") }
-        if digits == 0 { notes.append("Whole percents so that \(waves.count) waves fit the width (one decimal: a larger --width, or --format csv).") }
         var caveats: [String] = []
         for o in observations {
             for f in o.flags where ["near-zero-unfavorable", "unusually-negative", "zero-count", "lonely-psu-adjusted", "psu-in-two-strata"].contains(f) && !caveats.contains(f) {
@@ -82,14 +83,9 @@ public enum Overview {
             }
         }
         notes += caveats.map(SeriesFlag.note)
-        let files = sources.compactMap { s -> String? in
-            guard let r = s.citation.range(of: "from ") else { return nil }
-            return String(s.citation[r.upperBound...].dropLast())
-        }
-        let doi = sources.first?.url ?? ""
         return TableModel(
             title: "\(Countries.name(country)) (\(country))", columns: columns, rows: rows, footnotes: notes,
-            sourceNote: "Central Asia Barometer, \(files.joined(separator: ", ")); \(doi)")
+            sourceNote: SourceCaption.text(sources))
     }
 
     /// The Gallup block: per country and target, years covered, first and latest approval and a
@@ -103,7 +99,8 @@ public enum Overview {
             let series = approve.filter { $0.country == parts[0] && $0.target == parts[1] }.sorted { $0.date < $1.date }
             guard let first = series.first, let last = series.last else { continue }
             let label = "\(parts[0]) \(parts[1] == "United States" ? "US" : parts[1])"
-            func show(_ o: Observation) -> String { "\(SeriesFile.format(o.estimate * 100, decimals: 1)) (\(o.wave))" }
+            let digits = SeriesPrecision.decimals(series, requested: 1)
+            func show(_ o: Observation) -> String { "\(String(format: "%.\(digits)f", o.estimate * 100)) (\(o.wave))" }
             let span = first.wave == last.wave ? first.wave : "\(first.wave)-\(last.wave)"
             rows.append([
                 .text(label), .text("\(span) (\(series.count))"), .text(show(first)), .text(show(last)),

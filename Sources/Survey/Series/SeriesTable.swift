@@ -1,23 +1,13 @@
 /// Lays out selected series as a report table (DESIGN.md §3 `table`): one row per wave (in date
 /// order), one column per series (targets, countries or measures — whatever varies), cells
-/// `54.0 (51.2-56.8)` in percent with the 95% CI (SE when only that is known; the bare value
-/// when the source gave no n), an `n` column, then the flags and sources as footnotes.
+/// `54.0 [51.2, 56.8]` in percent with the 95% CI (SE when only that is known; the bare value
+/// when the source gave no n), an `n` column (each distinct n of the wave: `1500; 1511`), then
+/// the flags as footnotes and the sources (`SourceCaption`).
 /// A not-asked observation shows `not asked`, a wave without an observation `—`.
 public enum SeriesTable {
-    /// One note per distinct (citation, url), listing the ids that share it (a page quoted in
-    /// several places has one id per quote).
-    public static func sourceNotes(_ sources: [SourceReference]) -> [String] {
-        var order: [String] = []
-        var ids: [String: [String]] = [:]
-        for s in sources {
-            let text = s.citation + (s.url.map { " \($0)" } ?? "")
-            if ids[text] == nil { order.append(text) }
-            ids[text, default: []].append(s.id)
-        }
-        return order.map { "[\((ids[$0] ?? []).joined(separator: ", "))] \($0)" }
-    }
-
-    public static func model(_ selected: SelectedSeries, digits: Int = 1) -> TableModel {
+    /// `digits`: the most decimals a percentage gets (`SeriesPrecision` gives a published series
+    /// no more than its source printed); `sources`: one collapsed line or every citation.
+    public static func model(_ selected: SelectedSeries, digits: Int = 1, sources detail: SourceDetail = .short) -> TableModel {
         let series = selected.series
         let observations = selected.observations
         // Row keys: waves in date order (a wave's earliest date among the series).
@@ -42,7 +32,9 @@ public enum SeriesTable {
             varying.isEmpty ? "\(key.measure) (%)" : varying.map { $0.1(key) }.joined(separator: " ")
         }
         var columns = [TableModel.Column("Wave", .text, key: "wave")]
-        columns += series.map { TableModel.Column(header($0.key), .estimate(digits: digits, percent: true)) }
+        columns += series.map {
+            TableModel.Column(header($0.key), .estimate(digits: SeriesPrecision.decimals($0.observations, requested: digits), percent: true))
+        }
         columns.append(TableModel.Column("n", .text, alignment: .right, key: "n"))
 
         var rows: [[TableModel.Cell]] = []
@@ -65,8 +57,11 @@ public enum SeriesTable {
                 row.append(.estimate(.init(value: o.estimate, se: o.se, lower: o.ciLower, upper: o.ciUpper, n: o.n)))
                 if let n = o.n { ns.append(n) }
             }
-            if let lo = ns.min(), let hi = ns.max() {
-                row.append(.text(lo == hi ? String(lo) : "\(lo)-\(hi)"))
+            // n per figure, never a range that reads like an interval: `1500`, or `1500; 1511`.
+            var distinct: [Int] = []
+            for n in ns where !distinct.contains(n) { distinct.append(n) }
+            if !distinct.isEmpty {
+                row.append(.text(distinct.map(String.init).joined(separator: "; ")))
             } else {
                 row.append(.missing)
             }
@@ -94,7 +89,8 @@ public enum SeriesTable {
         for f in flagOrder {
             footnotes.append("\(SeriesFlag.note(f)) [\((flagPlaces[f] ?? []).joined(separator: "; "))]")
         }
-        footnotes += sourceNotes(selected.sources)
+        let footer = SourceCaption.footer(selected.sources, detail: detail)
+        footnotes += footer.notes
         let title = constant.isEmpty ? nil : constant.map { d -> String in
             let v = series.first.map { d.1($0.key) } ?? ""
             return d.0 == "country" ? "\(Countries.name(v)) (\(v))" : v
@@ -102,7 +98,7 @@ public enum SeriesTable {
         let anyInterval = observations.contains { $0.ciLower != nil }
         return TableModel(
             title: title, columns: columns, rows: rows, footnotes: footnotes,
-            sourceNote: selected.sources.count == 1 ? selected.sources[0].citation : "\(selected.sources.count) sources, listed in the notes above",
+            sourceNote: footer.source,
             caption: anyInterval ? "Percent, with 95% confidence interval." : "Percent (no interval: see the notes).")
     }
 }

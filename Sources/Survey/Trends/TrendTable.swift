@@ -18,14 +18,18 @@ public enum TrendTable {
                 let (lower, upper) = shared ?? (data.values[i] - z * se, data.values[i] + z * se)
                 observed = .estimate(.init(value: data.values[i], se: se, lower: lower, upper: upper))
             }
-            rows.append([.text(p.wave ?? ""), .text(p.date ?? ""), observed,
+            rows.append([.text(key.dataset), .text(key.country), .text(key.target), .text(key.item), .text(key.measure),
+                         .text(fit.model.rawValue), .text(p.wave ?? ""), .text(p.date ?? ""), observed,
                          .estimate(.init(value: p.estimate, se: p.se, lower: p.lower, upper: p.upper))])
         }
         let pct = data.isShare || key.measure == "net"
+        let digits = SeriesPrecision.decimals(data.observations, requested: 1)
+        let id = { (name: String) in TableModel.Column(name, .text, key: name, csvOnly: true) }
         return TableModel(
             title: "Trend (\(fit.model.rawValue)) · \(key.label)",
-            columns: [.init("Wave"), .init("Date"), .init("Observed", .estimate(digits: 1, percent: pct)),
-                      .init("Trend", .estimate(digits: 1, percent: pct))],
+            columns: [id("dataset"), id("country"), id("target"), id("item"), id("measure"), id("model"),
+                      .init("Wave"), .init("Date"), .init("Observed", .estimate(digits: digits, percent: pct)),
+                      .init("Trend", .estimate(digits: digits, percent: pct))],
             rows: rows, footnotes: footnotes(fit), sourceNote: sourceNote)
     }
 
@@ -59,28 +63,34 @@ public enum TrendTable {
 
     /// Comparisons: one row per series.
     /// `level` is the confidence level the comparisons were computed at (it names the interval).
+    /// `digits`: decimals of the percentages (`SeriesPrecision` of the compared figures). CSV gets
+    /// the series' identifying columns (dataset, country, target, item, measure) as well.
     /// `holm`: Holm-adjusted p-values, one per comparison (an extra column). `sameSurvey`: the
     /// rows are differences between subgroups of one survey (SE from its design covariance).
     public static func table(
         _ comparisons: [(SeriesKey, Comparison)], level: Double = 0.95, footnotes extra: [String] = [], sourceNote: String?,
-        holm: [Double]? = nil, sameSurvey: Bool = false
+        digits: Int = 1, holm: [Double]? = nil, sameSurvey: Bool = false
     ) -> TableModel {
         let rows: [[TableModel.Cell]] = comparisons.enumerated().map { i, pair in
             let (key, c) = pair
             let d = c.difference
             var row: [TableModel.Cell] = [
+                .text(key.dataset), .text(key.country), .text(key.target), .text(key.item), .text(key.measure),
                 .text(key.label), .text(c.fromLabel), .estimate(.init(value: c.from, se: c.fromSE)),
                 .text(c.toLabel), .estimate(.init(value: c.to, se: c.toSE)),
                 .estimate(.init(value: d.estimate, se: d.se, lower: d.lower, upper: d.upper)),
-                .number(d.statistic), .text(pValue(d.pValue))]
-            if let holm { row.append(.text(pValue(holm[i]))) }
+                .number(d.statistic), .number(d.pValue)]
+            if let holm { row.append(.number(holm[i])) }
             return row
         }
+        let id = { (name: String) in TableModel.Column(name, .text, key: name, csvOnly: true) }
         var columns: [TableModel.Column] = [
-            .init("Series"), .init("From"), .init("Estimate", .percent(digits: 1)), .init("To"),
-            .init("Estimate", .percent(digits: 1)), .init("Change", .estimate(digits: 1, percent: true)),
-            .init("z", .number(digits: 2)), .init("p")]
-        if holm != nil { columns.append(.init("p Holm", key: "p_holm")) }
+            id("dataset"), id("country"), id("target"), id("item"), id("measure"),
+            .init("Series"), .init("From"), .init("From estimate", .estimate(digits: digits, percent: true), key: "from"),
+            .init("To"), .init("To estimate", .estimate(digits: digits, percent: true), key: "to"),
+            .init("Change", .estimate(digits: digits, percent: true), key: "change"),
+            .init("z", .number(digits: 2)), .init("p", .pValue)]
+        if holm != nil { columns.append(.init("p Holm", .pValue, key: "p_holm")) }
         let variance = sameSurvey
             ? "subgroups of one survey: SE from the design covariance of both domains (computed at import)"
             : "independent samples: SE = √(SE₁² + SE₂²)"

@@ -25,6 +25,7 @@ extension Barometer {
                 """)
 
         @OptionGroup var selectors: SeriesSelectors
+        @OptionGroup var sourcesOption: SourcesOption
 
         @Option(help: "Width of the chart in characters (default: terminal width, else 80).")
         var width: Int?
@@ -97,7 +98,8 @@ extension Barometer {
                 breaks: breaks.compactMap(WaveDate.periodStart), trend: trend,
                 colored: ColorChoice.useColor(color, environment: environment, isTTY: Terminal.stdoutIsTTY),
                 svg: svg != nil, title: title,
-                size: size.flatMap(ChartSize.init(parsing:)) ?? .standard, facet: facet, acrossBreak: acrossBreak)
+                size: size.flatMap(ChartSize.init(parsing:)) ?? .standard, facet: facet, acrossBreak: acrossBreak,
+                sources: sourcesOption.sources)
             if let svg, let document = result.svg {
                 try AtomicFile.write(document, to: svg)
             }
@@ -109,11 +111,12 @@ extension Barometer {
         /// printed chart (and SVG text when asked). An empty selection is a `DataError`.
         static func chart(selected: SelectedSeries, options: LineChartOptions, breaks: [Double], trend: String?,
                           colored: Bool, svg: Bool, title: String? = nil,
-                          size: ChartSize = .standard, facet: ChartFacet? = nil, acrossBreak: Bool = false) throws -> (text: String, svg: String?) {
+                          size: ChartSize = .standard, facet: ChartFacet? = nil, acrossBreak: Bool = false,
+                          sources: SourceDetail = .short) throws -> (text: String, svg: String?) {
             guard !selected.series.isEmpty else {
                 throw DataError("no series match the selection; see `barometer datasets` for what exists")
             }
-            var data = ChartData(series: selected.series, sources: selected.sources, breaks: breaks, title: title)
+            var data = ChartData(series: selected.series, sources: selected.sources, breaks: breaks, title: title, sourceDetail: sources)
             if let trend {
                 for (i, s) in selected.series.enumerated() {
                     data.series[i].trend = try fittedTrend(for: s, model: trend, breaks: breaks, acrossBreak: acrossBreak)

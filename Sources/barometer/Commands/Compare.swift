@@ -43,6 +43,7 @@ extension Barometer {
 
         @OptionGroup var input: TrendInputOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var sourcesOption: SourcesOption
         @OptionGroup var titled: TitleOption
 
         func validate() throws {
@@ -139,9 +140,10 @@ extension Barometer {
                 let items = carriers[f] ?? []
                 return "flag \(f): " + (items.count == figures && figures > 2 ? "every compared figure" : items.joined(separator: "; "))
             }
+            let footer = sourcesOption.footer(selected.sources.filter { ids.contains($0.id) })
             var table = TrendTable.table(
-                rows, level: input.level, footnotes: flags, sourceNote: TrendInputOptions.sourceNote(selected.sources.filter { ids.contains($0.id) }),
-                holm: holm, sameSurvey: betweenGroups)
+                rows, level: input.level, footnotes: flags + footer.notes, sourceNote: footer.source,
+                digits: SeriesPrecision.decimals(used, requested: 1), holm: holm, sameSurvey: betweenGroups)
             if !crossed.isEmpty {
                 let breaks = Array(Set(crossed.map { $0.1.label })).sorted().joined(separator: "; ")
                 table.caption = "Caution: across a series break (\(breaks)): \(Comparability.caveat)."

@@ -82,7 +82,7 @@ extension Barometer {
                         x, degreesOfFreedom: Double(d.summary.degreesOfFreedom), adjustment: adjust, alpha: alpha)
                 }
             }
-            Console.write(report.rendered(output.format))
+            Console.write(report.rendered(output))
         }
     }
 }

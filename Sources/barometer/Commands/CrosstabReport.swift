@@ -14,10 +14,24 @@ struct CrosstabReport {
     /// Which table the text formats show.
     var view: CrosstabView = .cell
 
-    func rendered(_ format: OutputFormat) -> String {
-        if format == .json { return json().rendered() + "\n" }
-        let model = view == .cell && banner == nil ? table() : reportTable()
-        return model.rendered(format.tableFormat())
+    func rendered(_ output: OutputOptions) -> String {
+        if output.format == .json { return json().rendered() + "\n" }
+        let cellView = view == .cell && banner == nil
+        if output.format == .csv && cellView { return output.render(dataTable()) }
+        return output.render(cellView ? table() : reportTable())
+    }
+
+    /// CSV of the cell view: one row per cell, as the JSON `table` (row, col, proportion, se),
+    /// with the two variables named; the tests and design go to stderr with the notes.
+    func dataTable() -> TableModel {
+        var model = table()
+        model.columns = [.init("row_variable"), .init("row"), .init("col_variable"), .init("col"),
+                         .init("proportion", .number(digits: 4)), .init("se", .number(digits: 4))]
+        model.rows = result.cells.map {
+            [.text(result.rowVariable), .text($0.row), .text(result.columnVariable), .text($0.column),
+             .number($0.proportion), .number($0.standardError)]
+        }
+        return model
     }
 
     func json() -> JSONValue {

@@ -31,7 +31,7 @@ extension Barometer {
                     .text(Set(obs.map(\.country)).sorted().joined(separator: ",")),
                     .text(Set(obs.map(\.target)).sorted().map { $0 == "United States" ? "US" : $0 }.joined(separator: ",")),
                     .text(waves.count <= 1 ? firstWave : "\(firstWave)…\(lastWave) (\(waves.count))"),
-                    .integer(obs.count),
+                    .integer(obs.count), .text(firstWave), .text(lastWave), .integer(waves.count), .text(d.title),
                 ]
             }
             return TableModel(
@@ -39,6 +39,10 @@ extension Barometer {
                 columns: [
                     .init("Name"), .init("Source"), .init("Countries"), .init("Targets"),
                     .init("Waves"), .init("Rows", .integer),
+                    // CSV: the wave span as data, and the description the notes give in text.
+                    .init("first_wave", key: "first_wave", csvOnly: true), .init("last_wave", key: "last_wave", csvOnly: true),
+                    .init("wave_count", .integer, key: "wave_count", csvOnly: true),
+                    .init("description", key: "description", csvOnly: true),
                 ],
                 rows: rows,
                 footnotes: catalog.datasets.map { "\($0.name): \($0.title)." } + ["Published figures with their sources and verbatim quotes: datasets/published/ (figures.csv, sources.csv)."],

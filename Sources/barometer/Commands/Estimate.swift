@@ -116,13 +116,17 @@ extension Barometer {
                 let d = try PhaseTimer.measure("compute.design") { try design.makeDesign(consuming: &table) }
                 return (d, try PhaseTimer.measure("compute.estimates") { try compute(table: table, design: d) })
             }
+            if PhaseTimer.enabled, let replicate = d as? ReplicateDesign {
+                // The one-pass stream bound for scripts/bench: summing the same weights once, in this process.
+                _ = PhaseTimer.measure("bound.stream") { replicate.replicates.streamSum() }
+            }
             let comparison = try PhaseTimer.measure("compute.comparisons") {
                 try comparisons.compute(estimate: result, design: d, table: table, command: self)
             }
             let text = PhaseTimer.measure("write") {
                 var report = EstimateReport(design: d.summary, estimate: result, source: file)
                 report.domainDF = domainDF
-                return comparison.rendered(main: report, format: output.format, titled: titled)
+                return comparison.rendered(main: report, output: output, titled: titled)
             }
             Console.write(text)
         }

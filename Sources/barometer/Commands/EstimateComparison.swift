@@ -9,9 +9,10 @@ struct EstimateComparison {
     var versus: EstimateReport? = nil
     var notes: [String] = []
 
-    func rendered(main: EstimateReport, format: OutputFormat, titled: TitleOption) -> String {
+    func rendered(main: EstimateReport, output: OutputOptions, titled: TitleOption) -> String {
+        let format = output.format
         if results.isEmpty && versus == nil {
-            return format == .json ? main.rendered(.json) : titled.apply(main.table()).rendered(format.tableFormat())
+            return format == .json ? main.rendered(.json) : output.render(titled.apply(main.table()))
         }
         if format == .json {
             guard case .object(var pairs) = main.json() else { return main.rendered(.json) }
@@ -20,15 +21,15 @@ struct EstimateComparison {
             return JSONValue.object(pairs).rendered() + "\n"
         }
         var parts: [String] = []
-        if !main.estimate.elements.isEmpty { parts.append(titled.apply(main.table()).rendered(format.tableFormat())) }
+        if !main.estimate.elements.isEmpty { parts.append(output.render(titled.apply(main.table()))) }
         if let versus {
             var t = versus.table()
             t.title = "Design-based estimates: \(versus.source)"
-            parts.append(t.rendered(format.tableFormat()))
+            parts.append(output.render(t))
         }
         var t = table(source: main.source)
         if parts.isEmpty { t = titled.apply(t) }
-        parts.append(t.rendered(format.tableFormat()))
+        parts.append(output.render(t))
         return parts.joined(separator: "\n")
     }
 

@@ -52,7 +52,8 @@ struct EstimateReport {
         let withDeff = estimate.elements.contains { $0.deff != nil || $0.deffReplace != nil }
         let level = estimate.elements.first.map { String(format: "%g", $0.confidenceLevel * 100) } ?? "95"
         var columns: [TableModel.Column] = [
-            .init("Statistic"), .init("Variable"), .init("Level"), .init("Domain"),
+            .init("Statistic", displayOnly: true), .init("statistic", key: "statistic", csvOnly: true),
+            .init("p", .number(digits: 3), key: "p", csvOnly: true), .init("Variable"), .init("Level"), .init("Domain"),
             .init("Estimate", .number(digits: 4)), .init("SE", .number(digits: 4)),
             .init("\(level)% CI lower", .number(digits: 4), key: "ci_lower"),
             .init("\(level)% CI upper", .number(digits: 4), key: "ci_upper"),
@@ -64,7 +65,7 @@ struct EstimateReport {
             if let p = e.probability { statistic += " p=\(formatP(p))" }
             func num(_ x: Double?) -> TableModel.Cell { x.map { $0.isFinite ? .number($0) : .missing } ?? .missing }
             var row: [TableModel.Cell] = [
-                .text(statistic), .text(e.variable), e.level.map { .text($0) } ?? .missing,
+                .text(statistic), .text(e.statistic.rawValue), e.probability.map { .number($0) } ?? .missing, .text(e.variable), e.level.map { .text($0) } ?? .missing,
                 e.domain.map { .text("\($0.variable)=\($0.value)") } ?? .missing,
                 num(e.value), num(e.standardError), num(e.ciLower), num(e.ciUpper), .text(e.ciMethod),
                 num(e.degreesOfFreedom), .integer(e.n),

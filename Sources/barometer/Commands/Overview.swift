@@ -11,8 +11,8 @@ extension Barometer {
                 Per country: favorable / unfavorable / don't know in CAB waves 4, 8, 12 (autumn 2018,
                 2020, 2022; Kazakhstan also wave 1, summer 2017) with 95% CIs and a sparkline, the
                 2020 mode break marked; then the published Gallup leadership-approval figures; flags
-                and sources as notes. Fits 80 columns (a block whose percentages would not fit with
-                one decimal shows whole numbers).
+                and sources as notes. Fits the width (--width; default: $COLUMNS on a terminal, else
+                80): a block wider than that splits into column blocks that repeat the row labels.
                 Example: barometer overview
                          barometer overview --country KZ,UZ --format json
                 """)
@@ -20,14 +20,8 @@ extension Barometer {
         @Option(name: .long, help: "Countries (ISO2 or English name; comma list); default: all.")
         var country: [String] = []
 
-        @Option(name: .long, help: "Maximum line width of the text output.")
-        var width: Int = 80
-
         @OptionGroup var output: OutputOptions
-
-        func validate() throws {
-            try FlagRange.check("--width", width, 20...FlagRange.largestExtent)
-        }
+        @OptionGroup var sourcesOption: SourcesOption
 
         func run() throws {
             let catalog = try SeriesCatalog.builtIn()
@@ -51,20 +45,22 @@ extension Barometer {
                     sources: cabSelected.sources + gallupSelected.sources))
                 return
             }
+            if output.format == .csv {
+                // Tidy: one header, one row per (dataset, country, target, measure, wave).
+                Console.write(output.render(SeriesTidy.model(
+                    cabSelected.observations + gallupSelected.observations,
+                    sources: cabSelected.sources + gallupSelected.sources)))
+                return
+            }
             var text = "How Central Asians see China, Russia and the US\n"
             text += "Central Asia Barometer (CAB), weighted % of respondents, 95% CI\n\n"
             let countries = Array(Set(cabSelected.observations.map(\.country))).sorted()
-            // Per block: one decimal when it fits the width, else whole percents (Kazakhstan's four
-            // waves need them at 80 columns; the three-wave blocks keep their decimal).
+            // Every block keeps the series' decimals (`SeriesPrecision`, as `table` prints them);
+            // a block wider than the width splits into column blocks (`TableFormat.text`).
+            let digits = SeriesPrecision.decimals(cabSelected.observations, requested: 1)
             let blocks = countries.map { c in
-                var b = ""
-                for digits in [1, 0] {
-                    b = block(country: c, observations: cabSelected.observations, sources: cabSelected.sources,
-                              codebook: codebook, digits: digits)
-                    let widest = b.split(separator: "\n").filter { $0.hasPrefix("│") || $0.hasPrefix("┌") }.map(\.count).max() ?? 0
-                    if widest <= width || output.format != .text { break }
-                }
-                return b
+                block(country: c, observations: cabSelected.observations, sources: cabSelected.sources,
+                      codebook: codebook, digits: digits)
             }
             for b in blocks { text += b + "\n" }
             let asked = cabSelected.observations.filter { !$0.flags.contains("not-asked") }
@@ -75,29 +71,16 @@ extension Barometer {
                 text += "\n" + output.render(Survey.Overview.gallupTable(
                     observations: gallupSelected.observations, sources: gallupSelected.sources))
             }
-            Console.write(output.format == .text ? Self.wrapNotes(text, width: width) : text)
+            Console.write(Self.wrapProse(text, output: output))
         }
 
-        /// Word-wraps the prose lines (notes, sources, sentences) to `width` with a hanging indent;
-        /// table lines are left alone (they already fit).
-        static func wrapNotes(_ text: String, width: Int) -> String {
-            var out: [String] = []
-            for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+        /// Prose lines (notes, sentences) wrapped to the width; table lines are left alone (the
+        /// renderer already fitted them).
+        static func wrapProse(_ text: String, output: OutputOptions) -> String {
+            text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
                 let isTable = line.first.map { "┌│├└+|".contains($0) } ?? false
-                guard !isTable, line.count > width else { out.append(line); continue }
-                let indent = line.hasPrefix("Note: ") || line.hasPrefix("Source: ") ? "  " : ""
-                var current = ""
-                for word in line.split(separator: " ") {
-                    if !current.isEmpty && current.count + 1 + word.count > width {
-                        out.append(current)
-                        current = indent + word
-                    } else {
-                        current += (current.isEmpty ? "" : " ") + word
-                    }
-                }
-                out.append(current)
-            }
-            return out.joined(separator: "\n")
+                return isTable ? String(line) : output.wrapped(String(line))
+            }.joined(separator: "\n")
         }
 
         /// One country's table, or a sentence when nothing was asked there.
@@ -111,9 +94,12 @@ extension Barometer {
                     + "asked in CAB \(waves) (every respondent 'Not Asked'): no figure, not 0%.\n"
             }
             let ids = Set(rows.map(\.sourceID))
-            let model = Survey.Overview.countryTable(
+            var model = Survey.Overview.countryTable(
                 country: country, observations: rows, sources: sources.filter { ids.contains($0.id) },
                 codebook: codebook, digits: digits)
+            let footer = sourcesOption.footer(sources.filter { ids.contains($0.id) })
+            model.footnotes += footer.notes
+            model.sourceNote = footer.source
             return output.render(model)
         }
     }

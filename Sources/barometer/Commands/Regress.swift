@@ -104,6 +104,13 @@ extension Barometer {
                 Console.write(report.json)
             } else {
                 Console.write(output.render(report.tableModel(fullPrecision: output.format == .csv)))
+                // CSV is one table: the coefficients (term tests and margins: text or JSON).
+                if output.format == .csv {
+                    if analysisOfTerms || !tests.isEmpty || marginsBy != nil {
+                        Console.error("Note: CSV holds the coefficients; --anova, --test and --margins-by tables print with --format text or json.")
+                    }
+                    return
+                }
                 if let tests = report.termTestTable(fullPrecision: output.format == .csv) {
                     Console.write("\n" + output.render(tests))
                 }

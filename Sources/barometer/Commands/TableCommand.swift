@@ -16,9 +16,10 @@ extension Barometer {
 
         @OptionGroup var selectors: SeriesSelectors
         @OptionGroup var output: OutputOptions
+        @OptionGroup var sourcesOption: SourcesOption
         @OptionGroup var titled: TitleOption
 
-        @Option(name: .long, help: "Decimals of the percentages (text, Markdown, LaTeX).")
+        @Option(name: .long, help: "Most decimals of the percentages (text, Markdown, LaTeX); a published series keeps its source's precision.")
         var digits: Int = 1
 
         func validate() throws {
@@ -39,8 +40,12 @@ extension Barometer {
             guard !selected.series.isEmpty else { throw DataError("the selection holds no series") }
             if output.format == .json {
                 Console.write(SeriesJSON.render(selected.observations, sources: selected.sources))
+            } else if output.format == .csv {
+                // Tidy: one row per figure with every identifying column (docs/csv-columns.md).
+                Console.write(output.render(SeriesTidy.model(selected.observations, sources: selected.sources)))
             } else {
-                Console.write(output.render(titled.apply(SeriesTable.model(selected, digits: digits))))
+                Console.write(output.render(titled.apply(
+                    SeriesTable.model(selected, digits: digits, sources: sourcesOption.sources))))
             }
         }
 

@@ -48,6 +48,7 @@ extension Barometer {
         @OptionGroup var input: TrendInputOptions
         @OptionGroup var titled: TitleOption
         @OptionGroup var output: OutputOptions
+        @OptionGroup var sourcesOption: SourcesOption
 
         func validate() throws {
             if breakDate != nil && model != .segmented {
@@ -78,14 +79,15 @@ extension Barometer {
                 let plan = try TrendAcrossBreaks.plan(s, kind: model, breakDate: breakDate, allowAcross: input.acrossBreak)
                 return (s.key, data, try plan.model.fit(data, options: options).bounded(isShare: data.isShare), plan.caveat)
             }
-            let note = TrendInputOptions.sourceNote(selected.sources)
+            let footer = sourcesOption.footer(selected.sources)
             if output.format == .json {
                 let objects = fits.map { TrendJSON.trend($0.2, series: $0.0) }
                 Console.write((objects.count == 1 ? objects[0] : "{\"trends\": [\n" + objects.joined(separator: ",\n") + "\n]}") + "\n")
                 return
             }
             let tables = fits.map { fit in
-                var table = TrendTable.table(fit.2, data: fit.1, series: fit.0, sourceNote: note)
+                var table = TrendTable.table(fit.2, data: fit.1, series: fit.0, sourceNote: footer.source)
+                table.footnotes += footer.notes
                 if let caveat = fit.3 { table.caption = caveat.prefix(1).uppercased() + caveat.dropFirst() + "." }
                 return output.render(titled.apply(table))
             }

@@ -137,8 +137,8 @@ struct DesignOptions: ParsableArguments {
     }
 
     /// As `makeDesign(for:)`, but replicate-weight columns are moved out of `table` into the
-    /// design's weight matrix one at a time, so peak memory stays near one copy of the matrix
-    /// (the 1M × 100 benchmark: ≤ 1.5 × the matrix). The other columns stay in `table`.
+    /// design as they are (no copy), so peak memory stays at one copy of the weights. The other
+    /// columns stay in `table`.
     func makeDesign(consuming table: inout Table, rakeControls: Bool = false) throws -> any Design {
         if (rakeEpsilon != nil || rakeMaxit != nil) && rake == nil && calibration.calibrate == nil && !rakeControls {
             throw ValidationError("--rake-epsilon and --rake-maxit apply to --rake and --calibrate")
@@ -195,21 +195,20 @@ struct DesignOptions: ParsableArguments {
                 throw DataError("replicate-weight column '\(name)' is not numeric", file: source, column: name)
             }
         }
-        var storage: [Double] = []
-        storage.reserveCapacity(names.count * rows)
-        // Take the columns out of the table so each is freed as soon as it is copied.
+        // Move the columns out of the table: the design keeps the parsed arrays themselves (no copy).
         var columns = table.columns
         table = try Table(columns: [], source: source)
         let selected = Set(names)
+        var replicateColumns: [[Double]] = []
+        replicateColumns.reserveCapacity(names.count)
         for j in columns.indices where selected.contains(columns[j].name) {
-            if case .numeric(let v) = columns[j].values { storage.append(contentsOf: v) }
+            if case .numeric(let v) = columns[j].values { replicateColumns.append(v) }
             columns[j].values = .numeric([])
         }
         table = try Table(columns: columns.filter { !selected.contains($0.name) }, source: source)
-        let matrix = try Matrix(rows: rows, columns: names.count, storage: storage)
         return try ReplicateDesign(
-            weights: w, replicates: matrix, type: type, scale: scale, rscales: try parsedRScales(),
-            fayRho: fayRho, mse: mse)
+            weights: w, replicates: try ReplicateWeights(rows: rows, columns: replicateColumns), type: type, scale: scale,
+            rscales: try parsedRScales(), fayRho: fayRho, mse: mse)
     }
 
     /// `--rscales` as a list or a file of numbers.

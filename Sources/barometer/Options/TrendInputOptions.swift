@@ -50,11 +50,4 @@ struct TrendInputOptions: ParsableArguments {
     func adjusted(_ o: Observation) -> Observation {
         AssumedSize.applied(o, n: assumeN, deff: deff)
     }
-
-    /// The source note for a selection: one citation, or the count.
-    static func sourceNote(_ sources: [SourceReference]) -> String? {
-        var seen = Set<String>()
-        let citations = sources.map(\.citation).filter { seen.insert($0).inserted }
-        return citations.isEmpty ? nil : citations.joined(separator: "; ")
-    }
 }

@@ -152,3 +152,15 @@ private let echo = NotebookRunner { words in
         #expect(lines[20_004] == "+new 0" && lines[40_003] == "+new 19999" && lines[40_004] == " tail")
     }
 }
+
+/// Issue 12: notes wrap at the width, and a path redirected under `check` can move a line break;
+/// re-wrapped prose is the same output, a changed word or table line is not.
+@Suite struct OutputComparisonWrapTests {
+    @Test func rewrappedProseMatches() {
+        let stored = "Note: Wrote out/raked.csv: 200\n  rows with weight 'pw_cal'.\n"
+        let fresh = "Note: Wrote\n  out/raked.csv: 200\n  rows with weight 'pw_cal'.\n"
+        #expect(OutputComparison.matches(stored: stored, fresh: fresh, tolerance: nil))
+        #expect(!OutputComparison.matches(stored: stored, fresh: fresh.replacingOccurrences(of: "200", with: "201"), tolerance: nil))
+        #expect(!OutputComparison.matches(stored: "│ 5 │\n", fresh: "│ 6 │\n", tolerance: nil))
+    }
+}

@@ -38,13 +38,13 @@ enum SampleTables {
 @Suite struct TableRenderTests {
     // Reviewed by eye: borders close on every row; numbers line up on the decimal point of the
     // estimate; `—` for the missing cell; both notes and the source line present.
-    // By hand: 0.54·100 = 54.0, 0.512 → 51.2, 0.568 → 56.8; 0.05 → 5.0 (3.1-7.2);
+    // By hand: 0.54·100 = 54.0, 0.512 → 51.2, 0.568 → 56.8; 0.05 → 5.0 [3.1, 7.2];
     // 0.123 with SE 0.004 → "12.3 (SE 0.4)"; sparkline [0.1,0.5,0.9] → levels 0, 3.5→4, 7 = ▁▅█.
     @Test func textBox() {
         let s = SampleTables.wide.rendered(.text())
         Snapshot.check(s, "table-wide.txt")
-        #expect(s.contains("│  54.0 (51.2-56.8)   │"))  // decimal-aligned with 100.0 below
-        #expect(s.contains(" 5.0 (3.1-7.2) "))
+        #expect(s.contains("│  54.0 [51.2, 56.8]   │"))  // decimal-aligned with 100.0 below
+        #expect(s.contains(" 5.0 [3.1, 7.2] "))
         #expect(s.contains("12.3 (SE 0.4)"))
         #expect(s.contains("▁▅█"))
         #expect(s.contains("Note: 2018-autumn KG not asked.\nNote: Synthetic figures for tests.\nSource: Synthetic test data · barometer\n"))
@@ -63,12 +63,12 @@ enum SampleTables {
         #expect(s.contains("_-^"))
     }
 
-    // Negative bounds use ", " (not "--3--1"); digits 0 → -0.03·100 = -3, -5.1 → -5, -0.9 → -1.
+    // One notation, negative bounds too (not "--3--1"); digits 0 → -0.03·100 = -3, -5.1 → -5, -0.9 → -1.
     @Test func textNarrow() {
         let s = SampleTables.narrow.rendered(.text())
         Snapshot.check(s, "table-narrow.txt")
-        #expect(s.contains("-3 (-5, -1)"))
-        #expect(s.contains("25 (20-30)"))
+        #expect(s.contains("-3 [-5, -1]"))
+        #expect(s.contains("25 [20, 30]"))
         #expect(s.hasSuffix("Source: not given\n"))
     }
 
@@ -90,19 +90,21 @@ enum SampleTables {
     }
 
     // RFC 4180: CRLF, quoted field with comma/quote; full precision (0.0143 stays 0.0143, not 1.4);
-    // two estimate columns → prefixed names kz_estimate …; the header "KG | south" keys to kg_south.
+    // estimate columns → prefixed names kz_estimate …; the header "KG | south" keys to kg_south;
+    // data only (issue 12): no note/source records, no sparkline column.
     @Test func csv() {
         let s = SampleTables.wide.rendered(.csv)
         Snapshot.check(s, "table-wide.csv")
         let records = s.components(separatedBy: "\r\n").dropLast()
-        #expect(records.first == "wave,kz_estimate,kz_se,kz_ci_lower,kz_ci_upper,kz_n,kg_south_estimate,kg_south_se,kg_south_ci_lower,kg_south_ci_upper,kg_south_n,n,trend")
-        #expect(records[1] == "2018-spring,0.54,0.0143,0.512,0.568,1500,0.05,0.01,0.031,0.072,1200,2700,0.1;0.5;0.9")
-        #expect(records[2] == "2018-autumn,0.6,0.02,0.56,0.64,,,,,,,1500,0.3;0.3")
-        #expect(records.last == "Source: Synthetic test data · barometer,,,,,,,,,,,,")
-        #expect(records.count == 1 + 3 + 2 + 1)
+        #expect(records.first == "wave,kz_estimate,kz_se,kz_ci_lower,kz_ci_upper,kz_n,kg_south_estimate,kg_south_se,kg_south_ci_lower,kg_south_ci_upper,kg_south_n,n")
+        #expect(records[1] == "2018-spring,0.54,0.0143,0.512,0.568,1500,0.05,0.01,0.031,0.072,1200,2700")
+        #expect(records[2] == "2018-autumn,0.6,0.02,0.56,0.64,,,,,,,1500")
+        #expect(records.last?.hasPrefix("2019 R&D_50% {x},1.0,0,") == true)
+        #expect(records.count == 1 + 3)
         let single = SampleTables.narrow.rendered(.csv)
         Snapshot.check(single, "table-narrow.csv")
-        #expect(single.hasPrefix("country,estimate,se,ci_lower,ci_upper,n\r\nKZ,-0.03,,-0.051,-0.009,\r\n"))
+        // No SE and no n in the column: those parts are left out.
+        #expect(single == "country,net_estimate,net_ci_lower,net_ci_upper\r\nKZ,-0.03,-0.051,-0.009\r\nUZ,0.25,0.2,0.3\r\n")
         #expect(CSVTableRenderer.quote("a,\"b\"") == "\"a,\"\"b\"\"\"")
     }
 
@@ -122,13 +124,13 @@ enum SampleTables {
         Snapshot.check(SampleTables.narrow.rendered(.json), "table-narrow.json")
     }
 
-    // booktabs rules; `&`, `%`, `_`, `{`, `}` escaped; interval joined by `--`; missing `---`.
+    // booktabs rules; `&`, `%`, `_`, `{`, `}` escaped; interval `[lo, hi]`; missing `---`.
     @Test func latex() {
         let s = SampleTables.wide.rendered(.latex)
         Snapshot.check(s, "table-wide.tex")
         #expect(s.contains("\\toprule") && s.contains("\\midrule") && s.contains("\\bottomrule"))
         #expect(s.contains("2019 R\\&D\\_50\\% \\{x\\}"))
-        #expect(s.contains("54.0 (51.2--56.8)"))
+        #expect(s.contains("54.0 [51.2, 56.8]"))
         #expect(s.contains("\\begin{tabular}{lrrr}"))  // sparkline column left out
         #expect(s.contains("KG \\textbar{} south"))
         #expect(s.contains("\\caption{Favorable view of Russia (\\%). Share favorable, 95\\% CI}"))

@@ -8,16 +8,15 @@ extension ReplicateDesign {
         guard calibration.weights.count == rowCount else {
             throw DesignError.lengthMismatch("\(calibration.weights.count) calibrated weights for \(rowCount) rows")
         }
-        // Calibrated replicates no longer follow a pattern, so a jackknife description becomes a matrix.
-        let n = rowCount
-        var columns = Matrix(rows: n, columns: replicateCount)
+        // Calibrated replicates no longer follow a pattern, so a jackknife description becomes columns.
+        var columns: [[Double]] = []
+        columns.reserveCapacity(replicateCount)
         for r in 0..<replicateCount {
-            let w = try calibration.recalibrate(replicateWeights(r))
-            columns.storage.replaceSubrange((r * n)..<((r + 1) * n), with: w)
+            columns.append(try calibration.recalibrate(replicateWeights(r)))
         }
         let fixedScale = type == .brr || type == .fay
         return try ReplicateDesign(
-            weights: calibration.weights, replicates: columns, type: type, scale: fixedScale ? nil : scale,
+            weights: calibration.weights, replicates: try ReplicateWeights(rows: rowCount, columns: columns), type: type, scale: fixedScale ? nil : scale,
             rscales: rscales, fayRho: fayRho, mse: mse, checkPattern: false)
     }
 }

@@ -11,14 +11,14 @@ extension ChartData {
     ///   labelled e.g. `face-to-face → telephone`) and at each of `breaks` (decimal years), so no
     ///   line or band joins waves on either side of it.
     /// - Every distinct flag in the data gets a note with its count; the source note lists the
-    ///   citations of the sources the series cite (one entry per
-    ///   distinct citation and URL, with every source id that shares it).
+    ///   sources the series cite, collapsed to one line by `SourceCaption` (`sourceDetail`
+    ///   `.full`: every distinct citation and URL, with the source ids that share it).
     /// - With `facet`, each series is drawn in the panel of its country (or target), and its
     ///   legend name leaves that part out.
     /// - The SVG's text in words (`headline`, `subtitle`, `yTitle`, `caption`) is filled in too;
     ///   a given `title` is the headline as well.
     public init(series: [Series], sources: [SourceReference], breaks: [Double] = [], title: String? = nil,
-                facet: ChartFacet? = nil) {
+                facet: ChartFacet? = nil, sourceDetail: SourceDetail = .short) {
         let keys = series.map(\.key)
         func varies<T: Hashable>(_ part: (SeriesKey) -> T) -> Bool { Set(keys.map(part)).count > 1 }
         let parts: [(SeriesKey) -> String] = [\.dataset, \.country, \.target, \.item, \.measure]
@@ -60,15 +60,7 @@ extension ChartData {
             notes.append("Flags: " + flagCounts.keys.sorted().map { "\($0) (\(flagCounts[$0] ?? 0))" }.joined(separator: ", ") + ".")
         }
         let common = zip(parts, parts.map { part in varies(part) }).filter { !$0.1 }.compactMap { part, _ in keys.first.map(part) }
-        // Sources sharing a citation and URL are listed once, with all their ids.
-        var order: [String] = []
-        var ids: [String: [String]] = [:]
-        for s in sources {
-            let text = s.citation + (s.url.map { " " + $0 } ?? "")
-            if ids[text] == nil { order.append(text) }
-            ids[text, default: []].append(s.id)
-        }
-        let cited = order.map { (ids[$0] ?? []).joined(separator: ", ") + ": " + $0 }
+        let cited = sourceDetail == .short ? SourceCaption.text(sources).map { [$0] } ?? [] : SourceCaption.full(sources)
         self.init(
             title: title ?? (common.isEmpty ? nil : common.joined(separator: " · ")),
             series: chartSeries, footnotes: notes,

@@ -81,7 +81,8 @@ struct ChartFrame {
             out.append(line)
         }
         for note in (chart.data.footnotes + chart.data.bandNotes(band: chart.options.band)).map({ "Note: " + $0 }) + chart.data.breakNotes + [chart.data.sourceLine] {
-            for piece in TextLayout.wrap(fit(note), width: width) { out.append([(piece, nil)]) }
+            // At spaces only: a DOI, URL or number is never split (`TextWrap`).
+            for piece in TextWrap.lines(fit(note), width: width, indent: "  ") { out.append([(piece, nil)]) }
         }
         lines = out
     }

@@ -1,13 +1,15 @@
-/// RFC 4180 CSV: comma-separated, CRLF line ends, fields holding `,` `"` CR or LF quoted with
-/// `"` doubled; full precision (Swift's shortest round-trip `Double` text, e.g. `0.1`, `1e-05`).
+/// RFC 4180 CSV, data only: comma-separated, CRLF line ends, fields holding `,` `"` CR or LF
+/// quoted with `"` doubled; full precision (Swift's shortest round-trip `Double` text, e.g.
+/// `0.1`, `1e-05`); one header record, then one record per row — no prose records (footnotes and
+/// the source line are for the reader of text output; the CLI writes them to stderr).
 ///
-/// Columns: text, integer, number and percent columns give one field each (percents stay
-/// proportions 0-1, as in JSON); an estimate column gives five fields, `estimate, se, ci_lower,
-/// ci_upper, n` — bare when the table has a single estimate column, else prefixed by the column
-/// key (`kz_estimate`, `kz_se`, …); a sparkline column gives its values joined by `;`. Missing
-/// values are empty fields. The header uses column keys. Footnotes and the source follow the
-/// data as records whose first field is `Note: …` / `Source: …` and whose other fields are
-/// empty, so every record has the same number of fields.
+/// Columns: text, integer, number, percent and p-value columns give one field each (percents
+/// stay proportions 0-1, as in JSON; a p-value is a number, never `<0.001`); an estimate column
+/// gives `estimate[, se][, ci_lower, ci_upper][, n]` prefixed by its key (`change_estimate`,
+/// `change_se`, …), bare when the key is `estimate`; each optional part only when some cell
+/// of the column has it. Sparkline
+/// columns are left out (they repeat the row's numbers), and so are `displayOnly` ones;
+/// `csvOnly` columns are written here only. Header names are unique (a repeated key gets `_2`, `_3`). Missing values are empty.
 struct CSVTableRenderer {
     let table: TableModel
 
@@ -24,33 +26,52 @@ struct CSVTableRenderer {
         return x == 0 ? "0" : x.description
     }
 
-    func render() -> String {
-        let estimateColumns = table.columns.filter { if case .estimate = $0.kind { return true } else { return false } }
-        let bare = estimateColumns.count == 1
-        var header: [String] = []
-        for column in table.columns {
+    /// The estimate parts a column writes: `estimate`, then `se`, the bounds and `n` only when
+    /// some row has them (a column of bare published values writes `estimate` alone).
+    private func parts(_ c: Int) -> [Int] {
+        let cells: [TableModel.EstimateCell] = table.rows.compactMap {
+            if case .estimate(let e) = table.cell($0, c) { return e } else { return nil }
+        }
+        var kept = [0]
+        if cells.contains(where: { $0.se != nil }) { kept.append(1) }
+        if cells.contains(where: { $0.lower != nil || $0.upper != nil }) { kept += [2, 3] }
+        if cells.contains(where: { $0.n != nil }) { kept.append(4) }
+        return kept
+    }
+
+    /// The header names, made unique.
+    func header() -> [String] {
+        var names: [String] = []
+        for (c, column) in table.columns.enumerated() where column.kind != .sparkline && !column.displayOnly {
             if case .estimate = column.kind {
-                header += Self.estimateParts.map { bare ? $0 : column.effectiveKey + "_" + $0 }
+                let key = column.effectiveKey
+                names += parts(c).map { Self.estimateParts[$0] }.map { key == "estimate" ? $0 : key + "_" + $0 }
             } else {
-                header.append(column.effectiveKey)
+                names.append(column.effectiveKey)
             }
         }
-        var records: [[String]] = [header]
+        var seen: [String: Int] = [:]
+        return names.map { name in
+            seen[name, default: 0] += 1
+            let count = seen[name] ?? 1
+            return count == 1 ? name : "\(name)_\(count)"
+        }
+    }
+
+    func render() -> String {
+        var records: [[String]] = [header()]
         for row in table.rows {
             var fields: [String] = []
-            for (c, column) in table.columns.enumerated() {
+            for (c, column) in table.columns.enumerated() where column.kind != .sparkline && !column.displayOnly {
                 let cell = table.cell(row, c)
                 if case .estimate = column.kind {
-                    fields += estimateFields(cell)
+                    let all = estimateFields(cell)
+                    fields += parts(c).map { all[$0] }
                 } else {
-                    fields.append(field(cell))
+                    fields.append(field(cell, kind: column.kind))
                 }
             }
             records.append(fields)
-        }
-        let width = header.count
-        for line in table.footnotes.map({ "Note: " + $0 }) + [table.sourceLine] {
-            records.append([line] + Array(repeating: "", count: max(0, width - 1)))
         }
         return records.map { $0.map(Self.quote).joined(separator: ",") + "\r\n" }.joined()
     }
@@ -67,11 +88,14 @@ struct CSVTableRenderer {
         }
     }
 
-    private func field(_ cell: TableModel.Cell) -> String {
+    private func field(_ cell: TableModel.Cell, kind: TableModel.Kind) -> String {
         switch cell {
         case .text(let s): return s
         case .integer(let i): return String(i)
-        case .number(let x): return Self.number(x)
+        case .number(let x):
+            // An integer column (or one shown without decimals) holds whole numbers: `197`, not `197.0`.
+            if kind == .integer || kind == .number(digits: 0), x.isFinite, x == x.rounded(), abs(x) < 9e15 { return String(Int(x)) }
+            return Self.number(x)
         case .estimate(let e): return Self.number(e.value)
         case .sparkline(let values): return values.map { Self.number($0) }.joined(separator: ";")
         case .missing: return ""

@@ -4,14 +4,13 @@ import Foundation
 ///
 /// Rules: a percent kind scales 0-1 values by 100; numbers use the column's digits (fixed
 /// notation, round-half-even on the binary value as C `printf` does; `-0.0` prints as `0.0`);
-/// an estimate reads `54.0 (51.2-56.8)`, with `, ` instead of `-` between the bounds when a bound
-/// is negative (`-3.0 (-5.1, -0.9)`), `54.0 (SE 1.4)` when only the SE is known; non-finite
-/// numbers print as the missing mark.
+/// an estimate reads `54.0 [51.2, 56.8]` — the one interval notation of every command, so a
+/// negative bound never reads as a range (`-3.0 [-5.1, -0.9]`) — and `54.0 (SE 1.4)` when only
+/// the SE is known; minus signs are ASCII `-`; a p-value prints `<0.001` or three decimals;
+/// non-finite numbers print as the missing mark.
 struct CellFormatter: Sendable {
     /// What a missing cell shows: `—` normally, `-` in ASCII output.
     var missingMark: String
-    /// Separator between interval bounds (`-` in text, `--` in LaTeX).
-    var rangeDash: String = "-"
 
     func format(_ cell: TableModel.Cell, kind: TableModel.Kind, ascii: Bool = false) -> String {
         switch cell {
@@ -20,6 +19,7 @@ struct CellFormatter: Sendable {
         case .integer(let i):
             switch kind {
             case .number(let d): return fixed(Double(i), digits: d)
+            case .pValue: return pValue(Double(i))
             default: return String(i)
             }
         case .number(let x):
@@ -28,6 +28,7 @@ struct CellFormatter: Sendable {
             case .number(let d): return fixed(x, digits: d)
             case .percent(let d): return fixed(x * 100, digits: d)
             case .estimate(let d, let percent): return fixed(percent ? x * 100 : x, digits: d)
+            case .pValue: return pValue(x)
             case .text, .sparkline: return x.isFinite ? x.description : missingMark
             }
         case .estimate(let e):
@@ -48,13 +49,21 @@ struct CellFormatter: Sendable {
         guard e.value.isFinite else { return missingMark }
         let value = fixed(e.value * scale, digits: digits)
         if let lo = e.lower, let hi = e.upper, lo.isFinite, hi.isFinite {
-            let separator = (lo < 0 || hi < 0) ? ", " : rangeDash
-            return "\(value) (\(fixed(lo * scale, digits: digits))\(separator)\(fixed(hi * scale, digits: digits)))"
+            return "\(value) " + Self.interval(fixed(lo * scale, digits: digits), fixed(hi * scale, digits: digits))
         }
         if let se = e.se, se.isFinite {
             return "\(value) (SE \(fixed(se * scale, digits: digits)))"
         }
         return value
+    }
+
+    /// The one interval notation: `[lo, hi]`.
+    static func interval(_ lo: String, _ hi: String) -> String { "[\(lo), \(hi)]" }
+
+    /// `<0.001`, else three decimals.
+    func pValue(_ p: Double) -> String {
+        guard p.isFinite else { return missingMark }
+        return p < 0.001 ? "<0.001" : fixed(p, digits: 3)
     }
 
     /// `x` in fixed notation with `digits` decimals; negative zero loses its sign.

@@ -29,6 +29,7 @@ struct JSONTableRenderer {
         case .percent(let d): return [("kind", "\"percent\""), ("digits", String(d))]
         case .estimate(let d, let p): return [("kind", "\"estimate\""), ("digits", String(d)), ("percent", p ? "true" : "false")]
         case .sparkline: return [("kind", "\"sparkline\"")]
+        case .pValue: return [("kind", "\"p_value\"")]
         }
     }
 
@@ -48,12 +49,13 @@ struct JSONTableRenderer {
     }
 
     func render() -> String {
-        let keys = table.columns.map(\.effectiveKey)
-        let columns = table.columns.map { c in
+        let shown = table.columns.indices.filter { !table.columns[$0].csvOnly }
+        let keys = shown.map { table.columns[$0].effectiveKey }
+        let columns = shown.map { table.columns[$0] }.map { c in
             Self.object([("key", Self.string(c.effectiveKey)), ("header", Self.string(c.header))] + kind(c))
         }
         let rows = table.rows.map { row in
-            Self.object(keys.indices.map { (keys[$0], value(table.cell(row, $0))) })
+            Self.object(keys.indices.map { (keys[$0], value(table.cell(row, shown[$0]))) })
         }
         func list(_ items: [String]) -> String {
             items.isEmpty ? "[]" : "[\n    " + items.joined(separator: ",\n    ") + "\n  ]"

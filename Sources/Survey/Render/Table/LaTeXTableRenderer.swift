@@ -3,7 +3,7 @@
 /// Layout: `\caption{title. caption}` when either is set, `\toprule`, header, `\midrule`, rows,
 /// `\bottomrule`, then the footnotes and the source in `\footnotesize` below the tabular.
 /// Specials are escaped (`\ & % $ # _ { } ~ ^` → `\textbackslash{}`, `\&`, …,
-/// `\textasciitilde{}`, `\textasciicircum{}`); interval bounds are joined by an en dash `--`;
+/// `\textasciitilde{}`, `\textasciicircum{}`); intervals read `[lo, hi]` as in every format;
 /// missing cells print `---`; `|` prints `\textbar{}`; sparkline columns are left out. Column spec: `l` left, `r` right and decimal, `c` centre.
 struct LaTeXTableRenderer {
     let table: TableModel
@@ -26,14 +26,14 @@ struct LaTeXTableRenderer {
     }
 
     func render() -> String {
-        let formatter = CellFormatter(missingMark: "---", rangeDash: "--")
+        let formatter = CellFormatter(missingMark: "---")
         var lines = ["\\begin{table}[htbp]", "\\centering"]
         let captionParts = [table.title, table.caption].compactMap { $0 }
         if !captionParts.isEmpty {
             lines.append("\\caption{" + captionParts.map(Self.escape).joined(separator: ". ") + "}")
         }
         // Sparklines have no glyphs in plain LaTeX: their columns are left out.
-        let shown = table.columns.indices.filter { table.columns[$0].kind != .sparkline }
+        let shown = table.columns.indices.filter { table.columns[$0].kind != .sparkline && !table.columns[$0].csvOnly }
         let spec = shown.map { table.columns[$0] }.map { c -> String in
             switch c.effectiveAlignment {
             case .left: return "l"

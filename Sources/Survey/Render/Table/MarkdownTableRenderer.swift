@@ -25,11 +25,11 @@ struct MarkdownTableRenderer {
         var blocks: [String] = []
         if let title = table.title { blocks.append("**" + Self.escapeProse(title) + "**") }
         if let caption = table.caption { blocks.append(Self.escapeProse(caption)) }
-        if !table.columns.isEmpty {
+        if table.columns.contains(where: { !$0.csvOnly }) {
             var body: [[String]] = Array(repeating: [], count: table.rows.count)
             var headers: [String] = []
             var delimiters: [String] = []
-            for (c, column) in table.columns.enumerated() {
+            for (c, column) in table.columns.enumerated() where !column.csvOnly {
                 let alignment = column.effectiveAlignment
                 let raw = table.rows.map { Self.escapeCell(formatter.format(table.cell($0, c), kind: column.kind)) }
                 let aligned = alignment == .decimal ? DecimalAlignment.align(raw) : raw

@@ -2,11 +2,18 @@
 /// case all text (headers, cells, notes) is folded to 7-bit ASCII by `ASCIIText`.
 ///
 /// Layout: title, caption, the bordered table (header row, rule, body rows), then one
-/// `Note: …` line per footnote and the `Source: …` line. Widths count characters (the
-/// content is assumed to hold no double-width glyphs). Numeric columns are decimal-aligned.
+/// `Note: …` line per footnote and the `Source: …` line. Widths are terminal columns
+/// (`DisplayWidth`: CJK counts two). Numeric columns are decimal-aligned.
+///
+/// Fitting `width` (nil: no limit): a table wider than the width is split into blocks of
+/// columns, each repeating the key columns (the leading text columns, e.g. the wave), one block
+/// under the other; when even the key and one more column do not fit, each row is stacked as
+/// `header: value` lines; a block of sparklines alone is left out. Prose (title, caption, notes) wraps at spaces (`TextWrap`), so a URL,
+/// DOI or number is never split.
 struct TextTableRenderer {
     let table: TableModel
     let ascii: Bool
+    var width: Int? = nil
 
     private struct Box {
         let h, v, topLeft, topMid, topRight, midLeft, midMid, midRight, bottomLeft, bottomMid, bottomRight: String
@@ -24,48 +31,111 @@ struct TextTableRenderer {
         return ascii ? ASCIIText.fold(oneLine) : oneLine
     }
 
-    func render() -> String {
+    /// A column's header and body cells, padded to its width.
+    private struct Laid {
+        let header: String
+        let cells: [String]
+        let width: Int
+        /// Unpadded cells, for stacked records.
+        let raw: [String]
+    }
+
+    private func layColumns(_ columns: [Int]) -> [Laid] {
         let formatter = CellFormatter(missingMark: ascii ? "-" : "—")
-        let columns = table.columns
-        // Format each column's cells, then align them as the column asks.
-        var body: [[String]] = Array(repeating: [], count: table.rows.count)
-        var widths: [Int] = []
-        var headers: [String] = []
-        for (c, column) in columns.enumerated() {
+        return columns.map { c in
+            let column = table.columns[c]
             let raw = table.rows.map { clean(formatter.format(table.cell($0, c), kind: column.kind, ascii: ascii)) }
             let header = clean(column.header)
             let aligned = column.effectiveAlignment == .decimal ? DecimalAlignment.align(raw) : raw
-            let width = max(header.count, aligned.map(\.count).max() ?? 0)
-            for r in aligned.indices {
-                body[r].append(Self.pad(aligned[r], to: width, column.effectiveAlignment))
-            }
-            headers.append(Self.pad(header, to: width, column.effectiveAlignment == .decimal ? .right : column.effectiveAlignment))
-            widths.append(width)
+            let width = max(DisplayWidth.of(header), aligned.map { DisplayWidth.of($0) }.max() ?? 0)
+            let headerAlignment = column.effectiveAlignment == .decimal ? .right : column.effectiveAlignment
+            return Laid(header: Self.pad(header, to: width, headerAlignment),
+                        cells: aligned.map { Self.pad($0, to: width, column.effectiveAlignment) }, width: width, raw: raw)
         }
+    }
+
+    private func block(_ laid: [Laid]) -> [String] {
         let b = box
         func rule(_ l: String, _ m: String, _ r: String) -> String {
-            l + widths.map { String(repeating: b.h, count: $0 + 2) }.joined(separator: m) + r
+            l + laid.map { String(repeating: b.h, count: $0.width + 2) }.joined(separator: m) + r
         }
         func line(_ cells: [String]) -> String {
             b.v + cells.map { " " + $0 + " " }.joined(separator: b.v) + b.v
         }
-        var lines: [String] = []
-        if let title = table.title { lines.append(clean(title)) }
-        if let caption = table.caption { lines.append(clean(caption)) }
-        if !columns.isEmpty {
-            lines.append(rule(b.topLeft, b.topMid, b.topRight))
-            lines.append(line(headers))
-            lines.append(rule(b.midLeft, b.midMid, b.midRight))
-            for row in body { lines.append(line(row)) }
-            lines.append(rule(b.bottomLeft, b.bottomMid, b.bottomRight))
+        var lines = [rule(b.topLeft, b.topMid, b.topRight), line(laid.map(\.header)), rule(b.midLeft, b.midMid, b.midRight)]
+        for r in table.rows.indices { lines.append(line(laid.map { $0.cells[r] })) }
+        lines.append(rule(b.bottomLeft, b.bottomMid, b.bottomRight))
+        return lines
+    }
+
+    /// Width of a bordered block of columns of these widths.
+    static func blockWidth(_ widths: [Int]) -> Int { 1 + widths.reduce(0) { $0 + $1 + 3 } }
+
+    /// The model column of each laid-out column (csv-only columns are not laid out).
+    private var shownIndex: [Int] { table.columns.indices.filter { !table.columns[$0].csvOnly } }
+
+    private func body(_ laid: [Laid]) -> [String] {
+        guard let width, Self.blockWidth(laid.map(\.width)) > width, laid.count > 1 else { return block(laid) }
+        // Key columns: the leading text columns (at least the first), never all of them.
+        var keyCount = 1
+        while keyCount < laid.count - 1, table.columns[shownIndex[keyCount]].kind == .text,
+              Self.blockWidth(laid[0...keyCount].map(\.width)) <= width / 2 { keyCount += 1 }
+        let keys = Array(laid[0..<keyCount])
+        let rest = Array(laid[keyCount...])
+        let keyWidth = Self.blockWidth(keys.map(\.width)) - 1
+        guard rest.allSatisfy({ keyWidth + $0.width + 3 + 1 <= width }) else { return stacked(laid) }
+        var groups: [[Laid]] = [[]]
+        var used = keyWidth + 1
+        for column in rest {
+            if let last = groups.last, !last.isEmpty, used + column.width + 3 > width {
+                groups.append([])
+                used = keyWidth + 1
+            }
+            groups[groups.count - 1].append(column)
+            used += column.width + 3
         }
-        for note in table.footnotes { lines.append(clean("Note: " + note)) }
-        lines.append(clean(table.sourceLine))
+        // A block of sparklines alone would only repeat the numbers above it: it is left out.
+        let restColumns = Array(keyCount..<laid.count)
+        var start = 0
+        let kept = groups.filter { g in
+            defer { start += g.count }
+            return !restColumns[start..<start + g.count].allSatisfy { table.columns[shownIndex[$0]].kind == .sparkline }
+        }
+        return kept.enumerated().flatMap { i, g in (i > 0 ? [""] : []) + block(keys + g) }
+    }
+
+    /// Each row as `header: value` lines, rows separated by a blank line.
+    private func stacked(_ laid: [Laid]) -> [String] {
+        let labelWidth = laid.map { DisplayWidth.of($0.header.trimmedSpaces()) }.max() ?? 0
+        var lines: [String] = []
+        for r in table.rows.indices {
+            if r > 0 { lines.append("") }
+            for column in laid {
+                let label = column.header.trimmedSpaces()
+                let text = Self.pad(label, to: labelWidth, .left) + " : " + column.raw[r]
+                lines += TextWrap.lines(text, width: width ?? Int.max, indent: String(repeating: " ", count: labelWidth + 3))
+            }
+        }
+        return lines
+    }
+
+    func render() -> String {
+        var lines: [String] = []
+        let prose = { (s: String, indent: String) -> [String] in
+            guard let width else { return [s] }
+            return TextWrap.lines(s, width: width, indent: indent)
+        }
+        if let title = table.title { lines += prose(clean(title), "") }
+        if let caption = table.caption { lines += prose(clean(caption), "") }
+        let shown = table.columns.indices.filter { !table.columns[$0].csvOnly }
+        if !shown.isEmpty { lines += body(layColumns(shown)) }
+        for note in table.footnotes { lines += prose(clean("Note: " + note), "  ") }
+        lines += prose(clean(table.sourceLine), "  ")
         return lines.joined(separator: "\n") + "\n"
     }
 
     static func pad(_ s: String, to width: Int, _ alignment: TableModel.Alignment) -> String {
-        let gap = max(0, width - s.count)
+        let gap = max(0, width - DisplayWidth.of(s))
         switch alignment {
         case .left: return s + String(repeating: " ", count: gap)
         case .right, .decimal: return String(repeating: " ", count: gap) + s
@@ -81,5 +151,13 @@ extension String {
     func replacingNewlines() -> String {
         guard contains(where: { $0.isNewline || $0 == "\t" }) else { return self }
         return String(map { $0.isNewline || $0 == "\t" ? " " : $0 })
+    }
+
+    /// Without leading and trailing spaces.
+    fileprivate func trimmedSpaces() -> String {
+        var s = Substring(self)
+        while s.first == " " { s = s.dropFirst() }
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
     }
 }

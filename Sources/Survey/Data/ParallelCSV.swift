@@ -1,0 +1,194 @@
+import Dispatch
+import Foundation
+
+/// The fast path of `CSVReader` for delimited files on disk: the file is mapped (`MappedFile`),
+/// split at line ends into one chunk per thread, rows counted per chunk (a SWAR line count), the
+/// columns allocated once at their final size and every chunk parsed in parallel straight into
+/// them (`CSVChunkParser`). Text columns get their levels merged in chunk order, so levels stay
+/// in first-seen order. Peak memory is the columns plus the pages being scanned.
+///
+/// Boundary-safe for quoted line breaks: a chunk that meets a quote it cannot handle alone (a
+/// line break or `""` inside quotes, a quote inside an unquoted field, a chunk ending inside
+/// quotes) — or any other irregularity (field-count errors, NaN/Inf words, a column that mixes
+/// numbers and text) — makes `read` return nil, and the caller reads the file with the general
+/// streaming reader, which gives the same table or the precise error. Threads: all active cores,
+/// or `BAROMETER_THREADS`.
+enum ParallelCSV {
+    /// The environment variable that sets the number of threads (default: active cores).
+    static let threadsVariable = "BAROMETER_THREADS"
+
+    /// The table, or nil when the general reader must read this file.
+    /// `threads` and `minimumChunkBytes` override the defaults (tests split small files).
+    static func read(
+        path: String, delimiter: UInt8, separator: CSVReader.Separator, threads: Int? = nil,
+        minimumChunkBytes: Int = 8 << 20
+    ) throws(DataError) -> Table? {
+        guard let file = MappedFile(path: path) else { return nil }
+        let data = file.base, size = file.count
+        var start = 0
+        if size >= 3, data[0] == 0xEF, data[1] == 0xBB, data[2] == 0xBF { start = 3 }
+        var headerEnd = start
+        while headerEnd < size && data[headerEnd] != 0x0A { headerEnd += 1 }
+        guard headerEnd < size, headerEnd > start else { return nil }
+        let headerBytes = Array(UnsafeBufferPointer(start: data + start, count: headerEnd - start))
+        guard headerBytes.filter({ $0 == 0x22 }).count % 2 == 0 else { return nil }
+        // The header through the general reader: names, V<n> for empty ones, duplicate errors.
+        let names = try CSVReader(separator: separator).read(bytes: headerBytes + [0x0A], name: path).columnNames
+        guard !names.isEmpty else { return nil }
+
+        let threads = threads ?? threadCount(bytes: size - headerEnd, minimumChunk: minimumChunkBytes)
+        var bounds = [headerEnd + 1]
+        for k in 1..<threads {
+            var b = max(headerEnd + 1 + (size - headerEnd - 1) * k / threads, bounds[k - 1])
+            while b < size && data[b - 1] != 0x0A { b += 1 }
+            bounds.append(b)
+        }
+        bounds.append(size)
+        let chunks = (0..<threads).map { bounds[$0]..<bounds[$0 + 1] }
+        var lineEnds = [Int](repeating: 0, count: threads)
+        lineEnds.withUnsafeMutableBufferPointer { counts in
+            parallelFor(threads) { k in
+                // 32 MB at a time; counted pages leave the resident set until they are parsed.
+                var from = chunks[k].lowerBound
+                while from < chunks[k].upperBound {
+                    let to = min(from + (1 << 25), chunks[k].upperBound)
+                    counts[k] += countLineFeeds(data, from..<to)
+                    file.release(from..<to)
+                    from = to
+                }
+            }
+        }
+        var capacity = lineEnds
+        if data[size - 1] != 0x0A, let last = chunks.lastIndex(where: { !$0.isEmpty }) { capacity[last] += 1 }
+        let total = capacity.reduce(0, +)
+        guard total > 0 else { return nil }
+        var firstRow = [0], firstLine = [2]
+        for k in 1..<threads {
+            firstRow.append(firstRow[k - 1] + capacity[k - 1])
+            firstLine.append(firstLine[k - 1] + lineEnds[k - 1])
+        }
+
+        var results: [ChunkResult] = []
+        var arrays = withColumnStorage(columns: names.count, rows: total) { outputs in
+            let parser = CSVChunkParser(file: file, delimiter: delimiter, outputs: outputs)
+            var slots = [ChunkResult?](repeating: nil, count: threads)
+            slots.withUnsafeMutableBufferPointer { out in
+                parallelFor(threads) { k in
+                    out[k] = parser.parse(chunks[k], firstRow: firstRow[k], capacity: capacity[k], line: firstLine[k])
+                }
+            }
+            results = slots.compactMap { $0 }
+        }
+        guard results.count == threads, !results.contains(where: \.needsGeneralReader) else { return nil }
+        return try assemble(&arrays, names: names, results: results, firstRow: firstRow, path: path)
+    }
+
+    /// Threads for a file of `bytes`: one per `minimumChunk` bytes at least, at most the active
+    /// cores (or `BAROMETER_THREADS`).
+    private static func threadCount(bytes: Int, minimumChunk: Int) -> Int {
+        let env = ProcessInfo.processInfo.environment[threadsVariable].flatMap { Int($0) }
+        let cores = max(1, min(env ?? ProcessInfo.processInfo.activeProcessorCount, 64))
+        return max(1, min(cores, bytes / max(minimumChunk, 1)))
+    }
+
+    /// LF bytes in `range`, eight at a time: a byte of x is zero exactly where the high bit of
+    /// `~(((x & 0x7F…) + 0x7F…) | x | 0x7F…)` is set.
+    private static func countLineFeeds(_ data: UnsafePointer<UInt8>, _ range: Range<Int>) -> Int {
+        var k = range.lowerBound, count = 0
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, lf: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+        while k + 8 <= range.upperBound {
+            let x = UInt64(littleEndian: UnsafeRawPointer(data + k).loadUnaligned(as: UInt64.self)) ^ lf
+            count += (~(((x & lows) &+ lows) | x | lows)).nonzeroBitCount
+            k += 8
+        }
+        while k < range.upperBound {
+            if data[k] == 0x0A { count += 1 }
+            k += 1
+        }
+        return count
+    }
+
+    /// Creates `columns` arrays of `rows` doubles (uninitialized: every row is written before it is
+    /// read, and rows never written are cut off), runs `body` with their row-0 pointers, returns them.
+    private static func withColumnStorage(
+        columns: Int, rows: Int, _ body: ([UnsafeMutablePointer<Double>]) -> Void
+    ) -> [[Double]] {
+        var arrays: [[Double]] = []
+        var pointers: [UnsafeMutablePointer<Double>] = []
+        func nest(_ j: Int) {
+            if j == columns { return body(pointers) }
+            var made = false
+            let array = [Double](unsafeUninitializedCapacity: rows) { buffer, initialized in
+                if let base = buffer.baseAddress {
+                    pointers.append(base)
+                    made = true
+                    nest(j + 1)
+                }
+                initialized = rows
+            }
+            if made { arrays.append(array) }
+        }
+        nest(0)
+        return arrays.reversed()
+    }
+
+    /// Columns from the parsed arrays: rows of short chunks (blank lines) closed up, kinds and
+    /// text levels merged in chunk order; nil if a column is numbers in one chunk and text in another.
+    private static func assemble(
+        _ arrays: inout [[Double]], names: [String], results: [ChunkResult], firstRow: [Int], path: String
+    ) throws(DataError) -> Table? {
+        guard arrays.count == names.count else { return nil }
+        let rows = results.reduce(0) { $0 + $1.rows }
+        var columns: [Column] = []
+        columns.reserveCapacity(names.count)
+        for j in names.indices {
+            let kinds = results.map { $0.kinds[j] }
+            if kinds.contains(.text) && kinds.contains(.numeric) { return nil }
+            var values = arrays[j]
+            arrays[j] = []   // `values` is now the only reference: edited in place, never copied
+            // Close the gaps left by blank lines (rows counted from line feeds, not all records).
+            var filled = results[0].rows
+            values.withUnsafeMutableBufferPointer { v in
+                guard let base = v.baseAddress else { return }
+                for k in 1..<max(results.count, 1) where results[k].rows > 0 {
+                    if firstRow[k] != filled { (base + filled).update(from: base + firstRow[k], count: results[k].rows) }
+                    filled += results[k].rows
+                }
+            }
+            values.removeLast(values.count - rows)
+            if !kinds.contains(.text) {
+                columns.append(Column(name: names[j], values: .numeric(values)))
+                continue
+            }
+            var levels = LevelTable()
+            var codes = [Int32](repeating: -1, count: rows)
+            var row = 0
+            for result in results {
+                let table = result.levels[j]
+                var remap = [Int32](repeating: -1, count: table.count)
+                for c in 0..<table.count { remap[c] = table.withLevelBytes(c) { levels.intern($0) } }
+                for i in row..<(row + result.rows) where !values[i].isNaN { codes[i] = remap[Int(values[i])] }
+                row += result.rows
+            }
+            var first = results.lazy.compactMap { $0.firstText[j] }.first
+            first?.file = path
+            columns.append(Column(name: names[j], values: .categorical(codes: codes, levels: levels.levels),
+                                  firstNonNumeric: first))
+        }
+        return try Table(columns: columns, source: path)
+    }
+}
+
+/// Runs `body(k)` for every k in `0..<n` on all cores and waits; each k must touch only its own state.
+func parallelFor(_ n: Int, _ body: (Int) -> Void) {
+    withoutActuallyEscaping(body) { work in
+        let box = UncheckedSendable(work)
+        DispatchQueue.concurrentPerform(iterations: n) { k in box.value(k) }
+    }
+}
+
+/// A value handed to concurrent code whose safety the caller guarantees (disjoint writes).
+private struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}

@@ -1,0 +1,115 @@
+/// The `n × R` replicate analysis weights of a `ReplicateDesign`, kept as R separate columns —
+/// the arrays a file reader already parsed — so building a design from a file never copies the
+/// matrix. Passes over it go by blocks of rows across all columns (`forEachRowBlock`), so each
+/// element is read from memory once per pass whatever the layout.
+public struct ReplicateWeights: Sendable, Equatable {
+    /// Number of rows (n).
+    public let rows: Int
+    /// One array of `rows` weights per replicate.
+    public private(set) var storage: [[Double]]
+
+    /// Number of replicates (R).
+    public var columns: Int { storage.count }
+
+    /// Replicate weights over the given columns (all `rows` long); no copy is made.
+    public init(rows: Int, columns: [[Double]]) throws(DesignError) {
+        for (j, c) in columns.enumerated() where c.count != rows {
+            throw .lengthMismatch("replicate weight column \(j + 1) has \(c.count) rows, weights \(rows)")
+        }
+        self.rows = rows
+        self.storage = columns
+    }
+
+    /// The columns of a column-major matrix (copied).
+    public init(_ matrix: Matrix) {
+        rows = matrix.rows
+        storage = (0..<matrix.columns).map { matrix.column($0) }
+    }
+
+    /// Weight of row `i` in replicate `j`.
+    @inlinable
+    public subscript(i: Int, j: Int) -> Double { storage[j][i] }
+
+    /// Replicate `j` (shares storage; no copy).
+    public func column(_ j: Int) -> [Double] { storage[j] }
+
+    /// The weights as a column-major matrix (a copy: for small designs and tests).
+    public var matrix: Matrix {
+        (try? Matrix(columns: storage)) ?? Matrix(rows: rows, columns: 0)
+    }
+
+    /// Multiplies every replicate by `weights` row-wise (replicates given as factors), in place
+    /// when a column is not shared.
+    mutating func multiplyRows(by weights: [Double]) {
+        for j in storage.indices {
+            storage[j].withUnsafeMutableBufferPointer { c in
+                weights.withUnsafeBufferPointer { w in for i in 0..<c.count { c[i] *= w[i] } }
+            }
+        }
+    }
+
+    /// The sum of every weight, column by column: one pass over the weights at memory speed, the
+    /// lower bound that `scripts/bench` compares replicate estimation with.
+    public func streamSum() -> Double {
+        var total = 0.0
+        for column in storage {
+            column.withUnsafeBufferPointer { x in
+                var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                var i = 0
+                while i + 4 <= x.count {
+                    s0 += x[i]; s1 += x[i + 1]; s2 += x[i + 2]; s3 += x[i + 3]
+                    i += 4
+                }
+                while i < x.count { s0 += x[i]; i += 1 }
+                total += (s0 + s1) + (s2 + s3)
+            }
+        }
+        return total
+    }
+
+    /// Replaces replicate `j`.
+    mutating func replaceColumn(_ j: Int, with values: [Double]) throws(DesignError) {
+        guard values.count == rows else {
+            throw .lengthMismatch("replicate \(j + 1): \(values.count) weights for \(rows) rows")
+        }
+        storage[j] = values
+    }
+
+    /// Rows per block of the blocked passes: 32 KB of each column, so every column segment is a
+    /// run of whole pages the prefetcher follows, and per-block overhead is small.
+    static func blockRows(replicates: Int) -> Int { 4096 }
+
+    /// Replicates gathered into one panel per BLAS call (bounded so the panel stays in L2).
+    static func panelReplicates(replicates: Int) -> Int { min(replicates, 16) }
+
+    /// Calls `body(start, length, columns)` for consecutive row blocks, `columns[j]` pointing at
+    /// row 0 of replicate j (valid only inside `body`).
+    func forEachRowBlock<E: Error>(
+        blockRows: Int, _ body: (Int, Int, [UnsafePointer<Double>]) throws(E) -> Void
+    ) throws(E) {
+        guard rows > 0, !storage.isEmpty else { return }
+        var pointers: [UnsafePointer<Double>] = []
+        pointers.reserveCapacity(storage.count)
+        var failure: E?
+        Self.withPointers(storage[...], &pointers) { p in
+            var start = 0
+            while start < rows {
+                let length = min(blockRows, rows - start)
+                do throws(E) { try body(start, length, p) } catch { failure = error; return }
+                start += length
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Pins every column's storage (nested `withUnsafeBufferPointer`) and calls `body` with them.
+    private static func withPointers(
+        _ rest: ArraySlice<[Double]>, _ pointers: inout [UnsafePointer<Double>], _ body: ([UnsafePointer<Double>]) -> Void
+    ) {
+        guard let first = rest.first else { return body(pointers) }
+        first.withUnsafeBufferPointer { b in
+            if let base = b.baseAddress { pointers.append(base) }
+            withPointers(rest.dropFirst(), &pointers, body)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/// Word wrap for prose under tables and charts: breaks only at spaces, so a URL, a DOI or a
+/// number is never split; a single token wider than the width stays whole on its own line.
+/// Widths are terminal columns (`DisplayWidth`).
+public enum TextWrap {
+    /// `text` wrapped to `width` columns; continuation lines start with `indent`.
+    public static func lines(_ text: String, width: Int, indent: String = "") -> [String] {
+        guard DisplayWidth.of(text) > width else { return [text] }
+        var lines: [String] = []
+        var current = ""
+        var used = 0
+        let indentWidth = DisplayWidth.of(indent)
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            let w = DisplayWidth.of(word)
+            if current.isEmpty || current == indent {
+                current += word
+                used += w
+            } else if used + 1 + w <= width {
+                current += " " + word
+                used += 1 + w
+            } else {
+                lines.append(current)
+                current = indent + word
+                used = indentWidth + w
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
+    /// Every line of `text` wrapped (`Note: `/`Source: ` lines get a two-space hanging indent).
+    public static func paragraphs(_ text: String, width: Int) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line -> [String] in
+            let s = String(line)
+            let indent = s.hasPrefix("Note: ") || s.hasPrefix("Source: ") ? "  " : ""
+            return lines(s, width: width, indent: indent)
+        }.joined(separator: "\n")
+    }
+}

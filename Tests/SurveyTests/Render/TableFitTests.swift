@@ -1,0 +1,78 @@
+import Testing
+@testable import Survey
+
+/// Issue 12 item 2 at the renderer: width fitting, wrapping, display width.
+@Suite struct TableFitTests {
+    /// A table 4 waves wide, each cell `54.0 [51.2, 56.8]`-sized, like overview's Kazakhstan block.
+    static var wide: TableModel {
+        var columns = [TableModel.Column("Wave", .text, key: "wave")]
+        columns += (1...6).map { TableModel.Column("Series \($0)", .estimate(digits: 1, percent: true)) }
+        let rows: [[TableModel.Cell]] = ["2018", "2020", "2022"].map { w in
+            [.text(w)] + (1...6).map { _ in .estimate(.init(value: 0.54, lower: 0.512, upper: 0.568)) }
+        }
+        return TableModel(title: "Wide", columns: columns, rows: rows,
+                          footnotes: ["A long note that has to wrap at spaces and must keep https://doi.org/10.48320/1AFC5235-EB1F-4A23-80B6-036515CE1916 whole."],
+                          sourceNote: "Somewhere")
+    }
+
+    @Test(arguments: [80, 60, 40]) func blocksFitAndRepeatTheKey(width: Int) {
+        let text = Self.wide.rendered(.text(width: width))
+        let lines = text.split(separator: "\n")
+        for line in lines where !line.contains("https://") {
+            #expect(DisplayWidth.of(line) <= width, "\(line)")
+        }
+        // Every block repeats the wave column: the header row count equals the block count.
+        let headers = lines.filter { $0.hasPrefix("│ Wave") }.count
+        let blocks = lines.filter { $0.hasPrefix("┌") }.count
+        #expect(headers == blocks && blocks > 1)
+        // All six series are shown, each once.
+        for k in 1...6 { #expect(lines.filter { $0.contains("Series \(k) ") || $0.hasSuffix("Series \(k) │") }.count == 1) }
+        #expect(lines.contains { $0.contains("https://doi.org/10.48320/1AFC5235-EB1F-4A23-80B6-036515CE1916") })
+    }
+
+    /// Narrower than the key plus one column: rows stacked as `header : value`.
+    @Test func stackedWhenNoBlockFits() {
+        // Width 27: "│ Wave │" (1 + 4 + 3) + one 17-wide column (+3) = 28 does not fit; a record
+        // line "Series 1 : 54.0 [51.2, 56.8]" (28) wraps at a space after the label's indent.
+        let text = Self.wide.rendered(.text(width: 27))
+        #expect(!text.contains("┌"))
+        #expect(text.contains("Wave     : 2018"))
+        #expect(text.contains("Series 1 : 54.0 [51.2,\n           56.8]"))
+    }
+
+    /// No width: one block, as before.
+    @Test func noWidthKeepsOneBlock() {
+        #expect(Self.wide.rendered(.text()).split(separator: "\n").filter { $0.hasPrefix("┌") }.count == 1)
+    }
+
+    /// East Asian wide characters take two columns: a CJK label and an ASCII label align.
+    @Test func cjkLabelsAlign() {
+        let t = TableModel(columns: [.init("Country"), .init("Share", .percent(digits: 1))],
+                           rows: [[.text("中国"), .number(0.5)], [.text("China"), .number(0.25)], [.text("日本国民"), .number(0.1)]])
+        let lines = t.rendered(.text()).split(separator: "\n").filter { $0.hasPrefix("│") || $0.hasPrefix("┌") }
+        let widths = Set(lines.map { DisplayWidth.of($0) })
+        #expect(widths.count == 1, "\(lines)")
+        // "日本国民" is 8 columns (4 wide characters), wider than "Country" (7).
+        let expected = 20  // │ + (8 + 3) for the label column + (5 + 3) for "Share"
+        #expect(widths.first == expected)
+    }
+
+    /// Unicode East_Asian_Width: 中 (U+4E2D) W, Ａ (U+FF21) F, é composed from e + U+0301 (Mn).
+    @Test func displayWidthOfScalars() {
+        #expect(DisplayWidth.of("中") == 2)
+        #expect(DisplayWidth.of("Ａ") == 2)
+        #expect(DisplayWidth.of("e\u{301}") == 1)
+        #expect(DisplayWidth.of("한국") == 4)
+        #expect(DisplayWidth.of("Қазақстан") == 9)
+        #expect(DisplayWidth.of("—") == 1)
+    }
+
+    /// Wrapping breaks at spaces only: a URL longer than the width stays whole, numbers too.
+    @Test func wrapNeverSplitsTokens() {
+        let url = "https://poland.postsen.com/world/261693/A-Gallup-poll-shows-a-huge-decline-in-support-for-Russia-in-the-former-USSR.html"
+        let lines = TextWrap.lines("Source: postsen.com; \(url) and 1,234.5678 more words here", width: 30, indent: "  ")
+        #expect(lines.contains("  " + url))
+        #expect(lines.contains { $0.contains("1,234.5678") })
+        for line in lines where !line.contains(url) { #expect(DisplayWidth.of(line) <= 30) }
+    }
+}
