@@ -50,7 +50,14 @@ import Testing
     @Test func titleInWords() throws {
         let (data, svg) = try Self.kzChart()
         #expect(data.headline == "Kazakhstan: favorable views of China, Russia and the US")
-        #expect(data.subtitle == "Share answering favorable (item: favorability) · base: n = 1,500–2,000 respondents per wave")
+        // n per wave as in kzSeries (1500, 2000, 1500 for 2018, 2020, 2022), never a range like "1,500–2,000" (issue 12).
+        #expect(data.subtitle == "Share answering favorable (item: favorability) · base: n = 1,500 (2018), 2,000 (2020), 1,500 (2022)")
+        var first = try Self.kzSeries()
+        var changed = first[0].observations
+        changed[0].n = 1511  // two series disagree at 2018: no single n per wave to print
+        first[0] = try Series(key: first[0].key, observations: changed)
+        let other = first
+        #expect(ChartWords.base(other) == "n per wave differs by series (see the table)")
         #expect(svg.contains(">Kazakhstan: favorable views of China, Russia and the US</text>"))
         #expect(data.title == "cab · KZ · favorability · favorable")  // the terminal chart keeps its label
         let keys = try Self.kzSeries().map(\.key).prefix(1).map { k -> SeriesKey in var k = k; k.country = "KG"; return k }

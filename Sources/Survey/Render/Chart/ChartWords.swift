@@ -41,19 +41,35 @@ enum ChartWords {
         return capitalized("\(phrase) \(targets) in \(list(countries))")
     }
 
-    /// "Share answering favorable (item: favorability) · base: 1,500–1,530 adults per wave".
+    /// "Share answering favorable (item: favorability) · base: n = 1,500 (2017), 2,000 (2020)":
+    /// n per wave, never as a range that reads like an interval (issue 12).
     static func subtitle(_ series: [Series]) -> String {
         let keys = series.map(\.key)
         let measures = list(unique(keys.map { $0.measure.replacingOccurrences(of: "-", with: " ") }))
         let items = list(unique(keys.map(\.item)))
-        let ns = series.flatMap { $0.observations.compactMap(\.n) }
-        let base: String
-        if let lo = ns.min(), let hi = ns.max() {
-            base = lo == hi ? "n = \(grouped(lo)) respondents per wave" : "n = \(grouped(lo))–\(grouped(hi)) respondents per wave"
-        } else {
-            base = "n not published"
+        return "Share answering \(measures) (item: \(items)) · base: \(base(series))"
+    }
+
+    /// The respondents per wave: one n per wave when all series agree on it, else "n per wave differs by series".
+    static func base(_ series: [Series]) -> String {
+        var byWave: [(wave: String, date: String, ns: Set<Int>)] = []
+        for observation in series.flatMap(\.observations) {
+            guard let n = observation.n else { continue }
+            if let i = byWave.firstIndex(where: { $0.wave == observation.wave }) {
+                byWave[i].ns.insert(n)
+            } else {
+                byWave.append((observation.wave, observation.date, [n]))
+            }
         }
-        return "Share answering \(measures) (item: \(items)) · base: \(base)"
+        if byWave.isEmpty { return "n not published" }
+        let distinct = Set(byWave.flatMap(\.ns))
+        if distinct.count == 1, let n = distinct.first { return "n = \(grouped(n)) respondents per wave" }
+        guard byWave.allSatisfy({ $0.ns.count == 1 }) else { return "n per wave differs by series (see the table)" }
+        let ordered = byWave.sorted { $0.date < $1.date }
+        let years = ordered.map { String($0.wave.prefix(4)) }
+        let labels = Set(years).count == years.count ? years : ordered.map(\.wave)
+        let parts = zip(ordered, labels).map { wave, label in "\(grouped(wave.ns.first ?? 0)) (\(label))" }
+        return "n = " + parts.joined(separator: ", ")
     }
 
     /// "Favorable (% of respondents)".
