@@ -102,13 +102,24 @@ import Testing
         #expect(try table.column(named: "p_value").isNumeric)
     }
 
-    /// `crosstab`: cells sum, per column, to R survey's svymean of the column variable.
+    /// `crosstab`: one row per cell; cell proportions and SEs are R survey's svymean of the interaction.
     @Test func crosstabIsData() throws {
         let (table, text) = try OutputRun.csv(["crosstab", "examples/apistrat.csv", "--strata", "stype", "--weights", "pw",
                                                "--fpc", "fpc", "--row", "sch.wide", "--col", "stype"])
         Self.noProse(text)
         #expect(Set(table.columnNames).count == table.columnNames.count)
-        #expect(table.rowCount >= 2)
+        #expect(table.rowCount == 6)
+        // R survey 4.1.1: svymean(~interaction(sch.wide, stype), svydesign(id=~1, strata=~stype,
+        // weights=~pw, fpc=~fpc, data=apistrat)) gives Yes.E 0.64951726573165014 (SE 0.020295770209343603)
+        // and No.H 0.058508235649075986 (SE 0.0084066138254657915).
+        for (row, col, p, se) in [("Yes", "E", 0.64951726573165014, 0.020295770209343603),
+                                  ("No", "H", 0.058508235649075986, 0.0084066138254657915)] {
+            let r = try #require(try OutputRun.row(table, where: [("row", row), ("col", col)]))
+            let proportion = try #require(try OutputRun.number(table, "proportion", r))
+            let standardError = try #require(try OutputRun.number(table, "se", r))
+            #expect(abs(proportion - p) <= 1e-9 * p)
+            #expect(abs(standardError - se) <= 1e-9 * se)
+        }
     }
 
     /// `trend`: identifying columns and observed/trend parts, no prose.
