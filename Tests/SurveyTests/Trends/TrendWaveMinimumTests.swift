@@ -1,0 +1,43 @@
+import Testing
+@testable import Survey
+
+/// docs/trends.md "needs" column: linear 3, quadratic 4, logit 3, segmented 5, segmented --break 4,
+/// local-trend 5 waves. Each model is refused with one wave fewer (naming how many it needs) and
+/// fits with exactly that many. The counts follow from the parameters: linear 2 and quadratic 3
+/// coefficients plus one residual df; logit 2 plus one; the level shift 3 (level, slope, shift)
+/// with a wave either side of the break; segmented 4 (with ψ) plus one, ψ searched in [t₂, tₙ₋₁].
+@Suite struct TrendWaveMinimumTests {
+    static let shares = [0.50, 0.58, 0.54, 0.61, 0.57, 0.63]
+
+    static func data(_ waves: Int) throws -> TrendData {
+        try TrendData(series: TrendInputTests.series(Array(shares.prefix(waves))))
+    }
+
+    static let cases: [(name: String, model: any TrendModel, need: Int)] = [
+        ("linear", PolynomialTrend(degree: 1), 3),
+        ("quadratic", PolynomialTrend(degree: 2), 4),
+        ("logit", LogitTrend(), 3),
+        ("segmented", SegmentedTrend(), 5),
+        ("segmented (level shift)", LevelShiftTrend(breakDate: "2018-12-01"), 4),
+        ("local-trend", LocalLinearTrend(), 5),
+    ]
+
+    @Test func eachModelNeedsItsStatedWaveCount() throws {
+        for c in Self.cases {
+            #expect(throws: TrendError.tooFewWaves(model: c.name, have: c.need - 1, need: c.need), "\(c.name)") {
+                try c.model.fit(try Self.data(c.need - 1), options: TrendOptions())
+            }
+            let fit = try c.model.fit(try Self.data(c.need), options: TrendOptions())
+            #expect(fit.fitted.count == c.need, "\(c.name)")
+        }
+    }
+
+    /// The quadratic's 4: three waves would leave no residual df; four fit and leave one.
+    @Test func quadraticNeedsFourWaves() throws {
+        #expect(throws: TrendError.tooFewWaves(model: "quadratic", have: 3, need: 4)) {
+            try PolynomialTrend(degree: 2).fit(try Self.data(3), options: TrendOptions())
+        }
+        let fit = try PolynomialTrend(degree: 2).fit(try Self.data(4), options: TrendOptions())
+        #expect(fit.coefficients.count == 3 && fit.identifiedDF == 1)
+    }
+}
