@@ -56,7 +56,7 @@ public struct CSVReader: Sendable {
         try read(name: name) { () throws(DataError) -> MemoryByteSource in MemoryByteSource(bytes) }
     }
 
-    private var fieldSeparator: FieldSeparator {
+    var fieldSeparator: FieldSeparator {
         switch separator {
         case .comma: return .delimiter(UInt8(ascii: ","))
         case .semicolon: return .delimiter(UInt8(ascii: ";"))

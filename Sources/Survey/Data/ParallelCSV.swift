@@ -32,9 +32,11 @@ enum ParallelCSV {
         guard headerEnd < size, headerEnd > start else { return nil }
         let headerBytes = Array(UnsafeBufferPointer(start: data + start, count: headerEnd - start))
         guard headerBytes.filter({ $0 == 0x22 }).count % 2 == 0 else { return nil }
-        // The header through the general reader: names, V<n> for empty ones, duplicate errors.
-        let names = try CSVReader(separator: separator).read(bytes: headerBytes + [0x0A], name: path).columnNames
-        guard !names.isEmpty else { return nil }
+        // The header through the general reader: names, V<n> for empty ones. A first line it
+        // cannot take as a header alone (e.g. a blank CRLF line, which the general reader skips)
+        // sends the whole file to the general reader, which finds the header or the precise error.
+        guard let names = try? CSVReader(separator: separator).read(bytes: headerBytes + [0x0A], name: path).columnNames,
+              !names.isEmpty else { return nil }
 
         let threads = threads ?? threadCount(bytes: size - headerEnd, minimumChunk: minimumChunkBytes)
         var bounds = [headerEnd + 1]
@@ -191,4 +193,17 @@ func parallelFor(_ n: Int, _ body: (Int) -> Void) {
 private struct UncheckedSendable<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }
+}
+
+extension CSVReader {
+    /// The parallel fast path alone, with its split forced: the table, or nil where it hands the
+    /// file to the general reader. For tests and the differential fuzzer, which split tiny files
+    /// into several chunks to reach the chunk-boundary code.
+    @_spi(Testing) public func readFastPathOnly(
+        path: String, threads: Int, minimumChunkBytes: Int
+    ) throws(DataError) -> Table? {
+        guard case .delimiter(let d) = fieldSeparator else { return nil }
+        return try ParallelCSV.read(
+            path: path, delimiter: d, separator: separator, threads: threads, minimumChunkBytes: minimumChunkBytes)
+    }
 }

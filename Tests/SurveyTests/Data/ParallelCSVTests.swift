@@ -151,4 +151,23 @@ struct ParallelCSVTests {
             #expect(viaFile?.message == viaBytes?.message && viaFile?.line == viaBytes?.line)
         }
     }
+
+    /// Found by the differential fuzzer (FuzzCSV): a file whose first line is a blank CRLF line
+    /// failed through the file path ("no header line found") while the general reader skips the
+    /// blank lines and reads the header below them.
+    @Test("blank CRLF lines before the header read the same through the file path")
+    func blankLinesBeforeHeader() throws {
+        for text in ["\r\n\r\nx,y\n1,2\n", "\r\nx,y\r\n1,2\r\n3,4\r\n", "\r\n\r\n\r\n\u{08}"] {
+            let path = try file(text)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let viaFile = try CSVReader().read(path: path)
+            #expect(same(viaFile, try general(text)))
+        }
+        // By hand: names x, y; first row 1, 2.
+        let path = try file("\r\n\r\nx,y\n1,2\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let table = try CSVReader().read(path: path)
+        #expect(table.columnNames == ["x", "y"] && table.rowCount == 1)
+        #expect(try table.column(named: "y").values == .numeric([2]))
+    }
 }

@@ -1,9 +1,13 @@
 import FuzzSupport
-import Survey
+import Foundation
+@_spi(Testing) import Survey
 
-/// libFuzzer entry for the delimited-text reader: the first byte picks the separator, the rest
-/// is the file; a 64-byte chunk size makes records cross chunk boundaries. Any crash, hang or
-/// runaway allocation is a bug; a `DataError` is the expected answer to bad input.
+/// libFuzzer entry for the delimited-text reader: the first byte picks the separator, the chunk
+/// size and the fast path's thread count; the rest is the file. The general reader reads the bytes
+/// (a 64-byte chunk makes records cross chunk boundaries); the parallel fast path reads the same
+/// bytes from a file split into 1–4 chunks, and must give the same table or the same error, or
+/// hand the file back (nil). Any crash, hang, runaway allocation or disagreement is a bug; a
+/// `DataError` is the expected answer to bad input.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     guard let data, size > 0 else { return 0 }
@@ -11,10 +15,51 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let separator = separators[Int(data[0]) % separators.count]
     let bytes = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
     let chunk = data[0] & 0x80 == 0 ? 64 : 1 << 16
-    _ = try? CSVReader(separator: separator, chunkSize: chunk).read(bytes: bytes, name: "fuzz.csv")
+    let path = fuzzFilePath
+    let general: Result<Table, DataError> = Result { () throws(DataError) -> Table in
+        try CSVReader(separator: separator, chunkSize: chunk).read(bytes: bytes, name: path)
+    }
+    guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { return 0 }
+    let threads = Int(data[0] >> 2) % 4 + 1
+    let fast = Result { () throws(DataError) -> Table? in
+        try CSVReader(separator: separator).readFastPathOnly(path: path, threads: threads, minimumChunkBytes: 1)
+    }
+    switch (fast, general) {
+    case (.success(nil), _): break
+    case (.success(let table?), .success(let reference)):
+        if !sameTable(table, reference) { fatalError("fast path table differs from the general reader's") }
+    case (.success, .failure(let error)):
+        fatalError("fast path read a file the general reader rejects: \(error.message)")
+    case (.failure(let error), .success):
+        fatalError("fast path rejects a file the general reader reads: \(error.message)")
+    case (.failure(let a), .failure(let b)):
+        if a != b { fatalError("errors differ: \(a) vs \(b)") }
+    }
     return 0
 }
 
+/// One scratch file per fuzzing process, in memory-backed /dev/shm where it exists.
+let fuzzFilePath: String = {
+    let folder = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
+    return "\(folder)/barometer-fuzz-csv-\(getpid()).csv"
+}()
+
+/// Same names, rows, values (NaN = NaN, bit for bit otherwise), levels and first text cells.
+func sameTable(_ a: Table, _ b: Table) -> Bool {
+    guard a.columnNames == b.columnNames, a.rowCount == b.rowCount else { return false }
+    for (x, y) in zip(a.columns, b.columns) {
+        switch (x.values, y.values) {
+        case (.numeric(let u), .numeric(let v)):
+            if !u.elementsEqual(v, by: { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }) { return false }
+        default:
+            if x.values != y.values { return false }
+        }
+        if x.firstNonNumeric?.line != y.firstNonNumeric?.line || x.firstNonNumeric?.text != y.firstNonNumeric?.text {
+            return false
+        }
+    }
+    return true
+}
 
 /// Debug builds' entry point (see `runLibFuzzer`).
 @_cdecl("FuzzCSV_main")
