@@ -40,4 +40,17 @@ import Testing
         let fit = try PolynomialTrend(degree: 2).fit(try Self.data(4), options: TrendOptions())
         #expect(fit.coefficients.count == 3 && fit.identifiedDF == 1)
     }
+
+    /// docs/intervals.md: "A trend with ≤ 2 residual degrees of freedom … says so first". Linear
+    /// (2 parameters): 4 waves leave 2 df (noted), 5 waves 3 df (no note); the segmented model's
+    /// breakpoint counts: 5 waves − 4 parameters = 1 df (noted).
+    @Test func smallSampleNoteUpToTwoResidualDF() throws {
+        let four = try PolynomialTrend(degree: 1).fit(try Self.data(4), options: TrendOptions())
+        #expect(four.smallSampleNote == "4 waves, 2 residual df: the trend is barely identified")
+        #expect(four.notes.first == four.smallSampleNote || TrendTable.footnotes(four).first == four.smallSampleNote)
+        let five = try PolynomialTrend(degree: 1).fit(try Self.data(5), options: TrendOptions())
+        #expect(five.identifiedDF == 3 && five.smallSampleNote == nil)
+        let segmented = try SegmentedTrend().fit(try Self.data(5), options: TrendOptions())
+        #expect(segmented.identifiedDF == 1 && segmented.smallSampleNote?.hasPrefix("5 waves, 1 residual df") == true)
+    }
 }

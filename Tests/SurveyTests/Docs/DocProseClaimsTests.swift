@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import Survey
+
+/// More numbers typed in docs/*.md prose and tables (registered in docs/claims.md), each rebuilt
+/// here from its source: R's committed output or the generated tables.
+@Suite struct DocProseClaimsTests {
+    /// 1234567.8 → "1,234,568".
+    static func grouped(_ x: Double) -> String {
+        let digits = String(Int(x.rounded()))
+        var out = ""
+        for (i, ch) in digits.reversed().enumerated() {
+            if i > 0, i % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return String(out.reversed())
+    }
+
+    static func twoDecimals(_ x: Double) -> String { String(format: "%.2f", x) }
+
+    /// docs/calibration.md's conversion table: every SE, ratio and "the same" is R survey 4.1.1's
+    /// (`Tests/Fixtures/rsurvey-extra/parity.json`, section `conversion`), as printed; so is
+    /// "195 instead of 197". (barometer's agreement with these at 1e-9: `ConversionCalibrationTests`.)
+    @Test func calibrationConversionTableIsR() throws {
+        let url = GeneratedBlock.url("Tests/Fixtures/rsurvey-extra/parity.json")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let conversion = try #require(json["conversion"] as? [String: [String: Any]])
+        func se(_ key: String, _ order: String, _ variable: String) throws -> Double {
+            let c = try #require(conversion[key]?[order] as? [String: [String: Double]])
+            return try #require(c[variable]?["se"])
+        }
+        func row(_ key: String, _ variable: String, _ format: (Double) -> String) throws -> String {
+            let a = try se(key, "convert_then_calibrate", variable), b = try se(key, "calibrate_then_convert", variable)
+            return "| \(format(a)) | \(format(b))" + (b / a > 1.5 ? " (\(Self.twoDecimals(b / a))×) |" : " |")
+        }
+        let text = try DocNumbersTests.doc("docs/calibration.md")
+        let expected = [
+            "| apiclus1 `id=~dnum`, JK1, post-stratify on stype | total enroll " + (try row("clus1_jk1_poststratify", "enroll", Self.grouped)),
+            "| apiclus1, JK1, rake stype + sch.wide + awards | total enroll " + (try row("clus1_jk1_rake", "enroll", Self.grouped)),
+            "| apiclus1, JK1, post-stratify on stype | mean api00 " + (try row("clus1_jk1_poststratify", "api00", Self.twoDecimals)),
+            "| apistrat `strata=~stype`, JKn, rake | total enroll " + (try row("strat_jkn_rake", "enroll", Self.grouped)),
+        ]
+        for line in expected { #expect(text.contains(line), "docs/calibration.md lacks R's row: \(line)") }
+        // Post-stratifying on the strata: both orders give the same SEs (the strata totals are met already).
+        for variable in ["api00", "enroll"] {
+            let a = try se("strat_jkn_poststratify", "convert_then_calibrate", variable)
+            let b = try se("strat_jkn_poststratify", "calibrate_then_convert", variable)
+            #expect(abs(a - b) / a < 1e-12, "\(variable): \(a) vs \(b)")
+        }
+        let strat = String(format: "%.3f", try se("strat_jkn_poststratify", "convert_then_calibrate", "api00"))
+            + " / " + Self.grouped(try se("strat_jkn_poststratify", "convert_then_calibrate", "enroll"))
+        #expect(text.contains("| both | \(strat) | the same |"), "\(strat)")
+        #expect(conversion["strat_jkn_rake"]?["degf"] as? Int == 195 && conversion["strat_jkn_poststratify"]?["degf"] as? Int == 197)
+        #expect(text.contains("195 instead of 197 for the raked apistrat JKn design"))
+    }
+
+    /// docs/accuracy.md: "a careful double-precision QR gets about 7.5 (our plain column above)" is
+    /// the ablation's plain-QR Filip coefficient LRE.
+    @Test func plainQROnFilipIsTheAblationCell() throws {
+        let plain = try #require(DocNumbersTests.rows("docs/accuracy.md", "lre-table", "Filip").last)
+        #expect(plain.count == 5 && plain[3] == "7.5", "\(plain)")
+        #expect(try DocNumbersTests.doc("docs/accuracy.md").contains("a careful double-precision QR gets about \(plain[3])"))
+    }
+
+    /// docs/cab-waves.md compares respondents naming a country "(at least 30)" with the rest: every
+    /// row of the generated evidence tables has n naming ≥ 30.
+    @Test func evidenceRowsHaveAtLeastThirtyNaming() throws {
+        let block = try #require(GeneratedBlock.committed("docs/cab-waves.md", "item-evidence"))
+        var rows = 0
+        for line in block.split(separator: "\n") where line.hasPrefix("| ") && !line.hasPrefix("| item") {
+            let cells = ClaimsRegister.cellsOf(String(line))
+            let n = try #require(Int(cells[2]), "\(line)")
+            #expect(n >= 30, "\(line)")
+            rows += 1
+        }
+        #expect(rows > 50, "\(rows) evidence rows")
+    }
+}
