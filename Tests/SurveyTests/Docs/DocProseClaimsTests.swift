@@ -75,4 +75,25 @@ import Testing
         }
         #expect(rows > 50, "\(rows) evidence rows")
     }
+
+    /// docs/cab-waves.md's table of group variables (wave 1, 4 | wave 8 | wave 12) is the
+    /// codebook's `group` rows (`datasets/cab/codebook.csv`).
+    @Test func groupVariableTableIsTheCodebook() throws {
+        let codebook = try String(contentsOf: GeneratedBlock.url("datasets/cab/codebook.csv"), encoding: .utf8)
+        var variable: [String: [Int: String]] = [:]
+        for line in codebook.split(separator: "\n") where line.hasPrefix("group,") {
+            let f = line.split(separator: ",", maxSplits: 4).map(String.init)
+            variable[f[2], default: [:]][Int(f[1]) ?? 0] = f[3]
+        }
+        #expect(variable.count == 5)
+        let doc = try String(contentsOf: GeneratedBlock.url("docs/cab-waves.md"), encoding: .utf8)
+        for (group, byWave) in variable {
+            let row = try #require(doc.split(separator: "\n").first { $0.hasPrefix("| `\(group)` |") }, "no row for \(group)")
+            let cells = ClaimsRegister.cellsOf(String(row))
+            #expect(byWave[1] == byWave[4], "\(group): waves 1 and 4 share a column")
+            for (column, wave) in [(1, 1), (2, 8), (3, 12)] {
+                #expect(cells[column].hasPrefix("`\(byWave[wave] ?? "?")`"), "\(group) wave \(wave): \(cells[column])")
+            }
+        }
+    }
 }

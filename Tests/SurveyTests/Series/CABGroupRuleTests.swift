@@ -40,4 +40,31 @@ import Testing
         }
         #expect(short.contains { $0.hasPrefix("2020") } && short.contains { $0.hasPrefix("2022") }, "\(short)")
     }
+
+    /// docs/cab-waves.md's group table: the levels of gender, age and urban-rural, and each
+    /// difference taken against the group's "first level: Female, 18-29, Rural, the alphabetically
+    /// first region or language" of that file.
+    @Test func levelsAndReferenceLevels() throws {
+        let rows = try CABGroupsTests.builtInGroups().groups
+        let levels = rows.filter { !$0.flags.contains("group-difference") }
+        func levelSet(_ g: String) -> Set<String> { Set(levels.filter { $0.group == g }.map(\.groupLevel)) }
+        #expect(levelSet("gender") == ["Female", "Male"])
+        #expect(levelSet("age") == ["18-29", "30-39", "40-49", "50-59", "60+"])
+        #expect(levelSet("urban-rural") == ["Rural", "Urban"])
+        var checked = 0
+        for d in rows where d.flags.contains("group-difference") {
+            let reference = try #require(d.groupLevel.components(separatedBy: " vs ").last)
+            switch d.group {
+            case "gender": #expect(reference == "Female")
+            case "age": #expect(reference == "18-29")
+            case "urban-rural": #expect(reference == "Rural")
+            default:
+                let first = levels.filter { $0.sourceID == d.sourceID && $0.target == d.target && $0.group == d.group }
+                    .map(\.groupLevel).min()
+                #expect(reference == first, "\(d.sourceID) \(d.group): \(reference) vs \(first ?? "?")")
+            }
+            checked += 1
+        }
+        #expect(checked == 1_944)
+    }
 }
