@@ -96,4 +96,21 @@ import Testing
             }
         }
     }
+
+    /// docs/hostile-input.md: "the ~230 lines with `repeating:` or `reserveCapacity` in `Sources`":
+    /// counted here over every Swift file under Sources/ (≈ meaning within 15%).
+    @Test func allocationSiteCount() throws {
+        let root = GeneratedBlock.url("Sources")
+        let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
+        var lines = 0
+        for file in files {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            lines += text.split(separator: "\n").filter { $0.contains("repeating:") || $0.contains("reserveCapacity") }.count
+        }
+        let text = try DocNumbersTests.doc("docs/hostile-input.md")
+        let stated = 230.0
+        #expect(text.contains("the ~230 lines with `repeating:` or `reserveCapacity`"))
+        #expect(abs(Double(lines) - stated) / stated <= 0.15, "\(lines) lines, the doc says ~\(Int(stated))")
+    }
 }
