@@ -113,4 +113,23 @@ import Testing
         #expect(text.contains("the ~230 lines with `repeating:` or `reserveCapacity`"))
         #expect(abs(Double(lines) - stated) / stated <= 0.15, "\(lines) lines, the doc says ~\(Int(stated))")
     }
+
+    /// docs/hostile-input.md's fuzz-run table (from `scripts/fuzz-summary` over logs that are not in
+    /// the repository): what can be checked here is its arithmetic: exec/s = executions / seconds
+    /// (±1) on every row, and "No crash, timeout, leak or out-of-memory" matches a 0 in every row.
+    @Test func fuzzTableIsConsistent() throws {
+        let text = try String(contentsOf: GeneratedBlock.url("docs/hostile-input.md"), encoding: .utf8)
+        let start = try #require(text.range(of: "| target | chunks | executions | seconds | exec/s |"))
+        var rows = 0
+        for line in text[start.upperBound...].split(separator: "\n").dropFirst(2) {
+            guard line.hasPrefix("|") else { break }
+            let c = ClaimsRegister.cellsOf(String(line)).map { $0.replacingOccurrences(of: ",", with: "") }
+            let executions = try #require(Double(c[2])), seconds = try #require(Double(c[3])), rate = try #require(Double(c[4]))
+            #expect(abs(executions / seconds - rate) <= 1, "\(line)")
+            #expect(c[9] == "0", "\(line)")
+            rows += 1
+        }
+        #expect(rows == 5)
+        #expect(text.contains("No crash, timeout, leak or out-of-memory in any target"))
+    }
 }
