@@ -132,4 +132,30 @@ import Testing
         #expect(rows == 5)
         #expect(text.contains("No crash, timeout, leak or out-of-memory in any target"))
     }
+
+    /// docs/design-estimation.md: "R's `svyciprop` point estimate for logit/likelihood is its IRLS
+    /// fit: 5e-10 from the exact p̂" — in `design.json`, the largest relative gap between R's
+    /// logit/likelihood estimates and R's own `svymean` proportion of the same level (4.7e-10 when
+    /// written) is below 5e-10 and of that order (above 1e-10).
+    @Test func svycipropIRLSGapIsFiveTimesTenToTheMinusTen() throws {
+        let url = GeneratedBlock.url("Tests/Fixtures/rsurvey-extra/design.json")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let cases = try #require(json["cases"] as? [String: [String: Any]])
+        func key(_ r: [String: Any]) -> String { "\(r["variable"] ?? "")|\(r["level"] ?? "")|\(r["domain"] ?? "")" }
+        var worst = 0.0, compared = 0
+        for (_, c) in cases {
+            let records = c["records"] as? [[String: Any]] ?? []
+            var plain: [String: Double] = [:]
+            for r in records where r["statistic"] as? String == "proportion" && r["method"] == nil {
+                plain[key(r)] = r["estimate"] as? Double
+            }
+            for r in records where ["logit", "likelihood"].contains(r["method"] as? String ?? "") {
+                guard let p = plain[key(r)], let e = r["estimate"] as? Double else { continue }
+                worst = max(worst, abs(e - p) / p)
+                compared += 1
+            }
+        }
+        #expect(compared >= 20, "\(compared) comparisons")
+        #expect(worst < 5e-10 && worst > 1e-10, "\(worst)")
+    }
 }
