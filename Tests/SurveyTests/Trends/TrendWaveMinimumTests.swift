@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Survey
 
@@ -52,5 +53,19 @@ import Testing
         #expect(five.identifiedDF == 3 && five.smallSampleNote == nil)
         let segmented = try SegmentedTrend().fit(try Self.data(5), options: TrendOptions())
         #expect(segmented.identifiedDF == 1 && segmented.smallSampleNote?.hasPrefix("5 waves, 1 residual df") == true)
+    }
+
+    /// docs/trends.md: AIC/BIC of the local trend count "2 noise variances + 2 diffuse states":
+    /// AIC = −2·logL + 2·4 and BIC = −2·logL + 4·ln(n) with n the observed waves; the regression
+    /// models count their coefficients (linear 2).
+    @Test func informationCriteriaCountTheStatedParameters() throws {
+        let data = try Self.data(6)
+        let local = try LocalLinearTrend().fit(data, options: TrendOptions())
+        let logL = try #require(local.logLikelihood)
+        #expect(agrees(try #require(local.aic), -2 * logL + 8, rel: 1e-12))
+        #expect(agrees(try #require(local.bic), -2 * logL + 4 * log(6.0), rel: 1e-12))
+        let linear = try PolynomialTrend(degree: 1).fit(data, options: TrendOptions())
+        let l = try #require(linear.logLikelihood)
+        #expect(agrees(try #require(linear.aic), -2 * l + 4, rel: 1e-12))
     }
 }
