@@ -51,7 +51,9 @@ public enum SeriesTable {
                     continue
                 }
                 if o.flags.contains("suppressed") {
+                    // No estimate, but the level stays visible with its n (docs/cab-waves.md).
                     row.append(.text("n<\(CABImporter.suppressBelow)"))
+                    if let n = o.n { ns.append(n) }
                     continue
                 }
                 row.append(.estimate(.init(value: o.estimate, se: o.se, lower: o.ciLower, upper: o.ciUpper, n: o.n)))

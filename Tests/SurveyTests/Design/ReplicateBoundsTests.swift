@@ -36,3 +36,17 @@ import Testing
         }
     }
 }
+
+extension ReplicateBoundsTests {
+    /// docs/hostile-input.md: "population ≤ 2⁵³ (else error)". 2⁵³ = 9,007,199,254,740,992 is
+    /// drawn from (20 PSUs per replicate, as above); the next double, 2⁵³ + 2, is refused.
+    @Test func populationBoundIsTwoToTheFiftyThird() throws {
+        let edge = try Self.design(rows: 20, population: 9_007_199_254_740_992).replicateDesign(.bootstrap, replicates: 5)
+        for j in 0..<edge.replicates.columns {
+            #expect((0..<20).reduce(0.0) { $0 + edge.replicates[$1, j] } == 20)
+        }
+        #expect(throws: DesignError.self) {
+            try Self.design(rows: 20, population: 9_007_199_254_740_994).replicateDesign(.bootstrap, replicates: 5)
+        }
+    }
+}

@@ -128,6 +128,20 @@ struct DistributionTests {
         }
     }
 
+    /// docs/distributions.md quotes each of ours at 15 (the F upper tail 14) significant digits,
+    /// R's at the precision it printed, and the pbeta point "2e-14 off" mpmath; the mpmath values
+    /// themselves come from `Tests/Fixtures/distributions/mpmath_tails.py` (40 digits).
+    @Test func mpmathFiguresAtTheirStatedDigits() {
+        func sig(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits - 1)e", x) }
+        let f = FDistribution(numeratorDF: 1e6, denominatorDF: 1e6)
+        #expect(sig(f.cdf(0.97733254992877561), 15) == sig(9.99999999998871e-31, 15))
+        #expect(sig(f.survival(1.0112872605567371), 14) == sig(1.0000000050245e-8, 14))
+        let beta = BetaDistribution(alpha: 1e5, beta: 2e5).cdf(0.32351598611711235)
+        #expect(sig(beta, 15) == sig(1.00000000000047e-30, 15))
+        let off = Self.relativeError(beta, 1.0000000000004543e-30)
+        #expect(off >= 1.5e-14 && off < 2.5e-14, "pbeta is \(off) off mpmath (doc: 2e-14)")
+    }
+
     @Test("edge cases: infinite df, bounds, invalid parameters")
     func edgeCases() {
         // df = +inf is the standard normal (R: qt(0.975, Inf) == qnorm(0.975)).

@@ -1,0 +1,28 @@
+import Foundation
+import Testing
+@testable import barometer
+import Survey
+
+/// docs/csv-columns.md's series columns, on the live `overview --format csv`.
+@Suite struct CSVColumnsDocTests {
+    /// `country` is an ISO 3166 alpha-2 code of the five countries; `estimate` is empty when not
+    /// asked (Tajikistan's CAB rows); `ci_lower`/`ci_upper` are the interval `table` prints
+    /// (KZ Russia favorable 2018-autumn: 83.0 [79.8, 85.9]).
+    @Test func countryEstimateAndIntervalColumns() throws {
+        let (table, _) = try OutputRun.csv(["overview", "--format", "csv"])
+        let countries = try OutputRun.texts(table, "country")
+        #expect(Set(countries).isSubset(of: ["KZ", "KG", "TJ", "TM", "UZ"]) && Set(countries).count == 5, "\(Set(countries))")
+        let flags = try OutputRun.texts(table, "flags"), estimates = try table.column(named: "estimate")
+        var notAsked = 0
+        for row in 0..<table.rowCount where flags[row].split(separator: ";").contains("not-asked") {
+            #expect(estimates.text(at: row) == nil || estimates.text(at: row) == "", "row \(row + 2)")
+            notAsked += 1
+        }
+        #expect(notAsked > 0)
+        let kz = try #require(try OutputRun.row(table, where: [("country", "KZ"), ("target", "Russia"), ("measure", "favorable"),
+                                                              ("wave", "2018-autumn"), ("dataset", "cab")]))
+        let lower = try #require(try OutputRun.number(table, "ci_lower", kz)), upper = try #require(try OutputRun.number(table, "ci_upper", kz))
+        #expect(String(format: "[%.1f, %.1f]", lower * 100, upper * 100) == "[79.8, 85.9]")
+        #expect(Barometer.execute(["table", "--dataset", "cab", "--country", "KZ", "--target", "Russia"]).output.contains("83.0 [79.8, 85.9]"))
+    }
+}

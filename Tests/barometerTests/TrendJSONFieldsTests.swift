@@ -1,0 +1,23 @@
+import Foundation
+import Testing
+@testable import barometer
+
+/// docs/json-contract.md: "`breakpoint` is a number only for `--model segmented`; `state_noise`
+/// only for `local-trend`" (null otherwise), on the Kazakhstan Russia series.
+@Suite struct TrendJSONFieldsTests {
+    static func fit(_ model: String) throws -> [String: Any] {
+        let r = Barometer.execute(["trend", "--dataset", "cab", "--country", "KZ", "--target", "Russia", "--model", model,
+                                   "--across-break", "--format", "json"])
+        #expect(r.exitCode == 0, "\(model): \(r.errors)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any])
+    }
+
+    @Test func breakpointAndStateNoiseOnlyForTheirModels() throws {
+        for model in ["linear", "quadratic", "logit"] {
+            let json = try Self.fit(model)
+            #expect(json["breakpoint"] is NSNull && json["state_noise"] is NSNull, "\(model)")
+        }
+        let segmented = try Self.fit("segmented")
+        #expect(!(segmented["breakpoint"] is NSNull) && segmented["breakpoint"] != nil && segmented["state_noise"] is NSNull)
+    }
+}
