@@ -29,103 +29,130 @@ struct ChunkResult {
 }
 
 /// Parses one chunk of a mapped delimited file — a run of whole records — straight into typed
-/// column storage: fields are found eight bytes at a time (SWAR: a word compared against the
-/// delimiter, LF, CR and `"` at once), numbers parsed in place (`fastDecimal`, else
-/// `parseNumber`), text interned; no allocation per cell. Anything unusual stops the chunk with
-/// `needsGeneralReader`, and the caller reads the whole file with the general reader instead.
+/// column storage. Numeric cells of the usual shape (`[-]digits[.digits]`, ≤ 7 digits a side,
+/// followed by the delimiter or the line end) are parsed where they stand, eight bytes at a time
+/// (`scanDecimal`), with no separate search for the field's end; any other cell has its end found
+/// eight bytes at a time (SWAR: a word compared against the delimiter, LF, CR and `"` at once) and
+/// is trimmed, parsed (`fastDecimal`, else `parseNumber`) or interned as text. Columns known to be
+/// text from the first record get their codes as `Int32`, the others doubles (text codes found
+/// later are kept as doubles until the merge). No allocation per cell. Anything unusual stops the
+/// chunk with `needsGeneralReader`, and the caller reads the whole file with the general reader.
 struct CSVChunkParser {
     let file: MappedFile
     let delimiter: UInt8
-    /// Row-0 pointers of the output columns (doubles; text columns hold codes until the merge).
-    let outputs: [UnsafeMutablePointer<Double>]
+    /// Row-0 pointers of the output columns: `Int32` codes where `text[j]`, else doubles.
+    let outputs: [UnsafeMutableRawPointer]
+    /// Columns known to be text before parsing (from the first record).
+    let text: [Bool]
 
     private static let lf: UInt8 = 0x0A, cr: UInt8 = 0x0D, quote: UInt8 = 0x22
+    /// Bytes parsed between releases of the parsed pages (8 MB: the file's share of the resident
+    /// set is at most this per thread).
+    private let window = 1 << 23
 
     /// Parses `range` (starting at a record boundary), writing at most `capacity` rows from
     /// `firstRow`; `line` is the file line `range` starts on.
     func parse(_ range: Range<Int>, firstRow: Int, capacity: Int, line firstLine: Int) -> ChunkResult {
+        var state = ChunkState(outputs: outputs, text: text)
+        defer { state.deallocate() }
+        let outcome = parseRecords(range, firstRow: firstRow, capacity: capacity, line: firstLine, state)
+        var result = state.result()
+        result.rows = outcome ?? 0
+        result.needsGeneralReader = outcome == nil
+        return result
+    }
+
+    /// The records of `range` into the columns: the number of rows, or nil if the general reader
+    /// must read the file.
+    private func parseRecords(_ range: Range<Int>, firstRow: Int, capacity: Int, line firstLine: Int,
+                              _ state: ChunkState) -> Int? {
         let columns = outputs.count
-        var result = ChunkResult(columns: columns)
         let data = file.base, end = range.upperBound
         let d = delimiter, lf = Self.lf, cr = Self.cr, quote = Self.quote
+        let doubles = state.doubles, kinds = state.kinds
+        // Cells may be scanned in place while 24 bytes past their start are mapped.
+        let scanLimit = file.count - 24
         var i = range.lowerBound, row = 0, line = firstLine
         var released = i
         while i < end {
             let c0 = data[i]
             if c0 == lf { i += 1; line += 1; continue }
             if c0 == cr && i + 1 < end && data[i + 1] == lf { i += 2; line += 1; continue }
-            guard row < capacity else { result.needsGeneralReader = true; return result }
+            guard row < capacity else { return nil }
+            let at = firstRow + row
             var j = 0
             while true {
+                if j < columns, kinds[j] != .text, i < scanLimit, let (v, n) = scanDecimal(data + i) {
+                    let e = i + n, c = data[e]
+                    if j + 1 < columns ? c == d : (c == lf || (c == cr && data[e + 1] == lf)) {
+                        doubles[j][at] = v
+                        kinds[j] = .numeric
+                        j += 1
+                        if j < columns { i = e + 1; continue }
+                        i = e + (c == lf ? 1 : 2)
+                        break
+                    }
+                }
                 var start = i, stop: Int, quoted = false
                 if i < end && data[i] == quote {
-                    var k = i + 1
-                    while k < end && data[k] != quote {
-                        if data[k] == lf { result.needsGeneralReader = true; return result }
-                        k += 1
-                    }
-                    if k >= end || (k + 1 < end && data[k + 1] == quote) { result.needsGeneralReader = true; return result }
+                    // The closing quote; a line feed before it is a quoted line break.
+                    let k = firstOf(quote, lf, quote, lf, from: i + 1, end: end)
+                    if k >= end || data[k] == lf || (k + 1 < end && data[k + 1] == quote) { return nil }
                     start = i + 1
                     stop = k
                     quoted = true
                     i = k + 1
                 } else {
-                    i = nextSpecial(from: i, end: end)
+                    i = firstOf(d, lf, cr, quote, from: i, end: end)
                     stop = i
                     if i < end {
                         let c = data[i]
-                        if c == quote || (c == cr && !(i + 1 < end && data[i + 1] == lf)) {
-                            result.needsGeneralReader = true
-                            return result
-                        }
+                        if c == quote || (c == cr && !(i + 1 < end && data[i + 1] == lf)) { return nil }
                     }
                 }
-                guard j < columns,
-                      store(column: j, row: firstRow + row, start, stop, quoted: quoted, line: line, into: &result)
-                else { result.needsGeneralReader = true; return result }
+                guard j < columns, store(column: j, row: at, start, stop, quoted: quoted, line: line, state) else {
+                    return nil
+                }
                 j += 1
                 if i >= end { break }
                 let c = data[i]
                 if c == d { i += 1; continue }
                 if c == lf { i += 1; break }
                 if c == cr && i + 1 < end && data[i + 1] == lf { i += 2; break }
-                result.needsGeneralReader = true
-                return result
+                return nil
             }
-            guard j == columns else { result.needsGeneralReader = true; return result }
+            guard j == columns else { return nil }
             row += 1
             line += 1
-            if i - released >= 1 << 25 {
+            if i - released >= window {
                 file.release(released..<i)
                 released = i
             }
         }
         file.release(released..<i)
-        result.rows = row
-        return result
+        return row
     }
 
-    /// The index of the first delimiter, LF, CR or quote in `from..<end` (or `end`), eight bytes
-    /// at a time: a byte b of word x equals t exactly where the high bit of
+    /// The index of the first byte in `from..<end` equal to one of `t0`…`t3` (or `end`), eight
+    /// bytes at a time: a byte b of word x equals t exactly where the high bit of
     /// `(x ^ t·0x0101…) − 0x0101… & ~(x ^ t·0x0101…) & 0x8080…` is set, for its lowest set bit.
     @inline(__always)
-    private func nextSpecial(from: Int, end: Int) -> Int {
+    private func firstOf(_ t0: UInt8, _ t1: UInt8, _ t2: UInt8, _ t3: UInt8, from: Int, end: Int) -> Int {
         let data = file.base
         var k = from
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let dd = UInt64(delimiter) &* ones, ll = UInt64(Self.lf) &* ones
-        let rr = UInt64(Self.cr) &* ones, qq = UInt64(Self.quote) &* ones
+        let w0 = UInt64(t0) &* ones, w1 = UInt64(t1) &* ones, w2 = UInt64(t2) &* ones, w3 = UInt64(t3) &* ones
         let limit = min(end, file.count - 8)
         while k < limit {
             let x = UInt64(littleEndian: UnsafeRawPointer(data + k).loadUnaligned(as: UInt64.self))
-            let a = x ^ dd, b = x ^ ll, c = x ^ rr, q = x ^ qq
+            let a = x ^ w0, b = x ^ w1, c = x ^ w2, q = x ^ w3
             let hits = ((a &- ones) & ~a | (b &- ones) & ~b | (c &- ones) & ~c | (q &- ones) & ~q) & highs
             if hits != 0 { return min(k + hits.trailingZeroBitCount / 8, end) }
             k += 8
         }
         while k < end {
             let c = data[k]
-            if c == delimiter || c == Self.lf || c == Self.cr || c == Self.quote { return k }
+            if c == t0 || c == t1 || c == t2 || c == t3 { return k }
             k += 1
         }
         return end
@@ -134,41 +161,110 @@ struct CSVChunkParser {
     /// Stores one cell; false if the chunk must go to the general reader.
     @inline(__always)
     private func store(column j: Int, row: Int, _ from: Int, _ to: Int, quoted: Bool, line: Int,
-                       into result: inout ChunkResult) -> Bool {
+                       _ state: ChunkState) -> Bool {
         let data = file.base
         var s = from, e = to
         if !quoted {
             while s < e && (data[s] == 0x20 || data[s] == 0x09) { s += 1 }
             while e > s && (data[e - 1] == 0x20 || data[e - 1] == 0x09) { e -= 1 }
         }
-        let n = e - s, out = outputs[j] + row
-        if n == 0 || (n == 2 && data[s] == 0x4E && data[s + 1] == 0x41) {
+        let n = e - s
+        let missing = n == 0 || (n == 2 && data[s] == 0x4E && data[s + 1] == 0x41)
+        let cell = UnsafeBufferPointer(start: data + s, count: n)
+        if let codes = state.codes[j] {
+            if missing { codes[row] = -1; return true }
+            if !state.found[j], parseNumber(cell) == .text { state.setFirstText(j, line: line, cell) }
+            codes[row] = state.levels[j].intern(cell)
+            return true
+        }
+        let out = state.doubles[j] + row
+        if missing {
             out.pointee = .nan
             return true
         }
-        let cell = UnsafeBufferPointer(start: data + s, count: n)
-        if result.kinds[j] == .text {
-            out.pointee = Double(result.levels[j].intern(cell))
+        if state.kinds[j] == .text {
+            out.pointee = Double(state.levels[j].intern(cell))
             return true
         }
         if let v = fastDecimal(data + s, n) {
             out.pointee = v
-            result.kinds[j] = .numeric
+            state.kinds[j] = .numeric
             return true
         }
         switch parseNumber(cell) {
         case .number(let v):
             out.pointee = v
-            result.kinds[j] = .numeric
+            state.kinds[j] = .numeric
             return true
         case .nonFinite:
             return false
         case .text:
-            guard result.kinds[j] == .empty else { return false }
-            result.kinds[j] = .text
-            result.firstText[j] = CellLocation(line: line, text: String(decoding: cell, as: UTF8.self))
-            out.pointee = Double(result.levels[j].intern(cell))
+            guard state.kinds[j] == .empty else { return false }
+            state.kinds[j] = .text
+            state.setFirstText(j, line: line, cell)
+            out.pointee = Double(state.levels[j].intern(cell))
             return true
         }
     }
+}
+
+/// The per-column state of one chunk's parse, in buffers the hot loop indexes directly (no
+/// copy-on-write checks or reference counting per cell); `result()` hands it back as arrays.
+private struct ChunkState {
+    /// Output columns as doubles (rows of text columns known in advance are not written here).
+    let doubles: UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>>
+    /// Output columns of `Int32` codes, for the columns known to be text in advance.
+    let codes: UnsafeMutableBufferPointer<UnsafeMutablePointer<Int32>?>
+    let kinds: UnsafeMutableBufferPointer<ChunkColumnKind>
+    let levels: UnsafeMutableBufferPointer<LevelTable>
+    /// Whether column j's first text cell is recorded.
+    let found: UnsafeMutableBufferPointer<Bool>
+    /// First text cell per column; a class box so the struct stays immutable.
+    private let first: FirstTexts
+
+    init(outputs: [UnsafeMutableRawPointer], text: [Bool]) {
+        let n = outputs.count
+        doubles = .allocate(capacity: n)
+        codes = .allocate(capacity: n)
+        kinds = .allocate(capacity: n)
+        levels = .allocate(capacity: n)
+        found = .allocate(capacity: n)
+        _ = found.initialize(repeating: false)
+        for j in 0..<n {
+            doubles.initializeElement(at: j, to: outputs[j].assumingMemoryBound(to: Double.self))
+            codes.initializeElement(at: j, to: text[j] ? outputs[j].assumingMemoryBound(to: Int32.self) : nil)
+            kinds.initializeElement(at: j, to: text[j] ? .text : .empty)
+        }
+        _ = levels.initialize(repeating: LevelTable())
+        first = FirstTexts(count: n)
+    }
+
+    /// Records the first text cell of column `j`.
+    func setFirstText(_ j: Int, line: Int, _ cell: UnsafeBufferPointer<UInt8>) {
+        first.cells[j] = CellLocation(line: line, text: String(decoding: cell, as: UTF8.self))
+        found[j] = true
+    }
+
+    /// The state as a `ChunkResult` (rows and outcome set by the caller).
+    func result() -> ChunkResult {
+        var result = ChunkResult(columns: kinds.count)
+        result.kinds = Array(kinds)
+        result.levels = Array(levels)
+        result.firstText = first.cells
+        return result
+    }
+
+    func deallocate() {
+        doubles.deallocate()
+        codes.deallocate()
+        kinds.deallocate()
+        found.deallocate()
+        levels.deinitialize().deallocate()
+    }
+}
+
+/// First text cells per column (rarely written: once per text column and chunk).
+private final class FirstTexts {
+    var cells: [CellLocation?]
+    init(count: Int) { cells = [CellLocation?](repeating: nil, count: count) }
 }

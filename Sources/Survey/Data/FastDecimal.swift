@@ -42,3 +42,61 @@ func fastDecimal(_ p: UnsafePointer<UInt8>, _ count: Int) -> Double? {
     let v = fraction == 0 ? Double(mantissa) : Double(mantissa) / fastPowersOfTen[fraction]
     return negative ? -v : v
 }
+
+/// Exact powers of ten as integers (10⁰ … 10⁸), to join an integer and a fraction part.
+private let integerPowersOfTen: [UInt64] = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000]
+
+/// The number that starts at `p` — `[-+]digits[.digits]`, at most 7 digits on either side of the
+/// point — and the index just after it, or nil. Eight bytes are examined at once (SWAR): the run
+/// of leading digits is found from a mask of non-digit bytes and converted with three
+/// multiplications. The value is the one `fastDecimal` gives for the same bytes (same significand,
+/// same single division), so it is correctly rounded. Reads up to 17 bytes from `p`: the caller
+/// guarantees they are mapped. The caller checks what follows the number (a delimiter or line end).
+@inline(__always)
+func scanDecimal(_ p: UnsafePointer<UInt8>) -> (value: Double, length: Int)? {
+    var i = 0
+    let c0 = p[0]
+    let negative = c0 == 0x2D
+    if negative || c0 == 0x2B { i = 1 }
+    let x = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+    let whole = leadingDigits(x)
+    guard whole < 8 else { return nil }
+    var mantissa = digitValue(x, whole)
+    i += whole
+    var fraction = 0
+    if p[i] == 0x2E {
+        let y = UInt64(littleEndian: UnsafeRawPointer(p + i + 1).loadUnaligned(as: UInt64.self))
+        fraction = leadingDigits(y)
+        guard fraction < 8 else { return nil }
+        mantissa = mantissa &* integerPowersOfTen[fraction] &+ digitValue(y, fraction)
+        i += 1 + fraction
+    }
+    guard whole + fraction > 0 else { return nil }
+    let v = fraction == 0 ? Double(mantissa) : Double(mantissa) / fastPowersOfTen[fraction]
+    return (negative ? -v : v, i)
+}
+
+/// How many of the eight bytes of `x` (first byte lowest) are ASCII digits before the first that
+/// is not: with t = b ^ 0x30, a byte b is a digit exactly when t ≤ 9, i.e. when neither t nor
+/// t + 0x76 has its high bit set. A carry out of a byte comes only from a byte that is not a
+/// digit, and moves only into later bytes, so the lowest flagged byte is exact.
+@inline(__always)
+func leadingDigits(_ x: UInt64) -> Int {
+    let t = x ^ 0x3030_3030_3030_3030
+    let other = ((t &+ 0x7676_7676_7676_7676) | t) & 0x8080_8080_8080_8080
+    return other.trailingZeroBitCount >> 3
+}
+
+/// The value of the first `n` (0…7) bytes of `x`, all digits, most significant first: the digits
+/// are moved to the top bytes (the bytes below become leading zeros), then pairs, quads and the
+/// two halves are combined by multiplications that keep each partial sum in its own lane.
+@inline(__always)
+func digitValue(_ x: UInt64, _ n: Int) -> UInt64 {
+    guard n > 0 else { return 0 }
+    var v = (x & 0x0F0F_0F0F_0F0F_0F0F) &<< UInt64(64 - 8 * n)
+    v = (v &* 10) &+ (v >> 8)   // byte 2k: 10·d(2k) + d(2k+1)
+    // Bytes 0 and 4 hold pairs 1 and 3, bytes 2 and 6 pairs 2 and 4; the high halves of the two
+    // products are 10⁶·p1 + 10²·p3 and 10⁴·p2 + p4 (the low halves stay below 10⁴: no carry).
+    let odd = v & 0x0000_00FF_0000_00FF, even = (v >> 16) & 0x0000_00FF_0000_00FF
+    return (odd &* (100 &+ (1_000_000 << 32)) &+ even &* (1 &+ (10_000 << 32))) >> 32
+}

@@ -50,6 +50,14 @@ enum ParallelCSV {
         var lineEnds = [Int](repeating: 0, count: threads)
         lineEnds.withUnsafeMutableBufferPointer { counts in
             parallelFor(threads) { k in
+                // Read through a buffer (no page faults); if that fails, through the mapping.
+                var n = 0
+                if forEachFileBlock(path: path, range: chunks[k], { block, length in
+                    n += countLineFeeds(block, 0..<length)
+                }) {
+                    counts[k] = n
+                    return
+                }
                 // 32 MB at a time; counted pages leave the resident set until they are parsed.
                 var from = chunks[k].lowerBound
                 while from < chunks[k].upperBound {
@@ -70,9 +78,11 @@ enum ParallelCSV {
             firstLine.append(firstLine[k - 1] + lineEnds[k - 1])
         }
 
+        let text = textColumns(data: data, from: headerEnd + 1, size: size, header: headerBytes,
+                               count: names.count, separator: separator)
         var results: [ChunkResult] = []
-        var arrays = withColumnStorage(columns: names.count, rows: total) { outputs in
-            let parser = CSVChunkParser(file: file, delimiter: delimiter, outputs: outputs)
+        var arrays = withColumnStorage(text: text, rows: total) { outputs in
+            let parser = CSVChunkParser(file: file, delimiter: delimiter, outputs: outputs, text: text)
             var slots = [ChunkResult?](repeating: nil, count: threads)
             slots.withUnsafeMutableBufferPointer { out in
                 parallelFor(threads) { k in
@@ -83,6 +93,25 @@ enum ParallelCSV {
         }
         guard results.count == threads, !results.contains(where: \.needsGeneralReader) else { return nil }
         return try assemble(&arrays, names: names, results: results, firstRow: firstRow, path: path)
+    }
+
+    /// Which columns the first record shows to be text (read by the general reader with the
+    /// header): they are parsed straight into `Int32` codes, 4 bytes a row instead of 8. All false
+    /// when that record is not a plain line of the right width (the parser then finds text itself).
+    private static func textColumns(
+        data: UnsafePointer<UInt8>, from: Int, size: Int, header: [UInt8], count: Int, separator: CSVReader.Separator
+    ) -> [Bool] {
+        var none = [Bool](repeating: false, count: count)
+        var end = from
+        while end < size && data[end] != 0x0A { end += 1 }
+        guard end > from, end < size else { return none }
+        let record = Array(UnsafeBufferPointer(start: data + from, count: end - from))
+        guard let table = try? CSVReader(separator: separator).read(bytes: header + [0x0A] + record + [0x0A], name: ""),
+              table.rowCount == 1, table.columns.count == count else { return none }
+        for (j, column) in table.columns.enumerated() {
+            if case .categorical = column.values { none[j] = true }
+        }
+        return none
     }
 
     /// Threads for a file of `bytes`: one per `minimumChunk` bytes at least, at most the active
@@ -100,7 +129,8 @@ enum ParallelCSV {
         let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, lf: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
         while k + 8 <= range.upperBound {
             let x = UInt64(littleEndian: UnsafeRawPointer(data + k).loadUnaligned(as: UInt64.self)) ^ lf
-            count += (~(((x & lows) &+ lows) | x | lows)).nonzeroBitCount
+            // One bit (bit 7) per LF byte; the multiplication adds the eight bytes into the top one.
+            count &+= Int((((~(((x & lows) &+ lows) | x | lows)) >> 7) &* 0x0101_0101_0101_0101) >> 56)
             k += 8
         }
         while k < range.upperBound {
@@ -110,34 +140,53 @@ enum ParallelCSV {
         return count
     }
 
-    /// Creates `columns` arrays of `rows` doubles (uninitialized: every row is written before it is
-    /// read, and rows never written are cut off), runs `body` with their row-0 pointers, returns them.
+    /// Creates one array of `rows` per column — `Int32` codes where `text[j]`, else doubles —
+    /// uninitialized (every row is written before it is read, and rows never written are cut off),
+    /// runs `body` with their row-0 pointers, and returns them.
     private static func withColumnStorage(
-        columns: Int, rows: Int, _ body: ([UnsafeMutablePointer<Double>]) -> Void
-    ) -> [[Double]] {
-        var arrays: [[Double]] = []
-        var pointers: [UnsafeMutablePointer<Double>] = []
+        text: [Bool], rows: Int, _ body: ([UnsafeMutableRawPointer]) -> Void
+    ) -> [ParsedArray] {
+        var arrays: [ParsedArray] = []
+        var pointers: [UnsafeMutableRawPointer] = []
         func nest(_ j: Int) {
-            if j == columns { return body(pointers) }
+            if j == text.count { return body(pointers) }
             var made = false
-            let array = [Double](unsafeUninitializedCapacity: rows) { buffer, initialized in
-                if let base = buffer.baseAddress {
-                    pointers.append(base)
-                    made = true
-                    nest(j + 1)
+            func make<T>(_: T.Type) -> [T] {
+                [T](unsafeUninitializedCapacity: rows) { buffer, initialized in
+                    if let base = buffer.baseAddress {
+                        pointers.append(UnsafeMutableRawPointer(base))
+                        made = true
+                        nest(j + 1)
+                    }
+                    initialized = rows
                 }
-                initialized = rows
             }
+            let array: ParsedArray = text[j] ? .codes(make(Int32.self)) : .doubles(make(Double.self))
             if made { arrays.append(array) }
         }
         nest(0)
         return arrays.reversed()
     }
 
-    /// Columns from the parsed arrays: rows of short chunks (blank lines) closed up, kinds and
-    /// text levels merged in chunk order; nil if a column is numbers in one chunk and text in another.
+    /// Moves the rows of short chunks (blank lines) up against the rows before them, so rows
+    /// `0..<rows` are the records in file order, and cuts the array to `rows`.
+    private static func closeGaps<T>(_ values: inout [T], results: [ChunkResult], firstRow: [Int], rows: Int) {
+        var filled = results[0].rows
+        values.withUnsafeMutableBufferPointer { v in
+            guard let base = v.baseAddress else { return }
+            for k in 1..<max(results.count, 1) where results[k].rows > 0 {
+                if firstRow[k] != filled { (base + filled).update(from: base + firstRow[k], count: results[k].rows) }
+                filled += results[k].rows
+            }
+        }
+        values.removeLast(values.count - rows)
+    }
+
+    /// Columns from the parsed arrays: rows of short chunks closed up, kinds and text levels
+    /// merged in chunk order; nil if a column is numbers in one chunk and text in another. Each
+    /// array is edited in place and moved into its column (never copied).
     private static func assemble(
-        _ arrays: inout [[Double]], names: [String], results: [ChunkResult], firstRow: [Int], path: String
+        _ arrays: inout [ParsedArray], names: [String], results: [ChunkResult], firstRow: [Int], path: String
     ) throws(DataError) -> Table? {
         guard arrays.count == names.count else { return nil }
         let rows = results.reduce(0) { $0 + $1.rows }
@@ -146,38 +195,63 @@ enum ParallelCSV {
         for j in names.indices {
             let kinds = results.map { $0.kinds[j] }
             if kinds.contains(.text) && kinds.contains(.numeric) { return nil }
-            var values = arrays[j]
-            arrays[j] = []   // `values` is now the only reference: edited in place, never copied
-            // Close the gaps left by blank lines (rows counted from line feeds, not all records).
-            var filled = results[0].rows
-            values.withUnsafeMutableBufferPointer { v in
-                guard let base = v.baseAddress else { return }
-                for k in 1..<max(results.count, 1) where results[k].rows > 0 {
-                    if firstRow[k] != filled { (base + filled).update(from: base + firstRow[k], count: results[k].rows) }
-                    filled += results[k].rows
-                }
-            }
-            values.removeLast(values.count - rows)
-            if !kinds.contains(.text) {
-                columns.append(Column(name: names[j], values: .numeric(values)))
-                continue
-            }
             var levels = LevelTable()
-            var codes = [Int32](repeating: -1, count: rows)
-            var row = 0
-            for result in results {
-                let table = result.levels[j]
-                var remap = [Int32](repeating: -1, count: table.count)
-                for c in 0..<table.count { remap[c] = table.withLevelBytes(c) { levels.intern($0) } }
-                for i in row..<(row + result.rows) where !values[i].isNaN { codes[i] = remap[Int(values[i])] }
-                row += result.rows
+            let remaps = results.map { result in
+                (0..<result.levels[j].count).map { c in result.levels[j].withLevelBytes(c) { levels.intern($0) } }
             }
             var first = results.lazy.compactMap { $0.firstText[j] }.first
             first?.file = path
-            columns.append(Column(name: names[j], values: .categorical(codes: codes, levels: levels.levels),
-                                  firstNonNumeric: first))
+            // Taken out of `arrays`, so each array has one reference: edited in place, never copied.
+            if var codes = arrays[j].takeCodes() {
+                closeGaps(&codes, results: results, firstRow: firstRow, rows: rows)
+                var row = 0
+                codes.withUnsafeMutableBufferPointer { c in
+                    for (k, result) in results.enumerated() {
+                        for i in row..<(row + result.rows) where c[i] >= 0 { c[i] = remaps[k][Int(c[i])] }
+                        row += result.rows
+                    }
+                }
+                columns.append(Column(name: names[j], values: .categorical(codes: codes, levels: levels.levels),
+                                      firstNonNumeric: first))
+            } else if var values = arrays[j].takeDoubles() {
+                closeGaps(&values, results: results, firstRow: firstRow, rows: rows)
+                guard kinds.contains(.text) else {
+                    columns.append(Column(name: names[j], values: .numeric(values)))
+                    continue
+                }
+                var codes = [Int32](repeating: -1, count: rows)
+                var row = 0
+                for (k, result) in results.enumerated() {
+                    for i in row..<(row + result.rows) where !values[i].isNaN { codes[i] = remaps[k][Int(values[i])] }
+                    row += result.rows
+                }
+                columns.append(Column(name: names[j], values: .categorical(codes: codes, levels: levels.levels),
+                                      firstNonNumeric: first))
+            } else {
+                return nil
+            }
         }
         return try Table(columns: columns, source: path)
+    }
+}
+
+/// A column as parsed: doubles (numbers, or text codes found mid-file), or `Int32` codes.
+private enum ParsedArray {
+    case doubles([Double])
+    case codes([Int32])
+
+    /// The codes, leaving an empty array behind (so the caller holds the only reference).
+    mutating func takeCodes() -> [Int32]? {
+        guard case .codes(let codes) = self else { return nil }
+        self = .codes([])
+        return codes
+    }
+
+    /// The doubles, leaving an empty array behind (so the caller holds the only reference).
+    mutating func takeDoubles() -> [Double]? {
+        guard case .doubles(let values) = self else { return nil }
+        self = .codes([])
+        return values
     }
 }
 

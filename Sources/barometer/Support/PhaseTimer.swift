@@ -1,19 +1,42 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Phase timings for `scripts/bench`: when the environment has `BAROMETER_TIMING=1`, `measure`
 /// writes `barometer-timing: <phase> <seconds>` to standard error after the phase, so the benchmark
-/// can report compute time without file reading and writing (as R's timing excludes `read.csv`).
-/// Without the variable it only runs the body. Phases used: `read`, `compute`, `write`.
+/// can report compute time without file reading and writing (as R's timing excludes `read.csv`),
+/// `barometer-cpu: <phase> <user> user <system> system` (CPU seconds, all threads; page faults),
+/// and `barometer-peak: <phase> <MB>`, the process's peak resident set so far (`getrusage`), so a
+/// memory peak can be traced to its phase. Without the variable it only runs the body. Phases
+/// used: `read`, `compute`, `write`.
 enum PhaseTimer {
     static let enabled = ProcessInfo.processInfo.environment["BAROMETER_TIMING"] == "1"
 
     static func measure<T>(_ phase: String, _ body: () throws -> T) rethrows -> T {
         guard enabled else { return try body() }
-        let start = DispatchTime.now().uptimeNanoseconds
+        let start = DispatchTime.now().uptimeNanoseconds, cpu = cpuSeconds()
         defer {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             Console.error("barometer-timing: \(phase) \(seconds)")
+            Console.error("barometer-cpu: \(phase) \(cpuSeconds().user - cpu.user) user \(cpuSeconds().system - cpu.system) system \(cpuSeconds().faults - cpu.faults) faults")
+            Console.error("barometer-peak: \(phase) \(peakMegabytes())")
         }
         return try body()
+    }
+
+    /// User and system CPU seconds of this process so far (all threads), and its page faults.
+    static func cpuSeconds() -> (user: Double, system: Double, faults: Int) {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return (0, 0, 0) }
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return (seconds(usage.ru_utime), seconds(usage.ru_stime), usage.ru_minflt)
+    }
+
+    /// Peak resident set size of this process so far, in MiB (Linux reports `ru_maxrss` in KiB).
+    static func peakMegabytes() -> Int {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        return Int(usage.ru_maxrss) / 1024
     }
 }

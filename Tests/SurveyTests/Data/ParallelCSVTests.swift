@@ -92,6 +92,68 @@ struct ParallelCSVTests {
         }
     }
 
+    @Test("the in-place SWAR scan gives fastDecimal's value bit for bit, and its length, on random shapes")
+    func scanDecimalMatchesFastDecimal() {
+        var g = SplitMix64(seed: 29)
+        var checked = 0
+        for _ in 0..<200_000 {
+            let intDigits = Int(g.next() % 9), fracDigits = Int(g.next() % 9)
+            var s = ["", "-", "+"][Int(g.next() % 3)]
+            for _ in 0..<intDigits { s += String(g.next() % 10) }
+            if fracDigits > 0 || g.next() % 4 == 0 {
+                s += "."
+                for _ in 0..<fracDigits { s += String(g.next() % 10) }
+            }
+            let number = Array(s.utf8)
+            // Followed by a terminator and bytes that must not be read as part of the number.
+            let bytes = number + [UInt8(ascii: ","), UInt8(ascii: "7"), UInt8(ascii: "."), UInt8(ascii: "5")] + [UInt8](repeating: 0x39, count: 24)
+            let scanned = bytes.withUnsafeBufferPointer { b in b.baseAddress.flatMap { scanDecimal($0) } }
+            let fast = number.withUnsafeBufferPointer { b in b.baseAddress.flatMap { fastDecimal($0, b.count) } }
+            // Hand rule: the scan takes at most 7 digits on each side of the point, fastDecimal 15 in all.
+            if intDigits <= 7 && fracDigits <= 7 {
+                #expect(scanned?.value.bitPattern == fast?.bitPattern, "\(s)")
+                if fast != nil { #expect(scanned?.length == number.count, "\(s)"); checked += 1 }
+            } else {
+                #expect(scanned == nil, "\(s)")
+            }
+        }
+        #expect(checked > 100_000)
+    }
+
+    @Test("digit runs: the SWAR count and value of leading digits (hand-checked words)")
+    func leadingDigitWords() {
+        func word(_ s: String) -> UInt64 {
+            var x: UInt64 = 0
+            for (k, b) in Array(s.utf8).prefix(8).enumerated() { x |= UInt64(b) << UInt64(8 * k) }
+            return x
+        }
+        #expect(leadingDigits(word("1234567,")) == 7 && digitValue(word("1234567,"), 7) == 1_234_567)
+        #expect(leadingDigits(word("80,4.5,x")) == 2 && digitValue(word("80,4.5,x"), 2) == 80)
+        #expect(leadingDigits(word(".5\n00000")) == 0)
+        #expect(leadingDigits(word("9:/\u{7F}abcd")) == 1)   // ':' and '/' border the digits
+        #expect(leadingDigits(word("12345678")) == 8)
+        #expect(leadingDigits(word("0\u{FF}\u{FF}\u{FF}1111")) == 1)
+    }
+
+    @Test("a column that is text in the first record (parsed as Int32 codes) keeps later numbers as levels, as the general reader does",
+          arguments: [1, 2, 5])
+    func textFirstColumnTakesNumbers(threads: Int) throws {
+        var text = "id,answer\n"
+        for i in 0..<600 { text += i == 0 ? "0,Refused\n" : "\(i),\(i % 7 == 0 ? "NA" : String(i % 5))\n" }
+        let path = try file(text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fast = try ParallelCSV.read(path: path, delimiter: UInt8(ascii: ","), separator: .comma,
+                                        threads: threads, minimumChunkBytes: 1)
+        let table = try #require(fast)
+        #expect(same(table, try general(text)))
+        // Hand count: "Refused", then 1, 2, 3, 4, 0 in first-seen order (multiples of 7 are NA).
+        if case .categorical(_, let levels) = try table.column(named: "answer").values {
+            #expect(levels == ["Refused", "1", "2", "3", "4", "0"])
+        } else {
+            Issue.record("expected a categorical column")
+        }
+    }
+
     @Test("split across threads, the fast path equals the general reader", arguments: [1, 2, 3, 7])
     func equalsGeneralReader(threads: Int) throws {
         let text = generated(rows: 3000, seed: UInt64(threads))
