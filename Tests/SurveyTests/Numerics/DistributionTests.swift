@@ -156,6 +156,17 @@ struct DistributionTests {
         for v in [lower, upper] { #expect(v > 1e-13 && v < 1e-11) }  // of the order 10⁻¹²
     }
 
+    /// docs/distributions.md: above 10¹³ df "one ulp of x already moves p by ~2·10⁻¹⁰". By hand at
+    /// df = x = 10¹³: ulp(10¹³) = 2⁻⁹ = 0.001953125 and the density at the mean is about
+    /// 1/√(2π·2·10¹³) = 8.9206e-8, so Δp ≈ 1.7423e-10; ours within 10%.
+    @Test func oneUlpOfXAtTenToTheThirteenDF() {
+        let chi = ChiSquared(df: 1e13)
+        let x = 1e13
+        let dp = chi.cdf(x.nextUp) - chi.cdf(x)
+        #expect(x.ulp == 0.001953125)
+        #expect(abs(dp - 1.7423087071804408e-10) / 1.7423087071804408e-10 < 0.1, "\(dp)")
+    }
+
     @Test("edge cases: infinite df, bounds, invalid parameters")
     func edgeCases() {
         // df = +inf is the standard normal (R: qt(0.975, Inf) == qnorm(0.975)).
