@@ -75,4 +75,13 @@ import Testing
         #expect(try String(contentsOf: GeneratedBlock.url("docs/data-input.md"), encoding: .utf8)
             .contains("9.2 million rows × 12 columns"))
     }
+
+    /// docs/benchmarks.md: "parsed pages are dropped every 8 MB" — the chunk parser's release
+    /// window is 1 << 23 bytes = 8 MiB (the constant is private; read from the source).
+    @Test func parsedPagesDroppedEvery8MB() throws {
+        let source = try Self.read("Sources/Survey/Data/CSVChunkParser.swift")
+        #expect(source.contains("private let window = 1 << 23"))
+        #expect(1 << 23 == 8 * 1_048_576)
+        #expect(try DocNumbersTests.doc("docs/benchmarks.md").contains("parsed pages are dropped every 8 MB"))
+    }
 }

@@ -158,4 +158,23 @@ import Testing
         #expect(compared >= 20, "\(compared) comparisons")
         #expect(worst < 5e-10 && worst > 1e-10, "\(worst)")
     }
+
+    /// docs/accuracy.md: covariance refinement runs "when `dtrcon` says 1/cond < 1e-6 …; with
+    /// centring it is no longer triggered on these data": every 1/cond of the generated table
+    /// (centred basis) is ≥ 1e-6, while raw Filip's (≈ 1e-10, `DocNumbersTests.filipConditionNumbers`)
+    /// is below it.
+    @Test func covarianceRefinementNotTriggeredWhenCentred() throws {
+        let block = try #require(GeneratedBlock.committed("docs/accuracy.md", "lre-table"))
+        var checked = 0
+        for line in block.split(separator: "\n") {
+            let cells = ClaimsRegister.cellsOf(String(line))
+            guard cells.count == 7, let rcond = Double(cells[6]) else { continue }
+            #expect(rcond >= 1e-6, "\(cells[0]): 1/cond \(rcond)")
+            checked += 1
+        }
+        #expect(checked == 11)
+        let raw = 1 / (try StRDAccuracy.row(for: try StRDCase.load("Filip"), centre: false)).rcond
+        #expect(1 / raw < 1e-6)
+        #expect(try DocNumbersTests.doc("docs/accuracy.md").contains("with centring it is no longer triggered on these data"))
+    }
 }

@@ -142,6 +142,31 @@ struct DistributionTests {
         #expect(off >= 1.5e-14 && off < 2.5e-14, "pbeta is \(off) off mpmath (doc: 2e-14)")
     }
 
+    /// docs/distributions.md: "one ulp of a rounded x is 10⁻¹² of the tail at 10⁶ df". mpmath
+    /// (`mpmath_tails.py`, 40 digits): moving x up one ulp changes F(10⁶, 10⁶)'s lower tail at
+    /// 0.9773… by 6.56e-13 and its upper tail at 1.0113… by 6.3458e-13, relative; ours reproduce
+    /// both within 15% (each value carries ≤ 2e-14 error, so the difference is good to ~6%).
+    @Test func oneUlpOfXIsTenToTheMinusTwelveOfTheTail() {
+        let f = FDistribution(numeratorDF: 1e6, denominatorDF: 1e6)
+        let x = 0.97733254992877561, y = 1.0112872605567371
+        let lower = (f.cdf(x.nextUp) - f.cdf(x)) / f.cdf(x)
+        let upper = (f.survival(y) - f.survival(y.nextUp)) / f.survival(y)
+        #expect(abs(lower - 6.56e-13) / 6.56e-13 < 0.15, "\(lower)")
+        #expect(abs(upper - 6.3458e-13) / 6.3458e-13 < 0.15, "\(upper)")
+        for v in [lower, upper] { #expect(v > 1e-13 && v < 1e-11) }  // of the order 10⁻¹²
+    }
+
+    /// docs/distributions.md: above 10¹³ df "one ulp of x already moves p by ~2·10⁻¹⁰". By hand at
+    /// df = x = 10¹³: ulp(10¹³) = 2⁻⁹ = 0.001953125 and the density at the mean is about
+    /// 1/√(2π·2·10¹³) = 8.9206e-8, so Δp ≈ 1.7423e-10; ours within 10%.
+    @Test func oneUlpOfXAtTenToTheThirteenDF() {
+        let chi = ChiSquared(df: 1e13)
+        let x = 1e13
+        let dp = chi.cdf(x.nextUp) - chi.cdf(x)
+        #expect(x.ulp == 0.001953125)
+        #expect(abs(dp - 1.7423087071804408e-10) / 1.7423087071804408e-10 < 0.1, "\(dp)")
+    }
+
     @Test("edge cases: infinite df, bounds, invalid parameters")
     func edgeCases() {
         // df = +inf is the standard normal (R: qt(0.975, Inf) == qnorm(0.975)).
