@@ -19,9 +19,12 @@ enum ParallelCSV {
 
     /// The table, or nil when the general reader must read this file.
     /// `threads` and `minimumChunkBytes` override the defaults (tests split small files).
+    /// `records` limits the parse to a run of whole records (a byte range after the header, from a
+    /// line start to a line end or the file's end) whose first line is `firstLine`: one chunk of
+    /// `StreamingCSV`. Text levels are then those of that range, in first-seen order.
     static func read(
         path: String, delimiter: UInt8, separator: CSVReader.Separator, threads: Int? = nil,
-        minimumChunkBytes: Int = 8 << 20
+        minimumChunkBytes: Int = 8 << 20, records: Range<Int>? = nil, firstLine: Int = 2
     ) throws(DataError) -> Table? {
         guard let file = MappedFile(path: path) else { return nil }
         let data = file.base, size = file.count
@@ -38,14 +41,16 @@ enum ParallelCSV {
         guard let names = try? CSVReader(separator: separator).read(bytes: headerBytes + [0x0A], name: path).columnNames,
               !names.isEmpty else { return nil }
 
-        let threads = threads ?? threadCount(bytes: size - headerEnd, minimumChunk: minimumChunkBytes)
-        var bounds = [headerEnd + 1]
+        let from = max(records?.lowerBound ?? headerEnd + 1, headerEnd + 1), to = min(records?.upperBound ?? size, size)
+        guard to > from else { return nil }
+        let threads = threads ?? threadCount(bytes: to - from + 1, minimumChunk: minimumChunkBytes)
+        var bounds = [from]
         for k in 1..<threads {
-            var b = max(headerEnd + 1 + (size - headerEnd - 1) * k / threads, bounds[k - 1])
-            while b < size && data[b - 1] != 0x0A { b += 1 }
+            var b = max(from + (to - from) * k / threads, bounds[k - 1])
+            while b < to && data[b - 1] != 0x0A { b += 1 }
             bounds.append(b)
         }
-        bounds.append(size)
+        bounds.append(to)
         let chunks = (0..<threads).map { bounds[$0]..<bounds[$0 + 1] }
         var lineEnds = [Int](repeating: 0, count: threads)
         lineEnds.withUnsafeMutableBufferPointer { counts in
@@ -69,10 +74,10 @@ enum ParallelCSV {
             }
         }
         var capacity = lineEnds
-        if data[size - 1] != 0x0A, let last = chunks.lastIndex(where: { !$0.isEmpty }) { capacity[last] += 1 }
+        if data[to - 1] != 0x0A, let last = chunks.lastIndex(where: { !$0.isEmpty }) { capacity[last] += 1 }
         let total = capacity.reduce(0, +)
         guard total > 0 else { return nil }
-        var firstRow = [0], firstLine = [2]
+        var firstRow = [0], firstLine = [firstLine]
         for k in 1..<threads {
             firstRow.append(firstRow[k - 1] + capacity[k - 1])
             firstLine.append(firstLine[k - 1] + lineEnds[k - 1])

@@ -98,6 +98,12 @@ extension ReplicateDesign: Design {
     /// rscales > 0 (or the full-sample estimate under `mse`). Replicates with a non-finite
     /// estimate are dropped (R's `na.action`); if all are, the variance is an error.
     public func replicateVariance(_ thetas: Matrix, full: [Double]) throws -> Matrix {
+        try Self.replicateVariance(thetas, full: full, scale: scale, rscales: rscales, mse: mse)
+    }
+
+    /// `svrVar` with the constants given (shared with `StreamingEstimator`).
+    static func replicateVariance(_ thetas: Matrix, full: [Double], scale: Double, rscales: [Double],
+                                  mse: Bool) throws -> Matrix {
         let k = thetas.columns
         let keep = (0..<thetas.rows).filter { r in (0..<k).allSatisfy { thetas[r, $0].isFinite } }
         guard !keep.isEmpty || k == 0 else {

@@ -73,6 +73,19 @@ enum LAPACK {
         return rcond
     }
 
+    /// `dsyev`: eigenvalues (ascending) and eigenvectors (columns) of a symmetric matrix (upper triangle used).
+    static func dsyev(_ a: Matrix) throws(LinearAlgebraError) -> (values: [Double], vectors: Matrix) {
+        guard a.rows == a.columns else { throw .dimensionMismatch("eigenvalues of a \(a.rows)×\(a.columns) matrix") }
+        var v = a
+        var w = [Double](repeating: 0, count: a.rows)
+        if a.rows == 0 { return (w, v) }
+        let n = try lapackInt(a.rows)
+        let info = LAPACKE_dsyev(colMajor, char("V"), char("U"), n, &v.storage, n, &w)
+        try check("dsyev", info)
+        if info > 0 { throw .singular("dsyev did not converge (\(info) off-diagonal elements)") }
+        return (w, v)
+    }
+
     /// `dpotrf`: Cholesky factor of a symmetric positive-definite matrix (upper: A = UᵀU), in place
     /// in the upper triangle; positive `info` = the leading minor that is not positive definite.
     static func dpotrf(_ a: inout Matrix) throws(LinearAlgebraError) {

@@ -77,6 +77,9 @@ extension Barometer {
         @Option(help: "Confidence level.")
         var level: Double = 0.95
 
+        @Flag(help: "Read the CSV in chunks with bounded memory (means, totals, proportions, ratios, one --by; replicate or one-stage Taylor designs). Automatic for CSV files of 2 GiB or more when the flags allow.")
+        var stream = false
+
         @OptionGroup var titled: TitleOption
         @OptionGroup var output: OutputOptions
 
@@ -111,6 +114,9 @@ extension Barometer {
         }
 
         func run() throws {
+            if let (request, plan, separator) = try streamingPlan() {
+                return try runStreaming(request, plan, separator: separator)
+            }
             var table = try PhaseTimer.measure("read") { try loadTable(file) }
             let (d, result) = try PhaseTimer.measure("compute") {
                 let d = try PhaseTimer.measure("compute.design") { try design.makeDesign(consuming: &table) }

@@ -212,7 +212,7 @@ struct DesignOptions: ParsableArguments {
     }
 
     /// `--rscales` as a list or a file of numbers.
-    private func parsedRScales() throws -> [Double]? {
+    func parsedRScales() throws -> [Double]? {
         guard let text = rscales else { return nil }
         var source = text
         if FileManager.default.fileExists(atPath: text) {
