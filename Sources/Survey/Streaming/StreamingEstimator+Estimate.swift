@@ -11,6 +11,10 @@ extension StreamingEstimator {
         var variable: String
         var level: String?
         var domain: DomainLabel?
+        /// Which estimator call of the in-memory path the term belongs to (means, totals, each
+        /// proportion variable, each ratio): covariances between parts are left at zero, as
+        /// `Estimate.concatenating` leaves them.
+        var part = 0
     }
 
     /// Estimates, covariance, df and Wald intervals; `summary` describes the design.
@@ -27,7 +31,7 @@ extension StreamingEstimator {
             if sizes[0].sumW == 0 { throw DesignError.allWeightsZero }
             throw DesignError.allMissing(variable: terms[t].variable + (terms[t].domain.map { " in domain \($0.variable)=\($0.value)" } ?? ""))
         }
-        let covariance: Matrix, df: Int, subsetDF: [Double], summary: DesignSummary
+        var covariance: Matrix, df: Int, subsetDF: [Double], summary: DesignSummary
         switch design {
         case .replicate(let spec):
             covariance = try replicateCovariance(terms, values: values, spec: spec)
@@ -42,6 +46,9 @@ extension StreamingEstimator {
             df = Int(subsetDF[0])
             summary = DesignSummary(kind: "linearization", n: rows, degreesOfFreedom: df, strata: strata.count,
                                     psus: psus.count, replicateType: nil, replicates: nil, sumOfWeights: sizes[0].sumW)
+        }
+        for i in terms.indices {
+            for j in terms.indices where terms[i].part != terms[j].part { covariance[i, j] = 0 }
         }
         var elements: [EstimateElement] = []
         for (t, term) in terms.enumerated() {
@@ -81,12 +88,12 @@ extension StreamingEstimator {
         var out: [Term] = []
         for name in request.means {
             for s in slotList {
-                out.append(Term(numerator: variable(name), denominator: 0, slot: s.slot, kind: .mean, variable: name, domain: s.label))
+                out.append(Term(numerator: variable(name), denominator: 0, slot: s.slot, kind: .mean, variable: name, domain: s.label, part: 0))
             }
         }
         for name in request.totals {
             for s in slotList {
-                out.append(Term(numerator: variable(name), denominator: nil, slot: s.slot, kind: .total, variable: name, domain: s.label))
+                out.append(Term(numerator: variable(name), denominator: nil, slot: s.slot, kind: .total, variable: name, domain: s.label, part: 1))
             }
         }
         for (p, name) in request.proportions.enumerated() {
@@ -94,14 +101,15 @@ extension StreamingEstimator {
             for s in slotList {
                 for (id, label) in zip(order.ids, order.labels) {
                     out.append(Term(numerator: levelQuantity[p][id], denominator: 0, slot: s.slot, kind: .proportion,
-                                    variable: name, level: label, domain: s.label))
+                                    variable: name, level: label, domain: s.label, part: 2 + p))
                 }
             }
         }
-        for ratio in request.ratios {
+        for (k, ratio) in request.ratios.enumerated() {
             for s in slotList {
                 out.append(Term(numerator: variable(ratio.numerator), denominator: variable(ratio.denominator), slot: s.slot,
-                                kind: .ratio, variable: "\(ratio.numerator)/\(ratio.denominator)", domain: s.label))
+                                kind: .ratio, variable: "\(ratio.numerator)/\(ratio.denominator)", domain: s.label,
+                                part: 2 + request.proportions.count + k))
             }
         }
         return out
