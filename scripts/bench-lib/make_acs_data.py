@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """SYNTHETIC ACS-scale microdata for scripts/bench.d/50-acs-stream (seeded; never committed).
 
-Usage: make_acs_data.py --rows N --out FILE [--seed S] [--block B]
+Usage: make_acs_data.py --rows N --out FILE [--seed S] [--block B] [--replicates 80] [--strata 50]
+                        [--psus-per-stratum 40]
 
 Writes FILE (if not already present for these parameters; FILE.stamp records them) with the
 columns  stratum, psu, dom, sex, age, inc, w, rw1..rw80  — 15M rows make about 10 GB:
@@ -23,13 +24,17 @@ p.add_argument("--rows", type=int, required=True)
 p.add_argument("--out", required=True)
 p.add_argument("--seed", type=int, default=20261204)
 p.add_argument("--block", type=int, default=200_000)
+p.add_argument("--replicates", type=int, default=80)
+p.add_argument("--strata", type=int, default=50)
+p.add_argument("--psus-per-stratum", type=int, default=40)
 a = p.parse_args()
 stamp = a.out + ".stamp"
-params = {"rows": a.rows, "seed": a.seed, "version": 1}
+params = {"rows": a.rows, "seed": a.seed, "version": 1, "replicates": a.replicates, "strata": a.strata,
+          "psus": a.psus_per_stratum}
 if os.path.exists(a.out) and os.path.exists(stamp) and json.load(open(stamp)) == params:
     raise SystemExit(0)
 
-R, n_strata, per_stratum = 80, 50, 40
+R, n_strata, per_stratum = a.replicates, a.strata, a.psus_per_stratum
 n_psu = n_strata * per_stratum
 rng = np.random.default_rng(a.seed)
 psu_effect = rng.normal(0, 1, n_psu)

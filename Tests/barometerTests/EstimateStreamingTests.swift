@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import barometer
+
+/// `barometer estimate --stream`: the same report as reading the file whole (values and SEs to
+/// 1e-12 relative; design n and df exactly), and a usage error (exit 2) naming what it does not
+/// cover rather than a different answer.
+@Suite struct EstimateStreamingTests {
+    static let small = EstimateTests.root.appendingPathComponent("Tests/Fixtures/streaming/small.csv").path
+
+    static func estimates(_ args: [String]) throws -> (design: [String: Any], rows: [[String: Any]]) {
+        let r = Barometer.execute(["estimate", small] + args + ["--format", "json"])
+        #expect(r.exitCode == 0, "\(r.errors)")
+        let j = try #require(try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any])
+        return (try #require(j["design"] as? [String: Any]), try #require(j["estimates"] as? [[String: Any]]))
+    }
+
+    @Test("--stream prints the in-memory estimates (replicate ACS constants and Taylor), by domain",
+          arguments: [["--weights", "w", "--repweights", "^rw[0-9]+$", "--rep-type", "other", "--scale", "0.05", "--mse"],
+                      ["--weights", "w", "--strata", "stratum", "--cluster", "psu", "--nest"]])
+    func streamEqualsWhole(design: [String]) throws {
+        let stats = ["--mean", "inc,age", "--total", "inc", "--proportion", "sex", "--ratio", "inc/age", "--by", "dom"]
+        let whole = try Self.estimates(design + stats), streamed = try Self.estimates(design + stats + ["--stream"])
+        #expect(whole.design["n"] as? Int == streamed.design["n"] as? Int)
+        #expect(whole.design["degf"] as? Int == streamed.design["degf"] as? Int)
+        #expect(whole.rows.count == streamed.rows.count && whole.rows.count == 2 * 9 + 9 + 2 * 9 + 9)
+        for (a, b) in zip(whole.rows, streamed.rows) {
+            #expect(a["variable"] as? String == b["variable"] as? String && a["df"] as? Int == b["df"] as? Int)
+            for key in ["estimate", "se", "ci_lower", "ci_upper"] {
+                let x = try #require((a[key] as? NSNumber)?.doubleValue), y = try #require((b[key] as? NSNumber)?.doubleValue)
+                #expect(abs(x - y) <= 1e-12 * max(abs(x), abs(y)), "\(key): \(x) vs \(y)")
+            }
+        }
+    }
+
+    @Test("--stream with a statistic it does not cover (quantiles: a second pass) is a usage error, exit 2")
+    func uncoveredIsUsageError() {
+        let r = Barometer.execute(["estimate", Self.small, "--weights", "w", "--strata", "stratum", "--cluster", "psu", "--nest",
+                                   "--quantile", "inc:0.5", "--stream"])
+        #expect(r.exitCode == 2)
+        #expect(r.errors.contains("--quantile"))
+    }
+
+    @Test("files of 2 GiB or more stream automatically (unless BAROMETER_STREAM_BYTES says otherwise)")
+    func automaticThreshold() {
+        if ProcessInfo.processInfo.environment["BAROMETER_STREAM_BYTES"] == nil {
+            #expect(Barometer.Estimate.automaticBytes == 2 * 1024 * 1024 * 1024)
+        }
+    }
+}
