@@ -86,20 +86,14 @@ public struct StreamingEstimator: Sendable {
         }
         let values = try variables.map { name in
             let x = try chunk.numeric(name)
-            if let i = x.firstIndex(where: \.isNaN) {
-                throw DesignError.missingDesignValue(variable: name + " (missing values are not streamed; run without --stream, with --na-rm)",
-                                                     row: rowsBefore + i)
-            }
+            if let i = x.firstIndex(where: \.isNaN) { throw Self.missing(name, row: rowsBefore + i, in: chunk) }
             return x
         }
         let domain = try request.by.map { try domains.ids(of: chunk.column(named: $0)) }
         var levelIDs: [[Int32]] = []
         for (p, name) in request.proportions.enumerated() {
             let ids = levels[p].ids(of: try chunk.column(named: name))
-            if let i = ids.firstIndex(of: -1) {
-                throw DesignError.missingDesignValue(variable: name + " (missing values are not streamed; run without --stream, with --na-rm)",
-                                                     row: rowsBefore + i)
-            }
+            if let i = ids.firstIndex(of: -1) { throw Self.missing(name, row: rowsBefore + i, in: chunk) }
             levelIDs.append(ids)
         }
         let units = try unitIDs(chunk, rowsBefore: rowsBefore)
@@ -123,6 +117,12 @@ public struct StreamingEstimator: Sendable {
             accumulatePSUs(weights: w, units: units ?? [], quantities: quantities, levelQ: levelQ, domain: domain)
         }
         rows += n
+    }
+
+    /// The error for a missing analysis value at data row `row` (0-based; file line row + 2).
+    static func missing(_ name: String, row: Int, in chunk: Table) -> DataError {
+        DataError("'\(name)' is missing at data row \(row + 1): missing values are not streamed (run without --stream, "
+                    + "with --na-rm to leave such rows out)", file: chunk.source, line: row + 2, column: name)
     }
 
     var weightName: String {

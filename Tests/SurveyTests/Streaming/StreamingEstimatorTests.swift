@@ -80,8 +80,12 @@ struct StreamingEstimatorTests {
         text = lines.joined(separator: "\n")
         let path = try StreamingFixture.write(text)
         let spec = StreamingReplicates(weights: "w", replicates: (1...12).map { "rw\($0)" }, type: .jk1)
-        #expect(throws: DesignError.self) {
+        do {
             _ = try StreamingFixture.stream(path, request: StreamingRequest(means: ["y"]), design: .replicate(spec), chunkBytes: 300)
+            Issue.record("expected an error")
+        } catch let error as DataError {
+            // lines[21] is file line 22: data row 21 (the header is line 1).
+            #expect(error.line == 22 && error.column == "y" && error.message.contains("data row 21"), "\(error)")
         }
     }
 
