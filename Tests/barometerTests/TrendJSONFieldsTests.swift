@@ -20,4 +20,19 @@ import Testing
         let segmented = try Self.fit("segmented")
         #expect(!(segmented["breakpoint"] is NSNull) && segmented["breakpoint"] != nil && segmented["state_noise"] is NSNull)
     }
+
+    /// docs/json-contract.md: "Every row carries its identifying columns (`dataset`, `country`,
+    /// `target`, `item`, `wave`, `measure`)" — every row of `table --format json` (CAB and Gallup).
+    @Test func everyTableRowCarriesItsIdentifyingColumns() throws {
+        let r = Barometer.execute(["table", "--country", "KZ", "--target", "Russia", "--format", "json"])
+        #expect(r.exitCode == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any])
+        let rows = try #require(json["rows"] as? [[String: Any]])
+        #expect(Set(rows.compactMap { $0["dataset"] as? String }) == ["cab", "gallup"])
+        for row in rows {
+            for key in ["dataset", "country", "target", "item", "wave", "measure"] {
+                #expect((row[key] as? String)?.isEmpty == false, "\(key) missing in \(row)")
+            }
+        }
+    }
 }

@@ -25,4 +25,18 @@ import Survey
         #expect(String(format: "[%.1f, %.1f]", lower * 100, upper * 100) == "[79.8, 85.9]")
         #expect(Barometer.execute(["table", "--dataset", "cab", "--country", "KZ", "--target", "Russia"]).output.contains("83.0 [79.8, 85.9]"))
     }
+
+    /// "(`overview` and `table` always write every column)": Gallup's rows have no SE, interval or
+    /// n, yet `table --dataset gallup` writes the same header as `overview`, with those columns empty.
+    @Test func overviewAndTableAlwaysWriteEveryColumn() throws {
+        let header = "dataset,country,target,item,measure,wave,date,estimate,se,ci_lower,ci_upper,n,deff,mode,weight,flags,source_id,source,url"
+        let (gallup, gallupText) = try OutputRun.csv(["table", "--dataset", "gallup", "--country", "KZ", "--target", "US", "--format", "csv"])
+        let (_, overviewText) = try OutputRun.csv(["overview", "--format", "csv"])
+        #expect(gallupText.hasPrefix(header) && overviewText.hasPrefix(header))
+        #expect(gallup.rowCount > 0)
+        for name in ["se", "ci_lower", "ci_upper", "n"] {
+            let column = try gallup.column(named: name)
+            #expect((0..<gallup.rowCount).allSatisfy { (column.text(at: $0) ?? "").isEmpty }, "\(name)")
+        }
+    }
 }
