@@ -37,4 +37,13 @@ import Testing
             }
         }
     }
+
+    /// "one-PSU strata under `.fail` naming stratum and stage": apistrat with one school moved to a
+    /// stratum X of its own (`DesignExtraCases.lonelyTable`) is refused, naming X and stage 1.
+    @Test func lonelyPSUUnderFailNamesStratumAndStage() throws {
+        let t = try DesignExtraCases.lonelyTable()
+        #expect(throws: DesignError.lonelyPSU(stratum: "X", stage: 1)) {
+            try SurveyDesign(rows: t.rowCount, weights: t.column(named: "pw"), strata: t.column(named: "str"), lonelyPSU: .fail)
+        }
+    }
 }
