@@ -6,7 +6,7 @@
 /// Replicate totals come from per-PSU totals: with Z_p the weighted total of PSU p, S_g the total
 /// of group g and T the grand total, replicate r's total is `factor_r·(S_g − Z_drop) + (T − S_g)`,
 /// so a statistic with p columns costs O(n·p + R·p) time and memory.
-struct JackknifeReplicates: Sendable {
+struct JackknifeReplicates: PSUReplicates {
     /// Stage-1 PSU code of each row.
     let psuOfRow: [Int32]
     /// Stratum code of each PSU.
@@ -26,23 +26,10 @@ struct JackknifeReplicates: Sendable {
         return group[r] < 0 || stratumOfPSU[p] == group[r] ? factor[r] : 1
     }
 
-    /// Replicate r's analysis weights (`base` × the PSU factors): one column, O(n).
-    func weights(replicate r: Int, base: [Double]) -> [Double] {
-        var w = base
-        for i in w.indices { w[i] *= factor(replicate: r, psu: Int(psuOfRow[i])) }
-        return w
-    }
-
     /// Replicate totals, `result[r + q·R]`, of columns `z(q, i)` (q < p) weighted by `base`.
     func totals(columns p: Int, base: [Double], value z: (Int, Int) -> Double) -> [Double] {
         let psus = psuCount, r = count
-        var psuTotal = [Double](repeating: 0, count: psus * p)
-        for q in 0..<p {
-            let offset = q * psus
-            for i in base.indices where base[i] != 0 {
-                psuTotal[offset + Int(psuOfRow[i])] += base[i] * z(q, i)
-            }
-        }
+        let psuTotal = psuTotals(columns: p, base: base, value: z)
         var result = [Double](repeating: 0, count: r * p)
         var stratumTotal = [Double](repeating: 0, count: stratumCount)
         for q in 0..<p {
@@ -70,39 +57,34 @@ struct JackknifeReplicates: Sendable {
     /// ones vector plus n − 1 dimensions; a lonely-PSU `adjust` column g'(1 − e_q) adds one.)
     func degreesOfFreedom(weights: [Double], exactLimit: Int = 1_500) throws(DesignError) -> Int {
         let strata = Set(group.filter { $0 >= 0 }).count
-        guard psuCount <= exactLimit else { return count - max(1, strata) }
-        var positive = [Bool](repeating: false, count: psuCount)
-        for i in weights.indices where weights[i] > 0 { positive[Int(psuOfRow[i])] = true }
-        let rows = (0..<psuCount).filter { positive[$0] }
-        var m = Matrix(rows: rows.count, columns: count)
-        for (k, p) in rows.enumerated() {
-            for r in 0..<count { m[k, r] = factor(replicate: r, psu: p) }
-        }
-        return try ReplicateScan.rankDF(m)
+        return try degreesOfFreedom(weights: weights, exactLimit: exactLimit, pattern: count - max(1, strata))
     }
 }
 
 extension ReplicateDesign {
-    /// A converted jackknife design kept as its description (scale and rscales as R's
-    /// `as.svrepdesign`); df as R's, see `JackknifeReplicates.degreesOfFreedom`.
-    init(weights: [Double], jackknife: JackknifeReplicates, type: ReplicateType, scale: Double, rscales: [Double]?,
-         mse: Bool) throws(DesignError) {
-        guard jackknife.count >= 2 else {
-            throw .invalidReplicates("need at least 2 replicates, the design gives \(jackknife.count)")
+    /// A converted design kept as its per-PSU description (scale and rscales as R's
+    /// `as.svrepdesign`) with R's df `degreesOfFreedom` (see the descriptions' `degreesOfFreedom`).
+    init(weights: [Double], described: any PSUReplicates, type: ReplicateType, scale: Double, rscales: [Double]?,
+         fayRho: Double? = nil, mse: Bool, degreesOfFreedom: Int) throws(DesignError) {
+        guard described.count >= 2 else {
+            throw .invalidReplicates("need at least 2 replicates, the design gives \(described.count)")
         }
         self.weights = weights
         self.replicates = try ReplicateWeights(rows: weights.count, columns: [])
-        self.jackknife = jackknife
+        self.described = described
         self.type = type
         self.scale = scale
-        self.rscales = rscales ?? [Double](repeating: 1, count: jackknife.count)
+        self.rscales = rscales ?? [Double](repeating: 1, count: described.count)
         self.mse = mse
-        self.fayRho = nil
-        self.degreesOfFreedom = try jackknife.degreesOfFreedom(weights: weights)
+        self.fayRho = fayRho
+        self.degreesOfFreedom = degreesOfFreedom
     }
 
-    /// Replicate r's analysis weights (a column of `replicates`, or built from the jackknife description).
+    /// Converted jackknife replicates, when the design holds them as a description.
+    var jackknife: JackknifeReplicates? { described as? JackknifeReplicates }
+
+    /// Replicate r's analysis weights (a column of `replicates`, or built from the description).
     public func replicateWeights(_ r: Int) -> [Double] {
-        jackknife?.weights(replicate: r, base: weights) ?? replicates.column(r)
+        described?.weights(replicate: r, base: weights) ?? replicates.column(r)
     }
 }

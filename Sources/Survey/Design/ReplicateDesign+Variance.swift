@@ -24,9 +24,9 @@ extension ReplicateDesign: Design {
         let (pairs, numerator, denominator) = statistic.pairs()
         let p = pairs.count
         var totals: [Double]
-        if let jackknife {
+        if let described {
             let codes = statistic.domainCodes
-            totals = jackknife.totals(columns: p, base: weights) { q, i in
+            totals = described.totals(columns: p, base: weights) { q, i in
                 let pair = pairs[q], x = statistic.columns[pair.column][i]
                 return pair.slot == 0 || codes?[i] == Int32(pair.slot - 1) ? x : 0
             }

@@ -13,11 +13,11 @@ public struct ReplicateDesign: Sendable {
     /// Full-sample analysis weights.
     public let weights: [Double]
     /// Replicate analysis weights, `n × R` as R columns (already multiplied by `weights` when the
-    /// input was not combined); no columns when the replicates are a jackknife description
-    /// (`jackknife`, from a conversion) — read one replicate with `replicateWeights(_:)`.
+    /// input was not combined); no columns when the replicates are a per-PSU description
+    /// (`described`, from a conversion) — read one replicate with `replicateWeights(_:)`.
     public let replicates: ReplicateWeights
-    /// Converted jackknife replicates, described per replicate instead of stored (O(n + R)).
-    let jackknife: JackknifeReplicates?
+    /// Converted jackknife or BRR/Fay replicates, described per PSU instead of stored.
+    let described: (any PSUReplicates)?
     public let type: ReplicateType
     /// Overall multiplier of the replicate variance.
     public let scale: Double
@@ -33,7 +33,7 @@ public struct ReplicateDesign: Sendable {
     /// Number of rows.
     public var rowCount: Int { weights.count }
     /// Number of replicates.
-    public var replicateCount: Int { jackknife?.count ?? replicates.columns }
+    public var replicateCount: Int { described?.count ?? replicates.columns }
 
     /// A replicate design from an `n × R` matrix of replicate weights (see the column form).
     public init(
@@ -121,7 +121,7 @@ public struct ReplicateDesign: Sendable {
         try scan.check()
         self.weights = weights
         self.replicates = analysis
-        self.jackknife = nil
+        self.described = nil
         self.type = type
         self.scale = resolvedScale
         self.rscales = resolvedR ?? [Double](repeating: 1, count: r)

@@ -47,18 +47,15 @@ struct ReplicateScan {
                             if rank { Self.normalisers(columns, rows: start..<end, into: inv) }
                             for j in 0..<r {
                                 let x = columns[j]
-                                // The fingerprint pass also flags non-finite weights (they make the
-                                // projection non-finite); without it a separate check does.
-                                let suspect = if rank, let i0 = inv.baseAddress, let p1 = h1.baseAddress, let p2 = h2.baseAddress {
-                                    !Self.project(x, i0, p1, p2, c1[j], c2[j], start..<end)
-                                } else {
-                                    !Self.allFinite(x, start..<end)
-                                }
-                                if suspect, nonFinite == nil || j < nonFinite?.0 ?? 0 {
+                                var acc = 0.0
+                                for i in start..<end { acc += x[i] * 0 }
+                                if acc.isNaN, nonFinite == nil || j < nonFinite?.0 ?? 0 {
                                     if let i = (start..<end).first(where: { k in !x[k].isFinite }) { nonFinite = (j, i) }
                                 }
-                                if checksDrops && !drops[j], let wp = w.baseAddress {
-                                    drops[j] = Self.dropsRow(x, wp, start..<end)
+                                if checksDrops && !drops[j] {
+                                    var dropped = 0
+                                    for i in start..<end { dropped &+= (w[i] > 0 ? 1 : 0) & (x[i] == 0 ? 1 : 0) }
+                                    drops[j] = dropped > 0
                                 }
                                 if checksFactors && offPattern == nil {
                                     for i in start..<end where w[i] > 0 {
@@ -68,6 +65,13 @@ struct ReplicateScan {
                                             break
                                         }
                                     }
+                                }
+                                guard rank else { continue }
+                                let k1 = c1[j], k2 = c2[j]
+                                for i in start..<end {
+                                    let v = x[i] * inv[i]
+                                    h1[i] += v * k1
+                                    h2[i] += v * k2
                                 }
                             }
                         }
@@ -97,63 +101,6 @@ struct ReplicateScan {
             throw .invalidReplicates("replicate \(j + 1) gives every sampled row a weight; jackknife replicates drop "
                 + "a PSU (zero weight) — check --rep-type")
         }
-    }
-
-    /// Adds replicate `x`'s share of the two row fingerprints over `rows`: v = x·inv, h1 += v·k1,
-    /// h2 += v·k2, two rows at a time (the same operations, so the same bits, as one at a time).
-    /// False if some v is not finite (a missing or infinite weight, or an overflow).
-    @inline(never)
-    private static func project(
-        _ x: UnsafePointer<Double>, _ inv: UnsafePointer<Double>, _ h1: UnsafeMutablePointer<Double>,
-        _ h2: UnsafeMutablePointer<Double>, _ k1: Double, _ k2: Double, _ rows: Range<Int>
-    ) -> Bool {
-        typealias Pair = SIMD2<Double>
-        func load(_ p: UnsafePointer<Double>, _ i: Int) -> Pair { UnsafeRawPointer(p + i).loadUnaligned(as: Pair.self) }
-        func store(_ v: Pair, _ p: UnsafeMutablePointer<Double>, _ i: Int) { UnsafeMutableRawPointer(p + i).storeBytes(of: v, as: Pair.self) }
-        var bad0 = Pair(), bad1 = Pair()
-        var i = rows.lowerBound
-        while i + 4 <= rows.upperBound {
-            let v0 = load(x, i) * load(inv, i), v1 = load(x, i + 2) * load(inv, i + 2)
-            store(load(h1, i) + v0 * k1, h1, i)
-            store(load(h1, i + 2) + v1 * k1, h1, i + 2)
-            store(load(h2, i) + v0 * k2, h2, i)
-            store(load(h2, i + 2) + v1 * k2, h2, i + 2)
-            bad0 += v0 * 0
-            bad1 += v1 * 0
-            i += 4
-        }
-        var bad = (bad0 + bad1).sum()
-        while i < rows.upperBound {
-            let v = x[i] * inv[i]
-            h1[i] += v * k1
-            h2[i] += v * k2
-            bad += v * 0
-            i += 1
-        }
-        return !bad.isNaN
-    }
-
-    /// Whether every weight of `x` in `rows` is finite (x·0 is NaN exactly for NaN and ±∞).
-    @inline(never)
-    private static func allFinite(_ x: UnsafePointer<Double>, _ rows: Range<Int>) -> Bool {
-        var bad0 = SIMD2<Double>(), bad1 = SIMD2<Double>()
-        var i = rows.lowerBound
-        while i + 4 <= rows.upperBound {
-            bad0 += UnsafeRawPointer(x + i).loadUnaligned(as: SIMD2<Double>.self) * 0
-            bad1 += UnsafeRawPointer(x + i + 2).loadUnaligned(as: SIMD2<Double>.self) * 0
-            i += 4
-        }
-        var bad = (bad0 + bad1).sum()
-        while i < rows.upperBound { bad += x[i] * 0; i += 1 }
-        return !bad.isNaN
-    }
-
-    /// Whether replicate `x` drops some sampled row in `rows` (zero where the weight `w` is positive).
-    @inline(never)
-    private static func dropsRow(_ x: UnsafePointer<Double>, _ w: UnsafePointer<Double>, _ rows: Range<Int>) -> Bool {
-        var dropped = 0
-        for i in rows { dropped &+= (w[i] > 0 ? 1 : 0) & (x[i] == 0 ? 1 : 0) }
-        return dropped > 0
     }
 
     /// 1 / the first non-zero weight of each row in `rows` (0 if the row is all zero): usually the

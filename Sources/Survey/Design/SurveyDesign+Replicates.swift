@@ -25,11 +25,19 @@ extension SurveyDesign {
         case .jk1, .jkn:
             let (jackknife, scale, rscales) = try type == .jk1 ? jk1Replicates() : jknReplicates()
             return try ReplicateDesign(
-                weights: weights, jackknife: jackknife, type: type, scale: scale, rscales: rscales, mse: mse)
-        case .brr: factors = try brrFactors(rho: 0)
-        case .fay:
-            guard fayRho > 0, fayRho < 1 else { throw DesignError.invalidReplicates("Fay's rho must be in (0, 1)") }
-            factors = try brrFactors(rho: fayRho)
+                weights: weights, described: jackknife, type: type, scale: scale, rscales: rscales, mse: mse,
+                degreesOfFreedom: try jackknife.degreesOfFreedom(weights: weights))
+        case .brr, .fay:
+            let rho = type == .brr ? 0 : fayRho
+            guard type == .brr || (fayRho > 0 && fayRho < 1) else {
+                throw DesignError.invalidReplicates("Fay's rho must be in (0, 1)")
+            }
+            let paired = try pairedReplicates(rho: rho)
+            // R: BRR scale 1/R, Fay 1/(R(1−ρ)²); df = rank − 1 = #pairs (Hadamard rows are independent).
+            return try ReplicateDesign(
+                weights: weights, described: paired, type: type, scale: 1 / (Double(paired.count) * (1 - rho) * (1 - rho)),
+                rscales: nil, fayRho: type == .fay ? rho : nil, mse: mse,
+                degreesOfFreedom: try paired.degreesOfFreedom(weights: weights, exactLimit: 1_500, pattern: paired.first.count))
         case .bootstrap: factors = try bootstrapFactors(replicates: replicates, seed: seed)
         case .other: throw DesignError.invalidReplicates("a design converts to jk1, jkn, brr, fay or bootstrap replicates")
         }
@@ -42,9 +50,8 @@ extension SurveyDesign {
             }
         }
         return try ReplicateDesign(
-            weights: weights, replicates: a, type: type == .fay && fayRho == 0 ? .brr : type, combined: true,
-            scale: type == .brr || type == .fay ? nil : factors.scale,
-            rscales: factors.rscales, fayRho: type == .fay ? fayRho : nil, mse: mse)
+            weights: weights, replicates: a, type: type, combined: true, scale: factors.scale,
+            rscales: factors.rscales, mse: mse)
     }
 
     /// PSUs of each stratum in order of first appearance, strata in order of first appearance.
@@ -66,7 +73,7 @@ extension SurveyDesign {
         return size.isFinite ? (size - Double(n)) / size : 1
     }
 
-    func brrFactors(rho: Double) throws -> PSUReplicateFactors {
+    func pairedReplicates(rho: Double) throws -> PairedReplicates {
         guard isStratified else { throw DesignError.invalidReplicates("brr and fay need a stratified design") }
         let lists = psusByStratum()
         let order = lists.indices.sorted { strata.labels[$0] < strata.labels[$1] }
@@ -82,17 +89,8 @@ extension SurveyDesign {
             throw DesignError.invalidReplicates("stratum '\(strata.labels[h])' has fewer than 2 PSUs; BRR needs pairs")
         }
         for h in order where lists[h].count == 2 { pairs.append((lists[h][0], lists[h][1])) }
-        let hadamard = try Hadamard.matrix(pairs.count)
-        let r = hadamard[0].count
-        var values = [[Double]](repeating: [Double](repeating: 0, count: psus.count), count: r)
-        for i in 0..<r {
-            for (s, pair) in pairs.enumerated() {
-                let up = hadamard[s + 1][i] == 1
-                values[i][pair.first] = up ? 2 - rho : rho
-                values[i][pair.second] = up ? rho : 2 - rho
-            }
-        }
-        return PSUReplicateFactors(values: values, scale: 1 / (Double(r) * (1 - rho) * (1 - rho)), rscales: nil)
+        return PairedReplicates(
+            psuOfRow: psus.codes, psus: psus.count, pairs: pairs, hadamard: try Hadamard.matrix(pairs.count), rho: rho)
     }
 
     func bootstrapFactors(replicates: Int, seed: UInt64) throws -> PSUReplicateFactors {
