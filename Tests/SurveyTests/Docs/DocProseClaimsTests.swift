@@ -177,4 +177,15 @@ import Testing
         #expect(1 / raw < 1e-6)
         #expect(try DocNumbersTests.doc("docs/accuracy.md").contains("with centring it is no longer triggered on these data"))
     }
+
+    /// docs/hostile-input.md's "before" figures are the sizes of the allocations the old code made:
+    /// a PSU × PSU matrix of doubles for 40,000 one-row PSUs (40,000² × 8 = 12.8·10⁹ bytes) and a
+    /// cells × cells covariance for 300 × 100 levels (30,000² × 8 = 7.2·10⁹ bytes). The timings
+    /// beside them were measured once on code that no longer exists and are not re-checked.
+    @Test func beforeFiguresAreTheOldAllocations() throws {
+        #expect(40_000.0 * 40_000 * 8 == 12.8e9)
+        #expect(30_000.0 * 30_000 * 8 == 7.2e9)
+        let text = try DocNumbersTests.doc("docs/hostile-input.md")
+        #expect(text.contains("40,000 rows needed 12.8 GB") && text.contains("a 7.2 GB allocation aborted the process"))
+    }
 }
