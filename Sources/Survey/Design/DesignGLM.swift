@@ -119,7 +119,7 @@ extension ReplicateDesign {
     ) throws -> (covariance: Matrix, df: Int) {
         var thetas = Matrix(rows: replicateCount, columns: estimate.count)
         for r in 0..<replicateCount {
-            let column = replicateWeights(r)
+            let column = try replicateWeights(r)
             let theta = try refit(rows.map { column[$0] })
             for j in estimate.indices { thetas[r, j] = theta[j] }
         }

@@ -64,17 +64,20 @@ struct JackknifeReplicates: PSUReplicates {
 extension ReplicateDesign {
     /// A converted design kept as its per-PSU description (scale and rscales as R's
     /// `as.svrepdesign`) with R's df `degreesOfFreedom` (see the descriptions' `degreesOfFreedom`).
-    init(weights: [Double], described: any PSUReplicates, type: ReplicateType, scale: Double, rscales: [Double]?,
-         fayRho: Double? = nil, mse: Bool, degreesOfFreedom: Int) throws(DesignError) {
-        guard described.count >= 2 else {
-            throw .invalidReplicates("need at least 2 replicates, the design gives \(described.count)")
+    init(weights: [Double], described: (any PSUReplicates)? = nil, recalibrated: RecalibratedReplicates? = nil,
+         type: ReplicateType, scale: Double, rscales: [Double]?, fayRho: Double? = nil, mse: Bool,
+         degreesOfFreedom: Int) throws(DesignError) {
+        let count = recalibrated?.count ?? described?.count ?? 0
+        guard count >= 2 else {
+            throw .invalidReplicates("need at least 2 replicates, the design gives \(count)")
         }
         self.weights = weights
         self.replicates = try ReplicateWeights(rows: weights.count, columns: [])
         self.described = described
+        self.recalibrated = recalibrated
         self.type = type
         self.scale = scale
-        self.rscales = rscales ?? [Double](repeating: 1, count: described.count)
+        self.rscales = rscales ?? [Double](repeating: 1, count: count)
         self.mse = mse
         self.fayRho = fayRho
         self.degreesOfFreedom = degreesOfFreedom
@@ -83,8 +86,10 @@ extension ReplicateDesign {
     /// Converted jackknife replicates, when the design holds them as a description.
     var jackknife: JackknifeReplicates? { described as? JackknifeReplicates }
 
-    /// Replicate r's analysis weights (a column of `replicates`, or built from the description).
-    public func replicateWeights(_ r: Int) -> [Double] {
-        described?.weights(replicate: r, base: weights) ?? replicates.column(r)
+    /// Replicate r's analysis weights (a column of `replicates`, or built from the description,
+    /// recalibrated when the design was calibrated after conversion).
+    public func replicateWeights(_ r: Int) throws -> [Double] {
+        if let recalibrated { return try recalibrated.weights(replicate: r) }
+        return described?.weights(replicate: r, base: weights) ?? replicates.column(r)
     }
 }

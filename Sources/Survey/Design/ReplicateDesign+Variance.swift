@@ -24,12 +24,15 @@ extension ReplicateDesign: Design {
         let (pairs, numerator, denominator) = statistic.pairs()
         let p = pairs.count
         var totals: [Double]
-        if let described {
-            let codes = statistic.domainCodes
-            totals = described.totals(columns: p, base: weights) { q, i in
-                let pair = pairs[q], x = statistic.columns[pair.column][i]
-                return pair.slot == 0 || codes?[i] == Int32(pair.slot - 1) ? x : 0
-            }
+        let codes = statistic.domainCodes
+        let value = { (q: Int, i: Int) -> Double in
+            let pair = pairs[q], x = statistic.columns[pair.column][i]
+            return pair.slot == 0 || codes?[i] == Int32(pair.slot - 1) ? x : 0
+        }
+        if let recalibrated {
+            totals = try recalibrated.totals(columns: p, value: value)
+        } else if let described {
+            totals = described.totals(columns: p, base: weights, value: value)
         } else {
             totals = try denseTotals(of: statistic, pairs: pairs)
         }

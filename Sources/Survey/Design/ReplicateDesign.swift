@@ -18,6 +18,8 @@ public struct ReplicateDesign: Sendable {
     public let replicates: ReplicateWeights
     /// Converted jackknife or BRR/Fay replicates, described per PSU instead of stored.
     let described: (any PSUReplicates)?
+    /// Calibrated replicates of a converted design, recalibrated one at a time when needed.
+    let recalibrated: RecalibratedReplicates?
     public let type: ReplicateType
     /// Overall multiplier of the replicate variance.
     public let scale: Double
@@ -33,7 +35,7 @@ public struct ReplicateDesign: Sendable {
     /// Number of rows.
     public var rowCount: Int { weights.count }
     /// Number of replicates.
-    public var replicateCount: Int { described?.count ?? replicates.columns }
+    public var replicateCount: Int { recalibrated?.count ?? described?.count ?? replicates.columns }
 
     /// A replicate design from an `n × R` matrix of replicate weights (see the column form).
     public init(
@@ -122,6 +124,7 @@ public struct ReplicateDesign: Sendable {
         self.weights = weights
         self.replicates = analysis
         self.described = nil
+        self.recalibrated = nil
         self.type = type
         self.scale = resolvedScale
         self.rscales = resolvedR ?? [Double](repeating: 1, count: r)

@@ -33,9 +33,7 @@ struct ReplicateScan {
             second = [Double](repeating: 0, count: n)
         }
         // Fixed pseudo-random projection coefficients in [1, 2), one pair per replicate.
-        var generator = SplitMix64(seed: 0x5EED_0F_DF)
-        let c1 = (0..<r).map { _ in 1 + Double(generator.next() >> 11) * 0x1p-53 }
-        let c2 = (0..<r).map { _ in 1 + Double(generator.next() >> 11) * 0x1p-53 }
+        let (c1, c2) = Self.projections(r)
         var nonFinite: (Int, Int)?, offPattern: (Int, Int, Double)?
         let blockRows = 4096   // per-row state (24 bytes a row) stays in L2
         inverse.withUnsafeMutableBufferPointer { inv in

@@ -46,7 +46,7 @@ import Testing
         #expect(try paired.degreesOfFreedom(weights: fay.weights, exactLimit: 0, pattern: 9) == fay.degreesOfFreedom)
         #expect(fay.degreesOfFreedom == 9)
         for r in 0..<fay.replicateCount {
-            let w = fay.replicateWeights(r)
+            let w = try fay.replicateWeights(r)
             for s in 0..<9 {
                 #expect(Set([w[2 * s], w[2 * s + 1]]).map { ($0 * 10).rounded() } .sorted() == [3, 17])
             }

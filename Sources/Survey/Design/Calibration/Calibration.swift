@@ -120,6 +120,12 @@ public struct Calibration: Sendable {
 
     /// Calibrates another weight vector (a replicate) the same way: same variables, targets, method
     /// and options (so the same refusals). Used to calibrate every replicate of a replicate design.
+    /// `recalibrate` without the margin and weight checks, for weights already checked once
+    /// (calibrated replicates recomputed on demand; the same arithmetic, so the same weights).
+    func recalibrateUnchecked(_ w: [Double]) throws(CalibrationError) -> [Double] {
+        try Self.run(method, weights: w, variables: variables, targets: targets, numeric: numeric, options: options).weights
+    }
+
     public func recalibrate(_ w: [Double]) throws(CalibrationError) -> [Double] {
         let step = try Self.run(method, weights: w, variables: variables, targets: targets, numeric: numeric, options: options)
         let checks = Self.checks(variables: variables, targets: targets, numeric: numeric, before: w, after: step.weights)

@@ -8,13 +8,24 @@ extension ReplicateDesign {
         guard calibration.weights.count == rowCount else {
             throw DesignError.lengthMismatch("\(calibration.weights.count) calibrated weights for \(rowCount) rows")
         }
-        // Calibrated replicates no longer follow a pattern, so a jackknife description becomes columns.
+        let fixedScale = type == .brr || type == .fay
+        if let described {
+            // Calibrated replicates no longer follow the pattern: keep the description and
+            // recalibrate replicate by replicate when needed (never n × R at once). R's df is the
+            // rank of the calibrated weights; above 4·10⁶ distinct-row entries, the df before calibration.
+            let recalibrated = RecalibratedReplicates(base: described, baseWeights: weights, calibration: calibration)
+            let df = try ReplicateScan.streamedRankDF(rows: rowCount, replicates: replicateCount, fallback: degreesOfFreedom) {
+                try recalibrated.weights(replicate: $0, checked: false)
+            }
+            return try ReplicateDesign(
+                weights: calibration.weights, recalibrated: recalibrated, type: type, scale: scale, rscales: rscales,
+                fayRho: fayRho, mse: mse, degreesOfFreedom: df)
+        }
         var columns: [[Double]] = []
         columns.reserveCapacity(replicateCount)
         for r in 0..<replicateCount {
             columns.append(try calibration.recalibrate(replicateWeights(r)))
         }
-        let fixedScale = type == .brr || type == .fay
         return try ReplicateDesign(
             weights: calibration.weights, replicates: try ReplicateWeights(rows: rowCount, columns: columns), type: type, scale: fixedScale ? nil : scale,
             rscales: rscales, fayRho: fayRho, mse: mse, checkPattern: false)
