@@ -286,3 +286,24 @@ extension CSVReader {
             path: path, delimiter: d, separator: separator, threads: threads, minimumChunkBytes: minimumChunkBytes)
     }
 }
+
+extension Table {
+    /// Whether two readings of one file agree: names, rows, values (NaN = NaN, otherwise bit for
+    /// bit), levels and first text cells. How tests and the differential fuzzer compare the fast
+    /// path with the general reader.
+    @_spi(Testing) public func isSameReading(as other: Table) -> Bool {
+        guard columnNames == other.columnNames, rowCount == other.rowCount else { return false }
+        for (x, y) in zip(columns, other.columns) {
+            switch (x.values, y.values) {
+            case (.numeric(let u), .numeric(let v)):
+                if !u.elementsEqual(v, by: { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }) { return false }
+            default:
+                if x.values != y.values { return false }
+            }
+            if x.firstNonNumeric?.line != y.firstNonNumeric?.line || x.firstNonNumeric?.text != y.firstNonNumeric?.text {
+                return false
+            }
+        }
+        return true
+    }
+}

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Survey
+@_spi(Testing) @testable import Survey
 
 /// The parallel fast path (`ParallelCSV`) must give exactly what the general streaming reader
 /// gives — the reference here is `CSVReader.read(bytes:)`, the long-tested reader — or decline
@@ -20,21 +20,7 @@ struct ParallelCSVTests {
     }
 
     /// Same names, rows, values (NaN = NaN), levels and first non-numeric cells.
-    func same(_ a: Table, _ b: Table) -> Bool {
-        guard a.columnNames == b.columnNames, a.rowCount == b.rowCount else { return false }
-        for (x, y) in zip(a.columns, b.columns) {
-            switch (x.values, y.values) {
-            case (.numeric(let u), .numeric(let v)):
-                if !u.elementsEqual(v, by: { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }) { return false }
-            default:
-                if x.values != y.values { return false }
-            }
-            if x.firstNonNumeric?.line != y.firstNonNumeric?.line || x.firstNonNumeric?.text != y.firstNonNumeric?.text {
-                return false
-            }
-        }
-        return true
-    }
+    func same(_ a: Table, _ b: Table) -> Bool { a.isSameReading(as: b) }
 
     /// A seeded mixed file: numbers of several shapes, missing cells, text levels, blank and
     /// CRLF lines, quoted cells without line breaks.

@@ -27,7 +27,7 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     switch (fast, general) {
     case (.success(nil), _): break
     case (.success(let table?), .success(let reference)):
-        if !sameTable(table, reference) { fatalError("fast path table differs from the general reader's") }
+        if !table.isSameReading(as: reference) { fatalError("fast path table differs from the general reader's") }
     case (.success, .failure(let error)):
         fatalError("fast path read a file the general reader rejects: \(error.message)")
     case (.failure(let error), .success):
@@ -43,23 +43,6 @@ let fuzzFilePath: String = {
     let folder = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
     return "\(folder)/barometer-fuzz-csv-\(getpid()).csv"
 }()
-
-/// Same names, rows, values (NaN = NaN, bit for bit otherwise), levels and first text cells.
-func sameTable(_ a: Table, _ b: Table) -> Bool {
-    guard a.columnNames == b.columnNames, a.rowCount == b.rowCount else { return false }
-    for (x, y) in zip(a.columns, b.columns) {
-        switch (x.values, y.values) {
-        case (.numeric(let u), .numeric(let v)):
-            if !u.elementsEqual(v, by: { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }) { return false }
-        default:
-            if x.values != y.values { return false }
-        }
-        if x.firstNonNumeric?.line != y.firstNonNumeric?.line || x.firstNonNumeric?.text != y.firstNonNumeric?.text {
-            return false
-        }
-    }
-    return true
-}
 
 /// Debug builds' entry point (see `runLibFuzzer`).
 @_cdecl("FuzzCSV_main")
