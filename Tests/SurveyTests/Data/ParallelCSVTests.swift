@@ -19,6 +19,19 @@ struct ParallelCSVTests {
         try CSVReader().read(bytes: Array(text.utf8), name: "x")
     }
 
+    /// A random decimal text: a sign drawn from `signs`, fewer than `intDigitsBelow` integer digits,
+    /// up to 8 decimals (a point alone a quarter of the time); also the two digit counts.
+    func randomDecimal(_ g: inout SplitMix64, intDigitsBelow: UInt64, signs: [String]) -> (String, Int, Int) {
+        let intDigits = Int(g.next() % intDigitsBelow), fracDigits = Int(g.next() % 9)
+        var s = signs[Int(g.next() % UInt64(signs.count))]
+        for _ in 0..<intDigits { s += String(g.next() % 10) }
+        if fracDigits > 0 || g.next() % 4 == 0 {
+            s += "."
+            for _ in 0..<fracDigits { s += String(g.next() % 10) }
+        }
+        return (s, intDigits, fracDigits)
+    }
+
     /// Same names, rows, values (NaN = NaN), levels and first non-numeric cells.
     func same(_ a: Table, _ b: Table) -> Bool { a.isSameReading(as: b) }
 
@@ -52,13 +65,7 @@ struct ParallelCSVTests {
         var g = SplitMix64(seed: 17)
         var checked = 0
         for _ in 0..<200_000 {
-            let intDigits = Int(g.next() % 10), fracDigits = Int(g.next() % 9)
-            var s = g.next() % 3 == 0 ? "-" : ""
-            for _ in 0..<intDigits { s += String(g.next() % 10) }
-            if fracDigits > 0 || g.next() % 4 == 0 {
-                s += "."
-                for _ in 0..<fracDigits { s += String(g.next() % 10) }
-            }
+            let (s, _, _) = randomDecimal(&g, intDigitsBelow: 10, signs: ["-", "", ""])
             let bytes = Array(s.utf8)
             let fast = bytes.withUnsafeBufferPointer { b in b.baseAddress.flatMap { fastDecimal($0, b.count) } }
             guard let fast else { continue }
@@ -83,13 +90,7 @@ struct ParallelCSVTests {
         var g = SplitMix64(seed: 29)
         var checked = 0
         for _ in 0..<200_000 {
-            let intDigits = Int(g.next() % 9), fracDigits = Int(g.next() % 9)
-            var s = ["", "-", "+"][Int(g.next() % 3)]
-            for _ in 0..<intDigits { s += String(g.next() % 10) }
-            if fracDigits > 0 || g.next() % 4 == 0 {
-                s += "."
-                for _ in 0..<fracDigits { s += String(g.next() % 10) }
-            }
+            let (s, intDigits, fracDigits) = randomDecimal(&g, intDigitsBelow: 9, signs: ["", "-", "+"])
             let number = Array(s.utf8)
             // Followed by a terminator and bytes that must not be read as part of the number.
             let bytes = number + [UInt8(ascii: ","), UInt8(ascii: "7"), UInt8(ascii: "."), UInt8(ascii: "5")] + [UInt8](repeating: 0x39, count: 24)
