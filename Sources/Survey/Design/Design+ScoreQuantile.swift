@@ -8,10 +8,12 @@
 /// `rule` quantile of the weighted sample at the **unweighted** share of rows with x ≤ root.
 /// That share is R's (not the weighted share), so with unequal weights the interval can
 /// exclude the estimate (docs/design-estimation.md). `brentRoot` is the same search, so the
-/// limits are R's.
+/// limits are R's. Where the test does not change sign between the two ends R's `uniroot` stops
+/// with an error; here that limit is NaN (no interval, as a Woodruff limit outside [0, 1]), so the
+/// other quantiles and domains are still estimated.
 extension Design {
     /// (lower, upper) score limits of the p-quantile in `slot` (−1: whole sample); `rows` are the
-    /// slot's rows with a value, `values` the variable, `present` its non-missing indicator.
+    /// slot's rows with a value, `values` the variable, `present` its non-missing indicator; NaN for a limit the test never reaches.
     func scoreQuantileLimits(values: [Double], present: [Double]?, domains: Domains?, slot: Int32,
                              p: Double, critical t: Double, sample: SortedSample, rule: QuantileRule,
                              name: String) throws -> (Double, Double) {
@@ -31,21 +33,21 @@ extension Design {
             let cov = try covariance(of: stat, at: mean)
             return mean[0] / cov[0, 0].squareRoot() - limit
         }
-        func root(_ limit: Double) throws -> Double {
+        func root(_ limit: Double) throws -> Double? {
+            guard lowerEnd < upperEnd else { return nil }
             let (fl, fu) = (try score(lowerEnd, limit), try score(upperEnd, limit))
-            guard !fl.isNaN, !fu.isNaN, !(lowerEnd >= upperEnd), (fl < 0) != (fu < 0) || fl == 0 || fu == 0 else {
-                throw DesignError.impossible(
-                    "score interval of \(name) at p = \(p): the score test does not cross ±\(t) between "
-                        + "\(lowerEnd) and \(upperEnd) (R's uniroot stops here too); use another --quantile-interval")
-            }
+            guard !fl.isNaN, !fu.isNaN, (fl < 0) != (fu < 0) || fl == 0 || fu == 0 else { return nil }
             guard let r = try brentRoot(lower: lowerEnd, upper: upperEnd, fLower: fl, fUpper: fu,
                                         tolerance: tolerance, { try score($0, limit) }) else {
                 throw DesignError.impossible("score interval of \(name) at p = \(p): no convergence in 1000 steps")
             }
             return r
         }
-        let share = { (r: Double) in Double(x.count(where: { $0 <= r })) / Double(x.count) }
-        return (sample.quantile(share(try root(t)), rule: rule), sample.quantile(share(try root(-t)), rule: rule))
+        func limit(_ root: Double?) -> Double {
+            guard let root else { return .nan }
+            return sample.quantile(Double(x.count(where: { $0 <= root })) / Double(x.count), rule: rule)
+        }
+        return (limit(try root(t)), limit(try root(-t)))
     }
 }
 

@@ -54,7 +54,7 @@ extension Barometer {
         @Option(help: "Quantile rule (R svyquantile qrule): math|school|shahvaish|hf1…hf9.")
         var qrule: QuantileRule = .math
 
-        @Option(name: .customLong("quantile-interval"), help: "Woodruff interval of the quantiles (R interval.type): mean|beta|xlogit|asin.")
+        @Option(name: .customLong("quantile-interval"), help: "Interval of the quantiles (R interval.type): Woodruff mean|beta|xlogit|asin, or score (test inversion; linearization designs).")
         var quantileInterval: QuantileInterval = .mean
 
         @Option(help: "Estimate within each level of this column, or each combination of COL1,COL2 (domains).")
@@ -98,6 +98,10 @@ extension Barometer {
                 throw ValidationError("--ratio '\(r)' must be NUM/DEN")
             }
             for q in quantile { _ = try Self.quantileSpec(q) }
+            if quantileInterval == .score && (design.repweights != nil || design.toReplicates != nil) {
+                throw ValidationError("--quantile-interval score needs a linearization design (R's svyquantile offers it "
+                    + "only there); drop --repweights/--to-replicates or use mean|beta|xlogit|asin")
+            }
         }
 
         /// `COL:P1,P2` → (column, probabilities).
