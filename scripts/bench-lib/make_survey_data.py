@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """SYNTHETIC survey microdata for scripts/bench (seeded; never committed; written under /tmp).
 
-Usage: make_survey_data.py --rows N --out DIR [--seed S]
+Usage: make_survey_data.py --rows N --out DIR [--seed S] [--only-taylor] [--ys K]
 
 Writes, if not already present for these parameters (a stamp file records them):
   taylor.csv     stratum, psu, w, dom, y1..y20       200 strata, 4000 PSUs (20 per stratum), 10 domains
+                                                     (y1..yK with --ys K; --only-taylor writes only this file)
   replicate.csv  w, q, rw1..rw100                    JK1: 100 groups of PSUs; rw_r = w outside group r, 0 inside
                                                      (combined weights; means/proportions do not depend on
                                                      the R/(R-1) factor, which is left out to keep the file small)
@@ -23,10 +24,14 @@ p = argparse.ArgumentParser()
 p.add_argument("--rows", type=int, required=True)
 p.add_argument("--out", required=True)
 p.add_argument("--seed", type=int, default=20261201)
+p.add_argument("--only-taylor", action="store_true")
+p.add_argument("--ys", type=int, default=20)
 a = p.parse_args()
 os.makedirs(a.out, exist_ok=True)
 stamp = os.path.join(a.out, "stamp.json")
 params = {"rows": a.rows, "seed": a.seed, "version": 1}
+if a.only_taylor or a.ys != 20:
+    params.update(only_taylor=a.only_taylor, ys=a.ys)
 if os.path.exists(stamp) and json.load(open(stamp)) == params:
     raise SystemExit(0)
 
@@ -43,11 +48,14 @@ dom = rng.integers(1, 11, n)
 
 psu_effect = rng.normal(0, 1, (n_psu, 20))
 ys = {}
-for j in range(20):
+for j in range(a.ys):
     ys[f"y{j + 1}"] = np.round(50 + 5 * np.sin(stratum / 7 + j) + 3 * psu_effect[psu, j] + rng.normal(0, 10, n), 2)
 taylor = pd.DataFrame({"stratum": stratum + 1, "psu": psu + 1, "w": w, "dom": dom, **ys})
 taylor.to_csv(os.path.join(a.out, "taylor.csv"), index=False)
 del taylor, ys
+if a.only_taylor:
+    json.dump(params, open(stamp, "w"))
+    raise SystemExit(0)
 
 # Replicate design: JK1 over 100 groups of PSUs.
 group = rng.permutation(n_psu)[psu] % 100

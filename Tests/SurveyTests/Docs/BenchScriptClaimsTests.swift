@@ -42,6 +42,35 @@ import Testing
         return p.terminationStatus == 0
     }()
 
+    /// docs/benchmarks.md: the end-to-end workload is "a SYNTHETIC 10,000,000-row file of the taylor
+    /// shape (200 strata, 4,000 PSUs, 5 outcomes". The script asks for 10⁷ rows and `--ys 5`; the
+    /// generator, run here on 8,000 rows (two per PSU), writes only taylor.csv with the header
+    /// stratum, psu, w, dom, y1…y5, 200 distinct strata and 4,000 distinct PSUs (counted here).
+    @Test(.enabled(if: numpy, "needs python3 with numpy and pandas"))
+    func endToEndWorkloadShape() throws {
+        let script = try Self.read("scripts/bench.d/15-end-to-end")
+        #expect(script.contains("rows = 100_000 if quick else 10_000_000"))
+        #expect(script.contains(#""--only-taylor", "--ys", "5"]"#))
+        #expect(try Self.read("docs/benchmarks.md").contains("10,000,000-row file of the taylor shape (200 strata, 4,000 PSUs, 5 outcomes"))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("barometer-e2egen-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", GeneratedBlock.url("scripts/bench-lib/make_survey_data.py").path,
+                       "--rows", "8000", "--out", dir.path, "--only-taylor", "--ys", "5"]
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(files == ["stamp.json", "taylor.csv"])
+        let lines = try String(contentsOf: dir.appendingPathComponent("taylor.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "stratum,psu,w,dom,y1,y2,y3,y4,y5")
+        let cells = lines.dropFirst().map { $0.split(separator: ",") }
+        #expect(cells.count == 8000)
+        #expect(Set(cells.map { $0[0] }).count == 200)
+        #expect(Set(cells.map { $0[1] }).count == 4000)
+    }
+
     /// docs/data-input.md: the csv workload's 1 GB file has "9.2 million rows × 12 columns". The
     /// generator writes blocks of 200,000 rows until 10⁹ bytes are written; one block is generated
     /// here, its bytes per row less the id measured, and the blocks needed for 10⁹ bytes counted
