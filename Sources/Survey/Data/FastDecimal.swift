@@ -62,7 +62,8 @@ func scanDecimal(_ p: UnsafePointer<UInt8>) -> (value: Double, length: Int)? {
     let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: sign, as: UInt64.self))
     let whole = leadingDigits(x)
     guard whole < 8 else { return nil }
-    let integer = digitValue(x, whole)
+    // One integer digit (as in 0.123456) is the common case: its value is its low nibble.
+    let integer = whole == 1 ? x & 0x0F : digitValue(x, whole)
     // The byte after the integer digits, from the word already loaded.
     if (x >> UInt64(8 * whole)) & 0xFF == 0x2E {
         let y = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: sign + whole + 1, as: UInt64.self))

@@ -121,4 +121,19 @@ struct CSVFastPathEdgeTests {
             }
         }
     }
+
+    @Test("one thread reserves rows without counting lines; records of empty cells, the bound's tightest case, all read")
+    func reservedRowsBound() throws {
+        // By hand: after the header, ",,\n" three times and ",," with no line end are 4 records in
+        // 3 · 3 + 2 = 11 bytes; the bound (11 + 1) / 3 = 4 must not be below that.
+        let text = "a,b,c\n,,\n,,\n,,\n,,"
+        #expect((ParallelCSV.reservableRows(bytes: 11, columns: 3) ?? 0) >= 4)
+        let path = NSTemporaryDirectory() + "csv-reserve-\(UUID().uuidString).csv"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fast = try #require(try ParallelCSV.read(path: path, delimiter: UInt8(ascii: ","), separator: .comma,
+                                                     threads: 1, minimumChunkBytes: 1))
+        #expect(fast.rowCount == 4)
+        #expect(fast.isSameReading(as: try CSVReader().read(bytes: Array(text.utf8), name: path)))
+    }
 }
