@@ -13,16 +13,21 @@ import Testing
         ((try? Parity.reference(section)) ?? [:]).keys.sorted()
     }
 
-    @Test(arguments: names("contrasts"))
-    func contrastMatchesSvycontrast(_ name: String) throws {
-        let ref = try #require(try Parity.reference("contrasts")[name] as? [String: Any])
+    /// Runs case `name` of `section` (data, flags, args) and compares its one comparison with R's.
+    static func expectOneComparison(_ section: String, _ name: String, dfRule: String) throws {
+        let ref = try #require(try Parity.reference(section)[name] as? [String: Any])
         let j = try Parity.estimate([Parity.data(try #require(ref["data"] as? String))]
             + (try #require(ref["flags"] as? [String])) + (try #require(ref["args"] as? [String])))
         let results = try #require(j["contrasts"] as? [[String: Any]])
         #expect(results.count == 1, "\(name): \(results.count) results")
         let r = try #require(results.first)
         for k in Self.keys { Parity.expectClose(r[k], ref[k], "\(name) \(k)") }
-        #expect(r["df_rule"] as? String == "design")
+        #expect(r["df_rule"] as? String == dfRule)
+    }
+
+    @Test(arguments: names("contrasts"))
+    func contrastMatchesSvycontrast(_ name: String) throws {
+        try Self.expectOneComparison("contrasts", name, dfRule: "design")
     }
 
     @Test(arguments: names("ttests"))
@@ -39,14 +44,7 @@ import Testing
     /// within `--where`, R's `subset`): estimate, SE, t, df = degf − 1, p and 95% CI.
     @Test(arguments: names("ttests_one"))
     func oneSampleTtestMatchesSvyttest(_ name: String) throws {
-        let ref = try #require(try Parity.reference("ttests_one")[name] as? [String: Any])
-        let j = try Parity.estimate([Parity.data(try #require(ref["data"] as? String))]
-            + (try #require(ref["flags"] as? [String])) + (try #require(ref["args"] as? [String])))
-        let results = try #require(j["contrasts"] as? [[String: Any]])
-        #expect(results.count == 1, "\(name): \(results.count) results")
-        let r = try #require(results.first)
-        for k in Self.keys { Parity.expectClose(r[k], ref[k], "\(name) \(k)") }
-        #expect(r["df_rule"] as? String == "design-1")
+        try Self.expectOneComparison("ttests_one", name, dfRule: "design-1")
     }
 
     @Test(arguments: names("two_files"))
