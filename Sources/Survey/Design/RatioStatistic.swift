@@ -143,41 +143,70 @@ public struct RatioStatistic: Sendable {
         return u
     }
 
-    /// Influence totals per leaf unit of `design` (leafCount × k), without forming the n × k matrix:
-    /// one pass per data column sums wᵢxᵢ into (leaf, slot) cells.
+    /// Influence totals per leaf unit of `design` (leafCount × k), without forming the n × k matrix.
     func leafInfluence(design: SurveyDesign, at values: [Double]) -> Matrix {
-        let weights = design.weights, leaves = design.leafCount, n = weights.count
-        let (list, numerator, denominator) = pairs()
-        var sums = [[Double]](repeating: [], count: list.count)
-        let byColumn = Dictionary(grouping: list.indices, by: { list[$0].column })
-        for (c, ids) in byColumn.sorted(by: { $0.key < $1.key }) {
-            let slots = ids.map { list[$0].slot }
-            let needsAll = slots.contains(0)
-            var cell = [Double](repeating: 0, count: leaves * slotCount)
-            columns[c].withUnsafeBufferPointer { x in
-                weights.withUnsafeBufferPointer { w in
-                    design.leafOfRow.withUnsafeBufferPointer { leaf in
-                        cell.withUnsafeMutableBufferPointer { acc in
-                            if let codes = domainCodes {
-                                codes.withUnsafeBufferPointer { d in
-                                    for i in 0..<n {
-                                        let v = w[i] * x[i], l = Int(leaf[i])
-                                        if needsAll { acc[l] += v }
-                                        if d[i] >= 0 { acc[(Int(d[i]) + 1) * leaves + l] += v }
+        leafInfluence(leafSums: leafSums(weights: design.weights, leafOfRow: design.leafOfRow, leafCount: design.leafCount),
+                      leaves: design.leafCount, at: values)
+    }
+
+    /// Weighted sums Σ wᵢxᵢ per leaf unit of every (column, slot) pair of `pairs()`, in pair order
+    /// (`leafCount` each): one pass over the rows, in blocks so the weights and leaf codes are read
+    /// once for all columns.
+    func leafSums(weights: [Double], leafOfRow: [Int32], leafCount leaves: Int) -> [[Double]] {
+        let n = weights.count, slots = slotCount, list = pairs().list
+        let byColumn = Dictionary(grouping: list.indices, by: { list[$0].column }).sorted { $0.key < $1.key }
+        let needsAll = byColumn.map { entry in entry.value.contains { list[$0].slot == 0 } }
+        var cells = byColumn.map { _ in [Double](repeating: 0, count: leaves * slots) }
+        let codes = domainCodes ?? [], hasDomains = domainCodes != nil, block = 4096
+        weights.withUnsafeBufferPointer { w in
+            leafOfRow.withUnsafeBufferPointer { leaf in
+                codes.withUnsafeBufferPointer { d in
+                    var start = 0
+                    while start < n {
+                        let end = min(start + block, n)
+                        for k in byColumn.indices {
+                            let all = needsAll[k]
+                            columns[byColumn[k].key].withUnsafeBufferPointer { x in
+                                cells[k].withUnsafeMutableBufferPointer { acc in
+                                    if hasDomains {
+                                        for i in start..<end {
+                                            let v = w[i] * x[i], l = Int(leaf[i])
+                                            if all { acc[l] += v }
+                                            if d[i] >= 0 { acc[(Int(d[i]) + 1) * leaves + l] += v }
+                                        }
+                                    } else {
+                                        for i in start..<end { acc[Int(leaf[i])] += w[i] * x[i] }
                                     }
                                 }
-                            } else {
-                                for i in 0..<n { acc[Int(leaf[i])] += w[i] * x[i] }
                             }
                         }
+                        start = end
                     }
                 }
             }
-            for id in ids {
+        }
+        var sums = [[Double]](repeating: [], count: list.count)
+        for k in byColumn.indices {
+            for id in byColumn[k].value {
                 let s = list[id].slot
-                sums[id] = Array(cell[(s * leaves)..<((s + 1) * leaves)])
+                sums[id] = Array(cells[k][(s * leaves)..<((s + 1) * leaves)])
             }
         }
+        return sums
+    }
+
+    /// The point estimates from `leafSums` (each total the sum over leaf units).
+    func values(leafSums sums: [[Double]]) -> [Double] {
+        let (_, numerator, denominator) = pairs()
+        return terms.indices.map { t in
+            let a = sums[numerator[t]].reduce(0, +)
+            return denominator[t].map { a / sums[$0].reduce(0, +) } ?? a
+        }
+    }
+
+    /// Influence totals per leaf unit (leaves × k) from `leafSums`: (aₗ − θbₗ)/B̂ for a ratio, aₗ for a total.
+    func leafInfluence(leafSums sums: [[Double]], leaves: Int, at values: [Double]) -> Matrix {
+        let (_, numerator, denominator) = pairs()
         var u = Matrix(rows: leaves, columns: terms.count)
         for t in terms.indices {
             let a = sums[numerator[t]], base = t * leaves
