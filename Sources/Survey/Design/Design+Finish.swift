@@ -82,14 +82,17 @@ extension Design {
             stat.columns[base].withUnsafeBufferPointer { b in
                 weights.withUnsafeBufferPointer { weight in
                     codes.withUnsafeBufferPointer { d in
+                        // The whole-sample slot in locals (an array element would be a memory-carried chain).
+                        var rows = 0, n = 0, sumW = 0.0, sumW2 = 0.0
                         for i in 0..<rowCount where b[i] != 0 {
                             let w = weight[i], nz = w != 0 ? 1 : 0
-                            acc[0].rows += 1; acc[0].n += nz; acc[0].sumW += w; acc[0].sumW2 += w * w
+                            rows += 1; n += nz; sumW += w; sumW2 += w * w
                             if hasDomains, d[i] >= 0 {
                                 let s = Int(d[i]) + 1
                                 acc[s].rows += 1; acc[s].n += nz; acc[s].sumW += w; acc[s].sumW2 += w * w
                             }
                         }
+                        acc[0] = (rows, n, sumW, sumW2)
                     }
                 }
             }

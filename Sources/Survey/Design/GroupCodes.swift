@@ -27,14 +27,14 @@ public struct GroupCodes: Sendable, Equatable {
 
     /// Codes for a column; a missing value throws `missingDesignValue` naming the variable and row.
     public init(column: Column) throws(DesignError) {
+        if case .numeric(let values) = column.values, let dense = Self.integerCodes(values, name: column.name, column: column) {
+            (self.codes, self.labels) = dense
+            return
+        }
         var codes = [Int32](repeating: 0, count: column.count)
         var labels: [String] = []
         switch column.values {
         case .numeric(let values):
-            if let dense = Self.integerCodes(values, name: column.name, column: column) {
-                (codes, labels) = dense
-                break
-            }
             var map: [Double: Int32] = [:]
             for (i, v) in values.enumerated() {
                 guard !v.isNaN else { throw .missingDesignValue(variable: column.name, row: i) }

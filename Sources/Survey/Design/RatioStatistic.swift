@@ -158,6 +158,19 @@ public struct RatioStatistic: Sendable {
         let needsAll = byColumn.map { entry in entry.value.contains { list[$0].slot == 0 } }
         var cells = byColumn.map { _ in [Double](repeating: 0, count: leaves * slots) }
         let codes = domainCodes ?? [], hasDomains = domainCodes != nil, block = 4096
+        if !hasDomains, let runs = Self.leafRuns(leafOfRow) {
+            // Rows sorted by leaf (the usual file order): one dot product per run, summed in
+            // registers — a scatter `acc[leaf] += …` would stall on its own previous store.
+            weights.withUnsafeBufferPointer { w in
+                for r in 0..<(runs.starts.count - 1) {
+                    let range = runs.starts[r]..<runs.starts[r + 1], l = Int(runs.leaves[r])
+                    for k in byColumn.indices {
+                        cells[k][l] += columns[byColumn[k].key].withUnsafeBufferPointer { Self.dot(w, $0, range) }
+                    }
+                }
+            }
+            return Self.split(cells, byColumn: byColumn, list: list, leaves: leaves)
+        }
         weights.withUnsafeBufferPointer { w in
             leafOfRow.withUnsafeBufferPointer { leaf in
                 codes.withUnsafeBufferPointer { d in
@@ -185,6 +198,12 @@ public struct RatioStatistic: Sendable {
                 }
             }
         }
+        return Self.split(cells, byColumn: byColumn, list: list, leaves: leaves)
+    }
+
+    /// Per-column (slot-major) leaf cells → one array per (column, slot) pair.
+    private static func split(_ cells: [[Double]], byColumn: [(key: Int, value: [Int])],
+                              list: [(column: Int, slot: Int)], leaves: Int) -> [[Double]] {
         var sums = [[Double]](repeating: [], count: list.count)
         for k in byColumn.indices {
             for id in byColumn[k].value {
@@ -193,6 +212,41 @@ public struct RatioStatistic: Sendable {
             }
         }
         return sums
+    }
+
+    /// Runs of equal leaf codes (start of each run, then n; the leaf of each run), or nil when
+    /// runs average under 16 rows (rows not sorted by leaf: the scatter pass is as fast).
+    static func leafRuns(_ leafOfRow: [Int32]) -> (starts: [Int], leaves: [Int32])? {
+        let n = leafOfRow.count, limit = n / 16
+        var starts: [Int] = [], leaves: [Int32] = []
+        let complete = leafOfRow.withUnsafeBufferPointer { leaf -> Bool in
+            var i = 0
+            while i < n {
+                if starts.count > limit { return false }
+                starts.append(i)
+                leaves.append(leaf[i])
+                let l = leaf[i]
+                i += 1
+                while i < n && leaf[i] == l { i += 1 }
+            }
+            return true
+        }
+        guard complete else { return nil }
+        starts.append(n)
+        return (starts, leaves)
+    }
+
+    /// Σ wᵢxᵢ over `range`, with four partial sums (independent add chains).
+    @inline(__always)
+    static func dot(_ w: UnsafeBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>, _ range: Range<Int>) -> Double {
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var i = range.lowerBound
+        while i + 4 <= range.upperBound {
+            s0 += w[i] * x[i]; s1 += w[i + 1] * x[i + 1]; s2 += w[i + 2] * x[i + 2]; s3 += w[i + 3] * x[i + 3]
+            i += 4
+        }
+        while i < range.upperBound { s0 += w[i] * x[i]; i += 1 }
+        return (s0 + s1) + (s2 + s3)
     }
 
     /// The point estimates from `leafSums` (each total the sum over leaf units).

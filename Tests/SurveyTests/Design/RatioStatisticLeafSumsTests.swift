@@ -22,19 +22,40 @@ import Testing
                                                           .init(numerator: 1, denominator: 0, domain: 0)])
         let sums = stat.leafSums(weights: d.weights, leafOfRow: d.leafOfRow, leafCount: d.leafCount)
         let (list, _, _) = stat.pairs()
-        func sums(column: Int, slot: Int) -> [Double]? {
+        func pair(column: Int, slot: Int) -> [Double]? {
             list.firstIndex { $0.column == column && $0.slot == slot }.map { sums[$0] }
         }
         // Σwy per PSU: 2·4+1·6 = 14, 3·5 = 15, 1·1 = 1, 2·3+2·2 = 10; Σw: 3, 3, 1, 4.
-        #expect(sums(column: 1, slot: 0) == [14, 15, 1, 10])
-        #expect(sums(column: 0, slot: 0) == [3, 3, 1, 4])
+        #expect(pair(column: 1, slot: 0) == [14, 15, 1, 10])
+        #expect(pair(column: 0, slot: 0) == [3, 3, 1, 4])
         // Domain a (rows 0, 2, 4): Σwy 8, 15, 0, 6; Σw 2, 3, 0, 2.
-        #expect(sums(column: 1, slot: 1) == [8, 15, 0, 6])
-        #expect(sums(column: 0, slot: 1) == [2, 3, 0, 2])
+        #expect(pair(column: 1, slot: 1) == [8, 15, 0, 6])
+        #expect(pair(column: 0, slot: 1) == [2, 3, 0, 2])
         // Means 40/11 and 29/7.
         let values = stat.values(leafSums: sums)
         #expect(abs(values[0] - 40.0 / 11) < 1e-15)
         #expect(abs(values[1] - 29.0 / 7) < 1e-15)
+    }
+
+    @Test func rowsSortedByPSUTakeTheRunPathWithTheSameSums() throws {
+        // 4 PSUs of 16 consecutive rows (2 strata); row j of PSU p: w = 1 + j mod 2, y = 10p + j.
+        // Σw = 24 per PSU; Σwy = 10p·24 + Σⱼ j(1 + j mod 2) = 240p + (120 + 64) = 240p + 184.
+        let rows = 64
+        let psu = (0..<rows).map { Double($0 / 16 + 1) }, stratum = (0..<rows).map { Double($0 / 32 + 1) }
+        let w = (0..<rows).map { 1 + Double($0 % 16 % 2) }, y = (0..<rows).map { Double(10 * ($0 / 16) + $0 % 16) }
+        let d = try SurveyDesign(rows: rows, weights: Column(name: "w", values: .numeric(w)),
+                                 strata: Column(name: "h", values: .numeric(stratum)),
+                                 clusters: [Column(name: "psu", values: .numeric(psu))])
+        #expect(RatioStatistic.leafRuns(d.leafOfRow)?.starts == [0, 16, 32, 48, 64])
+        #expect(RatioStatistic.leafRuns([0, 1, 0, 1]) == nil)   // unsorted: the scatter pass
+        let stat = RatioStatistic(columns: [[Double](repeating: 1, count: rows), y], domainCodes: nil,
+                                  domainCount: 0, terms: [.init(numerator: 1, denominator: 0, domain: -1)])
+        let sums = stat.leafSums(weights: d.weights, leafOfRow: d.leafOfRow, leafCount: d.leafCount)
+        #expect(sums.count == 2)
+        #expect(sums.contains([184, 424, 664, 904]))
+        #expect(sums.contains([24, 24, 24, 24]))
+        // Mean (4·184 + 240·6)/96 = 2176/96.
+        #expect(abs(stat.values(leafSums: sums)[0] - 2176.0 / 96) < 1e-13)
     }
 
     @Test func estimatesGiveTheHandWorkedMeanAndVariance() throws {
