@@ -24,8 +24,8 @@ public struct RatioStatistic: Sendable {
         }
     }
 
-    /// Per-row data columns referenced by the terms.
-    public let columns: [[Double]]
+    /// Per-row data columns referenced by the terms (level indicators are kept as codes).
+    public let columns: [StatisticColumn]
     /// Domain of each row (−1: none), or nil when no term uses a domain.
     public let domainCodes: [Int32]?
     /// Number of domains.
@@ -33,11 +33,16 @@ public struct RatioStatistic: Sendable {
     /// The estimated elements.
     public let terms: [Term]
 
-    public init(columns: [[Double]], domainCodes: [Int32]?, domainCount: Int, terms: [Term]) {
+    public init(columns: [StatisticColumn], domainCodes: [Int32]?, domainCount: Int, terms: [Term]) {
         self.columns = columns
         self.domainCodes = domainCodes
         self.domainCount = domainCount
         self.terms = terms
+    }
+
+    /// A statistic over stored columns.
+    public init(columns: [[Double]], domainCodes: [Int32]?, domainCount: Int, terms: [Term]) {
+        self.init(columns: columns.map(StatisticColumn.init), domainCodes: domainCodes, domainCount: domainCount, terms: terms)
     }
 
     /// Slots of a column's totals: 0 = all rows, 1 + d = domain d.
@@ -70,26 +75,24 @@ public struct RatioStatistic: Sendable {
         out.withUnsafeMutableBufferPointer { acc in
             for c in needed.sorted() {
                 let base = c * slots
-                columns[c].withUnsafeBufferPointer { x in
+                var all = 0.0
+                columns[c].forEachChunk { start, x in
                     weights.withUnsafeBufferPointer { w in
                         if let codes = domainCodes {
                             codes.withUnsafeBufferPointer { d in
-                                var all = 0.0
-                                for i in 0..<x.count {
-                                    let v = w[i] * x[i]
+                                for k in 0..<x.count {
+                                    let i = start + k, v = w[i] * x[k]
                                     all += v
                                     let dom = Int(d[i])
                                     if dom >= 0 { acc[base + dom + 1] += v }
                                 }
-                                acc[base] = all
                             }
                         } else {
-                            var all = 0.0
-                            for i in 0..<x.count { all += w[i] * x[i] }
-                            acc[base] = all
+                            for k in 0..<x.count { all += w[start + k] * x[k] }
                         }
                     }
                 }
+                acc[base] = all
             }
         }
         return out
@@ -154,20 +157,21 @@ public struct RatioStatistic: Sendable {
             let slots = ids.map { list[$0].slot }
             let needsAll = slots.contains(0)
             var cell = [Double](repeating: 0, count: leaves * slotCount)
-            columns[c].withUnsafeBufferPointer { x in
+            columns[c].forEachChunk { start, x in
                 weights.withUnsafeBufferPointer { w in
                     design.leafOfRow.withUnsafeBufferPointer { leaf in
                         cell.withUnsafeMutableBufferPointer { acc in
+                            let rows = start..<min(n, start + x.count)
                             if let codes = domainCodes {
                                 codes.withUnsafeBufferPointer { d in
-                                    for i in 0..<n {
-                                        let v = w[i] * x[i], l = Int(leaf[i])
+                                    for i in rows {
+                                        let v = w[i] * x[i - start], l = Int(leaf[i])
                                         if needsAll { acc[l] += v }
                                         if d[i] >= 0 { acc[(Int(d[i]) + 1) * leaves + l] += v }
                                     }
                                 }
                             } else {
-                                for i in 0..<n { acc[Int(leaf[i])] += w[i] * x[i] }
+                                for i in rows { acc[Int(leaf[i])] += w[i] * x[i - start] }
                             }
                         }
                     }

@@ -58,17 +58,17 @@ extension ReplicateDesign: Design {
             z.withUnsafeMutableBufferPointer { zp in
                 for (q, pair) in pairs.enumerated() {
                     let base = q * length
-                    statistic.columns[pair.column].withUnsafeBufferPointer { x in
-                        if pair.slot == 0 {
-                            for i in 0..<length { zp[base + i] = x[start + i] }
-                        } else if let codes = statistic.domainCodes {
-                            let d = Int32(pair.slot - 1)
-                            codes.withUnsafeBufferPointer { c in
-                                for i in 0..<length { zp[base + i] = c[start + i] == d ? x[start + i] : 0 }
-                            }
-                        } else {
-                            for i in 0..<length { zp[base + i] = 0 }
+                    guard let out = zp.baseAddress else { continue }
+                    if pair.slot == 0 {
+                        statistic.columns[pair.column].copy(start: start, length: length, to: out + base)
+                    } else if let codes = statistic.domainCodes {
+                        statistic.columns[pair.column].copy(start: start, length: length, to: out + base)
+                        let d = Int32(pair.slot - 1)
+                        codes.withUnsafeBufferPointer { c in
+                            for i in 0..<length where c[start + i] != d { zp[base + i] = 0 }
                         }
+                    } else {
+                        for i in 0..<length { zp[base + i] = 0 }
                     }
                 }
             }
