@@ -107,9 +107,10 @@ extension Design {
             labels = levels
             for i in 0..<n { codes[i] = raw[i] }
         case .numeric(let values):
-            let distinct = Self.distinctValues(values)
+            let range = Self.smallIntegerRange(values)
+            let distinct = Self.distinctValues(values, range: range)
             labels = distinct.map { column.valueLabels[$0] ?? formatNumber($0) }
-            Self.assignLevels(values, distinct: distinct, into: &codes)
+            Self.assignLevels(values, distinct: distinct, range: range, into: &codes)
         }
         let missing = codes.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
         if missing == n && n > 0 { throw DesignError.allMissing(variable: column.name) }
@@ -119,10 +120,10 @@ extension Design {
         return (indicators, present, labels)
     }
 
-    /// The sorted distinct non-missing values; small integer ranges (the usual coded answers) by
-    /// a table instead of hashing every row.
-    static func distinctValues(_ values: [Double]) -> [Double] {
-        if let range = smallIntegerRange(values) {
+    /// The sorted distinct non-missing values; small integer ranges (the usual coded answers,
+    /// `smallIntegerRange`) by a table instead of hashing every row.
+    static func distinctValues(_ values: [Double], range: Range<Int>?) -> [Double] {
+        if let range {
             var seen = [Bool](repeating: false, count: range.count)
             for v in values where !v.isNaN { seen[Int(v) - range.lowerBound] = true }
             return seen.indices.filter { seen[$0] }.map { Double($0 + range.lowerBound) }
@@ -130,9 +131,9 @@ extension Design {
         return Array(Set(values.filter { !$0.isNaN })).sorted()
     }
 
-    /// Level index of every value in `distinct` (−1 for missing values).
-    static func assignLevels(_ values: [Double], distinct: [Double], into codes: inout [Int32]) {
-        if let range = smallIntegerRange(values) {
+    /// Level index of every value in `distinct` (−1 for missing values); `range` as `distinctValues`.
+    static func assignLevels(_ values: [Double], distinct: [Double], range: Range<Int>?, into codes: inout [Int32]) {
+        if let range {
             var level = [Int32](repeating: -1, count: range.count)
             for (k, v) in distinct.enumerated() { level[Int(v) - range.lowerBound] = Int32(k) }
             for i in values.indices where !values[i].isNaN { codes[i] = level[Int(values[i]) - range.lowerBound] }

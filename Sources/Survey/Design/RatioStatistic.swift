@@ -73,7 +73,7 @@ public struct RatioStatistic: Sendable {
         var out = [Double](repeating: 0, count: columns.count * slots)
         let needed = Set(pairs().list.map(\.column))
         out.withUnsafeMutableBufferPointer { acc in
-            for c in needed.sorted() {
+            for c in needed.sorted() where columns[c].indicator == nil {
                 let base = c * slots
                 var all = 0.0
                 columns[c].forEachChunk { start, x in
@@ -95,7 +95,47 @@ public struct RatioStatistic: Sendable {
                 acc[base] = all
             }
         }
+        indicatorTotals(needed.filter { columns[$0].indicator != nil }, weights: weights, into: &out)
         return out
+    }
+
+    /// `slotTotals` of the indicator columns among `needed`: one pass over the rows per shared
+    /// code array, adding wᵢ to the row's level (and its domain) — the same sums, in the same row
+    /// order, as multiplying by the 0/1 columns, without building them.
+    private func indicatorTotals(_ needed: Set<Int>, weights: [Double], into out: inout [Double]) {
+        let slots = slotCount
+        var remaining = needed.sorted()
+        while let c = remaining.first, let (codes, _) = columns[c].indicator {
+            // The columns coding levels of the same array as c (shared storage), by level.
+            let same = remaining.filter { k in
+                columns[k].indicator.map { $0.codes.withUnsafeBufferPointer { a in codes.withUnsafeBufferPointer { a.baseAddress == $0.baseAddress } } } ?? false
+            }
+            remaining.removeAll { same.contains($0) }
+            let levels = same.compactMap { columns[$0].indicator?.level }
+            let width = Int(levels.max() ?? 0) + 1
+            var sums = [Double](repeating: 0, count: width * slots)
+            codes.withUnsafeBufferPointer { code in
+                weights.withUnsafeBufferPointer { w in
+                    sums.withUnsafeMutableBufferPointer { acc in
+                        if let domainCodes {
+                            domainCodes.withUnsafeBufferPointer { d in
+                                for i in 0..<code.count where code[i] >= 0 && Int(code[i]) < width {
+                                    let base = Int(code[i]) * slots
+                                    acc[base] += w[i]
+                                    if d[i] >= 0 { acc[base + Int(d[i]) + 1] += w[i] }
+                                }
+                            }
+                        } else {
+                            for i in 0..<code.count where code[i] >= 0 && Int(code[i]) < width { acc[Int(code[i]) * slots] += w[i] }
+                        }
+                    }
+                }
+            }
+            for k in same {
+                guard let level = columns[k].indicator?.level else { continue }
+                for s in 0..<slots { out[k * slots + s] = sums[Int(level) * slots + s] }
+            }
+        }
     }
 
     /// The point estimates under `weights`.
