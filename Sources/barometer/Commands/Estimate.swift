@@ -91,7 +91,7 @@ extension Barometer {
             for w in whereConditions where RowCondition(parsing: w) == nil {
                 throw ValidationError("--where '\(w)' must be COL=VALUE[,VALUE…] (e.g. stype=E,M)")
             }
-            try comparisons.validate(hasDomainsOrLevels: by != nil || !proportion.isEmpty)
+            try comparisons.validate(hasDomainsOrLevels: by != nil || !proportion.isEmpty, hasBy: by != nil)
             try FlagRange.checkLevel(level)
             if ciMethod != nil && proportion.isEmpty { throw ValidationError("--ci-method applies to --proportion") }
             for r in ratio where r.split(separator: "/").count != 2 {
