@@ -18,7 +18,8 @@ let package = Package(
     targets: [
         // MARK: - C libraries (Debian: libopenblas-dev, liblapacke-dev, libreadstat-dev)
         .systemLibrary(
-            name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+            // No pkgConfig: its `-lopenblas` would load the shared library (see module.modulemap).
+            name: "CBLAS", path: "Sources/CBLAS",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
         .systemLibrary(
             name: "CReadStat", path: "Sources/CReadStat",
