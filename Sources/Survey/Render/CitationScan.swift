@@ -47,7 +47,7 @@ enum CitationScan {
         var i = 0
         while i + 5 < s.count {
             defer { i += 1 }
-            guard Array(s[i..<i + 5]) == from else { continue }
+            guard s[i] == "f", matches(from, s, at: i) else { continue }
             let start = i + 5
             var end = start
             while end < s.count, isNameCharacter(s[end]) { end += 1 }
@@ -65,7 +65,9 @@ enum CitationScan {
     }
 
     static func matches(_ word: [Unicode.Scalar], _ s: [Unicode.Scalar], at i: Int) -> Bool {
-        i + word.count <= s.count && Array(s[i..<i + word.count]) == word
+        guard i + word.count <= s.count else { return false }
+        for k in word.indices where s[i + k] != word[k] { return false }
+        return true
     }
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }

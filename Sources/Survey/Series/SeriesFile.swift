@@ -110,8 +110,15 @@ public struct SeriesFile: Sendable, Equatable {
         var sources: [SourceReference] = []
         var sourceIndex: [String: Int] = [:]
         observations.reserveCapacity(records.count)
+        // Column positions looked up once; per field a scan of these short names beats hashing
+        // (the built-in data are parsed on every interactive command, issue 17 item 4).
+        let positions = (columns + optionalColumns + groupColumns).map { (name: $0, position: header.position($0)) }
         for record in records.dropFirst() {
-            func text(_ c: String) -> String { header.field(c, in: record) }
+            func text(_ c: String) -> String {
+                guard let known = positions.first(where: { $0.name == c }) else { return header.field(c, in: record) }
+                guard let p = known.position, p < record.fields.count else { return "" }
+                return record.fields[p]
+            }
             func number(_ c: String, required: Bool = false) throws(DataError) -> Double? {
                 let s = text(c)
                 if s.isEmpty {
@@ -136,7 +143,7 @@ public struct SeriesFile: Sendable, Equatable {
                 }
                 n = v
             }
-            let flags = text("flags").split(separator: ";").map(String.init)
+            let flags = ByteSplit.ascii(text("flags"), on: ";").map(String.init)
             // A not-asked or suppressed row has no estimate (NaN in memory), never 0.
             let notAsked = (flags.contains("not-asked") || flags.contains("suppressed")) && text("estimate").isEmpty
             let observation = Observation(
