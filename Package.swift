@@ -38,7 +38,11 @@ let package = Package(
             dependencies: [
                 "Survey",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            // Not position-independent on Linux: a PIE applies ~80,000 relative relocations at every
+            // start, dirtying ~300 pages of the binary (issue 17 item 4: `--version` 682 -> 396 page
+            // faults, the largest start-up cost left once OpenBLAS is static).
+            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux]))]),
 
         // MARK: - Unit test bundles
         .testTarget(

@@ -69,7 +69,8 @@ struct CellFormatter: Sendable {
     /// `x` in fixed notation with `digits` decimals; negative zero loses its sign.
     func fixed(_ x: Double, digits: Int) -> String {
         guard x.isFinite else { return missingMark }
-        let s = Self.printf(x, digits: max(0, min(digits, 15)))
+        let d = max(0, min(digits, 15))
+        let s = FixedDecimal.format(x, digits: d) ?? Self.printf(x, digits: d)
         if s.hasPrefix("-"), s.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) {
             return String(s.dropFirst())
         }
