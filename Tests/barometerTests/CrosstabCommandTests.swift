@@ -34,12 +34,18 @@ import Survey
         #expect(c["df"] as? Int == 2)
         #expect(close(c["p_value"], 3.232438416288581e-08))
         #expect(close(c["pearson"], 26.753534035890773))
+        // R svychisq(statistic = "saddlepoint"): p 7.473163307865107e-07 (chisq.json).
+        let s = try #require(tests.first { $0["name"] as? String == "rao_scott_saddlepoint" })
+        #expect(close(s["statistic"], 26.753534035890773))
+        #expect(close(s["p_value"], 7.473163307865107e-07), "\(s)")
+        #expect((s["design_effects"] as? [Double])?.count == 2)
     }
 
     @Test func textTableAndErrors() {
         let ok = Barometer.execute(["crosstab", Self.data, "--weights", "pw", "--row", "awards", "--col", "stype"])
         #expect(ok.exitCode == 0, "\(ok.errors)")
         #expect(ok.output.contains("Rao-Scott F = "))
+        #expect(ok.output.contains("Saddlepoint: Pearson X²"))
         let unknown = Barometer.execute(["crosstab", Self.data, "--weights", "pw", "--row", "award", "--col", "stype"])
         #expect(unknown.exitCode == 1)
         #expect(unknown.errors.contains("did you mean 'awards'"))

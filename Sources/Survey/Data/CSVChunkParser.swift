@@ -171,10 +171,12 @@ struct CSVChunkParser {
         let n = e - s
         let missing = n == 0 || (n == 2 && data[s] == 0x4E && data[s + 1] == 0x41)
         let cell = UnsafeBufferPointer(start: data + s, count: n)
+        // 24 bytes from the cell's start are mapped: it may be interned with word loads.
+        let padded = s + 24 <= file.count
         if let codes = state.codes[j] {
             if missing { codes[row] = -1; return true }
             if !state.found[j], parseNumber(cell) == .text { state.setFirstText(j, line: line, cell) }
-            codes[row] = state.levels[j].intern(cell)
+            codes[row] = padded ? state.levels[j].internPadded(data + s, n) : state.levels[j].intern(cell)
             return true
         }
         let out = state.doubles[j] + row
@@ -183,7 +185,7 @@ struct CSVChunkParser {
             return true
         }
         if state.kinds[j] == .text {
-            out.pointee = Double(state.levels[j].intern(cell))
+            out.pointee = Double(padded ? state.levels[j].internPadded(data + s, n) : state.levels[j].intern(cell))
             return true
         }
         if let v = fastDecimal(data + s, n) {

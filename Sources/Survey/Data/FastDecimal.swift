@@ -49,31 +49,34 @@ private let integerPowersOfTen: [UInt64] = [1, 10, 100, 1000, 10_000, 100_000, 1
 /// The number that starts at `p` — `[-+]digits[.digits]`, at most 7 digits on either side of the
 /// point — and the index just after it, or nil. Eight bytes are examined at once (SWAR): the run
 /// of leading digits is found from a mask of non-digit bytes and converted with three
-/// multiplications. The value is the one `fastDecimal` gives for the same bytes (same significand,
-/// same single division), so it is correctly rounded. Reads up to 17 bytes from `p`: the caller
-/// guarantees they are mapped. The caller checks what follows the number (a delimiter or line end).
+/// multiplications; the byte after the run (a point or not) is taken from the same word. The
+/// value is the one `fastDecimal` gives for the same bytes (same significand, same single
+/// division), so it is correctly rounded. Reads up to 17 bytes from `p`: the caller guarantees
+/// they are mapped. The caller checks what follows the number (a delimiter or line end).
 @inline(__always)
 func scanDecimal(_ p: UnsafePointer<UInt8>) -> (value: Double, length: Int)? {
-    var i = 0
     let c0 = p[0]
     let negative = c0 == 0x2D
-    if negative || c0 == 0x2B { i = 1 }
-    let x = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+    let sign = negative || c0 == 0x2B ? 1 : 0
+    let raw = UnsafeRawPointer(p)
+    let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: sign, as: UInt64.self))
     let whole = leadingDigits(x)
     guard whole < 8 else { return nil }
-    var mantissa = digitValue(x, whole)
-    i += whole
-    var fraction = 0
-    if p[i] == 0x2E {
-        let y = UInt64(littleEndian: UnsafeRawPointer(p + i + 1).loadUnaligned(as: UInt64.self))
-        fraction = leadingDigits(y)
-        guard fraction < 8 else { return nil }
-        mantissa = mantissa &* integerPowersOfTen[fraction] &+ digitValue(y, fraction)
-        i += 1 + fraction
+    // One integer digit (as in 0.123456) is the common case: its value is its low nibble.
+    let integer = whole == 1 ? x & 0x0F : digitValue(x, whole)
+    // The byte after the integer digits, from the word already loaded.
+    if (x >> UInt64(8 * whole)) & 0xFF == 0x2E {
+        let y = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: sign + whole + 1, as: UInt64.self))
+        let fraction = leadingDigits(y)
+        guard fraction < 8, whole + fraction > 0 else { return nil }
+        let mantissa = integer &* integerPowersOfTen[fraction] &+ digitValue(y, fraction)
+        // Below 10¹⁴: exact as Int64 and as a double (a signed conversion is one instruction).
+        let v = Double(Int64(bitPattern: mantissa)) / fastPowersOfTen[fraction]
+        return (negative ? -v : v, sign + whole + 1 + fraction)
     }
-    guard whole + fraction > 0 else { return nil }
-    let v = fraction == 0 ? Double(mantissa) : Double(mantissa) / fastPowersOfTen[fraction]
-    return (negative ? -v : v, i)
+    guard whole > 0 else { return nil }
+    let v = Double(Int64(bitPattern: integer))
+    return (negative ? -v : v, sign + whole)
 }
 
 /// How many of the eight bytes of `x` (first byte lowest) are ASCII digits before the first that

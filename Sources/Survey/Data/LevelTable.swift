@@ -14,6 +14,9 @@ struct LevelTable {
     private var offsets: [Int] = [0]
     private var hashes: [UInt64] = []
     private var slots = [Int32](repeating: -1, count: 64)
+    /// Per level: its length and first 24 bytes as three little-endian words, zero-padded, so
+    /// `internPadded` compares a short cell with three word comparisons instead of `memcmp`.
+    private var keys: [UInt64] = []
 
     /// Number of distinct levels.
     var count: Int { hashes.count }
@@ -29,13 +32,77 @@ struct LevelTable {
             if hashes[Int(code)] == h && equals(Int(code), bytes) { return code }
             s = (s + 1) & mask
         }
+        return add(bytes, hash: h, slot: s)
+    }
+
+    /// Adds `bytes` as a new level at free slot `s`.
+    private mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64, slot s: Int) -> Int32 {
         let code = Int32(hashes.count)
         arena.append(contentsOf: bytes)
         offsets.append(arena.count)
         hashes.append(h)
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { w in
+            if let p = bytes.baseAddress { w.copyMemory(from: UnsafeRawBufferPointer(start: p, count: min(bytes.count, 24))) }
+        }
+        keys.append(UInt64(bytes.count))
+        keys.append(UInt64(littleEndian: words.0))
+        keys.append(UInt64(littleEndian: words.1))
+        keys.append(UInt64(littleEndian: words.2))
         slots[s] = code
         if hashes.count * 2 > slots.count { grow() }
         return code
+    }
+
+    /// `intern` for a cell of `count` bytes at `p` whose 24 bytes from `p` may all be read (the
+    /// caller guarantees it): a cell of at most 24 bytes is hashed and compared as three masked
+    /// words — the same hash as `intern`, so both find each other's levels — with no byte loop
+    /// and no `memcmp`. Longer cells go through `intern`.
+    @inline(__always)
+    mutating func internPadded(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
+        guard count <= 24 else { return intern(UnsafeBufferPointer(start: p, count: count)) }
+        let raw = UnsafeRawPointer(p)
+        // Word k keeps the cell's bytes 8k ..< min(8k + 8, count); the rest is zeroed.
+        @inline(__always) func word(_ k: Int) -> UInt64 {
+            let have = count - 8 * k
+            if have <= 0 { return 0 }
+            let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self))
+            return have >= 8 ? x : x & ((1 &<< UInt64(8 * have)) &- 1)
+        }
+        let w0 = word(0), w1 = word(1), w2 = word(2)
+        // The hash of `hash(_:)`: full words with one multiplier, a partial last word with the other.
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(count)
+        let full = count >> 3
+        @inline(__always) func mix(_ w: UInt64, _ k: Int) {
+            if k < full {
+                h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
+                h ^= h >> 32
+            } else if k == full && count & 7 != 0 {
+                h = (h ^ w) &* 0xC4CE_B9FE_1A85_EC53
+                h ^= h >> 32
+            }
+        }
+        mix(w0, 0)
+        mix(w1, 1)
+        mix(w2, 2)
+        // The level's code, or −1 − (the free slot where it belongs).
+        let probe: Int = slots.withUnsafeBufferPointer { slot in
+            keys.withUnsafeBufferPointer { key in
+                hashes.withUnsafeBufferPointer { hash in
+                    let mask = slot.count - 1
+                    var s = Int(truncatingIfNeeded: h) & mask
+                    while true {
+                        let c = Int(slot[s])
+                        if c < 0 { return -1 - s }
+                        if hash[c] == h && key[4 * c] == UInt64(count) && key[4 * c + 1] == w0
+                            && key[4 * c + 2] == w1 && key[4 * c + 3] == w2 { return c }
+                        s = (s + 1) & mask
+                    }
+                }
+            }
+        }
+        if probe >= 0 { return Int32(probe) }
+        return add(UnsafeBufferPointer(start: p, count: count), hash: h, slot: -1 - probe)
     }
 
     /// The code of `bytes` if it is a level.

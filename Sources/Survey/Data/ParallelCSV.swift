@@ -2,9 +2,9 @@ import Dispatch
 import Foundation
 
 /// The fast path of `CSVReader` for delimited files on disk: the file is mapped (`MappedFile`),
-/// split at line ends into one chunk per thread, rows counted per chunk (a SWAR line count), the
-/// columns allocated once at their final size and every chunk parsed in parallel straight into
-/// them (`CSVChunkParser`). Text columns get their levels merged in chunk order, so levels stay
+/// split at line ends into one chunk per thread, rows counted per chunk (a SWAR line count; one
+/// thread skips it, see `reservableRows`), the columns allocated once at their final size and
+/// every chunk parsed in parallel straight into them (`CSVChunkParser`). Text columns get their levels merged in chunk order, so levels stay
 /// in first-seen order. Peak memory is the columns plus the pages being scanned.
 ///
 /// Boundary-safe for quoted line breaks: a chunk that meets a quote it cannot handle alone (a
@@ -53,28 +53,36 @@ enum ParallelCSV {
         bounds.append(to)
         let chunks = (0..<threads).map { bounds[$0]..<bounds[$0 + 1] }
         var lineEnds = [Int](repeating: 0, count: threads)
-        lineEnds.withUnsafeMutableBufferPointer { counts in
-            parallelFor(threads) { k in
-                // Read through a buffer (no page faults); if that fails, through the mapping.
-                var n = 0
-                if forEachFileBlock(path: path, range: chunks[k], { block, length in
-                    n += countLineFeeds(block, 0..<length)
-                }) {
-                    counts[k] = n
-                    return
-                }
-                // 32 MB at a time; counted pages leave the resident set until they are parsed.
-                var from = chunks[k].lowerBound
-                while from < chunks[k].upperBound {
-                    let to = min(from + (1 << 25), chunks[k].upperBound)
-                    counts[k] += countLineFeeds(data, from..<to)
-                    file.release(from..<to)
-                    from = to
+        // One thread: no counting pass; the columns are reserved for the most records the bytes can hold.
+        let reserved = threads == 1 ? reservableRows(bytes: to - from, columns: names.count) : nil
+        if reserved == nil {
+            lineEnds.withUnsafeMutableBufferPointer { counts in
+                parallelFor(threads) { k in
+                    // Read through a buffer (no page faults); if that fails, through the mapping.
+                    var n = 0
+                    if forEachFileBlock(path: path, range: chunks[k], { block, length in
+                        n += countLineFeeds(block, 0..<length)
+                    }) {
+                        counts[k] = n
+                        return
+                    }
+                    // 32 MB at a time; counted pages leave the resident set until they are parsed.
+                    var from = chunks[k].lowerBound
+                    while from < chunks[k].upperBound {
+                        let to = min(from + (1 << 25), chunks[k].upperBound)
+                        counts[k] += countLineFeeds(data, from..<to)
+                        file.release(from..<to)
+                        from = to
+                    }
                 }
             }
         }
         var capacity = lineEnds
-        if data[to - 1] != 0x0A, let last = chunks.lastIndex(where: { !$0.isEmpty }) { capacity[last] += 1 }
+        if let reserved {
+            capacity = [reserved]
+        } else if data[to - 1] != 0x0A, let last = chunks.lastIndex(where: { !$0.isEmpty }) {
+            capacity[last] += 1
+        }
         let total = capacity.reduce(0, +)
         guard total > 0 else { return nil }
         var firstRow = [0], firstLine = [firstLine]
@@ -119,6 +127,27 @@ enum ParallelCSV {
         return none
     }
 
+    /// Rows to reserve for a one-thread parse that skips the line-counting pass: a record holds
+    /// `columns − 1` delimiters and a line end (none after the last), so `bytes` hold at most
+    /// (bytes + 1) / columns records. The columns are reserved at that size; only the pages rows
+    /// are written to become resident (the rest stays address space). Nil — count the lines —
+    /// where such a reservation might be refused: Linux's strict overcommit mode, an address-space
+    /// limit, or one column's reservation above a quarter of physical memory.
+    static func reservableRows(bytes: Int, columns: Int) -> Int? {
+        let rows = (bytes + 1) / max(columns, 1) + 1
+        guard UInt64(rows) * 8 <= ProcessInfo.processInfo.physicalMemory / 4 else { return nil }
+        var limit = rlimit()
+        #if canImport(Glibc)
+        guard getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur == rlim_t.max else { return nil }
+        // Mode 2 is strict accounting: address space reserved counts against a commit limit.
+        if let mode = try? String(contentsOfFile: "/proc/sys/vm/overcommit_memory", encoding: .utf8),
+           mode.trimmingCharacters(in: .whitespacesAndNewlines) == "2" { return nil }
+        #else
+        guard getrlimit(RLIMIT_AS, &limit) == 0, limit.rlim_cur == rlim_t.max else { return nil }
+        #endif
+        return rows
+    }
+
     /// Threads for a file of `bytes`: one per `minimumChunk` bytes at least, at most the active
     /// cores (or `BAROMETER_THREADS`).
     private static func threadCount(bytes: Int, minimumChunk: Int) -> Int {
@@ -127,16 +156,27 @@ enum ParallelCSV {
         return max(1, min(cores, bytes / max(minimumChunk, 1)))
     }
 
-    /// LF bytes in `range`, eight at a time: a byte of x is zero exactly where the high bit of
-    /// `~(((x & 0x7F…) + 0x7F…) | x | 0x7F…)` is set.
-    private static func countLineFeeds(_ data: UnsafePointer<UInt8>, _ range: Range<Int>) -> Int {
+    /// LF bytes in `range`, 32 at a time: a byte of x = word ^ 0x0A0A… is zero exactly where
+    /// `(~(((x & 0x7F…) + 0x7F…) | x) >> 7) & 0x01…` has a 1; these flags are added lane by lane
+    /// (at most 4 × 63 = 252 per byte lane, no carry between lanes) and summed every 2016 bytes.
+    static func countLineFeeds(_ data: UnsafePointer<UInt8>, _ range: Range<Int>) -> Int {
         var k = range.lowerBound, count = 0
-        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, lf: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
-        while k + 8 <= range.upperBound {
-            let x = UInt64(littleEndian: UnsafeRawPointer(data + k).loadUnaligned(as: UInt64.self)) ^ lf
-            // One bit (bit 7) per LF byte; the multiplication adds the eight bytes into the top one.
-            count &+= Int((((~(((x & lows) &+ lows) | x | lows)) >> 7) &* 0x0101_0101_0101_0101) >> 56)
-            k += 8
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, ones: UInt64 = 0x0101_0101_0101_0101, lf: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+        let raw = UnsafeRawPointer(data)
+        @inline(__always) func flags(_ offset: Int) -> UInt64 {
+            let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) ^ lf
+            return ((~(((x & lows) &+ lows) | x)) >> 7) & ones
+        }
+        while k + 32 <= range.upperBound {
+            let stop = min(range.upperBound, k + 32 * 63)
+            var lanes: UInt64 = 0
+            while k + 32 <= stop {
+                lanes &+= flags(k) &+ flags(k + 8) &+ flags(k + 16) &+ flags(k + 24)
+                k += 32
+            }
+            // Pairs of byte lanes into 16-bit lanes, then the four 16-bit lanes into the top one.
+            let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ ((lanes >> 8) & 0x00FF_00FF_00FF_00FF)
+            count &+= Int((pairs &* 0x0001_0001_0001_0001) >> 48)
         }
         while k < range.upperBound {
             if data[k] == 0x0A { count += 1 }

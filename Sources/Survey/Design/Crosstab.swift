@@ -85,7 +85,7 @@ extension Design {
             se = (0..<(nr * nc)).map { v[$0, $0].squareRoot() }
             test = try raoScott(
                 proportions: p, covariance: v, rows: nr, columns: nc, sampleSize: Double(rowCount), designDF: nu,
-                rowLabels: rowLevels, columnLabels: colLevels)
+                rowLabels: rowLevels, columnLabels: colLevels, linearization: summary.kind == "linearization")
             note = nil
             let totals = RatioStatistic(
                 columns: statistic.columns, domainCodes: nil, domainCount: 0,

@@ -1,16 +1,19 @@
 /// The interval of P(x ≤ q̂) that Woodruff's method maps back to the quantile scale — R
 /// `svyquantile(interval.type =)`: `mean` (Wald, p̂ ± t·SE), `beta` (Korn–Graubard), `xlogit`
 /// (Wald on the logit scale), `asin` (Wald on the arcsine-square-root scale); see
-/// `ProportionInterval`. (R's `score`, Francisco–Fuller test inversion, is not offered.)
+/// `ProportionInterval`; and `score`, the Francisco–Fuller test inversion, not Woodruff's
+/// (linearization designs only, as R; `Design+ScoreQuantile.swift`).
 public enum QuantileInterval: String, CaseIterable, Sendable {
-    case mean, beta, xlogit, asin
+    case mean, beta, xlogit, asin, score
 
-    var proportionMethod: ProportionIntervalMethod {
+    /// The proportion interval Woodruff's method maps back (nil for `score`).
+    var proportionMethod: ProportionIntervalMethod? {
         switch self {
         case .mean: return .mean
         case .beta: return .beta
         case .xlogit: return .xlogit
         case .asin: return .asin
+        case .score: return nil
         }
     }
 }
@@ -26,6 +29,9 @@ extension Design {
         let v = try PreparedVariable(numeric: column, removeMissing: options.removeMissing)
         for p in probabilities where !(0...1).contains(p) {
             throw DesignError.impossible("quantile probability \(p) is outside [0, 1]")
+        }
+        if interval == .score && summary.kind != "linearization" {
+            throw DesignError.impossible("the score quantile interval needs a linearization design (R's svyquantile offers it only there)")
         }
         let base = v.present
         let domainSlots = slots(domains)
@@ -65,10 +71,17 @@ extension Design {
             let s = t / probabilities.count, p = probabilities[t % probabilities.count]
             let d = df[Int(term.domain) + 1]
             let q = tQuantile(1 - (1 - options.level) / 2, df: d)
-            let (pl, pu) = ProportionInterval(method: interval.proportionMethod, level: options.level)
-                .interval(p: pHat[t], variance: max(cov[t, t], 0), df: d, rows: sizes[t].rows)
-            let lower = pl.isNaN || pl < 0 ? .nan : samples[s].quantile(pl, rule: rule)
-            let upper = pu.isNaN || pu > 1 ? .nan : samples[s].quantile(pu, rule: rule)
+            let lower: Double, upper: Double
+            if let method = interval.proportionMethod {
+                let (pl, pu) = ProportionInterval(method: method, level: options.level)
+                    .interval(p: pHat[t], variance: max(cov[t, t], 0), df: d, rows: sizes[t].rows)
+                lower = pl.isNaN || pl < 0 ? .nan : samples[s].quantile(pl, rule: rule)
+                upper = pu.isNaN || pu > 1 ? .nan : samples[s].quantile(pu, rule: rule)
+            } else {
+                (lower, upper) = try scoreQuantileLimits(
+                    values: v.values, present: base, domains: domains, slot: term.domain, p: p, critical: q,
+                    sample: samples[s], rule: rule, name: column.name)
+            }
             let qse = (upper - lower) / (2 * q)
             variances.append(qse * qse)
             let size = sizes[t]
@@ -76,7 +89,7 @@ extension Design {
                 statistic: .quantile, variable: column.name, level: nil,
                 domain: term.domain >= 0 ? domains?.label(Int(term.domain)) : nil,
                 probability: p, quantileRule: rule, value: estimates[t], standardError: qse,
-                ciLower: lower, ciUpper: upper, ciMethod: interval == .mean ? "woodruff" : "woodruff-\(interval.rawValue)",
+                ciLower: lower, ciUpper: upper, ciMethod: interval == .mean ? "woodruff" : interval == .score ? "score" : "woodruff-\(interval.rawValue)",
                 confidenceLevel: options.level,
                 degreesOfFreedom: d, dfRule: dfRules[Int(term.domain) + 1], deff: nil, deffReplace: nil, n: size.n,
                 effectiveSampleSize: size.sumW * size.sumW / size.sumW2))

@@ -15,6 +15,8 @@
 /// - First order (`statistic = "Chisq"`): `X² / mean(diag Δ)` against χ² with `(r−1)(c−1)` df.
 ///   R prints the unadjusted `X²` as the statistic and uses the adjusted one for the p-value; we
 ///   report the adjusted statistic (so statistic, df and p agree) and keep `pearson` = `X²`.
+/// - Saddlepoint (`statistic = "saddlepoint"`): `X²` against the mixture Σ δᵢ χ²₁ of the
+///   eigenvalues δ of Δ (over χ²_{dν}/dν on linearization designs), `SaddlepointTail`.
 public struct RaoScottResult: Sendable, Equatable {
     /// Pearson's X² of the table rescaled to N.
     public let pearson: Double
@@ -30,6 +32,10 @@ public struct RaoScottResult: Sendable, Equatable {
     /// tr Δ and tr Δ² (the mean generalised design effect is `traceDelta / chisqDF`).
     public let traceDelta: Double
     public let traceDeltaSquared: Double
+    /// The generalised design effects (eigenvalues of Δ, descending) and the saddlepoint p-value
+    /// of `pearson` against their χ² mixture.
+    public let designEffects: [Double]
+    public let saddlepointPValue: Double
 }
 
 /// Why a Rao–Scott test cannot be computed.
@@ -50,10 +56,12 @@ public enum RaoScottError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Computes both Rao–Scott tests; see `RaoScottResult`. `rowLabels`/`columnLabels` name margins in errors.
+/// Computes the Rao–Scott tests; see `RaoScottResult`. `rowLabels`/`columnLabels` name margins in
+/// errors; `linearization` picks R's saddlepoint reference (F mixture with ν, or χ² mixture for
+/// replicate designs).
 public func raoScott(
     proportions p: [Double], covariance v: Matrix, rows nr: Int, columns nc: Int, sampleSize n: Double,
-    designDF nu: Double, rowLabels: [String]? = nil, columnLabels: [String]? = nil
+    designDF nu: Double, rowLabels: [String]? = nil, columnLabels: [String]? = nil, linearization: Bool = true
 ) throws(RaoScottError) -> RaoScottResult {
     guard nr >= 2, nc >= 2 else { throw .tooSmall(rows: nr, columns: nc) }
     let cells = nr * nc
@@ -118,11 +126,13 @@ public func raoScott(
         let d0 = tr * tr / tr2
         let f = pearson / tr
         let chisq = pearson / (tr / Double(k))
+        let effects = try SaddlepointTail.designEffects(a: a, numerator: numr)
         return RaoScottResult(
             pearson: pearson, f: f, numeratorDF: d0, denominatorDF: d0 * nu,
             fPValue: FDistribution(numeratorDF: d0, denominatorDF: d0 * nu).survival(f),
             chisq: chisq, chisqDF: Double(k), chisqPValue: ChiSquared(df: Double(k)).survival(chisq),
-            traceDelta: tr, traceDeltaSquared: tr2)
+            traceDelta: tr, traceDeltaSquared: tr2, designEffects: effects,
+            saddlepointPValue: SaddlepointTail.pValue(pearson, effects: effects, denominatorDF: linearization ? d0 * nu : nil))
     } catch {
         throw .numerics("\(error)")
     }

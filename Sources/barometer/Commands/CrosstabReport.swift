@@ -57,6 +57,10 @@ struct CrosstabReport {
                     ("df", EstimateReport.count(t.chisqDF)), ("p_value", .number(t.chisqPValue)),
                     ("pearson", .number(t.pearson)),
                 ]),
+                .object([
+                    ("name", .string("rao_scott_saddlepoint")), ("statistic", .number(t.pearson)),
+                    ("p_value", .number(t.saddlepointPValue)), ("design_effects", .array(t.designEffects.map { .number($0) })),
+                ]),
             ]
         }
         if let w = result.wald {
@@ -106,6 +110,9 @@ struct CrosstabReport {
             notes.append("Rao-Scott F = \(g(t.f)) on \(g(t.numeratorDF)) and \(g(t.denominatorDF)) df, p = \(g(t.fPValue)).")
             notes.append("Rao-Scott chi-square (first order) = \(g(t.chisq)) on \(g(t.chisqDF)) df, p = \(g(t.chisqPValue)); "
                 + "Pearson X² = \(g(t.pearson)).")
+            notes.append("Saddlepoint: Pearson X² against Σ δᵢ χ²₁ of the design effects δ = "
+                + t.designEffects.map(g).joined(separator: ", ") + (design.kind == "linearization" ? " (over χ² on the F test's ddf)" : "")
+                + ", p = \(g(t.saddlepointPValue)).")
         }
         if let w = result.wald {
             notes.append("Wald F = \(g(w.plain.f)) on \(g(w.plain.numeratorDF)) and \(g(w.plain.denominatorDF)) df, "

@@ -3,28 +3,43 @@ import Survey
 
 extension DomainDegreesOfFreedom: ExpressibleByArgument {}
 
-/// `estimate`'s comparison flags: contrasts within the design (`--contrast`), the two-group mean
-/// test (`--ttest`) and the difference from a second, independent file (`--versus`). The
+/// `estimate`'s comparison flags: contrasts within the design (`--contrast`), the two-group and
+/// one-sample mean tests (`--ttest`) and the difference from a second, independent file (`--versus`). The
 /// statistics are `Survey`'s (`Estimate+Contrast.swift`); this parses, calls and collects.
 struct EstimateComparisonOptions: ParsableArguments {
     @Option(help: "Linear combination of domains (--by) or levels (--proportion), e.g. E-H, 0.5*E+0.5*M-H, Yes-No (repeatable; [name] quotes a name with +, - or *).")
     var contrast: [String] = []
 
-    @Option(help: "Two-group mean test as R svyttest: VAR:COL=V1[,V2] (those rows minus the rest) or VAR:COL for a two-level column (second minus first level); repeatable.")
+    @Option(help: "Mean test as R svyttest: VAR:COL=V1[,V2] (those rows minus the rest), VAR:COL for a two-level column (second minus first level), or one-sample VAR (mean = 0) or VAR=MU (mean = MU, within --where rows if given); repeatable.")
     var ttest: [String] = []
 
     @Option(help: "A second, independent sample (e.g. another wave) with the same design flags: reports FILE's estimates minus this file's.")
     var versus: String?
 
-    func validate(hasDomainsOrLevels: Bool) throws {
+    func validate(hasDomainsOrLevels: Bool, hasBy: Bool) throws {
         if !contrast.isEmpty && !hasDomainsOrLevels { throw ValidationError("--contrast needs --by or --proportion (it combines domains or levels)") }
         if versus != nil && !(contrast.isEmpty && ttest.isEmpty) { throw ValidationError("--versus compares two files; not with --contrast or --ttest") }
         for c in contrast {
             do { _ = try LinearContrast(parsing: c) } catch { throw ValidationError(error.description) }
         }
-        for t in ttest where Self.ttestSpec(t) == nil {
+        for t in ttest where !t.contains(":") {
+            guard Self.oneSampleSpec(t) != nil else {
+                throw ValidationError("--ttest '\(t)': a one-sample test is VAR or VAR=MU with MU a number (e.g. api00=600)")
+            }
+            if hasBy { throw ValidationError("--ttest '\(t)': a one-sample test covers the whole sample or the --where rows; not with --by") }
+        }
+        for t in ttest where t.contains(":") && Self.ttestSpec(t) == nil {
             throw ValidationError("--ttest '\(t)' must be VAR:COL=VALUE[,VALUE] or VAR:COL (e.g. api00:stype=E)")
         }
+    }
+
+    /// `VAR` → (VAR, 0); `VAR=MU` → (VAR, MU); nil when MU is not a finite number.
+    static func oneSampleSpec(_ text: String) -> (variable: String, mu: Double)? {
+        guard let eq = text.lastIndex(of: "=") else { return text.isEmpty ? nil : (text, 0) }
+        let variable = String(text[..<eq])
+        guard !variable.isEmpty, let mu = Double(text[text.index(after: eq)...].trimmingCharacters(in: .whitespaces)),
+              mu.isFinite else { return nil }
+        return (variable, mu)
     }
 
     /// `VAR:COL=V1,V2` → (VAR, condition); `VAR:COL` → (VAR, COL, nil).
@@ -46,7 +61,13 @@ struct EstimateComparisonOptions: ParsableArguments {
             out.results += try estimate.contrast(try LinearContrast(parsing: c), df: designDF, level: command.level)
         }
         let keep = try command.whereMask(in: table)
-        for spec in ttest.compactMap({ Self.ttestSpec($0) }) {
+        for spec in ttest.filter({ !$0.contains(":") }).compactMap({ Self.oneSampleSpec($0) }) {
+            let conditions = command.whereConditions.compactMap { RowCondition(parsing: $0) }
+            out.results.append(try design.meanTest(
+                try table.column(named: spec.variable), hypothesized: spec.mu,
+                domain: keep.map { RowCondition.domain(conditions, keep: $0) }, options: command.estimationOptions))
+        }
+        for spec in ttest.filter({ $0.contains(":") }).compactMap({ Self.ttestSpec($0) }) {
             let column = try table.column(named: spec.column)
             var groups: Domains, name: String
             if let condition = spec.condition {
@@ -77,7 +98,10 @@ struct EstimateComparisonOptions: ParsableArguments {
                 + "df by Welch–Satterthwaite on each estimate's df.")
         }
         if !contrast.isEmpty { out.notes.append("Contrasts: SE from the full design covariance; t on the design's df (R svycontrast).") }
-        if !ttest.isEmpty { out.notes.append("t-tests: difference of domain means; df = design df − 1 as R svyttest.") }
+        if ttest.contains(where: { $0.contains(":") }) { out.notes.append("t-tests: difference of domain means; df = design df − 1 as R svyttest.") }
+        if ttest.contains(where: { !$0.contains(":") }) {
+            out.notes.append("One-sample t-tests: mean − MU over its SE; df = design df − 1 (a --where domain's df − 1) as R svyttest(VAR ~ 0).")
+        }
         return out
     }
 }

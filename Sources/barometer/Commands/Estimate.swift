@@ -54,7 +54,7 @@ extension Barometer {
         @Option(help: "Quantile rule (R svyquantile qrule): math|school|shahvaish|hf1…hf9.")
         var qrule: QuantileRule = .math
 
-        @Option(name: .customLong("quantile-interval"), help: "Woodruff interval of the quantiles (R interval.type): mean|beta|xlogit|asin.")
+        @Option(name: .customLong("quantile-interval"), help: "Interval of the quantiles (R interval.type): Woodruff mean|beta|xlogit|asin, or score (test inversion; linearization designs).")
         var quantileInterval: QuantileInterval = .mean
 
         @Option(help: "Estimate within each level of this column, or each combination of COL1,COL2 (domains).")
@@ -91,13 +91,17 @@ extension Barometer {
             for w in whereConditions where RowCondition(parsing: w) == nil {
                 throw ValidationError("--where '\(w)' must be COL=VALUE[,VALUE…] (e.g. stype=E,M)")
             }
-            try comparisons.validate(hasDomainsOrLevels: by != nil || !proportion.isEmpty)
+            try comparisons.validate(hasDomainsOrLevels: by != nil || !proportion.isEmpty, hasBy: by != nil)
             try FlagRange.checkLevel(level)
             if ciMethod != nil && proportion.isEmpty { throw ValidationError("--ci-method applies to --proportion") }
             for r in ratio where r.split(separator: "/").count != 2 {
                 throw ValidationError("--ratio '\(r)' must be NUM/DEN")
             }
             for q in quantile { _ = try Self.quantileSpec(q) }
+            if quantileInterval == .score && (design.repweights != nil || design.toReplicates != nil) {
+                throw ValidationError("--quantile-interval score needs a linearization design (R's svyquantile offers it "
+                    + "only there); drop --repweights/--to-replicates or use mean|beta|xlogit|asin")
+            }
         }
 
         /// `COL:P1,P2` → (column, probabilities).

@@ -82,8 +82,16 @@ struct EstimateReport {
                 : "\(fallback) domain estimate(s) have under 1 df as a subset (R's degf of the subset); their intervals use "
                     + "the design's df, \(design.degreesOfFreedom) (--domain-df subset gives R's, no interval).")
         }
-        if estimate.elements.contains(where: { $0.statistic == .quantile }) {
+        let quantiles = estimate.elements.filter { $0.statistic == .quantile }
+        if quantiles.contains(where: { $0.ciMethod != "score" }) {
             notes.append("Quantile intervals: Woodruff (interval of P(x ≤ q) mapped back); SE = width / (2 t).")
+        }
+        let score = quantiles.filter { $0.ciMethod == "score" }
+        if !score.isEmpty {
+            let outside = score.filter { $0.value < $0.ciLower || $0.value > $0.ciUpper }.count
+            notes.append("Quantile intervals: score (the design-based test of P(x > θ) = 1 − p inverted, R's interval.type "
+                + "\"score\"); each limit is the rule's quantile at the unweighted share of rows at or below the root, as R; "
+                + "SE = width / (2 t)" + (outside > 0 ? "; \(outside) interval(s) exclude their estimate (unequal weights)." : "."))
         }
         return TableModel(title: "Design-based estimates", columns: columns, rows: rows, footnotes: notes,
                           sourceNote: source)

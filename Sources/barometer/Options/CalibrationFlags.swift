@@ -15,7 +15,7 @@ struct CalibrationFlags: ParsableArguments {
     @Option(help: "Bounds L,U on calibrated ÷ design weight for --calibrate or rake --method linear (L ≤ 1 ≤ U).")
     var bounds: String?
 
-    @Option(help: "Trim weights (after any calibration) to L,U, sharing the trimmed amount equally among the others (R trimWeights).")
+    @Option(help: "Trim weights (after any calibration) to L,U, sharing the trimmed amount equally among the others (R trimWeights); on replicate designs every replicate too.")
     var trim: String?
 
     @Flag(name: .customLong("trim-strict"), help: "Repeat trimming until no weight is outside --trim (R strict = TRUE).")

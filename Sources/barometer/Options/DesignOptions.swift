@@ -148,8 +148,7 @@ struct DesignOptions: ParsableArguments {
         }
         if let pattern = repweights, let type = repType {
             let replicate = try replicateDesign(&table, pattern: pattern, type: type)
-            if calibration.trim != nil { throw ValidationError("--trim applies to linearization designs (not replicate weights)") }
-            return calibrates ? try calibrate(replicate, table: table) : replicate
+            return try trim(calibrates ? try calibrate(replicate, table: table) : replicate, rakeControls: rakeControls)
         }
         var design = try SurveyDesign(
             rows: table.rowCount, weights: try weights.map { try table.column(named: $0) },
@@ -158,21 +157,24 @@ struct DesignOptions: ParsableArguments {
             clusters: try Self.list(cluster).map { try table.column(named: $0) },
             fpc: try Self.list(fpc).map { try table.column(named: $0) },
             nested: nest, lonelyPSU: lonelyPSU)
-        if calibration.trim != nil && toReplicates != nil {
-            throw ValidationError("--trim applies to linearization designs (not with --to-replicates)")
-        }
         if let type = toReplicates {
             // R's order, `postStratify(as.svrepdesign(d), …)`: convert first, then calibrate the
             // full-sample weights and every replicate (docs/calibration.md, "Conversion and calibration").
             let replicate = try design.replicateDesign(
                 type, fayRho: fayRho ?? 0.5, replicates: bootstrapReplicates ?? 50, seed: seed ?? 20_261_201, mse: mse)
-            return calibrates ? try calibrate(replicate, table: table) : replicate
+            return try trim(calibrates ? try calibrate(replicate, table: table) : replicate, rakeControls: rakeControls)
         }
         if calibrates { design = try calibrate(design, table: table) }
         if !rakeControls, let trimming = try calibration.trimming() {
             design = try design.reweighted(try trimming.apply(design.weights).weights)
         }
         return design
+    }
+
+    /// `--trim` on a replicate design: the full sample and every replicate (after any calibration).
+    private func trim(_ design: ReplicateDesign, rakeControls: Bool) throws -> ReplicateDesign {
+        guard !rakeControls, let trimming = try calibration.trimming() else { return design }
+        return try design.trimmed(by: trimming).design
     }
 
     /// A replicate design from the columns matching `pattern`, in file order.

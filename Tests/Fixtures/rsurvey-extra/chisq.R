@@ -1,5 +1,8 @@
 # Reference values for weighted two-way tables and Rao-Scott tests (R survey::svychisq with
-# statistic = "F" and "Chisq"), plus the cell proportions and SEs (svymean of the interaction).
+# statistic = "F", "Chisq" and "saddlepoint"), plus the cell proportions and SEs (svymean of the
+# interaction). "saddlepoint" is survey's own code (pFsum/pchisqsum -> saddle, uniroot at
+# tol = 1e-8); "lincom" needs CompQuadForm (Davies' algorithm), which is not installed here: R then
+# warns and falls back to the saddlepoint, so no "lincom" reference is written.
 # Run from this directory:  Rscript chisq.R   (R 4.2.2, survey 4.1.1); writes chisq.json.
 suppressMessages(library(survey))
 source("json.R"); source("data_dir.R")
@@ -31,6 +34,7 @@ for (dn in names(designs)) for (tb in tables) {
   f <- as.formula(paste("~", tb[1], "+", tb[2]))
   F <- svychisq(f, d, statistic = "F")
   C <- svychisq(f, d, statistic = "Chisq")
+  S <- svychisq(f, d, statistic = "saddlepoint")
   cellf <- as.formula(paste0("~interaction(", tb[1], ", ", tb[2], ")"))
   m <- svymean(cellf, d)
   lv <- expand.grid(row = levels(factor(d$variables[[tb[1]]])), col = levels(factor(d$variables[[tb[2]]])))
@@ -40,6 +44,7 @@ for (dn in names(designs)) for (tb in tables) {
                F = list(statistic = unname(F$statistic), ndf = unname(F$parameter[1]), ddf = unname(F$parameter[2]),
                         p_value = unname(F$p.value)),
                Chisq = list(pearson = unname(C$statistic), df = unname(C$parameter[1]), p_value = unname(C$p.value)),
+               saddlepoint = list(pearson = unname(S$statistic), p_value = unname(S$p.value)),
                cells = cells)
   if (!is.null(designs[[dn]]$margins)) case$margins <- designs[[dn]]$margins
   cases[[paste(dn, tb[1], tb[2], sep = "_")]] <- case
@@ -49,6 +54,7 @@ for (dn in names(designs)) for (tb in tables) {
 apiclus1na <- apiclus1; apiclus1na$sch.wide[1:20] <- NA
 dna <- svydesign(id = ~dnum, weights = ~pw, fpc = ~fpc, data = apiclus1na)
 F <- svychisq(~sch.wide + stype, dna, statistic = "F"); C <- svychisq(~sch.wide + stype, dna, statistic = "Chisq")
+S <- svychisq(~sch.wide + stype, dna, statistic = "saddlepoint")
 m <- svymean(~interaction(sch.wide, stype), dna, na.rm = TRUE)
 lv <- expand.grid(row = levels(factor(apiclus1na$sch.wide)), col = levels(factor(apiclus1na$stype)))
 cases[["clus1_na20_sch.wide_stype"]] <- list(
@@ -56,6 +62,7 @@ cases[["clus1_na20_sch.wide_stype"]] <- list(
   data = "apiclus1.csv", row = "sch.wide", col = "stype", missing_first_rows = 20,
   F = list(statistic = unname(F$statistic), ndf = unname(F$parameter[1]), ddf = unname(F$parameter[2]), p_value = unname(F$p.value)),
   Chisq = list(pearson = unname(C$statistic), df = unname(C$parameter[1]), p_value = unname(C$p.value)),
+  saddlepoint = list(pearson = unname(S$statistic), p_value = unname(S$p.value)),
   cells = lapply(seq_len(nrow(lv)), function(i) list(row = as.character(lv$row[i]), col = as.character(lv$col[i]),
                                                      proportion = unname(coef(m)[i]), se = unname(SE(m)[i]))))
 

@@ -93,6 +93,23 @@ ttests <- list(
   clus1_jk1_E = c(list(flags = c(designs$clus1$flags, "--to-replicates", "jk1"), data = "apiclus1.csv",
                        args = c("--ttest", "api00:stype=E")), tt(svyttest(api00 ~ I(stype == "E"), rclus1))))
 
+# One-sample svyttest (svyttest.default's formula[[3]] == 0 branch): the mean of VAR (minus MU
+# with I(VAR - MU)) over its SE, df = degf(design) - 1, CI at 0.95 on those df; within a subset
+# the df are the subset's. barometer: --ttest VAR (MU = 0) or --ttest VAR=MU.
+ttests_one <- list(
+  strat_zero = c(list(flags = designs$strat$flags, data = "apistrat.csv", args = c("--ttest", "api00")),
+                 tt(svyttest(api00 ~ 0, dstrat))),
+  strat_600 = c(list(flags = designs$strat$flags, data = "apistrat.csv", args = c("--ttest", "api00=600")),
+                tt(svyttest(I(api00 - 600) ~ 0, dstrat))),
+  clus1_640 = c(list(flags = designs$clus1$flags, data = "apiclus1.csv", args = c("--ttest", "api00=640")),
+                tt(svyttest(I(api00 - 640) ~ 0, dclus1))),
+  clus1_growth = c(list(flags = designs$clus1$flags, data = "apiclus1.csv", args = c("--ttest", "growth=30")),
+                   tt(svyttest(I(growth - 30) ~ 0, dclus1))),
+  clus1_jk1_640 = c(list(flags = c(designs$clus1$flags, "--to-replicates", "jk1"), data = "apiclus1.csv",
+                         args = c("--ttest", "api00=640")), tt(svyttest(I(api00 - 640) ~ 0, rclus1))),
+  strat_where_E_700 = c(list(flags = designs$strat$flags, data = "apistrat.csv", args = c("--ttest", "api00=700", "--where", "stype=E")),
+                        tt(svyttest(I(api00 - 700) ~ 0, subset(dstrat, stype == "E")))))
+
 # Two files as independent samples: apistrat and apiclus1 each as svydesign(id=~dnum, weights=~pw)
 # (flags valid for both). Difference = first file - second; SE = sqrt(se1^2 + se2^2); df by
 # Welch-Satterthwaite on the two design dfs: (v1 + v2)^2 / (v1^2/df1 + v2^2/df2).
@@ -164,6 +181,6 @@ addw("clus1_mean_Kern_Fresno", "clus1", c("--mean", "api00", "--where", "cname=K
 
 out <- list(meta = list(R_version = R.version.string, survey_version = as.character(packageVersion("survey")),
                         script = "parity.R"),
-            conversion = conversion, contrasts = contrasts, ttests = ttests, two_files = two_files,
+            conversion = conversion, contrasts = contrasts, ttests = ttests, ttests_one = ttests_one, two_files = two_files,
             two_files_meta = two_files_meta, svyvar = svyvars, multiby = multiby, where = where)
 writeLines(to_json(out), "parity.json")

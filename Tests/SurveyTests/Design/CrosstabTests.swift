@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Survey
 
-/// `Design.crosstab` (cells, SEs, Rao–Scott F and chi-square) against R `svychisq` / `svymean` of
+/// `Design.crosstab` (cells, SEs, Rao–Scott F, chi-square and saddlepoint) against R `svychisq` / `svymean` of
 /// the interaction: `Tests/Fixtures/rsurvey-extra/chisq.R` → `chisq.json` (stratified, one- and
 /// two-stage cluster, raked and JK1 replicate designs) and `../shared/reference/rsurvey/expected.json`
 /// (`svychisq_sch.wide_stype` for the SRS, stratified and cluster designs). 1e-10 relative (`CalibrationFixtures.tolerance`).
@@ -56,6 +56,12 @@ import Testing
         Self.check(
             result, f: try #require(ref["F"] as? [String: Double]), chisq: try #require(ref["Chisq"] as? [String: Double]),
             label: name)
+        // R svychisq(statistic = "saddlepoint"): X² against the mixture of the design effects.
+        let saddle = try #require(ref["saddlepoint"] as? [String: Double])
+        let test = try #require(result.test)
+        #expect(Self.rel(test.pearson, saddle["pearson"] ?? .nan) < CalibrationFixtures.tolerance)
+        #expect(Self.rel(test.saddlepointPValue, saddle["p_value"] ?? .nan, "Rao-Scott saddlepoint p-value") < CalibrationFixtures.tolerance,
+                "\(name) saddlepoint p \(test.saddlepointPValue) vs R \(saddle["p_value"] ?? .nan)")
         let cells = try #require(ref["cells"] as? [[String: Any]])
         for cell in cells {
             let r = try #require(cell["row"] as? String), c = try #require(cell["col"] as? String)

@@ -48,6 +48,8 @@ import Testing
         #expect(result.chisqDF == chisq["df"])
         #expect(rel(result.fPValue, f["p_value"] ?? .nan) < 1e-9, "F p \(result.fPValue)")
         #expect(rel(result.chisqPValue, chisq["p_value"] ?? .nan) < 1e-9 || (chisq["p_value"] == 0 && result.chisqPValue < 1e-300), "chisq p \(result.chisqPValue)")
+        let saddle = try #require(ref["saddlepoint"] as? [String: Double])
+        #expect(rel(result.saddlepointPValue, saddle["p_value"] ?? .nan) < 1e-9, "saddlepoint p \(result.saddlepointPValue)")
         // Cell proportions and SEs (svymean of the interaction, rows fastest).
         let cells = try #require(ref["cells"] as? [[String: Any]])
         for (k, cell) in cells.enumerated() {

@@ -13,16 +13,21 @@ import Testing
         ((try? Parity.reference(section)) ?? [:]).keys.sorted()
     }
 
-    @Test(arguments: names("contrasts"))
-    func contrastMatchesSvycontrast(_ name: String) throws {
-        let ref = try #require(try Parity.reference("contrasts")[name] as? [String: Any])
+    /// Runs case `name` of `section` (data, flags, args) and compares its one comparison with R's.
+    static func expectOneComparison(_ section: String, _ name: String, dfRule: String) throws {
+        let ref = try #require(try Parity.reference(section)[name] as? [String: Any])
         let j = try Parity.estimate([Parity.data(try #require(ref["data"] as? String))]
             + (try #require(ref["flags"] as? [String])) + (try #require(ref["args"] as? [String])))
         let results = try #require(j["contrasts"] as? [[String: Any]])
         #expect(results.count == 1, "\(name): \(results.count) results")
         let r = try #require(results.first)
         for k in Self.keys { Parity.expectClose(r[k], ref[k], "\(name) \(k)") }
-        #expect(r["df_rule"] as? String == "design")
+        #expect(r["df_rule"] as? String == dfRule)
+    }
+
+    @Test(arguments: names("contrasts"))
+    func contrastMatchesSvycontrast(_ name: String) throws {
+        try Self.expectOneComparison("contrasts", name, dfRule: "design")
     }
 
     @Test(arguments: names("ttests"))
@@ -33,6 +38,13 @@ import Testing
         let r = try #require((j["contrasts"] as? [[String: Any]])?.first)
         for k in Self.keys { Parity.expectClose(r[k], ref[k], "\(name) \(k)") }
         #expect(r["df_rule"] as? String == "design-1")
+    }
+
+    /// One-sample `--ttest VAR[=MU]` as R `svyttest(I(VAR - MU) ~ 0, d)` (also on a JK1 design and
+    /// within `--where`, R's `subset`): estimate, SE, t, df = degf − 1, p and 95% CI.
+    @Test(arguments: names("ttests_one"))
+    func oneSampleTtestMatchesSvyttest(_ name: String) throws {
+        try Self.expectOneComparison("ttests_one", name, dfRule: "design-1")
     }
 
     @Test(arguments: names("two_files"))
@@ -67,7 +79,15 @@ import Testing
         let base = [Parity.data("apistrat.csv"), "--weights", "pw", "--strata", "stype", "--mean", "api00"]
         #expect(Barometer.execute(["estimate"] + base + ["--contrast", "E-H"]).exitCode == 2)   // no --by
         #expect(Barometer.execute(["estimate"] + base + ["--by", "stype", "--contrast", "E-*H"]).exitCode == 2)
-        #expect(Barometer.execute(["estimate"] + base + ["--ttest", "api00"]).exitCode == 2)
+        #expect(Barometer.execute(["estimate"] + base + ["--ttest", "api00:"]).exitCode == 2)
+        let mu = Barometer.execute(["estimate"] + base + ["--ttest", "api00=abc"])
+        #expect(mu.exitCode == 2 && mu.errors.contains("VAR=MU with MU a number"), "\(mu.errors)")
+        let by = Barometer.execute(["estimate"] + base + ["--ttest", "api00=600", "--by", "stype"])
+        #expect(by.exitCode == 2 && by.errors.contains("not with --by"), "\(by.errors)")
+        let versus = Barometer.execute(["estimate"] + base + ["--ttest", "api00=600", "--versus", Parity.data("apiclus1.csv")])
+        #expect(versus.exitCode == 2)
+        let missing = Barometer.execute(["estimate"] + base + ["--ttest", "nosuch=1"])
+        #expect(missing.exitCode == 1 && missing.errors.contains("nosuch"), "\(missing.errors)")
         let unknown = Barometer.execute(["estimate"] + base + ["--by", "stype", "--contrast", "E-X"])
         #expect(unknown.exitCode == 1 && unknown.errors.contains("E-X"))
     }

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+@_spi(Testing) @testable import Survey
+
+/// The branches of the CSV fast path's word-at-a-time code: the in-place decimal scan, the
+/// word-compared level lookup and the 32-byte line-feed count. Expectations come from independent
+/// code: C `strtod` for numbers, a Swift `Dictionary` for level codes, a byte loop for counts.
+@Suite("CSV fast path edges")
+struct CSVFastPathEdgeTests {
+    /// Numbers at the edges of the fast paths: 7/8 digits a side (the scan's word), 15/16/17/19+
+    /// significant digits (`fastDecimal` and Clinger's fast path), exponents, signs, leading
+    /// zeros, −0, 2⁵³ ± 1, 10²² and beyond, the smallest subnormal and the largest double.
+    static let edgeNumbers = [
+        "0", "-0", "+0", "-0.0", "0.", "-0.", ".5", "-.5", "+.5", "5.", "007", "-007.250", "0000001.5",
+        "1234567", "12345678", "1234567.1234567", "1234567.12345678", "12345678.1", "9999999.9999999",
+        "-0.298742", "8086.86", "3.0778", "0.000001", "-0.0000001", "0.00000001",
+        "123456789012345", "1234567890123456", "12345678901234567", "1234567890123456789",
+        "12345678901234567890123", "0.123456789012345", "0.1234567890123456", "0.12345678901234567",
+        "9007199254740992", "9007199254740993", "9007199254740991.5", "-9007199254740993",
+        "1e5", "1E5", "1.5e-3", "-2.5E+10", "1e22", "1e23", "1e-22", "1e-23", "123456789e22",
+        "4.9e-324", "2.2250738585072014e-308", "1.7976931348623157e308", "0.1e1", "00.00e0",
+        "3.141592653589793", "2.718281828459045235360287", "-1.00000000000000011102230246251565",
+    ]
+
+    /// `strtod` of `text` (the independent reference).
+    func reference(_ text: String) -> Double { strtod(text, nil) }
+
+    @Test("the in-place scan agrees with strtod bit for bit, or declines, at every offset of a word")
+    func scanEdges() {
+        for text in Self.edgeNumbers {
+            let number = Array(text.utf8)
+            for offset in 0..<16 {
+                // Garbage before, the number at `offset`, then a delimiter and digits that must not be read into it.
+                var bytes = [UInt8](repeating: 0x37, count: offset) + number + Array(",9.9".utf8)
+                bytes += [UInt8](repeating: 0x39, count: 24)
+                let scanned = bytes.withUnsafeBufferPointer { b in b.baseAddress.flatMap { scanDecimal($0 + offset) } }
+                guard let scanned else { continue }
+                // The scan reads a leading number; its caller then requires a delimiter or line end after it.
+                let prefix = String(decoding: number.prefix(scanned.length), as: UTF8.self)
+                #expect(scanned.value.bitPattern == reference(prefix).bitPattern, "\(text) at \(offset)")
+                // It stops at the number's end or at an exponent (which makes the caller decline).
+                #expect(scanned.length == number.count || number[scanned.length] | 0x20 == UInt8(ascii: "e"), "\(text) at \(offset)")
+            }
+        }
+        // Hand rule: the scan takes [-+]digits[.digits] with at most 7 digits on either side.
+        for text in ["1234567.1234567", "-0.298742", "-0", ".5", "5.", "007"] {
+            let bytes = Array(text.utf8) + Array(",".utf8) + [UInt8](repeating: 0x30, count: 24)
+            #expect(bytes.withUnsafeBufferPointer { scanDecimal($0.baseAddress!) } != nil, "\(text)")
+        }
+        for text in ["12345678", "1234567.12345678", "12345678.1", "-", ".", "+", "-.", "e5"] {
+            let bytes = Array(text.utf8) + Array(",".utf8) + [UInt8](repeating: 0x30, count: 24)
+            #expect(bytes.withUnsafeBufferPointer { scanDecimal($0.baseAddress!) } == nil, "\(text)")
+        }
+    }
+
+    @Test("a file of edge numbers reads as strtod reads each cell, through the fast path and the general reader",
+          arguments: [1, 3])
+    func fileOfEdgeNumbers(threads: Int) throws {
+        // Each number bare, quoted and padded with spaces; LF and CRLF line ends alternate.
+        var text = "bare,quoted,padded\n"
+        for (k, n) in Self.edgeNumbers.enumerated() {
+            text += "\(n),\"\(n)\", \(n) " + (k % 2 == 0 ? "\r\n" : "\n")
+        }
+        let path = NSTemporaryDirectory() + "csv-edges-\(UUID().uuidString).csv"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fast = try #require(try ParallelCSV.read(path: path, delimiter: UInt8(ascii: ","), separator: .comma,
+                                                     threads: threads, minimumChunkBytes: 1))
+        let general = try CSVReader().read(bytes: Array(text.utf8), name: path)
+        #expect(fast.isSameReading(as: general))
+        for name in ["bare", "quoted", "padded"] {
+            guard case .numeric(let values) = try fast.column(named: name).values else {
+                Issue.record("\(name): expected a numeric column")
+                continue
+            }
+            for (value, n) in zip(values, Self.edgeNumbers) {
+                #expect(value.bitPattern == reference(n).bitPattern, "\(name): \(n) read as \(value)")
+            }
+        }
+    }
+
+    @Test("levels interned by word comparison get the codes of first-seen order, mixed with the byte path")
+    func internPaddedCodes() {
+        var g = SplitMix64(seed: 41)
+        // Texts of 0…40 bytes sharing prefixes (so words and lengths collide), some differing only past byte 24.
+        let stems = ["", "S", "Somewhat", "Somewhat favorable", "Somewhat unfavorable", "Very favorable",
+                     "Very unfavorable", "Don't know", "abcdefghijklmnopqrstuvwx", "abcdefghijklmnopqrstuvwxyz01234567890"]
+        var table = LevelTable()
+        var expected: [[UInt8]: Int32] = [:]
+        for _ in 0..<20_000 {
+            var text = Array(stems[Int(g.next() % UInt64(stems.count))].utf8)
+            for _ in 0..<Int(g.next() % 3) { text.append(UInt8(0x61 + g.next() % 3)) }
+            let next = Int32(expected.count)
+            let want = expected[text] ?? next
+            if expected[text] == nil { expected[text] = next }
+            // The cell sits in a buffer with 24 readable bytes after its start and junk after its end.
+            let buffer = text + [UInt8](repeating: 0x61, count: 24)
+            let got: Int32 = buffer.withUnsafeBufferPointer { b in
+                g.next() % 2 == 0 ? table.internPadded(b.baseAddress!, text.count)
+                    : table.intern(UnsafeBufferPointer(rebasing: b[0..<text.count]))
+            }
+            #expect(got == want, "\(String(decoding: text, as: UTF8.self))")
+        }
+        #expect(table.count == expected.count)
+    }
+
+    @Test("line feeds counted 32 bytes at a time equal a byte loop, at every length and alignment")
+    func lineFeedCount() {
+        var g = SplitMix64(seed: 5)
+        for length in [0, 1, 7, 8, 31, 32, 33, 2015, 2016, 2017, 5000, 70_000] {
+            for density in [0, 1, 3, 255] {
+                // density 255: every byte a line feed (the lane sums' maximum).
+                let bytes = (0..<(length + 8)).map { _ -> UInt8 in
+                    density == 255 || (density > 0 && g.next() % UInt64(4 * density) == 0) ? 0x0A : UInt8(0x20 + g.next() % 90)
+                }
+                for start in [0, 1, 5] where start <= length {
+                    let naive = bytes[start..<length].filter { $0 == 0x0A }.count
+                    let counted = bytes.withUnsafeBufferPointer { ParallelCSV.countLineFeeds($0.baseAddress!, start..<length) }
+                    #expect(counted == naive, "length \(length), density \(density), start \(start)")
+                }
+            }
+        }
+    }
+
+    @Test("one thread reserves rows without counting lines; records of empty cells, the bound's tightest case, all read")
+    func reservedRowsBound() throws {
+        // By hand: after the header, ",,\n" three times and ",," with no line end are 4 records in
+        // 3 · 3 + 2 = 11 bytes; the bound (11 + 1) / 3 = 4 must not be below that.
+        let text = "a,b,c\n,,\n,,\n,,\n,,"
+        #expect((ParallelCSV.reservableRows(bytes: 11, columns: 3) ?? 0) >= 4)
+        let path = NSTemporaryDirectory() + "csv-reserve-\(UUID().uuidString).csv"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fast = try #require(try ParallelCSV.read(path: path, delimiter: UInt8(ascii: ","), separator: .comma,
+                                                     threads: 1, minimumChunkBytes: 1))
+        #expect(fast.rowCount == 4)
+        #expect(fast.isSameReading(as: try CSVReader().read(bytes: Array(text.utf8), name: path)))
+    }
+}
