@@ -18,7 +18,8 @@ let package = Package(
     targets: [
         // MARK: - C libraries (Debian: libopenblas-dev, liblapacke-dev, libreadstat-dev)
         .systemLibrary(
-            name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+            // No pkgConfig: its `-lopenblas` would load the shared library (see module.modulemap).
+            name: "CBLAS", path: "Sources/CBLAS",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
         .systemLibrary(
             name: "CReadStat", path: "Sources/CReadStat",
@@ -37,7 +38,11 @@ let package = Package(
             dependencies: [
                 "Survey",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            // Not position-independent on Linux: a PIE applies ~80,000 relative relocations at every
+            // start, dirtying ~300 pages of the binary (issue 17 item 4: `--version` 682 -> 396 page
+            // faults, the largest start-up cost left once OpenBLAS is static).
+            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux]))]),
 
         // MARK: - Unit test bundles
         .testTarget(

@@ -22,7 +22,7 @@ struct Barometer: ParsableCommand {
     )
 
     static func main() {
-        TemporaryFiles.installSignalCleanup()  // an interrupted write leaves no temporary file
+        TemporaryFiles.armSignalCleanup()  // an interrupted write leaves no temporary file
         let result = execute(
             Array(CommandLine.arguments.dropFirst()), terminal: Console.standardOutputIsTerminal, mainProcess: true)
         FileHandle.standardOutput.write(Data(result.output.utf8))

@@ -8,10 +8,23 @@ public enum TemporaryFiles {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var paths: Set<String> = []
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+    /// Whether the first registered file installs the signal handlers (`armSignalCleanup`).
+    nonisolated(unsafe) private static var armed = false
 
-    /// Records `path` as a temporary file to remove on interruption.
+    /// Records `path` as a temporary file to remove on interruption (installing the handlers
+    /// first when armed, so no file exists unguarded).
     public static func register(_ path: String) {
+        lock.lock()
+        let install = armed && sources.isEmpty
+        lock.unlock()
+        if install { installSignalCleanup() }
         lock.lock(); paths.insert(path); lock.unlock()
+    }
+
+    /// Makes the first `register` install the handlers: a command that writes no file never
+    /// starts the dispatch thread signal sources need (issue 17 item 4, process start).
+    public static func armSignalCleanup() {
+        lock.lock(); armed = true; lock.unlock()
     }
 
     /// Forgets `path` (it was renamed into place or removed).

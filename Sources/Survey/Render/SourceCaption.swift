@@ -67,8 +67,8 @@ public enum SourceCaption {
     static func fileList(_ members: [SourceReference]) -> String {
         var files: [String] = []
         for s in members {
-            guard let r = s.citation.range(of: #"from [A-Za-z0-9_.\-]+\.(xlsx|csv|sav|dta|zip)"#, options: .regularExpression) else { continue }
-            let file = String(s.citation[r].dropFirst(5))
+            guard let match = CitationScan.fromFile(in: s.citation) else { continue }
+            let file = String(match.dropFirst(5))
             if !files.contains(file) { files.append(file) }
         }
         guard let first = files.first, let last = files.last else { return "" }
@@ -90,16 +90,15 @@ public enum SourceCaption {
 
     /// The first DOI (`10.NNNN/…`) in `text`, without trailing punctuation.
     static func doi(in text: String) -> String? {
-        guard let r = text.range(of: #"10\.[0-9]{4,9}/[^\s;,]+"#, options: .regularExpression) else { return nil }
-        var d = String(text[r])
+        guard var d = CitationScan.doi(in: text) else { return nil }
         while let last = d.last, ".)]".contains(last) { d.removeLast() }
         return d
     }
 
     /// The wave number in `wave N` of a citation, if any.
     static func wave(in text: String) -> Int? {
-        guard let r = text.range(of: #"[Ww]ave [0-9]+"#, options: .regularExpression) else { return nil }
-        return Int(text[r].dropFirst(5))
+        guard let match = CitationScan.wave(in: text) else { return nil }
+        return Int(match.dropFirst(5))
     }
 
     /// The citation's first part (up to the first comma, or full stop before a space): its

@@ -14,66 +14,104 @@ public enum CSVRecords {
     /// Splits `text` into records. Blank lines are skipped. Throws on an unterminated quote or
     /// text after a closing quote, naming the line.
     public static func parse(_ text: String, file: String? = nil) throws(DataError) -> [Record] {
+        var text = text
+        // `withUTF8` reads a literal's bytes in place (the built-in data are literals): no copy.
+        let result = text.withUTF8 { bytes in
+            Result { () throws(DataError) -> [Record] in try parse(bytes: bytes, file: file) }
+        }
+        return try result.get()
+    }
+
+    /// The parser proper: one field at a time, each decoded from its bytes in one piece (a
+    /// scratch buffer only when the field drops a `\r` or unescapes `""`), since the
+    /// built-in data are parsed on every interactive command (issue 17 item 4).
+    static func parse(bytes b: UnsafeBufferPointer<UInt8>, file: String?) throws(DataError) -> [Record] {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        let n = b.count
         var records: [Record] = []
         var fields: [String] = []
-        var field: [UInt8] = []
-        var inQuotes = false
-        var afterQuote = false
+        var scratch: [UInt8] = []
         var line = 1
         var recordLine = 1
-        let bytes = Array(text.utf8)
         var i = 0
-        func endField() {
-            fields.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
-            afterQuote = false
+        func decode(_ from: Int, _ to: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: b[from..<to]), as: UTF8.self)
         }
         func endRecord() {
-            endField()
-            if !(fields.count == 1 && fields[0].isEmpty) {
-                records.append(Record(line: recordLine, fields: fields))
-            }
+            if !(fields.count == 1 && fields[0].isEmpty) { records.append(Record(line: recordLine, fields: fields)) }
             fields.removeAll(keepingCapacity: true)
         }
-        while i < bytes.count {
-            let b = bytes[i]
-            if inQuotes {
-                if b == UInt8(ascii: "\"") {
-                    if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "\"") {
-                        field.append(b)
-                        i += 1
-                    } else {
-                        inQuotes = false
-                        afterQuote = true
+        guard n > 0 else { return [] }
+        while true {
+            // One field. A `\r` outside quotes is dropped wherever it stands, so it neither
+            // starts a field's text nor stops a quote from opening it.
+            while i < n, b[i] == cr { i += 1 }
+            let quoted = i < n && b[i] == quote
+            let value: String
+            if quoted {
+                i += 1
+                var segment = i
+                scratch.removeAll(keepingCapacity: true)
+                while true {
+                    guard i < n else { throw DataError("unterminated quoted field", file: file, line: recordLine) }
+                    let c = b[i]
+                    if c == quote {
+                        if i + 1 < n, b[i + 1] == quote {
+                            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: b[segment...i]))
+                            i += 2
+                            segment = i
+                            continue
+                        }
+                        break
                     }
-                } else {
-                    if b == UInt8(ascii: "\n") { line += 1 }
-                    field.append(b)
+                    if c == lf { line += 1 }
+                    i += 1
+                }
+                value = scratch.isEmpty ? decode(segment, i) : {
+                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: b[segment..<i]))
+                    return String(decoding: scratch, as: UTF8.self)
+                }()
+                i += 1
+                while i < n, b[i] == cr { i += 1 }
+                if i < n, b[i] != comma, b[i] != lf {
+                    throw DataError("text after a closing quote", file: file, line: line)
                 }
             } else {
-                switch b {
-                case UInt8(ascii: ","):
-                    endField()
-                case UInt8(ascii: "\n"):
-                    endRecord()
-                    line += 1
-                    recordLine = line
-                case UInt8(ascii: "\r"):
-                    break
-                case UInt8(ascii: "\"") where field.isEmpty && !afterQuote:
-                    inQuotes = true
-                default:
-                    if afterQuote {
-                        throw DataError("text after a closing quote", file: file, line: line)
+                var segment = i
+                var split = false
+                scratch.removeAll(keepingCapacity: true)
+                while i < n {
+                    let c = b[i]
+                    if c == comma || c == lf { break }
+                    if c == cr {
+                        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: b[segment..<i]))
+                        split = true
+                        segment = i + 1
                     }
-                    field.append(b)
+                    i += 1
                 }
+                if split {
+                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: b[segment..<i]))
+                    value = String(decoding: scratch, as: UTF8.self)
+                } else {
+                    value = decode(segment, i)
+                }
+            }
+            if i == n {
+                if !value.isEmpty || !fields.isEmpty || quoted {
+                    fields.append(value)
+                    endRecord()
+                }
+                return records
+            }
+            fields.append(value)
+            if b[i] == lf {
+                endRecord()
+                line += 1
+                recordLine = line
             }
             i += 1
         }
-        if inQuotes { throw DataError("unterminated quoted field", file: file, line: recordLine) }
-        if !field.isEmpty || !fields.isEmpty || afterQuote { endRecord() }
-        return records
     }
 
     /// One CSV line (with trailing `\n`): fields containing a comma, quote, CR or LF are quoted.
@@ -109,6 +147,9 @@ public struct CSVHeader: Sendable {
                 file: file, line: 1)
         }
     }
+
+    /// The column's position, if the header has it.
+    public func position(_ name: String) -> Int? { index[name] }
 
     /// Whether the header has this column.
     public func has(_ name: String) -> Bool { index[name] != nil }

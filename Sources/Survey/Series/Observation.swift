@@ -79,7 +79,14 @@ public struct Observation: Sendable, Equatable, Hashable, Codable {
 
     /// `face to face` → `face-to-face`; other spellings lowercased with spaces as hyphens.
     public static func normaliseMode(_ text: String) -> String {
-        text.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" }).joined(separator: "-")
+        let lower = text.lowercased()
+        // All-ASCII text (every mode the data name) splits on bytes: each ASCII scalar is then a
+        // Character of its own, so this is the Character split below, without grapheme breaking.
+        if lower.utf8.allSatisfy({ $0 < 0x80 }) {
+            return lower.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x2D || $0 == 0x5F })
+                .map { String(decoding: $0, as: UTF8.self) }.joined(separator: "-")
+        }
+        return lower.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" }).joined(separator: "-")
     }
 
     /// The series this observation belongs to.

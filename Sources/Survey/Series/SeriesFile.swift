@@ -110,48 +110,60 @@ public struct SeriesFile: Sendable, Equatable {
         var sources: [SourceReference] = []
         var sourceIndex: [String: Int] = [:]
         observations.reserveCapacity(records.count)
+        // Column positions looked up once per file, not per field (the built-in data are parsed
+        // on every interactive command, issue 17 item 4).
+        let column = { (name: String) in (name: name, position: header.position(name)) }
+        let cDataset = column("dataset"), cCountry = column("country"), cTarget = column("target"), cItem = column("item")
+        let cWave = column("wave"), cDate = column("date"), cMeasure = column("measure"), cEstimate = column("estimate")
+        let cSe = column("se"), cCiLower = column("ci_lower"), cCiUpper = column("ci_upper"), cN = column("n")
+        let cDeff = column("deff"), cFlags = column("flags"), cSourceId = column("source_id"), cCitation = column("citation")
+        let cUrl = column("url"), cMode = column("mode"), cWeight = column("weight"), cGroup = column("group")
+        let cGroupLevel = column("group_level")
         for record in records.dropFirst() {
-            func text(_ c: String) -> String { header.field(c, in: record) }
-            func number(_ c: String, required: Bool = false) throws(DataError) -> Double? {
+            func text(_ c: (name: String, position: Int?)) -> String {
+                guard let p = c.position, p < record.fields.count else { return "" }
+                return record.fields[p]
+            }
+            func number(_ c: (name: String, position: Int?), required: Bool = false) throws(DataError) -> Double? {
                 let s = text(c)
                 if s.isEmpty {
-                    if required { throw DataError("empty value; expected a number", file: file, line: record.line, column: c) }
+                    if required { throw DataError("empty value; expected a number", file: file, line: record.line, column: c.name) }
                     return nil
                 }
                 guard let x = Double(s), x.isFinite else {
-                    throw DataError("'\(s)' is not a number", file: file, line: record.line, column: c)
+                    throw DataError("'\(s)' is not a number", file: file, line: record.line, column: c.name)
                 }
                 return x
             }
             guard record.fields.count == header.names.count else {
                 throw DataError("\(record.fields.count) fields, expected \(header.names.count)", file: file, line: record.line)
             }
-            for c in ["dataset", "country", "target", "item", "wave", "measure", "source_id"] where text(c).isEmpty {
-                throw DataError("empty value", file: file, line: record.line, column: c)
+            for c in [cDataset, cCountry, cTarget, cItem, cWave, cMeasure, cSourceId] where text(c).isEmpty {
+                throw DataError("empty value", file: file, line: record.line, column: c.name)
             }
             var n: Int?
-            if !text("n").isEmpty {
-                guard let v = Int(text("n")) else {
-                    throw DataError("'\(text("n"))' is not a count", file: file, line: record.line, column: "n")
+            if !text(cN).isEmpty {
+                guard let v = Int(text(cN)) else {
+                    throw DataError("'\(text(cN))' is not a count", file: file, line: record.line, column: "n")
                 }
                 n = v
             }
-            let flags = text("flags").split(separator: ";").map(String.init)
+            let flags = ByteSplit.ascii(text(cFlags), on: ";").map(String.init)
             // A not-asked or suppressed row has no estimate (NaN in memory), never 0.
-            let notAsked = (flags.contains("not-asked") || flags.contains("suppressed")) && text("estimate").isEmpty
+            let notAsked = (flags.contains("not-asked") || flags.contains("suppressed")) && text(cEstimate).isEmpty
             let observation = Observation(
-                dataset: text("dataset"), country: text("country"), target: text("target"), item: text("item"),
-                wave: text("wave"), date: text("date"), measure: text("measure"),
-                estimate: notAsked ? .nan : try number("estimate", required: true) ?? .nan, se: try number("se"),
-                ciLower: try number("ci_lower"), ciUpper: try number("ci_upper"), n: n, deff: try number("deff"),
-                flags: flags, sourceID: text("source_id"),
-                mode: text("mode").isEmpty ? nil : text("mode"), weight: text("weight").isEmpty ? nil : text("weight"),
-                group: text("group").isEmpty ? "all" : text("group"),
-                groupLevel: text("group_level").isEmpty ? "all" : text("group_level"))
+                dataset: text(cDataset), country: text(cCountry), target: text(cTarget), item: text(cItem),
+                wave: text(cWave), date: text(cDate), measure: text(cMeasure),
+                estimate: notAsked ? .nan : try number(cEstimate, required: true) ?? .nan, se: try number(cSe),
+                ciLower: try number(cCiLower), ciUpper: try number(cCiUpper), n: n, deff: try number(cDeff),
+                flags: flags, sourceID: text(cSourceId),
+                mode: text(cMode).isEmpty ? nil : text(cMode), weight: text(cWeight).isEmpty ? nil : text(cWeight),
+                group: text(cGroup).isEmpty ? "all" : text(cGroup),
+                groupLevel: text(cGroupLevel).isEmpty ? "all" : text(cGroupLevel))
             try validate(observation, file: file, line: record.line)
             observations.append(observation)
             let reference = SourceReference(
-                id: observation.sourceID, citation: text("citation"), url: text("url").isEmpty ? nil : text("url"))
+                id: observation.sourceID, citation: text(cCitation), url: text(cUrl).isEmpty ? nil : text(cUrl))
             if let i = sourceIndex[reference.id] {
                 guard sources[i] == reference else {
                     throw DataError(

@@ -3,7 +3,7 @@
 public enum WaveDate {
     /// Decimal year of an ISO date, e.g. `2018-07-02` → 2018.5; nil when the text is not a date.
     public static func decimalYear(_ iso: String) -> Double? {
-        let parts = iso.split(separator: "-").map { Int($0) }
+        let parts = ByteSplit.ascii(iso, on: "-").map { Int($0) }
         guard let first = parts.first, let year = first, parts.count <= 3, parts.allSatisfy({ $0 != nil }) else {
             return nil
         }
@@ -22,7 +22,7 @@ public enum WaveDate {
     /// from spring 2020, as the CAB mode change did), unlike `decimalYear`, which puts a bare
     /// year at mid-year for plotting a figure that stands for the whole year.
     public static func periodStart(_ iso: String) -> Double? {
-        let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
+        let parts = ByteSplit.ascii(iso, on: "-", omittingEmptySubsequences: false)
         switch parts.count {
         case 1: return decimalYear(iso + "-01-01")
         case 2: return decimalYear(iso + "-01")

@@ -21,6 +21,7 @@ extension Barometer.Notebook {
     /// Re-executes every block and rewrites the stored outputs in place (atomically).
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Execute every barometer block and store its output in the notebook.",
             discussion: "Example: barometer notebook run notebooks-md/claims.md")
 
@@ -44,6 +45,7 @@ extension Barometer.Notebook {
     /// Re-executes every block and fails with a diff when a stored output is stale.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Verify that every stored output is current; exit 1 with a unified diff if not.",
             discussion: "Example: barometer notebook check notebooks-md/*.md")
 
@@ -80,6 +82,7 @@ extension Barometer.Notebook {
     /// outputs with tables as HTML tables, and `chart` commands drawn as inline SVG.
     struct Render: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "render",
             abstract: "Render notebooks to self-contained HTML (charts as inline SVG, tables as HTML tables).",
             discussion: """
                 Example: barometer notebook render notebooks-md/claims.md --out-dir site

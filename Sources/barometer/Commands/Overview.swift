@@ -77,7 +77,7 @@ extension Barometer {
         /// Prose lines (notes, sentences) wrapped to the width; table lines are left alone (the
         /// renderer already fitted them).
         static func wrapProse(_ text: String, output: OutputOptions) -> String {
-            text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            ByteSplit.lines(text, omittingEmptySubsequences: false).map { line -> String in
                 let isTable = line.first.map { "┌│├└+|".contains($0) } ?? false
                 return isTable ? String(line) : output.wrapped(String(line))
             }.joined(separator: "\n")

@@ -4,13 +4,17 @@
 public enum DisplayWidth {
     /// Columns `text` occupies in a terminal.
     public static func of(_ text: some StringProtocol) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + of($1) }
+        // ASCII other than NUL is one column (no ASCII scalar is Mn, Me or Cf): no Unicode
+        // property lookup for the common case.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.reduce(0) { $0 + ($1 == 0 ? 0 : 1) } }
+        return text.unicodeScalars.reduce(0) { $0 + of($1) }
     }
 
     /// Columns of one scalar: 0, 1 or 2.
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
-        if v == 0 || zeroWidth(scalar) { return 0 }
+        if v < 0x80 { return v == 0 ? 0 : 1 }
+        if zeroWidth(scalar) { return 0 }
         return wide(v) ? 2 : 1
     }
 

@@ -9,7 +9,7 @@ public enum TextWrap {
         var current = ""
         var used = 0
         let indentWidth = DisplayWidth.of(indent)
-        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+        for word in ByteSplit.ascii(text, on: " ") {
             let w = DisplayWidth.of(word)
             if current.isEmpty || current == indent {
                 current += word
@@ -29,7 +29,7 @@ public enum TextWrap {
 
     /// Every line of `text` wrapped (`Note: `/`Source: ` lines get a two-space hanging indent).
     public static func paragraphs(_ text: String, width: Int) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line -> [String] in
+        ByteSplit.lines(text, omittingEmptySubsequences: false).flatMap { line -> [String] in
             let s = String(line)
             let indent = s.hasPrefix("Note: ") || s.hasPrefix("Source: ") ? "  " : ""
             return lines(s, width: width, indent: indent)
