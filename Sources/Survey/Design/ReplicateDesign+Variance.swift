@@ -115,7 +115,7 @@ extension ReplicateDesign: Design {
     static func replicateVariance(_ thetas: Matrix, full: [Double], scale: Double, rscales: [Double],
                                   mse: Bool) throws -> Matrix {
         let k = thetas.columns, rows = thetas.rows
-        var undefined = [Bool](repeating: false, count: k)
+        var undefined = Set<Int>()
         var dev = [Double](repeating: 0, count: rows * k)
         for t in 0..<k {
             let finite = (0..<rows).filter { thetas[$0, t].isFinite }
@@ -124,12 +124,12 @@ extension ReplicateDesign: Design {
                 let used = finite.filter { rscales[$0] > 0 }
                 centre = used.reduce(0) { $0 + thetas[$1, t] } / Double(used.count)
             }
-            if finite.isEmpty || !centre.isFinite { undefined[t] = true; continue }
+            if finite.isEmpty || !centre.isFinite { undefined.insert(t); continue }
             for r in finite { dev[r + t * rows] = (thetas[r, t] - centre) * (scale * rscales[r]).squareRoot() }
         }
         var v = Matrix(rows: k, columns: k)
         try v.addCrossproduct(of: dev, rows: rows)
-        for t in 0..<k where undefined[t] {
+        for t in undefined {
             for s in 0..<k { v[s, t] = .nan; v[t, s] = .nan }
         }
         return v
