@@ -41,8 +41,10 @@ let package = Package(
             ],
             // Not position-independent on Linux: a PIE applies ~80,000 relative relocations at every
             // start, dirtying ~300 pages of the binary (issue 17 item 4: `--version` 682 -> 396 page
-            // faults, the largest start-up cost left once OpenBLAS is static).
-            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux]))]),
+            // faults, the largest start-up cost left once OpenBLAS is static). Release only: a debug
+            // build links the Swift runtime dynamically, where a non-PIE makes ld.so warn of
+            // direct references to protected functions.
+            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))]),
 
         // MARK: - Unit test bundles
         .testTarget(

@@ -24,8 +24,8 @@ extension Design {
     public func proportions(_ column: Column, by domains: Domains? = nil,
                             options: EstimationOptions = .init()) throws -> Estimate {
         let (indicators, present, labels) = try levelIndicators(column, removeMissing: options.removeMissing)
-        var columns: [[Double]] = [ones]
-        let base = present.map { columns.append($0); return 1 } ?? 0
+        var columns = [StatisticColumn(ones)]
+        let base = present.map { columns.append(StatisticColumn($0)); return 1 } ?? 0
         var info: [TermInfo] = [], terms: [RatioStatistic.Term] = []
         let first = columns.count
         columns.append(contentsOf: indicators)
@@ -96,29 +96,63 @@ extension Design {
         return try finish(stat, info: info, domains: domains, options: options)
     }
 
-    /// 0/1 indicator per level, the non-missing indicator (nil if none missing), and level labels.
-    func levelIndicators(_ column: Column, removeMissing: Bool) throws -> ([[Double]], [Double]?, [String]) {
+    /// 0/1 indicator per level (kept as the level codes, not n-length columns), the non-missing
+    /// indicator (nil if none missing), and level labels.
+    func levelIndicators(_ column: Column, removeMissing: Bool) throws -> ([StatisticColumn], [Double]?, [String]) {
         let n = column.count
-        var codes = [Int](repeating: -1, count: n)
+        var codes = [Int32](repeating: -1, count: n)
         var labels: [String]
         switch column.values {
         case .categorical(let raw, let levels):
             labels = levels
-            for i in 0..<n { codes[i] = Int(raw[i]) }
+            for i in 0..<n { codes[i] = raw[i] }
         case .numeric(let values):
-            let distinct = Array(Set(values.filter { !$0.isNaN })).sorted()
-            var map: [Double: Int] = [:]
-            for (i, v) in distinct.enumerated() { map[v] = i }
+            let range = Self.smallIntegerRange(values)
+            let distinct = Self.distinctValues(values, range: range)
             labels = distinct.map { column.valueLabels[$0] ?? formatNumber($0) }
-            for i in 0..<n where !values[i].isNaN { codes[i] = map[values[i]] ?? -1 }
+            Self.assignLevels(values, distinct: distinct, range: range, into: &codes)
         }
         let missing = codes.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
         if missing == n && n > 0 { throw DesignError.allMissing(variable: column.name) }
         if missing > 0 && !removeMissing { throw DesignError.missingValues(variable: column.name, count: missing) }
-        var indicators = [[Double]](repeating: [Double](repeating: 0, count: n), count: labels.count)
-        for i in 0..<n where codes[i] >= 0 { indicators[codes[i]][i] = 1 }
+        let indicators = labels.indices.map { StatisticColumn.indicator(codes: codes, level: Int32($0)) }
         let present: [Double]? = missing > 0 ? codes.map { $0 >= 0 ? 1 : 0 } : nil
         return (indicators, present, labels)
+    }
+
+    /// The sorted distinct non-missing values; small integer ranges (the usual coded answers,
+    /// `smallIntegerRange`) by a table instead of hashing every row.
+    static func distinctValues(_ values: [Double], range: Range<Int>?) -> [Double] {
+        if let range {
+            var seen = [Bool](repeating: false, count: range.count)
+            for v in values where !v.isNaN { seen[Int(v) - range.lowerBound] = true }
+            return seen.indices.filter { seen[$0] }.map { Double($0 + range.lowerBound) }
+        }
+        return Array(Set(values.filter { !$0.isNaN })).sorted()
+    }
+
+    /// Level index of every value in `distinct` (−1 for missing values); `range` as `distinctValues`.
+    static func assignLevels(_ values: [Double], distinct: [Double], range: Range<Int>?, into codes: inout [Int32]) {
+        if let range {
+            var level = [Int32](repeating: -1, count: range.count)
+            for (k, v) in distinct.enumerated() { level[Int(v) - range.lowerBound] = Int32(k) }
+            for i in values.indices where !values[i].isNaN { codes[i] = level[Int(values[i]) - range.lowerBound] }
+            return
+        }
+        var map: [Double: Int32] = [:]
+        for (k, v) in distinct.enumerated() { map[v] = Int32(k) }
+        for i in values.indices where !values[i].isNaN { codes[i] = map[values[i]] ?? -1 }
+    }
+
+    /// The range of the non-missing values when all are integers spanning at most 65,536 (−0 is 0).
+    static func smallIntegerRange(_ values: [Double]) -> Range<Int>? {
+        var lo = Double.infinity, hi = -Double.infinity
+        for v in values where !v.isNaN {
+            guard v == v.rounded(), abs(v) < 1e9 else { return nil }
+            lo = min(lo, v); hi = max(hi, v)
+        }
+        guard lo <= hi, hi - lo < 65_536 else { return nil }
+        return Int(lo)..<(Int(hi) + 1)
     }
 }
 

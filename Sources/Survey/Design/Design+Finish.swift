@@ -25,7 +25,7 @@ extension Design {
             let slot = Int(term.domain) + 1
             if dfCache[term.base] == nil {
                 dfCache[term.base] = domainDegreesOfFreedom(
-                    base: term.base == 0 ? nil : stat.columns[term.base], domains: domains, rule: options.domainDF)
+                    base: term.base == 0 ? nil : stat.columns[term.base].values, domains: domains, rule: options.domainDF)
             }
             let df = dfCache[term.base]?.df[slot] ?? .nan
             let se = max(cov[t, t], 0).squareRoot()
@@ -49,7 +49,7 @@ extension Design {
                 if method == .likelihood, let linear = self as? SurveyDesign {
                     let base = stat.columns[term.base], codes = stat.domainCodes, d = term.domain
                     let ci = try linear.likelihoodInterval(
-                        y: stat.columns[stat.terms[t].numerator],
+                        y: stat.columns[stat.terms[t].numerator].values,
                         inBase: { i in base[i] != 0 && (d < 0 || codes?[i] == d) },
                         rows: size.rows, level: options.level, df: df)
                     profile = ProfileInputs(lower: ci.lower, upper: ci.upper)

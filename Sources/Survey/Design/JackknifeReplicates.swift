@@ -80,7 +80,8 @@ extension ReplicateDesign {
         self.rscales = rscales ?? [Double](repeating: 1, count: count)
         self.mse = mse
         self.fayRho = fayRho
-        self.degreesOfFreedom = degreesOfFreedom
+        self.knownDF = degreesOfFreedom
+        self.pending = nil
     }
 
     /// Converted jackknife replicates, when the design holds them as a description.

@@ -24,8 +24,8 @@ public struct RatioStatistic: Sendable {
         }
     }
 
-    /// Per-row data columns referenced by the terms.
-    public let columns: [[Double]]
+    /// Per-row data columns referenced by the terms (level indicators are kept as codes).
+    public let columns: [StatisticColumn]
     /// Domain of each row (−1: none), or nil when no term uses a domain.
     public let domainCodes: [Int32]?
     /// Number of domains.
@@ -33,11 +33,16 @@ public struct RatioStatistic: Sendable {
     /// The estimated elements.
     public let terms: [Term]
 
-    public init(columns: [[Double]], domainCodes: [Int32]?, domainCount: Int, terms: [Term]) {
+    public init(columns: [StatisticColumn], domainCodes: [Int32]?, domainCount: Int, terms: [Term]) {
         self.columns = columns
         self.domainCodes = domainCodes
         self.domainCount = domainCount
         self.terms = terms
+    }
+
+    /// A statistic over stored columns.
+    public init(columns: [[Double]], domainCodes: [Int32]?, domainCount: Int, terms: [Term]) {
+        self.init(columns: columns.map(StatisticColumn.init), domainCodes: domainCodes, domainCount: domainCount, terms: terms)
     }
 
     /// Slots of a column's totals: 0 = all rows, 1 + d = domain d.
@@ -68,31 +73,69 @@ public struct RatioStatistic: Sendable {
         var out = [Double](repeating: 0, count: columns.count * slots)
         let needed = Set(pairs().list.map(\.column))
         out.withUnsafeMutableBufferPointer { acc in
-            for c in needed.sorted() {
+            for c in needed.sorted() where columns[c].indicator == nil {
                 let base = c * slots
-                columns[c].withUnsafeBufferPointer { x in
+                var all = 0.0
+                columns[c].forEachChunk { start, x in
                     weights.withUnsafeBufferPointer { w in
                         if let codes = domainCodes {
                             codes.withUnsafeBufferPointer { d in
-                                var all = 0.0
-                                for i in 0..<x.count {
-                                    let v = w[i] * x[i]
+                                for k in 0..<x.count {
+                                    let i = start + k, v = w[i] * x[k]
                                     all += v
                                     let dom = Int(d[i])
                                     if dom >= 0 { acc[base + dom + 1] += v }
                                 }
-                                acc[base] = all
                             }
                         } else {
-                            var all = 0.0
-                            for i in 0..<x.count { all += w[i] * x[i] }
-                            acc[base] = all
+                            for k in 0..<x.count { all += w[start + k] * x[k] }
+                        }
+                    }
+                }
+                acc[base] = all
+            }
+        }
+        indicatorTotals(needed.filter { columns[$0].indicator != nil }, weights: weights, into: &out)
+        return out
+    }
+
+    /// `slotTotals` of the indicator columns among `needed`: one pass over the rows per shared
+    /// code array, adding wᵢ to the row's level (and its domain) — the same sums, in the same row
+    /// order, as multiplying by the 0/1 columns, without building them.
+    private func indicatorTotals(_ needed: Set<Int>, weights: [Double], into out: inout [Double]) {
+        let slots = slotCount
+        var remaining = needed.sorted()
+        while let c = remaining.first, let (codes, _) = columns[c].indicator {
+            // The columns coding levels of the same array as c (shared storage), by level.
+            let same = remaining.filter { k in
+                columns[k].indicator.map { $0.codes.withUnsafeBufferPointer { a in codes.withUnsafeBufferPointer { a.baseAddress == $0.baseAddress } } } ?? false
+            }
+            remaining.removeAll { same.contains($0) }
+            let levels = same.compactMap { columns[$0].indicator?.level }
+            let width = Int(levels.max() ?? 0) + 1
+            var sums = [Double](repeating: 0, count: width * slots)
+            codes.withUnsafeBufferPointer { code in
+                weights.withUnsafeBufferPointer { w in
+                    sums.withUnsafeMutableBufferPointer { acc in
+                        if let domainCodes {
+                            domainCodes.withUnsafeBufferPointer { d in
+                                for i in 0..<code.count where code[i] >= 0 && Int(code[i]) < width {
+                                    let base = Int(code[i]) * slots
+                                    acc[base] += w[i]
+                                    if d[i] >= 0 { acc[base + Int(d[i]) + 1] += w[i] }
+                                }
+                            }
+                        } else {
+                            for i in 0..<code.count where code[i] >= 0 && Int(code[i]) < width { acc[Int(code[i]) * slots] += w[i] }
                         }
                     }
                 }
             }
+            for k in same {
+                guard let level = columns[k].indicator?.level else { continue }
+                for s in 0..<slots { out[k * slots + s] = sums[Int(level) * slots + s] }
+            }
         }
-        return out
     }
 
     /// The point estimates under `weights`.
@@ -154,20 +197,21 @@ public struct RatioStatistic: Sendable {
             let slots = ids.map { list[$0].slot }
             let needsAll = slots.contains(0)
             var cell = [Double](repeating: 0, count: leaves * slotCount)
-            columns[c].withUnsafeBufferPointer { x in
+            columns[c].forEachChunk { start, x in
                 weights.withUnsafeBufferPointer { w in
                     design.leafOfRow.withUnsafeBufferPointer { leaf in
                         cell.withUnsafeMutableBufferPointer { acc in
+                            let rows = start..<min(n, start + x.count)
                             if let codes = domainCodes {
                                 codes.withUnsafeBufferPointer { d in
-                                    for i in 0..<n {
-                                        let v = w[i] * x[i], l = Int(leaf[i])
+                                    for i in rows {
+                                        let v = w[i] * x[i - start], l = Int(leaf[i])
                                         if needsAll { acc[l] += v }
                                         if d[i] >= 0 { acc[(Int(d[i]) + 1) * leaves + l] += v }
                                     }
                                 }
                             } else {
-                                for i in 0..<n { acc[Int(leaf[i])] += w[i] * x[i] }
+                                for i in rows { acc[Int(leaf[i])] += w[i] * x[i - start] }
                             }
                         }
                     }

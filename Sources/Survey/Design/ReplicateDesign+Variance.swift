@@ -1,5 +1,5 @@
 /// Replicate variances for `ReplicateDesign`: replicate re-estimates of a `RatioStatistic` through
-/// one blocked pass over the replicate-weight columns (a `dgemm` per row block), then R's `svrVar`.
+/// one blocked pass over the replicate-weight columns (`denseTotals`), then R's `svrVar`.
 extension ReplicateDesign: Design {
     public var summary: DesignSummary {
         DesignSummary(kind: "replicate", n: rowCount, degreesOfFreedom: degreesOfFreedom, strata: nil, psus: nil,
@@ -44,57 +44,6 @@ extension ReplicateDesign: Design {
             }
         }
         return thetas
-    }
-
-    /// Aᵀ Z for the dense replicate matrix A, `result[r + q·R]`.
-    private func denseTotals(of statistic: RatioStatistic, pairs: [(column: Int, slot: Int)]) throws -> [Double] {
-        let r = replicateCount, p = pairs.count
-        var totals = [Double](repeating: 0, count: r * p)
-        let block = ReplicateWeights.blockRows(replicates: r)
-        var z = [Double](repeating: 0, count: block * p)
-        let group = ReplicateWeights.panelReplicates(replicates: r)
-        var panel = [Double](repeating: 0, count: block * group)
-        try replicates.forEachRowBlock(blockRows: block) { (start: Int, length: Int, columns: [UnsafePointer<Double>]) throws(LinearAlgebraError) in
-            z.withUnsafeMutableBufferPointer { zp in
-                for (q, pair) in pairs.enumerated() {
-                    let base = q * length
-                    statistic.columns[pair.column].withUnsafeBufferPointer { x in
-                        if pair.slot == 0 {
-                            for i in 0..<length { zp[base + i] = x[start + i] }
-                        } else if let codes = statistic.domainCodes {
-                            let d = Int32(pair.slot - 1)
-                            codes.withUnsafeBufferPointer { c in
-                                for i in 0..<length { zp[base + i] = c[start + i] == d ? x[start + i] : 0 }
-                            }
-                        } else {
-                            for i in 0..<length { zp[base + i] = 0 }
-                        }
-                    }
-                }
-            }
-            // Replicates in groups of `group`: each group's block is gathered into the panel
-            // (few concurrent streams, so the prefetcher keeps up) and multiplied by Z's block.
-            var g = 0
-            while g < r {
-                let width = min(group, r - g)
-                panel.withUnsafeMutableBufferPointer { a in
-                    guard let out = a.baseAddress else { return }
-                    for j in 0..<width { (out + j * length).update(from: columns[g + j] + start, count: length) }
-                }
-                try panel.withUnsafeBufferPointer { (a: UnsafeBufferPointer<Double>) throws(LinearAlgebraError) in
-                    try z.withUnsafeBufferPointer { (zp: UnsafeBufferPointer<Double>) throws(LinearAlgebraError) in
-                        try totals.withUnsafeMutableBufferPointer { (t: inout UnsafeMutableBufferPointer<Double>) throws(LinearAlgebraError) in
-                            try accumulateTransposedProduct(
-                                a: UnsafeBufferPointer(rebasing: a[0..<(length * width)]), k: length, m: width,
-                                b: UnsafeBufferPointer(rebasing: zp[0..<(length * p)]), n: p,
-                                into: UnsafeMutableBufferPointer(rebasing: t[g...]), ldc: r)
-                        }
-                    }
-                }
-                g += width
-            }
-        }
-        return totals
     }
 
     /// R's `svrVar`: `scale · Σᵣ rscalesᵣ (θᵣ − c)(θᵣ − c)ᵀ`, c the mean of the replicates with

@@ -29,8 +29,16 @@ public struct ReplicateDesign: Sendable {
     public let mse: Bool
     /// Fay's ρ, for `fay`.
     public let fayRho: Double?
-    /// Design degrees of freedom.
-    public let degreesOfFreedom: Int
+    /// Design degrees of freedom (for a design built with `deferChecks`, from its checks: call
+    /// `checkReplicates()` first — an invalid design reads 0 here).
+    public var degreesOfFreedom: Int {
+        guard let pending else { return knownDF }
+        return (try? pending.resolve(replicates, weights: weights).get()) ?? 0
+    }
+    /// The df when known at construction.
+    let knownDF: Int
+    /// Checks and df still to come from the first pass over the weights (`deferChecks`).
+    let pending: PendingScan?
 
     /// Number of rows.
     public var rowCount: Int { weights.count }
@@ -63,13 +71,16 @@ public struct ReplicateDesign: Sendable {
     ///   - degreesOfFreedom: override R's rank-based default.
     ///   - checkPattern: reject weights that cannot be of `type` (see `checkPattern`); calibrated
     ///     replicates, which no longer have the pattern, turn it off.
+    ///   - deferChecks: leave the checks and the df to the first pass the estimates make over the
+    ///     weights (one pass instead of two); the caller must then call `checkReplicates()` before
+    ///     using the results — it throws what this initializer would have thrown.
     ///
     /// The checks (finite values, the type's pattern) and R's rank-based df come from one blocked
     /// pass over the weights (`ReplicateScan`).
     public init(
         weights: [Double], replicates: ReplicateWeights, type: ReplicateType, combined: Bool = true,
         scale: Double? = nil, rscales: [Double]? = nil, fayRho: Double? = nil, mse: Bool = false,
-        degreesOfFreedom: Int? = nil, checkPattern: Bool = true
+        degreesOfFreedom: Int? = nil, checkPattern: Bool = true, deferChecks: Bool = false
     ) throws(DesignError) {
         let n = weights.count, r = replicates.columns
         guard replicates.rows == n else {
@@ -118,9 +129,17 @@ public struct ReplicateDesign: Sendable {
         }
         var analysis = replicates
         if !combined { analysis.multiplyRows(by: weights) }
-        let scan = ReplicateScan(analysis, weights: weights, pattern: checkPattern ? type : nil, rho: fayRho ?? 0,
-                                 rank: degreesOfFreedom == nil)
-        try scan.check()
+        let pattern = checkPattern ? type : nil
+        if deferChecks {
+            pending = PendingScan(pattern: pattern, rho: fayRho ?? 0, givenDF: degreesOfFreedom)
+            knownDF = 0
+        } else {
+            let scan = ReplicateScan.run(analysis, weights: weights, pattern: pattern, rho: fayRho ?? 0,
+                                         rank: degreesOfFreedom == nil)
+            try scan.check()
+            pending = nil
+            if let degreesOfFreedom { knownDF = degreesOfFreedom } else { knownDF = try scan.rankDF(analysis) }
+        }
         self.weights = weights
         self.replicates = analysis
         self.described = nil
@@ -130,10 +149,12 @@ public struct ReplicateDesign: Sendable {
         self.rscales = resolvedR ?? [Double](repeating: 1, count: r)
         self.mse = mse
         self.fayRho = type == .fay ? fayRho : nil
-        if let degreesOfFreedom {
-            self.degreesOfFreedom = degreesOfFreedom
-        } else {
-            self.degreesOfFreedom = try scan.rankDF(analysis)
-        }
+    }
+
+    /// Throws what the checks of a design built with `deferChecks` found (missing or infinite
+    /// weights, weights off the type's pattern), running them now if no pass has; a no-op otherwise.
+    public func checkReplicates() throws(DesignError) {
+        guard let pending else { return }
+        _ = try pending.resolve(replicates, weights: weights).get()
     }
 }

@@ -1,85 +1,268 @@
-/// The one blocked pass over replicate weights that a `ReplicateDesign` needs when it is built:
-/// finiteness, the type's pattern (`check`) and the row fingerprints of R's rank-based df
-/// (`rankDF`). Rows are visited in blocks across all replicates, so the per-row state stays in
-/// cache and each weight is read from memory once.
+/// The checks and df a `ReplicateDesign` needs from its replicate weights: finiteness, the type's
+/// pattern (`check`) and the row fingerprints of R's rank-based df (`rankDF`). It is fed a block of
+/// rows at a time, a few replicates at a time (`begin`, `scan`, `end`), so it runs inside any
+/// blocked pass — alone (`ReplicateScan.run`) or fused with the replicate totals — while the
+/// block's weights are in cache; parts of the rows scanned on other threads are joined by `merge`.
 struct ReplicateScan {
-    /// First non-finite weight (replicate, row).
+    /// First non-finite weight (replicate, row): the lowest replicate, its first row.
     private var nonFinite: (replicate: Int, row: Int)?
-    /// First weight off the BRR/Fay pattern (replicate, row, factor).
+    /// First weight off the BRR/Fay pattern (replicate, row, factor), in row-block order.
     private var offPattern: (replicate: Int, row: Int, factor: Double)?
-    /// First jackknife replicate that drops no sampled row.
-    private var dropsNothing: Int?
+    /// Jackknife replicates seen to drop a sampled row (zero weight where the full-sample one is not).
+    private var drops: [Bool]
     private let type: ReplicateType?
     private let rho: Double
-    /// Per row: 1 / its first non-zero weight (0 for an all-zero row), and two fixed random
-    /// projections of the row divided by that weight — a fingerprint that parallel rows share
-    /// exactly (same values, same order of operations).
-    private var inverse: [Double] = []
-    private var first: [Double] = []
-    private var second: [Double] = []
+    private let rank: Bool
+    private let checksDrops: Bool, checksFactors: Bool
+    private let c1: [Double], c2: [Double]
+    /// Rows with a distinct fingerprint (two fixed random projections of the row divided by its
+    /// first non-zero weight — equal for parallel rows: same values, same order of operations),
+    /// in row order, with 1 / that first non-zero weight and the fingerprint. All-zero rows are left out.
+    private var distinctRows: [Int] = []
+    private var distinctInverse: [Double] = []
+    private var distinctPrints: [Fingerprint] = []
+    private var seen = Set<Fingerprint>()
+    /// The current block's per-row state: 1 / first non-zero weight, the two projections.
+    private var inverse: [Double], first: [Double], second: [Double]
+    private var blockStart = 0, blockLength = 0
 
-    /// Scans `a`; `pattern` is the type to check (nil: none), `rank` whether to fingerprint rows.
-    init(_ a: ReplicateWeights, weights: [Double], pattern: ReplicateType?, rho: Double, rank: Bool) {
+    /// Rows per block of a scan (per-row state, 24 bytes a row, stays in L1/L2).
+    static let blockRows = 4096
+
+    /// A scanner for `replicates` replicates; `pattern` is the type to check (nil: none), `rank`
+    /// whether to fingerprint rows; blocks are at most `blockRows` long.
+    init(replicates: Int, pattern: ReplicateType?, rho: Double, rank: Bool, blockRows: Int = ReplicateScan.blockRows) {
         type = pattern
         self.rho = rho
-        let n = a.rows, r = a.columns
-        let low = pattern == .brr ? 0 : rho, high = 2 - low
-        let checksDrops = pattern == .jk1 || pattern == .jkn
-        let checksFactors = pattern == .brr || pattern == .fay
-        var drops = [Bool](repeating: false, count: r)
-        if rank {
-            inverse = [Double](repeating: 0, count: n)
-            first = [Double](repeating: 0, count: n)
-            second = [Double](repeating: 0, count: n)
-        }
+        self.rank = rank
+        checksDrops = pattern == .jk1 || pattern == .jkn
+        checksFactors = pattern == .brr || pattern == .fay
+        drops = [Bool](repeating: false, count: replicates)
         // Fixed pseudo-random projection coefficients in [1, 2), one pair per replicate.
-        let (c1, c2) = Self.projections(r)
-        var nonFinite: (Int, Int)?, offPattern: (Int, Int, Double)?
-        let blockRows = 4096   // per-row state (24 bytes a row) stays in L2
+        (c1, c2) = Self.projections(replicates)
+        inverse = [Double](repeating: 0, count: rank ? blockRows : 0)
+        first = inverse
+        second = inverse
+    }
+
+    /// Scans `a` in one blocked pass on `parts` threads (a fixed split, so the result does not
+    /// depend on the cores).
+    static func run(_ a: ReplicateWeights, weights: [Double], pattern: ReplicateType?, rho: Double, rank: Bool,
+                    parts: Int = ReplicateWeights.parts) -> ReplicateScan {
+        var scans = (0..<parts).map { _ in ReplicateScan(replicates: a.columns, pattern: pattern, rho: rho, rank: rank) }
+        weights.withUnsafeBufferPointer { w in
+            scans.withUnsafeMutableBufferPointer { part in
+                a.forEachRowBlock(blockRows: blockRows, parts: parts) { (k: Int, start: Int, length: Int, columns: [UnsafePointer<Double>]) in
+                    part[k].begin(start: start, length: length, columns: columns)
+                    part[k].scan(0, columns.map { $0 + start }, weights: w)
+                    part[k].end()
+                }
+            }
+        }
+        for k in 1..<max(parts, 1) { scans[0].merge(scans[k]) }
+        return scans[0]
+    }
+
+    /// Starts the block of rows `start..<start + length` (`columns[j]` at row 0 of replicate j).
+    mutating func begin(start: Int, length: Int, columns: [UnsafePointer<Double>]) {
+        blockStart = start
+        blockLength = length
+        guard rank else { return }
+        inverse.withUnsafeMutableBufferPointer { inv in
+            for k in 0..<length { inv[k] = 0 }
+            Self.normalisers(columns, start: start, length: length, into: inv)
+        }
+        for k in 0..<length { first[k] = 0; second[k] = 0 }
+    }
+
+    /// Scans replicates `j0..<j0 + block.count` over the current block; `block[q]` points at the
+    /// block's first row of replicate j0 + q (the column itself or a cache-resident copy).
+    mutating func scan(_ j0: Int, _ block: [UnsafePointer<Double>], weights w: UnsafeBufferPointer<Double>) {
+        let length = blockLength, start = blockStart, rank = rank, c1 = c1, c2 = c2
+        var q = 0, nonFinite = nonFinite
+        // The block state moves out of `self` for the loop (no copy: the arrays stay unique).
+        var inverse = self.inverse, first = self.first, second = self.second
+        (self.inverse, self.first, self.second) = ([], [], [])
+        defer { (self.inverse, self.first, self.second) = (inverse, first, second) }
         inverse.withUnsafeMutableBufferPointer { inv in
             first.withUnsafeMutableBufferPointer { h1 in
                 second.withUnsafeMutableBufferPointer { h2 in
-                    weights.withUnsafeBufferPointer { w in
-                        a.forEachRowBlock(blockRows: blockRows) { (start: Int, length: Int, columns: [UnsafePointer<Double>]) throws(Never) in
-                            let end = start + length
-                            if rank { Self.normalisers(columns, rows: start..<end, into: inv) }
-                            for j in 0..<r {
-                                let x = columns[j]
-                                var acc = 0.0
-                                for i in start..<end { acc += x[i] * 0 }
-                                if acc.isNaN, nonFinite == nil || j < nonFinite?.0 ?? 0 {
-                                    if let i = (start..<end).first(where: { k in !x[k].isFinite }) { nonFinite = (j, i) }
-                                }
-                                if checksDrops && !drops[j] {
-                                    var dropped = 0
-                                    for i in start..<end { dropped &+= (w[i] > 0 ? 1 : 0) & (x[i] == 0 ? 1 : 0) }
-                                    drops[j] = dropped > 0
-                                }
-                                if checksFactors && offPattern == nil {
-                                    for i in start..<end where w[i] > 0 {
-                                        let f = x[i] / w[i]
-                                        if abs(f - low) > 1e-6 * high && abs(f - high) > 1e-6 * high {
-                                            offPattern = (j, i, f)
-                                            break
-                                        }
-                                    }
-                                }
-                                guard rank else { continue }
-                                let k1 = c1[j], k2 = c2[j]
-                                for i in start..<end {
-                                    let v = x[i] * inv[i]
-                                    h1[i] += v * k1
-                                    h2[i] += v * k2
+                    while q < block.count {
+                        // Four replicates at a time: missing/infinite check (exponent all ones,
+                        // integer ops that vectorize) and the fingerprint, per row.
+                        let width = min(4, block.count - q), j = j0 + q
+                        let bad: Bool
+                        if width == 4 {
+                            bad = Self.group4(block[q], block[q + 1], block[q + 2], block[q + 3], length: length, rank: rank,
+                                              k1: (c1[j], c1[j + 1], c1[j + 2], c1[j + 3]),
+                                              k2: (c2[j], c2[j + 1], c2[j + 2], c2[j + 3]), inv, h1, h2)
+                        } else {
+                            var any = false
+                            for e in 0..<width {
+                                any = Self.group1(block[q + e], length: length, rank: rank, k1: c1[j + e], k2: c2[j + e], inv, h1, h2) || any
+                            }
+                            bad = any
+                        }
+                        if bad {
+                            for e in 0..<width where nonFinite == nil || j + e < nonFinite?.replicate ?? 0 {
+                                let x = block[q + e]
+                                if let k = (0..<length).first(where: { !x[$0].isFinite }) {
+                                    nonFinite = (j + e, start + k)
+                                    break
                                 }
                             }
                         }
+                        q += width
                     }
                 }
             }
         }
-        self.nonFinite = nonFinite.map { (replicate: $0.0, row: $0.1) }
-        self.offPattern = offPattern.map { (replicate: $0.0, row: $0.1, factor: $0.2) }
-        if checksDrops { dropsNothing = drops.firstIndex(of: false) }
+        self.nonFinite = nonFinite
+        scanPattern(j0, block, weights: w)
+    }
+
+    /// The type's pattern checks for replicates `j0..<j0 + block.count` over the current block
+    /// (`scan` without the finiteness check and fingerprints).
+    mutating func scanPattern(_ j0: Int, _ block: [UnsafePointer<Double>], weights w: UnsafeBufferPointer<Double>) {
+        guard checksDrops || checksFactors else { return }
+        let length = blockLength, start = blockStart
+        let low = type == .brr ? 0 : rho, high = 2 - low
+        for e in block.indices {
+            let x = block[e], j = j0 + e
+            if checksDrops && !drops[j] {
+                var dropped = 0
+                for k in 0..<length { dropped &+= (w[start + k] > 0 ? 1 : 0) & (x[k] == 0 ? 1 : 0) }
+                drops[j] = dropped > 0
+            }
+            if checksFactors && offPattern == nil {
+                for k in 0..<length where w[start + k] > 0 {
+                    let f = x[k] / w[start + k]
+                    if abs(f - low) > 1e-6 * high && abs(f - high) > 1e-6 * high {
+                        offPattern = (j, start + k, f)
+                        break
+                    }
+                }
+            }
+        }
+    }
+
+    /// Ends the block: new fingerprints join the distinct rows (a run of equal fingerprints — the
+    /// rows of one PSU, usually adjacent — is hashed once).
+    mutating func end() {
+        guard rank else { return }
+        var previous: Fingerprint? = nil
+        for k in 0..<blockLength where inverse[k] != 0 {
+            let print = Fingerprint(first[k], second[k])
+            if print == previous { continue }
+            previous = print
+            if seen.insert(print).inserted {
+                distinctRows.append(blockStart + k)
+                distinctInverse.append(inverse[k])
+                distinctPrints.append(print)
+            }
+        }
+    }
+
+    /// The fixed projection coefficients of replicates `j0..<j0 + width` as a `width × 2`
+    /// column-major block (for `end(projected:columns:)`).
+    func projectionBlock(_ j0: Int, _ width: Int) -> [Double] {
+        Array(c1[j0..<(j0 + width)]) + Array(c2[j0..<(j0 + width)])
+    }
+
+    /// Ends the block from its projections computed elsewhere (`h`: length × 2, the row block of
+    /// the weights times `projectionBlock(0, R)`, by BLAS): a non-finite projection means a
+    /// missing or infinite weight, looked up in `columns` (at row 0 of each replicate); the
+    /// fingerprints are the projections over the first non-zero weight rounded to 40 significant
+    /// bits, since the BLAS sums of parallel rows may differ in the last bits (a row pattern
+    /// split by the rounding only adds a row to the QR of `rankDF`).
+    mutating func end(projected h: UnsafeBufferPointer<Double>, columns: [UnsafePointer<Double>]) {
+        let length = blockLength, start = blockStart
+        var finite = true
+        for k in 0..<(2 * length) where !h[k].isFinite { finite = false; break }
+        if !finite {
+            for j in columns.indices where nonFinite == nil || j < nonFinite?.replicate ?? 0 {
+                let x = columns[j]
+                if let k = (0..<length).first(where: { !x[start + $0].isFinite }) {
+                    nonFinite = (j, start + k)
+                    break
+                }
+            }
+        }
+        guard rank else { return }
+        for k in 0..<length where inverse[k] != 0 {
+            first[k] = Self.rounded40(h[k] * inverse[k])
+            second[k] = Self.rounded40(h[length + k] * inverse[k])
+        }
+        end()
+    }
+
+    /// `x` rounded to 40 significant bits (ties away from zero in magnitude).
+    static func rounded40(_ x: Double) -> Double {
+        Double(bitPattern: (x.bitPattern &+ 0x800) & ~UInt64(0xFFF))
+    }
+
+    /// Number of distinct row fingerprints so far.
+    var distinctCount: Int { distinctRows.count }
+
+    /// Joins the scan of the rows after this scan's (another thread's part): the result is the one
+    /// scan of all the rows in order would give.
+    mutating func merge(_ later: ReplicateScan) {
+        if let b = later.nonFinite, nonFinite == nil || b.replicate < nonFinite?.replicate ?? 0 { nonFinite = b }
+        if offPattern == nil { offPattern = later.offPattern }
+        for j in drops.indices where later.drops[j] { drops[j] = true }
+        for (k, print) in later.distinctPrints.enumerated() where seen.insert(print).inserted {
+            distinctRows.append(later.distinctRows[k])
+            distinctInverse.append(later.distinctInverse[k])
+            distinctPrints.append(print)
+        }
+    }
+
+    /// Whether a weight's exponent is all ones (NaN or ±∞), as the top bit of a sum: integer
+    /// operations only, so the loops using it vectorize.
+    @inline(__always)
+    private static func nonFiniteBit(_ x: Double) -> UInt64 {
+        (x.bitPattern & 0x7FF0_0000_0000_0000) &+ 0x0010_0000_0000_0000
+    }
+
+    /// Four replicates over one block: adds their projections to the fingerprints (when `rank`)
+    /// and tells whether any weight is missing or infinite.
+    @inline(__always)
+    private static func group4(
+        _ x0: UnsafePointer<Double>, _ x1: UnsafePointer<Double>, _ x2: UnsafePointer<Double>, _ x3: UnsafePointer<Double>,
+        length: Int, rank: Bool, k1: (Double, Double, Double, Double), k2: (Double, Double, Double, Double),
+        _ inv: UnsafeMutableBufferPointer<Double>, _ h1: UnsafeMutableBufferPointer<Double>,
+        _ h2: UnsafeMutableBufferPointer<Double>
+    ) -> Bool {
+        var flags: UInt64 = 0
+        for k in 0..<length {
+            flags |= nonFiniteBit(x0[k]) | nonFiniteBit(x1[k]) | nonFiniteBit(x2[k]) | nonFiniteBit(x3[k])
+        }
+        if rank, let p = inv.baseAddress, let f = h1.baseAddress, let s = h2.baseAddress {
+            for k in 0..<length {
+                let v0 = x0[k] * p[k], v1 = x1[k] * p[k], v2 = x2[k] * p[k], v3 = x3[k] * p[k]
+                f[k] += ((v0 * k1.0 + v1 * k1.1) + v2 * k1.2) + v3 * k1.3
+                s[k] += ((v0 * k2.0 + v1 * k2.1) + v2 * k2.2) + v3 * k2.3
+            }
+        }
+        return flags & 0x8000_0000_0000_0000 != 0
+    }
+
+    /// One replicate over one block, as `group4`.
+    private static func group1(
+        _ x: UnsafePointer<Double>, length: Int, rank: Bool, k1: Double, k2: Double,
+        _ inv: UnsafeMutableBufferPointer<Double>, _ h1: UnsafeMutableBufferPointer<Double>,
+        _ h2: UnsafeMutableBufferPointer<Double>
+    ) -> Bool {
+        var flags: UInt64 = 0
+        for k in 0..<length { flags |= nonFiniteBit(x[k]) }
+        if rank, let p = inv.baseAddress, let f = h1.baseAddress, let s = h2.baseAddress {
+            for k in 0..<length {
+                let v = x[k] * p[k]
+                f[k] += v * k1
+                s[k] += v * k2
+            }
+        }
+        return flags & 0x8000_0000_0000_0000 != 0
     }
 
     /// Rejects missing or infinite weights, and weights that cannot be of the stated type (a wrong
@@ -95,20 +278,22 @@ struct ReplicateScan {
             throw .invalidReplicates("replicate \(bad.replicate + 1), row \(bad.row + 1): weight is \(bad.factor) × the full-sample weight; "
                 + "\(type.rawValue) replicates are \(low) or \(high) times it — check --rep-type (and --fay-rho)")
         }
-        if let j = dropsNothing {
+        if checksDrops, let j = drops.firstIndex(of: false) {
             throw .invalidReplicates("replicate \(j + 1) gives every sampled row a weight; jackknife replicates drop "
                 + "a PSU (zero weight) — check --rep-type")
         }
     }
 
-    /// 1 / the first non-zero weight of each row in `rows` (0 if the row is all zero): usually the
-    /// first replicate decides, the next one or two the rows it drops.
-    private static func normalisers(_ columns: [UnsafePointer<Double>], rows: Range<Int>, into inv: UnsafeMutableBufferPointer<Double>) {
-        var pending = rows.count
+    /// 1 / the first non-zero weight of each row of the block at `start` (0 if the row is all
+    /// zero), into `inv[0..<length]`: usually the first replicate decides, the next one or two the
+    /// rows it drops.
+    private static func normalisers(_ columns: [UnsafePointer<Double>], start: Int, length: Int,
+                                    into inv: UnsafeMutableBufferPointer<Double>) {
+        var pending = length
         for x in columns where pending > 0 {
             pending = 0
-            for i in rows where inv[i] == 0 {
-                if x[i] != 0 { inv[i] = 1 / x[i] } else { pending += 1 }
+            for k in 0..<length where inv[k] == 0 {
+                if x[start + k] != 0 { inv[k] = 1 / x[start + k] } else { pending += 1 }
             }
         }
     }
@@ -116,7 +301,7 @@ struct ReplicateScan {
     /// R's df of a small replicate-factor matrix (see `rankDF(_:)`).
     static func rankDF(_ m: Matrix) throws(DesignError) -> Int {
         let columns = ReplicateWeights(m)
-        return try ReplicateScan(columns, weights: [], pattern: nil, rho: 0, rank: true).rankDF(columns)
+        return try run(columns, weights: [], pattern: nil, rho: 0, rank: true).rankDF(columns)
     }
 
     /// R's default df: rank of the analysis weights (tolerance 1e-5) − 1, from distinct row
@@ -124,15 +309,11 @@ struct ReplicateScan {
     /// fingerprint, and the rank is that of the few distinct rows (`PivotedQR`). Two rows that
     /// are not parallel share a fingerprint only if both random projections agree to the last bit.
     func rankDF(_ a: ReplicateWeights) throws(DesignError) -> Int {
-        let r = a.columns
-        var seen = Set<Fingerprint>(), rows: [Int] = []
-        for i in inverse.indices where inverse[i] != 0 && seen.insert(Fingerprint(first[i], second[i])).inserted {
-            rows.append(i)
-        }
+        let r = a.columns, rows = distinctRows
         var distinct = Matrix(rows: rows.count, columns: r)
         for j in 0..<r {
             let column = a.storage[j]
-            for (k, i) in rows.enumerated() { distinct[k, j] = column[i] * inverse[i] }
+            for (k, i) in rows.enumerated() { distinct[k, j] = column[i] * distinctInverse[k] }
         }
         do {
             let qr = try PivotedQR(distinct, rankTolerance: 1e-5)

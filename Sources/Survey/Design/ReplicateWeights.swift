@@ -49,22 +49,31 @@ public struct ReplicateWeights: Sendable, Equatable {
     }
 
     /// The sum of every weight, column by column: one pass over the weights at memory speed, the
-    /// lower bound that `scripts/bench` compares replicate estimation with.
-    public func streamSum() -> Double {
-        var total = 0.0
-        for column in storage {
-            column.withUnsafeBufferPointer { x in
-                var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-                var i = 0
-                while i + 4 <= x.count {
-                    s0 += x[i]; s1 += x[i + 1]; s2 += x[i + 2]; s3 += x[i + 3]
-                    i += 4
+    /// lower bound that `scripts/bench` compares replicate estimation with — on `parts` threads,
+    /// each summing its half of every column, as the replicate passes are split.
+    public func streamSum(parts: Int = 1) -> Double {
+        let parts = max(1, parts)
+        var partial = [Double](repeating: 0, count: parts)
+        partial.withUnsafeMutableBufferPointer { out in
+            parallelFor(parts) { k in
+                let lo = rows * k / parts, hi = rows * (k + 1) / parts
+                var total = 0.0
+                for column in storage {
+                    column.withUnsafeBufferPointer { x in
+                        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                        var i = lo
+                        while i + 4 <= hi {
+                            s0 += x[i]; s1 += x[i + 1]; s2 += x[i + 2]; s3 += x[i + 3]
+                            i += 4
+                        }
+                        while i < hi { s0 += x[i]; i += 1 }
+                        total += (s0 + s1) + (s2 + s3)
+                    }
                 }
-                while i < x.count { s0 += x[i]; i += 1 }
-                total += (s0 + s1) + (s2 + s3)
+                out[k] = total
             }
         }
-        return total
+        return partial.reduce(0, +)
     }
 
     /// Replaces replicate `j`.
@@ -100,6 +109,31 @@ public struct ReplicateWeights: Sendable, Equatable {
             }
         }
         if let failure { throw failure }
+    }
+
+    /// Threads of the replicate passes: a fixed two-way split of the rows (deterministic sums
+    /// whatever the cores; this machine class has two), run concurrently when cores allow.
+    public static let parts = 2
+
+    /// As `forEachRowBlock(blockRows:_:)`, with the blocks split into `parts` runs of consecutive
+    /// blocks, run on their own threads: `body(part, start, length, columns)`; each part must
+    /// touch only its own state.
+    func forEachRowBlock(blockRows: Int, parts: Int, _ body: (Int, Int, Int, [UnsafePointer<Double>]) -> Void) {
+        guard rows > 0, !storage.isEmpty else { return }
+        var pointers: [UnsafePointer<Double>] = []
+        pointers.reserveCapacity(storage.count)
+        let blocks = (rows + blockRows - 1) / blockRows, parts = max(1, parts)
+        Self.withPointers(storage[...], &pointers) { p in
+            parallelFor(parts) { k in
+                var start = (blocks * k / parts) * blockRows
+                let stop = min(rows, (blocks * (k + 1) / parts) * blockRows)
+                while start < stop {
+                    let length = min(blockRows, stop - start)
+                    body(k, start, length, p)
+                    start += length
+                }
+            }
+        }
     }
 
     /// Pins every column's storage (nested `withUnsafeBufferPointer`) and calls `body` with them.

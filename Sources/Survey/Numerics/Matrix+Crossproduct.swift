@@ -35,3 +35,18 @@ public func accumulateTransposedProduct(
     cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, m32, n32, k32, 1.0, a.baseAddress, k32,
                 b.baseAddress, k32, 1.0, c.baseAddress, ldc32)
 }
+
+/// `C (m × n, leading dimension m) += A B` where A is a dense `m × k` column-major block and B a
+/// dense `k × n` one — BLAS `dgemm`. Replicate designs use it for the row fingerprints of R's
+/// rank-based df: a row block of the replicate weights times fixed random projections.
+public func accumulateProduct(
+    a: UnsafeBufferPointer<Double>, m: Int, k: Int,
+    b: UnsafeBufferPointer<Double>, n: Int, into c: UnsafeMutableBufferPointer<Double>
+) throws(LinearAlgebraError) {
+    if k == 0 || m == 0 || n == 0 { return }
+    guard a.count >= m * k, b.count >= k * n, c.count >= m * n
+    else { throw .dimensionMismatch("projection product blocks out of range") }
+    let (m32, n32, k32) = (try lapackInt(m), try lapackInt(n), try lapackInt(k))
+    cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, m32, n32, k32, 1.0, a.baseAddress, m32,
+                b.baseAddress, k32, 1.0, c.baseAddress, m32)
+}

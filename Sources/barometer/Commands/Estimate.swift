@@ -123,12 +123,17 @@ extension Barometer {
             }
             var table = try PhaseTimer.measure("read") { try loadTable(file) }
             let (d, result) = try PhaseTimer.measure("compute") {
-                let d = try PhaseTimer.measure("compute.design") { try design.makeDesign(consuming: &table) }
-                return (d, try PhaseTimer.measure("compute.estimates") { try compute(table: table, design: d) })
+                // A --repweights design's checks and df come with the first estimate's pass over the weights.
+                let d = try PhaseTimer.measure("compute.design") { try design.makeDesign(consuming: &table, deferChecks: true) }
+                let result = try PhaseTimer.measure("compute.estimates") { try compute(table: table, design: d) }
+                try (d as? ReplicateDesign)?.checkReplicates()
+                return (d, result)
             }
             if PhaseTimer.enabled, let replicate = d as? ReplicateDesign {
-                // The one-pass stream bound for scripts/bench: summing the same weights once, in this process.
-                _ = PhaseTimer.measure("bound.stream") { replicate.replicates.streamSum() }
+                // The one-pass stream bound for scripts/bench: summing the same weights once, in this
+                // process, on as many threads as the replicate pass (`bound.stream`) and on one.
+                _ = PhaseTimer.measure("bound.stream") { replicate.replicates.streamSum(parts: ReplicateWeights.parts) }
+                _ = PhaseTimer.measure("bound.stream1") { replicate.replicates.streamSum(parts: 1) }
             }
             let comparison = try PhaseTimer.measure("compute.comparisons") {
                 try comparisons.compute(estimate: result, design: d, table: table, command: self)
@@ -150,6 +155,8 @@ extension Barometer {
             if !means.isEmpty { parts.append(try d.means(means.map { try table.column(named: $0) }, by: domains, options: options)) }
             if !totals.isEmpty { parts.append(try d.totals(totals.map { try table.column(named: $0) }, by: domains, options: options)) }
             let variances = variance.flatMap { DesignOptions.list($0) }
+            // Statistics that read replicate weights outside the blocked totals pass need the checks first.
+            if !variances.isEmpty || !quantile.isEmpty { try (d as? ReplicateDesign)?.checkReplicates() }
             if !variances.isEmpty {
                 parts.append(try d.variances(variances.map { try table.column(named: $0) }, by: domains, options: options))
             }

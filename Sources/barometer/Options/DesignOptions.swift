@@ -138,8 +138,9 @@ struct DesignOptions: ParsableArguments {
 
     /// As `makeDesign(for:)`, but replicate-weight columns are moved out of `table` into the
     /// design as they are (no copy), so peak memory stays at one copy of the weights. The other
-    /// columns stay in `table`.
-    func makeDesign(consuming table: inout Table, rakeControls: Bool = false) throws -> any Design {
+    /// columns stay in `table`. `deferChecks`: a `--repweights` design leaves its checks and df to
+    /// the first estimate's pass over the weights (`ReplicateDesign.checkReplicates()` must follow).
+    func makeDesign(consuming table: inout Table, rakeControls: Bool = false, deferChecks: Bool = false) throws -> any Design {
         if (rakeEpsilon != nil || rakeMaxit != nil) && rake == nil && calibration.calibrate == nil && !rakeControls {
             throw ValidationError("--rake-epsilon and --rake-maxit apply to --rake and --calibrate")
         }
@@ -147,7 +148,9 @@ struct DesignOptions: ParsableArguments {
             throw ValidationError("--calfun and --bounds apply to --calibrate")
         }
         if let pattern = repweights, let type = repType {
-            let replicate = try replicateDesign(&table, pattern: pattern, type: type)
+            // Checks are deferred only when nothing reads the replicates before the estimates.
+            let replicate = try replicateDesign(&table, pattern: pattern, type: type,
+                                                deferChecks: deferChecks && !calibrates && calibration.trim == nil)
             return try trim(calibrates ? try calibrate(replicate, table: table) : replicate, rakeControls: rakeControls)
         }
         var design = try SurveyDesign(
@@ -178,7 +181,8 @@ struct DesignOptions: ParsableArguments {
     }
 
     /// A replicate design from the columns matching `pattern`, in file order.
-    private func replicateDesign(_ table: inout Table, pattern: String, type: ReplicateType) throws -> ReplicateDesign {
+    private func replicateDesign(_ table: inout Table, pattern: String, type: ReplicateType,
+                                 deferChecks: Bool) throws -> ReplicateDesign {
         let regex: NSRegularExpression
         do { regex = try NSRegularExpression(pattern: pattern) } catch {
             throw ValidationError("--repweights '\(pattern)' is not a valid regular expression")
@@ -210,7 +214,7 @@ struct DesignOptions: ParsableArguments {
         table = try Table(columns: columns.filter { !selected.contains($0.name) }, source: source)
         return try ReplicateDesign(
             weights: w, replicates: try ReplicateWeights(rows: rows, columns: replicateColumns), type: type, scale: scale,
-            rscales: try parsedRScales(), fayRho: fayRho, mse: mse)
+            rscales: try parsedRScales(), fayRho: fayRho, mse: mse, deferChecks: deferChecks)
     }
 
     /// `--rscales` as a list or a file of numbers.

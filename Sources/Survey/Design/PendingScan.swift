@@ -1,0 +1,58 @@
+import Foundation
+
+/// The checks and df of a `ReplicateDesign` built with `deferChecks`: they come from the first
+/// pass over the replicate weights that the estimates make anyway (`replicateValues`, fused), or
+/// from a pass of their own when something asks first (`resolve`). Shared by the copies of the design.
+final class PendingScan: @unchecked Sendable {
+    let pattern: ReplicateType?
+    let rho: Double
+    /// The df given by the caller (no rank needed), or nil for R's rank-based df.
+    let givenDF: Int?
+    private let lock = NSLock()
+    private var outcome: Result<Int, DesignError>?
+
+    /// Distinct row fingerprints above which a fused scan's rank is redone by the exact scan
+    /// (BLAS-rounded fingerprints that split too many rows would make the QR large).
+    static let fusedRankCap = 20_000
+
+    init(pattern: ReplicateType?, rho: Double, givenDF: Int?) {
+        self.pattern = pattern
+        self.rho = rho
+        self.givenDF = givenDF
+    }
+
+    /// Whether the checks have run.
+    var isResolved: Bool { lock.withLock { outcome != nil } }
+
+    /// A scanner configured for this design's checks.
+    func scanner(replicates: Int) -> ReplicateScan {
+        ReplicateScan(replicates: replicates, pattern: pattern, rho: rho, rank: givenDF == nil)
+    }
+
+    /// Keeps the outcome of a finished scan of `a` (the first one recorded wins).
+    func record(_ scan: ReplicateScan, _ a: ReplicateWeights, weights: [Double]) {
+        let result: Result<Int, DesignError>
+        do throws(DesignError) {
+            try scan.check()
+            if let givenDF {
+                result = .success(givenDF)
+            } else if scan.distinctCount > Self.fusedRankCap {
+                let exact = ReplicateScan.run(a, weights: weights, pattern: nil, rho: 0, rank: true)
+                result = .success(try exact.rankDF(a))
+            } else {
+                result = .success(try scan.rankDF(a))
+            }
+        } catch {
+            result = .failure(error)
+        }
+        lock.withLock { if outcome == nil { outcome = result } }
+    }
+
+    /// The df, or the error the checks found; scans `a` now if no pass has yet.
+    func resolve(_ a: ReplicateWeights, weights: [Double]) -> Result<Int, DesignError> {
+        if let done = lock.withLock({ outcome }) { return done }
+        let scan = ReplicateScan.run(a, weights: weights, pattern: pattern, rho: rho, rank: givenDF == nil)
+        record(scan, a, weights: weights)
+        return lock.withLock { outcome } ?? .failure(.invalidReplicates("replicate checks did not run"))
+    }
+}

@@ -1,0 +1,100 @@
+/// A per-row data column of a `RatioStatistic`: stored values, or the 0/1 indicator of one level
+/// of a coded variable, kept as the shared codes instead of an n-length array (the proportions of
+/// a 10-level variable would otherwise hold ten n-length columns).
+public struct StatisticColumn: Sendable {
+    private enum Storage: Sendable {
+        case values([Double])
+        case indicator(codes: [Int32], level: Int32)
+    }
+    private let storage: Storage
+
+    /// A column of stored values.
+    public init(_ values: [Double]) { storage = .values(values) }
+
+    /// 1 where `codes[i] == level`, else 0 (codes share one buffer across levels).
+    public static func indicator(codes: [Int32], level: Int32) -> StatisticColumn {
+        StatisticColumn(storage: .indicator(codes: codes, level: level))
+    }
+
+    private init(storage: Storage) { self.storage = storage }
+
+    /// Number of rows.
+    public var count: Int {
+        switch storage {
+        case .values(let v): v.count
+        case .indicator(let codes, _): codes.count
+        }
+    }
+
+    /// Value of row `i`.
+    @inlinable
+    public subscript(i: Int) -> Double { value(at: i) }
+
+    @usableFromInline
+    func value(at i: Int) -> Double {
+        switch storage {
+        case .values(let v): v[i]
+        case .indicator(let codes, let level): codes[i] == level ? 1 : 0
+        }
+    }
+
+    /// The codes and level of an indicator column (nil for stored values), for passes that test
+    /// the code instead of multiplying by 0/1.
+    public var indicator: (codes: [Int32], level: Int32)? {
+        if case .indicator(let codes, let level) = storage { return (codes, level) }
+        return nil
+    }
+
+    /// The values as an array (an indicator column is built for the call).
+    public var values: [Double] {
+        switch storage {
+        case .values(let v): return v
+        case .indicator(let codes, let level): return codes.map { $0 == level ? 1 : 0 }
+        }
+    }
+
+    /// Calls `body` with the values in contiguous memory (an indicator column is built for the call).
+    public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
+        switch storage {
+        case .values(let v): return try v.withUnsafeBufferPointer(body)
+        case .indicator: return try values.withUnsafeBufferPointer(body)
+        }
+    }
+
+    /// Writes rows `start..<start + length` to `out` (no n-length array for an indicator column).
+    func copy(start: Int, length: Int, to out: UnsafeMutablePointer<Double>) {
+        switch storage {
+        case .values(let v):
+            v.withUnsafeBufferPointer { x in
+                guard let base = x.baseAddress else { return }
+                out.update(from: base + start, count: length)
+            }
+        case .indicator(let codes, let level):
+            codes.withUnsafeBufferPointer { c in
+                for i in 0..<length { out[i] = c[start + i] == level ? 1 : 0 }
+            }
+        }
+    }
+
+    /// Calls `body(start, chunk)` for consecutive chunks of rows, in order: a stored column's own
+    /// memory, an indicator column built a chunk at a time in a small buffer.
+    func forEachChunk(_ body: (Int, UnsafeBufferPointer<Double>) -> Void) {
+        switch storage {
+        case .values(let v):
+            v.withUnsafeBufferPointer { body(0, $0) }
+        case .indicator:
+            let n = count, size = 4096
+            var buffer = [Double](repeating: 0, count: size)
+            var start = 0
+            while start < n {
+                let length = min(size, n - start)
+                buffer.withUnsafeMutableBufferPointer { b in
+                    guard let base = b.baseAddress else { return }
+                    copy(start: start, length: length, to: base)
+                    body(start, UnsafeBufferPointer(start: base, count: length))
+                }
+                start += length
+            }
+        }
+    }
+}
