@@ -47,34 +47,40 @@ extension ReplicateDesign: Design {
     }
 
     /// R's `svrVar`: `scale · Σᵣ rscalesᵣ (θᵣ − c)(θᵣ − c)ᵀ`, c the mean of the replicates with
-    /// rscales > 0 (or the full-sample estimate under `mse`). Replicates with a non-finite
-    /// estimate are dropped (R's `na.action`); if all are, the variance is an error.
+    /// rscales > 0 (or the full-sample estimate under `mse`). A replicate whose estimate is
+    /// non-finite is dropped for that estimate only (R's `na.action` inside each `svyby` domain);
+    /// an estimate undefined in every replicate gets a NaN variance. See `replicateVariance(_:full:scale:rscales:mse:)`.
     public func replicateVariance(_ thetas: Matrix, full: [Double]) throws -> Matrix {
         try Self.replicateVariance(thetas, full: full, scale: scale, rscales: rscales, mse: mse)
     }
 
-    /// `svrVar` with the constants given (shared with `StreamingEstimator`).
+    /// `svrVar` with the constants given (shared with `StreamingEstimator`). Each estimate drops
+    /// only its own non-finite replicates, and is centred at the mean of its remaining ones: a
+    /// variance is R's for that estimate alone (R's `svyby` computes each domain separately, so
+    /// a domain empty in one replicate loses that replicate only there — not every domain, as one
+    /// `na.omit` over the whole matrix would). A covariance sums over the replicates where both
+    /// estimates are finite. An estimate with no finite replicate (e.g. a 0/0 share in every
+    /// replicate) gets NaN variance and covariances; the other estimates are unaffected.
     static func replicateVariance(_ thetas: Matrix, full: [Double], scale: Double, rscales: [Double],
                                   mse: Bool) throws -> Matrix {
-        let k = thetas.columns
-        let keep = (0..<thetas.rows).filter { r in (0..<k).allSatisfy { thetas[r, $0].isFinite } }
-        guard !keep.isEmpty || k == 0 else {
-            throw DesignError.impossible("every replicate gave an undefined estimate (empty domain in all replicates?)")
-        }
-        var centre = full
-        if !mse {
-            let used = keep.filter { rscales[$0] > 0 }
-            for t in 0..<k {
-                centre[t] = used.reduce(0) { $0 + thetas[$1, t] } / Double(used.count)
+        let k = thetas.columns, rows = thetas.rows
+        var undefined = Set<Int>()
+        var dev = [Double](repeating: 0, count: rows * k)
+        for t in 0..<k {
+            let finite = (0..<rows).filter { thetas[$0, t].isFinite }
+            var centre = full[t]
+            if !mse {
+                let used = finite.filter { rscales[$0] > 0 }
+                centre = used.reduce(0) { $0 + thetas[$1, t] } / Double(used.count)
             }
-        }
-        var dev = [Double](repeating: 0, count: keep.count * k)
-        for (row, r) in keep.enumerated() {
-            let s = (scale * rscales[r]).squareRoot()
-            for t in 0..<k { dev[row + t * keep.count] = (thetas[r, t] - centre[t]) * s }
+            if finite.isEmpty || !centre.isFinite { undefined.insert(t); continue }
+            for r in finite { dev[r + t * rows] = (thetas[r, t] - centre) * (scale * rscales[r]).squareRoot() }
         }
         var v = Matrix(rows: k, columns: k)
-        try v.addCrossproduct(of: dev, rows: keep.count)
+        try v.addCrossproduct(of: dev, rows: rows)
+        for t in undefined {
+            for s in 0..<k { v[s, t] = .nan; v[t, s] = .nan }
+        }
         return v
     }
 }

@@ -83,6 +83,12 @@ public struct Observation: Sendable, Equatable, Hashable, Codable {
         // All-ASCII text (every mode the data name) splits on bytes: each ASCII scalar is then a
         // Character of its own, so this is the Character split below, without grapheme breaking.
         if lower.utf8.allSatisfy({ $0 < 0x80 }) {
+            // Already normal (no space or underscore, no empty part): the split and join return it.
+            let u = Array(lower.utf8)
+            if !u.contains(0x20), !u.contains(0x5F), u.first != 0x2D, u.last != 0x2D,
+               !zip(u, u.dropFirst()).contains(where: { $0 == 0x2D && $1 == 0x2D }) {
+                return lower
+            }
             return lower.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x2D || $0 == 0x5F })
                 .map { String(decoding: $0, as: UTF8.self) }.joined(separator: "-")
         }

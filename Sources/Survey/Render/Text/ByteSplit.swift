@@ -23,18 +23,35 @@ public enum ByteSplit {
     }
 
     static func split(_ text: Substring, on byte: UInt8, omitting: Bool) -> [Substring] {
-        var parts: [Substring] = []
+        // Byte offsets found in the contiguous UTF-8, turned into indices only for the parts.
         let utf8 = text.utf8
+        let offsets: [Int]? = utf8.withContiguousStorageIfAvailable { bytes in
+            var found: [Int] = []
+            for (k, b) in bytes.enumerated() where b == byte { found.append(k) }
+            return found
+        }
+        var parts: [Substring] = []
         var start = utf8.startIndex
-        var i = start
-        while i != utf8.endIndex {
-            if utf8[i] == byte {
-                if !omitting || i != start { parts.append(text[start..<i]) }
+        func cut(_ end: String.Index) {
+            if !omitting || end != start { parts.append(text[start..<end]) }
+        }
+        if let offsets {
+            for k in offsets {
+                let i = utf8.index(utf8.startIndex, offsetBy: k)
+                cut(i)
                 start = utf8.index(after: i)
             }
-            i = utf8.index(after: i)
+        } else {
+            var i = start
+            while i != utf8.endIndex {
+                if utf8[i] == byte {
+                    cut(i)
+                    start = utf8.index(after: i)
+                }
+                i = utf8.index(after: i)
+            }
         }
-        if !omitting || start != utf8.endIndex { parts.append(text[start..<utf8.endIndex]) }
+        cut(utf8.endIndex)
         return parts
     }
 }
