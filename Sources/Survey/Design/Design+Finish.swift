@@ -3,15 +3,15 @@
 extension Design {
     func finish(_ stat: RatioStatistic, info: [TermInfo], domains: Domains?,
                 options: EstimationOptions) throws -> Estimate {
-        let values = stat.values(weights: weights)
-        for (t, v) in values.enumerated() where !v.isFinite {
-            // Tell the three empty cases apart: no rows, no weight, no value.
-            if weights.isEmpty { throw DesignError.noRows }
-            if !weights.contains(where: { $0 != 0 }) { throw DesignError.allWeightsZero }
-            let where_ = info[t].domain >= 0 ? " in domain \(domains?.variable ?? "")=\(domains?.labels[Int(info[t].domain)] ?? "")" : ""
-            throw DesignError.allMissing(variable: info[t].variable + where_)
+        let (values, cov) = try estimates(of: stat) { values in
+            for (t, v) in values.enumerated() where !v.isFinite {
+                // Tell the three empty cases apart: no rows, no weight, no value.
+                if weights.isEmpty { throw DesignError.noRows }
+                if !weights.contains(where: { $0 != 0 }) { throw DesignError.allWeightsZero }
+                let where_ = info[t].domain >= 0 ? " in domain \(domains?.variable ?? "")=\(domains?.labels[Int(info[t].domain)] ?? "")" : ""
+                throw DesignError.allMissing(variable: info[t].variable + where_)
+            }
         }
-        let cov = try covariance(of: stat, at: values)
         var dfCache: [Int: (df: [Double], rules: [DomainDegreesOfFreedom?])] = [:]
         var elements: [EstimateElement] = []
         let sizes = baseSizes(stat, info: info)
@@ -78,13 +78,22 @@ extension Design {
         var cache: [Int: [(rows: Int, n: Int, sumW: Double, sumW2: Double)]] = [:]
         for base in Set(info.map(\.base)) {
             var acc = [(rows: Int, n: Int, sumW: Double, sumW2: Double)](repeating: (0, 0, 0, 0), count: slots)
-            let b = stat.columns[base]
-            for i in 0..<rowCount where b[i] != 0 {
-                let w = weights[i], nz = w != 0 ? 1 : 0
-                acc[0].rows += 1; acc[0].n += nz; acc[0].sumW += w; acc[0].sumW2 += w * w
-                if let d = stat.domainCodes?[i], d >= 0 {
-                    let s = Int(d) + 1
-                    acc[s].rows += 1; acc[s].n += nz; acc[s].sumW += w; acc[s].sumW2 += w * w
+            let codes = stat.domainCodes ?? [], hasDomains = stat.domainCodes != nil
+            stat.columns[base].withUnsafeBufferPointer { b in
+                weights.withUnsafeBufferPointer { weight in
+                    codes.withUnsafeBufferPointer { d in
+                        // The whole-sample slot in locals (an array element would be a memory-carried chain).
+                        var rows = 0, n = 0, sumW = 0.0, sumW2 = 0.0
+                        for i in 0..<rowCount where b[i] != 0 {
+                            let w = weight[i], nz = w != 0 ? 1 : 0
+                            rows += 1; n += nz; sumW += w; sumW2 += w * w
+                            if hasDomains, d[i] >= 0 {
+                                let s = Int(d[i]) + 1
+                                acc[s].rows += 1; acc[s].n += nz; acc[s].sumW += w; acc[s].sumW2 += w * w
+                            }
+                        }
+                        acc[0] = (rows, n, sumW, sumW2)
+                    }
                 }
             }
             cache[base] = acc

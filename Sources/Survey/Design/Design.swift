@@ -31,6 +31,10 @@ public protocol Design: Sendable {
     var summary: DesignSummary { get }
     /// Design covariance (k × k) of a ratio/total statistic evaluated at `values`.
     func covariance(of statistic: RatioStatistic, at values: [Double]) throws -> Matrix
+    /// The point estimates of `statistic` and their design covariance; `validate` sees the values
+    /// first and may throw, so an invalid estimate costs no covariance.
+    func estimates(of statistic: RatioStatistic, validate: ([Double]) throws -> Void) throws
+        -> (values: [Double], covariance: Matrix)
     /// Degrees of freedom for estimates resting on the rows where `base` is non-zero (nil: all
     /// rows), per slot: index 0 the whole sample, 1 + d domain d of `domains`.
     func degreesOfFreedom(base: [Double]?, domains: Domains?) -> [Double]
@@ -40,6 +44,16 @@ public protocol Design: Sendable {
     func modelCovariance(
         rows: [Int], estimate: [Double], influence: () throws -> Matrix, refit: ([Double]) throws -> [Double]
     ) throws -> (covariance: Matrix, df: Int)
+}
+
+extension Design {
+    /// Values under the full-sample weights, then `covariance(of:at:)`.
+    public func estimates(of statistic: RatioStatistic, validate: ([Double]) throws -> Void) throws
+        -> (values: [Double], covariance: Matrix) {
+        let values = statistic.values(weights: weights)
+        try validate(values)
+        return (values, try covariance(of: statistic, at: values))
+    }
 }
 
 /// The design facts reported next to estimates (DESIGN.md §3 `design` object).
@@ -89,9 +103,26 @@ extension SurveyDesign: Design {
         return try variance(leafTotals: statistic.leafInfluence(design: self, at: values))
     }
 
+    /// Linearization without calibration: values and leaf influence totals both from one pass of
+    /// per-leaf sums (`RatioStatistic.leafSums`); calibrated designs take the row-level route.
+    public func estimates(of statistic: RatioStatistic, validate: ([Double]) throws -> Void) throws
+        -> (values: [Double], covariance: Matrix) {
+        guard calibration == nil else {
+            let values = statistic.values(weights: weights)
+            try validate(values)
+            return (values, try covariance(of: statistic, at: values))
+        }
+        let sums = statistic.leafSums(weights: weights, leafOfRow: leafOfRow, leafCount: leafCount)
+        let values = statistic.values(leafSums: sums)
+        try validate(values)
+        return (values, try variance(leafTotals: statistic.leafInfluence(leafSums: sums, leaves: leafCount, at: values)))
+    }
+
     /// #PSUs − #strata among rows with non-zero weight and non-zero base, per slot (R's `degf`
     /// of the subset design, which `svyciprop` and `svyquantile` use).
     public func degreesOfFreedom(base: [Double]?, domains: Domains?) -> [Double] {
+        // The whole sample under the construction weights: the df counted once in `init`.
+        if base == nil && domains == nil && dfCountedOnWeights { return [Double(degreesOfFreedom)] }
         let slots = (domains?.count ?? 0) + 1
         let p = psus.count, h = strata.count
         var seenP = [Bool](repeating: false, count: slots * p), seenH = [Bool](repeating: false, count: slots * h)

@@ -37,6 +37,11 @@ struct PreparedVariable {
             throw .wrongType(variable: column.name, expected: "a numeric variable")
         }
         name = column.name
+        // The usual case, nothing missing: the column's own array, no copy.
+        if !v.withUnsafeBufferPointer({ $0.contains { $0.isNaN } }) {
+            (values, present, missing) = (v, nil, 0)
+            return
+        }
         var missing = 0
         var values = v
         var present: [Double]? = nil

@@ -27,14 +27,14 @@ public struct GroupCodes: Sendable, Equatable {
 
     /// Codes for a column; a missing value throws `missingDesignValue` naming the variable and row.
     public init(column: Column) throws(DesignError) {
+        if case .numeric(let values) = column.values, let dense = Self.integerCodes(values, name: column.name, column: column) {
+            (self.codes, self.labels) = dense
+            return
+        }
         var codes = [Int32](repeating: 0, count: column.count)
         var labels: [String] = []
         switch column.values {
         case .numeric(let values):
-            if let dense = Self.integerCodes(values, name: column.name, column: column) {
-                (codes, labels) = dense
-                break
-            }
             var map: [Double: Int32] = [:]
             for (i, v) in values.enumerated() {
                 guard !v.isNaN else { throw .missingDesignValue(variable: column.name, row: i) }
@@ -66,23 +66,31 @@ public struct GroupCodes: Sendable, Equatable {
     /// lookup instead of hashing. Returns nil (use the general path) for other data or missing values.
     static func integerCodes(_ values: [Double], name: String, column: Column) -> (codes: [Int32], labels: [String])? {
         guard let first = values.first else { return nil }
-        var lo = first, hi = first
-        for v in values {
-            guard v == v.rounded(), abs(v) < 1e9 else { return nil }   // also rejects NaN
-            lo = min(lo, v); hi = max(hi, v)
+        var lo = first, hi = first, integral = true
+        values.withUnsafeBufferPointer { x in
+            for v in x {
+                // |v| < 1e9 first (also rejects NaN), so the conversion to Int cannot trap.
+                guard abs(v) < 1e9, Double(Int(v)) == v else { integral = false; return }
+                lo = min(lo, v); hi = max(hi, v)
+            }
         }
+        guard integral else { return nil }
         let span = Int(hi - lo) + 1
         guard span <= 4 * values.count + 1024 else { return nil }
         var map = [Int32](repeating: -1, count: span)
         var codes = [Int32](repeating: 0, count: values.count)
         var labels: [String] = []
-        for (i, v) in values.enumerated() {
-            let k = Int(v - lo)
-            if map[k] < 0 {
-                map[k] = Int32(labels.count)
-                labels.append(column.text(at: i) ?? formatNumber(v))
+        values.withUnsafeBufferPointer { x in
+            codes.withUnsafeMutableBufferPointer { out in
+                for i in 0..<x.count {
+                    let k = Int(x[i] - lo)
+                    if map[k] < 0 {
+                        map[k] = Int32(labels.count)
+                        labels.append(column.text(at: i) ?? formatNumber(x[i]))
+                    }
+                    out[i] = map[k]
+                }
             }
-            codes[i] = map[k]
         }
         return (codes, labels)
     }

@@ -186,42 +186,136 @@ public struct RatioStatistic: Sendable {
         return u
     }
 
-    /// Influence totals per leaf unit of `design` (leafCount × k), without forming the n × k matrix:
-    /// one pass per data column sums wᵢxᵢ into (leaf, slot) cells.
+    /// Influence totals per leaf unit of `design` (leafCount × k), without forming the n × k matrix.
     func leafInfluence(design: SurveyDesign, at values: [Double]) -> Matrix {
-        let weights = design.weights, leaves = design.leafCount, n = weights.count
-        let (list, numerator, denominator) = pairs()
-        var sums = [[Double]](repeating: [], count: list.count)
-        let byColumn = Dictionary(grouping: list.indices, by: { list[$0].column })
-        for (c, ids) in byColumn.sorted(by: { $0.key < $1.key }) {
-            let slots = ids.map { list[$0].slot }
-            let needsAll = slots.contains(0)
-            var cell = [Double](repeating: 0, count: leaves * slotCount)
-            columns[c].forEachChunk { start, x in
-                weights.withUnsafeBufferPointer { w in
-                    design.leafOfRow.withUnsafeBufferPointer { leaf in
-                        cell.withUnsafeMutableBufferPointer { acc in
-                            let rows = start..<min(n, start + x.count)
-                            if let codes = domainCodes {
-                                codes.withUnsafeBufferPointer { d in
-                                    for i in rows {
-                                        let v = w[i] * x[i - start], l = Int(leaf[i])
-                                        if needsAll { acc[l] += v }
-                                        if d[i] >= 0 { acc[(Int(d[i]) + 1) * leaves + l] += v }
-                                    }
-                                }
-                            } else {
-                                for i in rows { acc[Int(leaf[i])] += w[i] * x[i - start] }
-                            }
-                        }
+        leafInfluence(leafSums: leafSums(weights: design.weights, leafOfRow: design.leafOfRow, leafCount: design.leafCount),
+                      leaves: design.leafCount, at: values)
+    }
+
+    /// Weighted sums Σ wᵢxᵢ per leaf unit of every (column, slot) pair of `pairs()`, in pair order
+    /// (`leafCount` each): one pass over the rows, in blocks so the weights and leaf codes are read
+    /// once for all columns (an indicator column is built a block at a time).
+    func leafSums(weights: [Double], leafOfRow: [Int32], leafCount leaves: Int) -> [[Double]] {
+        let n = weights.count, slots = slotCount, list = pairs().list
+        let byColumn = Dictionary(grouping: list.indices, by: { list[$0].column }).sorted { $0.key < $1.key }
+        let needsAll = byColumn.map { entry in entry.value.contains { list[$0].slot == 0 } }
+        var cells = byColumn.map { _ in [Double](repeating: 0, count: leaves * slots) }
+        let codes = domainCodes ?? [], hasDomains = domainCodes != nil, block = 4096
+        let stored = byColumn.allSatisfy { columns[$0.key].indicator == nil }
+        if !hasDomains && stored, let runs = Self.leafRuns(leafOfRow) {
+            // Rows sorted by leaf (the usual file order): one dot product per run, summed in
+            // registers — a scatter `acc[leaf] += …` would stall on its own previous store.
+            weights.withUnsafeBufferPointer { w in
+                for r in 0..<(runs.starts.count - 1) {
+                    let range = runs.starts[r]..<runs.starts[r + 1], l = Int(runs.leaves[r])
+                    for k in byColumn.indices {
+                        cells[k][l] += columns[byColumn[k].key].withUnsafeBufferPointer { Self.dot(w, $0, range) }
                     }
                 }
             }
-            for id in ids {
-                let s = list[id].slot
-                sums[id] = Array(cell[(s * leaves)..<((s + 1) * leaves)])
+            return Self.split(cells, byColumn: byColumn, list: list, leaves: leaves)
+        }
+        var scratch = [Double](repeating: 0, count: block)
+        weights.withUnsafeBufferPointer { w in
+            leafOfRow.withUnsafeBufferPointer { leaf in
+                codes.withUnsafeBufferPointer { d in
+                    var start = 0
+                    while start < n {
+                        let end = min(start + block, n)
+                        for k in byColumn.indices {
+                            let all = needsAll[k], column = columns[byColumn[k].key]
+                            // x[j] is row start + j.
+                            let add = { (x: UnsafeBufferPointer<Double>) in
+                                cells[k].withUnsafeMutableBufferPointer { acc in
+                                    if hasDomains {
+                                        for i in start..<end {
+                                            let v = w[i] * x[i - start], l = Int(leaf[i])
+                                            if all { acc[l] += v }
+                                            if d[i] >= 0 { acc[(Int(d[i]) + 1) * leaves + l] += v }
+                                        }
+                                    } else {
+                                        for i in start..<end { acc[Int(leaf[i])] += w[i] * x[i - start] }
+                                    }
+                                }
+                            }
+                            if column.indicator != nil {
+                                scratch.withUnsafeMutableBufferPointer { buffer in
+                                    guard let base = buffer.baseAddress else { return }
+                                    column.copy(start: start, length: end - start, to: base)
+                                    add(UnsafeBufferPointer(start: base, count: end - start))
+                                }
+                            } else {
+                                column.withUnsafeBufferPointer { add(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+                            }
+                        }
+                        start = end
+                    }
+                }
             }
         }
+        return Self.split(cells, byColumn: byColumn, list: list, leaves: leaves)
+    }
+
+    /// Per-column (slot-major) leaf cells → one array per (column, slot) pair.
+    private static func split(_ cells: [[Double]], byColumn: [(key: Int, value: [Int])],
+                              list: [(column: Int, slot: Int)], leaves: Int) -> [[Double]] {
+        var sums = [[Double]](repeating: [], count: list.count)
+        for k in byColumn.indices {
+            for id in byColumn[k].value {
+                let s = list[id].slot
+                sums[id] = Array(cells[k][(s * leaves)..<((s + 1) * leaves)])
+            }
+        }
+        return sums
+    }
+
+    /// Runs of equal leaf codes (start of each run, then n; the leaf of each run), or nil when
+    /// runs average under 16 rows (rows not sorted by leaf: the scatter pass is as fast).
+    static func leafRuns(_ leafOfRow: [Int32]) -> (starts: [Int], leaves: [Int32])? {
+        let n = leafOfRow.count, limit = n / 16
+        var starts: [Int] = [], leaves: [Int32] = []
+        let complete = leafOfRow.withUnsafeBufferPointer { leaf -> Bool in
+            var i = 0
+            while i < n {
+                if starts.count > limit { return false }
+                starts.append(i)
+                leaves.append(leaf[i])
+                let l = leaf[i]
+                i += 1
+                while i < n && leaf[i] == l { i += 1 }
+            }
+            return true
+        }
+        guard complete else { return nil }
+        starts.append(n)
+        return (starts, leaves)
+    }
+
+    /// Σ wᵢxᵢ over `range`, with four partial sums (independent add chains).
+    @inline(__always)
+    static func dot(_ w: UnsafeBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>, _ range: Range<Int>) -> Double {
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var i = range.lowerBound
+        while i + 4 <= range.upperBound {
+            s0 += w[i] * x[i]; s1 += w[i + 1] * x[i + 1]; s2 += w[i + 2] * x[i + 2]; s3 += w[i + 3] * x[i + 3]
+            i += 4
+        }
+        while i < range.upperBound { s0 += w[i] * x[i]; i += 1 }
+        return (s0 + s1) + (s2 + s3)
+    }
+
+    /// The point estimates from `leafSums` (each total the sum over leaf units).
+    func values(leafSums sums: [[Double]]) -> [Double] {
+        let (_, numerator, denominator) = pairs()
+        return terms.indices.map { t in
+            let a = sums[numerator[t]].reduce(0, +)
+            return denominator[t].map { a / sums[$0].reduce(0, +) } ?? a
+        }
+    }
+
+    /// Influence totals per leaf unit (leaves × k) from `leafSums`: (aₗ − θbₗ)/B̂ for a ratio, aₗ for a total.
+    func leafInfluence(leafSums sums: [[Double]], leaves: Int, at values: [Double]) -> Matrix {
+        let (_, numerator, denominator) = pairs()
         var u = Matrix(rows: leaves, columns: terms.count)
         for t in terms.indices {
             let a = sums[numerator[t]], base = t * leaves

@@ -70,6 +70,10 @@ extension SurveyDesign {
             guard case .numeric(let v) = column.values else {
                 throw .wrongType(variable: column.name, expected: "numeric weights")
             }
+            // The usual case, valid weights: the column's own array, checked in one tight pass.
+            if probabilities == nil && v.withUnsafeBufferPointer({ $0.allSatisfy { $0 >= 0 && $0 < .infinity } }) {
+                return v
+            }
             var w = v
             for i in 0..<rows {
                 let x = v[i]

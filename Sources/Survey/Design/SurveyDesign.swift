@@ -40,6 +40,8 @@ public struct SurveyDesign: Sendable {
     /// Design degrees of freedom: #PSUs − #strata among rows with non-zero weight.
     public let degreesOfFreedom: Int
 
+    /// Whether `degreesOfFreedom` was counted on the current weights (false after reweighting).
+    private(set) var dfCountedOnWeights = true
     /// Leaf unit of each row (finest cluster), `0..<leafCount`.
     let leafOfRow: [Int32]
     let leafCount: Int
@@ -125,6 +127,7 @@ public struct SurveyDesign: Sendable {
         }
         var copy = self
         copy.weights = weights
+        copy.dfCountedOnWeights = false
         copy.calibration = adjustment
         return copy
     }
@@ -137,6 +140,7 @@ public struct SurveyDesign: Sendable {
         }
         var copy = self
         copy.weights = weights
+        copy.dfCountedOnWeights = false
         return copy
     }
 

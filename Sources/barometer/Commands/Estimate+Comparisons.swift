@@ -56,7 +56,7 @@ struct EstimateComparisonOptions: ParsableArguments {
 
     func compute(estimate: Survey.Estimate, design: any Design, table: Table, command: Barometer.Estimate) throws -> EstimateComparison {
         var out = EstimateComparison(level: command.level)
-        let designDF = design.degreesOfFreedom(base: nil, domains: nil)[0]
+        let designDF = contrast.isEmpty ? .nan : design.degreesOfFreedom(base: nil, domains: nil)[0]
         for c in contrast {
             out.results += try estimate.contrast(try LinearContrast(parsing: c), df: designDF, level: command.level)
         }
