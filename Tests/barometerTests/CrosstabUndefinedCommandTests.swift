@@ -54,3 +54,20 @@ import Survey
         #expect(r.output.contains("84.34757186685"), "\(r.output.prefix(2000))")
     }
 }
+
+/// `estimate --quantile-interval quantile` (R `svyquantile(interval.type = "quantile")`): replicate
+/// designs only — a linearization design is a usage error (exit 2); on apiclus1 JK1 the median's SE
+/// is R's 43.41162185836189 (`quantile_rep.json`, case `clus1_jk1_api00_math`).
+@Suite struct ReplicateQuantileCommandTests {
+    static let design = ["estimate", CrosstabUndefinedCommandTests.data, "--weights", "pw", "--cluster", "dnum", "--fpc", "fpc"]
+
+    @Test func replicateDesignsOnly() {
+        let bad = Barometer.execute(Self.design + ["--quantile", "api00:0.5", "--quantile-interval", "quantile"])
+        #expect(bad.exitCode == 2)
+        #expect(bad.errors.contains("needs a replicate design"))
+        let ok = Barometer.execute(Self.design + ["--to-replicates", "jk1", "--quantile", "api00:0.5",
+                                                  "--quantile-interval", "quantile", "--format", "json"])
+        #expect(ok.exitCode == 0, "\(ok.errors)")
+        #expect(ok.output.contains("43.4116218583"), "\(ok.output.prefix(1500))")
+    }
+}

@@ -2,9 +2,11 @@
 /// `svyquantile(interval.type =)`: `mean` (Wald, p̂ ± t·SE), `beta` (Korn–Graubard), `xlogit`
 /// (Wald on the logit scale), `asin` (Wald on the arcsine-square-root scale); see
 /// `ProportionInterval`; and `score`, the Francisco–Fuller test inversion, not Woodruff's
-/// (linearization designs only, as R; `Design+ScoreQuantile.swift`).
+/// (linearization designs only, as R; `Design+ScoreQuantile.swift`); and `quantile`, R's
+/// replicate interval (`survey:::repCI`): the quantile re-estimated in every replicate, their
+/// replicate variance (`svrVar`) as the variance, q̂ ± t·SE (replicate designs only, as R).
 public enum QuantileInterval: String, CaseIterable, Sendable {
-    case mean, beta, xlogit, asin, score
+    case mean, beta, xlogit, asin, score, quantile
 
     /// The proportion interval Woodruff's method maps back (nil for `score`).
     var proportionMethod: ProportionIntervalMethod? {
@@ -13,7 +15,7 @@ public enum QuantileInterval: String, CaseIterable, Sendable {
         case .beta: return .beta
         case .xlogit: return .xlogit
         case .asin: return .asin
-        case .score: return nil
+        case .score, .quantile: return nil
         }
     }
 }
@@ -32,6 +34,10 @@ extension Design {
         }
         if interval == .score && summary.kind != "linearization" {
             throw DesignError.impossible("the score quantile interval needs a linearization design (R's svyquantile offers it only there)")
+        }
+        let replicate = self as? ReplicateDesign
+        if interval == .quantile && replicate == nil {
+            throw DesignError.impossible("the replicate quantile interval needs a replicate design (R's svyquantile offers it only there)")
         }
         let base = v.present
         let domainSlots = slots(domains)
@@ -61,7 +67,14 @@ extension Design {
         }
         let stat = RatioStatistic(columns: columns, domainCodes: domains?.codes, domainCount: domains?.count ?? 0, terms: terms)
         let pHat = stat.values(weights: weights)
-        let cov = try covariance(of: stat, at: pHat)
+        // The indicators' covariance is Woodruff's input; `quantile` re-estimates the quantiles.
+        let cov = interval.proportionMethod == nil ? Matrix(rows: 0, columns: 0) : try covariance(of: stat, at: pHat)
+        var replicateCovariance: Matrix? = nil
+        if interval == .quantile, let replicate {
+            replicateCovariance = try replicate.replicateQuantileCovariance(
+                values: v.values, present: base, domains: domains, slots: domainSlots, probabilities: probabilities,
+                rule: rule, estimates: estimates)
+        }
         let (df, dfRules) = domainDegreesOfFreedom(base: base, domains: domains, rule: options.domainDF)
         let info = terms.map { TermInfo(kind: .quantile, variable: column.name, level: nil, domain: $0.domain, base: baseIndex) }
         let sizes = baseSizes(stat, info: info)
@@ -72,7 +85,10 @@ extension Design {
             let d = df[Int(term.domain) + 1]
             let q = tQuantile(1 - (1 - options.level) / 2, df: d)
             let lower: Double, upper: Double
-            if let method = interval.proportionMethod {
+            if let rc = replicateCovariance {
+                let se = rc[t, t].squareRoot()
+                (lower, upper) = (estimates[t] - q * se, estimates[t] + q * se)
+            } else if let method = interval.proportionMethod {
                 let (pl, pu) = ProportionInterval(method: method, level: options.level)
                     .interval(p: pHat[t], variance: max(cov[t, t], 0), df: d, rows: sizes[t].rows)
                 lower = pl.isNaN || pl < 0 ? .nan : samples[s].quantile(pl, rule: rule)
@@ -89,11 +105,13 @@ extension Design {
                 statistic: .quantile, variable: column.name, level: nil,
                 domain: term.domain >= 0 ? domains?.label(Int(term.domain)) : nil,
                 probability: p, quantileRule: rule, value: estimates[t], standardError: qse,
-                ciLower: lower, ciUpper: upper, ciMethod: interval == .mean ? "woodruff" : interval == .score ? "score" : "woodruff-\(interval.rawValue)",
+                ciLower: lower, ciUpper: upper, ciMethod: interval == .mean ? "woodruff" : interval == .score || interval == .quantile ? interval.rawValue
+                    : "woodruff-\(interval.rawValue)",
                 confidenceLevel: options.level,
                 degreesOfFreedom: d, dfRule: dfRules[Int(term.domain) + 1], deff: nil, deffReplace: nil, n: size.n,
                 effectiveSampleSize: size.sumW * size.sumW / size.sumW2))
         }
+        if let rc = replicateCovariance { return Estimate(elements: elements, covariance: rc) }
         var diagonal = Matrix(rows: terms.count, columns: terms.count)
         for t in terms.indices { diagonal[t, t] = variances[t] }
         return Estimate(elements: elements, covariance: diagonal)

@@ -54,7 +54,7 @@ extension Barometer {
         @Option(help: "Quantile rule (R svyquantile qrule): math|school|shahvaish|hf1…hf9.")
         var qrule: QuantileRule = .math
 
-        @Option(name: .customLong("quantile-interval"), help: "Interval of the quantiles (R interval.type): Woodruff mean|beta|xlogit|asin, or score (test inversion; linearization designs).")
+        @Option(name: .customLong("quantile-interval"), help: "Interval of the quantiles (R interval.type): Woodruff mean|beta|xlogit|asin, score (test inversion; linearization designs), or quantile (replicate quantiles' variance; replicate designs).")
         var quantileInterval: QuantileInterval = .mean
 
         @Option(help: "Estimate within each level of this column, or each combination of COL1,COL2 (domains).")
@@ -101,6 +101,10 @@ extension Barometer {
             if quantileInterval == .score && (design.repweights != nil || design.toReplicates != nil) {
                 throw ValidationError("--quantile-interval score needs a linearization design (R's svyquantile offers it "
                     + "only there); drop --repweights/--to-replicates or use mean|beta|xlogit|asin")
+            }
+            if quantileInterval == .quantile && design.repweights == nil && design.toReplicates == nil {
+                throw ValidationError("--quantile-interval quantile needs a replicate design (R's svyquantile offers it "
+                    + "only there): add --repweights or --to-replicates, or use mean|beta|xlogit|asin|score")
             }
         }
 
