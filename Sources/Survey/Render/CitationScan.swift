@@ -90,9 +90,11 @@ enum CitationScan {
     }
 
     /// The scalars `from..<to` of `s` as a string.
+    /// One scalar at a time: `append(contentsOf:)` an array slice is generic code that costs
+    /// the process a protocol-conformance scan.
     static func slice(_ s: [Unicode.Scalar], _ from: Int, _ to: Int) -> String {
         var out = String.UnicodeScalarView()
-        out.append(contentsOf: s[from..<to])
+        for i in from..<to { out.append(s[i]) }
         return String(out)
     }
 }

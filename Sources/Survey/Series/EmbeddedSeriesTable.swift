@@ -22,7 +22,7 @@ struct EmbeddedSeriesTable: Sendable {
 
     /// The observations and sources `SeriesFile.parse` reads from the file's text.
     var file: SeriesFile {
-        var splitFlags: [Int32: [String]] = [:]
+        var splitFlags = [[String]?](repeating: nil, count: strings.count)
         var observations: [Observation] = []
         let count = rows.count / Self.stride
         observations.reserveCapacity(count)
@@ -31,9 +31,9 @@ struct EmbeddedSeriesTable: Sendable {
             let base = cell.startIndex
             func text(_ k: Int) -> String? { cell[base + k] < 0 ? nil : strings[Int(cell[base + k])] }
             func orAll(_ k: Int) -> String { text(k).flatMap { $0.isEmpty ? nil : $0 } ?? "all" }
-            let flagsIndex = cell[base + 7]
+            let flagsIndex = Int(cell[base + 7])
             let flags = splitFlags[flagsIndex] ?? {
-                let parts = ByteSplit.ascii(strings[Int(flagsIndex)], on: ";").map(String.init)
+                let parts = ByteSplit.ascii(strings[flagsIndex], on: ";").map(String.init)
                 splitFlags[flagsIndex] = parts
                 return parts
             }()

@@ -79,6 +79,15 @@ public struct Observation: Sendable, Equatable, Hashable, Codable {
 
     /// `face to face` → `face-to-face`; other spellings lowercased with spaces as hyphens.
     public static func normaliseMode(_ text: String) -> String {
+        // Lowercase ASCII letters, digits and single inner hyphens (every built-in mode): already
+        // normal, returned as is (the built-in data are read on every interactive command).
+        var previous: UInt8 = 0x2D
+        if text.utf8.allSatisfy({ b in
+            defer { previous = b }
+            return (0x61...0x7A).contains(b) || (0x30...0x39).contains(b) || (b == 0x2D && previous != 0x2D)
+        }), previous != 0x2D {
+            return text
+        }
         let lower = text.lowercased()
         // All-ASCII text (every mode the data name) splits on bytes: each ASCII scalar is then a
         // Character of its own, so this is the Character split below, without grapheme breaking.

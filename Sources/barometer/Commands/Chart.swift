@@ -8,6 +8,7 @@ extension Barometer {
     struct Chart: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "chart",
+            _superCommandName: Barometer.commandName,
             abstract: "Terminal line chart of one or more series, with confidence bands.",
             discussion: """
                 Example: barometer chart --dataset gallup --country KZ --target China,Russia --measure approve

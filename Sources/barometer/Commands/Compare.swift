@@ -7,6 +7,7 @@ extension Barometer {
     struct Compare: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "compare",
+            _superCommandName: Barometer.commandName,
             abstract: "Change between two waves of a series, with SE, CI, z and p.",
             discussion: """
                 Example: barometer compare --dataset cab --country KZ --target China --from 2020 --to 2022

@@ -7,6 +7,7 @@ extension Barometer {
     struct Crosstab: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "crosstab",
+            _superCommandName: Barometer.commandName,
             abstract: "Weighted two-way table with Rao-Scott tests.",
             discussion: """
                 Cells are proportions of the whole table with design-based SEs; rows missing either \

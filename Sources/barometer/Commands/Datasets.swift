@@ -6,6 +6,7 @@ extension Barometer {
     struct Datasets: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "datasets",
+            _superCommandName: Barometer.commandName,
             abstract: "List the built-in datasets: name, source, countries, targets, waves, rows.",
             discussion: """
                 The data are compiled into the binary (no files needed).

@@ -8,6 +8,7 @@ extension Barometer {
     struct Estimate: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "estimate",
+            _superCommandName: Barometer.commandName,
             abstract: "Design-based estimates from microdata.",
             discussion: """
                 Variances follow R survey 4.x: Taylor linearization (with-replacement at the PSU stage, \

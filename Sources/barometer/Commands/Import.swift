@@ -7,6 +7,7 @@ extension Barometer {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
+            _superCommandName: Barometer.commandName,
             abstract: "Import survey microdata into a harmonized series CSV.",
             discussion: "Example:\n  barometer import cab examples/synthetic-cab-w8.xlsx \\\n    --dataset SYNTHETIC --out kz.csv",
             subcommands: [CAB.self])

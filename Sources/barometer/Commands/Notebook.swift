@@ -7,6 +7,7 @@ extension Barometer {
     struct Notebook: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "notebook",
+            _superCommandName: Barometer.commandName,
             abstract: "Run or check markdown notebooks (```barometer blocks with stored ```output blocks).",
             discussion: """
                 Example: barometer notebook run notebooks-md/claims.md

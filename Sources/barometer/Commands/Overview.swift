@@ -6,6 +6,7 @@ extension Barometer {
     struct Overview: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "overview",
+            _superCommandName: Barometer.commandName,
             abstract: "The main job: favorability toward China, Russia and the US per country and wave.",
             discussion: """
                 Per country: favorable / unfavorable / don't know in CAB waves 4, 8, 12 (autumn 2018,

@@ -10,6 +10,7 @@ extension Barometer {
     struct Rake: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "rake",
+            _superCommandName: Barometer.commandName,
             abstract: "Calibrate weights to population margins (raking, post-stratification, linear).",
             discussion: """
                 The margins file is a CSV with columns variable,level,total (R's Freq is accepted for \

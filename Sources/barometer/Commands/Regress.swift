@@ -12,6 +12,7 @@ extension Barometer {
     struct Regress: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "regress",
+            _superCommandName: Barometer.commandName,
             abstract: "Least-squares regression (OLS, model-based WLS), or with sampling weights / design flags a design-based GLM or ordinal logit.",
             discussion: """
                 Coefficients with SE, t, p and confidence interval. Rows with a missing value in a used column \

@@ -9,6 +9,7 @@ extension Barometer {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "report",
+            _superCommandName: Barometer.commandName,
             abstract: "One self-contained HTML report for a country or the region (charts, tables, sources).",
             discussion: """
                 Example: barometer report --country KZ --out kz.html

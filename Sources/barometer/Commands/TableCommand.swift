@@ -7,6 +7,7 @@ extension Barometer {
     struct TableCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "table",
+            _superCommandName: Barometer.commandName,
             abstract: "Tabulate series: rows = waves, columns = targets or countries, cells = estimate with 95% CI.",
             discussion: """
                 Without --measure the headline measure is shown (favorable; approve for Gallup).

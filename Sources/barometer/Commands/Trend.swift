@@ -10,6 +10,7 @@ extension Barometer {
     struct Trend: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "trend",
+            _superCommandName: Barometer.commandName,
             abstract: "Fit a trend model to a series: slope per year with CI, fitted values with band, breakpoint.",
             discussion: """
                 Example: barometer trend --dataset cab --country KZ --target China --model segmented

@@ -40,6 +40,10 @@ enum Console {
 }
 
 extension Console {
+    /// Writes all of `text` to the file descriptor (the CLI's final output; `Data` would cost
+    /// the process a protocol-conformance scan).
+    static func writeAll(_ text: String, to fd: Int32) { writeAllBytes(text, fd) }
+
     /// Whether output goes straight to a terminal: false while captured for notebooks and tests, so
     /// colour and terminal sizing never leak into stored outputs.
     static var isTerminal: Bool {
@@ -52,5 +56,19 @@ extension Console {
     /// True when standard output is a TTY and TERM is not `dumb`.
     static var standardOutputIsTerminal: Bool {
         isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+    }
+}
+
+/// `write(2)` until every byte of `text` is out, retrying partial writes and interrupted calls;
+/// other errors (a closed pipe) end the attempt. File scope, where `write` is the system call.
+private func writeAllBytes(_ text: String, _ fd: Int32) {
+    var text = text
+    text.withUTF8 { bytes in
+        guard let base = bytes.baseAddress else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let n = write(fd, base + offset, bytes.count - offset)
+            if n > 0 { offset += n } else if n < 0, errno == EINTR { continue } else { return }
+        }
     }
 }

@@ -149,6 +149,9 @@ struct TextTableRenderer {
 extension String {
     /// Newlines and tabs replaced by spaces: a table cell is one line.
     func replacingNewlines() -> String {
+        // No byte of a tab or newline scalar (U+0009-000D, U+0085, U+2028, U+2029): nothing to
+        // replace, and no Character-by-Character scan (issue 17 item 4).
+        guard utf8.contains(where: { (0x09...0x0D).contains($0) || $0 == 0x85 || $0 == 0xA8 || $0 == 0xA9 }) else { return self }
         guard contains(where: { $0.isNewline || $0 == "\t" }) else { return self }
         return String(map { $0.isNewline || $0 == "\t" ? " " : $0 })
     }

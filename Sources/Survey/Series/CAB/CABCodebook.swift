@@ -59,20 +59,41 @@ public struct CABCodebook: Sendable, Equatable {
     /// The codebook compiled into the binary, read once per process (the catalog and `overview`
     /// both need it).
     public static func builtIn() throws(DataError) -> CABCodebook {
-        try builtInResult.get()
+        if let error = builtInRead.error { throw error }
+        guard let codebook = builtInRead.codebook else { throw DataError("built-in data have no cab/codebook.csv") }
+        return codebook
     }
 
-    private static let builtInResult = Result { () throws(DataError) -> CABCodebook in
+    /// The one reading of the built-in codebook: the codebook or why it failed (a pair, not a
+    /// `Result`, whose copy would cost a protocol-conformance scan).
+    private static let builtInRead: (codebook: CABCodebook?, error: DataError?) = {
         guard let text = EmbeddedDatasets.files["cab/codebook.csv"] else {
-            throw DataError("built-in data have no cab/codebook.csv")
+            return (nil, DataError("built-in data have no cab/codebook.csv"))
         }
-        return try CABCodebook(csv: text, file: "datasets/cab/codebook.csv")
-    }
+        do throws(DataError) {
+            return (try CABCodebook(csv: text, file: "datasets/cab/codebook.csv"), nil)
+        } catch {
+            return (nil, error)
+        }
+    }()
 
     /// Normalises an answer text for matching: whitespace runs (incl. U+00A0) → one space,
     /// trimmed, lowercased.
     public static func normalise(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()
+        // One pass (what `split(whereSeparator: isWhitespace).joined(separator: " ")` gives):
+        // the generic `joined` costs the process a protocol-conformance scan.
+        var out = ""
+        var space = false
+        for c in text {
+            if c.isWhitespace {
+                space = !out.isEmpty
+            } else {
+                if space { out.append(" ") }
+                space = false
+                out.append(c)
+            }
+        }
+        return out.lowercased()
     }
 
     public init(csv: String, file: String?) throws(DataError) {
