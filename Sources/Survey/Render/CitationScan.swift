@@ -5,7 +5,7 @@
 enum CitationScan {
     /// The leftmost match of `10\.[0-9]{4,9}/[^\s;,]+` (ICU `\s`: tab, LF, FF, CR, Unicode Z*).
     static func doi(in text: String) -> String? {
-        let s = Array(text.unicodeScalars)
+        let s = scalars(text)
         var i = 0
         while i + 3 <= s.count {
             defer { i += 1 }
@@ -24,7 +24,7 @@ enum CitationScan {
 
     /// The leftmost match of `[Ww]ave [0-9]+`.
     static func wave(in text: String) -> String? {
-        let s = Array(text.unicodeScalars)
+        let s = scalars(text)
         var i = 0
         while i + 5 < s.count {
             defer { i += 1 }
@@ -42,7 +42,7 @@ enum CitationScan {
     /// The leftmost match of `from [A-Za-z0-9_.\-]+\.(xlsx|csv|sav|dta|zip)`: the greedy name
     /// backtracks to the last `.ext` inside the run of name characters.
     static func fromFile(in text: String) -> String? {
-        let s = Array(text.unicodeScalars)
+        let s = scalars(text)
         let from: [Unicode.Scalar] = ["f", "r", "o", "m", " "]
         var i = 0
         while i + 5 < s.count {
@@ -87,6 +87,13 @@ enum CitationScan {
             default: return false
             }
         }
+    }
+
+    /// The scalars of `text`; for ASCII text straight from its bytes (each byte is a scalar),
+    /// cheaper than walking the scalar view (citations are scanned on every footer).
+    static func scalars(_ text: String) -> [Unicode.Scalar] {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.map { Unicode.Scalar($0) } }
+        return Array(text.unicodeScalars)
     }
 
     /// The scalars `from..<to` of `s` as a string.

@@ -133,11 +133,15 @@ public struct SeriesKey: Sendable, Hashable, Codable, Comparable {
         self.groupLevel = groupLevel
     }
 
+    /// Field by field: dataset, country, target, item, measure, group, group level.
     public static func < (a: SeriesKey, b: SeriesKey) -> Bool {
-        (a.dataset, a.country, a.target, a.item, a.measure, a.group)
-            < (b.dataset, b.country, b.target, b.item, b.measure, b.group)
-            || (a.dataset, a.country, a.target, a.item, a.measure, a.group)
-                == (b.dataset, b.country, b.target, b.item, b.measure, b.group) && a.groupLevel < b.groupLevel
+        if a.dataset != b.dataset { return a.dataset < b.dataset }
+        if a.country != b.country { return a.country < b.country }
+        if a.target != b.target { return a.target < b.target }
+        if a.item != b.item { return a.item < b.item }
+        if a.measure != b.measure { return a.measure < b.measure }
+        if a.group != b.group { return a.group < b.group }
+        return a.groupLevel < b.groupLevel
     }
 
     /// Whether the key is a subgroup's (not the whole sample).

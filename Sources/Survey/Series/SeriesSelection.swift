@@ -100,7 +100,11 @@ extension SeriesSelection {
 
     /// Normalises measure spellings: `don't know`, `dk` → `dont-know`; spaces → hyphens.
     static func measureAlias(_ text: String) -> String {
-        let t = text.lowercased().trimmingCharacters(in: .whitespaces)
+        let lower = text.lowercased()
+        // ASCII without space, tab or quote (every measure the data name): nothing to trim or
+        // replace, and no Foundation string bridging (issue 17 item 4).
+        let plain = lower.utf8.allSatisfy { $0 < 0x80 && $0 != 0x20 && $0 != 0x09 && $0 != 0x27 }
+        let t = plain ? lower : lower.trimmingCharacters(in: .whitespaces)
             .replacingOccurrences(of: "'", with: "").replacingOccurrences(of: " ", with: "-")
         switch t {
         case "dk", "dontknow", "dont-know": return "dont-know"

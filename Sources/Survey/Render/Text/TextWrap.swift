@@ -11,15 +11,19 @@ public enum TextWrap {
         let indentWidth = DisplayWidth.of(indent)
         for word in ByteSplit.ascii(text, on: " ") {
             let w = DisplayWidth.of(word)
+            // `append(contentsOf:)` a Substring: String's own overload (`+=` and `+` with a
+            // Substring are generic code, costing a protocol-conformance scan).
             if current.isEmpty || current == indent {
-                current += word
+                current.append(contentsOf: word)
                 used += w
             } else if used + 1 + w <= width {
-                current += " " + word
+                current.append(" ")
+                current.append(contentsOf: word)
                 used += 1 + w
             } else {
                 lines.append(current)
-                current = indent + word
+                current = indent
+                current.append(contentsOf: word)
                 used = indentWidth + w
             }
         }
