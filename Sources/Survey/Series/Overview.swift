@@ -100,7 +100,10 @@ public enum Overview {
             guard let first = series.first, let last = series.last else { continue }
             let label = "\(parts[0]) \(parts[1] == "United States" ? "US" : parts[1])"
             let digits = SeriesPrecision.decimals(series, requested: 1)
-            func show(_ o: Observation) -> String { "\(String(format: "%.\(digits)f", o.estimate * 100)) (\(o.wave))" }
+            func show(_ o: Observation) -> String {
+                let x = o.estimate * 100
+                return "\(FixedDecimal.format(x, digits: digits) ?? String(format: "%.\(digits)f", x)) (\(o.wave))"
+            }
             let span = first.wave == last.wave ? first.wave : "\(first.wave)-\(last.wave)"
             rows.append([
                 .text(label), .text("\(span) (\(series.count))"), .text(show(first)), .text(show(last)),

@@ -5,7 +5,7 @@ enum ChartWords {
     /// "A", "A and B", "A, B and C".
     static func list(_ items: [String]) -> String {
         guard items.count > 1, let last = items.last else { return items.first ?? "" }
-        return items.dropLast().joined(separator: ", ") + " and " + last
+        return Array(items.dropLast()).joined(separator: ", ") + " and " + last
     }
 
     /// A target as it reads in a sentence ("United States" → "the US").
@@ -23,7 +23,11 @@ enum ChartWords {
         }
     }
 
-    static func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
+    static func capitalized(_ s: String) -> String {
+        var out = s.prefix(1).uppercased()
+        out.append(contentsOf: s.dropFirst())  // String's own overload: `+` a Substring is generic
+        return out
+    }
 
     static func unique(_ xs: [String]) -> [String] {
         var out: [String] = []

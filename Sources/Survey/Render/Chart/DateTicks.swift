@@ -85,6 +85,9 @@ public struct DateTicks: Sendable, Equatable {
             day -= lengths[month - 1]
             month += 1
         }
-        return String(format: "%04d-%02d", year, month)
+        // Zero-padded by hand in 0-9999, as `%04d-%02d` pads (no printf machinery per label).
+        guard (0...9999).contains(year) else { return String(format: "%04d-%02d", year, month) }
+        let y = String(year), m = String(month)
+        return String(repeating: "0", count: 4 - y.count) + y + "-" + (m.count < 2 ? "0" : "") + m
     }
 }

@@ -105,7 +105,11 @@ public struct LineChart: Sendable {
         for (k, s) in data.series.enumerated() {
             guard let trend = s.trend else { continue }
             let color = SeriesColor(k)
-            for (a, b) in zip(trend.points, trend.points.dropFirst()) where !s.crossesBreak(a.x, b.x) {
+            // Consecutive pairs by index: a `zip` with `dropFirst()` costs the process two
+            // protocol-conformance scans for its generic types (issue 17 item 4).
+            for i in trend.points.indices.dropLast() {
+                let a = trend.points[i], b = trend.points[i + 1]
+                guard !s.crossesBreak(a.x, b.x) else { continue }
                 if let ia = a.interval, let ib = b.interval {
                     canvas.line(from: (a.x, ia.lower), to: (b.x, ib.lower), color: color, pattern: dotted)
                     canvas.line(from: (a.x, ia.upper), to: (b.x, ib.upper), color: color, pattern: dotted)
@@ -114,7 +118,9 @@ public struct LineChart: Sendable {
             }
         }
         for (k, s) in data.series.enumerated() {
-            for (a, b) in zip(s.points, s.points.dropFirst()) where !s.crossesBreak(a.x, b.x) {
+            for i in s.points.indices.dropLast() {
+                let a = s.points[i], b = s.points[i + 1]
+                guard !s.crossesBreak(a.x, b.x) else { continue }
                 canvas.line(from: (a.x, a.y), to: (b.x, b.y), color: SeriesColor(k))
             }
         }

@@ -53,7 +53,7 @@ public struct PercentTicks: Sendable, Equatable {
     public func label(_ value: Double) -> String {
         let percent = value * 100
         let digits = stepPercent.rounded() == stepPercent ? 0 : (stepPercent * 10).rounded() == stepPercent * 10 ? 1 : 2
-        var s = String(format: "%.\(digits)f", percent)
+        var s = FixedDecimal.format(percent, digits: digits) ?? String(format: "%.\(digits)f", percent)
         if s.hasPrefix("-"), s.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { s.removeFirst() }
         return s + "%"
     }
