@@ -72,13 +72,17 @@ public struct SeriesCatalog: Sendable, Equatable {
             }
             let series = parsed[path] ?? SeriesFile(observations: [], sources: [])
             let name = header.field("name", in: record)
-            var rows = series.observations.filter { $0.dataset == name }
             if name == "cab", codebook == nil, let text = files[Self.cabCodebookPath] {
                 codebook = try CABCodebook(csv: text, file: "datasets/\(Self.cabCodebookPath)")
             }
-            if name == "cab", let codebook { rows = Self.withWaveFacts(rows, codebook: codebook) }
-            let ids = Set(rows.map(\.sourceID))
-            rows = rows.map(ShareInterval.filled)
+            // One pass: the dataset's rows with their wave facts and default intervals.
+            let facts = name == "cab" ? codebook.map(Self.waveFacts) : nil
+            var rows: [Observation] = []
+            var ids = Set<String>()
+            for o in series.observations where o.dataset == name {
+                ids.insert(o.sourceID)
+                rows.append(ShareInterval.filled(facts.map { Self.withWaveFacts(o, $0) } ?? o))
+            }
             let groups = header.field("groups", in: record)
             var groupsText: String?
             if !groups.isEmpty {
@@ -102,14 +106,27 @@ public struct SeriesCatalog: Sendable, Equatable {
     /// Observations with the interview mode and weight variable of their wave, from the
     /// codebook, where the file leaves them empty (so comparability is data, not a lookup).
     static func withWaveFacts(_ rows: [Observation], codebook: CABCodebook) -> [Observation] {
-        let byLabel = Dictionary(codebook.waves.map { ($0.label, $0) }, uniquingKeysWith: { a, _ in a })
-        return rows.map { o in
-            guard let w = byLabel[o.wave] else { return o }
-            var o = o
-            if o.mode == nil, !w.mode.isEmpty { o.mode = Observation.normaliseMode(w.mode) }
-            if o.weight == nil, !w.weight.isEmpty { o.weight = w.weight }
-            return o
+        let facts = waveFacts(codebook)
+        return rows.map { withWaveFacts($0, facts) }
+    }
+
+    /// Per wave label (the first wave with it), the codebook's interview mode (normalised) and
+    /// weight variable; nil where the codebook leaves them empty.
+    static func waveFacts(_ codebook: CABCodebook) -> [String: (mode: String?, weight: String?)] {
+        var facts: [String: (mode: String?, weight: String?)] = [:]
+        for w in codebook.waves where facts[w.label] == nil {
+            facts[w.label] = (w.mode.isEmpty ? nil : Observation.normaliseMode(w.mode), w.weight.isEmpty ? nil : w.weight)
         }
+        return facts
+    }
+
+    /// `o` with the mode and weight of its wave where it has none.
+    static func withWaveFacts(_ o: Observation, _ facts: [String: (mode: String?, weight: String?)]) -> Observation {
+        guard let f = facts[o.wave], o.mode == nil && f.mode != nil || o.weight == nil && f.weight != nil else { return o }
+        var o = o
+        if o.mode == nil { o.mode = f.mode }
+        if o.weight == nil { o.weight = f.weight }
+        return o
     }
 
     /// The catalog of the data compiled into this binary: its series files come pre-split

@@ -94,17 +94,6 @@ struct SeriesSelectors: ParsableArguments {
     }
 
     static func split(_ values: [String]) -> [String] {
-        values.flatMap { $0.split(separator: ",") }.map(trimmed).filter { !$0.isEmpty }
-    }
-
-    /// Without leading and trailing whitespace (`CharacterSet.whitespaces`: tab and Unicode Zs).
-    /// A value that starts and ends with other ASCII (every code and name) is returned as is,
-    /// without Foundation's NSString bridging (issue 17 item 4).
-    static func trimmed(_ s: Substring) -> String {
-        if let first = s.utf8.first, let last = s.utf8.last,
-           first < 0x80, last < 0x80, first != 0x20, first != 0x09, last != 0x20, last != 0x09 {
-            return String(s)
-        }
-        return s.trimmingCharacters(in: .whitespaces)
+        values.flatMap { $0.split(separator: ",") }.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
     }
 }
