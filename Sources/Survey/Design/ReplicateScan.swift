@@ -196,6 +196,17 @@ struct ReplicateScan {
         end()
     }
 
+    /// Records the first missing or infinite weight of the lowest of `candidates` (replicates in
+    /// increasing order) that has one and is below the one already found, searching its whole column.
+    mutating func findNonFinite(in a: ReplicateWeights, among candidates: [Int]) {
+        for j in candidates where nonFinite == nil || j < nonFinite?.replicate ?? 0 {
+            if let row = a.storage[j].firstIndex(where: { !$0.isFinite }) {
+                nonFinite = (j, row)
+                return
+            }
+        }
+    }
+
     /// `x` rounded to 40 significant bits (ties away from zero in magnitude).
     static func rounded40(_ x: Double) -> Double {
         Double(bitPattern: (x.bitPattern &+ 0x800) & ~UInt64(0xFFF))
