@@ -18,7 +18,11 @@ extension ReplicateDesign {
         let r = replicateCount, cells = layout.cells, groups = (r + 3) / 4
         let block = ReplicateWeights.blockRows(replicates: r), parts = ReplicateWeights.parts
         let rank = fused.map { $0.givenDF == nil } ?? false
+        // The projection coefficients padded with zeros to whole groups of four (a padded
+        // replicate reads a column of zeros: it adds nothing anywhere).
         let (c1, c2) = ReplicateScan.projections(r)
+        let pad = [Double](repeating: 0, count: groups * 4 - r)
+        let k1 = c1 + pad, k2 = c2 + pad
         let zeros = [Double](repeating: 0, count: block)
         var state = (0..<parts).map { _ in
             CellPart(sums: [Double](repeating: 0, count: groups * 8 * cells), offsets: [Int32](repeating: 0, count: block),
@@ -29,7 +33,7 @@ extension ReplicateDesign {
                 state.withUnsafeMutableBufferPointer { states in
                     replicates.forEachRowBlock(blockRows: block, parts: parts) { k, start, length, columns in
                         Self.cellBlock(&states[k], layout: layout, columns: columns, start: start, length: length,
-                                       rank: rank, c1: c1, c2: c2, zero: zero, weights: w)
+                                       rank: rank, k1: k1, k2: k2, zero: zero, weights: w)
                     }
                 }
             }
@@ -63,7 +67,7 @@ extension ReplicateDesign {
     /// One row block of `cellTotals`.
     private static func cellBlock(
         _ part: inout CellPart, layout: CellLayout, columns: [UnsafePointer<Double>], start: Int, length: Int,
-        rank: Bool, c1: [Double], c2: [Double], zero: UnsafeBufferPointer<Double>, weights: UnsafeBufferPointer<Double>
+        rank: Bool, k1: [Double], k2: [Double], zero: UnsafeBufferPointer<Double>, weights: UnsafeBufferPointer<Double>
     ) {
         let r = columns.count, cells = layout.cells
         guard let zeroBase = zero.baseAddress else { return }
@@ -78,17 +82,20 @@ extension ReplicateDesign {
                     var g = 0
                     while g < r {
                         let width = min(4, r - g)
-                        let x = (0..<4).map { e in e < width ? columns[g + e] + start : zeroBase }
+                        let x0 = columns[g] + start, x1 = width > 1 ? columns[g + 1] + start : zeroBase
+                        let x2 = width > 2 ? columns[g + 2] + start : zeroBase, x3 = width > 3 ? columns[g + 3] + start : zeroBase
                         let acc = UnsafeMutableRawPointer(sums + (g / 4) * 8 * cells)
                         if rank, let f = h.baseAddress {
-                            let k1 = (0..<4).map { e in e < width ? c1[g + e] : 0 }, k2 = (0..<4).map { e in e < width ? c2[g + e] : 0 }
-                            CellKernel.addWithProjections(x[0], x[1], x[2], x[3], length: length, offsets: offsets, sums: acc,
+                            CellKernel.addWithProjections(x0, x1, x2, x3, length: length, offsets: offsets, sums: acc,
                                                           oddSet: 32 * cells, first: f, second: f + length,
-                                                          k1: (k1[0], k1[1], k1[2], k1[3]), k2: (k2[0], k2[1], k2[2], k2[3]))
+                                                          k1: (k1[g], k1[g + 1], k1[g + 2], k1[g + 3]),
+                                                          k2: (k2[g], k2[g + 1], k2[g + 2], k2[g + 3]))
                         } else {
-                            CellKernel.add(x[0], x[1], x[2], x[3], length: length, offsets: offsets, sums: acc, oddSet: 32 * cells)
+                            CellKernel.add(x0, x1, x2, x3, length: length, offsets: offsets, sums: acc, oddSet: 32 * cells)
                         }
-                        part.scan?.scanPattern(g, Array(x[0..<width]), weights: weights)
+                        if part.scan?.wantsPattern(g, width) == true {
+                            part.scan?.scanPattern(g, Array([x0, x1, x2, x3][0..<width]), weights: weights)
+                        }
                         g += width
                     }
                 }

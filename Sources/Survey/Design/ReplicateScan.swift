@@ -146,6 +146,11 @@ struct ReplicateScan {
         }
     }
 
+    /// Whether `scanPattern` still has something to check in replicates `j0..<j0 + width`.
+    func wantsPattern(_ j0: Int, _ width: Int) -> Bool {
+        (checksDrops && drops[j0..<(j0 + width)].contains(false)) || (checksFactors && offPattern == nil)
+    }
+
     /// Ends the block: new fingerprints join the distinct rows (a run of equal fingerprints — the
     /// rows of one PSU, usually adjacent — is hashed once).
     mutating func end() {
