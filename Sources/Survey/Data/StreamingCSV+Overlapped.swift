@@ -69,14 +69,19 @@ extension StreamingCSV {
     /// chunk (or the end, or an error) is in the slot. `cursor` is used by the parsing thread only.
     final class Handoff: @unchecked Sendable {
         var cursor: ChunkCursor
-        let mayParse = DispatchSemaphore(value: 1)
+        /// Created at 0 and signalled once by `init` (libdispatch traps when a semaphore is freed
+        /// with a count below its initial value).
+        let mayParse = DispatchSemaphore(value: 0)
         let available = DispatchSemaphore(value: 0)
         private let lock = NSLock()
         private var slot: Result<(Table, Int)?, any Error>?
         private var cancelled = false
         private var parsed: UInt64 = 0
 
-        init(_ cursor: ChunkCursor) { self.cursor = cursor }
+        init(_ cursor: ChunkCursor) {
+            self.cursor = cursor
+            mayParse.signal()
+        }
 
         var isCancelled: Bool { locked { cancelled } }
         var parseNanoseconds: UInt64 { locked { parsed } }
