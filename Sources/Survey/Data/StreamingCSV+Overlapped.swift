@@ -36,7 +36,6 @@ extension StreamingCSV {
             producerDone.signal()
         }
         var timing = PassTiming()
-        defer { timing.parse = Double(handoff.parseNanoseconds) / 1e9 }
         while true {
             let waitStart = DispatchTime.now().uptimeNanoseconds
             handoff.available.wait()
@@ -49,6 +48,7 @@ extension StreamingCSV {
                 throw error
             case .success(nil):
                 producerDone.wait()
+                timing.parse = Double(handoff.parseNanoseconds) / 1e9
                 return timing
             case .success(.some(let (table, rowsBefore))):
                 handoff.mayParse.signal()
