@@ -16,8 +16,8 @@ public struct BuiltInDataset: Sendable, Equatable {
     /// The subgroup file's text, parsed only when a subgroup is asked for (`groupObservations`),
     /// so commands on the totals (e.g. `overview`) never read it.
     var groupsText: String? = nil
-    /// The CAB codebook text, when the dataset is CAB's (wave facts for the subgroup rows).
-    var codebookText: String? = nil
+    /// The CAB codebook, when the dataset is CAB's (wave facts for the subgroup rows).
+    var codebook: CABCodebook? = nil
 
     /// The subgroup rows (domain estimates, `group` ≠ `all`), with the same wave facts and
     /// default intervals as the totals; they cite the totals' sources. Empty without a file.
@@ -29,9 +29,7 @@ public struct BuiltInDataset: Sendable, Equatable {
         if let stray = rows.first(where: { !cited.contains($0.sourceID) }) {
             throw DataError("cites source '\(stray.sourceID)', which the dataset's totals do not", file: file)
         }
-        if let codebookText {
-            rows = SeriesCatalog.withWaveFacts(rows, codebook: try CABCodebook(csv: codebookText, file: "datasets/\(SeriesCatalog.cabCodebookPath)"))
-        }
+        if let codebook { rows = SeriesCatalog.withWaveFacts(rows, codebook: codebook) }
         return rows.map(ShareInterval.filled)
     }
 }
@@ -48,6 +46,12 @@ public struct SeriesCatalog: Sendable, Equatable {
 
     /// Builds the catalog from `datasets/` file texts keyed by path relative to `datasets/`.
     public init(files: [String: String]) throws(DataError) {
+        try self.init(files: files, parsed: [:], codebook: nil)
+    }
+
+    /// As `init(files:)`, with series files already parsed (keyed like `files`; others are
+    /// parsed from their text) and the CAB codebook already read (nil: parsed from `files`).
+    init(files: [String: String], parsed preparsed: [String: SeriesFile], codebook given: CABCodebook?) throws(DataError) {
         guard let manifest = files[Self.manifestPath] else {
             throw DataError("built-in data have no \(Self.manifestPath)")
         }
@@ -55,7 +59,8 @@ public struct SeriesCatalog: Sendable, Equatable {
         let records = try CSVRecords.parse(manifest, file: file)
         guard let first = records.first else { throw DataError("empty manifest", file: file) }
         let header = try CSVHeader(first.fields, required: ["name", "file", "title", "source"], file: file)
-        var parsed: [String: SeriesFile] = [:]
+        var parsed = preparsed
+        var codebook = given
         var datasets: [BuiltInDataset] = []
         for record in records.dropFirst() {
             let path = header.field("file", in: record)
@@ -68,9 +73,10 @@ public struct SeriesCatalog: Sendable, Equatable {
             let series = parsed[path] ?? SeriesFile(observations: [], sources: [])
             let name = header.field("name", in: record)
             var rows = series.observations.filter { $0.dataset == name }
-            if name == "cab", let text = files[Self.cabCodebookPath] {
-                rows = Self.withWaveFacts(rows, codebook: try CABCodebook(csv: text, file: "datasets/\(Self.cabCodebookPath)"))
+            if name == "cab", codebook == nil, let text = files[Self.cabCodebookPath] {
+                codebook = try CABCodebook(csv: text, file: "datasets/\(Self.cabCodebookPath)")
             }
+            if name == "cab", let codebook { rows = Self.withWaveFacts(rows, codebook: codebook) }
             let ids = Set(rows.map(\.sourceID))
             rows = rows.map(ShareInterval.filled)
             let groups = header.field("groups", in: record)
@@ -85,7 +91,7 @@ public struct SeriesCatalog: Sendable, Equatable {
                 name: name, title: header.field("title", in: record), source: header.field("source", in: record),
                 file: path, observations: rows, sources: series.sources.filter { ids.contains($0.id) },
                 groupsFile: groups.isEmpty ? nil : groups, groupsText: groupsText,
-                codebookText: name == "cab" ? files[Self.cabCodebookPath] : nil))
+                codebook: name == "cab" ? codebook : nil))
         }
         self.datasets = datasets
     }
@@ -106,9 +112,12 @@ public struct SeriesCatalog: Sendable, Equatable {
         }
     }
 
-    /// The catalog of the data compiled into this binary.
+    /// The catalog of the data compiled into this binary: its series files come pre-split
+    /// (`EmbeddedSeriesTable`), its codebook is read once per process.
     public static func builtIn() throws(DataError) -> SeriesCatalog {
-        try SeriesCatalog(files: EmbeddedDatasets.files)
+        try SeriesCatalog(
+            files: EmbeddedDatasets.files, parsed: EmbeddedDatasets.seriesTables.mapValues(\.file),
+            codebook: try CABCodebook.builtIn())
     }
 
     /// Names of the datasets, in manifest order.

@@ -156,9 +156,16 @@ enum NotebookSession {
         return (document, try inFolder(of: file) { try runner.outputs(for: document, file: file, sandbox: &sandbox) })
     }
 
+    /// Held while a notebook runs: the working directory is one per process, so two notebooks run
+    /// in one process at once (the in-process `Barometer.execute`, parallel tests) would move it
+    /// under each other. Recursive, because a notebook block may itself run a notebook.
+    private static let folderLock = NSRecursiveLock()
+
     /// Runs `body` with the notebook's folder as the working directory (relative paths in its
-    /// blocks resolve there), then returns to the previous one.
+    /// blocks resolve there), then returns to the previous one; one notebook at a time per process.
     static func inFolder<T>(of file: String, _ body: () throws -> T) throws -> T {
+        folderLock.lock()
+        defer { folderLock.unlock() }
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
         let manager = FileManager.default
         let previous = manager.currentDirectoryPath

@@ -20,6 +20,47 @@ import Testing
         }
     }
 
+    /// The pre-split tables (`EmbeddedSeriesFiles.swift`) hold exactly what `SeriesFile.parse`,
+    /// with its range checks, reads from the same files' text: every observation field for field
+    /// (a missing estimate is NaN in both), every source, in order.
+    @Test func preSplitTablesEqualParsedText() throws {
+        let manifest = try CSVRecords.parse(try #require(EmbeddedDatasets.files[SeriesCatalog.manifestPath]))
+        let header = try CSVHeader(manifest[0].fields, required: ["file"], file: nil)
+        let listed = Set(manifest.dropFirst().map { header.field("file", in: $0) })
+        #expect(Set(EmbeddedDatasets.seriesTables.keys) == listed, "re-run scripts/embed-datasets")
+        for (path, table) in EmbeddedDatasets.seriesTables {
+            let text = try #require(EmbeddedDatasets.files[path])
+            let parsed = try SeriesFile.parse(text, file: "datasets/\(path)")
+            let split = table.file
+            #expect(split.sources == parsed.sources, "\(path): sources differ; re-run scripts/embed-datasets")
+            #expect(split.observations.count == parsed.observations.count, "\(path)")
+            for (a, b) in zip(split.observations, parsed.observations) {
+                #expect(Self.nanAsInfinity(a) == Self.nanAsInfinity(b), "\(path): \(b.key.label) \(b.wave)")
+                #expect(a.estimate.isNaN == b.estimate.isNaN)
+            }
+        }
+    }
+
+    /// The catalog built from the pre-split tables equals the one built from the files' text.
+    @Test func builtInCatalogEqualsCatalogFromText() throws {
+        let fromText = try SeriesCatalog(files: EmbeddedDatasets.files)
+        let builtIn = try SeriesCatalog.builtIn()
+        #expect(builtIn.names == fromText.names)
+        for (a, b) in zip(builtIn.datasets, fromText.datasets) {
+            #expect(a.observations.map(Self.nanAsInfinity) == b.observations.map(Self.nanAsInfinity), "\(a.name)")
+            #expect(a.sources == b.sources && a.title == b.title && a.source == b.source && a.groupsFile == b.groupsFile)
+            #expect(try a.groupObservations().map(Self.nanAsInfinity) == b.groupObservations().map(Self.nanAsInfinity))
+        }
+    }
+
+    /// NaN ≠ NaN, so not-asked rows compare with their NaN estimate replaced by +∞ (no real
+    /// share is infinite).
+    static func nanAsInfinity(_ o: Observation) -> Observation {
+        var o = o
+        if o.estimate.isNaN { o.estimate = .infinity }
+        return o
+    }
+
     @Test func catalogParses() throws {
         let catalog = try SeriesCatalog.builtIn()
         for d in catalog.datasets {

@@ -56,8 +56,13 @@ public struct CABCodebook: Sendable, Equatable {
     /// (wave, ISO2) → caveat flags.
     public var caveats: [String: [String]]
 
-    /// The codebook compiled into the binary.
+    /// The codebook compiled into the binary, read once per process (the catalog and `overview`
+    /// both need it).
     public static func builtIn() throws(DataError) -> CABCodebook {
+        try builtInResult.get()
+    }
+
+    private static let builtInResult = Result { () throws(DataError) -> CABCodebook in
         guard let text = EmbeddedDatasets.files["cab/codebook.csv"] else {
             throw DataError("built-in data have no cab/codebook.csv")
         }
