@@ -113,6 +113,6 @@ public enum SourceCaption {
             previous = ch
         }
         if head.hasSuffix(".") { head.removeLast() }
-        return head.trimmingWhitespace()
+        return head.whitespacesTrimmed()
     }
 }

@@ -94,6 +94,6 @@ struct SeriesSelectors: ParsableArguments {
     }
 
     static func split(_ values: [String]) -> [String] {
-        values.flatMap { $0.split(separator: ",") }.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+        values.flatMap { $0.split(separator: ",") }.map { $0.whitespacesTrimmed() }.filter { !$0.isEmpty }
     }
 }

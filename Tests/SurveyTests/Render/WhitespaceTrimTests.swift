@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Survey
 
-/// `trimmingWhitespace()` and the other fast paths of issue 17 item 4 must give exactly what the
+/// `whitespacesTrimmed()` and the other fast paths of issue 17 item 4 must give exactly what the
 /// Foundation and standard-library calls they stand in for give.
 @Suite struct WhitespaceTrimTests {
     static let samples = [
@@ -13,8 +13,8 @@ import Testing
 
     /// Reference: Foundation's `trimmingCharacters(in: .whitespaces)` (tab and Unicode Zs).
     @Test(arguments: samples) func equalsFoundationTrim(_ s: String) {
-        #expect(s.trimmingWhitespace() == s.trimmingCharacters(in: .whitespaces))
-        #expect(Substring(s).trimmingWhitespace() == s.trimmingCharacters(in: .whitespaces))
+        #expect(s.whitespacesTrimmed() == s.trimmingCharacters(in: .whitespaces))
+        #expect(Substring(s).whitespacesTrimmed() == s.trimmingCharacters(in: .whitespaces))
     }
 
     /// Reference: the split-and-join `CABCodebook.normalise` was written as.
