@@ -22,24 +22,46 @@ public struct StreamingCSV: Sendable {
 
     /// Calls `body` with each chunk's table, in file order, and the number of rows before it.
     public func forEachChunk(_ body: (Table, Int) throws -> Void) throws {
-        guard case .delimiter(let delimiter) = CSVReader(separator: separator).fieldSeparator else {
-            throw DataError("cannot stream a whitespace-separated file; run without --stream", file: path)
-        }
-        guard let file = MappedFile(path: path) else {
-            throw DataError("cannot stream: not a readable, non-empty regular file", file: path)
-        }
-        let data = file.base, size = file.count
-        var start = 0
-        if size >= 3, data[0] == 0xEF, data[1] == 0xBB, data[2] == 0xBF { start = 3 }
-        var from = start
-        while from < size && data[from] != 0x0A { from += 1 }
-        from += 1
+        var cursor = try ChunkCursor(self)
+        while let (table, rowsBefore) = try cursor.next() { try body(table, rowsBefore) }
+    }
+
+    /// The chunks of a file, one `next()` at a time (what `forEachChunk` and the overlapped pass
+    /// share, so both see exactly the same tables).
+    struct ChunkCursor {
+        let reader: StreamingCSV
+        let file: MappedFile
+        let delimiter: UInt8
+        var from: Int
         var rowsBefore = 0
-        while from < size {
-            var to = min(from + chunkBytes, size)
+
+        /// A cursor at the first record of `reader`'s file.
+        init(_ reader: StreamingCSV) throws {
+            guard case .delimiter(let delimiter) = CSVReader(separator: reader.separator).fieldSeparator else {
+                throw DataError("cannot stream a whitespace-separated file; run without --stream", file: reader.path)
+            }
+            guard let file = MappedFile(path: reader.path) else {
+                throw DataError("cannot stream: not a readable, non-empty regular file", file: reader.path)
+            }
+            let data = file.base, size = file.count
+            var start = 0
+            if size >= 3, data[0] == 0xEF, data[1] == 0xBB, data[2] == 0xBF { start = 3 }
+            var from = start
+            while from < size && data[from] != 0x0A { from += 1 }
+            self.reader = reader
+            self.file = file
+            self.delimiter = delimiter
+            self.from = from + 1
+        }
+
+        /// The next chunk's table and the rows before it, or nil after the last record.
+        mutating func next() throws -> (Table, Int)? {
+            let data = file.base, size = file.count, path = reader.path
+            guard from < size else { return nil }
+            var to = min(from + reader.chunkBytes, size)
             while to < size && data[to - 1] != 0x0A { to += 1 }
             guard let table = try ParallelCSV.read(
-                path: path, delimiter: delimiter, separator: separator, threads: threads,
+                path: path, delimiter: delimiter, separator: reader.separator, threads: reader.threads,
                 minimumChunkBytes: 8 << 20, records: from..<to, firstLine: 2 + rowsBefore)
             else {
                 throw DataError(
@@ -48,9 +70,11 @@ public struct StreamingCSV: Sendable {
                         + "file whole, which also names the exact problem", file: path)
             }
             file.release(from..<to)
-            try body(table, rowsBefore)
-            rowsBefore += table.rowCount
-            from = to
+            defer {
+                rowsBefore += table.rowCount
+                from = to
+            }
+            return (table, rowsBefore)
         }
     }
 

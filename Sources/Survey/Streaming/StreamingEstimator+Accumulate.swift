@@ -1,16 +1,14 @@
 /// The per-chunk sums of `StreamingEstimator`: replicate totals (and the Gram matrix of the
 /// replicate weights) or PSU totals.
 extension StreamingEstimator {
-    /// Rows per block: the block's weights, row-major (1 + R per row), stay in L1/L2.
-    static let blockRows = 1024
-
-    /// Replicate designs: for each row, each quantity x adds x·(w, a₁…a_R) into its all-rows slot
-    /// and its domain slot; each block's replicate weights add to the Gram matrix (`dsyrk`).
+    /// Replicate designs: stages the chunk's rows (weights, replicate weights, variables, level
+    /// and domain ids) into the pending block, adding each full block (`addBlock`), so blocks are
+    /// rows k·capacity..<(k + 1)·capacity of the file whatever the chunking.
     mutating func accumulateReplicates(
-        _ chunk: Table, weights w: [Double], spec: StreamingReplicates, quantities: [(q: Int, x: [Double]?)],
-        levelQ: [[Int32]], domain: [Int32]?
+        _ chunk: Table, weights w: [Double], spec: StreamingReplicates, values: [[Double]], levelIDs: [[Int32]],
+        domain: [Int32]?
     ) throws {
-        let r = spec.replicates.count, width = self.width, slots = self.slots, n = w.count
+        let n = w.count
         let columns = try spec.replicates.map { name in
             let a = try chunk.numeric(name)
             if let i = a.firstIndex(where: { !$0.isFinite }) {
@@ -18,40 +16,75 @@ extension StreamingEstimator {
             }
             return a
         }
-        var block = [Double](repeating: 0, count: Self.blockRows * width)
-        var panel = [Double](repeating: 0, count: Self.blockRows * r)
+        var block = pending ?? ReplicateBlock(width: width, variables: variables.count, proportions: levelIDs.count)
+        pending = nil
+        defer { pending = block }
         var start = 0
         while start < n {
-            let length = min(Self.blockRows, n - start)
-            for i in 0..<length { block[i * width] = w[start + i] }
-            for (j, a) in columns.enumerated() {
-                for i in 0..<length {
-                    block[i * width + 1 + j] = a[start + i]
-                    panel[j * length + i] = a[start + i]
-                }
-            }
-            try gram.addCrossproduct(of: Array(panel[0..<(length * r)]), rows: length)
-            block.withUnsafeBufferPointer { b in
-                totals.withUnsafeMutableBufferPointer { t in
-                    guard let bp = b.baseAddress, let tp = t.baseAddress else { return }
-                    for i in 0..<length {
-                        let row = start + i, src = bp + i * width
-                        let s = domain.map { Int($0[row]) + 1 } ?? 0
-                        func add(_ q: Int, _ x: Double) {
-                            let all = tp + q * slots * width
-                            for u in 0..<width { all[u] += x * src[u] }
+            let length = min(ReplicateBlock.capacity - block.rows, n - start)
+            block.stage(start..<(start + length), weights: w, replicates: columns, values: values, levelIDs: levelIDs, domainIDs: domain)
+            start += length
+            if block.rows == ReplicateBlock.capacity { try addBlock(&block) }
+        }
+    }
+
+    /// Adds a pending block: per slot (rows sorted by domain), Σ over its rows of each unit weight
+    /// times each quantity, one `dgemm` (width × quantities), into that slot and the all-rows
+    /// slot; and the replicate weights' crossproduct into the upper triangle of the Gram matrix.
+    mutating func addBlock(_ block: inout ReplicateBlock) throws {
+        let n = block.rows, cap = ReplicateBlock.capacity, width = self.width, q = quantityCount, slots = self.slots
+        guard n > 0 else { return }
+        block.grow(quantities: q)
+        let sortedBySlot = request.by != nil
+        let ranges = sortedBySlot ? block.sortBySlot(slots: slots) : [0..<n]
+        if sortedBySlot {
+            ReplicateBlock.fillIndicators(&block.sorted, levels: block.sortedLevels, rows: n, width: width,
+                                          firstLevelQuantity: 1 + variables.count, quantities: q, levelQuantity: levelQuantity)
+        } else {
+            ReplicateBlock.fillIndicators(&block.staged, levels: block.levels, rows: n, width: width,
+                                          firstLevelQuantity: 1 + variables.count, quantities: q, levelQuantity: levelQuantity)
+        }
+        if block.product.count < width * q { block.product = [Double](repeating: 0, count: width * q) }
+        let buffer = sortedBySlot ? block.sorted : block.staged
+        var product = block.product
+        try buffer.withUnsafeBufferPointer { b in
+            try product.withUnsafeMutableBufferPointer { c in
+                try totals.withUnsafeMutableBufferPointer { t in
+                    guard let bp = b.baseAddress, let cp = c.baseAddress, let tp = t.baseAddress else { return }
+                    for (s, range) in ranges.enumerated() where !range.isEmpty {
+                        try StridedProducts.transposedProduct(
+                            a: bp + range.lowerBound, lda: cap, b: bp + width * cap + range.lowerBound, ldb: cap,
+                            k: range.count, m: width, n: q, into: cp)
+                        for k in 0..<q {
+                            let all = tp + k * slots * width, column = cp + k * width
+                            for u in 0..<width { all[u] += column[u] }
                             if s > 0 {
-                                let dom = all + s * width
-                                for u in 0..<width { dom[u] += x * src[u] }
+                                let slot = all + s * width
+                                for u in 0..<width { slot[u] += column[u] }
                             }
                         }
-                        for (q, x) in quantities { add(q, x?[row] ?? 1) }
-                        for ids in levelQ { add(Int(ids[row]), 1) }
                     }
                 }
             }
-            start += length
         }
+        block.product = product
+        let r = gram.rows
+        try block.staged.withUnsafeBufferPointer { a in
+            try gram.storage.withUnsafeMutableBufferPointer { g in
+                guard let ap = a.baseAddress, let gp = g.baseAddress else { return }
+                try StridedProducts.addUpperCrossproduct(a: ap + cap, lda: cap, k: n, n: r, into: gp)
+            }
+        }
+        block.rows = 0
+    }
+
+    /// Adds the last, partial block and completes the Gram matrix's lower triangle (before `estimate`).
+    mutating func finishPending() throws {
+        guard var block = pending else { return }
+        pending = nil
+        try addBlock(&block)
+        let r = gram.rows
+        for j in 0..<r { for i in 0..<j { gram.storage[j + i * r] = gram.storage[i + j * r] } }
     }
 
     /// Taylor: each row adds w·x of each quantity to its PSU's total in its slots.

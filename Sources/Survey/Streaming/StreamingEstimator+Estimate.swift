@@ -20,6 +20,13 @@ extension StreamingEstimator {
     /// Estimates, covariance, df and Wald intervals; `summary` describes the design.
     public func estimate() throws -> (estimate: Estimate, summary: DesignSummary) {
         guard rows > 0 else { throw DesignError.noRows }
+        var finished = self
+        try finished.finishPending()
+        return try finished.estimateFinished()
+    }
+
+    /// `estimate()` once every row has been added.
+    private func estimateFinished() throws -> (estimate: Estimate, summary: DesignSummary) {
         let terms = try self.terms()
         var values: [Double] = [], denominators: [Double] = []
         for t in terms {

@@ -32,8 +32,11 @@ public struct StreamingEstimator: Sendable {
     var sizes: [SlotSize] = [SlotSize()]
     /// Rows added so far.
     public private(set) var rows = 0
-    /// Replicate designs: Σ a aᵀ over rows, a the replicate weights (R × R).
+    /// Replicate designs: Σ a aᵀ over rows, a the replicate weights (R × R; upper triangle until
+    /// `finishPending`).
     var gram: Matrix
+    /// Replicate designs: rows not yet added (`ReplicateBlock`).
+    var pending: ReplicateBlock?
     /// Taylor: PSU ids (by key, or (stratum, key) when nested), each PSU's stratum, and per (slot, PSU)
     /// whether a row with non-zero weight was met (for the domain df).
     var psus: [PSUKey: Int] = [:]
@@ -98,22 +101,24 @@ public struct StreamingEstimator: Sendable {
         }
         let units = try unitIDs(chunk, rowsBefore: rowsBefore)
         growLayout()
+        func count(_ slot: Int, _ wi: Double, _ i: Int) {
+            if wi != 0 { sizes[slot].n += 1 }
+            sizes[slot].sumW += wi
+            sizes[slot].sumW2 += wi * wi
+            if let units, wi != 0 { hits[slot * width + Int(units[i])] = true }
+        }
         for i in 0..<n {
             let wi = w[i], s = domain.map { Int($0[i]) + 1 } ?? 0
-            for slot in s > 0 ? [0, s] : [0] {
-                if wi != 0 { sizes[slot].n += 1 }
-                sizes[slot].sumW += wi
-                sizes[slot].sumW2 += wi * wi
-                if let units, wi != 0 { hits[slot * width + Int(units[i])] = true }
-            }
+            count(0, wi, i)
+            if s > 0 { count(s, wi, i) }
         }
-        var quantities: [(q: Int, x: [Double]?)] = [(0, nil)]
-        for (v, x) in values.enumerated() { quantities.append((1 + v, x)) }
-        let levelQ = levelIDs.enumerated().map { p, ids in ids.map { Int32(levelQuantity[p][Int($0)]) } }
         switch design {
         case .replicate(let spec):
-            try accumulateReplicates(chunk, weights: w, spec: spec, quantities: quantities, levelQ: levelQ, domain: domain)
+            try accumulateReplicates(chunk, weights: w, spec: spec, values: values, levelIDs: levelIDs, domain: domain)
         case .taylor:
+            var quantities: [(q: Int, x: [Double]?)] = [(0, nil)]
+            for (v, x) in values.enumerated() { quantities.append((1 + v, x)) }
+            let levelQ = levelIDs.enumerated().map { p, ids in ids.map { Int32(levelQuantity[p][Int($0)]) } }
             accumulatePSUs(weights: w, units: units ?? [], quantities: quantities, levelQ: levelQ, domain: domain)
         }
         rows += n

@@ -28,6 +28,35 @@ enum StreamingFixture {
         return text
     }
 
+    /// Bytes of every line of `fixedWidthCSV` (newline included), so a chunk of k·fixedLineBytes
+    /// bytes is exactly k rows.
+    static let fixedLineBytes = 33 + 8 * replicates
+
+    /// The same columns as `csv`, every cell zero-padded to a fixed width (a row in no domain has
+    /// an empty `dom` and a one-character-longer `region`), so every line has `fixedLineBytes`
+    /// bytes: stratum (1 digit), psu (3), dom (1 or empty), region (4 or 5 letters), y (5: 00.00–10.00),
+    /// z (5: 01.00–11.00), q (1), w (5: 10.00–50.00), rw1…rw12 (7 each: 04.0000–80.0000).
+    static func fixedWidthCSV(rows n: Int, seed: UInt64) -> String {
+        var rng = SplitMix64(seed: seed)
+        let factors = (0..<30).map { _ in (0..<replicates).map { _ in 0.4 + 1.2 * rng.nextUnit() } }
+        func fixed(_ x: Double, _ width: Int, _ decimals: Int) -> String { String(format: "%0\(width).\(decimals)f", x) }
+        var text = "stratum,psu,dom,region,y,z,q,w," + (1...replicates).map { "rw\($0)" }.joined(separator: ",") + "\n"
+        let regions = ["nrth", "soth", "east"]
+        for i in 0..<n {
+            let psu = i * 30 / n, stratum = psu / 5
+            let missing = rng.nextUnit() < 0.05
+            let dom = missing ? "" : String(1 + Int(rng.nextUnit() * 4))
+            let region = regions[i < 3 ? i : Int(rng.nextUnit() * 3)] + (missing ? "x" : "")
+            let y = fixed((100 * (Double(stratum) + rng.nextUnit() * 5)).rounded() / 100, 5, 2)
+            let z = fixed(1 + (rng.nextUnit() * 1000).rounded() / 100, 5, 2)
+            let q = 1 + Int(rng.nextUnit() * 3)
+            let w = 10 + (rng.nextUnit() * 4000).rounded() / 100
+            let reps = factors[psu].map { fixed((w * $0 * 10_000).rounded() / 10_000, 7, 4) }
+            text += "\(stratum + 1),\(psu + 101),\(dom),\(region),\(y),\(z),\(q),\(fixed(w, 5, 2))," + reps.joined(separator: ",") + "\n"
+        }
+        return text
+    }
+
     /// Writes `text` to a fresh temporary file and returns its path.
     static func write(_ text: String, name: String = "stream.csv") throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stream-\(UUID().uuidString)")

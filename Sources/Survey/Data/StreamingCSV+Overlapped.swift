@@ -1,0 +1,118 @@
+import Foundation
+
+/// The streaming pass with parsing and the caller's work overlapped: a second thread parses
+/// chunk k + 1 while `body` handles chunk k on the calling thread (double buffering: at most two
+/// chunks' tables exist at once, so memory stays bounded). `body` sees the same tables, in the
+/// same order, as under `forEachChunk`, and an error — a parse error in a later chunk or one
+/// thrown by `body` — surfaces exactly where the sequential pass would raise it: chunks before a
+/// parse error are all handed to `body` first, and after an error of `body` no further chunk is.
+extension StreamingCSV {
+    /// Busy and waiting seconds of an overlapped pass (for BAROMETER_TIMING and scripts/bench).
+    public struct PassTiming: Sendable, Equatable {
+        /// Seconds the parsing thread spent parsing chunks (the read time).
+        public var parse = 0.0
+        /// Seconds `body` ran (the accumulation time).
+        public var work = 0.0
+        /// Seconds the calling thread waited for a parsed chunk.
+        public var wait = 0.0
+    }
+
+    /// Calls `body` with each chunk's table and the rows before it, in file order, while the next
+    /// chunk is parsed on another thread; returns how the time was spent.
+    @discardableResult
+    public func forEachChunkOverlapped(_ body: (Table, Int) throws -> Void) throws -> PassTiming {
+        let handoff = Handoff(try ChunkCursor(self))
+        let producerDone = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            while true {
+                handoff.mayParse.wait()
+                if handoff.isCancelled { break }
+                let start = DispatchTime.now().uptimeNanoseconds
+                let item = Result { try handoff.cursor.next() }
+                handoff.put(item, nanoseconds: DispatchTime.now().uptimeNanoseconds - start)
+                if case .success(.some) = item { continue }
+                break
+            }
+            producerDone.signal()
+        }
+        var timing = PassTiming()
+        while true {
+            let waitStart = DispatchTime.now().uptimeNanoseconds
+            handoff.available.wait()
+            let item = handoff.take()
+            let workStart = DispatchTime.now().uptimeNanoseconds
+            timing.wait += Double(workStart - waitStart) / 1e9
+            switch item {
+            case .failure(let error):
+                producerDone.wait()
+                throw error
+            case .success(nil):
+                producerDone.wait()
+                timing.parse = Double(handoff.parseNanoseconds) / 1e9
+                return timing
+            case .success(.some(let (table, rowsBefore))):
+                handoff.mayParse.signal()
+                do {
+                    try body(table, rowsBefore)
+                } catch {
+                    handoff.cancel()
+                    producerDone.wait()
+                    throw error
+                }
+                timing.work += Double(DispatchTime.now().uptimeNanoseconds - workStart) / 1e9
+            }
+        }
+    }
+
+    /// The one-slot mailbox between the parsing thread and the caller: `mayParse` lets the parser
+    /// start a chunk (one at a time, after the caller took the previous one), `available` says a
+    /// chunk (or the end, or an error) is in the slot. `cursor` is used by the parsing thread only.
+    final class Handoff: @unchecked Sendable {
+        var cursor: ChunkCursor
+        /// Created at 0 and signalled once by `init` (libdispatch traps when a semaphore is freed
+        /// with a count below its initial value).
+        let mayParse = DispatchSemaphore(value: 0)
+        let available = DispatchSemaphore(value: 0)
+        private let lock = NSLock()
+        private var slot: Result<(Table, Int)?, any Error>?
+        private var cancelled = false
+        private var parsed: UInt64 = 0
+
+        init(_ cursor: ChunkCursor) {
+            self.cursor = cursor
+            mayParse.signal()
+        }
+
+        var isCancelled: Bool { locked { cancelled } }
+        var parseNanoseconds: UInt64 { locked { parsed } }
+
+        /// Puts a parsed chunk (or the end, or an error) in the slot.
+        func put(_ item: Result<(Table, Int)?, any Error>, nanoseconds: UInt64) {
+            locked {
+                slot = item
+                parsed += nanoseconds
+            }
+            available.signal()
+        }
+
+        /// Empties the slot (called after `available`).
+        func take() -> Result<(Table, Int)?, any Error> {
+            locked {
+                defer { slot = nil }
+                return slot ?? .success(nil)
+            }
+        }
+
+        /// Stops the parser after the chunk it is on (wakes it if it waits to start one).
+        func cancel() {
+            locked { cancelled = true }
+            mayParse.signal()
+        }
+
+        private func locked<T>(_ body: () -> T) -> T {
+            lock.lock()
+            defer { lock.unlock() }
+            return body()
+        }
+    }
+}

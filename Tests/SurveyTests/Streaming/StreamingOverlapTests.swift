@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+@testable import Survey
+
+/// The overlapped streaming pass (`forEachChunkOverlapped`: the next chunk parsed on a second
+/// thread while the estimator adds the current one, replicate rows added in file-aligned blocks of
+/// `ReplicateBlock.capacity`): the in-memory estimates to ≤ 1e-12 when chunks are exactly 1, 7 and
+/// 4096 rows and the file has chunk·k ± 1 rows (a last chunk of one row, a last chunk one row
+/// short); the very same numbers (bit for bit) whatever the chunk size and the parser's threads;
+/// and the sequential pass's error (same message, file, line and column) for bad data in a late chunk.
+@Suite("Streaming overlapped pass")
+struct StreamingOverlapTests {
+    static let request = StreamingRequest(means: ["y", "z"], totals: ["y"], proportions: ["q"],
+                                          ratios: [StreamingRatio(numerator: "y", denominator: "z")], by: "dom")
+    static let names = (1...StreamingFixture.replicates).map { "rw\($0)" }
+    static let spec = StreamingReplicates(weights: "w", replicates: names, type: .other, scale: 0.3, mse: true)
+    static let taylor = StreamingDesign.taylor(weights: "w", strata: "stratum", cluster: "psu", nested: false)
+
+    /// The in-memory estimates of `request` (as StreamingEstimatorTests builds them) under the
+    /// replicate design of `spec` or the Taylor design.
+    static func inMemory(_ table: Table, replicate: Bool) throws -> Estimate {
+        let design: any Design = replicate
+            ? try ReplicateDesign(weights: try table.numeric("w"),
+                                  replicates: try ReplicateWeights(rows: table.rowCount, columns: names.map { try table.numeric($0) }),
+                                  type: .other, scale: 0.3, mse: true, checkPattern: false)
+            : try SurveyDesign(rows: table.rowCount, weights: try table.column(named: "w"),
+                               strata: try table.column(named: "stratum"), clusters: [try table.column(named: "psu")])
+        let domains = try Domains(column: try table.column(named: "dom"))
+        return .concatenating([
+            try design.means(["y", "z"].map { try table.column(named: $0) }, by: domains),
+            try design.totals([try table.column(named: "y")], by: domains),
+            try design.proportions(try table.column(named: "q"), by: domains),
+            try design.ratio(numerator: try table.column(named: "y"), denominator: try table.column(named: "z"), by: domains),
+        ])
+    }
+
+    /// Streams `path` through the overlapped pass in chunks of `chunkRows` fixed-width rows.
+    static func overlapped(_ path: String, design: StreamingDesign, chunkRows: Int, threads: Int,
+                           request: StreamingRequest = request) throws -> Estimate {
+        var estimator = StreamingEstimator(request: request, design: design)
+        let reader = StreamingCSV(path: path, chunkBytes: chunkRows * StreamingFixture.fixedLineBytes, threads: threads)
+        var chunks: [Int] = []
+        try reader.forEachChunkOverlapped { chunk, before in
+            #expect(before == chunks.reduce(0, +))
+            chunks.append(chunk.rowCount)
+            try estimator.add(chunk, rowsBefore: before)
+        }
+        // Every chunk but the last has exactly chunkRows rows (the fixture's lines are all the same length).
+        #expect(chunks.dropLast().allSatisfy { $0 == chunkRows } && (chunks.last ?? 0) <= chunkRows)
+        return try estimator.estimate().estimate
+    }
+
+    @Test("chunks of 1, 7 and 4096 rows, files of chunk·k ± 1 rows (≥ 293): streamed = in memory to 1e-12 (replicate and Taylor)",
+          arguments: [1, 7, 4096])
+    func chunkBoundaries(chunkRows: Int) throws {
+        let k = max(3, 300 / chunkRows)   // 300, 42 and 3 chunks: enough rows for 30 PSUs
+        for rows in [chunkRows * k - 1, chunkRows * k + 1] {
+            let path = try StreamingFixture.write(StreamingFixture.fixedWidthCSV(rows: rows, seed: UInt64(rows)))
+            let table = try CSVReader().read(path: path)
+            #expect(table.rowCount == rows)
+            for replicate in [true, false] {
+                let got = try Self.overlapped(path, design: replicate ? .replicate(Self.spec) : Self.taylor, chunkRows: chunkRows, threads: 2)
+                StreamingFixture.expectSame(got, try Self.inMemory(table, replicate: replicate), tolerance: 1e-12,
+                                            "\(replicate ? "replicate" : "taylor") \(rows) rows in chunks of \(chunkRows)")
+            }
+        }
+    }
+
+    @Test("the same numbers bit for bit for every chunk size (1, 7, 1023, 4096 rows, one chunk) and 1 or 2 parser threads")
+    func independentOfChunkingAndThreads() throws {
+        let path = try StreamingFixture.write(StreamingFixture.fixedWidthCSV(rows: 3 * 1024 + 5, seed: 23))
+        for design in [StreamingDesign.replicate(Self.spec), Self.taylor] {
+            let reference = try Self.overlapped(path, design: design, chunkRows: 1 << 20, threads: 1)
+            for (chunkRows, threads) in [(1, 1), (7, 2), (1023, 1), (1023, 2), (4096, 2)] {
+                let got = try Self.overlapped(path, design: design, chunkRows: chunkRows, threads: threads)
+                #expect(got.elements.map(\.value) == reference.elements.map(\.value), "\(design) chunks \(chunkRows) threads \(threads)")
+                #expect(got.elements.map(\.standardError) == reference.elements.map(\.standardError), "\(design) chunks \(chunkRows)")
+                #expect(got.covariance.storage == reference.covariance.storage, "\(design) chunks \(chunkRows)")
+            }
+        }
+    }
+
+    /// `fixture` with the cell of column `column` in data row `row` (0-based) replaced by `cell`.
+    static func withCell(_ text: String, row: Int, column: Int, _ cell: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var cells = lines[row + 1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        cells[column] = cell
+        lines[row + 1] = cells.joined(separator: ",")
+        return lines.joined(separator: "\n")
+    }
+
+    /// The DataError `body` throws (nil if none or another type).
+    static func dataError(_ body: () throws -> Void) -> DataError? {
+        do { try body() } catch let e as DataError { return e } catch { return nil }
+        return nil
+    }
+
+    @Test("a non-numeric value in a late chunk: the overlapped pass raises the sequential pass's error, naming the chunk")
+    func badValueLate() throws {
+        // 'y' (column 4) of data row 2,900 (file line 2,902), in the 3rd chunk of 1,024 rows: the
+        // chunk reader hands that chunk back (a column numeric elsewhere and text here), and the
+        // error names the rows before the chunk (2 · 1,024) and tells to read the file whole.
+        let text = Self.withCell(StreamingFixture.fixedWidthCSV(rows: 3000, seed: 31), row: 2900, column: 4, "1x.50")
+        let path = try StreamingFixture.write(text)
+        let sequential = Self.dataError {
+            var estimator = StreamingEstimator(request: Self.request, design: .replicate(Self.spec))
+            try StreamingCSV(path: path, chunkBytes: 1024 * StreamingFixture.fixedLineBytes, threads: 1).forEachChunk { chunk, before in
+                try estimator.add(chunk, rowsBefore: before)
+            }
+        }
+        #expect(sequential?.message.contains("after row 2048") == true, "\(sequential?.description ?? "-")")
+        for threads in [1, 2] {
+            let streamed = Self.dataError {
+                _ = try Self.overlapped(path, design: .replicate(Self.spec), chunkRows: 1024, threads: threads)
+            }
+            #expect(streamed != nil && streamed?.description == sequential?.description)
+        }
+    }
+
+    @Test("a missing value in a late chunk: the overlapped pass raises the sequential pass's error (variable, data row, line)")
+    func missingValueLate() throws {
+        let text = Self.withCell(StreamingFixture.fixedWidthCSV(rows: 3000, seed: 37), row: 2500, column: 5, "")
+        let path = try StreamingFixture.write(text)
+        for design in [StreamingDesign.replicate(Self.spec), Self.taylor] {
+            let sequential = Self.dataError {
+                var estimator = StreamingEstimator(request: Self.request, design: design)
+                try StreamingCSV(path: path, chunkBytes: 700 * StreamingFixture.fixedLineBytes, threads: 1).forEachChunk { chunk, before in
+                    try estimator.add(chunk, rowsBefore: before)
+                }
+            }
+            let overlapped = Self.dataError { _ = try Self.overlapped(path, design: design, chunkRows: 700, threads: 2) }
+            // Data row 2,501 (0-based 2,500) is file line 2,502.
+            #expect(sequential?.line == 2502 && sequential?.column == "z" && sequential?.message.contains("data row 2501") == true)
+            #expect(overlapped?.description == sequential?.description)
+        }
+    }
+
+    @Test("a file the chunk reader cannot take (a quoted line break) in a late chunk: the sequential pass's error, after the earlier chunks")
+    func unreadableChunkLate() throws {
+        var lines = StreamingFixture.fixedWidthCSV(rows: 2000, seed: 41).split(separator: "\n", omittingEmptySubsequences: false)
+        lines[1801] = "\"a\nb\"" + lines[1801].dropFirst(1)
+        let path = try StreamingFixture.write(lines.joined(separator: "\n"))
+        var seen = 0
+        let overlapped = Self.dataError {
+            var estimator = StreamingEstimator(request: Self.request, design: .replicate(Self.spec))
+            try StreamingCSV(path: path, chunkBytes: 500 * StreamingFixture.fixedLineBytes, threads: 2).forEachChunkOverlapped { chunk, before in
+                seen += chunk.rowCount
+                try estimator.add(chunk, rowsBefore: before)
+            }
+        }
+        let sequential = Self.dataError {
+            try StreamingCSV(path: path, chunkBytes: 500 * StreamingFixture.fixedLineBytes, threads: 1).forEachChunk { _, _ in }
+        }
+        #expect(overlapped != nil && overlapped?.description == sequential?.description)
+        #expect(seen == 1500)   // the three chunks before the one with the quoted line break
+    }
+}
