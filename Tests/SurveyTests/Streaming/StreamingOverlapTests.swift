@@ -135,6 +135,25 @@ struct StreamingOverlapTests {
         }
     }
 
+    @Test("an infinite replicate weight in a late block of a chunk is an error naming the column and data row")
+    func infiniteReplicateWeight() throws {
+        // The CSV chunk reader refuses words like Inf and overflowing numbers, so the chunk is
+        // built here: the fixture's table with rw3 of data row 2,345 (0-based 2,344, the third
+        // block of 1,024 rows) set to +∞, added as one chunk.
+        let path = try StreamingFixture.write(StreamingFixture.fixedWidthCSV(rows: 3000, seed: 43))
+        var table = try CSVReader().read(path: path)
+        var rw3 = try table.numeric("rw3")
+        rw3[2344] = .infinity
+        try table.setColumn(Column(name: "rw3", values: .numeric(rw3)))
+        var estimator = StreamingEstimator(request: Self.request, design: .replicate(Self.spec))
+        do {
+            try estimator.add(table, rowsBefore: 0)
+            Issue.record("expected an error")
+        } catch let error as DesignError {
+            #expect("\(error)".contains("'rw3' is not a finite number at row 2345"), "\(error)")
+        }
+    }
+
     @Test("a file the chunk reader cannot take (a quoted line break) in a late chunk: the sequential pass's error, after the earlier chunks")
     func unreadableChunkLate() throws {
         var lines = StreamingFixture.fixedWidthCSV(rows: 2000, seed: 41).split(separator: "\n", omittingEmptySubsequences: false)
