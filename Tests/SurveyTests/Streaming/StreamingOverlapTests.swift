@@ -80,6 +80,18 @@ struct StreamingOverlapTests {
         }
     }
 
+    @Test("the parser runs at most one chunk ahead of a slow consumer (two chunks' tables at a time)")
+    func doubleBuffering() throws {
+        let path = try StreamingFixture.write(StreamingFixture.fixedWidthCSV(rows: 400, seed: 47))
+        var chunks = 0
+        let timing = try StreamingCSV(path: path, chunkBytes: 20 * StreamingFixture.fixedLineBytes, threads: 1).forEachChunkOverlapped { _, _ in
+            chunks += 1
+            Thread.sleep(forTimeInterval: 0.005)   // the parser of a 20-row chunk is far faster
+        }
+        #expect(chunks == 20)
+        #expect(timing.chunksAhead == 1)
+    }
+
     /// `fixture` with the cell of column `column` in data row `row` (0-based) replaced by `cell`.
     static func withCell(_ text: String, row: Int, column: Int, _ cell: String) -> String {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
