@@ -24,8 +24,9 @@ extension Design {
     public func proportions(_ column: Column, by domains: Domains? = nil,
                             options: EstimationOptions = .init()) throws -> Estimate {
         let (indicators, present, labels) = try levelIndicators(column, removeMissing: options.removeMissing)
-        var columns = [StatisticColumn(ones)]
-        let base = present.map { columns.append(StatisticColumn($0)); return 1 } ?? 0
+        var columns = [StatisticColumn.ones(ones)]
+        let codes = indicators.first?.indicator?.codes ?? []
+        let base = present.map { columns.append(StatisticColumn.nonMissing($0, codes: codes)); return 1 } ?? 0
         var info: [TermInfo] = [], terms: [RatioStatistic.Term] = []
         let first = columns.count
         columns.append(contentsOf: indicators)

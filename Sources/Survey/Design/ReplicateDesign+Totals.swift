@@ -1,4 +1,5 @@
 /// The one blocked pass over stored replicate weights that gives a statistic's replicate totals
+/// (statistics of level codes, such as proportions, take `cellTotals` instead)
 /// Aᵀ Z — and, for a design built with `deferChecks`, its checks and R's rank-based df in the
 /// same pass (`PendingScan`), so the weights are read from memory once.
 extension ReplicateDesign {
@@ -17,6 +18,7 @@ extension ReplicateDesign {
     func denseTotals(of statistic: RatioStatistic, pairs: [(column: Int, slot: Int)]) throws -> [Double] {
         let r = replicateCount, p = pairs.count
         let fused = pending.flatMap { $0.isResolved ? nil : $0 }
+        if let layout = CellLayout(statistic, pairs: pairs) { return try cellTotals(of: layout, pairs: p, fused: fused) }
         let block = ReplicateWeights.blockRows(replicates: r)
         let group = ReplicateWeights.panelReplicates(replicates: r), parts = ReplicateWeights.parts
         let projections: [[Double]] = fused.map { pending in

@@ -146,6 +146,11 @@ struct ReplicateScan {
         }
     }
 
+    /// Whether `scanPattern` still has something to check in replicates `j0..<j0 + width`.
+    func wantsPattern(_ j0: Int, _ width: Int) -> Bool {
+        (checksDrops && drops[j0..<(j0 + width)].contains(false)) || (checksFactors && offPattern == nil)
+    }
+
     /// Ends the block: new fingerprints join the distinct rows (a run of equal fingerprints — the
     /// rows of one PSU, usually adjacent — is hashed once).
     mutating func end() {
@@ -194,6 +199,17 @@ struct ReplicateScan {
             second[k] = Self.rounded40(h[length + k] * inverse[k])
         }
         end()
+    }
+
+    /// Records the first missing or infinite weight of the lowest of `candidates` (replicates in
+    /// increasing order) that has one and is below the one already found, searching its whole column.
+    mutating func findNonFinite(in a: ReplicateWeights, among candidates: [Int]) {
+        for j in candidates where nonFinite == nil || j < nonFinite?.replicate ?? 0 {
+            if let row = a.storage[j].firstIndex(where: { !$0.isFinite }) {
+                nonFinite = (j, row)
+                return
+            }
+        }
     }
 
     /// `x` rounded to 40 significant bits (ties away from zero in magnitude).

@@ -7,16 +7,35 @@ public struct StatisticColumn: Sendable {
         case indicator(codes: [Int32], level: Int32)
     }
     private let storage: Storage
+    /// What a stored 0/1 column is in terms of level codes (`ones`, `nonMissing`), for passes
+    /// that sum weights by code instead of multiplying by the column (`CellLayout`).
+    let unit: UnitColumn?
 
     /// A column of stored values.
-    public init(_ values: [Double]) { storage = .values(values) }
+    public init(_ values: [Double]) {
+        storage = .values(values)
+        unit = nil
+    }
+
+    /// The all-ones column `values` (every element 1), known as such.
+    static func ones(_ values: [Double]) -> StatisticColumn {
+        StatisticColumn(storage: .values(values), unit: .ones)
+    }
+
+    /// `values[i] = codes[i] >= 0 ? 1 : 0` (rows with a level), known as such.
+    static func nonMissing(_ values: [Double], codes: [Int32]) -> StatisticColumn {
+        StatisticColumn(storage: .values(values), unit: .nonMissing(codes))
+    }
 
     /// 1 where `codes[i] == level`, else 0 (codes share one buffer across levels).
     public static func indicator(codes: [Int32], level: Int32) -> StatisticColumn {
-        StatisticColumn(storage: .indicator(codes: codes, level: level))
+        StatisticColumn(storage: .indicator(codes: codes, level: level), unit: nil)
     }
 
-    private init(storage: Storage) { self.storage = storage }
+    private init(storage: Storage, unit: UnitColumn?) {
+        self.storage = storage
+        self.unit = unit
+    }
 
     /// Number of rows.
     public var count: Int {
@@ -43,6 +62,17 @@ public struct StatisticColumn: Sendable {
     public var indicator: (codes: [Int32], level: Int32)? {
         if case .indicator(let codes, let level) = storage { return (codes, level) }
         return nil
+    }
+
+    /// The column as a function of level codes, if it is one: all ones (`codes` nil), one
+    /// level's indicator, or the indicator of having any level.
+    var codeForm: (codes: [Int32]?, member: CodeMember)? {
+        switch (storage, unit) {
+        case (.indicator(let codes, let level), _): return (codes, .level(level))
+        case (_, .ones): return (nil, .any)
+        case (_, .nonMissing(let codes)): return (codes, .nonMissing)
+        default: return nil
+        }
     }
 
     /// The values as an array (an indicator column is built for the call).
@@ -97,4 +127,15 @@ public struct StatisticColumn: Sendable {
             }
         }
     }
+}
+
+/// A stored 0/1 column whose values follow from level codes.
+enum UnitColumn: Sendable {
+    case ones
+    case nonMissing([Int32])
+}
+
+/// Which codes a code-determined column is 1 for.
+enum CodeMember: Sendable, Equatable {
+    case any, nonMissing, level(Int32)
 }

@@ -1,0 +1,110 @@
+/// Replicate totals of a statistic whose columns are 0/1 functions of level codes (`CellLayout`):
+/// one blocked pass over the replicate columns in place that adds each weight to its row's cell
+/// — four replicates at a time, two at once in a vector — and, when the checks are pending, adds
+/// the same weights to the rows' fingerprints (`ReplicateScan`) while they are in registers.
+extension ReplicateDesign {
+    /// Per-thread state of the pass.
+    private struct CellPart {
+        /// Per group of four replicates: two sets (even, odd rows) of `cells` × 4 sums.
+        var sums: [Double]
+        var offsets: [Int32]
+        /// The block's two projections (length each, then the second).
+        var projected: [Double]
+        var scan: ReplicateScan?
+    }
+
+    /// Aᵀ Z as `denseTotals` (`result[r + q·R]`), by cells.
+    func cellTotals(of layout: CellLayout, pairs: Int, fused: PendingScan?) throws -> [Double] {
+        let r = replicateCount, cells = layout.cells, groups = (r + 3) / 4
+        let block = ReplicateWeights.blockRows(replicates: r), parts = ReplicateWeights.parts
+        let rank = fused.map { $0.givenDF == nil } ?? false
+        // The projection coefficients padded with zeros to whole groups of four (a padded
+        // replicate reads a column of zeros: it adds nothing anywhere).
+        let (c1, c2) = ReplicateScan.projections(r)
+        let pad = [Double](repeating: 0, count: groups * 4 - r)
+        let k1 = c1 + pad, k2 = c2 + pad
+        let zeros = [Double](repeating: 0, count: block)
+        var state = (0..<parts).map { _ in
+            CellPart(sums: [Double](repeating: 0, count: groups * 8 * cells), offsets: [Int32](repeating: 0, count: block),
+                     projected: [Double](repeating: 0, count: rank ? 2 * block : 0), scan: fused?.scanner(replicates: r))
+        }
+        weights.withUnsafeBufferPointer { w in
+            zeros.withUnsafeBufferPointer { zero in
+                state.withUnsafeMutableBufferPointer { states in
+                    replicates.forEachRowBlock(blockRows: block, parts: parts) { k, start, length, columns in
+                        Self.cellBlock(&states[k], layout: layout, columns: columns, start: start, length: length,
+                                       rank: rank, k1: k1, k2: k2, zero: zero, weights: w)
+                    }
+                }
+            }
+        }
+        // Per replicate and cell: the parts' sums in part order, each the even set then the odd.
+        var cellSums = [Double](repeating: 0, count: r * cells)
+        for part in state {
+            for j in 0..<r {
+                let base = (j / 4) * 8 * cells, lane = j % 4
+                for c in 0..<cells {
+                    cellSums[j * cells + c] += part.sums[base + 4 * c + lane] + part.sums[base + 4 * (cells + c) + lane]
+                }
+            }
+        }
+        if let fused, var scan = state[0].scan {
+            for part in state.dropFirst() { if let later = part.scan { scan.merge(later) } }
+            // Every weight was added to one cell: a replicate with a missing or infinite weight has a
+            // non-finite cell sum (or overflowed: then the search finds nothing).
+            let suspect = (0..<r).filter { j in !(0..<cells).allSatisfy { cellSums[j * cells + $0].isFinite } }
+            scan.findNonFinite(in: replicates, among: suspect)
+            fused.record(scan, replicates, weights: weights)
+            _ = try fused.resolve(replicates, weights: weights).get()
+        }
+        var totals = [Double](repeating: 0, count: r * pairs)
+        for (q, member) in layout.members.enumerated() {
+            for j in 0..<r { totals[j + q * r] = member.reduce(0) { $0 + cellSums[j * cells + $1] } }
+        }
+        return totals
+    }
+
+    /// One row block of `cellTotals`.
+    private static func cellBlock(
+        _ part: inout CellPart, layout: CellLayout, columns: [UnsafePointer<Double>], start: Int, length: Int,
+        rank: Bool, k1: [Double], k2: [Double], zero: UnsafeBufferPointer<Double>, weights: UnsafeBufferPointer<Double>
+    ) {
+        let r = columns.count, cells = layout.cells
+        guard let zeroBase = zero.baseAddress else { return }
+        part.scan?.begin(start: start, length: length, columns: columns)
+        part.offsets.withUnsafeMutableBufferPointer { o in
+            guard let offsets = o.baseAddress else { return }
+            layout.cellOffsets(start: start, length: length, scale: 32, into: offsets)
+            part.projected.withUnsafeMutableBufferPointer { h in
+                for i in h.indices { h[i] = 0 }
+                part.sums.withUnsafeMutableBufferPointer { s in
+                    guard let sums = s.baseAddress else { return }
+                    var g = 0
+                    while g < r {
+                        let width = min(4, r - g)
+                        let x0 = columns[g] + start, x1 = width > 1 ? columns[g + 1] + start : zeroBase
+                        let x2 = width > 2 ? columns[g + 2] + start : zeroBase, x3 = width > 3 ? columns[g + 3] + start : zeroBase
+                        let acc = UnsafeMutableRawPointer(sums + (g / 4) * 8 * cells)
+                        if rank, let f = h.baseAddress {
+                            CellKernel.addWithProjections(x0, x1, x2, x3, length: length, offsets: offsets, sums: acc,
+                                                          oddSet: 32 * cells, first: f, second: f + length,
+                                                          k1: (k1[g], k1[g + 1], k1[g + 2], k1[g + 3]),
+                                                          k2: (k2[g], k2[g + 1], k2[g + 2], k2[g + 3]))
+                        } else {
+                            CellKernel.add(x0, x1, x2, x3, length: length, offsets: offsets, sums: acc, oddSet: 32 * cells)
+                        }
+                        if part.scan?.wantsPattern(g, width) == true {
+                            part.scan?.scanPattern(g, Array([x0, x1, x2, x3][0..<width]), weights: weights)
+                        }
+                        g += width
+                    }
+                }
+                if rank, part.scan != nil {
+                    part.scan?.end(projected: UnsafeBufferPointer(rebasing: h[0..<(2 * length)]), columns: columns)
+                } else {
+                    part.scan?.end()
+                }
+            }
+        }
+    }
+}
