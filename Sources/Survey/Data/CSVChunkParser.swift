@@ -49,6 +49,9 @@ struct CSVChunkParser {
     /// Bytes parsed between releases of the parsed pages (8 MB: the file's share of the resident
     /// set is at most this per thread).
     private let window = 1 << 23
+    /// Rows whose output pages are populated at once (`prefaultRows`): 32K rows, 256 KB of a
+    /// numeric column, so at most that much is resident ahead of the rows written.
+    private static let prefaultBatch = 1 << 15
 
     /// Parses `range` (starting at a record boundary), writing at most `capacity` rows from
     /// `firstRow`; `line` is the file line `range` starts on.
@@ -73,8 +76,12 @@ struct CSVChunkParser {
         // Cells may be scanned in place while 24 bytes past their start are mapped.
         let scanLimit = file.count - 24
         var i = range.lowerBound, row = 0, line = firstLine
-        var released = i
+        var released = i, prefaulted = 0
         while i < end {
+            if row == prefaulted {
+                prefaulted = min(capacity, row + Self.prefaultBatch)
+                prefaultRows((firstRow + row)..<(firstRow + prefaulted), outputs: outputs, text: text)
+            }
             let c0 = data[i]
             if c0 == lf { i += 1; line += 1; continue }
             if c0 == cr && i + 1 < end && data[i + 1] == lf { i += 2; line += 1; continue }

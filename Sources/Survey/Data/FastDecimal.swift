@@ -62,20 +62,27 @@ func scanDecimal(_ p: UnsafePointer<UInt8>) -> (value: Double, length: Int)? {
     let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: sign, as: UInt64.self))
     let whole = leadingDigits(x)
     guard whole < 8 else { return nil }
-    // One integer digit (as in 0.123456) is the common case: its value is its low nibble.
-    let integer = whole == 1 ? x & 0x0F : digitValue(x, whole)
     // The byte after the integer digits, from the word already loaded.
     if (x >> UInt64(8 * whole)) & 0xFF == 0x2E {
         let y = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: sign + whole + 1, as: UInt64.self))
         let fraction = leadingDigits(y)
         guard fraction < 8, whole + fraction > 0 else { return nil }
-        let mantissa = integer &* integerPowersOfTen[fraction] &+ digitValue(y, fraction)
+        let mantissa: UInt64
+        if whole + fraction <= 8 {
+            // Up to 8 digits in all (the usual case): the integer digits and the fraction digits
+            // joined into one word without the point, converted at once.
+            let joined = (x & ((1 &<< UInt64(8 * whole)) &- 1)) | (y &<< UInt64(8 * whole))
+            mantissa = digitValue(joined, whole + fraction)
+        } else {
+            mantissa = digitValue(x, whole) &* integerPowersOfTen[fraction] &+ digitValue(y, fraction)
+        }
         // Below 10¹⁴: exact as Int64 and as a double (a signed conversion is one instruction).
         let v = Double(Int64(bitPattern: mantissa)) / fastPowersOfTen[fraction]
         return (negative ? -v : v, sign + whole + 1 + fraction)
     }
     guard whole > 0 else { return nil }
-    let v = Double(Int64(bitPattern: integer))
+    // One integer digit is common (ages, codes): its value is its low nibble.
+    let v = Double(Int64(bitPattern: whole == 1 ? x & 0x0F : digitValue(x, whole)))
     return (negative ? -v : v, sign + whole)
 }
 
@@ -90,7 +97,7 @@ func leadingDigits(_ x: UInt64) -> Int {
     return other.trailingZeroBitCount >> 3
 }
 
-/// The value of the first `n` (0…7) bytes of `x`, all digits, most significant first: the digits
+/// The value of the first `n` (0…8) bytes of `x`, all digits, most significant first: the digits
 /// are moved to the top bytes (the bytes below become leading zeros), then pairs, quads and the
 /// two halves are combined by multiplications that keep each partial sum in its own lane.
 @inline(__always)

@@ -15,6 +15,8 @@ extension StreamingCSV {
         public var work = 0.0
         /// Seconds the calling thread waited for a parsed chunk.
         public var wait = 0.0
+        /// The most chunks parsed beyond the one `body` had just handled (1 at most: double buffering).
+        public var chunksAhead = 0
     }
 
     /// Calls `body` with each chunk's table and the rows before it, in file order, while the next
@@ -36,6 +38,7 @@ extension StreamingCSV {
             producerDone.signal()
         }
         var timing = PassTiming()
+        var taken = 0
         while true {
             let waitStart = DispatchTime.now().uptimeNanoseconds
             handoff.available.wait()
@@ -60,6 +63,8 @@ extension StreamingCSV {
                     throw error
                 }
                 timing.work += Double(DispatchTime.now().uptimeNanoseconds - workStart) / 1e9
+                taken += 1
+                timing.chunksAhead = max(timing.chunksAhead, handoff.producedCount - taken)
             }
         }
     }
@@ -77,6 +82,7 @@ extension StreamingCSV {
         private var slot: Result<(Table, Int)?, any Error>?
         private var cancelled = false
         private var parsed: UInt64 = 0
+        private var produced = 0
 
         init(_ cursor: ChunkCursor) {
             self.cursor = cursor
@@ -85,12 +91,15 @@ extension StreamingCSV {
 
         var isCancelled: Bool { locked { cancelled } }
         var parseNanoseconds: UInt64 { locked { parsed } }
+        /// Chunks parsed so far.
+        var producedCount: Int { locked { produced } }
 
         /// Puts a parsed chunk (or the end, or an error) in the slot.
         func put(_ item: Result<(Table, Int)?, any Error>, nanoseconds: UInt64) {
             locked {
                 slot = item
                 parsed += nanoseconds
+                if case .success(.some) = item { produced += 1 }
             }
             available.signal()
         }

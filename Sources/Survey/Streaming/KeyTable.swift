@@ -9,6 +9,10 @@ struct KeyTable: Sendable {
 
     private(set) var keys: [Key] = []
     private var index: [Key: Int32] = [:]
+    /// Ids of the small whole numbers 0..<smallLimit met so far (−1: not yet), so the usual
+    /// codes (domains, sexes, levels 1…9) skip hashing.
+    private var small: [Int32] = []
+    static let smallLimit = 4096
 
     var count: Int { keys.count }
 
@@ -21,6 +25,16 @@ struct KeyTable: Sendable {
         return i
     }
 
+    /// The id of the number `v` (through `small` for whole numbers below `smallLimit`).
+    private mutating func numberID(_ v: Double) -> Int32 {
+        guard v >= 0, v < Double(Self.smallLimit), let k = Int(exactly: v) else { return id(.number(v)) }
+        if k < small.count, small[k] >= 0 { return small[k] }
+        let i = id(.number(v))
+        if k >= small.count { small += [Int32](repeating: -1, count: k + 1 - small.count) }
+        small[k] = i
+        return i
+    }
+
     /// Global ids of a chunk's column (−1 for a missing cell).
     mutating func ids(of column: Column) -> [Int32] {
         switch column.values {
@@ -28,7 +42,7 @@ struct KeyTable: Sendable {
             var out = [Int32](repeating: -1, count: values.count)
             var last = Double.nan, lastID: Int32 = -1
             for (i, v) in values.enumerated() where !v.isNaN {
-                if v != last { last = v; lastID = id(.number(v)) }
+                if v != last { last = v; lastID = numberID(v) }
                 out[i] = lastID
             }
             return out

@@ -70,6 +70,31 @@ struct ReplicateBlock: Sendable {
         rows += count
     }
 
+    /// Whether the replicate weights (columns 1..<width) of staged rows `range` are all finite
+    /// (x − x is 0 for every finite x, NaN otherwise; eight lanes at a time).
+    func replicatesFinite(rows range: Range<Int>) -> Bool {
+        let cap = Self.capacity
+        return staged.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return true }
+            var bad = SIMD8<Double>(repeating: 0)
+            var tail = 0.0
+            for c in 1..<width {
+                let column = base + c * cap
+                var i = range.lowerBound
+                while i + 8 <= range.upperBound {
+                    let v = UnsafeRawPointer(column + i).loadUnaligned(as: SIMD8<Double>.self)
+                    bad += v - v
+                    i += 8
+                }
+                while i < range.upperBound {
+                    tail += column[i] - column[i]
+                    i += 1
+                }
+            }
+            return bad.sum() == 0 && tail == 0
+        }
+    }
+
     /// Sorts the staged rows by slot (0: in no domain, 1 + d: domain d) into `sorted` (weights and
     /// variables; level ids into `sortedLevels`) and returns each slot's row range there.
     mutating func sortBySlot(slots: Int) -> [Range<Int>] {

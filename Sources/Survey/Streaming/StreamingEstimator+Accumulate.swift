@@ -9,13 +9,7 @@ extension StreamingEstimator {
         domain: [Int32]?
     ) throws {
         let n = w.count
-        let columns = try spec.replicates.map { name in
-            let a = try chunk.numeric(name)
-            if let i = a.firstIndex(where: { !$0.isFinite }) {
-                throw DesignError.invalidReplicates("replicate weight '\(name)' is not a finite number at row \(rows + i + 1)")
-            }
-            return a
-        }
+        let columns = try spec.replicates.map { try chunk.numeric($0) }
         var block = pending ?? ReplicateBlock(width: width, variables: variables.count, proportions: levelIDs.count)
         pending = nil
         defer { pending = block }
@@ -23,6 +17,15 @@ extension StreamingEstimator {
         while start < n {
             let length = min(ReplicateBlock.capacity - block.rows, n - start)
             block.stage(start..<(start + length), weights: w, replicates: columns, values: values, levelIDs: levelIDs, domainIDs: domain)
+            // Checked in the block, in cache; a non-finite weight anywhere in the chunk is then
+            // reported as the chunk-wide search finds it (first column, first row).
+            if !block.replicatesFinite(rows: (block.rows - length)..<block.rows) {
+                for (name, a) in zip(spec.replicates, columns) {
+                    if let i = a.firstIndex(where: { !$0.isFinite }) {
+                        throw DesignError.invalidReplicates("replicate weight '\(name)' is not a finite number at row \(rows + i + 1)")
+                    }
+                }
+            }
             start += length
             if block.rows == ReplicateBlock.capacity { try addBlock(&block) }
         }

@@ -91,18 +91,24 @@ extension Barometer.Estimate {
         var estimator = StreamingEstimator(request: request, design: design)
         let reader = StreamingCSV(path: file, separator: separator)
         // Parsing (one thread ahead, `StreamingCSV.forEachChunkOverlapped`) overlaps adding to the
-        // estimator. Under BAROMETER_TIMING the parsing thread's busy time is `stream.read` (the
-        // read time alone), the estimator's `stream.accumulate`, and the time the estimator
-        // waited for a parsed chunk `stream.wait`, for scripts/bench.
+        // estimator. Under BAROMETER_TIMING the parsing thread's busy time is `stream.read`, the
+        // estimator's `stream.accumulate`, and the time the estimator waited for a parsed chunk
+        // `stream.wait`, for scripts/bench; with BAROMETER_STREAM_PARSE_ONLY=1 as well, the chunks
+        // are parsed and dropped and nothing is estimated (the bench's "parse alone" run: the
+        // read time without an estimator competing for the cores).
         HeapReuse.keepFreedPages()
+        let parseOnly = PhaseTimer.enabled && ProcessInfo.processInfo.environment["BAROMETER_STREAM_PARSE_ONLY"] == "1"
         let timing = try PhaseTimer.measure("stream") {
-            try reader.forEachChunkOverlapped { chunk, before in try estimator.add(chunk, rowsBefore: before) }
+            try reader.forEachChunkOverlapped { chunk, before in
+                if !parseOnly { try estimator.add(chunk, rowsBefore: before) }
+            }
         }
         if PhaseTimer.enabled {
             Console.error("barometer-timing: stream.read \(timing.parse)")
             Console.error("barometer-timing: stream.accumulate \(timing.work)")
             Console.error("barometer-timing: stream.wait \(timing.wait)")
         }
+        if parseOnly { return }
         let (result, summary) = try estimator.estimate()
         var report = EstimateReport(design: summary, estimate: result, source: file)
         report.domainDF = domainDF

@@ -119,6 +119,9 @@ struct ParallelCSVTests {
         #expect(leadingDigits(word(".5\n00000")) == 0)
         #expect(leadingDigits(word("9:/\u{7F}abcd")) == 1)   // ':' and '/' border the digits
         #expect(leadingDigits(word("12345678")) == 8)
+        // Eight digits, the joined integer and fraction digits of a number such as 1234.5678.
+        #expect(digitValue(word("12345678"), 8) == 12_345_678 && digitValue(word("00000009"), 8) == 9)
+        #expect(digitValue(word("99999999"), 8) == 99_999_999 && digitValue(word("90000000"), 8) == 90_000_000)
         #expect(leadingDigits(word("0\u{FF}\u{FF}\u{FF}1111")) == 1)
     }
 

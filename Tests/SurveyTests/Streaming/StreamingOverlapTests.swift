@@ -80,6 +80,18 @@ struct StreamingOverlapTests {
         }
     }
 
+    @Test("the parser runs at most one chunk ahead of a slow consumer (two chunks' tables at a time)")
+    func doubleBuffering() throws {
+        let path = try StreamingFixture.write(StreamingFixture.fixedWidthCSV(rows: 400, seed: 47))
+        var chunks = 0
+        let timing = try StreamingCSV(path: path, chunkBytes: 20 * StreamingFixture.fixedLineBytes, threads: 1).forEachChunkOverlapped { _, _ in
+            chunks += 1
+            Thread.sleep(forTimeInterval: 0.005)   // the parser of a 20-row chunk is far faster
+        }
+        #expect(chunks == 20)
+        #expect(timing.chunksAhead == 1)
+    }
+
     /// `fixture` with the cell of column `column` in data row `row` (0-based) replaced by `cell`.
     static func withCell(_ text: String, row: Int, column: Int, _ cell: String) -> String {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -132,6 +144,25 @@ struct StreamingOverlapTests {
             // Data row 2,501 (0-based 2,500) is file line 2,502.
             #expect(sequential?.line == 2502 && sequential?.column == "z" && sequential?.message.contains("data row 2501") == true)
             #expect(overlapped?.description == sequential?.description)
+        }
+    }
+
+    @Test("an infinite replicate weight in a late block of a chunk is an error naming the column and data row")
+    func infiniteReplicateWeight() throws {
+        // The CSV chunk reader refuses words like Inf and overflowing numbers, so the chunk is
+        // built here: the fixture's table with rw3 of data row 2,345 (0-based 2,344, the third
+        // block of 1,024 rows) set to +∞, added as one chunk.
+        let path = try StreamingFixture.write(StreamingFixture.fixedWidthCSV(rows: 3000, seed: 43))
+        var table = try CSVReader().read(path: path)
+        var rw3 = try table.numeric("rw3")
+        rw3[2344] = .infinity
+        try table.setColumn(Column(name: "rw3", values: .numeric(rw3)))
+        var estimator = StreamingEstimator(request: Self.request, design: .replicate(Self.spec))
+        do {
+            try estimator.add(table, rowsBefore: 0)
+            Issue.record("expected an error")
+        } catch let error as DesignError {
+            #expect("\(error)".contains("'rw3' is not a finite number at row 2345"), "\(error)")
         }
     }
 
