@@ -149,7 +149,8 @@ extension Design {
     static func smallIntegerRange(_ values: [Double]) -> Range<Int>? {
         var lo = Double.infinity, hi = -Double.infinity
         for v in values where !v.isNaN {
-            guard v == v.rounded(), abs(v) < 1e9 else { return nil }
+            // Integer test by conversion (exact below 1e9), not `rounded()`: a libm call per row.
+            guard abs(v) < 1e9, v == Double(Int(v)) else { return nil }
             lo = min(lo, v); hi = max(hi, v)
         }
         guard lo <= hi, hi - lo < 65_536 else { return nil }
