@@ -89,15 +89,19 @@ struct CSVChunkParser {
             let at = firstRow + row
             var j = 0
             while true {
-                if j < columns, kinds[j] != .text, i < scanLimit, let (v, n) = scanDecimal(data + i) {
-                    let e = i + n, c = data[e]
-                    if j + 1 < columns ? c == d : (c == lf || (c == cr && data[e + 1] == lf)) {
+                if j < columns, kinds[j] != .text, i < scanLimit {
+                    // The field's end (its terminator within 16 bytes) is found apart from the
+                    // number's own parse, so the next field's start does not wait for it.
+                    let last = j + 1 == columns
+                    let length = terminatorOffset(data + i, last ? lf : d)
+                    if length < 16, let (v, n) = scanDecimal(data + i),
+                       n == length || (last && n + 1 == length && data[i + n] == cr) {
                         doubles[j][at] = v
                         kinds[j] = .numeric
                         j += 1
-                        if j < columns { i = e + 1; continue }
-                        i = e + (c == lf ? 1 : 2)
-                        break
+                        i += length + 1
+                        if last { break }
+                        continue
                     }
                 }
                 var start = i, stop: Int, quoted = false
@@ -163,6 +167,19 @@ struct CSVChunkParser {
             k += 1
         }
         return end
+    }
+
+    /// The offset of the first byte equal to `t` in the 16 bytes at `p` (16 if none), from two
+    /// word loads that depend only on `p`: the exact lowest zero byte of x ^ t·0x0101… is the
+    /// lowest high bit of `(y − 0x0101…) & ~y & 0x8080…` (a borrow only flags bytes above a zero).
+    @inline(__always)
+    private func terminatorOffset(_ p: UnsafePointer<UInt8>, _ t: UInt8) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let raw = UnsafeRawPointer(p), w = UInt64(t) &* ones
+        let a = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)) ^ w
+        let b = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) ^ w
+        let ha = (a &- ones) & ~a & highs, hb = (b &- ones) & ~b & highs
+        return ha != 0 ? ha.trailingZeroBitCount >> 3 : 8 + hb.trailingZeroBitCount >> 3
     }
 
     /// Stores one cell; false if the chunk must go to the general reader.
