@@ -17,6 +17,9 @@ struct LevelTable {
     /// Per level: its length and first 24 bytes as three little-endian words, zero-padded, so
     /// `internPadded` compares a short cell with three word comparisons instead of `memcmp`.
     private var keys: [UInt64] = []
+    /// `internPadded`'s cache: 64 entries of the three words, the length + 1 (0: empty) and the
+    /// code; allocated on first use (most tables never see `internPadded`).
+    private var recent: [UInt64] = []
 
     /// Number of distinct levels.
     var count: Int { hashes.count }
@@ -55,9 +58,10 @@ struct LevelTable {
     }
 
     /// `intern` for a cell of `count` bytes at `p` whose 24 bytes from `p` may all be read (the
-    /// caller guarantees it): a cell of at most 24 bytes is hashed and compared as three masked
-    /// words — the same hash as `intern`, so both find each other's levels — with no byte loop
-    /// and no `memcmp`. Longer cells go through `intern`.
+    /// caller guarantees it): a cell of at most 24 bytes is taken as three masked words, looked
+    /// up first in a small cache of recent cells, then hashed and compared — the same hash as
+    /// `intern`, so both find each other's levels — with no byte loop and no `memcmp`. Longer
+    /// cells go through `intern`.
     @inline(__always)
     mutating func internPadded(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
         guard count <= 24 else { return intern(UnsafeBufferPointer(start: p, count: count)) }
@@ -70,6 +74,28 @@ struct LevelTable {
             return have >= 8 ? x : x & ((1 &<< UInt64(8 * have)) &- 1)
         }
         let w0 = word(0), w1 = word(1), w2 = word(2)
+        // A direct-mapped cache of recent cells: one multiplication picks the entry, one
+        // comparison of the words confirms it (with few levels it is nearly always right).
+        let e = Int(((w0 &+ w1 &* 3 &+ w2 &* 5 &+ UInt64(count)) &* 0x9E37_79B9_7F4A_7C15) >> 58) &* 5
+        if recent.isEmpty { recent = [UInt64](repeating: 0, count: 64 * 5) }
+        let cached: Int32 = recent.withUnsafeBufferPointer { r in
+            (r[e] ^ w0) | (r[e + 1] ^ w1) | (r[e + 2] ^ w2) | (r[e + 3] ^ UInt64(count + 1)) == 0
+                ? Int32(truncatingIfNeeded: r[e + 4]) : -1
+        }
+        if cached >= 0 { return cached }
+        let code = internHashed(p, count, w0, w1, w2)
+        recent.withUnsafeMutableBufferPointer { r in
+            r[e] = w0
+            r[e + 1] = w1
+            r[e + 2] = w2
+            r[e + 3] = UInt64(count + 1)
+            r[e + 4] = UInt64(code)
+        }
+        return code
+    }
+
+    /// `internPadded`'s lookup in the hash table, from the cell's words.
+    private mutating func internHashed(_ p: UnsafePointer<UInt8>, _ count: Int, _ w0: UInt64, _ w1: UInt64, _ w2: UInt64) -> Int32 {
         // The hash of `hash(_:)`: full words with one multiplier, a partial last word with the other.
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(count)
         let full = count >> 3
