@@ -2,8 +2,8 @@ import Dispatch
 import Foundation
 
 /// The fast path of `CSVReader` for delimited files on disk: the file is mapped (`MappedFile`),
-/// split at line ends into one chunk per thread, rows counted per chunk (a SWAR line count; one
-/// thread skips it, see `reservableRows`), the columns allocated once at their final size and
+/// split at line ends into one chunk per thread, rows counted per chunk but the last (a SWAR line
+/// count; the last chunk's rows are reserved, see `reservableRows`), the columns allocated once and
 /// every chunk parsed in parallel straight into them (`CSVChunkParser`). Text columns get their levels merged in chunk order, so levels stay
 /// in first-seen order. Peak memory is the columns plus the pages being scanned.
 ///
@@ -52,37 +52,47 @@ enum ParallelCSV {
         }
         bounds.append(to)
         let chunks = (0..<threads).map { bounds[$0]..<bounds[$0 + 1] }
+        // The last chunk's rows are reserved — the most its bytes can hold — where the system
+        // allows it (`reservableRows`), so its lines need no counting; the chunks before it have
+        // their line feeds counted, each split over all threads (one thread: no counting pass).
+        let reserved = reservableRows(bytes: chunks[threads - 1].count, columns: names.count)
+        let counted = reserved == nil ? threads : threads - 1
         var lineEnds = [Int](repeating: 0, count: threads)
-        // One thread: no counting pass; the columns are reserved for the most records the bytes can hold.
-        let reserved = threads == 1 ? reservableRows(bytes: to - from, columns: names.count) : nil
-        if reserved == nil {
-            lineEnds.withUnsafeMutableBufferPointer { counts in
-                parallelFor(threads) { k in
+        if counted > 0 {
+            let pieces = (0..<counted).flatMap { k in
+                (0..<threads).map { p in
+                    (chunks[k].lowerBound + chunks[k].count * p / threads)..<(chunks[k].lowerBound + chunks[k].count * (p + 1) / threads)
+                }
+            }
+            var pieceCounts = [Int](repeating: 0, count: pieces.count)
+            pieceCounts.withUnsafeMutableBufferPointer { counts in
+                parallelFor(pieces.count) { k in
                     // Read through a buffer (no page faults); if that fails, through the mapping.
                     var n = 0
-                    if forEachFileBlock(path: path, range: chunks[k], { block, length in
+                    if forEachFileBlock(path: path, range: pieces[k], { block, length in
                         n += countLineFeeds(block, 0..<length)
                     }) {
                         counts[k] = n
                         return
                     }
                     // 32 MB at a time; counted pages leave the resident set until they are parsed.
-                    var from = chunks[k].lowerBound
-                    while from < chunks[k].upperBound {
-                        let to = min(from + (1 << 25), chunks[k].upperBound)
+                    var from = pieces[k].lowerBound
+                    while from < pieces[k].upperBound {
+                        let to = min(from + (1 << 25), pieces[k].upperBound)
                         counts[k] += countLineFeeds(data, from..<to)
                         file.release(from..<to)
                         from = to
                     }
                 }
             }
+            for k in 0..<counted { lineEnds[k] = pieceCounts[(k * threads)..<((k + 1) * threads)].reduce(0, +) }
         }
         var capacity = lineEnds
-        if let reserved {
-            capacity = [reserved]
-        } else if data[to - 1] != 0x0A, let last = chunks.lastIndex(where: { !$0.isEmpty }) {
+        // A last record without a line end, in a counted chunk (the chunks after it are empty).
+        if data[to - 1] != 0x0A, let last = chunks.lastIndex(where: { !$0.isEmpty }), last < counted {
             capacity[last] += 1
         }
+        if let reserved { capacity[threads - 1] = reserved }
         let total = capacity.reduce(0, +)
         guard total > 0 else { return nil }
         var firstRow = [0], firstLine = [firstLine]

@@ -104,6 +104,92 @@ struct CSVFastPathEdgeTests {
         #expect(table.count == expected.count)
     }
 
+    /// Numbers of every length around the 16-byte end search and the 8-byte scan, with the value
+    /// each must read as (Swift literals: the compiler's own correctly rounded parse).
+    static let lengthNumbers: [(String, Double)] = [
+        ("5", 5), ("-5", -5), ("+42", 42), ("999", 999), ("-0.25", -0.25), ("80", 80), ("-0", -0.0),
+        ("8086.86", 8086.86), ("1234567", 1_234_567), ("12345678", 12_345_678), ("123456789", 123_456_789),
+        ("-0.298742", -0.298742), ("11901.99", 11901.99), ("-1234567.5", -1_234_567.5),
+        ("123456.1234567", 123_456.123_456_7), ("1234567.1234567", 1_234_567.123_456_7),
+        ("-1234567.1234567", -1_234_567.123_456_7), ("+1234567.1234567", 1_234_567.123_456_7),
+        ("12345678.12345678", 12_345_678.123_456_78), ("0.000001", 0.000001), ("3.0778", 3.0778),
+    ]
+
+    @Test("numeric cells of 1…17 bytes read as their literals in every column, LF and CRLF, the last without a line end",
+          arguments: [1, 2, 3])
+    func numbersAroundTheEndSearch(threads: Int) throws {
+        // Each number in the first, a middle and the last column; rotated so neighbours differ in length.
+        let n = Self.lengthNumbers
+        var text = "first,middle,last\n"
+        for k in n.indices {
+            text += "\(n[k].0),\(n[(k + 7) % n.count].0),\(n[(k + 13) % n.count].0)"
+            if k < n.count - 1 { text += k % 3 == 0 ? "\r\n" : "\n" }
+        }
+        let path = NSTemporaryDirectory() + "csv-lengths-\(UUID().uuidString).csv"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fast = try #require(try ParallelCSV.read(path: path, delimiter: UInt8(ascii: ","), separator: .comma,
+                                                     threads: threads, minimumChunkBytes: 1))
+        #expect(fast.rowCount == n.count)
+        #expect(fast.isSameReading(as: try CSVReader().read(bytes: Array(text.utf8), name: path)))
+        for (name, shift) in [("first", 0), ("middle", 7), ("last", 13)] {
+            guard case .numeric(let values) = try fast.column(named: name).values else {
+                Issue.record("\(name): expected a numeric column")
+                continue
+            }
+            for (k, value) in values.enumerated() {
+                let (cell, expected) = n[(k + shift) % n.count]
+                #expect(value.bitPattern == expected.bitPattern, "\(name): \(cell) read as \(value)")
+            }
+        }
+    }
+
+    @Test("a number the end search accepts but a non-digit follows in the cell makes the column text, as the general reader says",
+          arguments: [1, 2])
+    func numberThenJunk(threads: Int) throws {
+        // "12x" and "1.5 " (a trailing space is trimmed: still 1.5) sit where a number's end was expected.
+        let text = "a,b\n1,2\n3,4\n12x,5\n6,1.5 \n7,8\n"
+        let path = NSTemporaryDirectory() + "csv-junk-\(UUID().uuidString).csv"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let table = try CSVReader().read(path: path)
+        #expect(table.isSameReading(as: try CSVReader().read(bytes: Array(text.utf8), name: path)))
+        if case .numeric(let b) = try table.column(named: "b").values {
+            #expect(b == [2, 4, 5, 1.5, 8])
+        } else {
+            Issue.record("b: expected numbers")
+        }
+        if case .categorical(let codes, let levels) = try table.column(named: "a").values {
+            #expect(levels == ["1", "3", "12x", "6", "7"])
+            #expect(codes == [0, 1, 2, 3, 4])
+        } else {
+            Issue.record("a: expected text")
+        }
+    }
+
+    @Test("the cache of recent cells never answers with another cell's code: 3000 levels of 1…24 bytes revisited at random")
+    func recentCellCache() {
+        var g = SplitMix64(seed: 77)
+        // Distinct texts: "L<k>" padded with letters to a length drawn from 1…24 (so many share lengths and words).
+        let texts: [[UInt8]] = (0..<3000).map { k in
+            var t = Array("L\(k)".utf8)
+            let length = max(t.count, 1 + Int(g.next() % 24))
+            while t.count < length { t.append(UInt8(0x61 + g.next() % 2)) }
+            return t
+        }
+        var table = LevelTable()
+        var expected: [[UInt8]: Int32] = [:]
+        for _ in 0..<60_000 {
+            let text = texts[Int(g.next() % UInt64(texts.count))]
+            let want = expected[text] ?? Int32(expected.count)
+            if expected[text] == nil { expected[text] = want }
+            let buffer = text + [UInt8](repeating: 0x62, count: 24)
+            let got = buffer.withUnsafeBufferPointer { table.internPadded($0.baseAddress!, text.count) }
+            #expect(got == want, "\(String(decoding: text, as: UTF8.self))")
+        }
+        #expect(table.levels.map { Array($0.utf8) } == expected.sorted { $0.value < $1.value }.map(\.key))
+    }
+
     @Test("line feeds counted 32 bytes at a time equal a byte loop, at every length and alignment")
     func lineFeedCount() {
         var g = SplitMix64(seed: 5)

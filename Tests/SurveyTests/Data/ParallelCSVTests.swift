@@ -156,6 +156,21 @@ struct ParallelCSVTests {
         #expect(table.rowCount == 3000)
     }
 
+    @Test("rows of the last chunk are reserved, not counted: a last record without a line end, before empty chunks, is read",
+          arguments: [2, 3, 4, 7])
+    func lastRecordWithoutLineEnd(threads: Int) throws {
+        // By hand: 4 records; the last, "7,8", has no line end, so with 4 or 7 threads the
+        // chunks after the one holding it are empty and that chunk's rows are counted (+1).
+        let text = "a,b\n1,2\n3,4\n5,6\n7,8"
+        let path = try file(text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let table = try #require(try ParallelCSV.read(path: path, delimiter: UInt8(ascii: ","), separator: .comma,
+                                                      threads: threads, minimumChunkBytes: 1))
+        #expect(table.rowCount == 4)
+        if case .numeric(let b) = try table.column(named: "b").values { #expect(b == [2, 4, 6, 8]) }
+        #expect(same(table, try general(text)))
+    }
+
     @Test("a quoted line break makes the fast path decline, wherever the chunks split")
     func quotedLineBreakDeclines() throws {
         var text = "id,comment\n"
