@@ -144,6 +144,31 @@ struct CSVFastPathEdgeTests {
         }
     }
 
+    @Test("missing, NA and quoted cells beside numbers the end search takes read as missing and as numbers", arguments: [1, 2])
+    func missingAndQuotedBesideFastCells(threads: Int) throws {
+        // By hand, per block of three records: a = 1, –, -4; b = –, 2.5, –; c = 3 (quoted), –, 5.
+        // Twenty blocks, so all but the last cells lie more than 24 bytes before the file's end.
+        let block = "1,NA,\"3\"\n,2.5,NA\r\n-4,,5\n"
+        let text = "a,b,c\n" + String(repeating: block, count: 20)
+        let path = NSTemporaryDirectory() + "csv-missing-\(UUID().uuidString).csv"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fast = try #require(try ParallelCSV.read(path: path, delimiter: UInt8(ascii: ","), separator: .comma,
+                                                     threads: threads, minimumChunkBytes: 1))
+        #expect(fast.isSameReading(as: try CSVReader().read(bytes: Array(text.utf8), name: path)))
+        let expected: [String: [Double?]] = ["a": [1, nil, -4], "b": [nil, 2.5, nil], "c": [3, nil, 5]]
+        for (name, values) in expected {
+            guard case .numeric(let got) = try fast.column(named: name).values else {
+                Issue.record("\(name): expected numbers")
+                continue
+            }
+            #expect(got.count == 60)
+            for (k, value) in got.enumerated() {
+                if let want = values[k % 3] { #expect(value == want, "\(name) row \(k)") } else { #expect(value.isNaN, "\(name) row \(k)") }
+            }
+        }
+    }
+
     @Test("a number the end search accepts but a non-digit follows in the cell makes the column text, as the general reader says",
           arguments: [1, 2])
     func numberThenJunk(threads: Int) throws {
