@@ -14,6 +14,8 @@
 public struct StreamingEstimator: Sendable {
     public let request: StreamingRequest
     public let design: StreamingDesign
+    /// The file line of a data row, for errors (`StreamingCSV.line(ofRow:)`); nil: row + 2.
+    public var lineOfRow: (@Sendable (Int) -> Int?)?
     /// Numeric variables, in the order first needed (means, totals, ratios).
     let variables: [String]
     /// Accumulator layout: `totals[(q · slots + s) · width + u]`, q a quantity, s a slot (0 = all
@@ -89,14 +91,14 @@ public struct StreamingEstimator: Sendable {
         }
         let values = try variables.map { name in
             let x = try chunk.numeric(name)
-            if let i = x.firstIndex(where: \.isNaN) { throw Self.missing(name, row: rowsBefore + i, in: chunk) }
+            if let i = x.firstIndex(where: \.isNaN) { throw missing(name, row: rowsBefore + i, in: chunk) }
             return x
         }
         let domain = try request.by.map { try domains.ids(of: chunk.column(named: $0)) }
         var levelIDs: [[Int32]] = []
         for (p, name) in request.proportions.enumerated() {
             let ids = levels[p].ids(of: try chunk.column(named: name))
-            if let i = ids.firstIndex(of: -1) { throw Self.missing(name, row: rowsBefore + i, in: chunk) }
+            if let i = ids.firstIndex(of: -1) { throw missing(name, row: rowsBefore + i, in: chunk) }
             levelIDs.append(ids)
         }
         let units = try unitIDs(chunk, rowsBefore: rowsBefore)
@@ -124,10 +126,11 @@ public struct StreamingEstimator: Sendable {
         rows += n
     }
 
-    /// The error for a missing analysis value at data row `row` (0-based; file line row + 2).
-    static func missing(_ name: String, row: Int, in chunk: Table) -> DataError {
+    /// The error for a missing analysis value at data row `row` (0-based), on its file line
+    /// (`lineOfRow`; row + 2 when unknown).
+    func missing(_ name: String, row: Int, in chunk: Table) -> DataError {
         DataError("'\(name)' is missing at data row \(row + 1): missing values are not streamed (run without --stream, "
-                    + "with --na-rm to leave such rows out)", file: chunk.source, line: row + 2, column: name)
+                    + "with --na-rm to leave such rows out)", file: chunk.source, line: lineOfRow?(row) ?? row + 2, column: name)
     }
 
     var weightName: String {
