@@ -24,12 +24,14 @@ let package = Package(
         .systemLibrary(
             name: "CReadStat", path: "Sources/CReadStat",
             providers: [.apt(["libreadstat-dev"])]),
+        // Plain numeric CSV cells parsed with x86 SIMD (AVX2, chosen at run time; scalar elsewhere).
+        .target(name: "CCSVScan", path: "Sources/CCSVScan"),
 
         // MARK: - Public API
         .target(
             name: "Survey",
             dependencies: [
-                "CBLAS", "CReadStat",
+                "CBLAS", "CReadStat", "CCSVScan",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Ink", package: "Ink"),
             ]),

@@ -1,3 +1,5 @@
+import CCSVScan
+
 /// What one chunk of a file says about a column.
 enum ChunkColumnKind: Equatable {
     /// Only missing cells so far.
@@ -75,9 +77,14 @@ struct CSVChunkParser {
         let columns = outputs.count
         let data = file.base, end = range.upperBound
         let d = delimiter, lf = Self.lf, cr = Self.cr, quote = Self.quote
-        let doubles = state.doubles, kinds = state.kinds
+        let kinds = state.kinds, isText = state.isText
+        // The column pointers as C sees them (`double *const *`: optional pointers, same layout).
+        let outputBase = state.doubles.baseAddress.map {
+            UnsafeRawPointer($0).assumingMemoryBound(to: UnsafeMutablePointer<Double>?.self)
+        }
         // Cells may be scanned in place while 24 bytes past their start are mapped.
         let scanLimit = file.count - 24
+        let limit = max(scanLimit, 0), columnCount = Int32(truncatingIfNeeded: columns)
         // Index and row arithmetic in the loop wraps (`&+`): indices stay below the mapped file's
         // size and rows below `capacity`, and the overflow checks cost ~3% of the parse.
         var i = range.lowerBound, row = 0, line = firstLine
@@ -94,19 +101,18 @@ struct CSVChunkParser {
             let at = firstRow &+ row
             var j = 0
             while true {
-                if j < columns, kinds[j] != .text, i < scanLimit {
-                    // The field's end (its terminator within 16 bytes) is found apart from the
-                    // number's own parse, so the next field's start does not wait for it.
-                    let last = j &+ 1 == columns
-                    let length = terminatorOffset(data + i, last ? lf : d)
-                    if length < 16, let (v, n) = scanDecimal(data + i),
-                       n == length || (last && n &+ 1 == length && data[i &+ n] == cr) {
-                        doubles[j][at] = v
-                        kinds[j] = .numeric
-                        j &+= 1
-                        i &+= length &+ 1
-                        if last { break }
-                        continue
+                if j < columns, isText[j] == 0, i < scanLimit {
+                    // The run of plain numeric cells from here, parsed in C (SIMD where the CPU
+                    // has it); it stops before any other cell, which the code below takes.
+                    var pos = i
+                    let reached = Int(ccsv_numeric_run(data, &pos, limit, d, Int32(truncatingIfNeeded: j),
+                                                       columnCount, isText.baseAddress, outputBase,
+                                                       at))
+                    if reached != j {
+                        for c in j..<reached { kinds[c] = .numeric }
+                        i = pos
+                        j = reached
+                        if j == columns { break }
                     }
                 }
                 var start = i, stop: Int, quoted = false
@@ -174,19 +180,6 @@ struct CSVChunkParser {
         return end
     }
 
-    /// The offset of the first byte equal to `t` in the 16 bytes at `p` (16 if none), from two
-    /// word loads that depend only on `p`: the exact lowest zero byte of x ^ t·0x0101… is the
-    /// lowest high bit of `(y − 0x0101…) & ~y & 0x8080…` (a borrow only flags bytes above a zero).
-    @inline(__always)
-    private func terminatorOffset(_ p: UnsafePointer<UInt8>, _ t: UInt8) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let raw = UnsafeRawPointer(p), w = UInt64(t) &* ones
-        let a = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)) ^ w
-        let b = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) ^ w
-        let ha = (a &- ones) & ~a & highs, hb = (b &- ones) & ~b & highs
-        return ha != 0 ? ha.trailingZeroBitCount >> 3 : 8 + hb.trailingZeroBitCount >> 3
-    }
-
     /// Stores one cell; false if the chunk must go to the general reader.
     @inline(__always)
     private func store(column j: Int, row: Int, _ from: Int, _ to: Int, quoted: Bool, line: Int,
@@ -232,6 +225,7 @@ struct CSVChunkParser {
         case .text:
             guard state.kinds[j] == .empty else { return false }
             state.kinds[j] = .text
+            state.isText[j] = 1
             state.setFirstText(j, line: line, cell)
             out.pointee = Double(state.levels[j].intern(cell))
             return true
@@ -247,6 +241,8 @@ private struct ChunkState {
     /// Output columns of `Int32` codes, for the columns known to be text in advance.
     let codes: UnsafeMutableBufferPointer<UnsafeMutablePointer<Int32>?>
     let kinds: UnsafeMutableBufferPointer<ChunkColumnKind>
+    /// 1 where `kinds[j]` is `.text` (the C numeric run stops at those columns).
+    let isText: UnsafeMutableBufferPointer<UInt8>
     let levels: UnsafeMutableBufferPointer<LevelTable>
     /// Whether column j's first text cell is recorded.
     let found: UnsafeMutableBufferPointer<Bool>
@@ -258,6 +254,7 @@ private struct ChunkState {
         doubles = .allocate(capacity: n)
         codes = .allocate(capacity: n)
         kinds = .allocate(capacity: n)
+        isText = .allocate(capacity: n)
         levels = .allocate(capacity: n)
         found = .allocate(capacity: n)
         _ = found.initialize(repeating: false)
@@ -265,6 +262,7 @@ private struct ChunkState {
             doubles.initializeElement(at: j, to: outputs[j].assumingMemoryBound(to: Double.self))
             codes.initializeElement(at: j, to: text[j] ? outputs[j].assumingMemoryBound(to: Int32.self) : nil)
             kinds.initializeElement(at: j, to: text[j] ? .text : .empty)
+            isText.initializeElement(at: j, to: text[j] ? 1 : 0)
         }
         _ = levels.initialize(repeating: LevelTable())
         first = FirstTexts(count: n)
@@ -289,6 +287,7 @@ private struct ChunkState {
         doubles.deallocate()
         codes.deallocate()
         kinds.deallocate()
+        isText.deallocate()
         found.deallocate()
         levels.deinitialize().deallocate()
     }
