@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(
             name: "SurveyTests",
             dependencies: [
-                "Survey", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "Survey", "CCSVScan", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(name: "barometerTests", dependencies: ["barometer", "Survey"]),

@@ -121,7 +121,6 @@ static int simd_state = -1;
 
 static int cpu_has_simd(void) {
 #if defined(__x86_64__)
-    __builtin_cpu_init();
     return __builtin_cpu_supports("avx2") ? 1 : 0;
 #else
     return 0;
@@ -142,8 +141,15 @@ void ccsv_set_simd(int enabled) { __atomic_store_n(&simd_state, enabled ? cpu_ha
 int ccsv_numeric_run(const uint8_t *data, size_t *pos, size_t scan_limit, uint8_t delimiter,
                      int column, int columns, const uint8_t *is_text, double *const *outputs,
                      size_t row) {
+    return ccsv_numeric_run_path(ccsv_simd_active(), data, pos, scan_limit, delimiter, column,
+                                 columns, is_text, outputs, row);
+}
+
+int ccsv_numeric_run_path(int simd, const uint8_t *data, size_t *pos, size_t scan_limit,
+                          uint8_t delimiter, int column, int columns, const uint8_t *is_text,
+                          double *const *outputs, size_t row) {
 #if defined(__x86_64__)
-    if (ccsv_simd_active())
+    if (simd && cpu_has_simd())
         return run_simd(data, pos, scan_limit, delimiter, column, columns, is_text, outputs, row);
 #endif
     return run_scalar(data, pos, scan_limit, delimiter, column, columns, is_text, outputs, row);

@@ -17,6 +17,12 @@ int ccsv_numeric_run(const uint8_t *data, size_t *pos, size_t scan_limit, uint8_
                      int column, int columns, const uint8_t *is_text, double *const *outputs,
                      size_t row);
 
+/// `ccsv_numeric_run` on the SIMD path when `simd` is nonzero and the CPU has AVX2, else on the
+/// portable scalar path (tests compare the two without touching the global choice).
+int ccsv_numeric_run_path(int simd, const uint8_t *data, size_t *pos, size_t scan_limit,
+                          uint8_t delimiter, int column, int columns, const uint8_t *is_text,
+                          double *const *outputs, size_t row);
+
 /// Whether the SIMD path is used (1) or the portable scalar one (0): the SIMD path when the CPU
 /// has AVX2 unless `ccsv_set_simd(0)` turned it off (tests compare the two).
 int ccsv_simd_active(void);

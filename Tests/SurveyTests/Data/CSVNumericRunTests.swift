@@ -1,0 +1,170 @@
+import CCSVScan
+import Foundation
+import Testing
+@_spi(Testing) @testable import Survey
+
+/// The C numeric run (`Sources/CCSVScan`): its SIMD and scalar paths accept exactly the plain
+/// numbers `[-+]digits[.digits]` of 1–15 digits whose cell and terminator fit in 16 bytes, at any
+/// position relative to 16/32/64-byte blocks, with C `strtod`'s value bit for bit (the
+/// independent reference); files read with the SIMD path on and off agree with `strtod` cell by cell.
+@Suite("CSV numeric run (C, SIMD and scalar)", .serialized)
+struct CSVNumericRunTests {
+    /// The paths to try: scalar (0), and SIMD (1) where the CPU has it.
+    static let paths: [Int32] = [0, 1]
+
+    /// Digits `1…count` cycled (so every digit value occurs), a point after `point` digits
+    /// (nil: none), and a sign.
+    func number(digits count: Int, point: Int?, sign: String) -> String {
+        var s = sign
+        for k in 0..<count {
+            if k == point { s += "." }
+            s += String((k * 7 + 3) % 10)
+        }
+        if point == count { s += "." }
+        return s
+    }
+
+    /// Runs the C parser over `record` placed at `offset` of a 64-byte-aligned buffer (bytes
+    /// before it '7', after it '9'), two columns: the column reached, the bytes consumed, values.
+    func run(_ record: String, offset: Int, columns: Int, simd: Int32) -> (Int, Int, [Double]) {
+        let bytes = Array(record.utf8)
+        let size = 192
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
+        defer { buffer.deallocate() }
+        let b = buffer.bindMemory(to: UInt8.self, capacity: size)
+        b.initialize(repeating: 0x37, count: offset)
+        (b + offset).initialize(repeating: 0x39, count: size - offset)
+        for (k, byte) in bytes.enumerated() { b[offset + k] = byte }
+        var outputs = (0..<columns).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: 1) }
+        defer { outputs.forEach { $0.deallocate() } }
+        for o in outputs { o.initialize(to: 12345) }
+        let isText = [UInt8](repeating: 0, count: columns)
+        var pos = offset
+        let reached = outputs.withUnsafeMutableBufferPointer { out in
+            out.baseAddress!.withMemoryRebound(to: UnsafeMutablePointer<Double>?.self, capacity: columns) { o in
+                Int(ccsv_numeric_run_path(simd, b, &pos, size - 24, UInt8(ascii: ","), 0, Int32(columns), isText, o, 0))
+            }
+        }
+        return (reached, pos - offset, outputs.map { $0.pointee })
+    }
+
+    @Test("numbers of 1–20 digits, every point position and sign, at every offset of a 64-byte block")
+    func digitCountsAndOffsets() {
+        for digits in 1...20 {
+            for point in [nil] + Array(0...digits) {
+                for sign in ["", "-", "+"] {
+                    let text = number(digits: digits, point: point, sign: sign)
+                    // Hand rule: 1–15 digits and the cell plus its delimiter within 16 bytes.
+                    let accepted = digits <= 15 && text.utf8.count <= 15
+                    let want = strtod(text, nil)
+                    for offset in 0..<64 {
+                        for simd in Self.paths {
+                            let (reached, used, values) = run("\(text),42\n", offset: offset, columns: 2, simd: simd)
+                            if accepted {
+                                #expect(reached == 2 && used == text.utf8.count + 4, "\(text) at \(offset), simd \(simd)")
+                                #expect(values[0].bitPattern == want.bitPattern && values[1] == 42, "\(text) at \(offset), simd \(simd)")
+                            } else {
+                                #expect(reached == 0 && used == 0 && values[0] == 12345, "\(text) at \(offset), simd \(simd)")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("cells that are not plain numbers stop the run before them; CRLF ends the last column")
+    func declinesAndLineEnds() {
+        for simd in Self.paths {
+            // By hand: each record's first cell is not a plain number, so nothing is consumed.
+            for record in ["-,1\n", ".,1\n", "+.,1\n", "1.2.3,1\n", "1e5,1\n", " 1,1\n", "1 ,1\n", "\"1\",1\n",
+                           "NA,1\n", ",1\n", "1\n2,1\n", "0x10,1\n", "1-2,1\n", "12345678901234567,1\n"] {
+                #expect(run(record, offset: 5, columns: 2, simd: simd).0 == 0, "\(record), simd \(simd)")
+            }
+            // The second cell stops the run: the first is stored and 2 + 1 bytes consumed.
+            let partial = run("-7,x\n", offset: 3, columns: 2, simd: simd)
+            #expect(partial.0 == 1 && partial.1 == 3 && partial.2[0] == -7)
+            // CRLF after the last column; a lone CR or a delimiter inside the last column declines.
+            let crlf = run("1.5,-0.25\r\n", offset: 30, columns: 2, simd: simd)
+            #expect(crlf.0 == 2 && crlf.1 == 11 && crlf.2 == [1.5, -0.25])
+            #expect(run("1.5,2\r3\n", offset: 30, columns: 2, simd: simd).0 == 1)
+            #expect(run("1.5,2,3\n", offset: 30, columns: 2, simd: simd).0 == 1)
+            // "-0" is negative zero; "5." and ".5" are 5 and 0.5.
+            let signs = run("-0,5.\n", offset: 0, columns: 2, simd: simd)
+            #expect(signs.2[0].bitPattern == (-0.0).bitPattern && signs.2[1] == 5)
+            #expect(run(".5,-.5\n", offset: 63, columns: 2, simd: simd).2 == [0.5, -0.5])
+        }
+    }
+
+    /// Writes `text` to a temporary file and reads it on the fast path with `threads` threads.
+    func read(_ text: String, threads: Int) throws -> Table {
+        let path = NSTemporaryDirectory() + "csv-run-\(UUID().uuidString).csv"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try #require(try ParallelCSV.read(path: path, delimiter: UInt8(ascii: ","), separator: .comma,
+                                                 threads: threads, minimumChunkBytes: 1))
+    }
+
+    /// Reads `text` with the SIMD path on and off, 1 and 2 threads; checks each numeric column
+    /// against `strtod` of its cells (`expected[name]`), and the readings against each other.
+    func check(_ text: String, expected: [String: [String]]) throws {
+        defer { ccsv_set_simd(1) }
+        var readings: [Table] = []
+        for simd in Self.paths {
+            ccsv_set_simd(simd)
+            for threads in [1, 2] {
+                let table = try read(text, threads: threads)
+                for (name, cells) in expected {
+                    guard case .numeric(let values) = try table.column(named: name).values else {
+                        Issue.record("\(name): expected a numeric column")
+                        continue
+                    }
+                    #expect(values.count == cells.count)
+                    for (value, cell) in zip(values, cells) {
+                        let want = cell.isEmpty ? Double.nan : strtod(cell, nil)
+                        #expect(value.bitPattern == want.bitPattern, "\(name): \(cell) read as \(value), simd \(simd)")
+                    }
+                }
+                readings.append(table)
+            }
+        }
+        for r in readings.dropFirst() { #expect(r.isSameReading(as: readings[0])) }
+    }
+
+    @Test("cells, quotes and CRLF straddling every 16/32/64-byte block boundary of the file")
+    func blockBoundaries() throws {
+        // A text cell of 1…64 bytes shifts the rest of the line; the quoted cell (with a
+        // delimiter inside), the numbers and the CRLF fall across block boundaries at every offset.
+        var text = "pad,q,a,b,c\r\n"
+        var a: [String] = [], b: [String] = [], c: [String] = []
+        for k in 0..<200 {
+            let pad = String(repeating: "p", count: 1 + k % 64)
+            let x = number(digits: 1 + k % 15, point: k % 3 == 0 ? nil : k % 5, sign: k % 2 == 0 ? "-" : "")
+            let y = number(digits: 1 + (k * 7) % 20, point: k % 4 == 0 ? nil : 1, sign: "")
+            let z = k % 9 == 0 ? "" : number(digits: 1 + (k * 3) % 13, point: 2, sign: "+")
+            text += "\(pad),\"q,\(k % 4)\",\(x),\(y),\(z)" + (k % 2 == 0 ? "\r\n" : "\n")
+            a.append(x); b.append(y); c.append(z)
+        }
+        try check(text, expected: ["a": a, "b": b, "c": c])
+    }
+
+    @Test("seeded random numeric files read the same with the SIMD path on and off", arguments: [UInt64(3), 17, 29])
+    func randomFiles(seed: UInt64) throws {
+        var g = SplitMix64(seed: seed)
+        var columns = [[String]](repeating: [], count: 5)
+        var text = "v0,v1,v2,v3,v4\n"
+        for _ in 0..<3000 {
+            var cells: [String] = []
+            for j in 0..<5 {
+                let digits = 1 + Int(g.next() % 20)
+                let point: Int? = g.next() % 3 == 0 ? nil : Int(g.next() % UInt64(digits + 1))
+                let sign = ["", "", "-", "+"][Int(g.next() % 4)]
+                let cell = g.next() % 40 == 0 ? "" : number(digits: digits, point: point, sign: sign)
+                cells.append(cell)
+                columns[j].append(cell)
+            }
+            text += cells.joined(separator: ",") + (g.next() % 5 == 0 ? "\r\n" : "\n")
+        }
+        try check(text, expected: Dictionary(uniqueKeysWithValues: (0..<5).map { ("v\($0)", columns[$0]) }))
+    }
+}
