@@ -68,7 +68,7 @@ if ProcessInfo.processInfo.environment["BAROMETER_FUZZ"] == "1" {
     for name in ["FuzzCSV", "FuzzXLSX", "FuzzStat", "FuzzNotebook", "FuzzSeriesCSV"] {
         package.targets.append(.executableTarget(
             name: name,
-            dependencies: ["Survey", "FuzzSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")], path: "Tests/Fuzz/Targets/\(name)",
+            dependencies: ["Survey", "CCSVScan", "FuzzSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")], path: "Tests/Fuzz/Targets/\(name)",
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
     }
 }

@@ -84,7 +84,8 @@ struct CSVChunkParser {
         }
         // Cells may be scanned in place while 24 bytes past their start are mapped.
         let scanLimit = file.count - 24
-        let limit = max(scanLimit, 0), columnCount = Int32(truncatingIfNeeded: columns)
+        // The C run reads 64 bytes from a cell's start.
+        let limit = max(file.count - 64, 0), columnCount = Int32(truncatingIfNeeded: columns)
         // Index and row arithmetic in the loop wraps (`&+`): indices stay below the mapped file's
         // size and rows below `capacity`, and the overflow checks cost ~3% of the parse.
         var i = range.lowerBound, row = 0, line = firstLine

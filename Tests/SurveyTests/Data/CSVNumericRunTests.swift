@@ -42,7 +42,7 @@ struct CSVNumericRunTests {
         var pos = offset
         let reached = outputs.withUnsafeMutableBufferPointer { out in
             out.baseAddress!.withMemoryRebound(to: UnsafeMutablePointer<Double>?.self, capacity: columns) { o in
-                Int(ccsv_numeric_run_path(simd, b, &pos, size - 24, UInt8(ascii: ","), 0, Int32(columns), isText, o, 0))
+                Int(ccsv_numeric_run_path(simd, b, &pos, size - 64, UInt8(ascii: ","), 0, Int32(columns), isText, o, 0))
             }
         }
         return (reached, pos - offset, outputs.map { $0.pointee })

@@ -1,9 +1,11 @@
+import CCSVScan
 import FuzzSupport
 import Foundation
 @_spi(Testing) import Survey
 
 /// libFuzzer entry for the delimited-text reader: the first byte picks the separator, the chunk
-/// size and the fast path's thread count; the rest is the file. The general reader reads the bytes
+/// size, the fast path's thread count and whether its numeric cells take the SIMD or the scalar
+/// C path; the rest is the file. The general reader reads the bytes
 /// (a 64-byte chunk makes records cross chunk boundaries); the parallel fast path reads the same
 /// bytes from a file split into 1–4 chunks, and must give the same table or the same error, or
 /// hand the file back (nil). Any crash, hang, runaway allocation or disagreement is a bug; a
@@ -21,6 +23,7 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     }
     guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { return 0 }
     let threads = Int(data[0] >> 2) % 4 + 1
+    ccsv_set_simd(data[0] & 0x10 == 0 ? 1 : 0)
     let fast = Result { () throws(DataError) -> Table? in
         try CSVReader(separator: separator).readFastPathOnly(path: path, threads: threads, minimumChunkBytes: 1)
     }
