@@ -61,43 +61,25 @@ static int run_scalar(const uint8_t *data, size_t *pos, size_t scan_limit, uint8
 }
 
 #if defined(__x86_64__)
-/// Bit k set where byte k of the 64 at `p` is the delimiter or a line feed.
-__attribute__((target("avx2")))
-static inline uint64_t terminator_mask(const uint8_t *p, __m256i delimiters, __m256i lf) {
-    __m256i a = _mm256_loadu_si256((const __m256i *)p), b = _mm256_loadu_si256((const __m256i *)(p + 32));
-    uint32_t low = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(a, delimiters), _mm256_cmpeq_epi8(a, lf)));
-    uint32_t high = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(b, delimiters), _mm256_cmpeq_epi8(b, lf)));
-    return (uint64_t)high << 32 | low;
-}
-
-/// The SIMD twin of `run_scalar` (same cells accepted, same values). Cell ends come from a
-/// 64-byte mask of delimiters and line feeds (the next end is its lowest bit, so a cell's start
-/// does not wait for the previous cell's bytes); each cell's bytes are classified from one
-/// 16-byte load and its digits gathered right-aligned by one shuffle, then multiply-added.
+/// The SIMD twin of `run_scalar` (same cells accepted, same values).
 __attribute__((target("avx2")))
 static int run_simd(const uint8_t *data, size_t *pos, size_t scan_limit, uint8_t delimiter,
                     int column, int columns, const uint8_t *is_text, double *const *outputs,
                     size_t row) {
     const __m128i zeros = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9), point = _mm_set1_epi8('.');
-    const __m256i delimiters = _mm256_set1_epi8((char)delimiter), lf = _mm256_set1_epi8('\n');
+    const __m128i delimiters = _mm_set1_epi8((char)delimiter), lf = _mm_set1_epi8('\n');
     const __m128i lanes = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
     const __m128i tens = _mm_setr_epi8(10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1);
     const __m128i hundreds = _mm_setr_epi16(100, 1, 100, 1, 100, 1, 100, 1);
     const __m128i tenThousands = _mm_setr_epi16(10000, 1, 10000, 1, 10000, 1, 10000, 1);
-    size_t i = *pos, base = i;
-    uint64_t ends = 0;   // bit k: byte base + k ends a field; bits of bytes before i cleared
+    size_t i = *pos;
     while (column < columns && !is_text[column] && i < scan_limit) {
-        if (ends == 0) {
-            base = i;
-            ends = terminator_mask(data + i, delimiters, lf);
-            if (ends == 0) break;
-        }
         const uint8_t *p = data + i;
         int last = column + 1 == columns;
-        size_t next = base + (size_t)__builtin_ctzll(ends) + 1;
-        unsigned length = (unsigned)(next - 1 - i);
-        if (length > 15 || p[length] != (last ? '\n' : delimiter)) break;
         __m128i v = _mm_loadu_si128((const __m128i *)p);
+        unsigned terminators = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, last ? lf : delimiters));
+        if (terminators == 0) break;
+        unsigned length = (unsigned)__builtin_ctz(terminators);
         unsigned end = last && length > 0 && p[length - 1] == '\r' ? length - 1 : length;
         unsigned s = p[0] == '-' || p[0] == '+';
         __m128i t = _mm_sub_epi8(v, zeros);
@@ -126,8 +108,7 @@ static int run_simd(const uint8_t *data, size_t *pos, size_t scan_limit, uint8_t
         double value = (double)(int64_t)(high * 100000000u + low);
         if (fraction > 0) value /= powers_of_ten[fraction];
         outputs[column][row] = with_sign(value, p[0] == '-');
-        ends &= ends - 1;
-        i = next;
+        i += length + 1;
         column++;
     }
     *pos = i;

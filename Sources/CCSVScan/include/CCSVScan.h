@@ -9,7 +9,7 @@
 /// terminator within 16 bytes) that starts at `data[*pos]`, the cell of column `column` of a
 /// record with `columns` columns, storing each value at `outputs[j][row]`. Stops before the first
 /// cell that is not of that shape, is in a column with `is_text[j] != 0`, or starts at or past
-/// `scan_limit` (at least 64 bytes from each cell's start must be readable), and after the last
+/// `scan_limit` (at least 16 bytes from each cell's start must be readable), and after the last
 /// column's line end (LF or CRLF). Values are correctly rounded (a significand below 2^53 divided
 /// once by an exact power of ten). Returns the column reached (`columns` when the record ended)
 /// and advances `*pos` past the cells parsed.

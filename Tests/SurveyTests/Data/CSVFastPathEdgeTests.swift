@@ -1,8 +1,9 @@
+import CCSVScan
 import Foundation
 import Testing
 @_spi(Testing) @testable import Survey
 
-/// The branches of the CSV fast path's word-at-a-time code: the in-place decimal scan, the
+/// The branches of the CSV fast path's word-at-a-time code: the C numeric run, the
 /// word-compared level lookup and the 32-byte line-feed count. Expectations come from independent
 /// code: C `strtod` for numbers, a Swift `Dictionary` for level codes, a byte loop for counts.
 @Suite("CSV fast path edges")
@@ -25,31 +26,25 @@ struct CSVFastPathEdgeTests {
     /// `strtod` of `text` (the independent reference).
     func reference(_ text: String) -> Double { strtod(text, nil) }
 
-    @Test("the in-place scan agrees with strtod bit for bit, or declines, at every offset of a word")
+    @Test("the C numeric run (SIMD and scalar) agrees with strtod bit for bit, or declines, at every offset of a block")
     func scanEdges() {
+        let run = CSVNumericRunTests()
         for text in Self.edgeNumbers {
-            let number = Array(text.utf8)
-            for offset in 0..<16 {
-                // Garbage before, the number at `offset`, then a delimiter and digits that must not be read into it.
-                var bytes = [UInt8](repeating: 0x37, count: offset) + number + Array(",9.9".utf8)
-                bytes += [UInt8](repeating: 0x39, count: 24)
-                let scanned = bytes.withUnsafeBufferPointer { b in b.baseAddress.flatMap { scanDecimal($0 + offset) } }
-                guard let scanned else { continue }
-                // The scan reads a leading number; its caller then requires a delimiter or line end after it.
-                let prefix = String(decoding: number.prefix(scanned.length), as: UTF8.self)
-                #expect(scanned.value.bitPattern == reference(prefix).bitPattern, "\(text) at \(offset)")
-                // It stops at the number's end or at an exponent (which makes the caller decline).
-                #expect(scanned.length == number.count || number[scanned.length] | 0x20 == UInt8(ascii: "e"), "\(text) at \(offset)")
+            // Hand rule: [-+]digits[.digits], 1-15 digits, the cell within 15 bytes.
+            let body = text.drop { $0 == "-" || $0 == "+" }.prefix { _ in true }
+            let digits = body.filter(\.isASCII).filter { $0.isNumber }.count
+            let plain = text.first.map { $0 == "-" || $0 == "+" || $0 == "." || $0.isNumber } == true
+                && body.allSatisfy { $0 == "." || ($0.isASCII && $0.isNumber) } && body.filter { $0 == "." }.count <= 1
+            let accepted = plain && digits >= 1 && digits <= 15 && text.utf8.count <= 15
+            for offset in 0..<64 {
+                for simd in CSVNumericRunTests.paths {
+                    let (reached, _, values) = run.run("\(text),9.9\n", offset: offset, columns: 2, simd: simd)
+                    #expect(reached == (accepted ? 2 : 0), "\(text) at \(offset), simd \(simd)")
+                    if accepted {
+                        #expect(values[0].bitPattern == reference(text).bitPattern, "\(text) at \(offset), simd \(simd)")
+                    }
+                }
             }
-        }
-        // Hand rule: the scan takes [-+]digits[.digits] with at most 7 digits on either side.
-        for text in ["1234567.1234567", "-0.298742", "-0", ".5", "5.", "007"] {
-            let bytes = Array(text.utf8) + Array(",".utf8) + [UInt8](repeating: 0x30, count: 24)
-            #expect(bytes.withUnsafeBufferPointer { scanDecimal($0.baseAddress!) } != nil, "\(text)")
-        }
-        for text in ["12345678", "1234567.12345678", "12345678.1", "-", ".", "+", "-.", "e5"] {
-            let bytes = Array(text.utf8) + Array(",".utf8) + [UInt8](repeating: 0x30, count: 24)
-            #expect(bytes.withUnsafeBufferPointer { scanDecimal($0.baseAddress!) } == nil, "\(text)")
         }
     }
 

@@ -85,46 +85,6 @@ struct ParallelCSVTests {
         }
     }
 
-    @Test("the in-place SWAR scan gives fastDecimal's value bit for bit, and its length, on random shapes")
-    func scanDecimalMatchesFastDecimal() {
-        var g = SplitMix64(seed: 29)
-        var checked = 0
-        for _ in 0..<200_000 {
-            let (s, intDigits, fracDigits) = randomDecimal(&g, intDigitsBelow: 9, signs: ["", "-", "+"])
-            let number = Array(s.utf8)
-            // Followed by a terminator and bytes that must not be read as part of the number.
-            let bytes = number + [UInt8(ascii: ","), UInt8(ascii: "7"), UInt8(ascii: "."), UInt8(ascii: "5")] + [UInt8](repeating: 0x39, count: 24)
-            let scanned = bytes.withUnsafeBufferPointer { b in b.baseAddress.flatMap { scanDecimal($0) } }
-            let fast = number.withUnsafeBufferPointer { b in b.baseAddress.flatMap { fastDecimal($0, b.count) } }
-            // Hand rule: the scan takes at most 7 digits on each side of the point, fastDecimal 15 in all.
-            if intDigits <= 7 && fracDigits <= 7 {
-                #expect(scanned?.value.bitPattern == fast?.bitPattern, "\(s)")
-                if fast != nil { #expect(scanned?.length == number.count, "\(s)"); checked += 1 }
-            } else {
-                #expect(scanned == nil, "\(s)")
-            }
-        }
-        #expect(checked > 100_000)
-    }
-
-    @Test("digit runs: the SWAR count and value of leading digits (hand-checked words)")
-    func leadingDigitWords() {
-        func word(_ s: String) -> UInt64 {
-            var x: UInt64 = 0
-            for (k, b) in Array(s.utf8).prefix(8).enumerated() { x |= UInt64(b) << UInt64(8 * k) }
-            return x
-        }
-        #expect(leadingDigits(word("1234567,")) == 7 && digitValue(word("1234567,"), 7) == 1_234_567)
-        #expect(leadingDigits(word("80,4.5,x")) == 2 && digitValue(word("80,4.5,x"), 2) == 80)
-        #expect(leadingDigits(word(".5\n00000")) == 0)
-        #expect(leadingDigits(word("9:/\u{7F}abcd")) == 1)   // ':' and '/' border the digits
-        #expect(leadingDigits(word("12345678")) == 8)
-        // Eight digits, the joined integer and fraction digits of a number such as 1234.5678.
-        #expect(digitValue(word("12345678"), 8) == 12_345_678 && digitValue(word("00000009"), 8) == 9)
-        #expect(digitValue(word("99999999"), 8) == 99_999_999 && digitValue(word("90000000"), 8) == 90_000_000)
-        #expect(leadingDigits(word("0\u{FF}\u{FF}\u{FF}1111")) == 1)
-    }
-
     @Test("a column that is text in the first record (parsed as Int32 codes) keeps later numbers as levels, as the general reader does",
           arguments: [1, 2, 5])
     func textFirstColumnTakesNumbers(threads: Int) throws {
