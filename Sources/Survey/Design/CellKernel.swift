@@ -19,35 +19,33 @@ enum CellKernel {
         if k < length { addRow(sums, Int(offsets[k]), SIMD2(x0[k], x1[k]), SIMD2(x2[k], x3[k])) }
     }
 
-    /// `add`, and the rows' two projections: `first[k] += ((x0·k1.0 + x1·k1.1) + x2·k1.2) + x3·k1.3`,
-    /// `second[k]` with `k2` — the same operations in the same order for every row.
+    /// `add`, and each replicate's sum of squared weights into `squares[0..<4]` (for the rank
+    /// certificate, `FullRankCertificate`), kept in registers over the block.
     @inline(__always)
-    static func addWithProjections(
+    static func addWithSquares(
         _ x0: UnsafePointer<Double>, _ x1: UnsafePointer<Double>, _ x2: UnsafePointer<Double>, _ x3: UnsafePointer<Double>,
         length: Int, offsets: UnsafePointer<Int32>, sums: UnsafeMutableRawPointer, oddSet: Int,
-        first: UnsafeMutablePointer<Double>, second: UnsafeMutablePointer<Double>,
-        k1: (Double, Double, Double, Double), k2: (Double, Double, Double, Double)
+        squares: UnsafeMutablePointer<Double>
     ) {
         var k = 0
-        let f = UnsafeMutableRawPointer(first), s = UnsafeMutableRawPointer(second)
+        var q01 = SIMD2<Double>(), q23 = SIMD2<Double>(), r01 = SIMD2<Double>(), r23 = SIMD2<Double>()
         while k + 2 <= length {
-            let r0 = SIMD2(x0[k], x0[k + 1]), r1 = SIMD2(x1[k], x1[k + 1])
-            let r2 = SIMD2(x2[k], x2[k + 1]), r3 = SIMD2(x3[k], x3[k + 1])
             let even = Int(offsets[k]), odd = oddSet &+ Int(offsets[k + 1])
-            addRow(sums, even, SIMD2(r0[0], r1[0]), SIMD2(r2[0], r3[0]))
-            addRow(sums, odd, SIMD2(r0[1], r1[1]), SIMD2(r2[1], r3[1]))
-            let p = ((r0 * k1.0 + r1 * k1.1) + r2 * k1.2) + r3 * k1.3
-            let q = ((r0 * k2.0 + r1 * k2.1) + r2 * k2.2) + r3 * k2.3
-            let at = k &* 8
-            f.storeBytes(of: f.loadUnaligned(fromByteOffset: at, as: SIMD2<Double>.self) + p, toByteOffset: at, as: SIMD2<Double>.self)
-            s.storeBytes(of: s.loadUnaligned(fromByteOffset: at, as: SIMD2<Double>.self) + q, toByteOffset: at, as: SIMD2<Double>.self)
+            let a = SIMD2(x0[k], x1[k]), b = SIMD2(x2[k], x3[k])
+            let c = SIMD2(x0[k + 1], x1[k + 1]), d = SIMD2(x2[k + 1], x3[k + 1])
+            addRow(sums, even, a, b)
+            addRow(sums, odd, c, d)
+            q01 += a * a; q23 += b * b
+            r01 += c * c; r23 += d * d
             k += 2
         }
         if k < length {
-            addRow(sums, Int(offsets[k]), SIMD2(x0[k], x1[k]), SIMD2(x2[k], x3[k]))
-            first[k] += ((x0[k] * k1.0 + x1[k] * k1.1) + x2[k] * k1.2) + x3[k] * k1.3
-            second[k] += ((x0[k] * k2.0 + x1[k] * k2.1) + x2[k] * k2.2) + x3[k] * k2.3
+            let a = SIMD2(x0[k], x1[k]), b = SIMD2(x2[k], x3[k])
+            addRow(sums, Int(offsets[k]), a, b)
+            q01 += a * a; q23 += b * b
         }
+        let p01 = q01 + r01, p23 = q23 + r23
+        squares[0] += p01[0]; squares[1] += p01[1]; squares[2] += p23[0]; squares[3] += p23[1]
     }
 
     /// Adds `(a, b)` to the four sums at byte offset `at`.
