@@ -41,6 +41,21 @@ import Testing
         #expect(r.errors.contains("--quantile"))
     }
 
+    @Test("--stream on a file with a non-numeric cell far down: exit 1, file:line: column and what was expected")
+    func badCellIsDataError() throws {
+        // Data row 1,500 (0-based) of 2,000 is file line 1,502; `y` holds "1,5" there (quoted).
+        var text = "y,w,g\n"
+        for i in 0..<2000 { text += (i == 1500 ? "\"1,5\"" : String(i % 10)) + ",2,\(i % 9)\n" }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stream-bad-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("bad.csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let r = Barometer.execute(["estimate", path, "--weights", "w", "--cluster", "g", "--mean", "y", "--stream"])
+        #expect(r.exitCode == 1)
+        #expect(r.errors.contains("\(path):1502: column y: non-numeric cell '1,5' in a column used as numeric"), "\(r.errors)")
+        #expect(r.errors.contains("decimal comma") && r.output.isEmpty)
+    }
+
     @Test("files of 2 GiB or more stream automatically (unless BAROMETER_STREAM_BYTES says otherwise)")
     func automaticThreshold() {
         if ProcessInfo.processInfo.environment["BAROMETER_STREAM_BYTES"] == nil {

@@ -20,6 +20,8 @@ struct ChunkResult {
     /// The chunk holds something only the general reader handles (quoted line breaks, `""`
     /// escapes, a field-count error, a column mixing numbers and text, NaN/Inf words…).
     var needsGeneralReader = false
+    /// File lines the chunk spans (records and blank lines), so the next chunk knows its first line.
+    var lines = 0
 
     init(columns: Int) {
         kinds = [ChunkColumnKind](repeating: .empty, count: columns)
@@ -60,15 +62,16 @@ struct CSVChunkParser {
         defer { state.deallocate() }
         let outcome = parseRecords(range, firstRow: firstRow, capacity: capacity, line: firstLine, state)
         var result = state.result()
-        result.rows = outcome ?? 0
+        result.rows = outcome?.rows ?? 0
+        result.lines = outcome?.lines ?? 0
         result.needsGeneralReader = outcome == nil
         return result
     }
 
-    /// The records of `range` into the columns: the number of rows, or nil if the general reader
-    /// must read the file.
+    /// The records of `range` into the columns: the number of rows and of lines passed, or nil if
+    /// the general reader must read the file.
     private func parseRecords(_ range: Range<Int>, firstRow: Int, capacity: Int, line firstLine: Int,
-                              _ state: ChunkState) -> Int? {
+                              _ state: ChunkState) -> (rows: Int, lines: Int)? {
         let columns = outputs.count
         let data = file.base, end = range.upperBound
         let d = delimiter, lf = Self.lf, cr = Self.cr, quote = Self.quote
@@ -143,7 +146,7 @@ struct CSVChunkParser {
             }
         }
         file.release(released..<i)
-        return row
+        return (row, line &- firstLine)
     }
 
     /// The index of the first byte in `from..<end` equal to one of `t0`…`t3` (or `end`), eight

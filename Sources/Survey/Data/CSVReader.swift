@@ -53,7 +53,13 @@ public struct CSVReader: Sendable {
 
     /// Reads in-memory bytes; `name` stands in for the file name in errors.
     public func read(bytes: [UInt8], name: String) throws(DataError) -> Table {
-        try read(name: name) { () throws(DataError) -> MemoryByteSource in MemoryByteSource(bytes) }
+        try read(bytes: bytes, name: name, firstLine: 1)
+    }
+
+    /// Reads in-memory bytes that start on line `firstLine` of the file `name` (a piece of it:
+    /// errors and cell locations give the file's own line numbers).
+    func read(bytes: [UInt8], name: String, firstLine: Int) throws(DataError) -> Table {
+        try read(name: name, firstLine: firstLine) { () throws(DataError) -> MemoryByteSource in MemoryByteSource(bytes) }
     }
 
     var fieldSeparator: FieldSeparator {
@@ -66,9 +72,9 @@ public struct CSVReader: Sendable {
     }
 
     private func read<Source: ByteSource>(
-        name: String, open: () throws(DataError) -> Source
+        name: String, firstLine: Int = 1, open: () throws(DataError) -> Source
     ) throws(DataError) -> Table {
-        let scan = ChunkedScan(chunkSize: chunkSize, separator: fieldSeparator, file: name)
+        let scan = ChunkedScan(chunkSize: chunkSize, separator: fieldSeparator, file: name, firstLine: firstLine)
         var source = try open()
         let total = source.totalBytes
         var sink = TableSink(file: name, whitespace: separator == .whitespace)

@@ -13,6 +13,8 @@ struct ChunkedScan {
     var chunkSize: Int
     var separator: FieldSeparator
     var file: String
+    /// The line the source's first byte is on (1 for a whole file; later for a piece of one).
+    var firstLine = 1
 
     /// Scans the whole source; `afterFirstChunk(bytesConsumed)` runs once, after the first chunk,
     /// so the caller can estimate the row count from the file size.
@@ -24,7 +26,7 @@ struct ChunkedScan {
         var capacity = max(chunkSize, 8)
         var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 8)
         defer { buffer.deallocate() }
-        var tokenizer = DelimitedTokenizer(separator: separator, file: file)
+        var tokenizer = DelimitedTokenizer(separator: separator, file: file, line: firstLine)
         var filled = 0, eof = false, first = true
         while true {
             if !eof {

@@ -97,8 +97,11 @@ func numberNotationHint(_ text: String) -> String {
     let t = text.trimmingCharacters(in: .whitespaces)
     let body = t.hasPrefix("-") || t.hasPrefix("+") ? String(t.dropFirst()) : t
     let separators: Set<Character> = [",", " ", "'", "\u{00A0}", "\u{202F}", "."]
-    guard body.first?.isASCII == true, body.first?.isNumber == true, body.last?.isNumber == true,
-          body.allSatisfy({ ($0.isASCII && $0.isNumber) || separators.contains($0) }),
+    // ASCII digits by range: `Character.isNumber` makes glibc's loader print a warning about a
+    // protected symbol of libswiftCore on first use, on the user's terminal.
+    let digit: (Character) -> Bool = { ("0"..."9").contains($0) }
+    guard let first = body.first, let last = body.last, digit(first), digit(last),
+          body.allSatisfy({ digit($0) || separators.contains($0) }),
           body.contains(where: { $0 != "." && separators.contains($0) }) else { return "" }
     return "; '\(text)' looks like a number with a decimal comma or thousands separators: write numbers with "
         + "a '.' decimal point and no grouping (1234.5), e.g. re-export the file in an English locale"

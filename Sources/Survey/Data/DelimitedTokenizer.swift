@@ -39,9 +39,11 @@ struct DelimitedTokenizer {
     private(set) var line = 1
     private var fields: [FieldSpan] = []
 
-    init(separator: FieldSeparator, file: String) {
+    /// A tokenizer whose first byte is on line `line` (1 for a whole file).
+    init(separator: FieldSeparator, file: String, line: Int = 1) {
         self.separator = separator
         self.file = file
+        self.line = line
     }
 
     /// Scans `buffer[from...]`, reporting complete records to `sink`; returns the offset of the

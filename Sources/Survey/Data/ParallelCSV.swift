@@ -26,6 +26,16 @@ enum ParallelCSV {
         path: String, delimiter: UInt8, separator: CSVReader.Separator, threads: Int? = nil,
         minimumChunkBytes: Int = 8 << 20, records: Range<Int>? = nil, firstLine: Int = 2
     ) throws(DataError) -> Table? {
+        try readLines(path: path, delimiter: delimiter, separator: separator, threads: threads,
+                      minimumChunkBytes: minimumChunkBytes, records: records, firstLine: firstLine)?.table
+    }
+
+    /// `read`, with the number of file lines the records span (records and blank lines): where
+    /// the next run of records starts, for `StreamingCSV`.
+    static func readLines(
+        path: String, delimiter: UInt8, separator: CSVReader.Separator, threads: Int? = nil,
+        minimumChunkBytes: Int = 8 << 20, records: Range<Int>? = nil, firstLine: Int = 2
+    ) throws(DataError) -> (table: Table, lines: Int)? {
         guard let file = MappedFile(path: path) else { return nil }
         let data = file.base, size = file.count
         var start = 0
@@ -115,7 +125,8 @@ enum ParallelCSV {
             results = slots.compactMap { $0 }
         }
         guard results.count == threads, !results.contains(where: \.needsGeneralReader) else { return nil }
-        return try assemble(&arrays, names: names, results: results, firstRow: firstRow, path: path)
+        guard let table = try assemble(&arrays, names: names, results: results, firstRow: firstRow, path: path) else { return nil }
+        return (table, results.reduce(0) { $0 + $1.lines })
     }
 
     /// Which columns the first record shows to be text (read by the general reader with the

@@ -2,8 +2,10 @@
 /// each, so a pass over a file larger than memory holds one chunk's columns at a time (the
 /// streaming `estimate`). Each chunk goes through the parallel fast path (`ParallelCSV`) on its
 /// byte range of the mapped file; a chunk that path cannot take (quoted line breaks, `""`
-/// escapes, a field-count error, NaN/Inf words…) is an error naming its first line, never a
-/// silently different table. Text columns carry the chunk's own levels (first-seen order).
+/// escapes, a column mixing numbers and text, a field-count error, NaN/Inf words…) is read by
+/// the general reader instead — extended first to a line end outside quotes, so a quoted line
+/// break never splits a record — which gives the same table or the precise error with the
+/// file's own line numbers. Text columns carry the chunk's own levels (first-seen order).
 public struct StreamingCSV: Sendable {
     public let path: String
     /// Target bytes per chunk (at least one whole record is always taken).
@@ -34,6 +36,10 @@ public struct StreamingCSV: Sendable {
         let delimiter: UInt8
         var from: Int
         var rowsBefore = 0
+        /// The file line `from` is on (the header is line 1).
+        var line = 2
+        /// The header line's bytes with its line end (what a chunk read by the general reader starts with).
+        let header: [UInt8]
 
         /// A cursor at the first record of `reader`'s file.
         init(_ reader: StreamingCSV) throws {
@@ -51,6 +57,7 @@ public struct StreamingCSV: Sendable {
             self.reader = reader
             self.file = file
             self.delimiter = delimiter
+            self.header = Array(UnsafeBufferPointer(start: data + start, count: min(from, size) - start)) + [0x0A]
             self.from = from + 1
         }
 
@@ -60,21 +67,40 @@ public struct StreamingCSV: Sendable {
             guard from < size else { return nil }
             var to = min(from + reader.chunkBytes, size)
             while to < size && data[to - 1] != 0x0A { to += 1 }
-            guard let table = try ParallelCSV.read(
+            let table: Table, lines: Int
+            if let fast = try ParallelCSV.readLines(
                 path: path, delimiter: delimiter, separator: reader.separator, threads: reader.threads,
-                minimumChunkBytes: 8 << 20, records: from..<to, firstLine: 2 + rowsBefore)
-            else {
-                throw DataError(
-                    "cannot stream the records after row \(rowsBefore): they need the general CSV reader (quoted line "
-                        + "breaks, \"\" escapes, an irregular row or a NaN/Inf word); run without --stream to read the "
-                        + "file whole, which also names the exact problem", file: path)
+                minimumChunkBytes: 8 << 20, records: from..<to, firstLine: line) {
+                (table, lines) = fast
+            } else {
+                to = Self.endOutsideQuotes(data, from: from, to: to, size: size)
+                lines = ParallelCSV.countLineFeeds(data, from..<to) + (data[to - 1] == 0x0A ? 0 : 1)
+                let records = Array(UnsafeBufferPointer(start: data + from, count: to - from))
+                table = try CSVReader(separator: reader.separator).read(bytes: header + records, name: path, firstLine: line - 1)
             }
             file.release(from..<to)
             defer {
                 rowsBefore += table.rowCount
+                line += lines
                 from = to
             }
             return (table, rowsBefore)
+        }
+
+        /// `to`, or the first line end after it where an even number of quotes lies between
+        /// `from` and it (a chunk that starts outside quotes then ends outside them too): the
+        /// end of a run of whole records even when quoted fields hold line breaks.
+        static func endOutsideQuotes(_ data: UnsafePointer<UInt8>, from: Int, to: Int, size: Int) -> Int {
+            var quotes = 0
+            for i in from..<to where data[i] == 0x22 { quotes += 1 }
+            var end = to
+            while quotes % 2 == 1 && end < size {
+                repeat {
+                    if data[end] == 0x22 { quotes += 1 }
+                    end += 1
+                } while end < size && data[end - 1] != 0x0A
+            }
+            return end
         }
     }
 

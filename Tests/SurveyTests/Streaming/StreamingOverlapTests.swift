@@ -107,11 +107,11 @@ struct StreamingOverlapTests {
         return nil
     }
 
-    @Test("a non-numeric value in a late chunk: the overlapped pass raises the sequential pass's error, naming the chunk")
+    @Test("a non-numeric value in a late chunk: the overlapped pass raises the sequential pass's error, with line and column")
     func badValueLate() throws {
-        // 'y' (column 4) of data row 2,900 (file line 2,902), in the 3rd chunk of 1,024 rows: the
-        // chunk reader hands that chunk back (a column numeric elsewhere and text here), and the
-        // error names the rows before the chunk (2 · 1,024) and tells to read the file whole.
+        // 'y' (column 4) of data row 2,900 (0-based; file line 2,902), in the 3rd chunk of 1,024 rows:
+        // the chunk reader hands that chunk to the general reader (a column numeric elsewhere and
+        // text here), and the error is the whole-file reader's: file, line 2,902, column y.
         let text = Self.withCell(StreamingFixture.fixedWidthCSV(rows: 3000, seed: 31), row: 2900, column: 4, "1x.50")
         let path = try StreamingFixture.write(text)
         let sequential = Self.dataError {
@@ -120,7 +120,10 @@ struct StreamingOverlapTests {
                 try estimator.add(chunk, rowsBefore: before)
             }
         }
-        #expect(sequential?.message.contains("after row 2048") == true, "\(sequential?.description ?? "-")")
+        let whole = Self.dataError { _ = try CSVReader().read(path: path).numeric("y") }
+        #expect(sequential?.line == 2902 && sequential?.column == "y" && sequential?.message.contains("'1x.50'") == true,
+                "\(sequential?.description ?? "-")")
+        #expect(whole != nil && sequential?.description == whole?.description)
         for threads in [1, 2] {
             let streamed = Self.dataError {
                 _ = try Self.overlapped(path, design: .replicate(Self.spec), chunkRows: 1024, threads: threads)
@@ -166,23 +169,26 @@ struct StreamingOverlapTests {
         }
     }
 
-    @Test("a file the chunk reader cannot take (a quoted line break) in a late chunk: the sequential pass's error, after the earlier chunks")
-    func unreadableChunkLate() throws {
+    @Test("a quoted line break in a late chunk: that chunk is read by the general reader, whole records, every row streamed")
+    func quotedBreakLate() throws {
+        // Data row 1,800's first cell (stratum, not used by the replicate design) becomes "a⏎b".
         var lines = StreamingFixture.fixedWidthCSV(rows: 2000, seed: 41).split(separator: "\n", omittingEmptySubsequences: false)
         lines[1801] = "\"a\nb\"" + lines[1801].dropFirst(1)
         let path = try StreamingFixture.write(lines.joined(separator: "\n"))
-        var seen = 0
-        let overlapped = Self.dataError {
-            var estimator = StreamingEstimator(request: Self.request, design: .replicate(Self.spec))
-            try StreamingCSV(path: path, chunkBytes: 500 * StreamingFixture.fixedLineBytes, threads: 2).forEachChunkOverlapped { chunk, before in
-                seen += chunk.rowCount
-                try estimator.add(chunk, rowsBefore: before)
-            }
+        var seen = 0, sequentialRows = 0
+        var overlappedEstimator = StreamingEstimator(request: Self.request, design: .replicate(Self.spec))
+        try StreamingCSV(path: path, chunkBytes: 500 * StreamingFixture.fixedLineBytes, threads: 2).forEachChunkOverlapped { chunk, before in
+            #expect(before == seen)
+            seen += chunk.rowCount
+            try overlappedEstimator.add(chunk, rowsBefore: before)
         }
-        let sequential = Self.dataError {
-            try StreamingCSV(path: path, chunkBytes: 500 * StreamingFixture.fixedLineBytes, threads: 1).forEachChunk { _, _ in }
+        var sequentialEstimator = StreamingEstimator(request: Self.request, design: .replicate(Self.spec))
+        try StreamingCSV(path: path, chunkBytes: 500 * StreamingFixture.fixedLineBytes, threads: 1).forEachChunk { chunk, before in
+            sequentialRows += chunk.rowCount
+            try sequentialEstimator.add(chunk, rowsBefore: before)
         }
-        #expect(overlapped != nil && overlapped?.description == sequential?.description)
-        #expect(seen == 1500)   // the three chunks before the one with the quoted line break
+        #expect(seen == 2000 && sequentialRows == 2000)
+        let a = try overlappedEstimator.estimate().0, b = try sequentialEstimator.estimate().0
+        #expect(a.values == b.values && a.standardErrors == b.standardErrors)
     }
 }
