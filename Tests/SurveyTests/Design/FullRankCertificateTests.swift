@@ -6,6 +6,7 @@ import Testing
 /// ranks worked out by hand under R's rule (`qr(repweights, tol = 1e-5)$rank`: a column is set
 /// aside when its residual on the columns kept before it is below 1e-5 times its norm), shown in
 /// the comments; the df a proportion reports must equal both that and the eager (exact) computation.
+/// (The streamed estimator's use of the same check is tested in `StreamingRankTests`.)
 @Suite("Full-rank certificate")
 struct FullRankCertificateTests {
     typealias Fused = ReplicateFusedPassTests
@@ -44,7 +45,7 @@ struct FullRankCertificateTests {
     @Test("JK1 over 4 PSUs: certified; R's rank 4, df 3 by both routes")
     func jk1Certified() throws {
         // The distinct rows form (4/3)(J − I), determinant (4/3)⁴ · (−1)³ · 3 ≠ 0; each column's
-        // residual on the others is far above 1e-5 times its norm, so qr() keeps all 4.
+        // residual on the columns before it is far above 1e-5 times its norm, so qr() keeps all 4.
         #expect(Self.certify(Self.jk1))
         let df = try Self.dfs(Self.jk1)
         #expect(df.deferred == 3)
@@ -63,8 +64,8 @@ struct FullRankCertificateTests {
 
     @Test("a near-dependent column below R's tolerance: not certified; rank 4 of 5, df 3 by both routes")
     func nearDependentBelowTolerance() throws {
-        // Column 5 = column 1 + δ on row 1 (δ = 1e-6). Its residual on the others is δ·‖e₁ − ½(e₁ + e₂)‖
-        // = δ/√2 ≈ 7.1e-7 (the other columns are constant within each PSU), below
+        // Column 5 = column 1 + δ on row 1 (δ = 1e-6). Its residual on columns 1–4 is δ·‖e₁ − ½(e₁ + e₂)‖
+        // = δ/√2 ≈ 7.1e-7 (those columns are constant within each PSU), below
         // 1e-5·‖a₅‖ ≈ 1e-5 · √6 · 4/3 ≈ 3.3e-5: qr() sets it aside, rank 4, df 3.
         var fifth = Self.jk1[0]
         fifth[0] += 1e-6
@@ -78,7 +79,7 @@ struct FullRankCertificateTests {
     @Test("a near-dependent column above R's tolerance by more than the margin: certified; rank 5, df 4 by both routes")
     func nearDependentAboveTolerance() throws {
         // As above with δ = 1e-3: residual δ/√2 ≈ 7.1e-4 ≥ 10 · 1e-5 · 3.27 ≈ 3.3e-4 (the margin),
-        // and column 1's residual on the others is the same: qr() keeps all 5, rank 5, df 4.
+        // and columns 1–4 are the certified JK1 ones: qr() keeps all 5, rank 5, df 4.
         var fifth = Self.jk1[0]
         fifth[0] += 1e-3
         let columns = Self.jk1 + [fifth]
