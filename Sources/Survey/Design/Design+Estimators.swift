@@ -24,7 +24,7 @@ extension Design {
     public func proportions(_ column: Column, by domains: Domains? = nil,
                             options: EstimationOptions = .init()) throws -> Estimate {
         let (indicators, present, labels) = try levelIndicators(column, removeMissing: options.removeMissing)
-        var columns = [StatisticColumn.ones(ones)]
+        var columns = [StatisticColumn.ones(count: rowCount)]
         let codes = indicators.first?.indicator?.codes ?? []
         let base = present.map { columns.append(StatisticColumn.nonMissing($0, codes: codes)); return 1 } ?? 0
         var info: [TermInfo] = [], terms: [RatioStatistic.Term] = []
@@ -101,24 +101,65 @@ extension Design {
     /// indicator (nil if none missing), and level labels.
     func levelIndicators(_ column: Column, removeMissing: Bool) throws -> ([StatisticColumn], [Double]?, [String]) {
         let n = column.count
-        var codes = [Int32](repeating: -1, count: n)
-        var labels: [String]
+        let codes: [Int32], labels: [String], missing: Int
         switch column.values {
         case .categorical(let raw, let levels):
             labels = levels
-            for i in 0..<n { codes[i] = raw[i] }
+            codes = raw
+            missing = raw.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
         case .numeric(let values):
-            let range = Self.smallIntegerRange(values)
-            let distinct = Self.distinctValues(values, range: range)
-            labels = distinct.map { column.valueLabels[$0] ?? formatNumber($0) }
-            Self.assignLevels(values, distinct: distinct, range: range, into: &codes)
+            let coded = Self.levelCodes(values)
+            (codes, missing) = (coded.codes, coded.missing)
+            labels = coded.distinct.map { column.valueLabels[$0] ?? formatNumber($0) }
         }
-        let missing = codes.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
         if missing == n && n > 0 { throw DesignError.allMissing(variable: column.name) }
         if missing > 0 && !removeMissing { throw DesignError.missingValues(variable: column.name, count: missing) }
         let indicators = labels.indices.map { StatisticColumn.indicator(codes: codes, level: Int32($0)) }
         let present: [Double]? = missing > 0 ? codes.map { $0 >= 0 ? 1 : 0 } : nil
         return (indicators, present, labels)
+    }
+
+    /// Level index of every value (−1 for missing) among the sorted distinct non-missing values,
+    /// and the number missing. Small integer ranges (`smallIntegerRange`) go by a table: one pass
+    /// writes each value's offset in the range, a second renumbers only when some value of the
+    /// range does not occur.
+    static func levelCodes(_ values: [Double]) -> (codes: [Int32], distinct: [Double], missing: Int) {
+        let n = values.count
+        guard let range = smallIntegerRange(values) else {
+            let distinct = distinctValues(values, range: nil)
+            var codes = [Int32](repeating: -1, count: n)
+            assignLevels(values, distinct: distinct, range: nil, into: &codes)
+            return (codes, distinct, codes.reduce(0) { $0 + ($1 < 0 ? 1 : 0) })
+        }
+        let lo = range.lowerBound
+        var seen = [Bool](repeating: false, count: range.count), missing = 0
+        var codes = [Int32](unsafeUninitializedCapacity: n) { out, count in
+            values.withUnsafeBufferPointer { x in
+                seen.withUnsafeMutableBufferPointer { s in
+                    for i in 0..<n {
+                        let v = x[i]
+                        if v.isNaN {
+                            out[i] = -1
+                            missing += 1
+                        } else {
+                            let offset = Int(v) - lo
+                            out[i] = Int32(offset)
+                            s[offset] = true
+                        }
+                    }
+                }
+            }
+            count = n
+        }
+        let present = seen.indices.filter { seen[$0] }
+        if present.count < range.count {
+            var level = [Int32](repeating: -1, count: range.count)
+            for (k, offset) in present.enumerated() { level[offset] = Int32(k) }
+            codes.withUnsafeMutableBufferPointer { c in
+                for i in 0..<n where c[i] >= 0 { c[i] = level[Int(c[i])] }
+            }
+        }
+        return (codes, present.map { Double($0 + lo) }, missing)
     }
 
     /// The sorted distinct non-missing values; small integer ranges (the usual coded answers,
@@ -146,14 +187,20 @@ extension Design {
     }
 
     /// The range of the non-missing values when all are integers spanning at most 65,536 (−0 is 0).
+    /// One branch-free pass (it vectorizes): adding and subtracting 1.5·2⁵² rounds a value below
+    /// 2⁵¹ in magnitude to an integer, so a value it changes has a fraction; NaN compares false
+    /// everywhere and drops out; infinities and values of 1e9 or more fail the bounds.
     static func smallIntegerRange(_ values: [Double]) -> Range<Int>? {
-        var lo = Double.infinity, hi = -Double.infinity
-        for v in values where !v.isNaN {
-            // Integer test by conversion (exact below 1e9), not `rounded()`: a libm call per row.
-            guard abs(v) < 1e9, v == Double(Int(v)) else { return nil }
-            lo = min(lo, v); hi = max(hi, v)
+        var lo = Double.infinity, hi = -Double.infinity, fraction = false
+        values.withUnsafeBufferPointer { x in
+            for v in x {
+                let rounded = (v + 0x1.8p52) - 0x1.8p52
+                fraction = fraction || (rounded != v) && (v == v)
+                lo = v < lo ? v : lo
+                hi = v > hi ? v : hi
+            }
         }
-        guard lo <= hi, hi - lo < 65_536 else { return nil }
+        guard !fraction, lo <= hi, lo > -1e9, hi < 1e9, hi - lo < 65_536 else { return nil }
         return Int(lo)..<(Int(hi) + 1)
     }
 }

@@ -87,7 +87,11 @@ public struct ReplicateDesign: Sendable {
             throw .lengthMismatch("replicate weights have \(replicates.rows) rows, weights \(n)")
         }
         guard r >= 2 else { throw .invalidReplicates("need at least 2 replicate-weight columns, found \(r)") }
-        for (i, w) in weights.enumerated() where !(w >= 0) || w.isInfinite {
+        // One branch-free pass (it vectorizes); the row is looked up only when something is wrong.
+        var valid = true
+        weights.withUnsafeBufferPointer { x in for w in x { valid = valid && (w >= 0 && w < .infinity) } }
+        if !valid, let i = weights.firstIndex(where: { !($0 >= 0) || $0.isInfinite }) {
+            let w = weights[i]
             throw .invalidWeight(variable: "weights", row: i, value: w, reason: w.isNaN ? "missing" : "negative or infinite")
         }
         if let rs = rscales, rs.count != r, rs.count != 1 {

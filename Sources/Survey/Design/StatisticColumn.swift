@@ -5,6 +5,8 @@ public struct StatisticColumn: Sendable {
     private enum Storage: Sendable {
         case values([Double])
         case indicator(codes: [Int32], level: Int32)
+        /// All ones, `count` rows (no array: proportions need the column only as a cell of `CellLayout`).
+        case ones(count: Int)
     }
     private let storage: Storage
     /// What a stored 0/1 column is in terms of level codes (`ones`, `nonMissing`), for passes
@@ -17,9 +19,15 @@ public struct StatisticColumn: Sendable {
         unit = nil
     }
 
-    /// The all-ones column `values` (every element 1), known as such.
-    static func ones(_ values: [Double]) -> StatisticColumn {
-        StatisticColumn(storage: .values(values), unit: .ones)
+    /// The all-ones column of `count` rows, known as such (no n-length array is built unless asked for).
+    static func ones(count: Int) -> StatisticColumn {
+        StatisticColumn(storage: .ones(count: count), unit: .ones)
+    }
+
+    /// Whether every value is 1 by construction (`ones(count:)`).
+    var isOnes: Bool {
+        if case .ones = storage { return true }
+        return false
     }
 
     /// `values[i] = codes[i] >= 0 ? 1 : 0` (rows with a level), known as such.
@@ -42,6 +50,7 @@ public struct StatisticColumn: Sendable {
         switch storage {
         case .values(let v): v.count
         case .indicator(let codes, _): codes.count
+        case .ones(let count): count
         }
     }
 
@@ -54,6 +63,7 @@ public struct StatisticColumn: Sendable {
         switch storage {
         case .values(let v): v[i]
         case .indicator(let codes, let level): codes[i] == level ? 1 : 0
+        case .ones: 1
         }
     }
 
@@ -80,6 +90,7 @@ public struct StatisticColumn: Sendable {
         switch storage {
         case .values(let v): return v
         case .indicator(let codes, let level): return codes.map { $0 == level ? 1 : 0 }
+        case .ones(let count): return [Double](repeating: 1, count: count)
         }
     }
 
@@ -87,7 +98,7 @@ public struct StatisticColumn: Sendable {
     public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
         switch storage {
         case .values(let v): return try v.withUnsafeBufferPointer(body)
-        case .indicator: return try values.withUnsafeBufferPointer(body)
+        case .indicator, .ones: return try values.withUnsafeBufferPointer(body)
         }
     }
 
@@ -103,16 +114,18 @@ public struct StatisticColumn: Sendable {
             codes.withUnsafeBufferPointer { c in
                 for i in 0..<length { out[i] = c[start + i] == level ? 1 : 0 }
             }
+        case .ones:
+            out.update(repeating: 1, count: length)
         }
     }
 
     /// Calls `body(start, chunk)` for consecutive chunks of rows, in order: a stored column's own
-    /// memory, an indicator column built a chunk at a time in a small buffer.
+    /// memory, an indicator or ones column built a chunk at a time in a small buffer.
     func forEachChunk(_ body: (Int, UnsafeBufferPointer<Double>) -> Void) {
         switch storage {
         case .values(let v):
             v.withUnsafeBufferPointer { body(0, $0) }
-        case .indicator:
+        case .indicator, .ones:
             let n = count, size = 4096
             var buffer = [Double](repeating: 0, count: size)
             var start = 0
