@@ -24,7 +24,7 @@ extension Design {
     public func proportions(_ column: Column, by domains: Domains? = nil,
                             options: EstimationOptions = .init()) throws -> Estimate {
         let (indicators, present, labels) = try levelIndicators(column, removeMissing: options.removeMissing)
-        var columns = [StatisticColumn.ones(ones)]
+        var columns = [StatisticColumn.ones(count: rowCount)]
         let codes = indicators.first?.indicator?.codes ?? []
         let base = present.map { columns.append(StatisticColumn.nonMissing($0, codes: codes)); return 1 } ?? 0
         var info: [TermInfo] = [], terms: [RatioStatistic.Term] = []
@@ -98,22 +98,20 @@ extension Design {
     }
 
     /// 0/1 indicator per level (kept as the level codes, not n-length columns), the non-missing
-    /// indicator (nil if none missing), and level labels.
+    /// indicator (nil if none missing), and level labels. A categorical column's codes are shared,
+    /// not copied; a numeric column's come from `levelCodes`.
     func levelIndicators(_ column: Column, removeMissing: Bool) throws -> ([StatisticColumn], [Double]?, [String]) {
         let n = column.count
-        var codes = [Int32](repeating: -1, count: n)
-        var labels: [String]
+        let codes: [Int32], labels: [String], missing: Int
         switch column.values {
         case .categorical(let raw, let levels):
-            labels = levels
-            for i in 0..<n { codes[i] = raw[i] }
+            (codes, labels) = (raw, levels)
+            missing = Self.countNegative(raw)
         case .numeric(let values):
-            let range = Self.smallIntegerRange(values)
-            let distinct = Self.distinctValues(values, range: range)
-            labels = distinct.map { column.valueLabels[$0] ?? formatNumber($0) }
-            Self.assignLevels(values, distinct: distinct, range: range, into: &codes)
+            let coded = Self.levelCodes(values)
+            (codes, missing) = (coded.codes, coded.missing)
+            labels = coded.levels.map { column.valueLabels[$0] ?? formatNumber($0) }
         }
-        let missing = codes.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
         if missing == n && n > 0 { throw DesignError.allMissing(variable: column.name) }
         if missing > 0 && !removeMissing { throw DesignError.missingValues(variable: column.name, count: missing) }
         let indicators = labels.indices.map { StatisticColumn.indicator(codes: codes, level: Int32($0)) }
@@ -121,40 +119,19 @@ extension Design {
         return (indicators, present, labels)
     }
 
-    /// The sorted distinct non-missing values; small integer ranges (the usual coded answers,
-    /// `smallIntegerRange`) by a table instead of hashing every row.
-    static func distinctValues(_ values: [Double], range: Range<Int>?) -> [Double] {
-        if let range {
-            var seen = [Bool](repeating: false, count: range.count)
-            for v in values where !v.isNaN { seen[Int(v) - range.lowerBound] = true }
-            return seen.indices.filter { seen[$0] }.map { Double($0 + range.lowerBound) }
+    /// Number of negative (missing) codes, counted in `ReplicateWeights.parts` fixed row ranges.
+    static func countNegative(_ codes: [Int32]) -> Int {
+        var counts = [Int](repeating: 0, count: ReplicateWeights.parts)
+        codes.withUnsafeBufferPointer { c in
+            counts.withUnsafeMutableBufferPointer { out in
+                forEachRowPart(rows: c.count, parts: out.count) { k, range in
+                    var m = 0
+                    for i in range { m &+= c[i] < 0 ? 1 : 0 }
+                    out[k] = m
+                }
+            }
         }
-        return Array(Set(values.filter { !$0.isNaN })).sorted()
-    }
-
-    /// Level index of every value in `distinct` (−1 for missing values); `range` as `distinctValues`.
-    static func assignLevels(_ values: [Double], distinct: [Double], range: Range<Int>?, into codes: inout [Int32]) {
-        if let range {
-            var level = [Int32](repeating: -1, count: range.count)
-            for (k, v) in distinct.enumerated() { level[Int(v) - range.lowerBound] = Int32(k) }
-            for i in values.indices where !values[i].isNaN { codes[i] = level[Int(values[i]) - range.lowerBound] }
-            return
-        }
-        var map: [Double: Int32] = [:]
-        for (k, v) in distinct.enumerated() { map[v] = Int32(k) }
-        for i in values.indices where !values[i].isNaN { codes[i] = map[values[i]] ?? -1 }
-    }
-
-    /// The range of the non-missing values when all are integers spanning at most 65,536 (−0 is 0).
-    static func smallIntegerRange(_ values: [Double]) -> Range<Int>? {
-        var lo = Double.infinity, hi = -Double.infinity
-        for v in values where !v.isNaN {
-            // Integer test by conversion (exact below 1e9), not `rounded()`: a libm call per row.
-            guard abs(v) < 1e9, v == Double(Int(v)) else { return nil }
-            lo = min(lo, v); hi = max(hi, v)
-        }
-        guard lo <= hi, hi - lo < 65_536 else { return nil }
-        return Int(lo)..<(Int(hi) + 1)
+        return counts.reduce(0, +)
     }
 }
 

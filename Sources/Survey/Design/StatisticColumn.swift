@@ -5,6 +5,8 @@ public struct StatisticColumn: Sendable {
     private enum Storage: Sendable {
         case values([Double])
         case indicator(codes: [Int32], level: Int32)
+        /// All ones, not stored (proportions' denominator, whose passes read the codes instead).
+        case ones(count: Int)
     }
     private let storage: Storage
     /// What a stored 0/1 column is in terms of level codes (`ones`, `nonMissing`), for passes
@@ -20,6 +22,12 @@ public struct StatisticColumn: Sendable {
     /// The all-ones column `values` (every element 1), known as such.
     static func ones(_ values: [Double]) -> StatisticColumn {
         StatisticColumn(storage: .values(values), unit: .ones)
+    }
+
+    /// The all-ones column of `count` rows without an n-length array (built only where a pass
+    /// needs the values in memory, which code-reading passes avoid).
+    static func ones(count: Int) -> StatisticColumn {
+        StatisticColumn(storage: .ones(count: count), unit: .ones)
     }
 
     /// `values[i] = codes[i] >= 0 ? 1 : 0` (rows with a level), known as such.
@@ -42,6 +50,7 @@ public struct StatisticColumn: Sendable {
         switch storage {
         case .values(let v): v.count
         case .indicator(let codes, _): codes.count
+        case .ones(let count): count
         }
     }
 
@@ -54,6 +63,7 @@ public struct StatisticColumn: Sendable {
         switch storage {
         case .values(let v): v[i]
         case .indicator(let codes, let level): codes[i] == level ? 1 : 0
+        case .ones: 1
         }
     }
 
@@ -61,6 +71,13 @@ public struct StatisticColumn: Sendable {
     /// the code instead of multiplying by 0/1.
     public var indicator: (codes: [Int32], level: Int32)? {
         if case .indicator(let codes, let level) = storage { return (codes, level) }
+        return nil
+    }
+
+    /// The stored values (nil for a column built on demand: an indicator or unstored ones), for
+    /// passes that read a column many times in pieces.
+    var stored: [Double]? {
+        if case .values(let v) = storage { return v }
         return nil
     }
 
@@ -80,14 +97,15 @@ public struct StatisticColumn: Sendable {
         switch storage {
         case .values(let v): return v
         case .indicator(let codes, let level): return codes.map { $0 == level ? 1 : 0 }
+        case .ones(let count): return [Double](repeating: 1, count: count)
         }
     }
 
-    /// Calls `body` with the values in contiguous memory (an indicator column is built for the call).
+    /// Calls `body` with the values in contiguous memory (an indicator or ones column is built for the call).
     public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
         switch storage {
         case .values(let v): return try v.withUnsafeBufferPointer(body)
-        case .indicator: return try values.withUnsafeBufferPointer(body)
+        case .indicator, .ones: return try values.withUnsafeBufferPointer(body)
         }
     }
 
@@ -103,6 +121,8 @@ public struct StatisticColumn: Sendable {
             codes.withUnsafeBufferPointer { c in
                 for i in 0..<length { out[i] = c[start + i] == level ? 1 : 0 }
             }
+        case .ones:
+            out.update(repeating: 1, count: length)
         }
     }
 
@@ -112,7 +132,7 @@ public struct StatisticColumn: Sendable {
         switch storage {
         case .values(let v):
             v.withUnsafeBufferPointer { body(0, $0) }
-        case .indicator:
+        case .indicator, .ones:
             let n = count, size = 4096
             var buffer = [Double](repeating: 0, count: size)
             var start = 0

@@ -1,0 +1,89 @@
+/// Level codes of a numeric column for `proportions`: the sorted distinct non-missing values and
+/// each row's index among them (−1 missing). Coded answers (small integers) take one pass over the
+/// rows, split into `ReplicateWeights.parts` fixed row ranges run on their own threads (so the
+/// codes are the same whatever the cores); other values take a hashed pass.
+extension Design {
+    /// Codes, sorted distinct values and the number of missing (NaN) rows of `values`.
+    static func levelCodes(_ values: [Double], parts: Int = ReplicateWeights.parts)
+        -> (codes: [Int32], levels: [Double], missing: Int) {
+        if let coded = smallIntegerCodes(values, parts: parts) { return coded }
+        let levels = Array(Set(values.filter { !$0.isNaN })).sorted()
+        var map: [Double: Int32] = [:]
+        for (k, v) in levels.enumerated() { map[v] = Int32(k) }
+        var missing = 0
+        let codes = values.map { v -> Int32 in
+            if v.isNaN { missing += 1; return -1 }
+            return map[v] ?? -1
+        }
+        return (codes, levels, missing)
+    }
+
+    /// Half-width of the window of offsets from the first value that `smallIntegerCodes` tracks:
+    /// values spanning less than 65,536 all lie within it.
+    static var codeWindow: Int { 65_535 }
+
+    /// `levelCodes` when the non-missing values are integers (below 1e9 in magnitude; −0 is 0)
+    /// spanning less than 65,536, else nil. One pass writes each row's offset from the first
+    /// non-missing value v₀ and marks it in a per-part table of offsets (the range is not known
+    /// before the pass, but must lie within ±65,535 of v₀); a second pass turns offsets into level
+    /// indices only when they differ (v₀ not the smallest value, a gap between values, a missing row).
+    static func smallIntegerCodes(_ values: [Double], parts: Int) -> (codes: [Int32], levels: [Double], missing: Int)? {
+        let n = values.count, window = codeWindow, width = 2 * window + 1
+        guard let first = values.firstIndex(where: { !$0.isNaN }) else {
+            return n == 0 ? nil : ([Int32](repeating: -1, count: n), [], n)
+        }
+        let v0 = values[first]
+        guard abs(v0) < 1e9, v0 == Double(Int(v0)) else { return nil }
+        let origin = Int(v0), parts = max(1, parts)
+        // Per part: which offsets occur (window + offset), missing rows, and whether all rows fit.
+        var found = [(seen: [Bool], missing: Int, fits: Bool)](repeating: ([], 0, true), count: parts)
+        let missingMark = Int32.min
+        var codes = [Int32](unsafeUninitializedCapacity: n) { out, count in
+            values.withUnsafeBufferPointer { x in
+                found.withUnsafeMutableBufferPointer { results in
+                    forEachRowPart(rows: n, parts: parts) { k, range in
+                        var seen = [Bool](repeating: false, count: width), missing = 0, fits = true
+                        seen.withUnsafeMutableBufferPointer { m in
+                            for i in range {
+                                let v = x[i]
+                                if v.isNaN { out[i] = missingMark; missing += 1; continue }
+                                // Integer test by conversion (exact below 1e9), not `rounded()`.
+                                guard abs(v) < 1e9, v == Double(Int(v)) else { fits = false; return }
+                                let d = Int(v) &- origin
+                                guard d >= -window && d <= window else { fits = false; return }
+                                out[i] = Int32(d)
+                                m[d + window] = true
+                            }
+                        }
+                        results[k] = (seen, missing, fits)
+                    }
+                }
+            }
+            count = n
+        }
+        guard found.allSatisfy(\.fits) else { return nil }
+        var any = [Bool](repeating: false, count: width)
+        for part in found { for j in part.seen.indices where part.seen[j] { any[j] = true } }
+        guard let lo = any.firstIndex(of: true), let hi = any.lastIndex(of: true), hi - lo < 65_536 else { return nil }
+        var level = [Int32](repeating: -1, count: width), levels: [Double] = []
+        for j in lo...hi where any[j] {
+            level[j] = Int32(levels.count)
+            levels.append(Double(origin + j - window))
+        }
+        let gaps = found.reduce(0) { $0 + $1.missing }
+        // Offsets are already the level indices when v₀ is the smallest value and no value is skipped.
+        let identity = lo == window && levels.count == hi - lo + 1
+        if identity && gaps == 0 { return (codes, levels, 0) }
+        codes.withUnsafeMutableBufferPointer { p in
+            level.withUnsafeBufferPointer { table in
+                forEachRowPart(rows: n, parts: parts) { _, range in
+                    for i in range {
+                        let d = p[i]
+                        p[i] = d == missingMark ? -1 : (identity ? d : table[Int(d) + window])
+                    }
+                }
+            }
+        }
+        return (codes, levels, gaps)
+    }
+}
