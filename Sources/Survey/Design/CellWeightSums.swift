@@ -14,37 +14,37 @@ struct CellWeightSums {
 
     /// Accumulator sets per range.
     private static let lanes = 4
-    /// Rows whose cells are computed at a time (`CellLayout.cellOffsets`).
-    private static let block = 4096
 
     /// The sums over `weights`; `sizes` adds the counts and Σw² that `baseSizes` reports.
     init(_ layout: CellLayout, weights: [Double], sizes: Bool) {
         let cells = layout.cells, lanes = Self.lanes, n = weights.count, parts = ReplicateWeights.parts
         let width = cells * lanes, stats = sizes ? 4 : 1
-        // Per part: lane-major accumulators, stat-major (Σw, Σw², rows, non-zero rows).
+        // Per part: accumulators stat-major (Σw, Σw², rows, non-zero rows), then lane-major.
         var partial = [[Double]](repeating: [], count: parts)
+        let codes = layout.codes ?? [], domainCodes = layout.domainCodes ?? []
         weights.withUnsafeBufferPointer { w in
-            partial.withUnsafeMutableBufferPointer { out in
-                forEachRowPart(rows: n, parts: parts) { k, range in
-                    var acc = [Double](repeating: 0, count: width * stats)
-                    var cell = [Int32](repeating: 0, count: Self.block)
-                    acc.withUnsafeMutableBufferPointer { a in
-                        cell.withUnsafeMutableBufferPointer { c in
-                            guard let offsets = c.baseAddress else { return }
-                            var start = range.lowerBound
-                            while start < range.upperBound {
-                                let length = min(Self.block, range.upperBound - start)
-                                layout.cellOffsets(start: start, length: length, scale: 1, into: offsets)
+            codes.withUnsafeBufferPointer { code in
+                domainCodes.withUnsafeBufferPointer { domain in
+                    partial.withUnsafeMutableBufferPointer { out in
+                        forEachRowPart(rows: n, parts: parts) { k, range in
+                            var acc = [Double](repeating: 0, count: width * stats)
+                            let cell = Cell(layout, codes: code, domains: domain)
+                            acc.withUnsafeMutableBufferPointer { a in
                                 if sizes {
-                                    Self.addSizes(a, cells: c, weights: w, start: start, length: length, width: width)
+                                    for i in range {
+                                        let x = w[i], j = (i & 3) * cells + cell(i)
+                                        a[j] += x
+                                        a[width + j] += x * x
+                                        a[2 * width + j] += 1
+                                        a[3 * width + j] += x != 0 ? 1 : 0
+                                    }
                                 } else {
-                                    Self.addWeights(a, cells: c, weights: w, start: start, length: length)
+                                    for i in range { a[(i & 3) * cells + cell(i)] += w[i] }
                                 }
-                                start += length
                             }
+                            out[k] = acc
                         }
                     }
-                    out[k] = acc
                 }
             }
         }
@@ -69,27 +69,30 @@ struct CellWeightSums {
         }
     }
 
-    /// Σw of a block's rows into their cells.
-    @inline(__always)
-    private static func addWeights(_ a: UnsafeMutableBufferPointer<Double>, cells c: UnsafeMutableBufferPointer<Int32>,
-                                   weights w: UnsafeBufferPointer<Double>, start: Int, length: Int) {
-        let cells = a.count / lanes
-        for i in 0..<length {
-            a[(i & 3) * cells + Int(c[i])] += w[start + i]
-        }
-    }
+    /// The cell of a row, as `CellLayout.cellOffsets` numbers them: code cell (missing, each
+    /// level, any other code) plus code cells × domain cell (none, each domain).
+    private struct Cell {
+        let codes: UnsafeBufferPointer<Int32>, domains: UnsafeBufferPointer<Int32>
+        let levels: Int32, domainCount: Int32, codeCells: Int, hasCodes: Bool, hasDomains: Bool
 
-    /// Σw, Σw², rows and non-zero rows of a block's rows into their cells (`width` values per stat).
-    @inline(__always)
-    private static func addSizes(_ a: UnsafeMutableBufferPointer<Double>, cells c: UnsafeMutableBufferPointer<Int32>,
-                                 weights w: UnsafeBufferPointer<Double>, start: Int, length: Int, width: Int) {
-        let cells = width / lanes
-        for i in 0..<length {
-            let x = w[start + i], j = (i & 3) * cells + Int(c[i])
-            a[j] += x
-            a[width + j] += x * x
-            a[2 * width + j] += 1
-            a[3 * width + j] += x != 0 ? 1 : 0
+        init(_ layout: CellLayout, codes: UnsafeBufferPointer<Int32>, domains: UnsafeBufferPointer<Int32>) {
+            (self.codes, self.domains) = (codes, domains)
+            (levels, domainCount, codeCells) = (Int32(layout.levels), Int32(layout.domains), layout.codeCells)
+            (hasCodes, hasDomains) = (layout.codes != nil, layout.domainCodes != nil)
+        }
+
+        @inline(__always)
+        func callAsFunction(_ i: Int) -> Int {
+            var cell = 0
+            if hasCodes {
+                let c = codes[i]
+                cell = c >= 0 && c < levels ? Int(c) + 1 : (c < 0 ? 0 : Int(levels) + 1)
+            }
+            if hasDomains {
+                let d = domains[i]
+                cell += (d >= 0 && d < domainCount ? Int(d) + 1 : 0) * codeCells
+            }
+            return cell
         }
     }
 

@@ -23,21 +23,20 @@ extension Design {
     static var codeWindow: Int { 65_535 }
 
     /// `levelCodes` when the non-missing values are integers (below 1e9 in magnitude; −0 is 0)
-    /// spanning less than 65,536, else nil. One pass writes each row's offset from the first
-    /// non-missing value v₀ and marks it in a per-part table of offsets (the range is not known
-    /// before the pass, but must lie within ±65,535 of v₀); a second pass turns offsets into level
-    /// indices only when they differ (v₀ not the smallest value, a gap between values, a missing row).
+    /// spanning less than 65,536, else nil. One pass writes each row's offset from an origin v₀ —
+    /// the smallest of the first non-missing values, most often the smallest of all — and marks
+    /// it in a per-part table of offsets (the range is not known before the pass, but must lie
+    /// within ±65,535 of v₀). The offsets are the level indices when no value is below v₀ and none
+    /// is skipped; otherwise a second pass recodes the rows from the values.
     static func smallIntegerCodes(_ values: [Double], parts: Int) -> (codes: [Int32], levels: [Double], missing: Int)? {
         let n = values.count, window = codeWindow, width = 2 * window + 1
-        guard let first = values.firstIndex(where: { !$0.isNaN }) else {
+        guard let v0 = values.prefix(4096).lazy.filter({ !$0.isNaN }).min() ?? values.first(where: { !$0.isNaN }) else {
             return n == 0 ? nil : ([Int32](repeating: -1, count: n), [], n)
         }
-        let v0 = values[first]
         guard abs(v0) < 1e9, v0 == Double(Int(v0)) else { return nil }
         let origin = Int(v0), parts = max(1, parts)
         // Per part: which offsets occur (window + offset), missing rows, and whether all rows fit.
         var found = [(seen: [Bool], missing: Int, fits: Bool)](repeating: ([], 0, true), count: parts)
-        let missingMark = Int32.min
         var codes = [Int32](unsafeUninitializedCapacity: n) { out, count in
             values.withUnsafeBufferPointer { x in
                 found.withUnsafeMutableBufferPointer { results in
@@ -46,13 +45,15 @@ extension Design {
                         seen.withUnsafeMutableBufferPointer { m in
                             for i in range {
                                 let v = x[i]
-                                if v.isNaN { out[i] = missingMark; missing += 1; continue }
+                                guard abs(v) < 1e9 else {
+                                    if v.isNaN { out[i] = -1; missing += 1; continue }
+                                    fits = false; return
+                                }
                                 // Integer test by conversion (exact below 1e9), not `rounded()`.
-                                guard abs(v) < 1e9, v == Double(Int(v)) else { fits = false; return }
-                                let d = Int(v) &- origin
-                                guard d >= -window && d <= window else { fits = false; return }
-                                out[i] = Int32(d)
-                                m[d + window] = true
+                                let t = Int(v), d = t &- origin
+                                guard Double(t) == v, UInt(bitPattern: d &+ window) < UInt(width) else { fits = false; return }
+                                out[i] = Int32(truncatingIfNeeded: d)
+                                m[d &+ window] = true
                             }
                         }
                         results[k] = (seen, missing, fits)
@@ -70,20 +71,21 @@ extension Design {
             level[j] = Int32(levels.count)
             levels.append(Double(origin + j - window))
         }
-        let gaps = found.reduce(0) { $0 + $1.missing }
-        // Offsets are already the level indices when v₀ is the smallest value and no value is skipped.
-        let identity = lo == window && levels.count == hi - lo + 1
-        if identity && gaps == 0 { return (codes, levels, 0) }
-        codes.withUnsafeMutableBufferPointer { p in
-            level.withUnsafeBufferPointer { table in
-                forEachRowPart(rows: n, parts: parts) { _, range in
-                    for i in range {
-                        let d = p[i]
-                        p[i] = d == missingMark ? -1 : (identity ? d : table[Int(d) + window])
+        let missing = found.reduce(0) { $0 + $1.missing }
+        // Offsets are the level indices when v₀ is the smallest value and no value is skipped.
+        if lo == window && levels.count == hi - lo + 1 { return (codes, levels, missing) }
+        codes.withUnsafeMutableBufferPointer { out in
+            values.withUnsafeBufferPointer { x in
+                level.withUnsafeBufferPointer { table in
+                    forEachRowPart(rows: n, parts: parts) { _, range in
+                        for i in range {
+                            let v = x[i]
+                            out[i] = v.isNaN ? -1 : table[Int(v) &- origin &+ window]
+                        }
                     }
                 }
             }
         }
-        return (codes, levels, gaps)
+        return (codes, levels, missing)
     }
 }

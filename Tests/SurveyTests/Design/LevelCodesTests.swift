@@ -17,15 +17,22 @@ struct LevelCodesTests {
         #expect(b.levels[0].sign == .plus)
         let c = try #require(D.smallIntegerCodes([.nan, 2, .nan], parts: 2))
         #expect(c.levels == [2] && c.codes == [-1, 0, -1] && c.missing == 2)
-        // First value not the smallest, a gap between values, a missing row in the middle.
+        // A gap between values and a missing row in the middle (the recoding pass).
         let d = try #require(D.smallIntegerCodes([5, .nan, 2, 9], parts: 2))
         #expect(d.levels == [2, 5, 9] && d.codes == [1, -1, 0, 2] && d.missing == 1)
-        // Offsets from the first value are the codes: 1, 2, 3 → 0, 1, 2.
+        // Offsets from the smallest value are the codes: 1, 2, 3 → 0, 1, 2.
         let e = try #require(D.smallIntegerCodes([1, 2, 3, 1], parts: 3))
         #expect(e.levels == [1, 2, 3] && e.codes == [0, 1, 2, 0])
+        // The smallest value after the first 4,096 rows (the origin guessed too high): recoded.
+        let late = [Double](repeating: 7, count: 5000) + [3, 7]
+        let f = try #require(D.smallIntegerCodes(late, parts: 2))
+        #expect(f.levels == [3, 7] && f.codes == [Int32](repeating: 1, count: 5000) + [0, 1])
+        // Missing first rows: the origin is the first value found.
+        let g = try #require(D.smallIntegerCodes([Double](repeating: .nan, count: 4100) + [4, 2], parts: 2))
+        #expect(g.levels == [2, 4] && g.codes == [Int32](repeating: -1, count: 4100) + [1, 0] && g.missing == 4100)
     }
 
-    @Test("spans up to 65,535 on either side of the first value take the table")
+    @Test("spans up to 65,535 on either side of the origin take the table")
     func widestSpans() throws {
         let up = try #require(D.smallIntegerCodes([-5, 65_530], parts: 2))
         #expect(up.levels == [-5, 65_530] && up.codes == [0, 1])
