@@ -97,8 +97,7 @@ func numberNotationHint(_ text: String) -> String {
     let t = text.trimmingCharacters(in: .whitespaces)
     let body = t.hasPrefix("-") || t.hasPrefix("+") ? String(t.dropFirst()) : t
     let separators: Set<Character> = [",", " ", "'", "\u{00A0}", "\u{202F}", "."]
-    // ASCII digits by range: `Character.isNumber` makes glibc's loader print a warning about a
-    // protected symbol of libswiftCore on first use, on the user's terminal.
+    // ASCII digits only: a digit of another script is not a number the readers take.
     let digit: (Character) -> Bool = { ("0"..."9").contains($0) }
     guard let first = body.first, let last = body.last, digit(first), digit(last),
           body.allSatisfy({ digit($0) || separators.contains($0) }),

@@ -36,10 +36,12 @@ public struct StreamingCSV: Sendable {
         let delimiter: UInt8
         var from: Int
         var rowsBefore = 0
-        /// The file line `from` is on (the header is line 1).
-        var line = 2
+        /// The file line `from` is on (the line after the header's).
+        var line: Int
         /// The header line's bytes with its line end (what a chunk read by the general reader starts with).
         let header: [UInt8]
+        /// Lines the header spans (a quoted name may hold a line break).
+        let headerLines: Int
 
         /// A cursor at the first record of `reader`'s file.
         init(_ reader: StreamingCSV) throws {
@@ -50,15 +52,38 @@ public struct StreamingCSV: Sendable {
                 throw DataError("cannot stream: not a readable, non-empty regular file", file: reader.path)
             }
             let data = file.base, size = file.count
-            var start = 0
+            var start = 0, line = 1
             if size >= 3, data[0] == 0xEF, data[1] == 0xBB, data[2] == 0xBF { start = 3 }
-            var from = start
-            while from < size && data[from] != 0x0A { from += 1 }
+            // Blank lines before the header are skipped, as the whole-file reader skips them.
+            while start < size {
+                if data[start] == 0x0A { start += 1; line += 1; continue }
+                if data[start] == 0x0D, start + 1 < size, data[start + 1] == 0x0A { start += 2; line += 1; continue }
+                break
+            }
+            // The header record ends where the general reader's tokenizer ends it (a quoted name
+            // may hold a line break): one more line at a time until the first record is whole.
+            let fields = CSVReader(separator: reader.separator).fieldSeparator
+            var end = start, whole = false
+            while !whole && end < size {
+                while end < size && data[end] != 0x0A { end += 1 }
+                end = min(end + 1, size)
+                var tokenizer = DelimitedTokenizer(separator: fields, file: reader.path)
+                var sink = SkippedRecords()
+                let scanned = try? tokenizer.scan(UnsafeBufferPointer(start: data + start, count: end - start), from: 0,
+                                                  final: end == size, sink: &sink)
+                whole = scanned.map { $0 > 0 } ?? true
+            }
             self.reader = reader
             self.file = file
             self.delimiter = delimiter
-            self.header = Array(UnsafeBufferPointer(start: data + start, count: min(from, size) - start)) + [0x0A]
-            self.from = from + 1
+            var header = Array(UnsafeBufferPointer(start: data + start, count: end - start))
+            // Read once as the whole-file reader would: a malformed header is its error.
+            _ = try CSVReader(separator: reader.separator).read(bytes: header, name: reader.path, firstLine: line)
+            if header.last != 0x0A { header.append(0x0A) }
+            self.header = header
+            headerLines = header.filter { $0 == 0x0A }.count
+            self.line = line + headerLines
+            self.from = end
         }
 
         /// The next chunk's table and the rows before it, or nil after the last record.
@@ -73,10 +98,10 @@ public struct StreamingCSV: Sendable {
                 minimumChunkBytes: 8 << 20, records: from..<to, firstLine: line) {
                 (table, lines) = fast
             } else {
-                to = Self.endOutsideQuotes(data, from: from, to: to, size: size)
+                to = Self.recordsEnd(data, from: from, to: to, size: size, separator: CSVReader(separator: reader.separator).fieldSeparator)
                 lines = ParallelCSV.countLineFeeds(data, from..<to) + (data[to - 1] == 0x0A ? 0 : 1)
                 let records = Array(UnsafeBufferPointer(start: data + from, count: to - from))
-                table = try CSVReader(separator: reader.separator).read(bytes: header + records, name: path, firstLine: line - 1)
+                table = try CSVReader(separator: reader.separator).read(bytes: header + records, name: path, firstLine: line - headerLines)
             }
             file.release(from..<to)
             defer {
@@ -87,33 +112,34 @@ public struct StreamingCSV: Sendable {
             return (table, rowsBefore)
         }
 
-        /// `to`, or the first line end after it where an even number of quotes lies between
-        /// `from` and it (a chunk that starts outside quotes then ends outside them too): the
-        /// end of a run of whole records even when quoted fields hold line breaks.
-        static func endOutsideQuotes(_ data: UnsafePointer<UInt8>, from: Int, to: Int, size: Int) -> Int {
-            var quotes = 0
-            for i in from..<to where data[i] == 0x22 { quotes += 1 }
-            var end = to
-            while quotes % 2 == 1 && end < size {
-                repeat {
-                    if data[end] == 0x22 { quotes += 1 }
-                    end += 1
-                } while end < size && data[end - 1] != 0x0A
+        /// The end of the whole records from `from` up to `to`, as the general reader's tokenizer
+        /// ends them (a quoted field may hold line breaks, so `to` may fall inside a record),
+        /// reaching past `to` while not one record ends before it. On malformed input: `to`, so
+        /// the general reader meets the problem in file order and reports it.
+        static func recordsEnd(_ data: UnsafePointer<UInt8>, from: Int, to: Int, size: Int, separator: FieldSeparator) -> Int {
+            var limit = to
+            while true {
+                var tokenizer = DelimitedTokenizer(separator: separator, file: "")
+                var sink = SkippedRecords()
+                let final = limit >= size
+                guard let consumed = try? tokenizer.scan(UnsafeBufferPointer(start: data + from, count: limit - from), from: 0,
+                                                         final: final, sink: &sink) else { return limit }
+                if final { return size }
+                if consumed > 0 { return from + consumed }
+                limit = min(size, limit + max(limit - from, 1 << 16))
             }
-            return end
         }
     }
 
     /// The header's column names (as the whole-file reader names them).
-    public func columnNames() throws(DataError) -> [String] {
-        guard let file = MappedFile(path: path) else {
-            throw DataError("cannot stream: not a readable, non-empty regular file", file: path)
-        }
-        var start = 0, end = 0
-        if file.count >= 3, file.base[0] == 0xEF, file.base[1] == 0xBB, file.base[2] == 0xBF { start = 3 }
-        end = start
-        while end < file.count && file.base[end] != 0x0A { end += 1 }
-        let bytes = Array(UnsafeBufferPointer(start: file.base + start, count: end - start))
-        return try CSVReader(separator: separator).read(bytes: bytes + [0x0A], name: path).columnNames
+    public func columnNames() throws -> [String] {
+        let cursor = try ChunkCursor(self)
+        return try CSVReader(separator: separator).read(bytes: cursor.header, name: path).columnNames
     }
+}
+
+/// A record sink that keeps nothing: the tokenizer alone finds where records end.
+private struct SkippedRecords: RecordSink {
+    mutating func record(_ fields: [FieldSpan], in buffer: UnsafeBufferPointer<UInt8>, line: Int) throws(DataError) {}
+    mutating func comment(_ text: UnsafeBufferPointer<UInt8>, line: Int) {}
 }

@@ -16,6 +16,15 @@ enum StridedProducts {
         cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, m32, n32, k32, 1.0, a, lda32, b, ldb32, 0.0, c, m32)
     }
 
+    /// `sums[j] += Σ_i A[i, j]²` for the `n` columns of A (`k` rows, leading dimension `lda`; BLAS `ddot`).
+    static func addColumnSumsOfSquares(a: UnsafePointer<Double>, lda: Int, k: Int, n: Int, into sums: inout [Double]) {
+        guard k > 0, let k32 = Int32(exactly: k) else { return }
+        for j in 0..<min(n, sums.count) {
+            let column = a + j * lda
+            sums[j] += cblas_ddot(k32, column, 1, column, 1)
+        }
+    }
+
     /// The upper triangle of `C (n × n, leading dimension n) += Aᵀ A`, A `k × n` with leading
     /// dimension `lda` (BLAS `dsyrk`; the lower triangle is left as it is).
     static func addUpperCrossproduct(

@@ -71,14 +71,32 @@ extension StreamingEstimator {
             }
         }
         block.product = product
-        let r = gram.rows
-        try block.staged.withUnsafeBufferPointer { a in
-            try gram.storage.withUnsafeMutableBufferPointer { g in
-                guard let ap = a.baseAddress, let gp = g.baseAddress else { return }
-                try StridedProducts.addUpperCrossproduct(a: ap + cap, lda: cap, k: n, n: r, into: gp)
+        try addToGrams(block.staged, rows: n)
+        blocksAdded += 1
+        block.rows = 0
+    }
+
+    /// Adds a block's replicate weights (column-major, from column 1 of `staged`, leading
+    /// dimension `capacity`) to the sums R's df needs: each replicate's Σ a², the sampled rows'
+    /// crossproduct, and — with no `source` to read again — every row's crossproduct.
+    mutating func addToGrams(_ staged: [Double], rows n: Int) throws {
+        let r = gram.rows, cap = ReplicateBlock.capacity
+        let sampled = blocksAdded < RankSample.wholeBlocks ? n : min(n, RankSample.rowsPerBlock)
+        let full = source == nil
+        try staged.withUnsafeBufferPointer { a in
+            guard let ap = a.baseAddress else { return }
+            StridedProducts.addColumnSumsOfSquares(a: ap + cap, lda: cap, k: n, n: r, into: &sumSquares)
+            try sampleGram.storage.withUnsafeMutableBufferPointer { g in
+                guard let gp = g.baseAddress else { return }
+                try StridedProducts.addUpperCrossproduct(a: ap + cap, lda: cap, k: sampled, n: r, into: gp)
+            }
+            if full {
+                try gram.storage.withUnsafeMutableBufferPointer { g in
+                    guard let gp = g.baseAddress else { return }
+                    try StridedProducts.addUpperCrossproduct(a: ap + cap, lda: cap, k: n, n: r, into: gp)
+                }
             }
         }
-        block.rows = 0
     }
 
     /// Adds the last, partial block and completes the Gram matrix's lower triangle (before `estimate`).

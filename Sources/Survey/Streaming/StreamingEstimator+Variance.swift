@@ -46,11 +46,16 @@ extension StreamingEstimator {
         }
     }
 
-    /// R's df: rank of the replicate weights (tolerance 1e-5, pivoted QR) − 1, from the Gram
-    /// matrix G = AᵀA alone: B = Λ^½ Vᵀ (G = VΛVᵀ) has BᵀB = G, so pivoted QR of B makes the same
-    /// pivots and |R_kk| as pivoted QR of A (both depend on A only through AᵀA).
+    /// R's df: rank of the replicate weights (tolerance 1e-5, pivoted QR) − 1: R − 1 when the
+    /// sampled rows certify full rank (`certifiedFullRank`), else from the full Gram matrix G = AᵀA
+    /// (accumulated, or from a second pass over `source`): B = Λ^½ Vᵀ (G = VΛVᵀ) has BᵀB = G, so
+    /// pivoted QR of B makes the same pivots and |R_kk| as pivoted QR of A (both depend on A only
+    /// through AᵀA).
     func replicateDF() throws -> Int {
         let r = gram.rows
+        if certifiedFullRank() { return r - 1 }
+        var gram = self.gram
+        if let source, case .replicate(let spec) = design { gram = try Self.fullGram(of: source, replicates: spec.replicates) }
         do {
             let (eigenvalues, vectors) = try LAPACK.dsyev(gram)
             var b = Matrix(rows: r, columns: r)

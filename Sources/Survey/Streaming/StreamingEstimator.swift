@@ -2,8 +2,8 @@
 /// chunks, with memory bounded by one chunk plus the sufficient statistics: per chunk it adds,
 /// for every quantity (1, each variable, each level indicator) in every slot (all rows, each
 /// domain), the weighted total under each "unit" — the full-sample weight and each replicate
-/// weight (replicate designs: Σ w_r·x, plus the R × R Gram matrix Σ a aᵀ of the replicate
-/// weights, `dsyrk`, whose rank gives R's df), or each PSU (Taylor: PSU totals of w·x, from which
+/// weight (replicate designs: Σ w_r·x, plus what R's df needs — each replicate's Σ a² and the
+/// Gram matrix Σ a aᵀ of a sample of rows, or of all rows when there is no file to re-read), or each PSU (Taylor: PSU totals of w·x, from which
 /// the linearised PSU totals (A_psu − θ·B_psu)/B follow once θ is known). `estimate()` then gives
 /// the estimates, covariance, df and intervals the in-memory path gives (`Design.finish`).
 ///
@@ -16,6 +16,11 @@ public struct StreamingEstimator: Sendable {
     public let design: StreamingDesign
     /// The file line of a data row, for errors (`StreamingCSV.line(ofRow:)`); nil: row + 2.
     public var lineOfRow: (@Sendable (Int) -> Int?)?
+    /// The file being streamed, if any. When set (before the first `add`), replicate designs do
+    /// not accumulate the full R × R Gram matrix: R's df is certified from a sample of rows
+    /// (`certifiedFullRank`) and, only when the sample cannot certify it, computed by a second
+    /// pass over this file. When nil, the full Gram matrix is accumulated as rows come.
+    public var source: StreamingCSV?
     /// Numeric variables, in the order first needed (means, totals, ratios).
     let variables: [String]
     /// Accumulator layout: `totals[(q · slots + s) · width + u]`, q a quantity, s a slot (0 = all
@@ -35,8 +40,15 @@ public struct StreamingEstimator: Sendable {
     /// Rows added so far.
     public private(set) var rows = 0
     /// Replicate designs: Σ a aᵀ over rows, a the replicate weights (R × R; upper triangle until
-    /// `finishPending`).
+    /// `finishPending`), accumulated only when there is no `source` to read again.
     var gram: Matrix
+    /// Replicate designs: Σ a aᵀ over the sampled rows (every row of the first
+    /// `RankSample.wholeBlocks` blocks, the first `RankSample.rowsPerBlock` rows of each later
+    /// block; upper triangle), and Σ a² of each replicate over all rows.
+    var sampleGram: Matrix
+    var sumSquares: [Double]
+    /// Blocks added so far (block k holds rows k·capacity..<(k + 1)·capacity of the file).
+    var blocksAdded = 0
     /// Replicate designs: rows not yet added (`ReplicateBlock`).
     var pending: ReplicateBlock?
     /// Taylor: PSU ids (by key, or (stratum, key) when nested), each PSU's stratum, and per (slot, PSU)
@@ -73,9 +85,13 @@ public struct StreamingEstimator: Sendable {
         case .replicate(let spec):
             width = 1 + spec.replicates.count
             gram = Matrix(rows: spec.replicates.count, columns: spec.replicates.count)
+            sampleGram = gram
+            sumSquares = [Double](repeating: 0, count: spec.replicates.count)
         case .taylor:
             width = 0
             gram = Matrix(rows: 0, columns: 0)
+            sampleGram = gram
+            sumSquares = []
         }
         totals = [Double](repeating: 0, count: quantityCount * slots * width)
     }

@@ -91,6 +91,7 @@ extension Barometer.Estimate {
         var estimator = StreamingEstimator(request: request, design: design)
         let reader = StreamingCSV(path: file, separator: separator)
         estimator.lineOfRow = { reader.line(ofRow: $0) }
+        estimator.source = reader
         // Parsing (one thread ahead, `StreamingCSV.forEachChunkOverlapped`) overlaps adding to the
         // estimator. Under BAROMETER_TIMING the parsing thread's busy time is `stream.read`, the
         // estimator's `stream.accumulate`, and the time the estimator waited for a parsed chunk

@@ -114,4 +114,33 @@ struct StreamingCSVErrorTests {
         let reader = StreamingCSV(path: path)
         #expect((0..<5).map { reader.line(ofRow: $0) } == [2, 4, 6, 9, nil])
     }
+
+    @Test("a header after blank lines, or with a quoted line break: the whole-file reader's names and rows",
+          arguments: ["\n\r\ny,w\n1,2\n3,4\n", "\"y\nnew\",w\n1,2\n3,4\n"])
+    func headers(text: String) throws {
+        let path = try StreamingFixture.write(text)
+        let whole = try CSVReader().read(path: path)
+        let reader = StreamingCSV(path: path, chunkBytes: 1, threads: 1)
+        #expect(try reader.columnNames() == whole.columnNames)
+        var w: [Double] = []
+        try reader.forEachChunk { chunk, _ in
+            #expect(chunk.columnNames == whole.columnNames)
+            w += try chunk.numeric("w")
+        }
+        let expected = try whole.numeric("w")
+        #expect(w == [2, 4] && w == expected)
+    }
+
+    @Test("a header whose quote is never closed: the whole-file reader's error")
+    func unclosedHeader() throws {
+        let path = try StreamingFixture.write("\"y,w\n1,2\n")
+        var whole: DataError?
+        do { _ = try CSVReader().read(path: path) } catch { whole = error }
+        do {
+            try StreamingCSV(path: path, chunkBytes: 4).forEachChunk { _, _ in }
+            Issue.record("expected an error")
+        } catch let error as DataError {
+            #expect(error.description == whole?.description && error.line == 1, "\(error)")
+        }
+    }
 }

@@ -6,8 +6,11 @@ import Foundation
 /// size and the fast path's thread count; the rest is the file. The general reader reads the bytes
 /// (a 64-byte chunk makes records cross chunk boundaries); the parallel fast path reads the same
 /// bytes from a file split into 1–4 chunks, and must give the same table or the same error, or
-/// hand the file back (nil). Any crash, hang, runaway allocation or disagreement is a bug; a
-/// `DataError` is the expected answer to bad input.
+/// hand the file back (nil). The streaming reader (`StreamingCSV`, delimited files) reads it in
+/// chunks of 1–61 bytes: its chunks, in order, must be the general reader's rows (cell by cell
+/// where a column has the same kind in both), or it must fail where the general reader fails, on
+/// the same line. Any crash, hang, runaway allocation or disagreement is a bug; a `DataError` is
+/// the expected answer to bad input.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     guard let data, size > 0 else { return 0 }
@@ -35,7 +38,56 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     case (.failure(let a), .failure(let b)):
         if a != b { fatalError("errors differ: \(a) vs \(b)") }
     }
+    if separator != .whitespace {
+        checkStreaming(path: path, separator: separator, chunkBytes: 1 + Int(data[0]) % 61, threads: 1 + Int(data[0] >> 6) % 2,
+                       general: general)
+    }
     return 0
+}
+
+/// Streams `path` in chunks and checks it against the general reader's reading of the whole file.
+func checkStreaming(path: String, separator: CSVReader.Separator, chunkBytes: Int, threads: Int,
+                    general: Result<Table, DataError>) {
+    var rows = 0
+    let streamed = Result { () throws -> Void in
+        try StreamingCSV(path: path, separator: separator, chunkBytes: chunkBytes, threads: threads).forEachChunk { chunk, before in
+            guard case .success(let whole) = general else { return }
+            if before != rows { fatalError("streaming: rows before a chunk \(before), expected \(rows)") }
+            if chunk.columnNames != whole.columnNames { fatalError("streaming: column names \(chunk.columnNames) vs \(whole.columnNames)") }
+            for (c, w) in zip(chunk.columns, whole.columns) {
+                for i in 0..<chunk.rowCount {
+                    switch (c.values, w.values) {
+                    case (.numeric(let a), .numeric(let b)):
+                        if !(a[i].bitPattern == b[before + i].bitPattern || (a[i].isNaN && b[before + i].isNaN)) {
+                            fatalError("streaming: \(c.name) row \(before + i): \(a[i]) vs \(b[before + i])")
+                        }
+                    case (.categorical, .categorical):
+                        if c.text(at: i) != w.text(at: before + i) {
+                            fatalError("streaming: \(c.name) row \(before + i): \(c.text(at: i) ?? "-") vs \(w.text(at: before + i) ?? "-")")
+                        }
+                    default:
+                        break
+                    }
+                }
+            }
+            rows += chunk.rowCount
+        }
+    }
+    switch (general, streamed) {
+    case (.success(let whole), .success):
+        if rows != whole.rowCount { fatalError("streaming: \(rows) rows, the general reader \(whole.rowCount)") }
+    case (.success, .failure(let error)):
+        // A column's kind is decided per chunk: an overflowing number ('1e999') in a chunk where
+        // the column is numeric is an error there, though later text makes the whole column text.
+        if (error as? DataError)?.message.contains("NaN and infinite values are not data") == true { break }
+        fatalError("streaming rejects a file the general reader reads: \(error)")
+    case (.failure(let error), .success):
+        fatalError("streaming read a file the general reader rejects: \(error)")
+    case (.failure(let a), .failure(let b)):
+        if let b = b as? DataError, a.line != b.line, !b.message.contains("NaN and infinite values are not data") {
+            fatalError("streaming error on another line: \(a) vs \(b)")
+        }
+    }
 }
 
 /// One scratch file per fuzzing process, in memory-backed /dev/shm where it exists.
