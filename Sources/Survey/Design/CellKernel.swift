@@ -4,50 +4,53 @@
 /// Every weight is read once, from memory, in four sequential streams.
 enum CellKernel {
     /// Adds `x0…x3[k]` to the sums at byte offset `offsets[k]` of `sums` (+ `oddSet` for odd k).
+    /// Two rows at a time: each column's pair of rows is one vector load, transposed in registers
+    /// into the two rows' (x0, x1) and (x2, x3) pairs.
     @inline(__always)
     static func add(
         _ x0: UnsafePointer<Double>, _ x1: UnsafePointer<Double>, _ x2: UnsafePointer<Double>, _ x3: UnsafePointer<Double>,
         length: Int, offsets: UnsafePointer<Int32>, sums: UnsafeMutableRawPointer, oddSet: Int
     ) {
         var k = 0
-        while k + 2 <= length {
-            let even = Int(offsets[k]), odd = oddSet &+ Int(offsets[k + 1])
-            addRow(sums, even, SIMD2(x0[k], x1[k]), SIMD2(x2[k], x3[k]))
-            addRow(sums, odd, SIMD2(x0[k + 1], x1[k + 1]), SIMD2(x2[k + 1], x3[k + 1]))
-            k += 2
+        while k &+ 2 <= length {
+            let r0 = pair(x0, k), r1 = pair(x1, k), r2 = pair(x2, k), r3 = pair(x3, k)
+            let even = Int(offsets[k]), odd = oddSet &+ Int(offsets[k &+ 1])
+            addRow(sums, even, SIMD2(r0.x, r1.x), SIMD2(r2.x, r3.x))
+            addRow(sums, odd, SIMD2(r0.y, r1.y), SIMD2(r2.y, r3.y))
+            k &+= 2
         }
         if k < length { addRow(sums, Int(offsets[k]), SIMD2(x0[k], x1[k]), SIMD2(x2[k], x3[k])) }
     }
 
-    /// `add`, and the rows' two projections: `first[k] += ((x0·k1.0 + x1·k1.1) + x2·k1.2) + x3·k1.3`,
-    /// `second[k]` with `k2` — the same operations in the same order for every row.
+    /// `add`, and each replicate's sum of squared weights into `squares[0..<4]` (for the rank
+    /// certificate, `FullRankCertificate`), kept in registers over the block.
     @inline(__always)
-    static func addWithProjections(
+    static func addWithSquares(
         _ x0: UnsafePointer<Double>, _ x1: UnsafePointer<Double>, _ x2: UnsafePointer<Double>, _ x3: UnsafePointer<Double>,
         length: Int, offsets: UnsafePointer<Int32>, sums: UnsafeMutableRawPointer, oddSet: Int,
-        first: UnsafeMutablePointer<Double>, second: UnsafeMutablePointer<Double>,
-        k1: (Double, Double, Double, Double), k2: (Double, Double, Double, Double)
+        squares: UnsafeMutablePointer<Double>
     ) {
         var k = 0
-        let f = UnsafeMutableRawPointer(first), s = UnsafeMutableRawPointer(second)
-        while k + 2 <= length {
-            let r0 = SIMD2(x0[k], x0[k + 1]), r1 = SIMD2(x1[k], x1[k + 1])
-            let r2 = SIMD2(x2[k], x2[k + 1]), r3 = SIMD2(x3[k], x3[k + 1])
-            let even = Int(offsets[k]), odd = oddSet &+ Int(offsets[k + 1])
-            addRow(sums, even, SIMD2(r0[0], r1[0]), SIMD2(r2[0], r3[0]))
-            addRow(sums, odd, SIMD2(r0[1], r1[1]), SIMD2(r2[1], r3[1]))
-            let p = ((r0 * k1.0 + r1 * k1.1) + r2 * k1.2) + r3 * k1.3
-            let q = ((r0 * k2.0 + r1 * k2.1) + r2 * k2.2) + r3 * k2.3
-            let at = k &* 8
-            f.storeBytes(of: f.loadUnaligned(fromByteOffset: at, as: SIMD2<Double>.self) + p, toByteOffset: at, as: SIMD2<Double>.self)
-            s.storeBytes(of: s.loadUnaligned(fromByteOffset: at, as: SIMD2<Double>.self) + q, toByteOffset: at, as: SIMD2<Double>.self)
-            k += 2
+        var q0 = SIMD2<Double>(), q1 = SIMD2<Double>(), q2 = SIMD2<Double>(), q3 = SIMD2<Double>()
+        while k &+ 2 <= length {
+            let r0 = pair(x0, k), r1 = pair(x1, k), r2 = pair(x2, k), r3 = pair(x3, k)
+            let even = Int(offsets[k]), odd = oddSet &+ Int(offsets[k &+ 1])
+            addRow(sums, even, SIMD2(r0.x, r1.x), SIMD2(r2.x, r3.x))
+            addRow(sums, odd, SIMD2(r0.y, r1.y), SIMD2(r2.y, r3.y))
+            q0 += r0 * r0; q1 += r1 * r1; q2 += r2 * r2; q3 += r3 * r3
+            k &+= 2
         }
         if k < length {
             addRow(sums, Int(offsets[k]), SIMD2(x0[k], x1[k]), SIMD2(x2[k], x3[k]))
-            first[k] += ((x0[k] * k1.0 + x1[k] * k1.1) + x2[k] * k1.2) + x3[k] * k1.3
-            second[k] += ((x0[k] * k2.0 + x1[k] * k2.1) + x2[k] * k2.2) + x3[k] * k2.3
+            q0.x += x0[k] * x0[k]; q1.x += x1[k] * x1[k]; q2.x += x2[k] * x2[k]; q3.x += x3[k] * x3[k]
         }
+        squares[0] += q0.x + q0.y; squares[1] += q1.x + q1.y; squares[2] += q2.x + q2.y; squares[3] += q3.x + q3.y
+    }
+
+    /// Rows k and k + 1 of `x` as one vector.
+    @inline(__always)
+    private static func pair(_ x: UnsafePointer<Double>, _ k: Int) -> SIMD2<Double> {
+        UnsafeRawPointer(x + k).loadUnaligned(as: SIMD2<Double>.self)
     }
 
     /// Adds `(a, b)` to the four sums at byte offset `at`.

@@ -86,12 +86,14 @@ extension Design {
             }
             var acc = [(rows: Int, n: Int, sumW: Double, sumW2: Double)](repeating: (0, 0, 0, 0), count: slots)
             let codes = stat.domainCodes ?? [], hasDomains = stat.domainCodes != nil
-            stat.columns[base].withUnsafeBufferPointer { b in
+            // `b` nil: the base is every row (the ones column, never built as an array).
+            let accumulate = { (b: UnsafeBufferPointer<Double>?) in
                 weights.withUnsafeBufferPointer { weight in
                     codes.withUnsafeBufferPointer { d in
                         // The whole-sample slot in locals (an array element would be a memory-carried chain).
                         var rows = 0, n = 0, sumW = 0.0, sumW2 = 0.0
-                        for i in 0..<rowCount where b[i] != 0 {
+                        for i in 0..<rowCount {
+                            if let b, b[i] == 0 { continue }
                             let w = weight[i], nz = w != 0 ? 1 : 0
                             rows += 1; n += nz; sumW += w; sumW2 += w * w
                             if hasDomains, d[i] >= 0 {
@@ -103,6 +105,7 @@ extension Design {
                     }
                 }
             }
+            if stat.columns[base].isOnes { accumulate(nil) } else { stat.columns[base].withUnsafeBufferPointer { accumulate($0) } }
             cache[base] = acc
         }
         return info.map { cache[$0.base]?[Int($0.domain) + 1] ?? (0, 0, 0, 0) }

@@ -24,19 +24,24 @@ final class PendingScan: @unchecked Sendable {
     /// Whether the checks have run.
     var isResolved: Bool { lock.withLock { outcome != nil } }
 
-    /// A scanner configured for this design's checks.
-    func scanner(replicates: Int) -> ReplicateScan {
-        ReplicateScan(replicates: replicates, pattern: pattern, rho: rho, rank: givenDF == nil)
+    /// A scanner configured for this design's checks; `fingerprints: false` leaves the rank to a
+    /// `FullRankCertificate` (or, failing that, to the exact scan `record` runs).
+    func scanner(replicates: Int, fingerprints: Bool = true) -> ReplicateScan {
+        ReplicateScan(replicates: replicates, pattern: pattern, rho: rho, rank: fingerprints && givenDF == nil)
     }
 
-    /// Keeps the outcome of a finished scan of `a` (the first one recorded wins).
-    func record(_ scan: ReplicateScan, _ a: ReplicateWeights, weights: [Double]) {
+    /// Keeps the outcome of a finished scan of `a` (the first one recorded wins). With
+    /// `certifiedFullRank` (a `FullRankCertificate` held) the df is R − 1 without a rank computation;
+    /// a scan without fingerprints and no certificate gets the exact scan.
+    func record(_ scan: ReplicateScan, _ a: ReplicateWeights, weights: [Double], certifiedFullRank: Bool = false) {
         let result: Result<Int, DesignError>
         do throws(DesignError) {
             try scan.check()
             if let givenDF {
                 result = .success(givenDF)
-            } else if scan.distinctCount > Self.fusedRankCap {
+            } else if certifiedFullRank {
+                result = .success(a.columns - 1)
+            } else if !scan.fingerprints || scan.distinctCount > Self.fusedRankCap {
                 let exact = ReplicateScan.run(a, weights: weights, pattern: nil, rho: 0, rank: true)
                 result = .success(try exact.rankDF(a))
             } else {

@@ -1,15 +1,19 @@
 /// Replicate totals of a statistic whose columns are 0/1 functions of level codes (`CellLayout`):
 /// one blocked pass over the replicate columns in place that adds each weight to its row's cell
-/// — four replicates at a time, two at once in a vector — and, when the checks are pending, adds
-/// the same weights to the rows' fingerprints (`ReplicateScan`) while they are in registers.
+/// — four replicates at a time, two at once in a vector — and, when the checks are pending, runs
+/// them on the same blocks while they are in cache; R's rank-based df then comes from a
+/// certificate (`FullRankCertificate`: each replicate's sum of squares, kept in registers, and a
+/// sparse subset of rows copied on the way), or, when that does not certify, the exact computation.
 extension ReplicateDesign {
     /// Per-thread state of the pass.
     private struct CellPart {
         /// Per group of four replicates: two sets (even, odd rows) of `cells` × 4 sums.
         var sums: [Double]
         var offsets: [Int32]
-        /// The block's two projections (length each, then the second).
-        var projected: [Double]
+        /// Per replicate (padded to whole groups of four): the sum of its squared weights.
+        var squares: [Double]
+        /// The part's rows of the certificate's subset, one after another (R weights each).
+        var subset: [Double]
         var scan: ReplicateScan?
     }
 
@@ -18,22 +22,20 @@ extension ReplicateDesign {
         let r = replicateCount, cells = layout.cells, groups = (r + 3) / 4
         let block = ReplicateWeights.blockRows(replicates: r), parts = ReplicateWeights.parts
         let rank = fused.map { $0.givenDF == nil } ?? false
-        // The projection coefficients padded with zeros to whole groups of four (a padded
-        // replicate reads a column of zeros: it adds nothing anywhere).
-        let (c1, c2) = ReplicateScan.projections(r)
-        let pad = [Double](repeating: 0, count: groups * 4 - r)
-        let k1 = c1 + pad, k2 = c2 + pad
+        let stride = FullRankCertificate.stride(rows: rowCount, replicates: r)
+        // A padded replicate of the last group reads a column of zeros: it adds nothing anywhere.
         let zeros = [Double](repeating: 0, count: block)
         var state = (0..<parts).map { _ in
             CellPart(sums: [Double](repeating: 0, count: groups * 8 * cells), offsets: [Int32](repeating: 0, count: block),
-                     projected: [Double](repeating: 0, count: rank ? 2 * block : 0), scan: fused?.scanner(replicates: r))
+                     squares: [Double](repeating: 0, count: rank ? groups * 4 : 0), subset: [],
+                     scan: fused?.scanner(replicates: r, fingerprints: false))
         }
         weights.withUnsafeBufferPointer { w in
             zeros.withUnsafeBufferPointer { zero in
                 state.withUnsafeMutableBufferPointer { states in
                     replicates.forEachRowBlock(blockRows: block, parts: parts) { k, start, length, columns in
                         Self.cellBlock(&states[k], layout: layout, columns: columns, start: start, length: length,
-                                       rank: rank, k1: k1, k2: k2, zero: zero, weights: w)
+                                       rank: rank, stride: stride, zero: zero, weights: w)
                     }
                 }
             }
@@ -54,7 +56,10 @@ extension ReplicateDesign {
             // non-finite cell sum (or overflowed: then the search finds nothing).
             let suspect = (0..<r).filter { j in !(0..<cells).allSatisfy { cellSums[j * cells + $0].isFinite } }
             scan.findNonFinite(in: replicates, among: suspect)
-            fused.record(scan, replicates, weights: weights)
+            let certified = rank && FullRankCertificate.certifies(
+                subset: state.flatMap(\.subset), replicates: r,
+                sumsOfSquares: (0..<r).map { j in state.reduce(0) { $0 + $1.squares[j] } })
+            fused.record(scan, replicates, weights: weights, certifiedFullRank: certified)
             _ = try fused.resolve(replicates, weights: weights).get()
         }
         var totals = [Double](repeating: 0, count: r * pairs)
@@ -67,7 +72,7 @@ extension ReplicateDesign {
     /// One row block of `cellTotals`.
     private static func cellBlock(
         _ part: inout CellPart, layout: CellLayout, columns: [UnsafePointer<Double>], start: Int, length: Int,
-        rank: Bool, k1: [Double], k2: [Double], zero: UnsafeBufferPointer<Double>, weights: UnsafeBufferPointer<Double>
+        rank: Bool, stride: Int, zero: UnsafeBufferPointer<Double>, weights: UnsafeBufferPointer<Double>
     ) {
         let r = columns.count, cells = layout.cells
         guard let zeroBase = zero.baseAddress else { return }
@@ -75,8 +80,7 @@ extension ReplicateDesign {
         part.offsets.withUnsafeMutableBufferPointer { o in
             guard let offsets = o.baseAddress else { return }
             layout.cellOffsets(start: start, length: length, scale: 32, into: offsets)
-            part.projected.withUnsafeMutableBufferPointer { h in
-                for i in h.indices { h[i] = 0 }
+            part.squares.withUnsafeMutableBufferPointer { q in
                 part.sums.withUnsafeMutableBufferPointer { s in
                     guard let sums = s.baseAddress else { return }
                     var g = 0
@@ -85,11 +89,9 @@ extension ReplicateDesign {
                         let x0 = columns[g] + start, x1 = width > 1 ? columns[g + 1] + start : zeroBase
                         let x2 = width > 2 ? columns[g + 2] + start : zeroBase, x3 = width > 3 ? columns[g + 3] + start : zeroBase
                         let acc = UnsafeMutableRawPointer(sums + (g / 4) * 8 * cells)
-                        if rank, let f = h.baseAddress {
-                            CellKernel.addWithProjections(x0, x1, x2, x3, length: length, offsets: offsets, sums: acc,
-                                                          oddSet: 32 * cells, first: f, second: f + length,
-                                                          k1: (k1[g], k1[g + 1], k1[g + 2], k1[g + 3]),
-                                                          k2: (k2[g], k2[g + 1], k2[g + 2], k2[g + 3]))
+                        if rank, let squares = q.baseAddress {
+                            CellKernel.addWithSquares(x0, x1, x2, x3, length: length, offsets: offsets, sums: acc,
+                                                      oddSet: 32 * cells, squares: squares + g)
                         } else {
                             CellKernel.add(x0, x1, x2, x3, length: length, offsets: offsets, sums: acc, oddSet: 32 * cells)
                         }
@@ -99,11 +101,14 @@ extension ReplicateDesign {
                         g += width
                     }
                 }
-                if rank, part.scan != nil {
-                    part.scan?.end(projected: UnsafeBufferPointer(rebasing: h[0..<(2 * length)]), columns: columns)
-                } else {
-                    part.scan?.end()
-                }
+                part.scan?.end()
+            }
+            // The certificate's rows in this block (every `stride`-th row of the file).
+            guard rank else { return }
+            var i = (start + stride - 1) / stride * stride
+            while i < start + length {
+                for x in columns { part.subset.append(x[i]) }
+                i += stride
             }
         }
     }

@@ -220,6 +220,9 @@ struct ReplicateScan {
     /// Number of distinct row fingerprints so far.
     var distinctCount: Int { distinctRows.count }
 
+    /// Whether this scan fingerprints rows for the rank.
+    var fingerprints: Bool { rank }
+
     /// Joins the scan of the rows after this scan's (another thread's part): the result is the one
     /// scan of all the rows in order would give.
     mutating func merge(_ later: ReplicateScan) {

@@ -5,7 +5,7 @@ public struct StatisticColumn: Sendable {
     private enum Storage: Sendable {
         case values([Double])
         case indicator(codes: [Int32], level: Int32)
-        /// All ones, not stored (proportions' denominator, whose passes read the codes instead).
+        /// All ones, `count` rows (no array: proportions need the column only as a cell of `CellLayout`).
         case ones(count: Int)
     }
     private let storage: Storage
@@ -19,15 +19,15 @@ public struct StatisticColumn: Sendable {
         unit = nil
     }
 
-    /// The all-ones column `values` (every element 1), known as such.
-    static func ones(_ values: [Double]) -> StatisticColumn {
-        StatisticColumn(storage: .values(values), unit: .ones)
-    }
-
-    /// The all-ones column of `count` rows without an n-length array (built only where a pass
-    /// needs the values in memory, which code-reading passes avoid).
+    /// The all-ones column of `count` rows, known as such (no n-length array is built unless asked for).
     static func ones(count: Int) -> StatisticColumn {
         StatisticColumn(storage: .ones(count: count), unit: .ones)
+    }
+
+    /// Whether every value is 1 by construction (`ones(count:)`).
+    var isOnes: Bool {
+        if case .ones = storage { return true }
+        return false
     }
 
     /// `values[i] = codes[i] >= 0 ? 1 : 0` (rows with a level), known as such.
@@ -127,7 +127,7 @@ public struct StatisticColumn: Sendable {
     }
 
     /// Calls `body(start, chunk)` for consecutive chunks of rows, in order: a stored column's own
-    /// memory, an indicator column built a chunk at a time in a small buffer.
+    /// memory, an indicator or ones column built a chunk at a time in a small buffer.
     func forEachChunk(_ body: (Int, UnsafeBufferPointer<Double>) -> Void) {
         switch storage {
         case .values(let v):

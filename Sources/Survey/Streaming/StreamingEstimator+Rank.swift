@@ -9,32 +9,14 @@ enum RankSample {
     static let wholeBlocks = 4
     /// Rows taken from the start of each later block.
     static let rowsPerBlock = 32
-    /// How far above R's tolerance a sampled residual must be to certify a column (rounding in
-    /// the Gram matrix's Cholesky factor and in R's own downdated norms stays far below it).
-    static let margin = 10.0
 }
 
 extension StreamingEstimator {
-    /// R's default tolerance for the rank of the replicate weights (`qr(..., tol = 1e-5)`).
-    static let rankTolerance = 1e-5
-
     /// Whether the sample proves that R's pivoted QR (LINPACK `dqrdc2`) keeps every replicate,
-    /// so the rank is R. `dqrdc2` moves column j aside when its residual after the columns
-    /// kept before it falls below tol·‖a_j‖ over all rows. With no column moved, that residual
-    /// is the Cholesky diagonal U_jj of the full Gram matrix — and over all rows it is at least
-    /// the sample's U_jj (the least-squares residual of a subset of rows cannot exceed that of all
-    /// rows). So U_jj(sample) ≥ margin·tol·‖a_j‖ for every j certifies rank R; a failed Cholesky
-    /// or a smaller U_jj certifies nothing (the caller computes the rank from the full Gram matrix).
+    /// so the rank is R (`FullRankCertificate`: the sample's Cholesky diagonal against each
+    /// column's norm over all rows); otherwise the caller computes the rank from the full Gram matrix.
     func certifiedFullRank() -> Bool {
-        let r = sampleGram.rows
-        guard r > 0, sumSquares.count == r else { return false }
-        var u = sampleGram
-        do { try LAPACK.dpotrf(&u) } catch { return false }
-        for j in 0..<r {
-            let norm = sumSquares[j].squareRoot()
-            guard norm.isFinite, norm > 0, u[j, j] >= RankSample.margin * Self.rankTolerance * norm else { return false }
-        }
-        return true
+        FullRankCertificate.certifies(gram: sampleGram, sumsOfSquares: sumSquares)
     }
 
     /// The full Gram matrix Σ a aᵀ of `replicates` from a second pass over `source` (blocks of

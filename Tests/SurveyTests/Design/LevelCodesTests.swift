@@ -79,4 +79,17 @@ struct LevelCodesTests {
             #expect(coded?.missing == missing)
         }
     }
+
+    @Test("level codes: index among the sorted distinct values, −1 and a count for missing; gaps renumbered")
+    func levelCodes() {
+        // Values 1…3 all present: codes are value − 1 (no renumbering).
+        let full = D.levelCodes([2, 1, 3, 2])
+        #expect(full.codes == [1, 0, 2, 1] && full.levels == [1, 2, 3] && full.missing == 0)
+        // 1 and 3 present, 2 absent: 3 is the second level; NaN is missing.
+        let gap = D.levelCodes([3, .nan, 1, 3])
+        #expect(gap.codes == [1, -1, 0, 1] && gap.levels == [1, 3] && gap.missing == 1)
+        // A fraction takes the hashed path: the same sorted order.
+        let hashed = D.levelCodes([2.5, 1, .nan, 2.5])
+        #expect(hashed.codes == [1, 0, -1, 1] && hashed.levels == [1, 2.5] && hashed.missing == 1)
+    }
 }
