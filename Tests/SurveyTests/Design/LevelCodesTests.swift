@@ -92,4 +92,27 @@ struct LevelCodesTests {
         let hashed = D.levelCodes([2.5, 1, .nan, 2.5])
         #expect(hashed.codes == [1, 0, -1, 1] && hashed.levels == [1, 2.5] && hashed.missing == 1)
     }
+
+    @Test("a long column with a gap and missing values: codes and missing count as the definition gives them")
+    func longColumn() {
+        // 70,001 rows: value (i·7) mod 11 with 4 never used, NaN every 13th row.
+        let n = 70_001
+        let values = (0..<n).map { i -> Double in
+            if i % 13 == 0 { return .nan }
+            let v = (i * 7) % 11
+            return Double(v == 4 ? 5 : v)
+        }
+        let coded = D.levelCodes(values)
+        // The definition: sorted distinct values 0,1,2,3,5,…,10; a value's code is its index there.
+        let distinct: [Double] = [0, 1, 2, 3, 5, 6, 7, 8, 9, 10]
+        #expect(coded.distinct == distinct)
+        #expect(coded.missing == (n + 12) / 13)
+        let expected = values.map { v in v.isNaN ? Int32(-1) : Int32(distinct.firstIndex(of: v) ?? -1) }
+        #expect(coded.codes == expected)
+        #expect(D.smallIntegerRange(values) == 0..<11)
+        var fractional = values
+        fractional[n - 1] = 2.5
+        #expect(D.smallIntegerRange(fractional) == nil)
+    }
 }
+
