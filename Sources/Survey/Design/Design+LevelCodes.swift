@@ -5,7 +5,7 @@
 extension Design {
     /// Codes, sorted distinct values and the number of missing (NaN) rows of `values`.
     static func levelCodes(_ values: [Double], parts: Int = ReplicateWeights.parts)
-        -> (codes: [Int32], levels: [Double], missing: Int) {
+        -> (codes: [Int32], distinct: [Double], missing: Int) {
         if let coded = smallIntegerCodes(values, parts: parts) { return coded }
         let levels = Array(Set(values.filter { !$0.isNaN })).sorted()
         var map: [Double: Int32] = [:]
@@ -28,7 +28,7 @@ extension Design {
     /// it in a per-part table of offsets (the range is not known before the pass, but must lie
     /// within ±65,535 of v₀). The offsets are the level indices when no value is below v₀ and none
     /// is skipped; otherwise a second pass recodes the rows from the values.
-    static func smallIntegerCodes(_ values: [Double], parts: Int) -> (codes: [Int32], levels: [Double], missing: Int)? {
+    static func smallIntegerCodes(_ values: [Double], parts: Int) -> (codes: [Int32], distinct: [Double], missing: Int)? {
         let n = values.count, window = codeWindow, width = 2 * window + 1
         guard let v0 = values.prefix(4096).lazy.filter({ !$0.isNaN }).min() ?? values.first(where: { !$0.isNaN }) else {
             return n == 0 ? nil : ([Int32](repeating: -1, count: n), [], n)
