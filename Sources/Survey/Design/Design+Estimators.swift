@@ -98,15 +98,15 @@ extension Design {
     }
 
     /// 0/1 indicator per level (kept as the level codes, not n-length columns), the non-missing
-    /// indicator (nil if none missing), and level labels.
+    /// indicator (nil if none missing), and level labels. A categorical column's codes are shared,
+    /// not copied; a numeric column's come from `levelCodes`.
     func levelIndicators(_ column: Column, removeMissing: Bool) throws -> ([StatisticColumn], [Double]?, [String]) {
         let n = column.count
         let codes: [Int32], labels: [String], missing: Int
         switch column.values {
         case .categorical(let raw, let levels):
-            labels = levels
-            codes = raw
-            missing = raw.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
+            (codes, labels) = (raw, levels)
+            missing = Self.countNegative(raw)
         case .numeric(let values):
             let coded = Self.levelCodes(values)
             (codes, missing) = (coded.codes, coded.missing)
@@ -119,89 +119,19 @@ extension Design {
         return (indicators, present, labels)
     }
 
-    /// Level index of every value (−1 for missing) among the sorted distinct non-missing values,
-    /// and the number missing. Small integer ranges (`smallIntegerRange`) go by a table: one pass
-    /// writes each value's offset in the range, a second renumbers only when some value of the
-    /// range does not occur.
-    static func levelCodes(_ values: [Double]) -> (codes: [Int32], distinct: [Double], missing: Int) {
-        let n = values.count
-        guard let range = smallIntegerRange(values) else {
-            let distinct = distinctValues(values, range: nil)
-            var codes = [Int32](repeating: -1, count: n)
-            assignLevels(values, distinct: distinct, range: nil, into: &codes)
-            return (codes, distinct, codes.reduce(0) { $0 + ($1 < 0 ? 1 : 0) })
-        }
-        let lo = range.lowerBound
-        var seen = [Bool](repeating: false, count: range.count), missing = 0
-        var codes = [Int32](unsafeUninitializedCapacity: n) { out, count in
-            values.withUnsafeBufferPointer { x in
-                seen.withUnsafeMutableBufferPointer { s in
-                    for i in 0..<n {
-                        let v = x[i]
-                        if v.isNaN {
-                            out[i] = -1
-                            missing += 1
-                        } else {
-                            let offset = Int(v) - lo
-                            out[i] = Int32(offset)
-                            s[offset] = true
-                        }
-                    }
+    /// Number of negative (missing) codes, counted in `ReplicateWeights.parts` fixed row ranges.
+    static func countNegative(_ codes: [Int32]) -> Int {
+        var counts = [Int](repeating: 0, count: ReplicateWeights.parts)
+        codes.withUnsafeBufferPointer { c in
+            counts.withUnsafeMutableBufferPointer { out in
+                forEachRowPart(rows: c.count, parts: out.count) { k, range in
+                    var m = 0
+                    for i in range { m &+= c[i] < 0 ? 1 : 0 }
+                    out[k] = m
                 }
             }
-            count = n
         }
-        let present = seen.indices.filter { seen[$0] }
-        if present.count < range.count {
-            var level = [Int32](repeating: -1, count: range.count)
-            for (k, offset) in present.enumerated() { level[offset] = Int32(k) }
-            codes.withUnsafeMutableBufferPointer { c in
-                for i in 0..<n where c[i] >= 0 { c[i] = level[Int(c[i])] }
-            }
-        }
-        return (codes, present.map { Double($0 + lo) }, missing)
-    }
-
-    /// The sorted distinct non-missing values; small integer ranges (the usual coded answers,
-    /// `smallIntegerRange`) by a table instead of hashing every row.
-    static func distinctValues(_ values: [Double], range: Range<Int>?) -> [Double] {
-        if let range {
-            var seen = [Bool](repeating: false, count: range.count)
-            for v in values where !v.isNaN { seen[Int(v) - range.lowerBound] = true }
-            return seen.indices.filter { seen[$0] }.map { Double($0 + range.lowerBound) }
-        }
-        return Array(Set(values.filter { !$0.isNaN })).sorted()
-    }
-
-    /// Level index of every value in `distinct` (−1 for missing values); `range` as `distinctValues`.
-    static func assignLevels(_ values: [Double], distinct: [Double], range: Range<Int>?, into codes: inout [Int32]) {
-        if let range {
-            var level = [Int32](repeating: -1, count: range.count)
-            for (k, v) in distinct.enumerated() { level[Int(v) - range.lowerBound] = Int32(k) }
-            for i in values.indices where !values[i].isNaN { codes[i] = level[Int(values[i]) - range.lowerBound] }
-            return
-        }
-        var map: [Double: Int32] = [:]
-        for (k, v) in distinct.enumerated() { map[v] = Int32(k) }
-        for i in values.indices where !values[i].isNaN { codes[i] = map[values[i]] ?? -1 }
-    }
-
-    /// The range of the non-missing values when all are integers spanning at most 65,536 (−0 is 0).
-    /// One branch-free pass (it vectorizes): adding and subtracting 1.5·2⁵² rounds a value below
-    /// 2⁵¹ in magnitude to an integer, so a value it changes has a fraction; NaN compares false
-    /// everywhere and drops out; infinities and values of 1e9 or more fail the bounds.
-    static func smallIntegerRange(_ values: [Double]) -> Range<Int>? {
-        var lo = Double.infinity, hi = -Double.infinity, fraction = false
-        values.withUnsafeBufferPointer { x in
-            for v in x {
-                let rounded = (v + 0x1.8p52) - 0x1.8p52
-                fraction = fraction || (rounded != v) && (v == v)
-                lo = v < lo ? v : lo
-                hi = v > hi ? v : hi
-            }
-        }
-        guard !fraction, lo <= hi, lo > -1e9, hi < 1e9, hi - lo < 65_536 else { return nil }
-        return Int(lo)..<(Int(hi) + 1)
+        return counts.reduce(0, +)
     }
 }
 

@@ -72,11 +72,18 @@ extension Design {
     }
 
     /// Rows (any weight), rows with non-zero weight, Σw and Σw² over each term's base ∩ domain,
-    /// computed once per (base, domain) pair.
+    /// computed once per (base, domain) pair — from per-cell sums over the level codes when the
+    /// base is a function of them (`CellWeightSums`), else a pass over the base column.
     func baseSizes(_ stat: RatioStatistic, info: [TermInfo]) -> [(rows: Int, n: Int, sumW: Double, sumW2: Double)] {
         let slots = stat.slotCount
         var cache: [Int: [(rows: Int, n: Int, sumW: Double, sumW2: Double)]] = [:]
         for base in Set(info.map(\.base)) {
+            if stat.domainCodes != nil || slots == 1,
+               let layout = CellLayout(stat, pairs: (0..<slots).map { (column: base, slot: $0) }) {
+                let sums = CellWeightSums(layout, weights: weights, sizes: true)
+                cache[base] = layout.members.map { sums.total($0) }
+                continue
+            }
             var acc = [(rows: Int, n: Int, sumW: Double, sumW2: Double)](repeating: (0, 0, 0, 0), count: slots)
             let codes = stat.domainCodes ?? [], hasDomains = stat.domainCodes != nil
             // `b` nil: the base is every row (the ones column, never built as an array).

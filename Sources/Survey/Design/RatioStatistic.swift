@@ -67,11 +67,19 @@ public struct RatioStatistic: Sendable {
         return (list, num, den)
     }
 
-    /// Weighted totals of every (column, slot) pair, indexed `column * slotCount + slot`.
+    /// Weighted totals of every (column, slot) pair, indexed `column * slotCount + slot`. When
+    /// every column is a function of shared level codes (proportions), from one pass of per-cell
+    /// sums over the codes (`CellWeightSums`); otherwise a pass per column.
     func slotTotals(weights: [Double]) -> [Double] {
         let slots = slotCount
         var out = [Double](repeating: 0, count: columns.count * slots)
-        let needed = Set(pairs().list.map(\.column))
+        let list = pairs().list
+        if let layout = CellLayout(self, pairs: list) {
+            let sums = CellWeightSums(layout, weights: weights, sizes: false)
+            for (q, pair) in list.enumerated() { out[pair.column * slots + pair.slot] = sums.total(layout.members[q]).sumW }
+            return out
+        }
+        let needed = Set(list.map(\.column))
         out.withUnsafeMutableBufferPointer { acc in
             for c in needed.sorted() where columns[c].indicator == nil {
                 let base = c * slots
@@ -201,7 +209,7 @@ public struct RatioStatistic: Sendable {
         let needsAll = byColumn.map { entry in entry.value.contains { list[$0].slot == 0 } }
         var cells = byColumn.map { _ in [Double](repeating: 0, count: leaves * slots) }
         let codes = domainCodes ?? [], hasDomains = domainCodes != nil, block = 4096
-        let stored = byColumn.allSatisfy { columns[$0.key].indicator == nil }
+        let stored = byColumn.allSatisfy { columns[$0.key].stored != nil }
         if !hasDomains && stored, let runs = Self.leafRuns(leafOfRow) {
             // Rows sorted by leaf (the usual file order): one dot product per run, summed in
             // registers — a scatter `acc[leaf] += …` would stall on its own previous store.
@@ -238,14 +246,14 @@ public struct RatioStatistic: Sendable {
                                     }
                                 }
                             }
-                            if column.indicator != nil {
+                            if let values = column.stored {
+                                values.withUnsafeBufferPointer { add(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+                            } else {
                                 scratch.withUnsafeMutableBufferPointer { buffer in
                                     guard let base = buffer.baseAddress else { return }
                                     column.copy(start: start, length: end - start, to: base)
                                     add(UnsafeBufferPointer(start: base, count: end - start))
                                 }
-                            } else {
-                                column.withUnsafeBufferPointer { add(UnsafeBufferPointer(rebasing: $0[start..<end])) }
                             }
                         }
                         start = end

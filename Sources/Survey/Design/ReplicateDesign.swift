@@ -87,10 +87,7 @@ public struct ReplicateDesign: Sendable {
             throw .lengthMismatch("replicate weights have \(replicates.rows) rows, weights \(n)")
         }
         guard r >= 2 else { throw .invalidReplicates("need at least 2 replicate-weight columns, found \(r)") }
-        // One branch-free pass (it vectorizes); the row is looked up only when something is wrong.
-        var valid = true
-        weights.withUnsafeBufferPointer { x in for w in x { valid = valid && (w >= 0 && w < .infinity) } }
-        if !valid, let i = weights.firstIndex(where: { !($0 >= 0) || $0.isInfinite }) {
+        if let i = Self.firstInvalidWeight(weights) {
             let w = weights[i]
             throw .invalidWeight(variable: "weights", row: i, value: w, reason: w.isNaN ? "missing" : "negative or infinite")
         }
@@ -153,6 +150,32 @@ public struct ReplicateDesign: Sendable {
         self.rscales = resolvedR ?? [Double](repeating: 1, count: r)
         self.mse = mse
         self.fayRho = type == .fay ? fayRho : nil
+    }
+
+    /// The first row whose weight is missing, negative or infinite, or nil: each of
+    /// `forEachRowPart`'s ranges finds its first, the earliest range's wins.
+    static func firstInvalidWeight(_ weights: [Double]) -> Int? {
+        var first = [Int?](repeating: nil, count: ReplicateWeights.parts)
+        weights.withUnsafeBufferPointer { w in
+            first.withUnsafeMutableBufferPointer { out in
+                w.withMemoryRebound(to: UInt64.self) { bits in
+                    forEachRowPart(rows: w.count, parts: out.count) { k, range in
+                        // Blocks tested on the bits (no early exit, so the loop vectorizes): the sign
+                        // of b marks a negative (or −0), that of b + 2⁵² an exponent of all ones (∞,
+                        // NaN); the row is searched for, by value, only in a block so marked.
+                        var start = range.lowerBound
+                        while start < range.upperBound && out[k] == nil {
+                            let end = min(start + 1024, range.upperBound)
+                            var mark: UInt64 = 0
+                            for i in start..<end { mark |= bits[i] | (bits[i] &+ 0x0010_0000_0000_0000) }
+                            if mark >> 63 != 0 { out[k] = (start..<end).first { !(w[$0] >= 0) || w[$0].isInfinite } }
+                            start = end
+                        }
+                    }
+                }
+            }
+        }
+        return first.lazy.compactMap { $0 }.first
     }
 
     /// Throws what the checks of a design built with `deferChecks` found (missing or infinite

@@ -74,6 +74,13 @@ public struct StatisticColumn: Sendable {
         return nil
     }
 
+    /// The stored values (nil for a column built on demand: an indicator or unstored ones), for
+    /// passes that read a column many times in pieces.
+    var stored: [Double]? {
+        if case .values(let v) = storage { return v }
+        return nil
+    }
+
     /// The column as a function of level codes, if it is one: all ones (`codes` nil), one
     /// level's indicator, or the indicator of having any level.
     var codeForm: (codes: [Int32]?, member: CodeMember)? {
@@ -94,7 +101,7 @@ public struct StatisticColumn: Sendable {
         }
     }
 
-    /// Calls `body` with the values in contiguous memory (an indicator column is built for the call).
+    /// Calls `body` with the values in contiguous memory (an indicator or ones column is built for the call).
     public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
         switch storage {
         case .values(let v): return try v.withUnsafeBufferPointer(body)

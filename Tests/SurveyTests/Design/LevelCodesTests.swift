@@ -1,29 +1,83 @@
 import Testing
 @testable import Survey
 
-/// The level codes of a numeric column (`smallIntegerRange`, the table path for coded answers):
-/// integers spanning at most 65,536 take the table, anything else the hashed path. Expectations
-/// are the ranges written out by hand.
+/// The level codes of a numeric column (`levelCodes`): integers spanning at most 65,536 take the
+/// one-pass table (`smallIntegerCodes`), anything else the hashed path; both give the sorted
+/// distinct values and each row's index among them. Expectations are written out by hand, or (for
+/// the large seeded column) computed by a plain sort-and-search in the test.
 struct LevelCodesTests {
     typealias D = ReplicateDesign
 
-    @Test("integer codes give their range; −0 is 0; missing values are skipped")
-    func integerRanges() {
-        #expect(D.smallIntegerRange([3, 1, 2]) == 1..<4)
-        #expect(D.smallIntegerRange([-0.0, 3]) == 0..<4)
-        #expect(D.smallIntegerRange([.nan, 2, .nan]) == 2..<3)
-        #expect(D.smallIntegerRange([-5, 65_530]) == -5..<65_531)
+    @Test("integer codes: sorted levels, each row's index, −1 and a count for missing; −0 is 0")
+    func integerCodes() throws {
+        let a = try #require(D.smallIntegerCodes([3, 1, 2], parts: 2))
+        #expect(a.distinct == [1, 2, 3] && a.codes == [2, 0, 1] && a.missing == 0)
+        let b = try #require(D.smallIntegerCodes([-0.0, 3], parts: 2))
+        #expect(b.distinct == [0, 3] && b.codes == [0, 1] && b.missing == 0)
+        #expect(b.distinct[0].sign == .plus)
+        let c = try #require(D.smallIntegerCodes([.nan, 2, .nan], parts: 2))
+        #expect(c.distinct == [2] && c.codes == [-1, 0, -1] && c.missing == 2)
+        // A gap between values and a missing row in the middle (the recoding pass).
+        let d = try #require(D.smallIntegerCodes([5, .nan, 2, 9], parts: 2))
+        #expect(d.distinct == [2, 5, 9] && d.codes == [1, -1, 0, 2] && d.missing == 1)
+        // Offsets from the smallest value are the codes: 1, 2, 3 → 0, 1, 2.
+        let e = try #require(D.smallIntegerCodes([1, 2, 3, 1], parts: 3))
+        #expect(e.distinct == [1, 2, 3] && e.codes == [0, 1, 2, 0])
+        // The smallest value after the first 4,096 rows (the origin guessed too high): recoded.
+        let late = [Double](repeating: 7, count: 5000) + [3, 7]
+        let f = try #require(D.smallIntegerCodes(late, parts: 2))
+        #expect(f.distinct == [3, 7] && f.codes == [Int32](repeating: 1, count: 5000) + [0, 1])
+        // Missing first rows: the origin is the first value found.
+        let g = try #require(D.smallIntegerCodes([Double](repeating: .nan, count: 4100) + [4, 2], parts: 2))
+        #expect(g.distinct == [2, 4] && g.codes == [Int32](repeating: -1, count: 4100) + [1, 0] && g.missing == 4100)
     }
 
-    @Test("a fraction, a value of 1e9 or more, a span over 65,536 or no values: no range")
+    @Test("spans up to 65,535 on either side of the origin take the table")
+    func widestSpans() throws {
+        let up = try #require(D.smallIntegerCodes([-5, 65_530], parts: 2))
+        #expect(up.distinct == [-5, 65_530] && up.codes == [0, 1])
+        let down = try #require(D.smallIntegerCodes([65_535, 0], parts: 2))
+        #expect(down.distinct == [0, 65_535] && down.codes == [1, 0])
+    }
+
+    @Test("a fraction, a value of 1e9 or more, a span over 65,535, infinity or no rows: the hashed path")
     func notSmallIntegers() {
-        #expect(D.smallIntegerRange([1, 2.5]) == nil)
-        #expect(D.smallIntegerRange([1e9]) == nil)
-        #expect(D.smallIntegerRange([-1e12, 1]) == nil)
-        #expect(D.smallIntegerRange([0, 65_536]) == nil)
-        #expect(D.smallIntegerRange([.infinity]) == nil)
-        #expect(D.smallIntegerRange([.nan]) == nil)
-        #expect(D.smallIntegerRange([]) == nil)
+        #expect(D.smallIntegerCodes([1, 2.5], parts: 2) == nil)
+        #expect(D.smallIntegerCodes([1e9], parts: 2) == nil)
+        #expect(D.smallIntegerCodes([-1e12, 1], parts: 2) == nil)
+        #expect(D.smallIntegerCodes([0, 65_536], parts: 2) == nil)
+        #expect(D.smallIntegerCodes([0, 70_000, 3], parts: 2) == nil)
+        #expect(D.smallIntegerCodes([.infinity], parts: 2) == nil)
+        #expect(D.smallIntegerCodes([], parts: 2) == nil)
+        // The hashed path gives the same form.
+        let f = D.levelCodes([2.5, .nan, 1, 2.5])
+        #expect(f.distinct == [1, 2.5] && f.codes == [1, -1, 0, 1] && f.missing == 1)
+        let g = D.levelCodes([0, 65_536, 0])
+        #expect(g.distinct == [0, 65_536] && g.codes == [0, 1, 0] && g.missing == 0)
+    }
+
+    @Test("all missing: every code −1, no levels")
+    func allMissing() {
+        let a = D.levelCodes([.nan, .nan])
+        #expect(a.codes == [-1, -1] && a.distinct.isEmpty && a.missing == 2)
+    }
+
+    @Test("a large seeded column (threads used): the same codes for 1, 2 and 3 parts as sort-and-search")
+    func partsAgree() {
+        var rng = SplitMix64(seed: 17)
+        let values: [Double] = (0..<200_000).map { _ in
+            let u = rng.next() % 13
+            return u == 0 ? .nan : Double(Int(u) * 3 - 20)
+        }
+        let levels = Array(Set(values.filter { !$0.isNaN })).sorted()
+        let expected = values.map { v in v.isNaN ? Int32(-1) : Int32(levels.firstIndex(of: v) ?? -2) }
+        let missing = values.filter(\.isNaN).count
+        for parts in [1, 2, 3] {
+            let coded = D.smallIntegerCodes(values, parts: parts)
+            #expect(coded?.distinct == levels)
+            #expect(coded?.codes == expected)
+            #expect(coded?.missing == missing)
+        }
     }
 
     @Test("level codes: index among the sorted distinct values, −1 and a count for missing; gaps renumbered")
@@ -55,10 +109,10 @@ struct LevelCodesTests {
         #expect(coded.missing == (n + 12) / 13)
         let expected = values.map { v in v.isNaN ? Int32(-1) : Int32(distinct.firstIndex(of: v) ?? -1) }
         #expect(coded.codes == expected)
-        #expect(D.smallIntegerRange(values) == 0..<11)
+        #expect(D.smallIntegerCodes(values, parts: 2) != nil)   // the table path
         var fractional = values
         fractional[n - 1] = 2.5
-        #expect(D.smallIntegerRange(fractional) == nil)
+        #expect(D.smallIntegerCodes(fractional, parts: 2) == nil)
     }
 }
 
