@@ -4,11 +4,45 @@
 public struct GroupCodes: Sendable, Equatable {
     /// Group of each row, `0..<count`.
     public let codes: [Int32]
+    /// The labels as given, or — for `eachRow` — only their number: the labels "1"…"n" are made
+    /// when asked for, not n strings up front (9.2M rows: 147 MB and about a tenth of a second).
+    private let storedLabels: StoredLabels
+
+    private enum StoredLabels: Sendable, Equatable {
+        case list([String])
+        case rowNumbers(Int)
+    }
+
     /// Label of each group (the value, or values joined by "."), in code order.
-    public let labels: [String]
+    public var labels: [String] {
+        switch storedLabels {
+        case .list(let labels): labels
+        case .rowNumbers(let n): (0..<n).map { String($0 + 1) }
+        }
+    }
+
+    /// The label of group `group` (without building the others).
+    public func label(_ group: Int) -> String {
+        switch storedLabels {
+        case .list(let labels): labels[group]
+        case .rowNumbers: String(group + 1)
+        }
+    }
 
     /// Number of groups.
-    public var count: Int { labels.count }
+    public var count: Int {
+        switch storedLabels {
+        case .list(let labels): labels.count
+        case .rowNumbers(let n): n
+        }
+    }
+
+    /// Same codes and same labels (however they are stored).
+    public static func == (a: GroupCodes, b: GroupCodes) -> Bool {
+        guard a.codes == b.codes, a.count == b.count else { return false }
+        if case .rowNumbers = a.storedLabels, case .rowNumbers = b.storedLabels { return true }
+        return a.labels == b.labels
+    }
 
     /// Groups every row into one group labelled `label`.
     public static func single(rows: Int, label: String = "1") -> GroupCodes {
@@ -17,18 +51,22 @@ public struct GroupCodes: Sendable, Equatable {
 
     /// Each row its own group (R's `id = ~1`).
     public static func eachRow(_ rows: Int) -> GroupCodes {
-        GroupCodes(codes: (0..<rows).map { Int32($0) }, labels: (0..<rows).map { String($0 + 1) })
+        GroupCodes(codes: (0..<rows).map { Int32($0) }, storedLabels: .rowNumbers(rows))
     }
 
     init(codes: [Int32], labels: [String]) {
+        self.init(codes: codes, storedLabels: .list(labels))
+    }
+
+    private init(codes: [Int32], storedLabels: StoredLabels) {
         self.codes = codes
-        self.labels = labels
+        self.storedLabels = storedLabels
     }
 
     /// Codes for a column; a missing value throws `missingDesignValue` naming the variable and row.
     public init(column: Column) throws(DesignError) {
         if case .numeric(let values) = column.values, let dense = Self.integerCodes(values, name: column.name, column: column) {
-            (self.codes, self.labels) = dense
+            self.init(codes: dense.codes, labels: dense.labels)
             return
         }
         var codes = [Int32](repeating: 0, count: column.count)
@@ -58,8 +96,7 @@ public struct GroupCodes: Sendable, Equatable {
                 codes[i] = map[Int(r)]
             }
         }
-        self.codes = codes
-        self.labels = labels
+        self.init(codes: codes, labels: labels)
     }
 
     /// Fast path for integer ids in a compact range (the usual strata and PSU numbers): an array
@@ -108,7 +145,7 @@ public struct GroupCodes: Sendable, Equatable {
             } else {
                 let c = Int32(labels.count)
                 map[key] = c
-                labels.append(self.labels[Int(self.codes[i])] + "." + other.labels[Int(other.codes[i])])
+                labels.append(label(Int(self.codes[i])) + "." + other.label(Int(other.codes[i])))
                 codes[i] = c
             }
         }

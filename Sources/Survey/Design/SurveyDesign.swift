@@ -153,8 +153,8 @@ public struct SurveyDesign: Sendable {
                 stratumOf[p] = h
             } else if stratumOf[p] != h {
                 throw .clusterInTwoStrata(
-                    cluster: psus.labels[p],
-                    strata: (strata.labels[Int(stratumOf[p])], strata.labels[Int(h)]))
+                    cluster: psus.label(p),
+                    strata: (strata.label(Int(stratumOf[p])), strata.label(Int(h))))
             }
         }
     }
