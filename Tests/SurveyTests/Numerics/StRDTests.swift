@@ -33,7 +33,8 @@ import Testing
 
     /// The LRE table of docs/accuracy.md and its five-column copy in README.md are generated from
     /// this run's fits: the test fails when either committed block differs from what it measured
-    /// (`BAROMETER_WRITE_DOCS=1 OPENBLAS_NUM_THREADS=1 swift test --filter StRDTests` rewrites both).
+    /// by more than the last digits a CPU changes (`BAROMETER_WRITE_DOCS=1 OPENBLAS_NUM_THREADS=1
+    /// swift test --filter StRDTests` rewrites both).
     @Test func accuracyTable() throws {
         let cases = try StRDCase.names.map { try StRDCase.load($0) }
         let rows = try cases.map { try StRDAccuracy.row(for: $0) }
@@ -45,8 +46,14 @@ import Testing
             + "and additionally without refinement (plain double-precision QR):\n\n"
             + StRDAccuracy.ablation(raw: raw, plain: plain)
         #expect(rows.count == 11)
-        try GeneratedBlock.verify(table, "docs/accuracy.md", "lre-table")
-        try GeneratedBlock.verify(StRDAccuracy.readme(rows), "README.md", "lre-table")
+        // LREs agree across CPUs to within a digit (measured 2026-12-05: at most 0.6 between the
+        // committed table and a run on an AMD EPYC with AVX-512), refinement steps within 2
+        // (4 vs 3, 3 vs 5), 1/cond to 10%.
+        let tolerance = { (header: String) -> (absolute: Double, relative: Double) in
+            header.contains("steps") ? (2, 0) : header.contains("cond") ? (0, 0.1) : (1, 0)
+        }
+        try GeneratedBlock.verifyTable(table, "docs/accuracy.md", "lre-table", tolerance: tolerance)
+        try GeneratedBlock.verifyTable(StRDAccuracy.readme(rows), "README.md", "lre-table", tolerance: tolerance)
     }
 
     /// README/docs: "numpy's `lstsq` gets 0 digits on Filip" — numpy's coefficients (committed by

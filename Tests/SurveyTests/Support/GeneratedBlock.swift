@@ -47,6 +47,41 @@ enum GeneratedBlock {
             \(block)
             """, sourceLocation: sourceLocation)
     }
+
+    /// `verify` for a table of measured numbers whose last digits depend on the CPU (OpenBLAS
+    /// picks its kernels by CPU, so a least-squares LRE can move by a few tenths of a digit): the
+    /// committed block must have the same text outside its numeric cells and every numeric cell
+    /// within `tolerance(header)` (absolute, relative) of this run's, where `header` is the cell's
+    /// column heading in its table.
+    static func verifyTable(_ block: String, _ path: String, _ name: String,
+                            tolerance: (String) -> (absolute: Double, relative: Double),
+                            sourceLocation: SourceLocation = #_sourceLocation) throws {
+        if writing { return try write(block, path, name) }
+        let old = committed(path, name) ?? ""
+        let committedLines = old.components(separatedBy: "\n"), measuredLines = block.components(separatedBy: "\n")
+        #expect(committedLines.count == measuredLines.count, "\(path) block \(name): line count differs", sourceLocation: sourceLocation)
+        var headers: [String] = []
+        for (c, m) in zip(committedLines, measuredLines) {
+            guard c.hasPrefix("|") else {
+                headers = []
+                #expect(c == m, "\(path) block \(name): '\(c)' vs measured '\(m)'", sourceLocation: sourceLocation)
+                continue
+            }
+            let cc = c.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let mc = m.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            if headers.isEmpty { headers = mc }
+            #expect(cc.count == mc.count, "\(path) block \(name): '\(c)' vs measured '\(m)'", sourceLocation: sourceLocation)
+            for (k, (a, b)) in zip(cc, mc).enumerated() {
+                if let x = Double(a), let y = Double(b) {
+                    let t = tolerance(k < headers.count ? headers[k] : "")
+                    #expect(abs(x - y) <= t.absolute + t.relative * abs(y),
+                            "\(path) block \(name): committed \(a), measured \(b) in '\(m)'", sourceLocation: sourceLocation)
+                } else {
+                    #expect(a == b, "\(path) block \(name): '\(a)' vs measured '\(b)' in '\(m)'", sourceLocation: sourceLocation)
+                }
+            }
+        }
+    }
 }
 
 struct GeneratedBlockError: Error, CustomStringConvertible {
