@@ -1,10 +1,12 @@
 # R peer for scripts/bench.d/15-end-to-end: the whole analysis in R — read the CSV, build the
 # stratified cluster design, svymean of y1..y5 — timed end to end (elapsed), REPS runs, median.
 # Prints PEER<TAB>reader<TAB>median_total_seconds<TAB>median_read_seconds for fread and read.csv.
-# Usage: Rscript peer_end_to_end.R CSV REPS
+# With DESIGN = weights: the weights-only design (id = ~1, each row its own PSU), fread only.
+# Usage: Rscript peer_end_to_end.R CSV REPS [DESIGN]
 suppressMessages({library(survey); library(data.table)})
 args <- commandArgs(trailingOnly = TRUE)
 csv <- args[1]; reps <- as.integer(args[2])
+weights_only <- length(args) >= 3 && args[3] == "weights"
 options(survey.lonely.psu = "fail")
 run <- function(reader) {
   total <- c(); reads <- c()
@@ -13,7 +15,8 @@ run <- function(reader) {
     t0 <- proc.time()[["elapsed"]]
     df <- if (reader == "fread") as.data.frame(fread(csv)) else read.csv(csv)
     t1 <- proc.time()[["elapsed"]]
-    d <- svydesign(id = ~psu, strata = ~stratum, weights = ~w, data = df)
+    d <- if (weights_only) svydesign(id = ~1, weights = ~w, data = df)
+         else svydesign(id = ~psu, strata = ~stratum, weights = ~w, data = df)
     m <- svymean(~y1 + y2 + y3 + y4 + y5, d)
     print(m)
     t2 <- proc.time()[["elapsed"]]
@@ -23,4 +26,4 @@ run <- function(reader) {
   cat(sprintf("PEER\t%s\t%.4f\t%.4f\n", reader, median(total), median(reads)))
 }
 run("fread")
-run("read.csv")
+if (!weights_only) run("read.csv")
