@@ -48,24 +48,28 @@ extension SurveyDesign {
     }
 
     /// Design covariance from influence totals per leaf unit (`leafCount × k`).
-    func variance(leafTotals: Matrix) throws -> Matrix {
+    /// The last stage takes the totals over (centred in place: no copy of leaves × k doubles).
+    func variance(leafTotals: consuming Matrix) throws -> Matrix {
         let k = leafTotals.columns
         var v = Matrix(rows: k, columns: k)
-        for stage in stages {
-            try addStageVariance(stage, leafTotals: leafTotals, into: &v)
+        for stage in stages.dropLast() {
+            try addStageVariance(stage, leafTotals: copy leafTotals, into: &v)
+        }
+        if let last = stages.last {
+            try addStageVariance(last, leafTotals: leafTotals, into: &v)
         }
         return v
     }
 
     /// One stage: cluster totals, centred within strata, scaled, and crossproduct into `v`.
-    private func addStageVariance(_ stage: VarianceStage, leafTotals: Matrix, into v: inout Matrix) throws {
+    private func addStageVariance(_ stage: VarianceStage, leafTotals: consuming Matrix, into v: inout Matrix) throws {
         let k = leafTotals.columns, clusters = stage.clusterCount, strataCount = stage.sampled.count
         let leaves = leafTotals.rows
         // Cluster totals (identity when leaves are the stage clusters, e.g. single-stage designs).
         var y: [Double]
         let identity = clusters == leaves && stage.clusterOfLeaf.enumerated().allSatisfy { $0.offset == Int($0.element) }
         if identity {
-            y = leafTotals.storage
+            y = (consume leafTotals).storage
         } else {
             y = [Double](repeating: 0, count: clusters * k)
             leafTotals.storage.withUnsafeBufferPointer { src in
