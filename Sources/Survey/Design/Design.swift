@@ -112,6 +112,11 @@ extension SurveyDesign: Design {
             try validate(values)
             return (values, try covariance(of: statistic, at: values))
         }
+        // Every row its own leaf (dense codes in first-seen order: leafCount == rows means leaf i is row i).
+        if leafCount == rowCount, let direct = statistic.rowLeafEstimates(weights: weights) {
+            try validate(direct.values)
+            return (direct.values, try variance(leafTotals: direct.influence))
+        }
         let sums = statistic.leafSums(weights: weights, leafOfRow: leafOfRow, leafCount: leafCount)
         let values = statistic.values(leafSums: sums)
         try validate(values)

@@ -1,0 +1,44 @@
+import Testing
+@testable import Survey
+
+/// `RatioStatistic.rowLeafEstimates` (every row its own leaf unit): values and influence totals by
+/// hand for three rows, and bit for bit what the stored leaf sums give.
+@Suite struct RatioStatisticRowLeavesTests {
+    /// w = (1, 2, 3), x = (2, 4, 6): mean θ = Σwx/Σw = 28/6; influence wᵢ(xᵢ − θ)/Σw =
+    /// (−16/36, −8/36, 24/36); total Σwx = 28 with influence wᵢxᵢ = (2, 8, 18).
+    @Test func meanAndTotalByHand() throws {
+        let w = [1.0, 2, 3], x = [2.0, 4, 6]
+        let stat = RatioStatistic(columns: [[1, 1, 1], x], domainCodes: nil, domainCount: 0,
+                                  terms: [.init(numerator: 1, denominator: 0, domain: -1),
+                                          .init(numerator: 1, denominator: nil, domain: -1)])
+        let direct = try #require(stat.rowLeafEstimates(weights: w))
+        #expect(abs(direct.values[0] - 28.0 / 6) < 1e-15)
+        #expect(direct.values[1] == 28)
+        for (i, want) in [-16.0 / 36, -8.0 / 36, 24.0 / 36].enumerated() {
+            #expect(abs(direct.influence[i, 0] - want) < 1e-15)
+        }
+        #expect([direct.influence[0, 1], direct.influence[1, 1], direct.influence[2, 1]] == [2, 8, 18])
+    }
+
+    @Test func sameBitsAsTheLeafSums() throws {
+        let n = 1000
+        let w = (0..<n).map { 0.5 + Double(($0 * 37) % 101) / 17 }
+        let a = (0..<n).map { Double(($0 * 53) % 211) / 7 - 9 }, b = (0..<n).map { 1 + Double(($0 * 29) % 97) / 13 }
+        let stat = RatioStatistic(columns: [[Double](repeating: 1, count: n), a, b], domainCodes: nil, domainCount: 0,
+                                  terms: [.init(numerator: 1, denominator: 2, domain: -1),
+                                          .init(numerator: 1, denominator: 0, domain: -1),
+                                          .init(numerator: 2, denominator: nil, domain: -1)])
+        let direct = try #require(stat.rowLeafEstimates(weights: w))
+        let sums = stat.leafSums(weights: w, leafOfRow: (0..<n).map { Int32($0) }, leafCount: n)
+        let values = stat.values(leafSums: sums)
+        let influence = stat.leafInfluence(leafSums: sums, leaves: n, at: values)
+        #expect(direct.values.map(\.bitPattern) == values.map(\.bitPattern))
+        #expect(direct.influence.storage.map(\.bitPattern) == influence.storage.map(\.bitPattern))
+    }
+
+    @Test func domainsGoTheGeneralWay() {
+        let stat = RatioStatistic(columns: [[1, 1], [3, 4]], domainCodes: [0, 1], domainCount: 2,
+                                  terms: [.init(numerator: 1, denominator: 0, domain: 0)])
+        #expect(stat.rowLeafEstimates(weights: [1, 1]) == nil)
+    }
+}
