@@ -4,22 +4,36 @@
 /// MB). Same products, summed in the same order, as `leafSums` + `values(leafSums:)` +
 /// `leafInfluence(leafSums:)`, so the same bits.
 extension RatioStatistic {
-    /// Nil when the statistic has domains or a column that is neither stored nor all ones.
+    /// Nil when a column is neither stored nor all ones. With domains, a (column, domain) pair's
+    /// leaf sums are wᵢxᵢ on the domain's rows and 0 elsewhere (`leafSums` never adds to them), so
+    /// the sums skip the other rows and their influence stays 0 — n × (1 + domains) doubles per
+    /// column not stored (9.2M rows, 10 domains, 2 means: 6.4 GB of new memory before).
     func rowLeafEstimates(weights w: [Double]) -> (values: [Double], influence: Matrix)? {
-        guard domainCodes == nil, columns.allSatisfy({ $0.stored != nil || $0.isOnes }) else { return nil }
+        guard columns.allSatisfy({ $0.stored != nil || $0.isOnes }) else { return nil }
         let (list, numerator, denominator) = pairs()
-        let n = w.count
-        /// Calls `body` with wᵢxᵢ of pair `p` for every row i, in row order.
+        let n = w.count, codes = domainCodes ?? []
+        /// Calls `body` with wᵢxᵢ of pair `p` for every row i of its slot, in row order.
         func products(_ p: Int, _ body: (Int, Double) -> Void) {
+            let slot = list[p].slot, domain = Int32(slot - 1)
             w.withUnsafeBufferPointer { wp in
-                if let x = columns[list[p].column].stored {
-                    x.withUnsafeBufferPointer { xp in for i in 0..<n { body(i, wp[i] * xp[i]) } }
-                } else {
-                    for i in 0..<n { body(i, wp[i] * 1) }
+                codes.withUnsafeBufferPointer { d in
+                    func each(_ x: (Int) -> Double) {
+                        if slot == 0 {
+                            for i in 0..<n { body(i, wp[i] * x(i)) }
+                        } else {
+                            for i in 0..<n where d[i] == domain { body(i, wp[i] * x(i)) }
+                        }
+                    }
+                    if let stored = columns[list[p].column].stored {
+                        stored.withUnsafeBufferPointer { xp in each { xp[$0] } }
+                    } else {
+                        each { _ in 1 }
+                    }
                 }
             }
         }
-        // Σᵢ wᵢxᵢ per pair, from 0 in row order (as `reduce(0, +)` over the leaf sums).
+        // Σᵢ wᵢxᵢ per pair, from 0 in row order (as `reduce(0, +)` over the leaf sums; the zeros
+        // of other domains' rows add nothing: a sum started at +0 is never −0).
         let totals = list.indices.map { p -> Double in
             var s = 0.0
             products(p) { _, v in s += v }

@@ -36,9 +36,35 @@ import Testing
         #expect(direct.influence.storage.map(\.bitPattern) == influence.storage.map(\.bitPattern))
     }
 
-    @Test func domainsGoTheGeneralWay() {
-        let stat = RatioStatistic(columns: [[1, 1], [3, 4]], domainCodes: [0, 1], domainCount: 2,
-                                  terms: [.init(numerator: 1, denominator: 0, domain: 0)])
+    @Test func indicatorColumnsGoTheGeneralWay() {
+        let stat = RatioStatistic(columns: [StatisticColumn.indicator(codes: [0, 1], level: 1)], domainCodes: nil,
+                                  domainCount: 0, terms: [.init(numerator: 0, denominator: nil, domain: -1)])
         #expect(stat.rowLeafEstimates(weights: [1, 1]) == nil)
+    }
+}
+
+/// Domains on row leaves: a domain mean's influence is wᵢ(xᵢ − θ_d)/Σ_d w on the domain's rows and
+/// 0 elsewhere; by hand for w = (1, 2, 3, 4), x = (2, 4, 6, 8), domains (0, 1, 0, 1):
+/// θ₀ = (2 + 18)/4 = 5, θ₁ = (8 + 32)/6 = 20/3.
+@Suite struct RatioStatisticRowLeavesDomainTests {
+    @Test func domainMeansByHand() throws {
+        let stat = RatioStatistic(columns: [[1, 1, 1, 1], [2, 4, 6, 8]], domainCodes: [0, 1, 0, 1], domainCount: 2,
+                                  terms: [.init(numerator: 1, denominator: 0, domain: 0),
+                                          .init(numerator: 1, denominator: 0, domain: 1)])
+        let direct = try #require(stat.rowLeafEstimates(weights: [1, 2, 3, 4]))
+        #expect(direct.values[0] == 5)
+        #expect(abs(direct.values[1] - 20.0 / 3) < 1e-15)
+        let want0 = [1 * (2 - 5.0) / 4, 0, 3 * (6 - 5.0) / 4, 0]
+        let want1 = [0, 2 * (4 - 20.0 / 3) / 6, 0, 4 * (8 - 20.0 / 3) / 6]
+        for i in 0..<4 {
+            #expect(abs(direct.influence[i, 0] - want0[i]) < 1e-15)
+            #expect(abs(direct.influence[i, 1] - want1[i]) < 1e-15)
+        }
+        // Bit for bit what the stored leaf sums give.
+        let sums = stat.leafSums(weights: [1, 2, 3, 4], leafOfRow: [0, 1, 2, 3], leafCount: 4)
+        let values = stat.values(leafSums: sums)
+        #expect(direct.values.map(\.bitPattern) == values.map(\.bitPattern))
+        #expect(direct.influence.storage.map(\.bitPattern)
+                == stat.leafInfluence(leafSums: sums, leaves: 4, at: values).storage.map(\.bitPattern))
     }
 }
