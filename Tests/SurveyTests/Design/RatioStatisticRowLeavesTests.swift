@@ -36,10 +36,18 @@ import Testing
         #expect(direct.influence.storage.map(\.bitPattern) == influence.storage.map(\.bitPattern))
     }
 
-    @Test func indicatorColumnsGoTheGeneralWay() {
-        let stat = RatioStatistic(columns: [StatisticColumn.indicator(codes: [0, 1], level: 1)], domainCodes: nil,
-                                  domainCount: 0, terms: [.init(numerator: 0, denominator: nil, domain: -1)])
-        #expect(stat.rowLeafEstimates(weights: [1, 1]) == nil)
+    /// A proportion (indicator of level 1 over ones): w = (1, 2, 3), codes (1, 0, 1): p = 4/6,
+    /// influence wᵢ(1{codeᵢ = 1} − p)/6 = (2/36, −8/36, 6/36).
+    @Test func proportionByHand() throws {
+        let codes: [Int32] = [1, 0, 1]
+        let stat = RatioStatistic(columns: [StatisticColumn.ones(count: 3), .indicator(codes: codes, level: 1)],
+                                  domainCodes: nil, domainCount: 0,
+                                  terms: [.init(numerator: 1, denominator: 0, domain: -1)])
+        let direct = try #require(stat.rowLeafEstimates(weights: [1, 2, 3]))
+        #expect(abs(direct.values[0] - 4.0 / 6) < 1e-15)
+        for (i, want) in [2.0 / 36, -8.0 / 36, 6.0 / 36].enumerated() {
+            #expect(abs(direct.influence[i, 0] - want) < 1e-15)
+        }
     }
 }
 
