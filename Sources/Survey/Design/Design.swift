@@ -113,9 +113,15 @@ extension SurveyDesign: Design {
             return (values, try covariance(of: statistic, at: values))
         }
         // Every row its own leaf (dense codes in first-seen order: leafCount == rows means leaf i is row i).
-        if leafCount == rowCount, let direct = statistic.rowLeafEstimates(weights: weights) {
-            try validate(direct.values)
-            return (direct.values, try variance(leafTotals: direct.influence))
+        if leafCount == rowCount, let totals = statistic.rowLeafTotals(weights: weights) {
+            try validate(totals.values)
+            if let v = try rowLeafVariance(statistic, totals: totals) { return (totals.values, v) }
+            var u = Matrix(rows: rowCount, columns: statistic.terms.count)
+            u.storage.withUnsafeMutableBufferPointer { out in
+                guard let base = out.baseAddress else { return }
+                statistic.rowLeafInfluence(totals, weights: weights, rows: 0..<rowCount, into: base, ld: rowCount)
+            }
+            return (totals.values, try variance(leafTotals: u))
         }
         let sums = statistic.leafSums(weights: weights, leafOfRow: leafOfRow, leafCount: leafCount)
         let values = statistic.values(leafSums: sums)

@@ -80,23 +80,7 @@ extension SurveyDesign {
                 }
             }
         }
-        // Per-stratum scale² and whether the stratum is centred / counted (R's onestrat).
-        var coef = [Double](repeating: 0, count: strataCount)
-        var centred = [Bool](repeating: true, count: strataCount)
-        var missing = [Bool](repeating: false, count: strataCount)   // `average`: NA stratum
-        for h in 0..<strataCount {
-            let n = stage.sampled[h], f = stage.factor[h], m = stage.multiplier[h]
-            if n == 0 || m == 0 || f < 1e-7 { continue }
-            if n > 1 {
-                coef[h] = m * f * Double(n) / Double(n - 1)
-            } else {
-                switch lonelyPSU {
-                case .adjust: coef[h] = m * f; centred[h] = false
-                case .average: missing[h] = true
-                case .remove, .certainty, .fail: break
-                }
-            }
-        }
+        let (coef, centred, missing) = stratumScaling(stage)
         // `average`: each recursion group's sum is scaled by #strata / #strata not NA, counting
         // (per column, as R evaluates each domain on its own subset) only strata whose clusters
         // carry a non-zero total in that column — R's domain subsets drop the other strata.
@@ -140,5 +124,28 @@ extension SurveyDesign {
             }
         }
         try v.addCrossproduct(of: y, rows: clusters)
+    }
+
+    /// Per stratum of `stage`: scale² n/(n − 1)·f·m, whether it is centred, and whether it is NA
+    /// under `average` (R's onestrat handling of a one-PSU stratum).
+    func stratumScaling(_ stage: VarianceStage) -> (coef: [Double], centred: [Bool], missing: [Bool]) {
+        let strataCount = stage.sampled.count
+        var coef = [Double](repeating: 0, count: strataCount)
+        var centred = [Bool](repeating: true, count: strataCount)
+        var missing = [Bool](repeating: false, count: strataCount)
+        for h in 0..<strataCount {
+            let n = stage.sampled[h], f = stage.factor[h], m = stage.multiplier[h]
+            if n == 0 || m == 0 || f < 1e-7 { continue }
+            if n > 1 {
+                coef[h] = m * f * Double(n) / Double(n - 1)
+            } else {
+                switch lonelyPSU {
+                case .adjust: coef[h] = m * f; centred[h] = false
+                case .average: missing[h] = true
+                case .remove, .certainty, .fail: break
+                }
+            }
+        }
+        return (coef, centred, missing)
     }
 }

@@ -5,17 +5,21 @@ extension Matrix {
     /// (BLAS `dsyrk` on the upper triangle, then mirrored). Used for the stratum sums of squares of
     /// centred cluster totals in linearization variances and for replicate deviations.
     public mutating func addCrossproduct(of z: [Double], rows: Int) throws(LinearAlgebraError) {
+        try z.withUnsafeBufferPointer { a throws(LinearAlgebraError) in try addCrossproduct(of: a, rows: rows) }
+    }
+
+    /// `addCrossproduct` of a `rows × columns` column-major block in memory the caller owns (a
+    /// block of a matrix that is never stored whole).
+    mutating func addCrossproduct(of z: UnsafeBufferPointer<Double>, rows: Int) throws(LinearAlgebraError) {
         let k = columns
         guard self.rows == k, z.count == rows * k else {
             throw .dimensionMismatch("crossproduct of \(rows)×\(k) into \(self.rows)×\(columns)")
         }
         if rows == 0 || k == 0 { return }
         let (n32, k32, lda, ldc) = (try lapackInt(k), try lapackInt(rows), try lapackInt(rows), try lapackInt(k))
-        z.withUnsafeBufferPointer { a in
-            storage.withUnsafeMutableBufferPointer { c in
-                cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, n32, k32, 1.0, a.baseAddress, lda, 1.0,
-                            c.baseAddress, ldc)
-            }
+        storage.withUnsafeMutableBufferPointer { c in
+            cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, n32, k32, 1.0, z.baseAddress, lda, 1.0,
+                        c.baseAddress, ldc)
         }
         for j in 0..<k { for i in 0..<j { storage[j + i * k] = storage[i + j * k] } }
     }
