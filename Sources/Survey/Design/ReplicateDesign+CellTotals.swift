@@ -20,7 +20,8 @@ extension ReplicateDesign {
     /// Aᵀ Z as `denseTotals` (`result[r + q·R]`), by cells.
     func cellTotals(of layout: CellLayout, pairs: Int, fused: PendingScan?) throws -> [Double] {
         let r = replicateCount, cells = layout.cells, groups = (r + 3) / 4
-        let block = ReplicateWeights.blockRows(replicates: r), parts = ReplicateWeights.parts
+        let split = ReplicateWeights.blockRows(replicates: r), parts = ReplicateWeights.parts
+        let block = ReplicateWeights.cellBlockRows
         let rank = fused.map { $0.givenDF == nil } ?? false
         let stride = FullRankCertificate.stride(rows: rowCount, replicates: r)
         // A padded replicate of the last group reads a column of zeros: it adds nothing anywhere.
@@ -33,7 +34,7 @@ extension ReplicateDesign {
         weights.withUnsafeBufferPointer { w in
             zeros.withUnsafeBufferPointer { zero in
                 state.withUnsafeMutableBufferPointer { states in
-                    replicates.forEachRowBlock(blockRows: block, parts: parts) { k, start, length, columns in
+                    replicates.forEachRowBlock(blockRows: block, parts: parts, splitRows: split) { k, start, length, columns in
                         Self.cellBlock(&states[k], layout: layout, columns: columns, start: start, length: length,
                                        rank: rank, stride: stride, zero: zero, weights: w)
                     }

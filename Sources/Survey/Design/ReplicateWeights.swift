@@ -88,6 +88,11 @@ public struct ReplicateWeights: Sendable, Equatable {
     /// run of whole pages the prefetcher follows, and per-block overhead is small.
     static func blockRows(replicates: Int) -> Int { 4096 }
 
+    /// Rows per block of the cell pass (`ReplicateDesign.cellTotals`): 128 KB of each column. Its
+    /// per-block state (cell offsets, 64 KB) stays in L2; longer runs per column cut the restarts
+    /// of the hardware prefetcher (1M x 100 JK1 proportions: compute 47 -> 42 ms against 4,096 rows).
+    static let cellBlockRows = 16_384
+
     /// Replicates gathered into one panel per BLAS call (bounded so the panel stays in L2).
     static func panelReplicates(replicates: Int) -> Int { min(replicates, 16) }
 
@@ -118,15 +123,19 @@ public struct ReplicateWeights: Sendable, Equatable {
     /// As `forEachRowBlock(blockRows:_:)`, with the blocks split into `parts` runs of consecutive
     /// blocks, run on their own threads: `body(part, start, length, columns)`; each part must
     /// touch only its own state.
-    func forEachRowBlock(blockRows: Int, parts: Int, _ body: (Int, Int, Int, [UnsafePointer<Double>]) -> Void) {
+    /// `splitRows` (default `blockRows`) is the granule of the split between parts, so passes with
+    /// longer blocks can keep the parts (and so the order of their sums) of a shorter-block pass.
+    func forEachRowBlock(blockRows: Int, parts: Int, splitRows: Int? = nil,
+                         _ body: (Int, Int, Int, [UnsafePointer<Double>]) -> Void) {
         guard rows > 0, !storage.isEmpty else { return }
         var pointers: [UnsafePointer<Double>] = []
         pointers.reserveCapacity(storage.count)
-        let blocks = (rows + blockRows - 1) / blockRows, parts = max(1, parts)
+        let granule = splitRows ?? blockRows
+        let blocks = (rows + granule - 1) / granule, parts = max(1, parts)
         Self.withPointers(storage[...], &pointers) { p in
             parallelFor(parts) { k in
-                var start = (blocks * k / parts) * blockRows
-                let stop = min(rows, (blocks * (k + 1) / parts) * blockRows)
+                var start = (blocks * k / parts) * granule
+                let stop = min(rows, (blocks * (k + 1) / parts) * granule)
                 while start < stop {
                     let length = min(blockRows, stop - start)
                     body(k, start, length, p)

@@ -5,7 +5,7 @@ import Testing
 /// per-cell sums of the weights, four replicates at a time, with the checks and fingerprints in
 /// the same loop. Expectations are direct loops over the definitions (JK1 share SE, df = groups − 1)
 /// or the errors the eager checks give, message for message; sizes straddle the 4-row vector
-/// step, the 4,096-row block and the two-thread split, and replicate counts not a multiple of four.
+/// step, the 4,096-row split granule, the 16,384-row cell block and the two-thread split, and replicate counts not a multiple of four.
 @Suite("Replicate cell pass")
 struct ReplicateCellPassTests {
     typealias Fused = ReplicateFusedPassTests
@@ -28,7 +28,10 @@ struct ReplicateCellPassTests {
     }
 
     @Test("proportions at the vector, block and thread boundaries, R not a multiple of 4: SE and df by definition",
-          arguments: [(2047, 7), (2049, 5), (4095, 6), (4097, 7), (8193, 9), (2 * 4096 * 3 + 3, 10)])
+          arguments: [(2047, 7), (2049, 5), (4095, 6), (4097, 7), (8193, 9), (2 * 4096 * 3 + 3, 10),
+                       // The 16,384-row cell blocks: a part shorter than one block, one block and a bit,
+                       // and parts ending inside a block (the split stays on 4,096-row granules).
+                       (5 * 4096 + 5, 6), (16_384 + 1, 5), (2 * 16_384 + 3 * 4096 + 1, 9)])
     func boundaries(n: Int, groups: Int) throws {
         let w = Fused.values(n, seed: 11), q = Self.levels(n, seed: 12)
         let a = Fused.jk1(w, groups: groups)
