@@ -11,15 +11,21 @@ extension RatioStatistic {
     func rowLeafTotals(weights w: [Double]) -> RowLeafTotals? {
         guard columns.allSatisfy({ $0.stored != nil || $0.isOnes || $0.indicator != nil }) else { return nil }
         let (list, numerator, denominator) = pairs()
+        // Each domain's rows, in order: a domain pair visits only its own rows.
+        var domainRows = [[Int32]](repeating: [], count: domainCodes == nil ? 0 : domainCount)
+        if let codes = domainCodes {
+            for (i, d) in codes.enumerated() where d >= 0 && Int(d) < domainRows.count { domainRows[Int(d)].append(Int32(i)) }
+        }
         // From 0 in row order (as `reduce(0, +)` over the leaf sums; the zeros of other domains'
         // rows add nothing: a sum started at +0 is never −0).
         let totals = list.indices.map { p -> Double in
             var s = 0.0
-            eachProduct(p, list: list, weights: w, rows: 0..<w.count) { _, v in s += v }
+            eachProduct(p, list: list, domainRows: domainRows, weights: w, rows: 0..<w.count) { _, v in s += v }
             return s
         }
         let values = terms.indices.map { t in denominator[t].map { totals[numerator[t]] / totals[$0] } ?? totals[numerator[t]] }
-        return RowLeafTotals(list: list, numerator: numerator, denominator: denominator, totals: totals, values: values)
+        return RowLeafTotals(list: list, domainRows: domainRows, numerator: numerator, denominator: denominator,
+                             totals: totals, values: values)
     }
 
     /// Influence totals of rows `rows` into `out` (column t at `out + t·ld`, row i at offset
@@ -31,10 +37,12 @@ extension RatioStatistic {
         for t in terms.indices {
             let column = out + t * ld
             column.update(repeating: 0, count: rows.count)
-            eachProduct(totals.numerator[t], list: totals.list, weights: w, rows: rows) { i, a in column[i - from] = a }
+            eachProduct(totals.numerator[t], list: totals.list, domainRows: totals.domainRows, weights: w, rows: rows) { i, a in
+                column[i - from] = a
+            }
             if let d = totals.denominator[t] {
                 let theta = totals.values[t], scale = 1 / totals.totals[d]
-                eachProduct(d, list: totals.list, weights: w, rows: rows) { i, b in
+                eachProduct(d, list: totals.list, domainRows: totals.domainRows, weights: w, rows: rows) { i, b in
                     column[i - from] = (column[i - from] - theta * b) * scale
                 }
             }
@@ -53,16 +61,28 @@ extension RatioStatistic {
     }
 
     /// Calls `body` with wᵢxᵢ of pair `p` for every row i of `rows` in its slot, in row order.
-    private func eachProduct(_ p: Int, list: [(column: Int, slot: Int)], weights w: [Double], rows: Range<Int>,
-                             _ body: (Int, Double) -> Void) {
-        let slot = list[p].slot, domain = Int32(slot - 1), codes = domainCodes ?? []
+    private func eachProduct(_ p: Int, list: [(column: Int, slot: Int)], domainRows: [[Int32]], weights w: [Double],
+                             rows: Range<Int>, _ body: (Int, Double) -> Void) {
+        let slot = list[p].slot
+        let members = slot == 0 ? [] : domainRows[slot - 1]
         w.withUnsafeBufferPointer { wp in
-            codes.withUnsafeBufferPointer { d in
+            members.withUnsafeBufferPointer { m in
                 func each(_ x: (Int) -> Double) {
                     if slot == 0 {
                         for i in rows { body(i, wp[i] * x(i)) }
-                    } else {
-                        for i in rows where d[i] == domain { body(i, wp[i] * x(i)) }
+                        return
+                    }
+                    // The domain's first row at or after rows.lowerBound (binary search), then on in order.
+                    var lo = 0, hi = m.count
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        if Int(m[mid]) < rows.lowerBound { lo = mid + 1 } else { hi = mid }
+                    }
+                    while lo < m.count {
+                        let i = Int(m[lo])
+                        if i >= rows.upperBound { break }
+                        body(i, wp[i] * x(i))
+                        lo += 1
                     }
                 }
                 let column = columns[list[p].column]
@@ -78,10 +98,12 @@ extension RatioStatistic {
     }
 }
 
-/// What `rowLeafInfluence` needs besides the rows: the (column, slot) pairs, each term's
-/// numerator and denominator pair, the pairs' totals and the statistic's values.
+/// What `rowLeafInfluence` needs besides the rows: the (column, slot) pairs, each domain's rows,
+/// each term's numerator and denominator pair, the pairs' totals and the statistic's values.
 struct RowLeafTotals {
     let list: [(column: Int, slot: Int)]
+    /// Each domain's rows in increasing order (empty without domains).
+    let domainRows: [[Int32]]
     let numerator: [Int]
     let denominator: [Int?]
     let totals: [Double]
