@@ -115,13 +115,9 @@ extension SurveyDesign: Design {
         // Every row its own leaf (dense codes in first-seen order: leafCount == rows means leaf i is row i).
         if leafCount == rowCount, let totals = statistic.rowLeafTotals(weights: weights) {
             try validate(totals.values)
-            if let v = try rowLeafVariance(statistic, totals: totals) { return (totals.values, v) }
-            var u = Matrix(rows: rowCount, columns: statistic.terms.count)
-            u.storage.withUnsafeMutableBufferPointer { out in
-                guard let base = out.baseAddress else { return }
-                statistic.rowLeafInfluence(totals, weights: weights, rows: 0..<rowCount, into: base, ld: rowCount)
-            }
-            return (totals.values, try variance(leafTotals: u))
+            let v = try rowLeafVariance(statistic, totals: totals)
+                ?? variance(leafTotals: statistic.rowLeafInfluenceMatrix(totals, weights: weights))
+            return (totals.values, v)
         }
         let sums = statistic.leafSums(weights: weights, leafOfRow: leafOfRow, leafCount: leafCount)
         let values = statistic.values(leafSums: sums)

@@ -49,15 +49,19 @@ extension RatioStatistic {
         }
     }
 
-    /// Values and the whole n × k influence matrix (tests; estimation goes through blocks).
-    func rowLeafEstimates(weights w: [Double]) -> (values: [Double], influence: Matrix)? {
-        guard let totals = rowLeafTotals(weights: w) else { return nil }
+    /// The whole n × k influence matrix (for variances the blockwise path does not cover).
+    func rowLeafInfluenceMatrix(_ totals: RowLeafTotals, weights w: [Double]) -> Matrix {
         var u = Matrix(rows: w.count, columns: terms.count)
         u.storage.withUnsafeMutableBufferPointer { out in
             guard let base = out.baseAddress else { return }
             rowLeafInfluence(totals, weights: w, rows: 0..<w.count, into: base, ld: w.count)
         }
-        return (totals.values, u)
+        return u
+    }
+
+    /// Values and the whole n × k influence matrix.
+    func rowLeafEstimates(weights w: [Double]) -> (values: [Double], influence: Matrix)? {
+        rowLeafTotals(weights: w).map { ($0.values, rowLeafInfluenceMatrix($0, weights: w)) }
     }
 
     /// Calls `body` with wᵢxᵢ of pair `p` for every row i of `rows` in its slot, in row order.

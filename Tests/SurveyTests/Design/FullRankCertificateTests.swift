@@ -62,31 +62,21 @@ struct FullRankCertificateTests {
         #expect(df.eager == 3)
     }
 
-    @Test("a near-dependent column below R's tolerance: not certified; rank 4 of 5, df 3 by both routes")
-    func nearDependentBelowTolerance() throws {
-        // Column 5 = column 1 + δ on row 1 (δ = 1e-6). Its residual on columns 1–4 is δ·‖e₁ − ½(e₁ + e₂)‖
-        // = δ/√2 ≈ 7.1e-7 (those columns are constant within each PSU), below
-        // 1e-5·‖a₅‖ ≈ 1e-5 · √6 · 4/3 ≈ 3.3e-5: qr() sets it aside, rank 4, df 3.
+    /// Column 5 = column 1 + δ on row 1. Its residual on columns 1–4 is δ·‖e₁ − ½(e₁ + e₂)‖ = δ/√2
+    /// (those columns are constant within each PSU), against R's 1e-5·‖a₅‖ ≈ 1e-5 · √6 · 4/3 ≈ 3.3e-5
+    /// and the certificate's margin 10 · 1e-5 · 3.27 ≈ 3.3e-4.
+    /// δ = 1e-6: residual ≈ 7.1e-7, below R's tolerance: not certified, qr() sets it aside, rank 4, df 3.
+    /// δ = 1e-3: residual ≈ 7.1e-4, above the margin: certified, qr() keeps all 5, rank 5, df 4.
+    @Test("a near-dependent column below R's tolerance (not certified, df 3) and above it by more than the margin (certified, df 4)",
+          arguments: [(1e-6, false, 3), (1e-3, true, 4)])
+    func nearDependent(delta: Double, certified: Bool, df expected: Int) throws {
         var fifth = Self.jk1[0]
-        fifth[0] += 1e-6
+        fifth[0] += delta
         let columns = Self.jk1 + [fifth]
-        #expect(!Self.certify(columns))
+        #expect(Self.certify(columns) == certified)
         let df = try Self.dfs(columns)
-        #expect(df.deferred == 3)
-        #expect(df.eager == 3)
-    }
-
-    @Test("a near-dependent column above R's tolerance by more than the margin: certified; rank 5, df 4 by both routes")
-    func nearDependentAboveTolerance() throws {
-        // As above with δ = 1e-3: residual δ/√2 ≈ 7.1e-4 ≥ 10 · 1e-5 · 3.27 ≈ 3.3e-4 (the margin),
-        // and columns 1–4 are the certified JK1 ones: qr() keeps all 5, rank 5, df 4.
-        var fifth = Self.jk1[0]
-        fifth[0] += 1e-3
-        let columns = Self.jk1 + [fifth]
-        #expect(Self.certify(columns))
-        let df = try Self.dfs(columns)
-        #expect(df.deferred == 4)
-        #expect(df.eager == 4)
+        #expect(df.deferred == expected)
+        #expect(df.eager == expected)
     }
 
     @Test("a zero column, or fewer subset rows than replicates: not certified")
