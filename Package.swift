@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
         // MARK: - C libraries (Debian: libopenblas-dev, liblapacke-dev, libreadstat-dev)
@@ -29,12 +30,45 @@ let package = Package(
 
         // MARK: - Public API
         .target(
+            name: "SurveyText",
+            dependencies: [],
+            path: "Sources/Survey/Text"),
+        .target(
+            name: "SurveyNumerics",
+            dependencies: ["SurveyText", "CBLAS"],
+            path: "Sources/Survey/Numerics"),
+        .target(
+            name: "SurveyData",
+            dependencies: ["SurveyText", "CReadStat", "CCSVScan", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Sources/Survey/Data"),
+        .target(
+            name: "SurveyRender",
+            dependencies: ["SurveyText"],
+            path: "Sources/Survey/Render"),
+        .target(
+            name: "SurveyNotebook",
+            dependencies: ["SurveyText"],
+            path: "Sources/Survey/Notebook"),
+        .target(
+            name: "SurveyEstimation",
+            dependencies: ["SurveyText", "SurveyNumerics", "SurveyData", "CBLAS"],
+            path: "Sources/Survey/Estimation"),
+        .target(
+            name: "SurveySeries",
+            dependencies: ["SurveyText", "SurveyNumerics", "SurveyData", "SurveyEstimation"],
+            path: "Sources/Survey/Series"),
+        .target(
+            name: "SurveyTrends",
+            dependencies: ["SurveyText", "SurveyNumerics", "SurveyData", "SurveyEstimation", "SurveySeries"],
+            path: "Sources/Survey/Trends"),
+        .target(
+            name: "SurveyReports",
+            dependencies: ["SurveyText", "SurveyNumerics", "SurveyData", "SurveyEstimation", "SurveySeries", "SurveyTrends", "SurveyRender", "SurveyNotebook", .product(name: "Ink", package: "Ink")],
+            path: "Sources/Survey/Reports"),
+        .target(
             name: "Survey",
-            dependencies: [
-                "CBLAS", "CReadStat", "CCSVScan",
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                .product(name: "Ink", package: "Ink"),
-            ]),
+            dependencies: ["SurveyText", "SurveyNumerics", "SurveyData", "SurveyRender", "SurveyNotebook", "SurveyEstimation", "SurveySeries", "SurveyTrends", "SurveyReports"],
+            path: "Sources/Survey/Umbrella"),
         .executableTarget(
             name: "barometer",
             dependencies: [
@@ -52,10 +86,12 @@ let package = Package(
         .testTarget(
             name: "SurveyTests",
             dependencies: [
-                "Survey", "CCSVScan", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "Survey", "SurveyText", "SurveyNumerics", "SurveyData", "SurveyRender", "SurveyNotebook", "SurveyEstimation", "SurveySeries", "SurveyTrends", "SurveyReports", "CCSVScan", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(name: "barometerTests", dependencies: ["barometer", "Survey"]),
+        // The code samples of Survey.docc, compiled against the public API only.
+        .testTarget(name: "SurveyDocCTests", dependencies: ["Survey"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -107,7 +107,7 @@ func numberNotationHint(_ text: String) -> String {
 }
 
 /// Shortest text for a number: integers without a decimal point, others as Swift prints them.
-func formatNumber(_ x: Double) -> String {
+package func formatNumber(_ x: Double) -> String {
     if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
     return String(x)
 }

@@ -322,7 +322,7 @@ private enum ParsedArray {
 }
 
 /// Runs `body(k)` for every k in `0..<n` on all cores and waits; each k must touch only its own state.
-func parallelFor(_ n: Int, _ body: (Int) -> Void) {
+package func parallelFor(_ n: Int, _ body: (Int) -> Void) {
     withoutActuallyEscaping(body) { work in
         let box = UncheckedSendable(work)
         DispatchQueue.concurrentPerform(iterations: n) { k in box.value(k) }

@@ -10,7 +10,7 @@
 /// 2ε|b| + tol/2. Stops when half the bracket is within that tolerance or f(b) = 0, and returns b.
 /// `fLower`, `fUpper` are f at the ends (opposite signs or zero; the caller checks).
 /// Returns nil only when `maxIterations` pass without convergence.
-func brentRoot(lower: Double, upper: Double, fLower: Double, fUpper: Double, tolerance: Double,
+package func brentRoot(lower: Double, upper: Double, fLower: Double, fUpper: Double, tolerance: Double,
                maxIterations: Int = 1000, _ f: (Double) throws -> Double) rethrows -> Double? {
     if fLower == 0 { return lower }
     if fUpper == 0 { return upper }

@@ -6,7 +6,7 @@ import CBLAS
 /// 32-bit overflow), works on column-major storage with leading dimension = rows, and checks
 /// `info`: a negative `info` (an illegal argument, a bug on our side) becomes `.lapack(routine:info:)`;
 /// a positive `info` is routine-specific and mapped to the matching typed error.
-enum LAPACK {
+package enum LAPACK {
     private static let colMajor = Int32(LAPACK_COL_MAJOR)
 
     private static func char(_ c: Character) -> CChar { CChar(c.asciiValue ?? 0) }

@@ -21,7 +21,7 @@ import Foundation
 ///    below `covarianceRefinementThreshold`) each column is refined the same way (b = 0, c = −e_k,
 ///    whose solution x is column k of (AᵀA)⁻¹).
 /// 4. Speed: O(np²) in LAPACK; each refinement step is one O(np) pass in extended precision.
-enum LeastSquares {
+package enum LeastSquares {
     /// Default relative tolerance on |R_kk| / |R_00| for the numerical rank (columns scaled to
     /// norm in [1, 2)). Exactly collinear data give ratios near 1e-16; the hardest certified NIST
     /// problem (Filip, degree-10 polynomial) has 6e-10; at 1e-12 refinement still contracts by

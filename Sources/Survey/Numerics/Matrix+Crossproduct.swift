@@ -10,7 +10,7 @@ extension Matrix {
 
     /// `addCrossproduct` of a `rows × columns` column-major block in memory the caller owns (a
     /// block of a matrix that is never stored whole).
-    mutating func addCrossproduct(of z: UnsafeBufferPointer<Double>, rows: Int) throws(LinearAlgebraError) {
+    package mutating func addCrossproduct(of z: UnsafeBufferPointer<Double>, rows: Int) throws(LinearAlgebraError) {
         let k = columns
         guard self.rows == k, z.count == rows * k else {
             throw .dimensionMismatch("crossproduct of \(rows)×\(k) into \(self.rows)×\(columns)")

@@ -1,6 +1,6 @@
 /// SplitMix64 (Steele, Lea & Flood 2014): a small, fast, seedable generator, used where results
 /// must be reproducible for a seed (bootstrap replicates, synthetic data in tests and benchmarks).
-struct SplitMix64 {
+package struct SplitMix64 {
     var state: UInt64
 
     init(seed: UInt64) { state = seed }

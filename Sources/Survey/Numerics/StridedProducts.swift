@@ -3,10 +3,10 @@ import CBLAS
 /// BLAS products on sub-blocks of larger column-major buffers (a leading dimension apart from the
 /// row count), for kernels that fill a fixed-capacity block part-way: the streaming estimator's
 /// per-domain row buckets.
-enum StridedProducts {
+package enum StridedProducts {
     /// `C (m × n, leading dimension m) = Aᵀ B`: A is `k × m` with leading dimension `lda`, B is
     /// `k × n` with leading dimension `ldb` (BLAS `dgemm`, C overwritten).
-    static func transposedProduct(
+    package static func transposedProduct(
         a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int, k: Int, m: Int, n: Int,
         into c: UnsafeMutablePointer<Double>
     ) throws(LinearAlgebraError) {
@@ -17,7 +17,7 @@ enum StridedProducts {
     }
 
     /// `sums[j] += Σ_i A[i, j]²` for the `n` columns of A (`k` rows, leading dimension `lda`; BLAS `ddot`).
-    static func addColumnSumsOfSquares(a: UnsafePointer<Double>, lda: Int, k: Int, n: Int, into sums: inout [Double]) {
+    package static func addColumnSumsOfSquares(a: UnsafePointer<Double>, lda: Int, k: Int, n: Int, into sums: inout [Double]) {
         guard k > 0, let k32 = Int32(exactly: k) else { return }
         for j in 0..<min(n, sums.count) {
             let column = a + j * lda
@@ -27,7 +27,7 @@ enum StridedProducts {
 
     /// The upper triangle of `C (n × n, leading dimension n) += Aᵀ A`, A `k × n` with leading
     /// dimension `lda` (BLAS `dsyrk`; the lower triangle is left as it is).
-    static func addUpperCrossproduct(
+    package static func addUpperCrossproduct(
         a: UnsafePointer<Double>, lda: Int, k: Int, n: Int, into c: UnsafeMutablePointer<Double>
     ) throws(LinearAlgebraError) {
         if k == 0 || n == 0 { return }

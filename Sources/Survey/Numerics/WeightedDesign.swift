@@ -8,7 +8,7 @@ import CBLAS
 /// changes no digit of the data). This makes the rank test of `PivotedQR` scale-free and removes
 /// the artificial ill-conditioning of columns measured in different units (Longley: GNP ≈ 5e5
 /// next to the intercept).
-struct WeightedDesign {
+package struct WeightedDesign {
     /// Indices of the observations used (weight > 0), in input order.
     let rows: [Int]
     /// √wᵢ for each used row, in extended precision.

@@ -2,7 +2,7 @@
 /// wave number, a data file name). They match exactly what the ICU regular expressions named on
 /// each function match, without compiling a regex: ICU's first compile costs ~8M instructions
 /// (its static Unicode sets), a third of an interactive command's budget (issue 17 item 4).
-enum CitationScan {
+package enum CitationScan {
     /// The leftmost match of `10\.[0-9]{4,9}/[^\s;,]+` (ICU `\s`: tab, LF, FF, CR, Unicode Z*).
     static func doi(in text: String) -> String? {
         let s = scalars(text)
@@ -41,7 +41,7 @@ enum CitationScan {
 
     /// The leftmost match of `from [A-Za-z0-9_.\-]+\.(xlsx|csv|sav|dta|zip)`: the greedy name
     /// backtracks to the last `.ext` inside the run of name characters.
-    static func fromFile(in text: String) -> String? {
+    package static func fromFile(in text: String) -> String? {
         let s = scalars(text)
         let from: [Unicode.Scalar] = ["f", "r", "o", "m", " "]
         var i = 0

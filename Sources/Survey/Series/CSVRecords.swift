@@ -1,3 +1,5 @@
+import SurveyData
+
 /// A minimal RFC 4180 reader and writer for the project's own data files (series CSVs, the
 /// built-in `datasets/` files): comma-separated, `"`-quoted fields with `""` for a quote,
 /// quoted fields may span lines, `\n` or `\r\n` line ends, UTF-8.

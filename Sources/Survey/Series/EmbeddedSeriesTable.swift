@@ -1,3 +1,5 @@
+import SurveyText
+
 /// A built-in series file split into fields at build time (`scripts/embed-datasets` writes
 /// `EmbeddedSeriesFiles.swift`), so the built-in catalog builds its observations without parsing
 /// CSV text: every interactive command reads it (issue 17 item 4). Only the splitting is done

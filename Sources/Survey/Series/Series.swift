@@ -1,3 +1,5 @@
+import SurveyData
+
 /// A time series of observations sharing one `SeriesKey`, ordered by date.
 public struct Series: Sendable, Equatable {
     public let key: SeriesKey

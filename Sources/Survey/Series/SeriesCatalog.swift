@@ -1,3 +1,5 @@
+import SurveyData
+
 /// One built-in dataset: a named set of series with its sources, read from a series CSV under
 /// `datasets/` (embedded in the binary, see `EmbeddedDatasets`).
 public struct BuiltInDataset: Sendable, Equatable {

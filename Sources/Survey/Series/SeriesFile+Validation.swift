@@ -1,3 +1,5 @@
+import SurveyData
+
 /// Range checks for one row of a series CSV, so an impossible figure (a share of 5, a negative
 /// SE, an inverted interval) is refused where it is read instead of printed as "500.0".
 extension SeriesFile {

@@ -1,4 +1,6 @@
 import Foundation
+import SurveyData
+import SurveyText
 
 /// The series CSV format: one `Observation` per row, with the row's citation, so a file is
 /// self-contained (every figure carries where it came from). `import` writes it; `--series FILE`

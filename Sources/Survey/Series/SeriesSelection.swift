@@ -1,4 +1,5 @@
 import Foundation
+import SurveyData
 
 /// Which series to show: the selectors of DESIGN.md §3 (`--country`, `--target`, `--item`,
 /// `--measure`) applied to a pool of observations. An empty list selects everything.

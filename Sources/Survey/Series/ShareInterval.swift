@@ -1,4 +1,6 @@
 import Foundation
+import SurveyEstimation
+import SurveyNumerics
 
 /// The one default interval for a share, the same in `overview`, `table`, `trend` and `chart`
 /// (docs/intervals.md):

@@ -1,3 +1,5 @@
+import SurveyText
+
 /// Converts ISO dates (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) to decimal years, the time axis that
 /// trend models and charts use; irregular wave spacing is preserved exactly.
 public enum WaveDate {

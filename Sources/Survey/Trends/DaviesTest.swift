@@ -1,4 +1,5 @@
 import Foundation
+import SurveyNumerics
 
 /// Davies' (1987) test of "no change in slope" for the broken-stick trend: the Wald statistic of
 /// the slope change β₂ is computed at K = 10 candidate breaks evenly spaced from the second to

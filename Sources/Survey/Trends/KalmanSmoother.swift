@@ -1,4 +1,5 @@
 import Foundation
+import SurveyNumerics
 
 /// Smoothed state of the local linear trend at one time point: level and slope with their
 /// covariance, given every observation and the diffuse start.

@@ -1,4 +1,5 @@
 import Foundation
+import SurveySeries
 
 /// Linear trend with a known break at which the level jumps and the slope carries on — the
 /// model for a change of survey mode (CAB moved from face-to-face to telephone in 2020):

@@ -1,4 +1,5 @@
 import Foundation
+import SurveyNumerics
 
 /// Local linear trend: a level that drifts with a slope that itself drifts, observed at each wave
 /// with that wave's own sampling variance (see `LocalLinearTrendFilter` for the equations).

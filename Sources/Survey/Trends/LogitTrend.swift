@@ -1,4 +1,5 @@
 import Foundation
+import SurveyNumerics
 
 /// Linear trend on the logit scale: a binomial GLM of the wave shares on time with prior weights
 /// mᵢ = nᵢ/deffᵢ (the effective sample size, see `TrendData`), fitted by IRLS.

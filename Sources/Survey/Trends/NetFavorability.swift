@@ -1,3 +1,5 @@
+import SurveySeries
+
 /// Net favorability, favorable − unfavorable, from the two shares of one sample.
 ///
 /// The categories of one question are multinomial, so the two shares are negatively correlated:

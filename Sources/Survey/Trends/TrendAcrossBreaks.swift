@@ -1,3 +1,5 @@
+import SurveySeries
+
 /// What a trend does when its series crosses a mode break (docs/series-comparability.md):
 /// `segmented` without `--break` becomes the known level shift at the break (the model built
 /// for a change of mode); any other model is refused unless the caller allows pooling across

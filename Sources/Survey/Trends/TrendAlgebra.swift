@@ -1,4 +1,5 @@
 import Foundation
+import SurveyNumerics
 
 /// The linear algebra the trend models need, in one place, all through the numerics layer
 /// (LAPACK underneath): weighted least squares with its unscaled covariance (`LeastSquares`:

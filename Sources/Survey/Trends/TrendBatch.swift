@@ -1,4 +1,5 @@
 import Foundation
+import SurveyData
 
 /// Fits one model to many series at once — the entry point for simulation studies, bootstrap
 /// loops and `scripts/bench.d/trends` (hidden CLI `barometer trend --batch FILE --model M`).

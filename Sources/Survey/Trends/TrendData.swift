@@ -1,4 +1,5 @@
 import Foundation
+import SurveySeries
 
 /// The numbers a trend model sees: one entry per wave, in time order, on a decimal-year axis,
 /// each with its own sampling variance.

@@ -1,3 +1,5 @@
+import SurveySeries
+
 /// Why a trend could not be fitted or two waves could not be compared. Every case says what was
 /// expected, so the CLI can print it as is (exit code 1: bad data or a statistical impossibility).
 public enum TrendError: Error, Sendable, Equatable, CustomStringConvertible {

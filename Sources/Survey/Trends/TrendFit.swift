@@ -1,3 +1,5 @@
+import SurveyNumerics
+
 /// The result of fitting any trend model: one shape for every model, so tables, charts and the
 /// JSON contract (DESIGN.md §3 "Trend") are written once.
 ///

@@ -1,3 +1,5 @@
+import SurveySeries
+
 /// The change between two independent estimates — two waves of one series, or two countries at
 /// one wave — with its standard error, interval, z statistic and p-value.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import SurveyNumerics
 
 /// A weighted least-squares fit of shares on functions of time, weights 1/var — the engine of
 /// the linear, quadratic, segmented and level-shift trends — with the quantities they share:

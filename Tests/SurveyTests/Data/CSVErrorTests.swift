@@ -1,6 +1,15 @@
 import Foundation
 import Testing
-@testable import Survey
+import Survey
+@testable import SurveyText
+@testable import SurveyNumerics
+@testable import SurveyData
+@testable import SurveyRender
+@testable import SurveyNotebook
+@testable import SurveyEstimation
+@testable import SurveySeries
+@testable import SurveyTrends
+@testable import SurveyReports
 
 /// Every CSV error path: the message must name the file and, where it applies, the line and
 /// column (line numbers counted by hand in the inputs below).

@@ -1,6 +1,15 @@
 import Foundation
 import Testing
-@testable import Survey
+import Survey
+@testable import SurveyText
+@testable import SurveyNumerics
+@testable import SurveyData
+@testable import SurveyRender
+@testable import SurveyNotebook
+@testable import SurveyEstimation
+@testable import SurveySeries
+@testable import SurveyTrends
+@testable import SurveyReports
 
 /// docs/hostile-input.md's audit table, XLSX rows: each bound at its edge (the last value
 /// accepted, the first refused), on small hand-built workbooks.

@@ -1,6 +1,15 @@
 import Foundation
 import Testing
-@testable import Survey
+import Survey
+@testable import SurveyText
+@testable import SurveyNumerics
+@testable import SurveyData
+@testable import SurveyRender
+@testable import SurveyNotebook
+@testable import SurveyEstimation
+@testable import SurveySeries
+@testable import SurveyTrends
+@testable import SurveyReports
 
 /// docs/data-input.md: "Stata tagged missing `.a`–`.z` … → missing". `tagged.dta` (written by
 /// `Tests/Fixtures/statfiles/make_tagged.py`, pyreadstat 1.3.8, which reads the tags back as 'a'

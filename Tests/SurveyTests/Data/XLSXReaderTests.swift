@@ -1,6 +1,15 @@
 import Foundation
 import Testing
-@testable import Survey
+import Survey
+@testable import SurveyText
+@testable import SurveyNumerics
+@testable import SurveyData
+@testable import SurveyRender
+@testable import SurveyNotebook
+@testable import SurveyEstimation
+@testable import SurveySeries
+@testable import SurveyTrends
+@testable import SurveyReports
 
 /// XLSX reader on SYNTHETIC fixtures made by `scripts/make-xlsx-fixtures.py`. The expected
 /// values are the ones that script writes; for `inline.xlsx` they were also cross-checked with

@@ -1,5 +1,14 @@
 import Testing
-@testable import Survey
+import Survey
+@testable import SurveyText
+@testable import SurveyNumerics
+@testable import SurveyData
+@testable import SurveyRender
+@testable import SurveyNotebook
+@testable import SurveyEstimation
+@testable import SurveySeries
+@testable import SurveyTrends
+@testable import SurveyReports
 
 /// Full-sample totals and base sizes of proportions from per-cell sums over the level codes
 /// (`CellWeightSums`, used by `slotTotals` and `baseSizes`): each total written out by hand on a

@@ -1,6 +1,15 @@
 import Foundation
 import Testing
-@testable import Survey
+import Survey
+@testable import SurveyText
+@testable import SurveyNumerics
+@testable import SurveyData
+@testable import SurveyRender
+@testable import SurveyNotebook
+@testable import SurveyEstimation
+@testable import SurveySeries
+@testable import SurveyTrends
+@testable import SurveyReports
 
 /// Issue 11 item 2: a crosstab of 300 rows with 300 × 100 levels needed 7.2 GB (the 30,000 ×
 /// 30,000 cell covariance). Cells and SEs now come in chunks of occupied cells (memory

@@ -1,6 +1,15 @@
 import Foundation
 import Testing
-@testable import Survey
+import Survey
+@testable import SurveyText
+@testable import SurveyNumerics
+@testable import SurveyData
+@testable import SurveyRender
+@testable import SurveyNotebook
+@testable import SurveyEstimation
+@testable import SurveySeries
+@testable import SurveyTrends
+@testable import SurveyReports
 
 /// `Design.crosstab` (cells, SEs, Rao–Scott F, chi-square and saddlepoint) against R `svychisq` / `svymean` of
 /// the interaction: `Tests/Fixtures/rsurvey-extra/chisq.R` → `chisq.json` (stratified, one- and

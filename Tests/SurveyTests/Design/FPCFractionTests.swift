@@ -1,5 +1,14 @@
 import Testing
-@testable import Survey
+import Survey
+@testable import SurveyText
+@testable import SurveyNumerics
+@testable import SurveyData
+@testable import SurveyRender
+@testable import SurveyNotebook
+@testable import SurveyEstimation
+@testable import SurveySeries
+@testable import SurveyTrends
+@testable import SurveyReports
 
 /// docs/design-estimation.md: "fpc values all ≤ 1 are sampling fractions" (R's rule). apistrat
 /// with the fpc given as the population sizes N_h and again as the fractions n_h/N_h (n_h the

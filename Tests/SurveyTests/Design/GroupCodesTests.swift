@@ -1,5 +1,14 @@
 import Testing
-@testable import Survey
+import Survey
+@testable import SurveyText
+@testable import SurveyNumerics
+@testable import SurveyData
+@testable import SurveyRender
+@testable import SurveyNotebook
+@testable import SurveyEstimation
+@testable import SurveySeries
+@testable import SurveyTrends
+@testable import SurveyReports
 
 /// `GroupCodes`: each row its own group keeps only the number of labels, and reads as the
 /// labels "1"…"n" (R's `id = ~1` numbers PSUs by row); by hand for 3 rows.

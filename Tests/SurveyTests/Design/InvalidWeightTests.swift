@@ -1,5 +1,14 @@
 import Testing
-@testable import Survey
+import Survey
+@testable import SurveyText
+@testable import SurveyNumerics
+@testable import SurveyData
+@testable import SurveyRender
+@testable import SurveyNotebook
+@testable import SurveyEstimation
+@testable import SurveySeries
+@testable import SurveyTrends
+@testable import SurveyReports
 
 /// `ReplicateDesign.firstInvalidWeight`: the first row whose full-sample weight is missing,
 /// negative or infinite (rows placed by hand, in both of the fixed row ranges and in the block

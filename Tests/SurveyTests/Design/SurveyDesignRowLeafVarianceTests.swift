@@ -1,5 +1,14 @@
 import Testing
-@testable import Survey
+import Survey
+@testable import SurveyText
+@testable import SurveyNumerics
+@testable import SurveyData
+@testable import SurveyRender
+@testable import SurveyNotebook
+@testable import SurveyEstimation
+@testable import SurveySeries
+@testable import SurveyTrends
+@testable import SurveyReports
 
 /// The one-stage variance of a design whose PSUs are its rows, formed a block of rows at a time
 /// (`SurveyDesign.rowLeafVariance`).

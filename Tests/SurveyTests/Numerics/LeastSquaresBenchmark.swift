@@ -1,6 +1,15 @@
 import Foundation
 import Testing
-@testable import Survey
+import Survey
+@testable import SurveyText
+@testable import SurveyNumerics
+@testable import SurveyData
+@testable import SurveyRender
+@testable import SurveyNotebook
+@testable import SurveyEstimation
+@testable import SurveySeries
+@testable import SurveyTrends
+@testable import SurveyReports
 
 /// Timing of `LinearModel.fit` on seeded synthetic data (n = 1e6, p = 10), printed; runs only with
 /// `BAROMETER_BENCH=1` (not part of the normal suite). Peer: `scripts/bench-regress.py` (numpy).

@@ -1,5 +1,14 @@
 import Testing
-@testable import Survey
+import Survey
+@testable import SurveyText
+@testable import SurveyNumerics
+@testable import SurveyData
+@testable import SurveyRender
+@testable import SurveyNotebook
+@testable import SurveyEstimation
+@testable import SurveySeries
+@testable import SurveyTrends
+@testable import SurveyReports
 
 @Suite struct MatrixTests {
     /// Hand calculation: [[1,2],[3,4]] · [[5,6],[7,8]] = [[19,22],[43,50]].

@@ -1,5 +1,14 @@
 import Testing
-@testable import Survey
+import Survey
+@testable import SurveyText
+@testable import SurveyNumerics
+@testable import SurveyData
+@testable import SurveyRender
+@testable import SurveyNotebook
+@testable import SurveyEstimation
+@testable import SurveySeries
+@testable import SurveyTrends
+@testable import SurveyReports
 
 /// docs/accuracy.md: "A column is dropped — and named in the error — when |R_kk| ≤ 1e-12·|R_00|"
 /// (after column scaling by powers of two, so the test is scale-free).

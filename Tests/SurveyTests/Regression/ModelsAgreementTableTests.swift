@@ -1,6 +1,15 @@
 import Foundation
 import Testing
-@testable import Survey
+import Survey
+@testable import SurveyText
+@testable import SurveyNumerics
+@testable import SurveyData
+@testable import SurveyRender
+@testable import SurveyNotebook
+@testable import SurveyEstimation
+@testable import SurveySeries
+@testable import SurveyTrends
+@testable import SurveyReports
 
 /// Runs every `regress` comparison with R (`ModelReferenceTests`, `PredictedMarginsTests`,
 /// `OrdinalReferenceTests`) under one recorder and writes/checks the generated table of measured

@@ -1,5 +1,14 @@
 import Foundation
-@testable import Survey
+import Survey
+@testable import SurveyText
+@testable import SurveyNumerics
+@testable import SurveyData
+@testable import SurveyRender
+@testable import SurveyNotebook
+@testable import SurveyEstimation
+@testable import SurveySeries
+@testable import SurveyTrends
+@testable import SurveyReports
 
 /// Hand-written synthetic series (made-up figures shaped like CAB waves, not survey results).
 enum ChartSamples {

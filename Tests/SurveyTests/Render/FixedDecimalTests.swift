@@ -1,6 +1,15 @@
 import Foundation
 import Testing
-@testable import Survey
+import Survey
+@testable import SurveyText
+@testable import SurveyNumerics
+@testable import SurveyData
+@testable import SurveyRender
+@testable import SurveyNotebook
+@testable import SurveyEstimation
+@testable import SurveySeries
+@testable import SurveyTrends
+@testable import SurveyReports
 
 /// Issue 17 item 4: table numbers are formatted by integer arithmetic instead of `printf`.
 /// Oracle: the C library's `printf("%.*f")` through `String(format:)`, which rounds the exact

@@ -1,5 +1,14 @@
 import Testing
-@testable import Survey
+import Survey
+@testable import SurveyText
+@testable import SurveyNumerics
+@testable import SurveyData
+@testable import SurveyRender
+@testable import SurveyNotebook
+@testable import SurveyEstimation
+@testable import SurveySeries
+@testable import SurveyTrends
+@testable import SurveyReports
 
 /// Issue 17 item 4: `CSVRecords.parse` now decodes each field in one piece from the text's bytes.
 /// Oracle: the byte-at-a-time state machine it replaced (kept here verbatim as `ByteAtATime`),

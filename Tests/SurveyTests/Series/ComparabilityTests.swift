@@ -1,5 +1,14 @@
 import Testing
-@testable import Survey
+import Survey
+@testable import SurveyText
+@testable import SurveyNumerics
+@testable import SurveyData
+@testable import SurveyRender
+@testable import SurveyNotebook
+@testable import SurveyEstimation
+@testable import SurveySeries
+@testable import SurveyTrends
+@testable import SurveyReports
 
 /// Issue 10 item 1: comparability is data. Each CAB observation carries its wave's interview
 /// mode (codebook: waves 1 and 4 face to face, waves 8 and 12 telephone — CAB's own method

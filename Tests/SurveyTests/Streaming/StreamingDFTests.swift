@@ -1,5 +1,14 @@
 import Testing
-@testable import Survey
+import Survey
+@testable import SurveyText
+@testable import SurveyNumerics
+@testable import SurveyData
+@testable import SurveyRender
+@testable import SurveyNotebook
+@testable import SurveyEstimation
+@testable import SurveySeries
+@testable import SurveyTrends
+@testable import SurveyReports
 
 /// R's replicate df (rank of the replicate weights − 1) from the accumulated Gram matrix Σ a aᵀ.
 @Suite("Streaming replicate df")

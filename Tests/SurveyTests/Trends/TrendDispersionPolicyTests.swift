@@ -1,5 +1,14 @@
 import Testing
-@testable import Survey
+import Survey
+@testable import SurveyText
+@testable import SurveyNumerics
+@testable import SurveyData
+@testable import SurveyRender
+@testable import SurveyNotebook
+@testable import SurveyEstimation
+@testable import SurveySeries
+@testable import SurveyTrends
+@testable import SurveyReports
 
 /// docs/trends.md: "`auto` (default) = `estimated` when φ̂ > 1, else `known`". Two four-wave
 /// series with the same shares and different sampling variances, φ̂ worked out by hand.

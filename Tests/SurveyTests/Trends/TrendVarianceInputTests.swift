@@ -1,5 +1,14 @@
 import Testing
-@testable import Survey
+import Survey
+@testable import SurveyText
+@testable import SurveyNumerics
+@testable import SurveyData
+@testable import SurveyRender
+@testable import SurveyNotebook
+@testable import SurveyEstimation
+@testable import SurveySeries
+@testable import SurveyTrends
+@testable import SurveyReports
 
 /// docs/trends.md: "Each wave's variance: its SE² when given (microdata, design-based), else
 /// p(1−p)·deff/n (deff 1 when the source gives none, noted "SRS assumed")".

@@ -1,6 +1,15 @@
 import Foundation
 import Testing
-@testable import Survey
+import Survey
+@testable import SurveyText
+@testable import SurveyNumerics
+@testable import SurveyData
+@testable import SurveyRender
+@testable import SurveyNotebook
+@testable import SurveyEstimation
+@testable import SurveySeries
+@testable import SurveyTrends
+@testable import SurveyReports
 
 /// docs/trends.md "needs" column: linear 3, quadratic 4, logit 3, segmented 5, segmented --break 4,
 /// local-trend 5 waves. Each model is refused with one wave fewer (naming how many it needs) and

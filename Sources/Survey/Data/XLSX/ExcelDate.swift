@@ -7,7 +7,7 @@ import Foundation
 /// so from serial 61 on the epoch is effectively 1899-12-30. In the 1904 system (old Mac
 /// workbooks, `<workbookPr date1904="1"/>`) serial 0 is 1904-01-01. The fraction is the time of
 /// day, rounded here to the nearest second.
-enum ExcelDate {
+package enum ExcelDate {
     /// `2020-10-12` for whole days, `2020-10-12 14:44:00` with a time, `00:19:00` for a pure
     /// time (serial in [0, 1) with a time format); nil for a negative or absurd serial.
     static func iso(serial: Double, date1904: Bool, timeOnly: Bool) -> String? {

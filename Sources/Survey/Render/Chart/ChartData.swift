@@ -17,12 +17,6 @@ public struct ChartPoint: Sendable, Equatable {
         self.upper = upper
     }
 
-    /// A point dated by an ISO date (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`); nil when the date is invalid.
-    public init?(date: String, y: Double, lower: Double? = nil, upper: Double? = nil) {
-        guard let x = WaveDate.decimalYear(date) else { return nil }
-        self.init(x: x, y: y, lower: lower, upper: upper)
-    }
-
     /// Both interval ends, when present and finite.
     var interval: (lower: Double, upper: Double)? {
         guard let lower, let upper, lower.isFinite, upper.isFinite else { return nil }

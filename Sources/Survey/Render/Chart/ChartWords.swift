@@ -1,7 +1,7 @@
 /// Chart text in words for publication: a title such as "Kazakhstan: favorable views of China,
 /// Russia and the US", a subtitle with the measure and the base, and the y-axis title. Built from
 /// series keys and published n only; presentation, no statistics.
-enum ChartWords {
+package enum ChartWords {
     /// "A", "A and B", "A, B and C".
     static func list(_ items: [String]) -> String {
         guard items.count > 1, let last = items.last else { return items.first ?? "" }
@@ -11,19 +11,7 @@ enum ChartWords {
     /// A target as it reads in a sentence ("United States" → "the US").
     static func target(_ t: String) -> String { t == "United States" ? "the US" : t }
 
-    /// The measure as the head of a phrase: "favorable views of", "approval of the leadership of".
-    static func measurePhrase(_ measure: String) -> String {
-        switch measure {
-        case "favorable", "unfavorable", "very-favorable", "very-unfavorable", "somewhat-favorable", "somewhat-unfavorable":
-            return measure.replacingOccurrences(of: "-", with: " ") + " views of"
-        case "approve": return "approval of the leadership of"
-        case "disapprove": return "disapproval of the leadership of"
-        case "net": return "net favorability of"
-        default: return measure.replacingOccurrences(of: "-", with: " ") + " of"
-        }
-    }
-
-    static func capitalized(_ s: String) -> String {
+    package static func capitalized(_ s: String) -> String {
         var out = s.prefix(1).uppercased()
         out.append(contentsOf: s.dropFirst())  // String's own overload: `+` a Substring is generic
         return out
@@ -35,56 +23,8 @@ enum ChartWords {
         return out
     }
 
-    /// The title for series with these keys.
-    static func headline(_ keys: [SeriesKey]) -> String {
-        let countries = unique(keys.map { Countries.name($0.country) })
-        let targets = list(unique(keys.map { target($0.target) }))
-        let measures = unique(keys.map(\.measure))
-        let phrase = measures.count == 1 ? measurePhrase(measures[0]) : list(measures) + " of"
-        if countries.count == 1 { return "\(countries[0]): \(phrase) \(targets)" }
-        return capitalized("\(phrase) \(targets) in \(list(countries))")
-    }
-
-    /// "Share answering favorable (item: favorability) · base: n = 1,500 (2017), 2,000 (2020)":
-    /// n per wave, never as a range that reads like an interval (issue 12).
-    static func subtitle(_ series: [Series]) -> String {
-        let keys = series.map(\.key)
-        let measures = list(unique(keys.map { $0.measure.replacingOccurrences(of: "-", with: " ") }))
-        let items = list(unique(keys.map(\.item)))
-        return "Share answering \(measures) (item: \(items)) · base: \(base(series))"
-    }
-
-    /// The respondents per wave: one n per wave when all series agree on it, else "n per wave differs by series".
-    static func base(_ series: [Series]) -> String {
-        var byWave: [(wave: String, date: String, ns: Set<Int>)] = []
-        for observation in series.flatMap(\.observations) {
-            guard let n = observation.n else { continue }
-            if let i = byWave.firstIndex(where: { $0.wave == observation.wave }) {
-                byWave[i].ns.insert(n)
-            } else {
-                byWave.append((observation.wave, observation.date, [n]))
-            }
-        }
-        if byWave.isEmpty { return "n not published" }
-        let distinct = Set(byWave.flatMap(\.ns))
-        if distinct.count == 1, let n = distinct.first { return "n = \(grouped(n)) respondents per wave" }
-        guard byWave.allSatisfy({ $0.ns.count == 1 }) else { return "n per wave differs by series (see the table)" }
-        let ordered = byWave.sorted { $0.date < $1.date }
-        let years = ordered.map { String($0.wave.prefix(4)) }
-        let labels = Set(years).count == years.count ? years : ordered.map(\.wave)
-        let parts = zip(ordered, labels).map { wave, label in "\(grouped(wave.ns.first ?? 0)) (\(label))" }
-        return "n = " + parts.joined(separator: ", ")
-    }
-
-    /// "Favorable (% of respondents)".
-    static func yTitle(_ keys: [SeriesKey]) -> String {
-        let measures = unique(keys.map(\.measure))
-        let head = measures.count == 1 ? capitalized(measures[0].replacingOccurrences(of: "-", with: " ")) : "Share"
-        return head + " (% of respondents)"
-    }
-
     /// 1500 → "1,500".
-    static func grouped(_ n: Int) -> String {
+    package static func grouped(_ n: Int) -> String {
         let digits = Array(String(n))
         var out = ""
         for (i, d) in digits.enumerated() {

@@ -60,7 +60,7 @@ public struct DateTicks: Sendable, Equatable {
         let firstYear = Int(floor(range.lowerBound)), lastYear = Int(ceil(range.upperBound))
         guard lastYear - firstYear < 100_000 else { return [] }
         for year in firstYear...lastYear {
-            if step < 1, let july = WaveDate.decimalYear("\(year)-07-01"), range.contains(july) {
+            if step < 1, let july = Optional(Self.julyFirst(year)), range.contains(july) {
                 result.append(Tick(x: Double(year), label: String(year)))
                 result.append(Tick(x: july, label: "Jul"))
                 continue
@@ -89,5 +89,12 @@ public struct DateTicks: Sendable, Equatable {
         guard (0...9999).contains(year) else { return String(format: "%04d-%02d", year, month) }
         let y = String(year), m = String(month)
         return String(repeating: "0", count: 4 - y.count) + y + "-" + (m.count < 2 ? "0" : "") + m
+    }
+
+    /// 1 July of `year` in decimal years (day 181, 182 in a leap year, of 365/366), as
+    /// `WaveDate.decimalYear("YYYY-07-01")` gives; Render cannot import Series.
+    static func julyFirst(_ year: Int) -> Double {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        return Double(year) + Double(leap ? 182 : 181) / Double(leap ? 366 : 365)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SurveyText
 
 /// Round ticks for a y axis of shares shown as percents.
 ///

@@ -1,7 +1,7 @@
 /// Turns a command's stored text output into HTML: box-drawn tables (`┌ │ ├ └`, as the text
 /// renderer draws them) become HTML tables — the row before the first `├` is the header — and
 /// every other run of lines (titles, notes, charts drawn in text) stays preformatted text.
-enum TextTableHTML {
+package enum TextTableHTML {
     /// True when the cell's first word is a number (`83.0`, `1500`, `−2.5%`, `12*`).
     static func isNumber(_ cell: String) -> Bool {
         var word = String(cell.prefix { $0 != " " }).replacingOccurrences(of: "−", with: "-")
@@ -9,7 +9,7 @@ enum TextTableHTML {
         return Double(word) != nil
     }
 
-    static func convert(_ output: String) -> String {
+    package static func convert(_ output: String) -> String {
         var out: [String] = []
         var text: [String] = []
         var table: [[String]] = []

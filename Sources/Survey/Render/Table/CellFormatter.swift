@@ -1,4 +1,5 @@
 import Foundation
+import SurveyText
 
 /// Formats cells for the human-readable renderers (text, Markdown, LaTeX).
 ///

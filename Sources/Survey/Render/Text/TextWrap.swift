@@ -1,3 +1,5 @@
+import SurveyText
+
 /// Word wrap for prose under tables and charts: breaks only at spaces, so a URL, a DOI or a
 /// number is never split; a single token wider than the width stays whole on its own line.
 /// Widths are terminal columns (`DisplayWidth`).

@@ -1,4 +1,5 @@
 import Foundation
+import SurveyData
 
 /// The CAB harmonization codebook (`datasets/cab/codebook.csv`) as typed values: per wave, how
 /// to recognise a file, where country, dates, weight and design variables are, which variable

@@ -1,4 +1,5 @@
 import Foundation
+import SurveyData
 
 /// A CAB respondent-level file recognised by its contents: which wave (the codebook's
 /// recognition rule holds in every row), which country (the constant country variable), and

@@ -1,4 +1,6 @@
 import Foundation
+import SurveyData
+import SurveyEstimation
 
 /// Subgroup favorability: each level of a codebook group variable (gender, age, urban/rural,
 /// region, interview language) as a domain of the full design — rows outside the level keep

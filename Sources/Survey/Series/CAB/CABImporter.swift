@@ -1,4 +1,7 @@
 import Foundation
+import SurveyData
+import SurveyEstimation
+import SurveyNumerics
 
 /// CAB favorability from a recognised respondent-level file: for each target (China, Russia,
 /// United States), the weighted share of every answer category plus favorable, unfavorable and

@@ -1,7 +1,8 @@
 import CCSVScan
 import FuzzSupport
 import Foundation
-@_spi(Testing) import Survey
+import Survey
+@_spi(Testing) import SurveyData
 
 /// libFuzzer entry for the delimited-text reader: the first byte picks the separator, the chunk
 /// size, the fast path's thread count and whether its numeric cells take the SIMD or the scalar

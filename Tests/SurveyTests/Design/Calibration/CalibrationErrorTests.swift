@@ -1,5 +1,14 @@
 import Testing
-@testable import Survey
+import Survey
+@testable import SurveyText
+@testable import SurveyNumerics
+@testable import SurveyData
+@testable import SurveyRender
+@testable import SurveyNotebook
+@testable import SurveyEstimation
+@testable import SurveySeries
+@testable import SurveyTrends
+@testable import SurveyReports
 
 /// Bad margins and impossible calibrations give typed errors with clear messages (issue 3, item 8),
 /// and the simple cases match hand calculations.

@@ -1,0 +1,46 @@
+import SurveyEstimation
+import SurveyRender
+
+
+/// Contrasts, t-tests and two-file differences as the user sees them: a `contrasts` array in
+/// JSON (and a `versus` object with the second file's design and estimates), a table after the
+/// estimates otherwise.
+struct EstimateComparison {
+    let level: Double
+    var results: [ContrastResult] = []
+    var versus: EstimateReport? = nil
+    var notes: [String] = []
+
+
+    private static func members(_ v: JSONValue) -> [(String, JSONValue)] {
+        if case .object(let pairs) = v { return pairs }
+        return []
+    }
+
+    static func json(_ r: ContrastResult) -> JSONValue {
+        .object([
+            ("contrast", .string(r.name)), ("statistic", .string(r.statistic.rawValue)), ("variable", .string(r.variable)),
+            ("within", r.within.map { .string($0) } ?? .null), ("estimate", .number(r.estimate)),
+            ("se", .number(r.standardError)), ("ci_lower", .number(r.ciLower)), ("ci_upper", .number(r.ciUpper)),
+            ("conf_level", .number(r.confidenceLevel)), ("df", EstimateReport.count(r.degreesOfFreedom)),
+            ("df_rule", .string(r.dfRule)), ("t", .number(r.t)), ("p_value", .number(r.pValue)),
+        ])
+    }
+
+    func table(source: String) -> TableModel {
+        let pct = String(format: "%g", level * 100)
+        let columns: [TableModel.Column] = [
+            .init("Contrast"), .init("Statistic"), .init("Variable"), .init("Within"),
+            .init("Estimate", .number(digits: 4)), .init("SE", .number(digits: 4)),
+            .init("\(pct)% CI lower", .number(digits: 4), key: "ci_lower"), .init("\(pct)% CI upper", .number(digits: 4), key: "ci_upper"),
+            .init("df", .number(digits: 1)), .init("t", .number(digits: 3)), .init("p", .number(digits: 4), key: "p_value"),
+        ]
+        func num(_ x: Double) -> TableModel.Cell { x.isFinite ? .number(x) : .missing }
+        let rows: [[TableModel.Cell]] = results.map { r in
+            [.text(r.name), .text(r.statistic.rawValue), .text(r.variable), r.within.map { .text($0) } ?? .missing,
+             num(r.estimate), num(r.standardError), num(r.ciLower), num(r.ciUpper), num(r.degreesOfFreedom), num(r.t), num(r.pValue)]
+        }
+        return TableModel(title: "Contrasts and differences", columns: columns, rows: rows, footnotes: notes,
+                          sourceNote: versus.map { "\(source) − \($0.source)" } ?? source)
+    }
+}

@@ -1,0 +1,100 @@
+import SurveyEstimation
+import SurveyRender
+
+
+/// An `estimate` result as the user sees it: the DESIGN.md §3 JSON object (`design` + `estimates`,
+/// snake_case keys) or a `TableModel` for text, Markdown, CSV and LaTeX.
+struct EstimateReport {
+    let design: DesignSummary
+    let estimate: Estimate
+    let source: String
+    /// The `--domain-df` rule, for the note on domains whose df came from the design.
+    var domainDF: DomainDegreesOfFreedom = .auto
+
+
+    /// Integral doubles as JSON integers (df 14, not 14.0); others as numbers; NaN as null.
+    static func count(_ x: Double) -> JSONValue {
+        x.isFinite && x == x.rounded() && abs(x) < 1e15 ? .integer(Int(x)) : .number(x)
+    }
+
+    func json() -> JSONValue {
+        var d: [(String, JSONValue)] = [
+            ("kind", .string(design.kind)), ("n", .integer(design.n)), ("degf", .integer(design.degreesOfFreedom)),
+            ("strata", design.strata.map { .integer($0) } ?? .null), ("psus", design.psus.map { .integer($0) } ?? .null),
+        ]
+        if let type = design.replicateType {
+            d.append(("rep_type", .string(type)))
+            d.append(("replicates", design.replicates.map { .integer($0) } ?? .null))
+        }
+        let items: [JSONValue] = estimate.elements.map { e in
+            var o: [(String, JSONValue)] = [
+                ("statistic", .string(e.statistic.rawValue)), ("variable", .string(e.variable)),
+                ("level", e.level.map { .string($0) } ?? .null),
+                ("domain", e.domain.map { .object([("var", .string($0.variable)), ("value", .string($0.value))]) } ?? .null),
+            ]
+            if let p = e.probability { o.append(("p", .number(p))) }
+            if let rule = e.quantileRule { o.append(("qrule", .string(rule.rawValue))) }
+            o += [
+                ("estimate", .number(e.value)), ("se", .number(e.standardError)),
+                ("ci_lower", .number(e.ciLower)), ("ci_upper", .number(e.ciUpper)), ("ci_method", .string(e.ciMethod)),
+                ("conf_level", .number(e.confidenceLevel)), ("df", Self.count(e.degreesOfFreedom)),
+                ("df_rule", e.dfRule.map { .string($0.rawValue) } ?? .null),
+                ("deff", .number(e.deff)), ("deff_replace", .number(e.deffReplace)),
+                ("n", .integer(e.n)), ("n_eff", .number(e.effectiveSampleSize)),
+            ]
+            return .object(o)
+        }
+        return .object([("design", .object(d)), ("estimates", .array(items))])
+    }
+
+    func table() -> TableModel {
+        let withDeff = estimate.elements.contains { $0.deff != nil || $0.deffReplace != nil }
+        let level = estimate.elements.first.map { String(format: "%g", $0.confidenceLevel * 100) } ?? "95"
+        var columns: [TableModel.Column] = [
+            .init("Statistic", displayOnly: true), .init("statistic", key: "statistic", csvOnly: true),
+            .init("p", .number(digits: 3), key: "p", csvOnly: true), .init("Variable"), .init("Level"), .init("Domain"),
+            .init("Estimate", .number(digits: 4)), .init("SE", .number(digits: 4)),
+            .init("\(level)% CI lower", .number(digits: 4), key: "ci_lower"),
+            .init("\(level)% CI upper", .number(digits: 4), key: "ci_upper"),
+            .init("CI method", key: "ci_method"), .init("df", .number(digits: 0)), .init("n", .integer),
+        ]
+        if withDeff { columns += [.init("deff", .number(digits: 3)), .init("deff (with repl.)", .number(digits: 3), key: "deff_replace")] }
+        let rows: [[TableModel.Cell]] = estimate.elements.map { e in
+            var statistic = e.statistic.rawValue
+            if let p = e.probability { statistic += " p=\(formatP(p))" }
+            func num(_ x: Double?) -> TableModel.Cell { x.map { $0.isFinite ? .number($0) : .missing } ?? .missing }
+            var row: [TableModel.Cell] = [
+                .text(statistic), .text(e.statistic.rawValue), e.probability.map { .number($0) } ?? .missing, .text(e.variable), e.level.map { .text($0) } ?? .missing,
+                e.domain.map { .text("\($0.variable)=\($0.value)") } ?? .missing,
+                num(e.value), num(e.standardError), num(e.ciLower), num(e.ciUpper), .text(e.ciMethod),
+                num(e.degreesOfFreedom), .integer(e.n),
+            ]
+            if withDeff { row += [num(e.deff), num(e.deffReplace)] }
+            return row
+        }
+        var notes = ["Design: \(design.kind), n = \(design.n), df = \(design.degreesOfFreedom)"
+            + (design.strata.map { ", \($0) strata" } ?? "") + (design.psus.map { ", \($0) PSUs" } ?? "")
+            + (design.replicateType.map { ", \(design.replicates ?? 0) \($0) replicates" } ?? "") + "."]
+        let fallback = estimate.elements.filter { $0.dfRule == .design }.count
+        if fallback > 0 {
+            notes.append(domainDF == .design ? "Domain intervals use the design's df (--domain-df design, Stata's subpop)."
+                : "\(fallback) domain estimate(s) have under 1 df as a subset (R's degf of the subset); their intervals use "
+                    + "the design's df, \(design.degreesOfFreedom) (--domain-df subset gives R's, no interval).")
+        }
+        let quantiles = estimate.elements.filter { $0.statistic == .quantile }
+        if quantiles.contains(where: { $0.ciMethod != "score" }) {
+            notes.append("Quantile intervals: Woodruff (interval of P(x ≤ q) mapped back); SE = width / (2 t).")
+        }
+        let score = quantiles.filter { $0.ciMethod == "score" }
+        if !score.isEmpty {
+            let outside = score.filter { $0.value < $0.ciLower || $0.value > $0.ciUpper }.count
+            notes.append("Quantile intervals: score (the design-based test of P(x > θ) = 1 − p inverted, R's interval.type "
+                + "\"score\"); each limit is the rule's quantile at the unweighted share of rows at or below the root, as R; "
+                + "SE = width / (2 t)" + (outside > 0 ? "; \(outside) interval(s) exclude their estimate (unequal weights)." : "."))
+        }
+        return TableModel(title: "Design-based estimates", columns: columns, rows: rows, footnotes: notes,
+                          sourceNote: source)
+    }
+
+    private func formatP(_ p: Double) -> String { String(format: "%g", p) }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import SurveyRender
+import SurveySeries
+
+/// The "Series table" JSON of DESIGN.md §3, written by `table` and `overview`:
+/// `{"rows": [{dataset, country, target, item, wave, date, measure, estimate, se, ci_lower,
+/// ci_upper, n, deff, flags, source_id}], "sources": [{id, citation, url}]}`. Shares are
+/// proportions (0-1); unknown or non-finite numbers are `null` (a not-asked row has a `null`
+/// estimate). One row per line, keys in a fixed order, so output is byte-stable.
+public enum SeriesJSON {
+    public static func render(_ observations: [Observation], sources: [SourceReference]) -> String {
+        var lines = ["{\"rows\": ["]
+        for (i, o) in observations.enumerated() {
+            let fields: [(String, String)] = [
+                ("dataset", string(o.dataset)), ("country", string(o.country)), ("target", string(o.target)),
+                ("item", string(o.item)), ("wave", string(o.wave)), ("date", string(o.date)),
+                ("measure", string(o.measure)), ("estimate", number(o.estimate)), ("se", number(o.se)),
+                ("ci_lower", number(o.ciLower)), ("ci_upper", number(o.ciUpper)), ("n", o.n.map(String.init) ?? "null"),
+                ("deff", number(o.deff)), ("flags", "[" + o.flags.map(string).joined(separator: ", ") + "]"),
+                ("source_id", string(o.sourceID)),
+            ]
+            lines.append("  " + object(fields) + (i + 1 < observations.count ? "," : ""))
+        }
+        lines.append("], \"sources\": [")
+        for (i, s) in sources.enumerated() {
+            let fields = [("id", string(s.id)), ("citation", string(s.citation)), ("url", s.url.map(string) ?? "null")]
+            lines.append("  " + object(fields) + (i + 1 < sources.count ? "," : ""))
+        }
+        lines.append("]}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func object(_ pairs: [(String, String)]) -> String {
+        "{" + pairs.map { string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
+    }
+
+    static func number(_ x: Double?) -> String { JSONText.number(x) }
+
+    static func string(_ s: String) -> String { JSONText.string(s) }
+}
