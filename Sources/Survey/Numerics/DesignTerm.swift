@@ -83,7 +83,7 @@ public struct DesignTerm: Sendable, Equatable {
     }
 
     /// The value for observation `i`, rounded once to `Double`.
-    func value(_ i: Int) -> Double {
+    package func value(_ i: Int) -> Double {
         if case .variable(let v, 1) = kind { return v[i] }
         return Double(extendedValue(i))
     }

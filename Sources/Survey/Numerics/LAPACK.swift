@@ -74,7 +74,7 @@ package enum LAPACK {
     }
 
     /// `dsyev`: eigenvalues (ascending) and eigenvectors (columns) of a symmetric matrix (upper triangle used).
-    static func dsyev(_ a: Matrix) throws(LinearAlgebraError) -> (values: [Double], vectors: Matrix) {
+    package static func dsyev(_ a: Matrix) throws(LinearAlgebraError) -> (values: [Double], vectors: Matrix) {
         guard a.rows == a.columns else { throw .dimensionMismatch("eigenvalues of a \(a.rows)×\(a.columns) matrix") }
         var v = a
         var w = [Double](repeating: 0, count: a.rows)
@@ -88,7 +88,7 @@ package enum LAPACK {
 
     /// `dpotrf`: Cholesky factor of a symmetric positive-definite matrix (upper: A = UᵀU), in place
     /// in the upper triangle; positive `info` = the leading minor that is not positive definite.
-    static func dpotrf(_ a: inout Matrix) throws(LinearAlgebraError) {
+    package static func dpotrf(_ a: inout Matrix) throws(LinearAlgebraError) {
         guard a.rows == a.columns else { throw .dimensionMismatch("Cholesky of a \(a.rows)×\(a.columns) matrix") }
         if a.rows == 0 { return }
         let n = try lapackInt(a.rows)

@@ -34,7 +34,7 @@ package enum LeastSquares {
     static let defaultMaxSteps = 12
 
     /// Solves min ‖W^½(y − Xβ)‖₂.
-    static func solve(
+    package static func solve(
         design: WeightedDesign, response y: [Double], rankTolerance: Double = defaultRankTolerance,
         maxSteps: Int = defaultMaxSteps
     ) throws(LinearAlgebraError) -> LeastSquaresSolution {
@@ -105,13 +105,13 @@ package enum LeastSquares {
 }
 
 /// What `LeastSquares.solve` returns, in the caller's column order.
-struct LeastSquaresSolution {
+package struct LeastSquaresSolution {
     /// β, rounded to `Double`.
-    let coefficients: [Double]
+    package let coefficients: [Double]
     /// β as refined, before rounding (used to evaluate fitted values in extended precision).
     let extendedCoefficients: [ExtendedFloat]
     /// (XᵀWX)⁻¹.
-    let unscaledCovariance: Matrix
+    package let unscaledCovariance: Matrix
     /// √wᵢ(yᵢ − xᵢβ) for the used rows, in extended precision.
     let weightedResiduals: [ExtendedFloat]
     /// Refinement steps taken (1 = the plain QR solution was already converged).

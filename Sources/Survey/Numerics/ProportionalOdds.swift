@@ -33,9 +33,9 @@ public struct ProportionalOddsModel: Sendable {
     }
 
     /// Logistic cdf F, with F(±∞) = 1, 0.
-    static func cdf(_ t: Double) -> Double { t == .infinity ? 1 : (t == -.infinity ? 0 : 1 / (1 + exp(-t))) }
+    package static func cdf(_ t: Double) -> Double { t == .infinity ? 1 : (t == -.infinity ? 0 : 1 / (1 + exp(-t))) }
     /// Logistic density f (0 at ±∞).
-    static func density(_ t: Double) -> Double {
+    package static func density(_ t: Double) -> Double {
         guard t.isFinite else { return 0 }
         let e = exp(-abs(t))
         return e / ((1 + e) * (1 + e))

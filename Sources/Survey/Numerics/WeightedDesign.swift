@@ -23,7 +23,7 @@ package struct WeightedDesign {
     let centring: PolynomialCentring?
 
     /// Chooses the used rows and the column scales. `weights` nil means all ones.
-    init(terms: [DesignTerm], observations n: Int, weights: [Double]?, centre: Bool = true) {
+    package init(terms: [DesignTerm], observations n: Int, weights: [Double]?, centre: Bool = true) {
         self.terms = terms
         if let weights {
             var used: [Int] = []

@@ -4,7 +4,7 @@
 /// (its static Unicode sets), a third of an interactive command's budget (issue 17 item 4).
 package enum CitationScan {
     /// The leftmost match of `10\.[0-9]{4,9}/[^\s;,]+` (ICU `\s`: tab, LF, FF, CR, Unicode Z*).
-    static func doi(in text: String) -> String? {
+    package static func doi(in text: String) -> String? {
         let s = scalars(text)
         var i = 0
         while i + 3 <= s.count {
@@ -23,7 +23,7 @@ package enum CitationScan {
     }
 
     /// The leftmost match of `[Ww]ave [0-9]+`.
-    static func wave(in text: String) -> String? {
+    package static func wave(in text: String) -> String? {
         let s = scalars(text)
         var i = 0
         while i + 5 < s.count {

@@ -5,7 +5,7 @@ package enum FixedDecimal {
     /// `x` with `digits` decimals as C `printf("%.*f")` prints it (the exact binary value rounded
     /// half to even), by integer arithmetic; nil outside what it covers (digits > 9 or a scaled
     /// value ≥ 2^63), where the caller uses printf itself.
-    static func format(_ x: Double, digits: Int) -> String? {
+    package static func format(_ x: Double, digits: Int) -> String? {
         guard x.isFinite, (0...9).contains(digits) else { return nil }
         let sign = x.sign == .minus ? "-" : ""
         var scale: UInt64 = 1

@@ -37,7 +37,7 @@ package enum ExcelDate {
     }
 
     /// Proleptic Gregorian (year, month, day) of a day count since 1970-01-01.
-    static func civil(fromDays z0: Int) -> (Int, Int, Int) {
+    package static func civil(fromDays z0: Int) -> (Int, Int, Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

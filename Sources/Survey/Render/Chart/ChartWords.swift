@@ -3,13 +3,13 @@
 /// series keys and published n only; presentation, no statistics.
 package enum ChartWords {
     /// "A", "A and B", "A, B and C".
-    static func list(_ items: [String]) -> String {
+    package static func list(_ items: [String]) -> String {
         guard items.count > 1, let last = items.last else { return items.first ?? "" }
         return Array(items.dropLast()).joined(separator: ", ") + " and " + last
     }
 
     /// A target as it reads in a sentence ("United States" → "the US").
-    static func target(_ t: String) -> String { t == "United States" ? "the US" : t }
+    package static func target(_ t: String) -> String { t == "United States" ? "the US" : t }
 
     package static func capitalized(_ s: String) -> String {
         var out = s.prefix(1).uppercased()
@@ -17,7 +17,7 @@ package enum ChartWords {
         return out
     }
 
-    static func unique(_ xs: [String]) -> [String] {
+    package static func unique(_ xs: [String]) -> [String] {
         var out: [String] = []
         for x in xs where !out.contains(x) { out.append(x) }
         return out

@@ -3,7 +3,7 @@ import SurveyRender
 
 
 /// Which table `crosstab` prints: cell, row or column percentages, or weighted counts.
-enum CrosstabView: String, CaseIterable {
+package enum CrosstabView: String, CaseIterable {
     case cell, row, column, counts
 }
 
@@ -65,7 +65,7 @@ extension CrosstabReport {
     }
 
     /// Row, column or cell percentages (logit intervals), counts, or the banner, with margins.
-    func reportTable() -> TableModel {
+    package func reportTable() -> TableModel {
         guard let x = percentages else { return table() }
         let nr = x.rowLevels.count, nc = x.columnLevels.count
         func cell(_ e: EstimateElement, interval: Bool = true) -> TableModel.Cell {

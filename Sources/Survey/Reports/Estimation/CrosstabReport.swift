@@ -4,21 +4,21 @@ import SurveyRender
 
 /// A `crosstab` result as the user sees it: the DESIGN.md §3 JSON (`design`, `table`, `tests`) or a
 /// `TableModel` (rows × columns of cell percentages with SEs, tests in the notes).
-struct CrosstabReport {
+package struct CrosstabReport {
     let design: DesignSummary
     let result: CrosstabResult
     let source: String
     /// Report percentages, counts and margins (`--percent`, `--counts`, `--banner`, JSON), when computed.
-    var percentages: CrosstabPercentages? = nil
+    package var percentages: CrosstabPercentages? = nil
     /// The banner's pairwise column comparisons (`--banner`).
-    var banner: BannerComparison? = nil
+    package var banner: BannerComparison? = nil
     /// Which table the text formats show.
-    var view: CrosstabView = .cell
+    package var view: CrosstabView = .cell
 
 
     /// CSV of the cell view: one row per cell, as the JSON `table` (row, col, proportion, se),
     /// with the two variables named; the tests and design go to stderr with the notes.
-    func dataTable() -> TableModel {
+    package func dataTable() -> TableModel {
         var model = table()
         model.columns = [.init("row_variable"), .init("row"), .init("col_variable"), .init("col"),
                          .init("proportion", .number(digits: 4)), .init("se", .number(digits: 4))]
@@ -29,7 +29,7 @@ struct CrosstabReport {
         return model
     }
 
-    func json() -> JSONValue {
+    package func json() -> JSONValue {
         let cells: [JSONValue] = result.cells.enumerated().map { k, cell in
             var fields: [(String, JSONValue)] = [
                 ("row", .string(cell.row)), ("col", .string(cell.column)), ("proportion", .number(cell.proportion)),
@@ -73,7 +73,7 @@ struct CrosstabReport {
         return .object(out)
     }
 
-    func table() -> TableModel {
+    package func table() -> TableModel {
         let cols = result.columnLevels
         var rows: [[TableModel.Cell]] = []
         // Cells come row by row (every column of a row level, then the next), so index, not search.
@@ -124,6 +124,16 @@ struct CrosstabReport {
             notes.append("\(result.missingRows) rows with a missing \(result.rowVariable) or \(result.columnVariable) are left out of the table.")
         }
         return notes
+    }
+
+    /// Memberwise; `package` so the other modules of barometer can build one.
+    package init(design: DesignSummary, result: CrosstabResult, source: String, percentages: CrosstabPercentages? = nil, banner: BannerComparison? = nil, view: CrosstabView = .cell) {
+        self.design = design
+        self.result = result
+        self.source = source
+        self.percentages = percentages
+        self.banner = banner
+        self.view = view
     }
 }
 

@@ -5,19 +5,19 @@ import SurveyRender
 /// Contrasts, t-tests and two-file differences as the user sees them: a `contrasts` array in
 /// JSON (and a `versus` object with the second file's design and estimates), a table after the
 /// estimates otherwise.
-struct EstimateComparison {
+package struct EstimateComparison {
     let level: Double
-    var results: [ContrastResult] = []
-    var versus: EstimateReport? = nil
-    var notes: [String] = []
+    package var results: [ContrastResult] = []
+    package var versus: EstimateReport? = nil
+    package var notes: [String] = []
 
 
-    private static func members(_ v: JSONValue) -> [(String, JSONValue)] {
+    package static func members(_ v: JSONValue) -> [(String, JSONValue)] {
         if case .object(let pairs) = v { return pairs }
         return []
     }
 
-    static func json(_ r: ContrastResult) -> JSONValue {
+    package static func json(_ r: ContrastResult) -> JSONValue {
         .object([
             ("contrast", .string(r.name)), ("statistic", .string(r.statistic.rawValue)), ("variable", .string(r.variable)),
             ("within", r.within.map { .string($0) } ?? .null), ("estimate", .number(r.estimate)),
@@ -27,7 +27,7 @@ struct EstimateComparison {
         ])
     }
 
-    func table(source: String) -> TableModel {
+    package func table(source: String) -> TableModel {
         let pct = String(format: "%g", level * 100)
         let columns: [TableModel.Column] = [
             .init("Contrast"), .init("Statistic"), .init("Variable"), .init("Within"),
@@ -42,5 +42,13 @@ struct EstimateComparison {
         }
         return TableModel(title: "Contrasts and differences", columns: columns, rows: rows, footnotes: notes,
                           sourceNote: versus.map { "\(source) − \($0.source)" } ?? source)
+    }
+
+    /// Memberwise; `package` so the other modules of barometer can build one.
+    package init(level: Double, results: [ContrastResult] = [], versus: EstimateReport? = nil, notes: [String] = []) {
+        self.level = level
+        self.results = results
+        self.versus = versus
+        self.notes = notes
     }
 }

@@ -4,12 +4,12 @@ import SurveyRender
 
 /// An `estimate` result as the user sees it: the DESIGN.md §3 JSON object (`design` + `estimates`,
 /// snake_case keys) or a `TableModel` for text, Markdown, CSV and LaTeX.
-struct EstimateReport {
+package struct EstimateReport {
     let design: DesignSummary
-    let estimate: Estimate
-    let source: String
+    package let estimate: Estimate
+    package let source: String
     /// The `--domain-df` rule, for the note on domains whose df came from the design.
-    var domainDF: DomainDegreesOfFreedom = .auto
+    package var domainDF: DomainDegreesOfFreedom = .auto
 
 
     /// Integral doubles as JSON integers (df 14, not 14.0); others as numbers; NaN as null.
@@ -17,7 +17,7 @@ struct EstimateReport {
         x.isFinite && x == x.rounded() && abs(x) < 1e15 ? .integer(Int(x)) : .number(x)
     }
 
-    func json() -> JSONValue {
+    package func json() -> JSONValue {
         var d: [(String, JSONValue)] = [
             ("kind", .string(design.kind)), ("n", .integer(design.n)), ("degf", .integer(design.degreesOfFreedom)),
             ("strata", design.strata.map { .integer($0) } ?? .null), ("psus", design.psus.map { .integer($0) } ?? .null),
@@ -47,7 +47,7 @@ struct EstimateReport {
         return .object([("design", .object(d)), ("estimates", .array(items))])
     }
 
-    func table() -> TableModel {
+    package func table() -> TableModel {
         let withDeff = estimate.elements.contains { $0.deff != nil || $0.deffReplace != nil }
         let level = estimate.elements.first.map { String(format: "%g", $0.confidenceLevel * 100) } ?? "95"
         var columns: [TableModel.Column] = [
@@ -97,4 +97,12 @@ struct EstimateReport {
     }
 
     private func formatP(_ p: Double) -> String { String(format: "%g", p) }
+
+    /// Memberwise; `package` so the other modules of barometer can build one.
+    package init(design: DesignSummary, estimate: Estimate, source: String, domainDF: DomainDegreesOfFreedom = .auto) {
+        self.design = design
+        self.estimate = estimate
+        self.source = source
+        self.domainDF = domainDF
+    }
 }

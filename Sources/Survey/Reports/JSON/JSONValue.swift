@@ -4,7 +4,7 @@ import SurveyRender
 /// A JSON value with ordered object keys, for the JSON contracts of DESIGN.md §3 that are not
 /// plain tables (crosstab tests, rake reports). Numbers print at full precision (Swift's
 /// shortest round-trip form); non-finite numbers print as `null`.
-indirect enum JSONValue: Sendable, Equatable {
+package indirect enum JSONValue: Sendable, Equatable {
     case object([(String, JSONValue)])
     case array([JSONValue])
     case string(String)
@@ -13,13 +13,13 @@ indirect enum JSONValue: Sendable, Equatable {
     case bool(Bool)
     case null
 
-    static func == (a: JSONValue, b: JSONValue) -> Bool { a.rendered() == b.rendered() }
+    package static func == (a: JSONValue, b: JSONValue) -> Bool { a.rendered() == b.rendered() }
 
     /// An optional number: `null` when nil.
     static func number(_ x: Double?) -> JSONValue { x.map { .number($0) } ?? .null }
 
     /// Compact JSON; with `multiline`, an object's array members put one element per line.
-    func rendered(multiline: Bool = true) -> String {
+    package func rendered(multiline: Bool = true) -> String {
         switch self {
         case .object(let pairs):
             let inner = pairs.map { key, value -> String in
