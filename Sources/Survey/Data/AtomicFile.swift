@@ -8,9 +8,9 @@ import Foundation
 /// link is followed: its target is replaced, the link stays. The temporary file is registered in
 /// `TemporaryFiles` while it exists, so SIGINT/SIGTERM remove it; an existing file's permissions
 /// are kept.
-public enum AtomicFile {
+package enum AtomicFile {
     /// Writes `data` to `path` atomically; throws `DataError` naming the path on failure.
-    public static func write(_ data: Data, to path: String) throws(DataError) {
+    package static func write(_ data: Data, to path: String) throws(DataError) {
         var target = path
         var info = stat()
         if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK, let real = realpath(path, nil) {
@@ -44,7 +44,7 @@ public enum AtomicFile {
     }
 
     /// Writes UTF-8 text to `path` atomically.
-    public static func write(_ text: String, to path: String) throws(DataError) {
+    package static func write(_ text: String, to path: String) throws(DataError) {
         try write(Data(text.utf8), to: path)
     }
 

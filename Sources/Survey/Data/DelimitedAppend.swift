@@ -6,10 +6,10 @@
 ///
 /// Records follow `CSVReader`'s rules: they end at a line feed outside quotes, and empty lines
 /// are not records (they are copied as they are).
-public enum DelimitedAppend {
+package enum DelimitedAppend {
     /// `text` with numeric column `name` appended, `values[k]` (shortest round-trip text, empty
     /// when missing, as `Table.csvData`) in data record k.
-    public static func appending(
+    package static func appending(
         _ text: [UInt8], delimiter: UInt8, name: String, numbers: [Double], file: String
     ) throws(DataError) -> [UInt8] {
         try appending(text, delimiter: delimiter, name: name, values: numbers.map { $0.isNaN ? "" : formatNumber($0) }, file: file)
@@ -17,7 +17,7 @@ public enum DelimitedAppend {
 
     /// `text` with a column `name` appended: `values[k]` is the field of data record k.
     /// Throws when the number of data records differs from `values.count`.
-    public static func appending(
+    package static func appending(
         _ text: [UInt8], delimiter: UInt8, name: String, values: [String], file: String
     ) throws(DataError) -> [UInt8] {
         let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r"), quote = UInt8(ascii: "\"")

@@ -4,7 +4,7 @@ import Foundation
 /// Temporary files that must not outlive the process: `AtomicFile` registers each one while it
 /// exists, and the CLI's SIGINT/SIGTERM handler removes every registered file before exiting
 /// (130 and 143, the shell's 128 + signal), so an interrupted write leaves no `.tmp` behind.
-public enum TemporaryFiles {
+package enum TemporaryFiles {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var paths: Set<String> = []
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
@@ -13,7 +13,7 @@ public enum TemporaryFiles {
 
     /// Records `path` as a temporary file to remove on interruption (installing the handlers
     /// first when armed, so no file exists unguarded).
-    public static func register(_ path: String) {
+    package static func register(_ path: String) {
         lock.lock()
         let install = armed && sources.isEmpty
         lock.unlock()
@@ -23,23 +23,23 @@ public enum TemporaryFiles {
 
     /// Makes the first `register` install the handlers: a command that writes no file never
     /// starts the dispatch thread signal sources need (issue 17 item 4, process start).
-    public static func armSignalCleanup() {
+    package static func armSignalCleanup() {
         lock.lock(); armed = true; lock.unlock()
     }
 
     /// Forgets `path` (it was renamed into place or removed).
-    public static func unregister(_ path: String) {
+    package static func unregister(_ path: String) {
         lock.lock(); paths.remove(path); lock.unlock()
     }
 
     /// The registered paths.
-    public static var registered: Set<String> {
+    package static var registered: Set<String> {
         lock.lock(); defer { lock.unlock() }
         return paths
     }
 
     /// Removes every registered file and forgets them; returns how many were removed.
-    @discardableResult public static func removeAll() -> Int {
+    @discardableResult package static func removeAll() -> Int {
         lock.lock()
         let current = paths
         paths.removeAll()
@@ -51,7 +51,7 @@ public enum TemporaryFiles {
 
     /// Installs SIGINT and SIGTERM handlers (once) that remove the registered files and exit with
     /// 128 + the signal number.
-    public static func installSignalCleanup() {
+    package static func installSignalCleanup() {
         lock.lock(); defer { lock.unlock() }
         guard sources.isEmpty else { return }
         for sig in [SIGINT, SIGTERM] {

@@ -3,9 +3,9 @@ import SurveyData
 /// A grouping of rows by the values of one or more variables: dense codes `0..<count`, numbered
 /// in order of first appearance (as R's `unique()`, which fixes replicate order in jackknife
 /// conversions), with a printable label per group for error messages.
-public struct GroupCodes: Sendable, Equatable {
+struct GroupCodes: Sendable, Equatable {
     /// Group of each row, `0..<count`.
-    public let codes: [Int32]
+    let codes: [Int32]
     /// The labels as given, or — for `eachRow` — only their number: the labels "1"…"n" are made
     /// when asked for, not n strings up front (9.2M rows: 147 MB and about a tenth of a second).
     private let storedLabels: StoredLabels
@@ -16,7 +16,7 @@ public struct GroupCodes: Sendable, Equatable {
     }
 
     /// Label of each group (the value, or values joined by "."), in code order.
-    public var labels: [String] {
+    var labels: [String] {
         switch storedLabels {
         case .list(let labels): labels
         case .rowNumbers(let n): (0..<n).map { String($0 + 1) }
@@ -24,7 +24,7 @@ public struct GroupCodes: Sendable, Equatable {
     }
 
     /// The label of group `group` (without building the others).
-    public func label(_ group: Int) -> String {
+    func label(_ group: Int) -> String {
         switch storedLabels {
         case .list(let labels): labels[group]
         case .rowNumbers: String(group + 1)
@@ -32,7 +32,7 @@ public struct GroupCodes: Sendable, Equatable {
     }
 
     /// Number of groups.
-    public var count: Int {
+    var count: Int {
         switch storedLabels {
         case .list(let labels): labels.count
         case .rowNumbers(let n): n
@@ -40,19 +40,19 @@ public struct GroupCodes: Sendable, Equatable {
     }
 
     /// Same codes and same labels (however they are stored).
-    public static func == (a: GroupCodes, b: GroupCodes) -> Bool {
+    static func == (a: GroupCodes, b: GroupCodes) -> Bool {
         guard a.codes == b.codes, a.count == b.count else { return false }
         if case .rowNumbers = a.storedLabels, case .rowNumbers = b.storedLabels { return true }
         return a.labels == b.labels
     }
 
     /// Groups every row into one group labelled `label`.
-    public static func single(rows: Int, label: String = "1") -> GroupCodes {
+    static func single(rows: Int, label: String = "1") -> GroupCodes {
         GroupCodes(codes: [Int32](repeating: 0, count: rows), labels: rows == 0 ? [] : [label])
     }
 
     /// Each row its own group (R's `id = ~1`).
-    public static func eachRow(_ rows: Int) -> GroupCodes {
+    static func eachRow(_ rows: Int) -> GroupCodes {
         GroupCodes(codes: (0..<rows).map { Int32($0) }, storedLabels: .rowNumbers(rows))
     }
 
@@ -66,7 +66,7 @@ public struct GroupCodes: Sendable, Equatable {
     }
 
     /// Codes for a column; a missing value throws `missingDesignValue` naming the variable and row.
-    public init(column: Column) throws(DesignError) {
+    init(column: Column) throws(DesignError) {
         if case .numeric(let values) = column.values, let dense = Self.integerCodes(values, name: column.name, column: column) {
             self.init(codes: dense.codes, labels: dense.labels)
             return
@@ -135,7 +135,7 @@ public struct GroupCodes: Sendable, Equatable {
     }
 
     /// The groups of the pairs (self, other): rows share a group when both codes agree.
-    public func crossed(with other: GroupCodes) -> GroupCodes {
+    func crossed(with other: GroupCodes) -> GroupCodes {
         var map: [Int64: Int32] = [:]
         var codes = [Int32](repeating: 0, count: self.codes.count)
         var labels: [String] = []

@@ -21,11 +21,11 @@ public enum ProportionIntervalMethod: String, CaseIterable, Sendable {
 }
 
 /// A confidence interval for a proportion p̂ with design variance v and design df.
-public struct ProportionInterval: Sendable {
-    public let method: ProportionIntervalMethod
-    public let level: Double
+struct ProportionInterval: Sendable {
+    let method: ProportionIntervalMethod
+    let level: Double
 
-    public init(method: ProportionIntervalMethod, level: Double = 0.95) {
+    init(method: ProportionIntervalMethod, level: Double = 0.95) {
         self.method = method
         self.level = level
     }
@@ -36,7 +36,7 @@ public struct ProportionInterval: Sendable {
     /// transformed scale, df ≤ 0) give NaN.
     /// `likelihood` is computed from the rows and passed in `profile` (nil gives NaN limits, as R
     /// on replicate designs).
-    public func interval(p: Double, variance: Double, df: Double, rows: Int,
+    func interval(p: Double, variance: Double, df: Double, rows: Int,
                          logitVariance: Double? = nil, profile: ProfileInputs? = nil) -> (lower: Double, upper: Double) {
         let alpha = 1 - level
         let t = tQuantile(1 - alpha / 2, df: df)

@@ -28,9 +28,9 @@ public struct SurveyDesign: Sendable {
     /// The calibration whose residualization variances apply, if the weights were calibrated.
     public private(set) var calibration: (any CalibrationAdjustment)?
     /// Stage-1 strata of each row (one group when unstratified).
-    public let strata: GroupCodes
+    let strata: GroupCodes
     /// Stage-1 clusters (PSUs) of each row (each row its own PSU without clusters).
-    public let psus: GroupCodes
+    let psus: GroupCodes
     /// Whether strata were given.
     public let isStratified: Bool
     /// Number of cluster stages given (0 means each row is its own PSU).

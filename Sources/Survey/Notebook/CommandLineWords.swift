@@ -2,8 +2,8 @@
 /// running a shell: whitespace separates words; single quotes keep text literally; double quotes
 /// keep text but allow `\"` and `\\`; a backslash outside quotes escapes the next character.
 /// No globbing, variables or command substitution: nothing outside barometer can run.
-public enum CommandLineWords {
-    public static func split(_ line: String) throws(CommandLineWordsError) -> [String] {
+package enum CommandLineWords {
+    package static func split(_ line: String) throws(CommandLineWordsError) -> [String] {
         var words: [String] = []
         var current = ""
         var inWord = false

@@ -1,25 +1,25 @@
 /// Runs a notebook's command blocks through an injected executor (the CLI's in-process command
 /// runner), producing each block's new output. The runner knows nothing of the CLI: the caller
 /// decides how a command line becomes output, so library and CLI stay separate.
-public struct NotebookRunner: Sendable {
+package struct NotebookRunner: Sendable {
     /// What running one command produced.
-    public struct Result: Sendable {
+    package struct Result: Sendable {
         /// Standard output followed by standard error, as a reader of the notebook should see it.
-        public var text: String
+        package var text: String
         /// The command's exit code.
-        public var exitCode: Int32
-        public init(text: String, exitCode: Int32) {
+        package var exitCode: Int32
+        package init(text: String, exitCode: Int32) {
             self.text = text
             self.exitCode = exitCode
         }
     }
 
     /// Runs one argument vector (without the program name).
-    public typealias Executor = @Sendable ([String]) -> Result
+    package typealias Executor = @Sendable ([String]) -> Result
 
     let execute: Executor
 
-    public init(execute: @escaping Executor) {
+    package init(execute: @escaping Executor) {
         self.execute = execute
     }
 
@@ -32,7 +32,7 @@ public struct NotebookRunner: Sendable {
     ///
     /// With a `sandbox`, every command's output paths are checked (and, under check, redirected)
     /// before it runs; a refused path is an error naming the command's line.
-    public func outputs(
+    package func outputs(
         for document: NotebookDocument, file: String, sandbox: inout NotebookSandbox
     ) throws(NotebookError) -> [String] {
         try outputs(for: document, file: file, prepare: { words, line throws(NotebookError) in
@@ -43,7 +43,7 @@ public struct NotebookRunner: Sendable {
     }
 
     /// As `outputs(for:file:sandbox:)` without a sandbox (the executor decides what is written).
-    public func outputs(for document: NotebookDocument, file: String) throws(NotebookError) -> [String] {
+    package func outputs(for document: NotebookDocument, file: String) throws(NotebookError) -> [String] {
         try outputs(for: document, file: file, prepare: { words, _ in words }, restore: { $0 })
     }
 

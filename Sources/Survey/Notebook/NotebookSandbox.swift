@@ -5,8 +5,8 @@ import Foundation
 /// may not be the notebook itself. Under `check` nothing is written at all: each output path is
 /// redirected into a private scratch folder (later commands reading that path read the fresh
 /// file), the scratch path is mapped back in the command's output text, and the folder is removed.
-public struct NotebookSandbox {
-    public enum Mode: Sendable { case run, check }
+package struct NotebookSandbox {
+    package enum Mode: Sendable { case run, check }
 
     /// Flags whose value is a file or folder the command writes.
     static let outputFlags: Set<String> = ["--out", "--svg", "--png", "--html", "--out-dir"]
@@ -21,7 +21,7 @@ public struct NotebookSandbox {
     private(set) var redirected: [(word: String, path: String)] = []
 
     /// A sandbox for the notebook at `notebookPath` (relative to the current directory).
-    public init(notebook notebookPath: String, mode: Mode) {
+    package init(notebook notebookPath: String, mode: Mode) {
         self.mode = mode
         let url = URL(fileURLWithPath: notebookPath).standardizedFileURL
         notebook = Self.realPath(url.path)
@@ -29,7 +29,7 @@ public struct NotebookSandbox {
     }
 
     /// `words` checked (and, under check, redirected); the error message names the refused path.
-    public mutating func prepare(_ words: [String]) throws(NotebookSandboxError) -> [String] {
+    package mutating func prepare(_ words: [String]) throws(NotebookSandboxError) -> [String] {
         var out = words
         var k = 0
         while k < words.count {
@@ -58,14 +58,14 @@ public struct NotebookSandbox {
     }
 
     /// `text` with scratch paths replaced by the paths the notebook wrote.
-    public func restore(_ text: String) -> String {
+    package func restore(_ text: String) -> String {
         var result = text
         for (word, path) in redirected.reversed() { result = result.replacingOccurrences(of: path, with: word) }
         return result
     }
 
     /// Removes the scratch folder (check).
-    public func cleanUp() {
+    package func cleanUp() {
         if let scratch { try? FileManager.default.removeItem(atPath: scratch) }
     }
 

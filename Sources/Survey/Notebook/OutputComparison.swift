@@ -1,5 +1,5 @@
 /// Decides whether a stored output is still current, exactly or within a numeric tolerance.
-public enum OutputComparison {
+package enum OutputComparison {
     /// True when `stored` and `fresh` are equal, or — with a tolerance — equal after every pair of
     /// numbers in the same position is compared with relative error ≤ `tolerance` (absolute error
     /// for numbers at or near zero: |a − b| ≤ tolerance · max(1, |a|, |b|)). Text between the
@@ -8,7 +8,7 @@ public enum OutputComparison {
     /// Prose wrapped at other points is the same output: continuation lines (a line break followed
     /// by two or more spaces) compare as one space, because under `check` an output path is
     /// redirected and mapped back, so a note naming it can wrap at other words.
-    public static func matches(stored: String, fresh: String, tolerance: Double?) -> Bool {
+    package static func matches(stored: String, fresh: String, tolerance: Double?) -> Bool {
         if stored == fresh { return true }
         let (stored, fresh) = (unwrapped(stored), unwrapped(fresh))
         if stored == fresh { return true }

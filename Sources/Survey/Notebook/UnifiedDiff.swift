@@ -1,8 +1,8 @@
 /// A unified diff of two texts (line based, LCS), as `diff -u` prints it, for `notebook check`.
-public enum UnifiedDiff {
+package enum UnifiedDiff {
     /// The diff of `old` → `new` with `context` lines around changes; labels name both sides.
     /// `lineOffset` shifts line numbers so they point into the notebook.
-    public static func make(
+    package static func make(
         old: String, new: String, oldLabel: String, newLabel: String, lineOffset: Int = 0, context: Int = 3
     ) -> String {
         let a = lines(old), b = lines(new)

@@ -6,7 +6,7 @@
 /// error of the QR solution, but the NIST StRD accuracy documented in `docs/accuracy.md` applies to
 /// x86-64 only.
 #if (arch(x86_64) || arch(i386)) && !os(Windows) && !os(Android)
-public typealias ExtendedFloat = Float80
+typealias ExtendedFloat = Float80
 #else
-public typealias ExtendedFloat = Double
+typealias ExtendedFloat = Double
 #endif

@@ -28,7 +28,7 @@ extension Matrix {
 /// `C (m × n, leading dimension ldc) += Aᵀ B` where A is a dense `k × m` column-major block and
 /// B a dense `k × n` one — BLAS `dgemm`. Replicate designs use it on row blocks of the replicate
 /// weights (gathered into a cache-resident panel) times the same rows of the data.
-public func accumulateTransposedProduct(
+package func accumulateTransposedProduct(
     a: UnsafeBufferPointer<Double>, k: Int, m: Int,
     b: UnsafeBufferPointer<Double>, n: Int, into c: UnsafeMutableBufferPointer<Double>, ldc: Int
 ) throws(LinearAlgebraError) {

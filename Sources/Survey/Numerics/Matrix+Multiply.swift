@@ -58,7 +58,7 @@ extension Matrix {
 
 /// Converts a dimension to LAPACK's 32-bit integer, throwing instead of trapping on overflow.
 @inlinable
-public func lapackInt(_ n: Int) throws(LinearAlgebraError) -> Int32 {
+func lapackInt(_ n: Int) throws(LinearAlgebraError) -> Int32 {
     guard let v = Int32(exactly: n) else { throw .tooLarge(n) }
     return v
 }

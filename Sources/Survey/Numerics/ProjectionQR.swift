@@ -8,14 +8,14 @@ import CBLAS
 ///
 /// Rank: a column whose |R_jj| is below `1e-10 · max|R_kk|` is (numerically) a combination of the
 /// earlier ones; `init` throws `rankDeficient` naming it rather than producing garbage.
-public struct ProjectionQR: Sendable {
+package struct ProjectionQR: Sendable {
     /// Compact QR factors as `dgeqrf` leaves them (R in the upper triangle, reflectors below).
     let factors: Matrix
     /// Householder scalars.
     let tau: [Double]
 
     /// Factors `a`; `names` label its columns in the rank-deficiency error.
-    public init(_ a: Matrix, names: [String]? = nil) throws(LinearAlgebraError) {
+    package init(_ a: Matrix, names: [String]? = nil) throws(LinearAlgebraError) {
         let (n, p) = (a.rows, a.columns)
         guard n >= p else { throw .tooFewObservations(observations: n, parameters: p) }
         var f = a
@@ -41,7 +41,7 @@ public struct ProjectionQR: Sendable {
 
     /// `(I − QQᵀ) b`, column by column: the residuals of least-squares fits of each column of `b`
     /// on the columns of A.
-    public func residuals(of b: Matrix) throws(LinearAlgebraError) -> Matrix {
+    package func residuals(of b: Matrix) throws(LinearAlgebraError) -> Matrix {
         let (n, p) = (factors.rows, factors.columns)
         guard b.rows == n else { throw .dimensionMismatch("residuals of \(b.rows) rows against a QR of \(n) rows") }
         if p == 0 || b.columns == 0 { return b }
@@ -55,7 +55,7 @@ public struct ProjectionQR: Sendable {
     }
 
     /// Solves `AᵀA t = d` (i.e. `RᵀR t = d`).
-    public func solveNormalEquations(_ d: [Double]) throws(LinearAlgebraError) -> [Double] {
+    package func solveNormalEquations(_ d: [Double]) throws(LinearAlgebraError) -> [Double] {
         let p = factors.columns
         guard d.count == p else { throw .dimensionMismatch("right-hand side of \(d.count) for \(p) unknowns") }
         if p == 0 { return [] }

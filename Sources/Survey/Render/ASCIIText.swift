@@ -7,7 +7,7 @@ import Foundation
 /// accents (`é` → `e`), Cyrillic (Russian and the Kazakh, Kyrgyz, Tajik and Uzbek letters) is
 /// transliterated in the BGN/PCGN manner without diacritics (`Жители` → `Zhiteli`, `ә` → `a`,
 /// `қ` → `q`, `ь`/`ъ` dropped), and anything still outside ASCII (CJK, emoji) becomes `?`.
-public enum ASCIIText {
+enum ASCIIText {
     private static let replacements: [Character: String] = [
         "·": "-", "•": "*", "–": "-", "—": "-", "−": "-", "…": "...", "‘": "'", "’": "'", "→": "->",
         "“": "\"", "”": "\"", "«": "\"", "»": "\"", "±": "+/-", "×": "x", "≥": ">=", "≤": "<=",
@@ -25,7 +25,7 @@ public enum ASCIIText {
     ]
 
     /// `text` with every character folded to ASCII.
-    public static func fold(_ text: String) -> String {
+    static func fold(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
         var out = ""
         for ch in text {

@@ -1,8 +1,8 @@
 /// JSON text primitives shared by every JSON writer (the DESIGN.md §3 contracts, table JSON,
 /// series, trends, regression, crosstab): one escaping rule and one number format everywhere.
-public enum JSONText {
+package enum JSONText {
     /// A JSON string literal (RFC 8259 escapes; other control characters as `\u00XX`); nil → `null`.
-    public static func string(_ s: String?) -> String {
+    package static func string(_ s: String?) -> String {
         guard let s else { return "null" }
         var out = "\""
         for scalar in s.unicodeScalars {
@@ -26,7 +26,7 @@ public enum JSONText {
 
     /// A full-precision number (Swift's shortest round-trip text, so parsing it back gives the
     /// same Double); nil and non-finite values → `null`; zero (either sign) → `0`.
-    public static func number(_ x: Double?) -> String {
+    package static func number(_ x: Double?) -> String {
         guard let x, x.isFinite else { return "null" }
         return x == 0 ? "0" : x.description
     }

@@ -6,16 +6,16 @@ import SurveyData
 ///
 /// General-purpose CSV input (type inference, delimiters, encodings) is the `Data` reader's job;
 /// this one only has to read what `CSVRecords.line(_:)` writes plus hand-edited variants of it.
-public enum CSVRecords {
+enum CSVRecords {
     /// One parsed record with the 1-based line number it starts on.
-    public struct Record: Sendable, Equatable {
-        public var line: Int
-        public var fields: [String]
+    struct Record: Sendable, Equatable {
+        var line: Int
+        var fields: [String]
     }
 
     /// Splits `text` into records. Blank lines are skipped. Throws on an unterminated quote or
     /// text after a closing quote, naming the line.
-    public static func parse(_ text: String, file: String? = nil) throws(DataError) -> [Record] {
+    static func parse(_ text: String, file: String? = nil) throws(DataError) -> [Record] {
         var text = text
         // `withUTF8` reads a literal's bytes in place (the built-in data are literals): no copy.
         let result = text.withUTF8 { bytes in
@@ -117,26 +117,26 @@ public enum CSVRecords {
     }
 
     /// One CSV line (with trailing `\n`): fields containing a comma, quote, CR or LF are quoted.
-    public static func line(_ fields: [String]) -> String {
+    static func line(_ fields: [String]) -> String {
         fields.map(escape).joined(separator: ",") + "\n"
     }
 
     /// A field quoted when needed. Checked on bytes, not Characters: "\r\n" is one Character,
     /// equal to neither "\r" nor "\n", and a field holding it was written unquoted.
-    public static func escape(_ field: String) -> String {
+    static func escape(_ field: String) -> String {
         guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
 
 /// Named access to the fields of records that share a header row.
-public struct CSVHeader: Sendable {
-    public let names: [String]
+struct CSVHeader: Sendable {
+    let names: [String]
     private let index: [String: Int]
-    public let file: String?
+    let file: String?
 
     /// Indexes `names`; throws when one of `required` is absent, listing what the header has.
-    public init(_ names: [String], required: [String], file: String?) throws(DataError) {
+    init(_ names: [String], required: [String], file: String?) throws(DataError) {
         self.names = names
         self.file = file
         var index: [String: Int] = [:]
@@ -151,13 +151,13 @@ public struct CSVHeader: Sendable {
     }
 
     /// The column's position, if the header has it.
-    public func position(_ name: String) -> Int? { index[name] }
+    func position(_ name: String) -> Int? { index[name] }
 
     /// Whether the header has this column.
-    public func has(_ name: String) -> Bool { index[name] != nil }
+    func has(_ name: String) -> Bool { index[name] != nil }
 
     /// The field `name` of `record` ("" when the column is absent or the record is short).
-    public func field(_ name: String, in record: CSVRecords.Record) -> String {
+    func field(_ name: String, in record: CSVRecords.Record) -> String {
         guard let i = index[name], i < record.fields.count else { return "" }
         return record.fields[i]
     }

@@ -27,7 +27,7 @@ public enum Countries {
 }
 
 /// Targets (whose image is measured) and their accepted spellings.
-public enum Targets {
+enum Targets {
     /// Alias (lowercased) → canonical target name.
     static let aliases: [String: String] = [
         "us": "United States", "usa": "United States", "united states": "United States",
@@ -36,7 +36,7 @@ public enum Targets {
     ]
 
     /// The canonical name for a user's spelling, or nil when it is no known alias.
-    public static func canonical(_ text: String) -> String? {
+    static func canonical(_ text: String) -> String? {
         aliases[text.trimmingCharacters(in: .whitespaces).lowercased()]
     }
 }

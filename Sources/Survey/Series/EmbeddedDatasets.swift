@@ -3,8 +3,8 @@
 /// The files of `datasets/`, compiled into the binary so it works when copied alone (no
 /// resource bundle). Keys are paths relative to `datasets/`. `EmbeddedDatasetsTests` proves
 /// this copy equals the files on disk.
-public enum EmbeddedDatasets {
-    public static let files: [String: String] = [
+enum EmbeddedDatasets {
+    static let files: [String: String] = [
         "cab/codebook.csv": #"""
 section,wave,key,value,note
 wave,1,label,2017-summer,series wave label

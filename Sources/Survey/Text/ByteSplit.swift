@@ -1,11 +1,11 @@
 /// `split(separator:)` on bytes where that is exactly Character splitting, since splitting by
 /// Character costs a grapheme-break check per character and the interactive commands split every
 /// line they print (issue 17 item 4). Falls back to Character splitting otherwise.
-public enum ByteSplit {
+package enum ByteSplit {
     /// `text.split(separator: "\n", omittingEmptySubsequences: omitting)`. An LF is always a
     /// Character of its own (Unicode grapheme rules GB4/GB5) except right after a CR, so without
     /// CRs the byte split is the Character split.
-    public static func lines(_ text: some StringProtocol, omittingEmptySubsequences omitting: Bool = true) -> [Substring] {
+    package static func lines(_ text: some StringProtocol, omittingEmptySubsequences omitting: Bool = true) -> [Substring] {
         let text = Substring(text)
         guard !text.utf8.contains(0x0D) else { return text.split(separator: "\n", omittingEmptySubsequences: omitting) }
         return split(text, on: 0x0A, omitting: omitting)
@@ -14,7 +14,7 @@ public enum ByteSplit {
     /// `text.split(separator: separator, omittingEmptySubsequences: omitting)` for an ASCII
     /// separator other than CR or LF: on bytes when `text` is all ASCII (every ASCII scalar but
     /// CR-LF is then its own Character), else by Character.
-    public static func ascii(_ text: some StringProtocol, on separator: Character, omittingEmptySubsequences omitting: Bool = true) -> [Substring] {
+    package static func ascii(_ text: some StringProtocol, on separator: Character, omittingEmptySubsequences omitting: Bool = true) -> [Substring] {
         let text = Substring(text)
         guard let byte = separator.asciiValue, byte != 0x0A, byte != 0x0D, text.utf8.allSatisfy({ $0 < 0x80 }) else {
             return text.split(separator: separator, omittingEmptySubsequences: omitting)

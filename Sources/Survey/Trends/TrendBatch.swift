@@ -12,8 +12,8 @@ import SurveyData
 /// dispersion and the AIC (others). A series that cannot be fitted gets empty fields and its
 /// error in a comment line `# series: message` at the end, so one bad series does not stop a
 /// 100,000-series run.
-public enum TrendBatch {
-    public static func run(csv text: String, model kind: TrendModelKind) throws(DataError) -> String {
+package enum TrendBatch {
+    package static func run(csv text: String, model kind: TrendModelKind) throws(DataError) -> String {
         var bytes = Data(text.utf8)
         bytes.append(0)
         return try run(nulTerminatedCSV: bytes, model: kind)
@@ -21,7 +21,7 @@ public enum TrendBatch {
 
     /// The same over a file's bytes followed by one 0 byte (parsed in place, without copying:
     /// one pass, `strtod` on each number; the 0 ends the last field).
-    public static func run(nulTerminatedCSV bytes: Data, model kind: TrendModelKind) throws(DataError) -> String {
+    package static func run(nulTerminatedCSV bytes: Data, model kind: TrendModelKind) throws(DataError) -> String {
         let model = kind == .logit ? LogitTrend(lean: true) : kind.model()
         let options = TrendOptions(gridPoints: 2)
         var out = "series,slope,slope_se,endpoint,endpoint_se,extra1,extra2\n"

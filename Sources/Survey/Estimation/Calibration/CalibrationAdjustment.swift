@@ -13,20 +13,20 @@ public protocol CalibrationAdjustment: Sendable {
 ///   `x_i − w_i · Σ_{j∈s} (w⁰_j x_j / w_j) / Σ_{j∈s} w⁰_j`,
 /// with `w⁰` the weights before and `w` after post-stratifying (R: the `oldweights`/`weights`
 /// attributes). Rows whose old and new weights are both 0 use `w = 1`, as R does.
-public struct PostStratificationAdjustment: CalibrationAdjustment {
-    public let cells: [Int32]
-    public let cellCount: Int
-    public let weights: [Double]
-    public let oldWeights: [Double]
+struct PostStratificationAdjustment: CalibrationAdjustment {
+    let cells: [Int32]
+    let cellCount: Int
+    let weights: [Double]
+    let oldWeights: [Double]
 
-    public init(cells: [Int32], cellCount: Int, weights: [Double], oldWeights: [Double]) {
+    init(cells: [Int32], cellCount: Int, weights: [Double], oldWeights: [Double]) {
         self.cells = cells
         self.cellCount = cellCount
         self.weights = weights
         self.oldWeights = oldWeights
     }
 
-    public func residualize(_ x: Matrix) throws(LinearAlgebraError) -> Matrix {
+    func residualize(_ x: Matrix) throws(LinearAlgebraError) -> Matrix {
         guard x.rows == cells.count else {
             throw .dimensionMismatch("influence of \(x.rows) rows for a calibration of \(cells.count) rows")
         }
@@ -52,21 +52,21 @@ public struct PostStratificationAdjustment: CalibrationAdjustment {
 ///
 /// The step weights are not stored per row: they are the base weights times a per-cell factor
 /// (`stepFactors[k][cell]`), formed on the fly, so the adjustment costs no n × margins memory.
-public struct RakingAdjustment: CalibrationAdjustment {
+struct RakingAdjustment: CalibrationAdjustment {
     /// Number of alternating-projection sweeps (R: 10).
-    public static let sweeps = 10
+    static let sweeps = 10
     /// Level of every row, per margin.
-    public let codes: [[Int32]]
+    let codes: [[Int32]]
     /// Level count per margin.
-    public let levelCounts: [Int]
+    let levelCounts: [Int]
     /// Weights before raking.
-    public let baseWeights: [Double]
+    let baseWeights: [Double]
     /// Cross-classification cell of every row.
-    public let cellOfRow: [Int32]
+    let cellOfRow: [Int32]
     /// Per margin, the cumulative factor of each cell after that margin's step of the last sweep.
-    public let stepFactors: [[Double]]
+    let stepFactors: [[Double]]
 
-    public init(codes: [[Int32]], levelCounts: [Int], baseWeights: [Double], cellOfRow: [Int32], stepFactors: [[Double]]) {
+    init(codes: [[Int32]], levelCounts: [Int], baseWeights: [Double], cellOfRow: [Int32], stepFactors: [[Double]]) {
         self.codes = codes
         self.levelCounts = levelCounts
         self.baseWeights = baseWeights
@@ -74,7 +74,7 @@ public struct RakingAdjustment: CalibrationAdjustment {
         self.stepFactors = stepFactors
     }
 
-    public func residualize(_ x: Matrix) throws(LinearAlgebraError) -> Matrix {
+    func residualize(_ x: Matrix) throws(LinearAlgebraError) -> Matrix {
         for c in codes where c.count != x.rows {
             throw .dimensionMismatch("influence of \(x.rows) rows for a calibration of \(c.count) rows")
         }
@@ -110,14 +110,14 @@ public struct RakingAdjustment: CalibrationAdjustment {
 /// Linear (GREG) calibration: `x_i ← r_i · g_i √w_i` where `r` are the least-squares residuals of
 /// `x_i / (g_i √w_i)` on `√w X` (R: `qr.resid(qr, x / w) * w` with `w = g √w`). For a total this
 /// gives `w_i g_i e_i` with `e` the design-weighted regression residuals: the GREG variance.
-public struct LinearCalibrationAdjustment: CalibrationAdjustment {
-    public let calibration: LinearCalibration
+struct LinearCalibrationAdjustment: CalibrationAdjustment {
+    let calibration: LinearCalibration
 
-    public init(_ calibration: LinearCalibration) {
+    init(_ calibration: LinearCalibration) {
         self.calibration = calibration
     }
 
-    public func residualize(_ x: Matrix) throws(LinearAlgebraError) -> Matrix {
+    func residualize(_ x: Matrix) throws(LinearAlgebraError) -> Matrix {
         let n = x.rows
         guard n == calibration.g.count else {
             throw .dimensionMismatch("influence of \(n) rows for a calibration of \(calibration.g.count) rows")

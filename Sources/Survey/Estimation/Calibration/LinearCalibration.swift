@@ -17,7 +17,7 @@ public struct LinearCalibration: Sendable {
     /// The g-weights `g_i = 1 + x_iᵀ t`.
     public let g: [Double]
     /// QR of `√w X`.
-    public let qr: ProjectionQR
+    package let qr: ProjectionQR
     /// Square roots of the design weights.
     public let rootWeights: [Double]
 
@@ -87,7 +87,7 @@ public struct LinearCalibration: Sendable {
 /// numeric auxiliaries `numeric` as they are. Returns the matrix, its column names (`(Intercept)`,
 /// `variable=level`, numeric column names) and the matching population totals, the first being the
 /// common total.
-public func calibrationMatrix(
+func calibrationMatrix(
     variables: [CalibrationVariable], targets: [[Double]], numeric: [NumericAuxiliary] = []
 ) -> (x: Matrix, names: [String], totals: [Double]) {
     let n = variables.first?.codes.count ?? 0

@@ -2,13 +2,13 @@
 /// glyph whose 3 × 3 template it overlaps best (Jaccard index |m ∧ t| / |m ∨ t|; ties go to the
 /// earlier template), so horizontal runs print `-` (top or middle row) or `_` (bottom row), steep runs `|`, diagonals `/`
 /// and `\`, and a lone pixel a dot.
-public struct ASCIICanvas: CellCanvas {
-    public static let pixelsPerCell = (x: 3, y: 3)
-    public var grid: CellGrid
+struct ASCIICanvas: CellCanvas {
+    static let pixelsPerCell = (x: 3, y: 3)
+    var grid: CellGrid
 
-    public init(grid: CellGrid) { self.grid = grid }
+    init(grid: CellGrid) { self.grid = grid }
 
-    public static func bit(x: Int, y: Int) -> UInt16 { 1 << UInt16(3 * y + x) }
+    static func bit(x: Int, y: Int) -> UInt16 { 1 << UInt16(3 * y + x) }
 
     /// Template masks, written as rows top to bottom (`#` = pixel set).
     /// Template masks, written as rows top to bottom (`#` = pixel set). No template uses a
@@ -37,7 +37,7 @@ public struct ASCIICanvas: CellCanvas {
         return mask
     }
 
-    public static func glyph(mask: UInt16) -> Character {
+    static func glyph(mask: UInt16) -> Character {
         guard mask != 0 else { return " " }
         var best: Character = "."
         var bestScore = -1.0

@@ -7,16 +7,16 @@
 /// (0,2) 0x04  (1,2) 0x20
 /// (0,3) 0x40  (1,3) 0x80
 /// ```
-public struct BrailleCanvas: CellCanvas {
-    public static let pixelsPerCell = (x: 2, y: 4)
+struct BrailleCanvas: CellCanvas {
+    static let pixelsPerCell = (x: 2, y: 4)
     static let bits: [[UInt16]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
-    public var grid: CellGrid
+    var grid: CellGrid
 
-    public init(grid: CellGrid) { self.grid = grid }
+    init(grid: CellGrid) { self.grid = grid }
 
-    public static func bit(x: Int, y: Int) -> UInt16 { bits[x][y] }
+    static func bit(x: Int, y: Int) -> UInt16 { bits[x][y] }
 
-    public static func glyph(mask: UInt16) -> Character {
+    static func glyph(mask: UInt16) -> Character {
         guard mask != 0, let scalar = Unicode.Scalar(0x2800 + UInt32(mask & 0xFF)) else { return " " }
         return Character(scalar)
     }

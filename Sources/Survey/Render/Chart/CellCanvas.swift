@@ -2,12 +2,12 @@
 /// marker glyph that covers the cell. Canvas kinds differ only in pixels per cell and how a
 /// mask becomes a glyph; all drawing lives in the `CellCanvas` extension.
 public struct CellGrid: Sendable, Equatable {
-    public let geometry: CanvasGeometry
+    let geometry: CanvasGeometry
     var masks: [UInt16]
     var colors: [SeriesColor?]
     var markers: [Character?]
 
-    public init(geometry: CanvasGeometry) {
+    init(geometry: CanvasGeometry) {
         self.geometry = geometry
         let count = geometry.columns * geometry.rows
         masks = Array(repeating: 0, count: count)
@@ -18,7 +18,7 @@ public struct CellGrid: Sendable, Equatable {
 
 /// A kind of character canvas (braille, ASCII). A kind supplies its pixels per cell, which bit a
 /// pixel sets inside a cell and how a cell's mask is printed.
-public protocol CellCanvas: Sendable {
+protocol CellCanvas: Sendable {
     static var pixelsPerCell: (x: Int, y: Int) { get }
     /// Bit of the pixel at (x, y) inside a cell, 0 ≤ x < pixelsPerCell.x, 0 ≤ y < pixelsPerCell.y.
     static func bit(x: Int, y: Int) -> UInt16
@@ -44,15 +44,15 @@ public enum LinePattern: Sendable, Equatable {
 
 extension CellCanvas {
     /// An empty canvas of `columns` × `rows` cells showing the data window given.
-    public init(columns: Int, rows: Int, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>) {
+    init(columns: Int, rows: Int, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>) {
         self.init(grid: CellGrid(geometry: CanvasGeometry(
             columns: columns, rows: rows, pixelsPerCell: Self.pixelsPerCell, xRange: xRange, yRange: yRange)))
     }
 
-    public var geometry: CanvasGeometry { grid.geometry }
+    var geometry: CanvasGeometry { grid.geometry }
 
     /// Sets one pixel; pixels outside the canvas are ignored (clipping).
-    public mutating func setPixel(x: Int, y: Int, color: SeriesColor?) {
+    mutating func setPixel(x: Int, y: Int, color: SeriesColor?) {
         let g = grid.geometry
         guard x >= 0, y >= 0, x < g.pixelWidth, y < g.pixelHeight else { return }
         let cell = (y / g.pixelsPerCell.y) * g.columns + x / g.pixelsPerCell.x
@@ -61,14 +61,14 @@ extension CellCanvas {
     }
 
     /// Sets the pixel nearest to data point (x, y); non-finite values draw nothing.
-    public mutating func point(x: Double, y: Double, color: SeriesColor?) {
+    mutating func point(x: Double, y: Double, color: SeriesColor?) {
         guard x.isFinite, y.isFinite else { return }
         setPixel(x: Int(geometry.pixelX(x).rounded()), y: Int(geometry.pixelY(y).rounded()), color: color)
     }
 
     /// A line between two data points by DDA: one step per pixel along the longer axis, each
     /// step rounded to the nearest pixel. Non-finite ends draw nothing (a gap).
-    public mutating func line(from a: (x: Double, y: Double), to b: (x: Double, y: Double), color: SeriesColor?,
+    mutating func line(from a: (x: Double, y: Double), to b: (x: Double, y: Double), color: SeriesColor?,
                               pattern: LinePattern = .solid) {
         guard a.x.isFinite, a.y.isFinite, b.x.isFinite, b.y.isFinite else { return }
         let g = geometry
@@ -87,7 +87,7 @@ extension CellCanvas {
     }
 
     /// A vertical run of pixels at data x from data y `low` to `high` (an error bar).
-    public mutating func verticalSpan(x: Double, from low: Double, to high: Double, color: SeriesColor?) {
+    mutating func verticalSpan(x: Double, from low: Double, to high: Double, color: SeriesColor?) {
         guard x.isFinite, low.isFinite, high.isFinite else { return }
         let px = Int(geometry.pixelX(x).rounded())
         let top = Int(geometry.pixelY(max(low, high)).rounded())
@@ -98,7 +98,7 @@ extension CellCanvas {
     /// Light shading between two interpolated curves: pixel (px, py) is set when both are even,
     /// for every pixel column from data x `a.x` to `b.x` and every row between the lower and
     /// upper bounds, interpolated linearly between the two ends.
-    public mutating func shade(from a: (x: Double, lower: Double, upper: Double),
+    mutating func shade(from a: (x: Double, lower: Double, upper: Double),
                                to b: (x: Double, lower: Double, upper: Double), color: SeriesColor?) {
         guard [a.x, a.lower, a.upper, b.x, b.lower, b.upper].allSatisfy(\.isFinite) else { return }
         let g = geometry
@@ -114,7 +114,7 @@ extension CellCanvas {
     }
 
     /// Puts a marker glyph in the cell holding data point (x, y); it covers that cell's pixels.
-    public mutating func marker(_ glyph: Character, x: Double, y: Double, color: SeriesColor?) {
+    mutating func marker(_ glyph: Character, x: Double, y: Double, color: SeriesColor?) {
         guard x.isFinite, y.isFinite else { return }
         let g = geometry
         let column = g.column(ofX: x), row = g.row(ofY: y)
@@ -124,17 +124,17 @@ extension CellCanvas {
     }
 
     /// The glyph printed at a cell: its marker if any, else its mask decoded.
-    public func glyph(row: Int, column: Int) -> Character {
+    func glyph(row: Int, column: Int) -> Character {
         let i = row * grid.geometry.columns + column
         return grid.markers[i] ?? Self.glyph(mask: grid.masks[i])
     }
 
     /// The colour of a cell (nil: nothing drawn there, or drawn without colour).
-    public func color(row: Int, column: Int) -> SeriesColor? {
+    func color(row: Int, column: Int) -> SeriesColor? {
         let i = row * grid.geometry.columns + column
         return grid.markers[i] != nil || grid.masks[i] != 0 ? grid.colors[i] : nil
     }
 
     /// Number of cells with anything drawn (for tests).
-    public var filledCells: Int { zip(grid.masks, grid.markers).filter { $0 != 0 || $1 != nil }.count }
+    var filledCells: Int { zip(grid.masks, grid.markers).filter { $0 != 0 || $1 != nil }.count }
 }

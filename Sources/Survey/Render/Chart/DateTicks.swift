@@ -9,21 +9,21 @@ import Foundation
 /// label). Ticks follow the calendar, not the waves, so irregular wave dates do not produce
 /// irregular labels. A window shorter than a year is widened to one year around its centre
 /// first, so there is always a tick.
-public struct DateTicks: Sendable, Equatable {
-    public struct Tick: Sendable, Equatable {
-        public let x: Double
-        public let label: String
+struct DateTicks: Sendable, Equatable {
+    struct Tick: Sendable, Equatable {
+        let x: Double
+        let label: String
     }
 
-    public let ticks: [Tick]
-    public let range: ClosedRange<Double>
+    let ticks: [Tick]
+    let range: ClosedRange<Double>
     /// Step in years.
-    public let step: Double
+    let step: Double
 
     static let steps: [Double] = [0.5, 1, 2, 5, 10, 20, 50, 100]
 
     /// The x window to draw for data spanning `low...high`: at least one year wide.
-    public static func window(low: Double, high: Double) -> ClosedRange<Double> {
+    static func window(low: Double, high: Double) -> ClosedRange<Double> {
         let span = high - low
         if span >= 1 { return low...high }
         let mid = (low + high) / 2
@@ -34,7 +34,7 @@ public struct DateTicks: Sendable, Equatable {
     ///   - range: the x window (decimal years).
     ///   - width: its width in units where a label character is 1 wide (cells, or em for SVG).
     ///   - gap: extra space wanted between neighbouring labels.
-    public init(range: ClosedRange<Double>, width: Double, gap: Double = 1) {
+    init(range: ClosedRange<Double>, width: Double, gap: Double = 1) {
         self.range = range
         let span = max(range.upperBound - range.lowerBound, 1e-9)
         let perYear = width / span
@@ -73,7 +73,7 @@ public struct DateTicks: Sendable, Equatable {
     }
 
     /// `2020-03` for a decimal year (month of the date it stands for).
-    public static func monthLabel(_ x: Double) -> String {
+    static func monthLabel(_ x: Double) -> String {
         guard x.isFinite else { return "?" }
         // Inverse of WaveDate.decimalYear: day of year from the fraction, then the month.
         let year = Int(floor(x))

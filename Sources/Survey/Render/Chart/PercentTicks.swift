@@ -10,18 +10,18 @@ import SurveyText
 /// percentage points) is first widened to that span around its centre, shifted back inside
 /// [0%, 100%] when the data lie there, so all-equal values get a readable axis (0.5 → 45%-55%,
 /// 0 → 0%-10%, 1 → 90%-100%) rather than a hair-thin one.
-public struct PercentTicks: Sendable, Equatable {
+struct PercentTicks: Sendable, Equatable {
     /// Tick values as shares (0.5 = 50%), increasing; first and last are the axis ends.
-    public let values: [Double]
+    let values: [Double]
     /// Step in percentage points.
-    public let stepPercent: Double
+    let stepPercent: Double
 
     static let steps: [Double] = [0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, 20, 25, 50, 100]
 
     /// Smallest span of the axis, in percentage points.
-    public static let minimumSpan = 10.0
+    static let minimumSpan = 10.0
 
-    public init(low: Double, high: Double, maxIntervals: Int) {
+    init(low: Double, high: Double, maxIntervals: Int) {
         var lo = min(low, high) * 100, hi = max(low, high) * 100
         if hi - lo < Self.minimumSpan {
             let inside = lo >= 0 && hi <= 100
@@ -51,7 +51,7 @@ public struct PercentTicks: Sendable, Equatable {
     }
 
     /// `54%`, or `52.5%` when the step has a fractional part.
-    public func label(_ value: Double) -> String {
+    func label(_ value: Double) -> String {
         let percent = value * 100
         let digits = stepPercent.rounded() == stepPercent ? 0 : (stepPercent * 10).rounded() == stepPercent * 10 ? 1 : 2
         var s = FixedDecimal.format(percent, digits: digits) ?? String(format: "%.\(digits)f", percent)
@@ -59,5 +59,5 @@ public struct PercentTicks: Sendable, Equatable {
         return s + "%"
     }
 
-    public var range: ClosedRange<Double> { (values.first ?? 0)...(values.last ?? 1) }
+    var range: ClosedRange<Double> { (values.first ?? 0)...(values.last ?? 1) }
 }

@@ -5,12 +5,12 @@
 /// `--ascii` stays 7-bit). Level of value v: `round((v - min) / (max - min) · (L - 1))` for L
 /// levels; when every finite value is equal the middle level is used (`▄`, `-`) since there is
 /// no trend to show; a non-finite value (missing wave) is a space.
-public enum Sparkline {
+enum Sparkline {
     static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
     static let asciiLevels: [Character] = ["_", ".", "-", "~", "^"]
 
     /// The sparkline of `values`, one character per value.
-    public static func render(_ values: [Double], ascii: Bool = false) -> String {
+    static func render(_ values: [Double], ascii: Bool = false) -> String {
         let glyphs = ascii ? asciiLevels : blocks
         let finite = values.filter(\.isFinite)
         guard let lo = finite.min(), let hi = finite.max() else {

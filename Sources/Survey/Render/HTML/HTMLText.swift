@@ -1,8 +1,8 @@
 /// Escaping for HTML text and attribute values, and a few element helpers, so every report and
 /// rendered notebook builds its markup the same way.
-public enum HTMLText {
+package enum HTMLText {
     /// `text` with `& < > " '` escaped.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var out = ""
         for ch in text {
             switch ch {
@@ -23,14 +23,14 @@ public enum HTMLText {
     }
 
     /// An inline SVG for an HTML page: the XML declaration dropped (not allowed inside HTML).
-    public static func inlineSVG(_ svg: String) -> String {
+    package static func inlineSVG(_ svg: String) -> String {
         svg.split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.hasPrefix("<?xml") }.joined(separator: "\n")
     }
 
     /// A table: a header row and body rows of plain text cells; columns listed in `numeric` are
     /// right-aligned.
-    public static func table(header: [String], rows: [[String]], numeric: Set<Int> = [], caption: String? = nil) -> String {
+    package static func table(header: [String], rows: [[String]], numeric: Set<Int> = [], caption: String? = nil) -> String {
         func cell(_ tag: String, _ i: Int, _ text: String) -> String {
             "<\(tag)\(numeric.contains(i) ? " class=\"num\"" : "")>\(escape(text))</\(tag)>"
         }

@@ -1,9 +1,9 @@
 /// Terminal column width of text: East Asian Wide (W) and Fullwidth (F) characters take two
 /// columns, combining marks and zero-width characters none, everything else one (as `wcwidth`
 /// does). Used by every text renderer so CJK labels line up.
-public enum DisplayWidth {
+package enum DisplayWidth {
     /// Columns `text` occupies in a terminal.
-    public static func of(_ text: some StringProtocol) -> Int {
+    package static func of(_ text: some StringProtocol) -> Int {
         // ASCII other than NUL is one column (no ASCII scalar is Mn, Me or Cf): no Unicode
         // property lookup for the common case.
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.reduce(0) { $0 + ($1 == 0 ? 0 : 1) } }
@@ -11,7 +11,7 @@ public enum DisplayWidth {
     }
 
     /// Columns of one scalar: 0, 1 or 2.
-    public static func of(_ scalar: Unicode.Scalar) -> Int {
+    package static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
         if v < 0x80 { return v == 0 ? 0 : 1 }
         if zeroWidth(scalar) { return 0 }

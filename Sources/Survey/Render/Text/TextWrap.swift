@@ -3,9 +3,9 @@ import SurveyText
 /// Word wrap for prose under tables and charts: breaks only at spaces, so a URL, a DOI or a
 /// number is never split; a single token wider than the width stays whole on its own line.
 /// Widths are terminal columns (`DisplayWidth`).
-public enum TextWrap {
+package enum TextWrap {
     /// `text` wrapped to `width` columns; continuation lines start with `indent`.
-    public static func lines(_ text: String, width: Int, indent: String = "") -> [String] {
+    package static func lines(_ text: String, width: Int, indent: String = "") -> [String] {
         guard DisplayWidth.of(text) > width else { return [text] }
         var lines: [String] = []
         var current = ""
@@ -34,7 +34,7 @@ public enum TextWrap {
     }
 
     /// Every line of `text` wrapped (`Note: `/`Source: ` lines get a two-space hanging indent).
-    public static func paragraphs(_ text: String, width: Int) -> String {
+    package static func paragraphs(_ text: String, width: Int) -> String {
         ByteSplit.lines(text, omittingEmptySubsequences: false).flatMap { line -> [String] in
             let s = String(line)
             let indent = s.hasPrefix("Note: ") || s.hasPrefix("Source: ") ? "  " : ""

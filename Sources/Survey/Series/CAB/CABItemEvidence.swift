@@ -6,18 +6,18 @@ import Foundation
 /// are than the other respondents asked that item (weighted shares, in points). If the mapping
 /// is right, naming country X moves the E1 item mapped to X the most. Country words are the only
 /// fixed input; items and answers are found in the file.
-public enum CABItemEvidence {
+enum CABItemEvidence {
     /// One item × country named.
-    public struct Row: Sendable, Equatable {
-        public var item: String
-        public var country: String
-        public var naming: Int
+    struct Row: Sendable, Equatable {
+        var item: String
+        var country: String
+        var naming: Int
         /// E1 variable → favorable share among those naming − among the rest, in points.
-        public var difference: [String: Double]
+        var difference: [String: Double]
     }
 
     /// Words (lowercase, whole words) by which an answer text names a target.
-    public static let words: [String: [String]] = [
+    static let words: [String: [String]] = [
         "China": ["china"], "Russia": ["russia"], "United States": ["united states", "usa", "america"],
     ]
 
@@ -30,7 +30,7 @@ public enum CABItemEvidence {
 
     /// The evidence rows of a file (empty when its E1 items were not asked); a country named by
     /// fewer than `minimum` respondents, or left to fewer than `minimum`, gives no row.
-    public static func rows(for file: CABFile, codebook: CABCodebook, minimum: Int = 30) throws -> [Row] {
+    static func rows(for file: CABFile, codebook: CABCodebook, minimum: Int = 30) throws -> [Row] {
         let t = file.table
         let importer = CABImporter(codebook: codebook)
         let w = try t.numeric(file.wave.weight)
