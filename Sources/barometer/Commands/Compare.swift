@@ -114,33 +114,14 @@ extension Barometer {
             guard !rows.isEmpty else { throw DataError("nothing to compare: every selected subgroup level is suppressed or absent in a wave") }
             let holm = adjust == "holm" ? Holm.adjust(rows.map(\.1.difference.pValue)) : nil
             if output.format == .json {
-                let objects = rows.indices.map { i in
-                    let flags = Array(Set(used[2 * i].flags + used[2 * i + 1].flags)).sorted()
-                    return TrendJSON.comparison(rows[i].1, series: rows[i].0, flags: flags, holm: holm?[i])
-                }
-                Console.write("{\"comparisons\": [\n" + objects.joined(separator: ",\n") + "\n]}\n")
+                Console.write(TrendJSON.comparisons(rows.indices.map { i in
+                    (series: rows[i].0, comparison: rows[i].1, flags: Array(Set(used[2 * i].flags + used[2 * i + 1].flags)).sorted())
+                }, holm: holm))
                 return
             }
             // Cite only the sources of the compared figures, and show their flags (e.g. mode-break).
             let ids = Set(used.map(\.sourceID))
-            // One note per flag, listing the compared figures that carry it.
-            var flags = Self.varianceNotes(used, assumedDeff: input.deff)
-            if skippedLevels > 0 {
-                flags.append("\(skippedLevels) subgroup series left out: suppressed (n < \(CABImporter.suppressBelow)) or absent in one of the two waves")
-            }
-            var order: [String] = [], carriers: [String: [String]] = [:]
-            for o in used {
-                for f in o.flags {
-                    if carriers[f] == nil { order.append(f) }
-                    let item = "\(o.key.label) \(o.wave)"
-                    if !(carriers[f] ?? []).contains(item) { carriers[f, default: []].append(item) }
-                }
-            }
-            let figures = Set(used.map { "\($0.key.label) \($0.wave)" }).count
-            flags += order.map { f in
-                let items = carriers[f] ?? []
-                return "flag \(f): " + (items.count == figures && figures > 2 ? "every compared figure" : items.joined(separator: "; "))
-            }
+            let flags = ComparisonNotes.notes(used, assumedDeff: input.deff, leftOut: skippedLevels)
             let footer = sourcesOption.footer(selected.sources.filter { ids.contains($0.id) })
             var table = TrendTable.table(
                 rows, level: input.level, footnotes: flags + footer.notes, sourceNote: footer.source,
@@ -177,19 +158,6 @@ extension Barometer {
             }
             guard !rows.isEmpty else { throw DataError("no subgroup differences at wave \(wave) in the selection") }
             return (rows, used)
-        }
-
-        /// How the variances of toplines without an SE were obtained, so an assumption is never
-        /// silent: SRS assumed (no design effect), or the design effect given by --deff.
-        static func varianceNotes(_ used: [Observation], assumedDeff: Double?) -> [String] {
-            let fromTopline = used.filter { !($0.se ?? 0 > 0) }
-            if fromTopline.contains(where: { $0.deff == nil }) {
-                return ["SRS assumed (deff = 1) where the source gives no design effect"]
-            }
-            if let assumedDeff, !fromTopline.isEmpty {
-                return ["design effect \(assumedDeff) assumed (--deff) where the source gives none"]
-            }
-            return []
         }
     }
 }

@@ -124,49 +124,8 @@ extension Barometer {
             _ c: Calibration, table: Table, file: String, out: String, margins: String, format: OutputOptions
         ) -> String {
             let column = table.columnNames.last ?? ""
-            let sum = c.weights.reduce(0, +)
-            if format.format == .json {
-                let checks: [JSONValue] = c.checks.map {
-                    .object([
-                        ("variable", .string($0.variable)), ("level", .string($0.level)), ("target", .number($0.target)),
-                        ("before", .number($0.before)), ("achieved", .number($0.achieved)),
-                    ])
-                }
-                func diagnostics(_ d: WeightDiagnostics) -> JSONValue {
-                    .object([
-                        ("min", .number(d.minimum)), ("max", .number(d.maximum)), ("max_over_min", .number(d.ratio)),
-                        ("kish_deff", .number(d.kishDeff)), ("effective_n", .number(d.effectiveN)),
-                        ("negative", .integer(d.negative)), ("sum", .number(d.sum)),
-                    ])
-                }
-                let iterative = c.method == .rake || !c.options.isClosedFormLinear && c.method == .linear
-                return JSONValue.object([
-                    ("method", .string(c.method.rawValue)),
-                    ("calfun", c.method == .linear ? .string(c.options.calfun.rawValue) : .null),
-                    ("bounds", c.options.isBounded ? .array([.number(c.options.lowerBound), .number(c.options.upperBound)]) : .null),
-                    ("iterations", .integer(c.iterations)), ("converged", .bool(c.converged)),
-                    ("epsilon", iterative ? .number(c.epsilon) : .null),
-                    ("weights_before", diagnostics(c.before)), ("weights_after", diagnostics(c.after)),
-                    ("trimmed", c.trimming.map { .integer($0.count) } ?? .null),
-                    ("max_relative_gap", .number(c.worstRelativeGap)), ("n", .integer(table.rowCount)),
-                    ("weight_column", .string(column)), ("sum_weights", .number(sum)), ("out", .string(out)),
-                    ("margins", .array(checks)),
-                ]).rendered() + "\n"
-            }
-            func line(_ d: WeightDiagnostics) -> String {
-                String(format: "min %.4g, max %.4g, max/min %.3g, Kish deff %.4f, effective n %.1f", d.minimum, d.maximum,
-                       d.ratio, d.kishDeff, d.effectiveN)
-            }
-            var notes = [
-                "Largest relative gap between achieved and target margins: \(String(format: "%.1e", c.worstRelativeGap)).",
-                "Weights before: \(line(c.before)).",
-                "Weights after: \(line(c.after))\(c.after.negative > 0 ? "; \(c.after.negative) negative" : "").",
-                "Wrote \(out): \(table.rowCount) rows with new weight column '\(column)' (sum \(String(format: "%.6g", sum))).",
-            ]
-            if let t = c.trimming {
-                notes.insert("Trimmed to [\(t.bounds.lower), \(t.bounds.upper)]\(t.bounds.strict ? " (strict)" : ""): \(t.count) weight(s) "
-                    + "moved, the trimmed amount shared equally among the others; margins no longer met exactly.", at: 1)
-            }
+            if format.format == .json { return c.summaryJSON(rows: table.rowCount, column: column, out: out).rendered() + "\n" }
+            let notes = c.summaryNotes(rows: table.rowCount, column: column, out: out)
             var model = c.reportTable(footnotes: notes)
             model.sourceNote = "\(file), margins \(margins)"
             return format.render(model)

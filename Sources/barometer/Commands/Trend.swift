@@ -82,8 +82,7 @@ extension Barometer {
             }
             let footer = sourcesOption.footer(selected.sources)
             if output.format == .json {
-                let objects = fits.map { TrendJSON.trend($0.2, series: $0.0) }
-                Console.write((objects.count == 1 ? objects[0] : "{\"trends\": [\n" + objects.joined(separator: ",\n") + "\n]}") + "\n")
+                Console.write(TrendJSON.trends(fits.map { (fit: $0.2, series: $0.0) }))
                 return
             }
             let tables = fits.map { fit in

@@ -194,26 +194,8 @@ struct DesignOptions: ParsableArguments {
             throw DataError("--repweights '\(pattern)' matches \(names.count) column(s); replicate designs need at least 2",
                             file: table.source)
         }
-        let w = try table.numeric(weights ?? "")
-        let rows = table.rowCount, source = table.source
-        for name in names {
-            guard case .numeric = try table.column(named: name).values else {
-                throw DataError("replicate-weight column '\(name)' is not numeric", file: source, column: name)
-            }
-        }
-        // Move the columns out of the table: the design keeps the parsed arrays themselves (no copy).
-        var columns = table.columns
-        table = try Table(columns: [], source: source)
-        let selected = Set(names)
-        var replicateColumns: [[Double]] = []
-        replicateColumns.reserveCapacity(names.count)
-        for j in columns.indices where selected.contains(columns[j].name) {
-            if case .numeric(let v) = columns[j].values { replicateColumns.append(v) }
-            columns[j].values = .numeric([])
-        }
-        table = try Table(columns: columns.filter { !selected.contains($0.name) }, source: source)
         return try ReplicateDesign(
-            weights: w, replicates: try ReplicateWeights(rows: rows, columns: replicateColumns), type: type, scale: scale,
+            movingColumns: names, from: &table, weights: weights ?? "", type: type, scale: scale,
             rscales: try parsedRScales(), fayRho: fayRho, mse: mse, deferChecks: deferChecks)
     }
 
@@ -226,15 +208,6 @@ struct DesignOptions: ParsableArguments {
                 throw DataError("cannot read --rscales file: \(error.localizedDescription)", file: text)
             }
         }
-        let fields = source.split(whereSeparator: { $0 == "," || $0.isNewline || $0 == " " }).map(String.init)
-        var values: [Double] = []
-        for (i, f) in fields.enumerated() {
-            guard let v = Double(f), v.isFinite, v >= 0 else {
-                if i == 0 && Double(f) == nil && fields.count > 1 { continue }   // a header line
-                throw DataError("--rscales value \(i + 1) '\(f)' is not a non-negative number")
-            }
-            values.append(v)
-        }
-        return values
+        return try ReplicateDesign.parseRScales(source)
     }
 }

@@ -52,6 +52,21 @@ public enum TrendJSON {
         ])
     }
 
+    /// `compare --format json`: `{"comparisons": [...]}`, one `comparison` object per row, with
+    /// the row's Holm-adjusted p-value when `holm` is given.
+    public static func comparisons(_ rows: [(series: SeriesKey, comparison: Comparison, flags: [String])], holm: [Double]? = nil) -> String {
+        let objects = rows.indices.map { i in
+            comparison(rows[i].comparison, series: rows[i].series, flags: rows[i].flags, holm: holm?[i])
+        }
+        return "{\"comparisons\": [\n" + objects.joined(separator: ",\n") + "\n]}\n"
+    }
+
+    /// `trend --format json`: one fit's `trend` object alone, or `{"trends": [...]}` for several.
+    public static func trends(_ fits: [(fit: TrendFit, series: SeriesKey)]) -> String {
+        let objects = fits.map { trend($0.fit, series: $0.series) }
+        return (objects.count == 1 ? objects[0] : "{\"trends\": [\n" + objects.joined(separator: ",\n") + "\n]}") + "\n"
+    }
+
     static func seriesObject(_ k: SeriesKey) -> String {
         object([("dataset", string(k.dataset)), ("country", string(k.country)), ("target", string(k.target)),
                 ("item", string(k.item)), ("measure", string(k.measure))]

@@ -1,0 +1,56 @@
+import Foundation
+import SurveyEstimation
+import SurveyRender
+
+extension Calibration {
+    /// The `rake --format json` report (DESIGN.md §3): method, convergence, weight diagnostics
+    /// before and after, achieved-vs-target margins, and where the calibrated weights went.
+    package func summaryJSON(rows: Int, column: String, out: String) -> JSONValue {
+        let checks: [JSONValue] = self.checks.map {
+            .object([
+                ("variable", .string($0.variable)), ("level", .string($0.level)), ("target", .number($0.target)),
+                ("before", .number($0.before)), ("achieved", .number($0.achieved)),
+            ])
+        }
+        func diagnostics(_ d: WeightDiagnostics) -> JSONValue {
+            .object([
+                ("min", .number(d.minimum)), ("max", .number(d.maximum)), ("max_over_min", .number(d.ratio)),
+                ("kish_deff", .number(d.kishDeff)), ("effective_n", .number(d.effectiveN)),
+                ("negative", .integer(d.negative)), ("sum", .number(d.sum)),
+            ])
+        }
+        let iterative = method == .rake || !options.isClosedFormLinear && method == .linear
+        return .object([
+            ("method", .string(method.rawValue)),
+            ("calfun", method == .linear ? .string(options.calfun.rawValue) : .null),
+            ("bounds", options.isBounded ? .array([.number(options.lowerBound), .number(options.upperBound)]) : .null),
+            ("iterations", .integer(iterations)), ("converged", .bool(converged)),
+            ("epsilon", iterative ? .number(epsilon) : .null),
+            ("weights_before", diagnostics(before)), ("weights_after", diagnostics(after)),
+            ("trimmed", trimming.map { .integer($0.count) } ?? .null),
+            ("max_relative_gap", .number(worstRelativeGap)), ("n", .integer(rows)),
+            ("weight_column", .string(column)), ("sum_weights", .number(weights.reduce(0, +))), ("out", .string(out)),
+            ("margins", .array(checks)),
+        ])
+    }
+
+    /// The notes under the text report: the largest gap, the weights before and after, what was
+    /// written, and the trimming when there was one.
+    package func summaryNotes(rows: Int, column: String, out: String) -> [String] {
+        func line(_ d: WeightDiagnostics) -> String {
+            String(format: "min %.4g, max %.4g, max/min %.3g, Kish deff %.4f, effective n %.1f", d.minimum, d.maximum,
+                   d.ratio, d.kishDeff, d.effectiveN)
+        }
+        var notes = [
+            "Largest relative gap between achieved and target margins: \(String(format: "%.1e", worstRelativeGap)).",
+            "Weights before: \(line(before)).",
+            "Weights after: \(line(after))\(after.negative > 0 ? "; \(after.negative) negative" : "").",
+            "Wrote \(out): \(rows) rows with new weight column '\(column)' (sum \(String(format: "%.6g", weights.reduce(0, +))))).",
+        ]
+        if let t = trimming {
+            notes.insert("Trimmed to [\(t.bounds.lower), \(t.bounds.upper)]\(t.bounds.strict ? " (strict)" : ""): \(t.count) weight(s) "
+                + "moved, the trimmed amount shared equally among the others; margins no longer met exactly.", at: 1)
+        }
+        return notes
+    }
+}
