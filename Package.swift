@@ -2,6 +2,10 @@
 import Foundation
 import PackageDescription
 
+/// Every layer sees only the modules it imports, members of extensions included (without this,
+/// an extension member of a module loaded through another import is visible: a hidden back-edge).
+let layerSettings: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
+
 let package = Package(
     name: "barometer",
     platforms: [.macOS(.v13)],
@@ -32,43 +36,53 @@ let package = Package(
         .target(
             name: "SurveyText",
             dependencies: [],
-            path: "Sources/Survey/Text"),
+            path: "Sources/Survey/Text",
+            swiftSettings: layerSettings),
         .target(
             name: "SurveyNumerics",
             dependencies: ["SurveyText", "CBLAS"],
-            path: "Sources/Survey/Numerics"),
+            path: "Sources/Survey/Numerics",
+            swiftSettings: layerSettings),
         .target(
             name: "SurveyData",
             dependencies: ["SurveyText", "CReadStat", "CCSVScan", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-            path: "Sources/Survey/Data"),
+            path: "Sources/Survey/Data",
+            swiftSettings: layerSettings),
         .target(
             name: "SurveyRender",
             dependencies: ["SurveyText"],
-            path: "Sources/Survey/Render"),
+            path: "Sources/Survey/Render",
+            swiftSettings: layerSettings),
         .target(
             name: "SurveyNotebook",
             dependencies: ["SurveyText"],
-            path: "Sources/Survey/Notebook"),
+            path: "Sources/Survey/Notebook",
+            swiftSettings: layerSettings),
         .target(
             name: "SurveyEstimation",
             dependencies: ["SurveyText", "SurveyNumerics", "SurveyData", "CBLAS"],
-            path: "Sources/Survey/Estimation"),
+            path: "Sources/Survey/Estimation",
+            swiftSettings: layerSettings),
         .target(
             name: "SurveySeries",
             dependencies: ["SurveyText", "SurveyNumerics", "SurveyData", "SurveyEstimation"],
-            path: "Sources/Survey/Series"),
+            path: "Sources/Survey/Series",
+            swiftSettings: layerSettings),
         .target(
             name: "SurveyTrends",
             dependencies: ["SurveyText", "SurveyNumerics", "SurveyData", "SurveyEstimation", "SurveySeries"],
-            path: "Sources/Survey/Trends"),
+            path: "Sources/Survey/Trends",
+            swiftSettings: layerSettings),
         .target(
             name: "SurveyReports",
             dependencies: ["SurveyText", "SurveyNumerics", "SurveyData", "SurveyEstimation", "SurveySeries", "SurveyTrends", "SurveyRender", "SurveyNotebook", .product(name: "Ink", package: "Ink")],
-            path: "Sources/Survey/Reports"),
+            path: "Sources/Survey/Reports",
+            swiftSettings: layerSettings),
         .target(
             name: "Survey",
             dependencies: ["SurveyText", "SurveyNumerics", "SurveyData", "SurveyRender", "SurveyNotebook", "SurveyEstimation", "SurveySeries", "SurveyTrends", "SurveyReports"],
-            path: "Sources/Survey/Umbrella"),
+            path: "Sources/Survey/Umbrella",
+            swiftSettings: layerSettings),
         .executableTarget(
             name: "barometer",
             dependencies: [

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One variable of a `Table`: numeric (missing = NaN) or categorical (dense codes into `levels`,
 /// missing = -1), with the optional variable label and value labels that SPSS/Stata files carry.
 public struct Column: Sendable, Equatable {

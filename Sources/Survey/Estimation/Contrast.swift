@@ -1,3 +1,4 @@
+import Foundation
 import SurveyNumerics
 
 /// A linear combination of estimates, Σ cᵢ θᵢ, named by domain values or levels (R

@@ -1,4 +1,5 @@
 import SurveyData
+import SurveyNumerics
 
 /// A weighted two-way table with Rao–Scott tests of independence, as R `svytable` + `svymean` of
 /// the cell interaction + `svychisq(statistic = "F" | "Chisq")`.

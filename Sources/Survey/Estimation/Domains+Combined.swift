@@ -1,3 +1,4 @@
+import Foundation
 import SurveyData
 
 /// Domains over several columns (R `svyby(~x, ~a + b, …)`) and domains restricted to rows meeting

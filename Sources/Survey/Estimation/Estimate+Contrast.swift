@@ -1,4 +1,5 @@
 import SurveyData
+import SurveyNumerics
 
 /// Contrasts of estimates within one design (R `svycontrast`), differences between two
 /// independent samples (two waves), and the two-group mean test (R `svyttest`).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A markdown notebook split into prose and `barometer` blocks with their stored outputs.
 ///
 /// Format (notebooks-md/README.md): a fenced block whose info string is `barometer` (optionally

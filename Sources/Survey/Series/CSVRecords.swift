@@ -1,3 +1,4 @@
+import Foundation
 import SurveyData
 
 /// A minimal RFC 4180 reader and writer for the project's own data files (series CSVs, the

@@ -1,4 +1,5 @@
 import Foundation
+import SurveyNumerics
 
 /// Broken-stick trend: continuous, piecewise linear, with one breakpoint ψ at which the slope
 /// changes — the model of R `segmented` (Muggeo 2003), fitted by weighted least squares with

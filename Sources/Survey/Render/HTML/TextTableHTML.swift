@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns a command's stored text output into HTML: box-drawn tables (`┌ │ ├ └`, as the text
 /// renderer draws them) become HTML tables — the row before the first `├` is the header — and
 /// every other run of lines (titles, notes, charts drawn in text) stays preformatted text.

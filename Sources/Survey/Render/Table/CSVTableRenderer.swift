@@ -1,3 +1,5 @@
+import Foundation
+
 /// RFC 4180 CSV, data only: comma-separated, CRLF line ends, fields holding `,` `"` CR or LF
 /// quoted with `"` doubled; full precision (Swift's shortest round-trip `Double` text, e.g.
 /// `0.1`, `1e-05`); one header record, then one record per row — no prose records (footnotes and

@@ -1,6 +1,6 @@
+import Foundation
 import SurveyEstimation
 import SurveyRender
-
 
 /// Which table `crosstab` prints: cell, row or column percentages, or weighted counts.
 package enum CrosstabView: String, CaseIterable {

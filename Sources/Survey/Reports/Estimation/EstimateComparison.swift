@@ -1,6 +1,6 @@
+import Foundation
 import SurveyEstimation
 import SurveyRender
-
 
 /// Contrasts, t-tests and two-file differences as the user sees them: a `contrasts` array in
 /// JSON (and a `versus` object with the second file's design and estimates), a table after the

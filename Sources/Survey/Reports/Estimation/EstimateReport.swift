@@ -1,6 +1,6 @@
+import Foundation
 import SurveyEstimation
 import SurveyRender
-
 
 /// An `estimate` result as the user sees it: the DESIGN.md §3 JSON object (`design` + `estimates`,
 /// snake_case keys) or a `TableModel` for text, Markdown, CSV and LaTeX.

@@ -1,3 +1,4 @@
+import Foundation
 import Ink
 import SurveyNotebook
 import SurveyRender

@@ -1,6 +1,5 @@
 import SurveyRender
 
-
 /// A JSON value with ordered object keys, for the JSON contracts of DESIGN.md §3 that are not
 /// plain tables (crosstab tests, rake reports). Numbers print at full precision (Swift's
 /// shortest round-trip form); non-finite numbers print as `null`.

@@ -1,6 +1,7 @@
 import Foundation
 import SurveyData
 import SurveyEstimation
+import SurveyNumerics
 
 /// Subgroup favorability: each level of a codebook group variable (gender, age, urban/rural,
 /// region, interview language) as a domain of the full design — rows outside the level keep

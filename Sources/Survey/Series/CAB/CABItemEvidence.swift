@@ -1,4 +1,5 @@
 import Foundation
+import SurveyData
 
 /// Evidence for the wave 8/12 item mapping (E1a/E1b/E1c = China/Russia/US) from the files
 /// themselves: every other item whose answer texts name exactly one of the three countries, and,
