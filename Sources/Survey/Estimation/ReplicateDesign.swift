@@ -68,8 +68,12 @@ public struct ReplicateDesign: Sendable {
     ///   - replicates: `n × R` replicate weights (no missing values).
     ///   - combined: replicate weights already include the sampling weights (R's default, true);
     ///     otherwise they are multiplied by `weights`.
-    ///   - scale, rscales: override the type's defaults (see `ReplicateType`); `jkn` with combined
-    ///     weights requires `rscales`; `fay` requires `fayRho`; `brr` and `fay` take no `scale`.
+    ///   - type: how the replicates were made (`ReplicateType`): it sets the default scales.
+    ///   - scale: overrides the type's overall scale; `brr` and `fay` take none.
+    ///   - rscales: per-replicate scales (one value for all); `jkn` with combined weights requires them.
+    ///   - fayRho: Fay's ρ in [0, 1); required by `fay`, refused by other types.
+    ///   - mse: centre the replicate deviations on the full-sample estimate (R `mse = TRUE`)
+    ///     instead of the replicates' mean.
     ///   - degreesOfFreedom: override R's rank-based default.
     ///   - checkPattern: reject weights that cannot be of `type` (see `checkPattern`); calibrated
     ///     replicates, which no longer have the pattern, turn it off.
