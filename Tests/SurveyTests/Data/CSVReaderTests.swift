@@ -5,7 +5,6 @@ import Survey
 @testable import SurveyNumerics
 @testable import SurveyData
 @testable import SurveyRender
-@testable import SurveyNotebook
 @testable import SurveyEstimation
 @testable import SurveySeries
 @testable import SurveyTrends

@@ -1,14 +1,11 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
 @testable import SurveyNumerics
 @testable import SurveyData
 @testable import SurveyRender
-@testable import SurveyNotebook
 @testable import SurveyEstimation
 @testable import SurveySeries
-@testable import SurveyTrends
 @testable import SurveyReports
 
 /// SPSS/Stata files written by pyreadstat (ReadStat's writers) from the known inputs listed in

@@ -5,10 +5,8 @@ import Survey
 @testable import SurveyNumerics
 @testable import SurveyData
 @testable import SurveyRender
-@testable import SurveyNotebook
 @testable import SurveyEstimation
 @testable import SurveySeries
-@testable import SurveyTrends
 @testable import SurveyReports
 
 /// Issue 12 item 6 (rake side): tables written as `.sav`/`.dta` through ReadStat's writer read back

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
 @testable import SurveyNumerics
 @testable import SurveyData
 @testable import SurveyRender

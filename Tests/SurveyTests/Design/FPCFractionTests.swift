@@ -1,13 +1,10 @@
 import Testing
 import Survey
-@testable import SurveyText
 @testable import SurveyNumerics
 @testable import SurveyData
 @testable import SurveyRender
-@testable import SurveyNotebook
 @testable import SurveyEstimation
 @testable import SurveySeries
-@testable import SurveyTrends
 @testable import SurveyReports
 
 /// docs/design-estimation.md: "fpc values all ≤ 1 are sampling fractions" (R's rule). apistrat

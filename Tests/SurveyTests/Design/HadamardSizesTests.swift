@@ -1,13 +1,7 @@
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
 @testable import SurveyEstimation
 @testable import SurveySeries
-@testable import SurveyTrends
 @testable import SurveyReports
 
 /// docs/design-estimation.md: "BRR conversion for 24–27 and 32–35 strata needs R's stored 28/36

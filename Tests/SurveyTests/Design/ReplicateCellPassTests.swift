@@ -1,6 +1,5 @@
 import Testing
 import Survey
-@testable import SurveyText
 @testable import SurveyNumerics
 @testable import SurveyData
 @testable import SurveyRender

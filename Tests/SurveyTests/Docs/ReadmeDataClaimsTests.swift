@@ -2,13 +2,11 @@ import Foundation
 import Testing
 import Survey
 @testable import SurveyText
-@testable import SurveyNumerics
 @testable import SurveyData
 @testable import SurveyRender
 @testable import SurveyNotebook
 @testable import SurveyEstimation
 @testable import SurveySeries
-@testable import SurveyTrends
 @testable import SurveyReports
 
 /// README "Built-in data": the counts it states are the committed files' (the shared-data tests

@@ -8,7 +8,6 @@ import Survey
 @testable import SurveyNotebook
 @testable import SurveyEstimation
 @testable import SurveySeries
-@testable import SurveyTrends
 @testable import SurveyReports
 
 /// Issue 17 item 4: the fast paths added for interactive latency give exactly what they replace.

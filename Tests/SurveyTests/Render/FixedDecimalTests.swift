@@ -5,10 +5,8 @@ import Survey
 @testable import SurveyNumerics
 @testable import SurveyData
 @testable import SurveyRender
-@testable import SurveyNotebook
 @testable import SurveyEstimation
 @testable import SurveySeries
-@testable import SurveyTrends
 @testable import SurveyReports
 
 /// Issue 17 item 4: table numbers are formatted by integer arithmetic instead of `printf`.

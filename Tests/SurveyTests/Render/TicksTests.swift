@@ -1,14 +1,9 @@
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
 @testable import SurveyData
 @testable import SurveyRender
-@testable import SurveyNotebook
 @testable import SurveyEstimation
 @testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Axis ticks, every expected value worked out by hand from the rules in `PercentTicks` and
 /// `DateTicks` (steps tried smallest first; ends snapped outward to multiples of the step).

@@ -2,14 +2,12 @@ import Foundation
 import Testing
 import Survey
 @testable import SurveyText
-@testable import SurveyNumerics
 @testable import SurveyData
 @testable import SurveyRender
 @testable import SurveyNotebook
 @testable import SurveyEstimation
 @testable import SurveySeries
 @testable import SurveyTrends
-@testable import SurveyReports
 
 /// `whitespacesTrimmed()` and the other fast paths of issue 17 item 4 must give exactly what the
 /// Foundation and standard-library calls they stand in for give.

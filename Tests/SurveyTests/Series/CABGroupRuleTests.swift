@@ -1,14 +1,10 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
 @testable import SurveyData
 @testable import SurveyRender
-@testable import SurveyNotebook
 @testable import SurveyEstimation
 @testable import SurveySeries
-@testable import SurveyTrends
 @testable import SurveyReports
 
 /// docs/cab-waves.md's subgroup rules checked on every row of the built-in `groups.csv`.

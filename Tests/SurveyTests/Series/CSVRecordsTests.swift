@@ -7,7 +7,6 @@ import Survey
 @testable import SurveyNotebook
 @testable import SurveyEstimation
 @testable import SurveySeries
-@testable import SurveyTrends
 @testable import SurveyReports
 
 /// Issue 17 item 4: `CSVRecords.parse` now decodes each field in one piece from the text's bytes.

@@ -1,14 +1,6 @@
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
 @testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 @Suite struct WaveDateTests {
     /// Hand calculation (2020 is a leap year, 366 days): 1 July is day 183 (182 days before it),

@@ -7,7 +7,6 @@ import Survey
 @testable import SurveyRender
 @testable import SurveyNotebook
 @testable import SurveyEstimation
-@testable import SurveySeries
 @testable import SurveyTrends
 @testable import SurveyReports
 

@@ -1,7 +1,5 @@
 import Foundation
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
 @testable import SurveyData
 @testable import SurveyRender
 @testable import SurveyNotebook

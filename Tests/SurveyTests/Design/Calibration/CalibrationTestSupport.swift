@@ -7,7 +7,6 @@ import Survey
 @testable import SurveyNotebook
 @testable import SurveyEstimation
 @testable import SurveySeries
-@testable import SurveyTrends
 @testable import SurveyReports
 
 /// Test-only helpers for the calibration suites: a small CSV loader for the api fixtures (quoted

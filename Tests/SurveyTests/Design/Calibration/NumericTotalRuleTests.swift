@@ -1,13 +1,10 @@
 import Testing
 import Survey
-@testable import SurveyText
 @testable import SurveyNumerics
 @testable import SurveyData
 @testable import SurveyRender
-@testable import SurveyNotebook
 @testable import SurveyEstimation
 @testable import SurveySeries
-@testable import SurveyTrends
 @testable import SurveyReports
 
 /// docs/calibration.md's rules for numeric totals (a margins row with an empty level): "may be
