@@ -1,14 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
 @testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// CSV parsing rules (RFC 4180 cases written out by hand; expected values are the literal cell
 /// contents of the inputs shown).

@@ -1,14 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
 @testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// `.sav`/`.dta` headers that claim 2³¹ rows (issue 11): the claim used to size every column
 /// (16 GB reserved per variable). The fixtures are the synthetic pyreadstat files of

@@ -1,13 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
 @testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Issue 11's hostile workbooks, generated here (small, deterministic): each must end in a
 /// `DataError` (exit 1) or a correct table, quickly and without a large allocation. Before the

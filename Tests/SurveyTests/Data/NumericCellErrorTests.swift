@@ -1,13 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
 @testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Issue 11 item 7: a numeric-column error names file, line, column and text, with a hint for
 /// decimal commas and thousands separators; no rows, all-zero weights and all-missing values

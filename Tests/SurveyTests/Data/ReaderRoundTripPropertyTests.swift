@@ -2,15 +2,7 @@ import Foundation
 import PropertyBased
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
 @testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Property-based round trips for the readers (issue 11 item 8, x-sheep/swift-property-based):
 /// random tables written by the project's writers (CSV: `Table.csvData`; XLSX: the test-support

@@ -1,12 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
 @testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyReports
 
 /// SPSS/Stata files written by pyreadstat (ReadStat's writers) from the known inputs listed in
 /// `Tests/Fixtures/statfiles/make.py`; every expectation below restates those inputs.

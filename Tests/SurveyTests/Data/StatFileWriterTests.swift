@@ -1,13 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyReports
 
 /// Issue 12 item 6 (rake side): tables written as `.sav`/`.dta` through ReadStat's writer read back
 /// through the project's own reader with the same values, variable labels and value labels.

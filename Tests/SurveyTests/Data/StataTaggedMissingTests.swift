@@ -1,10 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyData
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyReports
 
 /// docs/data-input.md: "Stata tagged missing `.a`–`.z` … → missing". `tagged.dta` (written by
 /// `Tests/Fixtures/statfiles/make_tagged.py`, pyreadstat 1.3.8, which reads the tags back as 'a'

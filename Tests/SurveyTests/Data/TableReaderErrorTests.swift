@@ -1,11 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyReports
 
 /// Error paths of format dispatch and ReadStat: each message names the file.
 @Suite("Table reader errors")

@@ -1,13 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
 @testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// XLSX reader on SYNTHETIC fixtures made by `scripts/make-xlsx-fixtures.py`. The expected
 /// values are the ones that script writes; for `inline.xlsx` they were also cross-checked with

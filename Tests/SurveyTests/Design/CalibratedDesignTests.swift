@@ -1,14 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Estimators on a calibrated `SurveyDesign` against R `survey` 4.1.1 SEs after `rake`,
 /// `postStratify` and `calibrate` (`Tests/Fixtures/rsurvey-extra/calibration.R` → `calibration.json`).

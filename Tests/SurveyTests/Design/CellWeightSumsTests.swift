@@ -1,12 +1,7 @@
 import Testing
 import Survey
 @testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
 @testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Full-sample totals and base sizes of proportions from per-cell sums over the level codes
 /// (`CellWeightSums`, used by `slotTotals` and `baseSizes`): each total written out by hand on a

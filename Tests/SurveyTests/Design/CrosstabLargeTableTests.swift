@@ -1,13 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Issue 11 item 2: a crosstab of 300 rows with 300 × 100 levels needed 7.2 GB (the 30,000 ×
 /// 30,000 cell covariance). Cells and SEs now come in chunks of occupied cells (memory

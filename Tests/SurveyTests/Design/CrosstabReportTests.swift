@@ -1,14 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
 @testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Crosstab for reports against R `survey` 4.1.1 (`Tests/Fixtures/rsurvey-extra/crosstab.R` →
 /// `crosstab.json`; stratified, one-stage cluster and JK1 designs, three tables): weighted counts

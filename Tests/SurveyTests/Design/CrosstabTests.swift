@@ -1,14 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// `Design.crosstab` (cells, SEs, Rao–Scott F, chi-square and saddlepoint) against R `svychisq` / `svymean` of
 /// the interaction: `Tests/Fixtures/rsurvey-extra/chisq.R` → `chisq.json` (stratified, one- and

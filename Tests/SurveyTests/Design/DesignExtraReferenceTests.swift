@@ -1,15 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Our own R cases (`Tests/Fixtures/rsurvey-extra/design.R` → `design.json`, R 4.2.2 + survey
 /// 4.1.1): two-stage clusters with and without fpc, domains of proportions, quantiles under each

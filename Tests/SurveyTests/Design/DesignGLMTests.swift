@@ -1,14 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Design-based GLMs against R `survey::svyglm` (`Tests/Fixtures/rsurvey-extra/glm.R` →
 /// `glm.json`): gaussian, quasibinomial and binomial fits of the api data on stratified, one-stage

@@ -1,14 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Every statistic of `../shared/reference/rsurvey/expected.json` (R 4.2.2, survey 4.1.1; copy in
 /// `Tests/Fixtures/rsurvey/`) that the design core covers, for the SRS, stratified and one-stage

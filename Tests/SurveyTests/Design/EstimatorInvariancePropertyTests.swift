@@ -2,13 +2,6 @@ import Foundation
 import PropertyBased
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Estimator invariants as properties (issue 11 item 8, x-sheep/swift-property-based), on random
 /// stratified cluster samples (2 strata × up to 7 PSUs, 14–60 rows, weights 0.5–3):

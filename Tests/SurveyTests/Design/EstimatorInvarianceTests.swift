@@ -2,12 +2,6 @@ import Foundation
 import Testing
 import Survey
 @testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Seeded property checks (20 random stratified cluster samples each, SplitMix64 seeds 1–20):
 /// properties that hold by the algebra of the estimators, whatever the data.

@@ -1,11 +1,5 @@
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyReports
 
 /// docs/design-estimation.md: "fpc values all ≤ 1 are sampling fractions" (R's rule). apistrat
 /// with the fpc given as the population sizes N_h and again as the fractions n_h/N_h (n_h the

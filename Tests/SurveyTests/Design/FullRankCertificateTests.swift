@@ -1,13 +1,6 @@
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
 @testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// The full-rank certificate (`FullRankCertificate`) that lets the cell pass skip R's rank
 /// computation, and the fall-back to the exact computation when it does not hold. Expectations are

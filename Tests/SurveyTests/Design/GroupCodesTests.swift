@@ -1,9 +1,6 @@
 import Testing
 import Survey
-@testable import SurveyData
-@testable import SurveyRender
 @testable import SurveyEstimation
-@testable import SurveyReports
 
 /// `GroupCodes`: each row its own group keeps only the number of labels, and reads as the
 /// labels "1"…"n" (R's `id = ~1` numbers PSUs by row); by hand for 3 rows.

@@ -1,8 +1,6 @@
 import Testing
 import Survey
 @testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyReports
 
 /// docs/design-estimation.md: "BRR conversion for 24–27 and 32–35 strata needs R's stored 28/36
 /// Hadamard matrices (throws)". R's `hadamard(n)` takes its stored 28 × 28 matrix for n = 24–27

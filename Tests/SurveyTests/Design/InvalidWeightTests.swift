@@ -1,10 +1,6 @@
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyRender
 @testable import SurveyEstimation
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// `ReplicateDesign.firstInvalidWeight`: the first row whose full-sample weight is missing,
 /// negative or infinite (rows placed by hand, in both of the fixed row ranges and in the block

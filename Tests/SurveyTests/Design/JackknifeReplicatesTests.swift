@@ -1,13 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
 @testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Issue 11 item 2: jackknife conversion keeps replicates as "PSU dropped + group factor", so a
 /// 40,000-row SRS converts to jk1 without a 40,000 × 40,000 weight matrix (12.8 GB), and the SE

@@ -1,12 +1,6 @@
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
 @testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// The level codes of a numeric column (`levelCodes`): integers spanning at most 65,536 take the
 /// one-pass table (`smallIntegerCodes`), anything else the hashed path; both give the sorted

@@ -1,13 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyData
-@testable import SurveyRender
 @testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Issue 11 item 2: BRR/Fay conversion keeps replicates as "pairs + Hadamard signs", so a design
 /// of 4,000 strata × 2 PSUs (R = 4,004 replicates) converts without the 8,000 × 4,004 weight

@@ -1,14 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Every `svyquantile` rule and Woodruff interval type against R `survey` 4.1.1
 /// (`Tests/Fixtures/rsurvey-extra/quantile.R` → `quantile.json`: qrule math, school, shahvaish,

@@ -1,13 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Rao–Scott statistics against R `svychisq` (`Tests/Fixtures/rsurvey-extra/chisq.R` →
 /// `chisq.json`; the strat/clus1 sch.wide × stype cases are also in

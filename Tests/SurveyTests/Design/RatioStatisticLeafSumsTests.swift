@@ -1,12 +1,6 @@
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
 @testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// The one-pass linearization route (`RatioStatistic.leafSums` → values and leaf influence →
 /// `SurveyDesign.estimates`) and the whole-sample df shortcut, on a six-row design worked by hand.

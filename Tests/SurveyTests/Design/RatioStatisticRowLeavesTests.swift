@@ -1,9 +1,6 @@
 import Testing
 import Survey
-@testable import SurveyData
 @testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyReports
 
 /// `RatioStatistic.rowLeafEstimates` (every row its own leaf unit): values and influence totals by
 /// hand for three rows, and bit for bit what the stored leaf sums give.

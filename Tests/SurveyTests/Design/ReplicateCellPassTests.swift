@@ -1,13 +1,5 @@
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// The cell pass (`ReplicateDesign.cellTotals`, `CellKernel`): replicate totals of proportions as
 /// per-cell sums of the weights, four replicates at a time, with the checks and fingerprints in

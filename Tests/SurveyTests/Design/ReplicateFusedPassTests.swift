@@ -1,14 +1,5 @@
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// The fused replicate pass (`ReplicateDesign(deferChecks: true)`): replicate totals, the checks and
 /// R's rank-based df from one blocked pass split between threads. Expectations are computed here

@@ -1,13 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// R `svyquantile(interval.type = "quantile")` on replicate designs (`Tests/Fixtures/rsurvey-extra/
 /// quantile_rep.R` → `quantile_rep.json`): every qrule on apiclus1 JK1 (converted) and the given

@@ -1,14 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// The score (Francisco–Fuller) quantile interval against R `survey` 4.1.1 beyond the whole-sample
 /// grid of `QuantileRuleTests`: by domain (R's `subset()` per level, what `svyby` runs), at level

@@ -1,12 +1,6 @@
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
 @testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// The one-stage variance of a design whose PSUs are its rows, formed a block of rows at a time
 /// (`SurveyDesign.rowLeafVariance`).

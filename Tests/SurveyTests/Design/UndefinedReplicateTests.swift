@@ -1,15 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
 @testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Estimates undefined in some or all replicates of a replicate design, against R `survey` 4.1.1
 /// (`Tests/Fixtures/rsurvey-extra/undefined.R` → `undefined.json`; apiclus1 JK1): a crosstab with

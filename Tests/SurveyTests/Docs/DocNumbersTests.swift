@@ -1,15 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
 @testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Numbers typed in the prose of docs/*.md (registered in docs/claims.md) against where they come
 /// from: the generated tables, the committed reference files, R's output, the constants the

@@ -1,15 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// docs/design-estimation.md, "R `survey` functions": every function R survey 4.1.1 exports
 /// (`Tests/Fixtures/rsurvey-extra/exports.R` → `exports.json`) is named in the table, each row's

@@ -1,14 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// README "Accuracy": each sentence's bound is the tolerance the tests assert, and every row of
 /// the generated doc tables (themselves checked by the tests that measure) lies within it.

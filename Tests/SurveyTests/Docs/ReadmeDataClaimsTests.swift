@@ -1,13 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
 @testable import SurveySeries
-@testable import SurveyReports
 
 /// README "Built-in data": the counts it states are the committed files' (the shared-data tests
 /// check those files against their sources: `PublishedFiguresTests`, `CABMicrodataTests`).

@@ -1,14 +1,5 @@
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// A fake executor: echoes its arguments, fails with exit 1 for `fail`, exit 2 for `bogus`.
 private let echo = NotebookRunner { words in

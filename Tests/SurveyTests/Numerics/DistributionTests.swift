@@ -1,15 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Student t, chi-square, F and beta against R 4.2.2: `Tests/Fixtures/distributions/make.R`
 /// writes `reference.csv` (17 significant digits) from R's `pt`, `qt`, `pchisq`, `qchisq`, `pf`,

@@ -1,15 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// GLM and WLS against R 4.2.2 `glm`/`lm`: `Tests/Fixtures/glm/make.R` generates the seeded
 /// synthetic data (`data.csv`) and the reference values (`reference.csv`, 17 significant digits,

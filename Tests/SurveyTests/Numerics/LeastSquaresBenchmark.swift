@@ -2,10 +2,6 @@ import Foundation
 import Testing
 import Survey
 @testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyEstimation
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Timing of `LinearModel.fit` on seeded synthetic data (n = 1e6, p = 10), printed; runs only with
 /// `BAROMETER_BENCH=1` (not part of the normal suite). Peer: `scripts/bench-regress.py` (numpy).

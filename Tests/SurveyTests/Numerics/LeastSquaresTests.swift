@@ -1,12 +1,5 @@
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Error paths and small hand-checked fits of `LinearModel` (expected values derived in comments).
 @Suite struct LeastSquaresTests {

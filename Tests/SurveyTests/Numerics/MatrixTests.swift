@@ -1,9 +1,5 @@
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyReports
 
 @Suite struct MatrixTests {
     /// Hand calculation: [[1,2],[3,4]] · [[5,6],[7,8]] = [[19,22],[43,50]].

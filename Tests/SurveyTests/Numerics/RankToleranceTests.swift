@@ -1,10 +1,6 @@
 import Testing
 import Survey
 @testable import SurveyNumerics
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// docs/accuracy.md: "A column is dropped — and named in the error — when |R_kk| ≤ 1e-12·|R_00|"
 /// (after column scaling by powers of two, so the test is scale-free).

@@ -1,15 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
 @testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// NIST StRD linear least squares (certified values: NIST/ITL, 500-digit arithmetic; files and
 /// provenance in `Tests/Fixtures/strd/SOURCES.md`). Minimum LREs are issue 2's accuracy gate.

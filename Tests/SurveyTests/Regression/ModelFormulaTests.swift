@@ -1,13 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// R's model-formula conventions, checked by hand against what R prints:
 /// `attr(terms(~a*b*c), "term.labels")` is a, b, c, a:b, a:c, b:c, a:b:c; `model.matrix(~ f - 1)`

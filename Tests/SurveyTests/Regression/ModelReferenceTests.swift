@@ -1,14 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Issue 15's survey models against R (`Tests/Fixtures/rsurvey-extra/models.R` → `models.json`,
 /// survey 4.1.1): sampling weights alone (svyglm on `svydesign(id=~1, weights=~pw)`), factor

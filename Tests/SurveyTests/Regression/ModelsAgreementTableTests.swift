@@ -1,11 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyData
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Runs every `regress` comparison with R (`ModelReferenceTests`, `PredictedMarginsTests`,
 /// `OrdinalReferenceTests`) under one recorder and writes/checks the generated table of measured

@@ -1,14 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// The design-based ordinal logit against R `svyolr` (`Tests/Fixtures/rsurvey-extra/models.R` →
 /// `models.json`, cases `ordinal_*`): `mealcat ~ stype + ell + mobility` on the stratified and

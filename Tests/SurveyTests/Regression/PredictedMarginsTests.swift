@@ -1,14 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Predicted margins by group against R (`Tests/Fixtures/rsurvey-extra/models.R` → `models.json`):
 /// `svypredmeans(svyglm(api00 ~ ell + meals, dstrat), ~stype)` and the quasibinomial

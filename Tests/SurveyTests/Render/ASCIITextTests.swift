@@ -1,9 +1,6 @@
 import Testing
 import Survey
-@testable import SurveyData
 @testable import SurveyRender
-@testable import SurveySeries
-@testable import SurveyReports
 
 /// ASCII folding for `--ascii`; expected strings written by hand from the table in `ASCIIText`.
 @Suite struct ASCIITextTests {

@@ -1,14 +1,8 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
 @testable import SurveyNumerics
-@testable import SurveyData
 @testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyReports
 
 /// Issue 17 item 4: the fast paths added for interactive latency give exactly what they replace.
 /// Oracles: the standard library's Character `split`, Foundation's `String(format:)`, and

@@ -1,14 +1,6 @@
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
-@testable import SurveyData
 @testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Canvas kinds and the shared drawing code, with pixel patterns worked out by hand from the
 /// Unicode braille dot numbering (dot k of a cell is bit k-1: left column dots 1,2,3,7 =

@@ -1,15 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Small multiples (`--facet country`), checked like `ChartGeometryTests`: in every panel the
 /// position of every marker and tick is computed here from the data and the axis the reader

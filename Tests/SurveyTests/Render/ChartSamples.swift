@@ -1,12 +1,5 @@
 import Foundation
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Hand-written synthetic series (made-up figures shaped like CAB waves, not survey results).
 enum ChartSamples {

@@ -1,13 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Issue 17 item 4: `SourceCaption`'s regexes became hand scanners (ICU's first regex compile
 /// cost a third of an interactive command). Oracle: ICU itself (`range(of:options:

@@ -1,13 +1,8 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
 @testable import SurveyNumerics
-@testable import SurveyData
 @testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyReports
 
 /// Issue 17 item 4: table numbers are formatted by integer arithmetic instead of `printf`.
 /// Oracle: the C library's `printf("%.*f")` through `String(format:)`, which rounds the exact

@@ -1,12 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyReports
 
 /// HTML pieces of reports and rendered notebooks: escaping, tables from stored text output,
 /// and the notebook page.

@@ -1,11 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 @Suite struct JSONTextTests {
     /// RFC 8259 §7: quote, backslash and control characters must be escaped; the result must

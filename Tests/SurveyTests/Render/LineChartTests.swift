@@ -1,14 +1,5 @@
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Terminal line charts. Snapshots (Tests/Fixtures/snapshots/chart-*.txt) were reviewed by eye:
 /// series markers sit on their lines, no line crosses the 2020 break of KZ · Russia, bands hug

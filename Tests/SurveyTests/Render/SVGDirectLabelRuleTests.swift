@@ -1,11 +1,5 @@
 import Testing
 import Survey
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// docs/rendering.md: direct labels right of the line ends "when they fit (≤ 8 series, names ≤ 22%
 /// of the width)". Checked on the SVG at the 800 px default, with widths worked out by hand from

@@ -1,12 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
 @testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
 @testable import SurveyReports
 
 /// The publication chart, one test per case in issue 13's "Why". Positions are checked against

@@ -1,11 +1,5 @@
 import Testing
 import Survey
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Issue 12 item 3: one function collapses citations sharing a DOI; `full` lists each.
 @Suite struct SourceCaptionTests {

@@ -1,9 +1,6 @@
 import Testing
 import Survey
-@testable import SurveyData
 @testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
 
 /// Axis ticks, every expected value worked out by hand from the rules in `PercentTicks` and
 /// `DateTicks` (steps tried smallest first; ends snapped outward to multiples of the step).

@@ -1,13 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
 @testable import SurveySeries
-@testable import SurveyTrends
 
 /// `whitespacesTrimmed()` and the other fast paths of issue 17 item 4 must give exactly what the
 /// Foundation and standard-library calls they stand in for give.

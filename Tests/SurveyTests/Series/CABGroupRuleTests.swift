@@ -1,11 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyReports
 
 /// docs/cab-waves.md's subgroup rules checked on every row of the built-in `groups.csv`.
 @Suite struct CABGroupRuleTests {

@@ -1,13 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
 @testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// The subgroup rows of the built-in CAB data (`datasets/cab/groups.csv`, issue 16) and the
 /// series-file format's group columns. Values asserted here come from rules stated in the

@@ -1,13 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// `CABImporter` on SYNTHETIC files shaped like CAB wave 8 (scripts/make-xlsx-fixtures.py).
 @Suite struct CABImporterTests {

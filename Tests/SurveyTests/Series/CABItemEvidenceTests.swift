@@ -1,14 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
 @testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Issue 16 item 3: does the evidence in the wave 8/12 files support E1a/E1b/E1c =
 /// China/Russia/US? For each file, the items naming countries are found in the file

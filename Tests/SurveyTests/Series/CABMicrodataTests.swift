@@ -1,13 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// The 15 real CAB files (read from ../shared, never copied into the repository): the
 /// structural checks of CODEBOOK.md §2/§11 and PROVENANCE.md's last section (no survey results

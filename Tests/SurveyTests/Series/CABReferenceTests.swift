@@ -1,13 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
 @testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// `datasets/cab/favorability.csv` against R survey 4.1.1 (`scripts/cab-reference/run.sh`:
 /// pandas/openpyxl extraction, then `svymean(deff = "replace")`, `svyciprop(method = "logit")`,

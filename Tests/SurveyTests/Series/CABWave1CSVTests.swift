@@ -1,15 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// CAB wave 1 Kazakhstan comes as a CSV re-export by R of CAB's Excel download
 /// (`CAB_2017_KZ.csv`, PROVENANCE.md last section). Its quirks, each on a small SYNTHETIC CSV

@@ -1,13 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// docs/cab-waves.md's counts for wave 1 (Kazakhstan 2017), counted here directly from the CSV:
 /// 1,500 interviews; sampling point 108 has 9 interviews, 8 in Central × Urban and 1 in Central ×

@@ -1,13 +1,6 @@
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
 @testable import SurveySeries
-@testable import SurveyReports
 
 /// Issue 17 item 4: `CSVRecords.parse` now decodes each field in one piece from the text's bytes.
 /// Oracle: the byte-at-a-time state machine it replaced (kept here verbatim as `ByteAtATime`),

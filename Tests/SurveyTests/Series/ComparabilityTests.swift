@@ -1,12 +1,6 @@
 import Testing
 import Survey
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
 @testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Issue 10 item 1: comparability is data. Each CAB observation carries its wave's interview
 /// mode (codebook: waves 1 and 4 face to face, waves 8 and 12 telephone — CAB's own method

@@ -1,14 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
 @testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// DESIGN.md §6: the binary carries `datasets/`; this proves the embedded copy is current.
 @Suite struct EmbeddedDatasetsTests {

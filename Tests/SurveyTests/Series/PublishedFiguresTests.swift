@@ -1,15 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
 @testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// `datasets/published/` against the shared compilation `../shared/data/published/figures.csv`
 /// (the published figures themselves are the reference; see ../shared/data/README.md).

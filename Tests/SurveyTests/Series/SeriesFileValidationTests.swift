@@ -1,13 +1,5 @@
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Issue 10 "Why": a series CSV with estimate 5, a negative SE or an inverted interval was
 /// accepted (`table` printed "500.0", `compare` reported −450 points). Each impossible value is

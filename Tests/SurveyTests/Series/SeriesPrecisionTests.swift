@@ -1,9 +1,5 @@
 import Testing
 import Survey
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyReports
 
 /// Issue 12 item 4: a series gets no more decimals than its source published.
 @Suite struct SeriesPrecisionTests {

@@ -1,12 +1,5 @@
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 @Suite struct SeriesSelectionTests {
     static func obs(_ country: String, _ target: String, _ measure: String, _ wave: String) -> Observation {

@@ -1,9 +1,5 @@
 import Testing
 import Survey
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyReports
 
 /// Issue 10 item 3: one default interval per share, in [0, 1]; a zero count gets the
 /// one-sided Korn–Graubard (beta) interval instead of "0.0 (SE 0.0)".

@@ -1,6 +1,5 @@
 import Testing
 import Survey
-@testable import SurveySeries
 
 @Suite struct WaveDateTests {
     /// Hand calculation (2020 is a leap year, 366 days): 1 July is day 183 (182 days before it),

@@ -1,14 +1,5 @@
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// `StreamingCSV` on the rows the CSV fast path hands back: a column mixing numbers and text, quoted
 /// line breaks, blank lines, CRLF. The chunk is read by the general reader instead, so a streamed

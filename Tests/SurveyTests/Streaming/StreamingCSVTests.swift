@@ -1,12 +1,5 @@
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// `StreamingCSV`: chunks are runs of whole records whatever the byte size asked, so their rows,
 /// in order, are the whole-file table's rows; the default chunk is 64 MB.

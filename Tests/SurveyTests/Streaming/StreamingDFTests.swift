@@ -1,11 +1,5 @@
 import Testing
 import Survey
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// R's replicate df (rank of the replicate weights − 1) from the accumulated Gram matrix Σ a aᵀ.
 @Suite("Streaming replicate df")

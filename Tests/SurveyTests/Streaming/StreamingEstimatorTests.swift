@@ -1,15 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// The streaming estimator gives the in-memory estimates (values, SEs, covariance, intervals, df,
 /// n) to ≤ 1e-12 relative whatever the chunking: chunks of 1 byte (one row each), 97 and 1,000

@@ -1,15 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// The overlapped streaming pass (`forEachChunkOverlapped`: the next chunk parsed on a second
 /// thread while the estimator adds the current one, replicate rows added in file-aligned blocks of

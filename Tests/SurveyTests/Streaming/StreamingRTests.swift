@@ -1,13 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// The streaming path against R survey 4.x directly: Tests/Fixtures/streaming/expected.csv is the
 /// output of streaming.R there (svrepdesign type "other", scale 0.05, mse — ACS's successive-

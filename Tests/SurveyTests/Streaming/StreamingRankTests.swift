@@ -1,13 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
 @testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// R's replicate df in the streaming path without the full Gram matrix: certified from a sample
 /// of rows when the sample shows full rank, else from a second pass over the file. Expected dfs

@@ -1,15 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
 @testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// A SYNTHETIC, seeded survey file for the streaming tests: 6 strata × 5 PSUs (ids unique across
 /// strata), a numeric domain `dom` (1…4, some cells empty: rows in no domain), a text domain

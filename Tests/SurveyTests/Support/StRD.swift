@@ -1,14 +1,5 @@
 import Foundation
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// One NIST StRD linear least-squares dataset (`reference/strd/NAME.{dat,json}`, see SOURCES.md
 /// there): the data, the model form and the certified values (computed by NIST in 500-digit

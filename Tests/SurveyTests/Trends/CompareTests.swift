@@ -1,12 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// `compare` arithmetic, checked against hand calculations (values from python/scipy shown).
 @Suite struct CompareTests {

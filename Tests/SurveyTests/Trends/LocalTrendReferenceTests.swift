@@ -1,13 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
 @testable import SurveyTrends
-@testable import SurveyReports
 
 /// The local linear trend against statsmodels' exact-diffuse Kalman filter and smoother (a
 /// custom `MLEModel` with the same continuous-time state noise, time-varying transition and

@@ -1,10 +1,5 @@
 import Testing
 import Survey
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// docs/intervals.md: a net share's interval is "Wald, net ± z·SE, truncated to [−1, 1]".
 @Suite struct NetIntervalTests {

@@ -1,10 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyData
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyReports
 
 /// Runs every trend comparison with a peer (`TrendModelReferenceTests`, `LocalTrendReferenceTests`)
 /// under one recorder and writes/checks the generated validation table of docs/trends.md

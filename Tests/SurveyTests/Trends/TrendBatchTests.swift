@@ -1,14 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// The batch entry point gives the same numbers as fitting each series alone, and a series that
 /// cannot be fitted is reported without stopping the run.

@@ -1,11 +1,5 @@
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// docs/trends.md: "`auto` (default) = `estimated` when φ̂ > 1, else `known`". Two four-wave
 /// series with the same shares and different sampling variances, φ̂ worked out by hand.

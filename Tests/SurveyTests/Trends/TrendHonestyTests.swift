@@ -1,11 +1,5 @@
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
 @testable import SurveyReports
 
 /// Issue 10 items 3 and 4: trend bands stay in [0, 1]; a trend with ≤ 2 residual df says so,

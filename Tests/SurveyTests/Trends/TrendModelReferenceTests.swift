@@ -1,13 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
 @testable import SurveyTrends
-@testable import SurveyReports
 
 /// Every regression-type trend model against statsmodels (and R), same data, at `TrendTolerance`.
 /// Expected values: `Tests/Fixtures/trends/reference.json` from `reference.py` (statsmodels WLS,

@@ -1,12 +1,5 @@
 import Foundation
 import Survey
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// The committed peer output for the trend models: `Tests/Fixtures/trends/reference.json`
 /// (statsmodels, written by `reference.py`) and `r-reference.json` (R lm/glm/segmented, written

@@ -1,10 +1,5 @@
 import Testing
 import Survey
-@testable import SurveyData
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// docs/trends.md: "Each wave's variance: its SE² when given (microdata, design-based), else
 /// p(1−p)·deff/n (deff 1 when the source gives none, noted "SRS assumed")".

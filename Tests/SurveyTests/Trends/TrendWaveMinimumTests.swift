@@ -1,11 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
 @testable import SurveyReports
 
 /// docs/trends.md "needs" column: linear 3, quadratic 4, logit 3, segmented 5, segmented --break 4,

@@ -1,11 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyData
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Runs every calibration, crosstab and svyglm comparison with R (the tests of
 /// `CalibrationReferenceTests`, `ReplicateCalibrationTests`, `CalibrationFunctionReferenceTests`,

@@ -1,12 +1,5 @@
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Bad margins and impossible calibrations give typed errors with clear messages (issue 3, item 8),
 /// and the simple cases match hand calculations.

@@ -1,14 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// GREG-family calibration with a distance function and bounds, numeric auxiliary totals, trimming
 /// and weight diagnostics against R `survey` 4.1.1 (`Tests/Fixtures/rsurvey-extra/calibration2.R` →

@@ -1,13 +1,6 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyReports
 
 /// Calibrated weights and post-calibration SEs against R `survey` 4.1.1
 /// (`Tests/Fixtures/rsurvey-extra/calibration.R` → `calibration.json`): raking, post-stratification

@@ -1,13 +1,5 @@
 import Foundation
 import Survey
-@testable import SurveyText
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyNotebook
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyReports
 
 /// Test-only helpers for the calibration suites: a small CSV loader for the api fixtures (quoted
 /// fields, `NA` = missing, a column is numeric when every non-missing field parses as a number),

@@ -1,12 +1,5 @@
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Issue 11 item 5: calibration gives usable weights or an error. Zero targets for levels the sample
 /// has, negative or zero calibrated weights, non-finite weights and non-convergence are refused with

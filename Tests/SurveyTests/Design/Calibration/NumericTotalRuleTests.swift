@@ -1,11 +1,5 @@
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
-@testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyReports
 
 /// docs/calibration.md's rules for numeric totals (a margins row with an empty level): "may be
 /// negative, are never scaled as proportions, need at least one categorical margin …, the column

@@ -1,13 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@testable import SurveyNumerics
-@testable import SurveyData
-@testable import SurveyRender
 @testable import SurveyEstimation
-@testable import SurveySeries
-@testable import SurveyTrends
-@testable import SurveyReports
 
 /// Issue 11 item 2: calibrating a converted design keeps the per-PSU description and recalibrates
 /// one replicate at a time, so a 2,000-row SRS converted to jk1 (2,000 replicates) and
