@@ -2,15 +2,7 @@ import CCSVScan
 import Foundation
 import Testing
 import Survey
-@_spi(Testing) @testable import SurveyText
-@_spi(Testing) @testable import SurveyNumerics
 @_spi(Testing) @testable import SurveyData
-@_spi(Testing) @testable import SurveyRender
-@_spi(Testing) @testable import SurveyNotebook
-@_spi(Testing) @testable import SurveyEstimation
-@_spi(Testing) @testable import SurveySeries
-@_spi(Testing) @testable import SurveyTrends
-@_spi(Testing) @testable import SurveyReports
 
 /// The branches of the CSV fast path's word-at-a-time code: the C numeric run, the
 /// word-compared level lookup and the 32-byte line-feed count. Expectations come from independent

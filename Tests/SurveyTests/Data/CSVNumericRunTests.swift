@@ -2,15 +2,7 @@ import CCSVScan
 import Foundation
 import Testing
 import Survey
-@_spi(Testing) @testable import SurveyText
-@_spi(Testing) @testable import SurveyNumerics
 @_spi(Testing) @testable import SurveyData
-@_spi(Testing) @testable import SurveyRender
-@_spi(Testing) @testable import SurveyNotebook
-@_spi(Testing) @testable import SurveyEstimation
-@_spi(Testing) @testable import SurveySeries
-@_spi(Testing) @testable import SurveyTrends
-@_spi(Testing) @testable import SurveyReports
 
 /// The C numeric run (`Sources/CCSVScan`): its SIMD and scalar paths accept exactly the plain
 /// numbers `[-+]digits[.digits]` of 1–15 digits whose cell and terminator fit in 16 bytes, at any

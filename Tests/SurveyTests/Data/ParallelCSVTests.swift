@@ -1,15 +1,7 @@
 import Foundation
 import Testing
 import Survey
-@_spi(Testing) @testable import SurveyText
-@_spi(Testing) @testable import SurveyNumerics
 @_spi(Testing) @testable import SurveyData
-@_spi(Testing) @testable import SurveyRender
-@_spi(Testing) @testable import SurveyNotebook
-@_spi(Testing) @testable import SurveyEstimation
-@_spi(Testing) @testable import SurveySeries
-@_spi(Testing) @testable import SurveyTrends
-@_spi(Testing) @testable import SurveyReports
 
 /// The parallel fast path (`ParallelCSV`) must give exactly what the general streaming reader
 /// gives — the reference here is `CSVReader.read(bytes:)`, the long-tested reader — or decline
