@@ -29,7 +29,7 @@ extension Calibration {
             ("weights_before", diagnostics(before)), ("weights_after", diagnostics(after)),
             ("trimmed", trimming.map { .integer($0.count) } ?? .null),
             ("max_relative_gap", .number(worstRelativeGap)), ("n", .integer(rows)),
-            ("weight_column", .string(column)), ("sum_weights", .number(weights.reduce(0, +))), ("out", .string(out)),
+            ("weight_column", .string(column)), ("sum_weights", .number(after.sum)), ("out", .string(out)),
             ("margins", .array(checks)),
         ])
     }
@@ -45,7 +45,7 @@ extension Calibration {
             "Largest relative gap between achieved and target margins: \(String(format: "%.1e", worstRelativeGap)).",
             "Weights before: \(line(before)).",
             "Weights after: \(line(after))\(after.negative > 0 ? "; \(after.negative) negative" : "").",
-            "Wrote \(out): \(rows) rows with new weight column '\(column)' (sum \(String(format: "%.6g", weights.reduce(0, +))))).",
+            "Wrote \(out): \(rows) rows with new weight column '\(column)' (sum \(String(format: "%.6g", after.sum)))).",
         ]
         if let t = trimming {
             notes.insert("Trimmed to [\(t.bounds.lower), \(t.bounds.upper)]\(t.bounds.strict ? " (strict)" : ""): \(t.count) weight(s) "
