@@ -17,7 +17,7 @@ int ccsv_numeric_run(const uint8_t *data, size_t *pos, size_t scan_limit, uint8_
                      int column, int columns, const uint8_t *is_text, double *const *outputs,
                      size_t row);
 
-/// `ccsv_numeric_run` on the SIMD path when `simd` is nonzero and the CPU has AVX2, else on the
+/// `ccsv_numeric_run` on the SIMD path when `simd` is nonzero and the CPU has AVX2 and BMI2, else on the
 /// portable scalar path (tests compare the two without touching the global choice).
 int ccsv_numeric_run_path(int simd, const uint8_t *data, size_t *pos, size_t scan_limit,
                           uint8_t delimiter, int column, int columns, const uint8_t *is_text,
