@@ -7,7 +7,9 @@ import Glibc
 /// writes `barometer-timing: <phase> <seconds>` to standard error after the phase, so the benchmark
 /// can report compute time without file reading and writing (as R's timing excludes `read.csv`),
 /// `barometer-cpu: <phase> <user> user <system> system` (CPU seconds, all threads; page faults),
-/// and `barometer-peak: <phase> <MB>`, the process's peak resident set so far (`getrusage`), so a
+/// `barometer-cpu-thread: <phase> <user> user <system> system` (the calling thread alone, Linux:
+/// the thread that reads a file on one thread, without OpenBLAS's worker threads, which spin
+/// for about a tenth of a second after the library loads), and `barometer-peak: <phase> <MB>`, the process's peak resident set so far (`getrusage`), so a
 /// memory peak can be traced to its phase. Without the variable it only runs the body. Phases
 /// used: `read`, `compute`, `write`.
 enum PhaseTimer {
@@ -15,11 +17,14 @@ enum PhaseTimer {
 
     static func measure<T>(_ phase: String, _ body: () throws -> T) rethrows -> T {
         guard enabled else { return try body() }
-        let start = DispatchTime.now().uptimeNanoseconds, cpu = cpuSeconds()
+        let start = DispatchTime.now().uptimeNanoseconds, cpu = cpuSeconds(), own = threadSeconds()
         defer {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             Console.error("barometer-timing: \(phase) \(seconds)")
             Console.error("barometer-cpu: \(phase) \(cpuSeconds().user - cpu.user) user \(cpuSeconds().system - cpu.system) system \(cpuSeconds().faults - cpu.faults) faults")
+            if let own, let now = threadSeconds() {
+                Console.error("barometer-cpu-thread: \(phase) \(now.user - own.user) user \(now.system - own.system) system")
+            }
             Console.error("barometer-peak: \(phase) \(peakMegabytes())")
         }
         return try body()
@@ -31,6 +36,18 @@ enum PhaseTimer {
         guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return (0, 0, 0) }
         func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
         return (seconds(usage.ru_utime), seconds(usage.ru_stime), usage.ru_minflt)
+    }
+
+    /// User and system CPU seconds of the calling thread so far (Linux `RUSAGE_THREAD`); nil elsewhere.
+    static func threadSeconds() -> (user: Double, system: Double)? {
+        #if os(Linux)
+        var usage = rusage()
+        guard getrusage(1, &usage) == 0 else { return nil }   // RUSAGE_THREAD
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return (seconds(usage.ru_utime), seconds(usage.ru_stime))
+        #else
+        return nil
+        #endif
     }
 
     /// Peak resident set size of this process so far, in MiB (Linux reports `ru_maxrss` in KiB).
