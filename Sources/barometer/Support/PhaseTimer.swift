@@ -8,8 +8,9 @@ import Glibc
 /// can report compute time without file reading and writing (as R's timing excludes `read.csv`),
 /// `barometer-cpu: <phase> <user> user <system> system` (CPU seconds, all threads; page faults),
 /// `barometer-cpu-thread: <phase> <user> user <system> system` (the calling thread alone, Linux:
-/// the thread that reads a file on one thread, without OpenBLAS's worker threads, which spin
-/// for about a tenth of a second after the library loads), and `barometer-peak: <phase> <MB>`, the process's peak resident set so far (`getrusage`), so a
+/// the thread that reads a file on one thread, without other threads such as OpenBLAS's workers,
+/// which spin for about a tenth of a second after the library loads unless
+/// `OPENBLAS_NUM_THREADS=1`), and `barometer-peak: <phase> <MB>`, the process's peak resident set so far (`getrusage`), so a
 /// memory peak can be traced to its phase. Without the variable it only runs the body. Phases
 /// used: `read`, `compute`, `write`.
 enum PhaseTimer {
