@@ -1,6 +1,7 @@
 // The plain numeric cells of a record parsed in place: a portable scalar path and, on x86-64
-// with AVX2, a SIMD one (byte masks of the terminator, digits and point from one 16-byte load;
-// the digits gathered right-aligned by one shuffle and converted by multiply-adds).
+// with AVX2 and BMI2, a SIMD one (byte masks of the terminator, digits and point from one 16-byte
+// load; the digits gathered right-aligned by one shuffle whose index comes from a table, and
+// converted by multiply-adds: number.h).
 #include "CCSVScan.h"
 #include "number.h"
 
