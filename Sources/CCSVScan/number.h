@@ -1,5 +1,6 @@
-// Plain numbers `[-+]digits[.digits]` of a known length converted exactly: shared by the numeric
-// run (numeric_run.c) and the record parser (records.c). Private to the target.
+// Plain numbers `[-+]digits[.digits]` of a known length converted exactly, for the numeric run
+// (numeric_run.c): the portable conversion and, on x86-64, the SIMD one with its shuffle table
+// (number_table.c). Private to the target.
 #ifndef CCSVSCAN_NUMBER_H
 #define CCSVSCAN_NUMBER_H
 

@@ -33,6 +33,14 @@ static int run_scalar(const uint8_t *data, size_t *pos, size_t scan_limit, uint8
 }
 
 #if defined(__x86_64__)
+/// The length of the cell whose first 16 bytes are `v`: the index of its first `terminator`,
+/// 16 when there is none among them.
+__attribute__((target("avx2,bmi,bmi2")))
+static inline unsigned cell_length(__m128i v, char terminator) {
+    unsigned terminators = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(terminator)));
+    return _tzcnt_u32(terminators | 0x10000u);
+}
+
 /// The SIMD twin of `run_scalar` (same cells accepted, same values): each cell's end found from
 /// one 16-byte load at its start, its bytes checked and converted by `ccsv_simd_number`. The
 /// columns before the record's last are one tight loop (delimiter-terminated); the last column
@@ -45,12 +53,10 @@ static int run_simd(const uint8_t *data, size_t *pos, size_t scan_limit, uint8_t
     // Columns column ..< inner are numeric and not the last.
     int inner = column;
     while (inner < columns - 1 && !is_text[inner]) inner++;
-    const __m128i delimiters = _mm_set1_epi8((char)delimiter);
     while (column < inner && i < scan_limit) {
         const uint8_t *p = data + i;
         __m128i v = _mm_loadu_si128((const __m128i *)p);
-        unsigned terminators = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, delimiters));
-        unsigned length = _tzcnt_u32(terminators | 0x10000u);
+        unsigned length = cell_length(v, (char)delimiter);
         double value;
         if (length > 15 || !ccsv_simd_number(p, v, length, &value)) break;
         outputs[column][row] = value;
@@ -60,9 +66,9 @@ static int run_simd(const uint8_t *data, size_t *pos, size_t scan_limit, uint8_t
     if (column == columns - 1 && column == inner && !is_text[column] && i < scan_limit) {
         const uint8_t *p = data + i;
         __m128i v = _mm_loadu_si128((const __m128i *)p);
-        unsigned terminators = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
-        unsigned length = _tzcnt_u32(terminators | 0x10000u);
-        unsigned end = length > 0 && length < 16 && p[length - 1] == '\r' ? length - 1 : length;
+        unsigned length = cell_length(v, '\n');
+        // A CR right before the line feed is not part of the cell.
+        unsigned end = length > 0 && length <= 15 && p[length - 1] == '\r' ? length - 1 : length;
         double value;
         if (length <= 15 && ccsv_simd_number(p, v, end, &value)) {
             outputs[column][row] = value;
