@@ -10,8 +10,8 @@ import Glibc
 /// `barometer-cpu-thread: <phase> <user> user <system> system` (the calling thread alone, Linux:
 /// the thread that reads a file on one thread, without other threads such as OpenBLAS's workers,
 /// which spin for about a tenth of a second after the library loads unless
-/// `OPENBLAS_NUM_THREADS=1`), and `barometer-peak: <phase> <MB>`, the process's peak resident set so far (`getrusage`), so a
-/// memory peak can be traced to its phase. Without the variable it only runs the body. Phases
+/// `OPENBLAS_NUM_THREADS=1`), and `barometer-peak: <phase> <MB>`, the process's peak resident
+/// set so far (`getrusage`), so a memory peak can be traced to its phase. Without the variable it only runs the body. Phases
 /// used: `read`, `compute`, `write`.
 enum PhaseTimer {
     static let enabled = ProcessInfo.processInfo.environment["BAROMETER_TIMING"] == "1"
@@ -22,9 +22,10 @@ enum PhaseTimer {
         defer {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             Console.error("barometer-timing: \(phase) \(seconds)")
-            Console.error("barometer-cpu: \(phase) \(cpuSeconds().user - cpu.user) user \(cpuSeconds().system - cpu.system) system \(cpuSeconds().faults - cpu.faults) faults")
-            if let own, let now = threadSeconds() {
-                Console.error("barometer-cpu-thread: \(phase) \(now.user - own.user) user \(now.system - own.system) system")
+            let now = cpuSeconds()
+            Console.error("barometer-cpu: \(phase) \(now.user - cpu.user) user \(now.system - cpu.system) system \(now.faults - cpu.faults) faults")
+            if let own, let mine = threadSeconds() {
+                Console.error("barometer-cpu-thread: \(phase) \(mine.user - own.user) user \(mine.system - own.system) system")
             }
             Console.error("barometer-peak: \(phase) \(peakMegabytes())")
         }
