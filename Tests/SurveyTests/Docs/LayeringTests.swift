@@ -36,28 +36,31 @@ import Testing
         #expect(r.output.contains("check-layers: split: 0 violation(s)"))
     }
 
-    @Test func anImportUpALayerFails() throws {
-        let dir = try Self.copyOfTree()
+    /// check-layers on a copy of the tree whose file `path` is rewritten by `edit`; the edit
+    /// must change the file.
+    static func checkLayers(editing path: String, _ edit: (String) -> String) throws -> (status: Int32, output: String) {
+        let dir = try copyOfTree()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("Sources/Survey/Numerics/Matrix.swift")
+        let file = dir.appendingPathComponent(path)
         let text = try String(contentsOf: file, encoding: .utf8)
-        try ("import SurveyReports\n" + text).write(to: file, atomically: true, encoding: .utf8)
-        let r = try Self.checkLayers(in: dir)
+        let edited = edit(text)
+        #expect(edited != text, "the edit of \(path) changed nothing")
+        try edited.write(to: file, atomically: true, encoding: .utf8)
+        return try checkLayers(in: dir)
+    }
+
+    @Test func anImportUpALayerFails() throws {
+        let r = try Self.checkLayers(editing: "Sources/Survey/Numerics/Matrix.swift") { "import SurveyReports\n" + $0 }
         #expect(r.status == 1)
         #expect(r.output.contains("Numerics/Matrix.swift:1: SurveyNumerics imports SurveyReports, which it may not"))
     }
 
     @Test func aDependencyUpALayerFails() throws {
-        let dir = try Self.copyOfTree()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let manifest = dir.appendingPathComponent("Package.swift")
-        let text = try String(contentsOf: manifest, encoding: .utf8)
-        let edited = text.replacingOccurrences(
-            of: #"name: "SurveyRender",\#n            dependencies: ["SurveyText"]"#,
-            with: #"name: "SurveyRender",\#n            dependencies: ["SurveyText", "SurveySeries"]"#)
-        #expect(edited != text)
-        try edited.write(to: manifest, atomically: true, encoding: .utf8)
-        let r = try Self.checkLayers(in: dir)
+        let r = try Self.checkLayers(editing: "Package.swift") {
+            $0.replacingOccurrences(
+                of: #"name: "SurveyRender",\#n            dependencies: ["SurveyText"]"#,
+                with: #"name: "SurveyRender",\#n            dependencies: ["SurveyText", "SurveySeries"]"#)
+        }
         #expect(r.status == 1)
         #expect(r.output.contains("Package.swift: target SurveyRender depends on SurveySeries, which it may not"))
     }
