@@ -44,6 +44,10 @@ public struct CrosstabResult: Sendable {
     /// Largest table (cells) whose Rao–Scott tests are computed: the tests need the cells × cells
     /// covariance and contrast matrices (~8 of them), 400 MB at 2,500 cells.
     public static let testCellLimit = 2_500
+
+    /// Largest table (cells) a crosstab makes: its cell arrays are sized rows × columns levels,
+    /// so two identifier-like columns (a level per row) would ask for rows² cells.
+    public static let cellLimit = 10_000_000
 }
 
 extension Design {
@@ -59,6 +63,12 @@ extension Design {
             let which = nr < 2 ? row.name : column.name
             throw DesignError.impossible(
                 "crosstab needs at least two observed levels of each variable; '\(which)' has \(min(nr, nc))")
+        }
+        let (cellCount, overflow) = nr.multipliedReportingOverflow(by: nc)
+        guard !overflow, cellCount <= CrosstabResult.cellLimit else {
+            throw DesignError.impossible(
+                "crosstab of '\(row.name)' by '\(column.name)' would have \(nr) × \(nc) cells, more than "
+                    + "\(CrosstabResult.cellLimit); is one of them an identifier?")
         }
         var missing = 0
         for i in 0..<rowCount where rowCodes[i] < 0 || colCodes[i] < 0 { missing += 1 }

@@ -39,6 +39,23 @@ import Survey
         #expect(result.cells[1].standardError == 0)
     }
 
+    /// Two identifier-like columns of 4,000 rows would make 4,000 × 4,000 = 16,000,000 cells (by
+    /// hand), above `cellLimit` (10,000,000): a clear error before any cell array is allocated,
+    /// not a multi-gigabyte allocation.
+    @Test func identifierByIdentifierIsRefused() throws {
+        let n = 4_000
+        let a = Column(name: "id", values: .categorical(codes: (0..<n).map { Int32($0) }, levels: (0..<n).map { "i\($0)" }))
+        let b = Column(name: "key", values: .categorical(codes: (0..<n).map { Int32(($0 * 7) % n) }, levels: (0..<n).map { "k\($0)" }))
+        let design = try SurveyDesign(rows: n, weights: Column(name: "w", values: .numeric(Array(repeating: 1, count: n))))
+        #expect(CrosstabResult.cellLimit == 10_000_000)
+        do {
+            _ = try design.crosstab(row: a, column: b)
+            Issue.record("a 16,000,000-cell crosstab was made")
+        } catch {
+            #expect("\(error)".contains("4000 × 4000 cells, more than 10000000"), "\(error)")
+        }
+    }
+
     /// Small tables keep the tests (the R-checked path, `CrosstabTests`).
     @Test func smallTableKeepsTheTests() throws {
         let n = 40
