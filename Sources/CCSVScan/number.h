@@ -57,16 +57,39 @@ static inline int ccsv_cpu_has_simd(void) {
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2");
 }
 
-/// `ccsv_scalar_number` for the cell of `length` bytes (at most 15) at `p` whose first 16 bytes
-/// were loaded as `v`: byte masks of the digits and the point checked against the cell's span,
-/// the digits gathered right-aligned by one shuffle from `ccsv_gather_index`, joined by
-/// multiply-adds and divided once by 10^fraction (by 1 when there is none: exact). Kept short —
-/// a file has millions of these cells — so branches are few: the checks are one test.
+/// Whether the block walk pays on this CPU: it needs `ccsv_cpu_has_simd`, and it uses `pdep` and
+/// `pext`, which AMD processors before Zen 3 run in microcode (hundreds of cycles each).
+static inline int ccsv_cpu_has_fast_blocks(void) {
+    return ccsv_cpu_has_simd() && !__builtin_cpu_is("znver1") && !__builtin_cpu_is("znver2");
+}
+
+/// The plain number of `length` bytes (at most 15) whose first 16 bytes, less '0', are `t`: a sign
+/// byte first when `sign`, its point at byte `dot` (16: none), negative when `negative`. The
+/// digits are gathered right-aligned by one shuffle from `ccsv_gather_index`, joined by
+/// multiply-adds and divided once by 10^fraction (by 1 when there is none: exact). No checks:
+/// the callers have made them.
 __attribute__((target("avx2,bmi,bmi2")))
-static inline int ccsv_simd_number(const uint8_t *p, __m128i v, unsigned length, double *value) {
+static inline double ccsv_simd_convert(__m128i t, unsigned length, unsigned dot, unsigned sign, int negative) {
     const __m128i tens = _mm_setr_epi8(10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1);
     const __m128i hundreds = _mm_setr_epi16(100, 1, 100, 1, 100, 1, 100, 1);
     const __m128i ten_thousands = _mm_setr_epi16(10000, 1, 10000, 1, 10000, 1, 10000, 1);
+    unsigned fraction = dot < length ? length - 1 - dot : 0;
+    __m128i d = _mm_shuffle_epi8(t, _mm_load_si128((const __m128i *)ccsv_gather_index[length][dot][sign]));
+    __m128i pairs = _mm_maddubs_epi16(d, tens);            // 8 x (10 a + b)
+    __m128i quads = _mm_madd_epi16(pairs, hundreds);       // 4 x 4-digit groups
+    __m128i packed = _mm_packus_epi32(quads, quads);       // the groups as 16-bit lanes
+    __m128i octs = _mm_madd_epi16(packed, ten_thousands);  // 2 x 8-digit groups
+    uint64_t high = (uint32_t)_mm_cvtsi128_si32(octs), low = (uint32_t)_mm_extract_epi32(octs, 1);
+    double magnitude = (double)(int64_t)(high * 100000000u + low) / ccsv_powers_of_ten[fraction];
+    return ccsv_with_sign(magnitude, negative);
+}
+
+/// `ccsv_scalar_number` for the cell of `length` bytes (at most 15) at `p` whose first 16 bytes
+/// were loaded as `v`: byte masks of the digits and the point checked against the cell's span,
+/// then `ccsv_simd_convert`. Kept short — a file has millions of these cells — so branches are
+/// few: the checks are one test.
+__attribute__((target("avx2,bmi,bmi2")))
+static inline int ccsv_simd_number(const uint8_t *p, __m128i v, unsigned length, double *value) {
     __m128i t = _mm_sub_epi8(v, _mm_set1_epi8('0'));
     unsigned digit = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(9)), t));
     unsigned points = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')));
@@ -77,15 +100,7 @@ static inline int ccsv_simd_number(const uint8_t *p, __m128i v, unsigned length,
     // All digits but at most one point, and at least one digit.
     if ((((digit & body) | dots) ^ body) | (dots & (dots - 1)) | (dots == body)) return 0;
     unsigned dot = _tzcnt_u32(dots | 0x10000u);            // 16: no point
-    unsigned fraction = dots ? length - 1 - dot : 0;
-    __m128i d = _mm_shuffle_epi8(t, _mm_load_si128((const __m128i *)ccsv_gather_index[length][dot][sign]));
-    __m128i pairs = _mm_maddubs_epi16(d, tens);            // 8 x (10 a + b)
-    __m128i quads = _mm_madd_epi16(pairs, hundreds);       // 4 x 4-digit groups
-    __m128i packed = _mm_packus_epi32(quads, quads);       // the groups as 16-bit lanes
-    __m128i octs = _mm_madd_epi16(packed, ten_thousands);  // 2 x 8-digit groups
-    uint64_t high = (uint32_t)_mm_cvtsi128_si32(octs), low = (uint32_t)_mm_extract_epi32(octs, 1);
-    double magnitude = (double)(int64_t)(high * 100000000u + low) / ccsv_powers_of_ten[fraction];
-    *value = ccsv_with_sign(magnitude, first == '-');
+    *value = ccsv_simd_convert(t, length, dot, sign, first == '-');
     return 1;
 }
 #endif

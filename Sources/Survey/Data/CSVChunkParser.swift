@@ -35,7 +35,8 @@ struct ChunkResult {
 /// Parses one chunk of a mapped delimited file — a run of whole records — straight into typed
 /// column storage. Runs of numeric cells of the usual shape (`[-+]digits[.digits]`, 1–15 digits,
 /// followed by the delimiter or the line end) are parsed where they stand by the C target
-/// `CCSVScan` (16 bytes at a time with SIMD where the CPU has AVX2); any other cell has its end found
+/// `CCSVScan` (with SIMD where the CPU has AVX2: 64-byte blocks on runs of 8 columns or more,
+/// else a cell per 16-byte load); any other cell has its end found
 /// eight bytes at a time (SWAR: a word compared against the delimiter, LF, CR and `"` at once) and
 /// is trimmed, parsed (`fastDecimal`, else `parseNumber`) or interned as text. Columns known to be
 /// text from the first record get their codes as `Int32`, the others doubles (text codes found
@@ -60,7 +61,7 @@ struct CSVChunkParser {
     /// Parses `range` (starting at a record boundary), writing at most `capacity` rows from
     /// `firstRow`; `line` is the file line `range` starts on.
     func parse(_ range: Range<Int>, firstRow: Int, capacity: Int, line firstLine: Int) -> ChunkResult {
-        var state = ChunkState(outputs: outputs, text: text)
+        let state = ChunkState(outputs: outputs, text: text)
         defer { state.deallocate() }
         let outcome = parseRecords(range, firstRow: firstRow, capacity: capacity, line: firstLine, state)
         var result = state.result()
@@ -77,14 +78,14 @@ struct CSVChunkParser {
         let columns = outputs.count
         let data = file.base, end = range.upperBound
         let d = delimiter, lf = Self.lf, cr = Self.cr, quote = Self.quote
-        let kinds = state.kinds, isText = state.isText
+        let kinds = state.kinds, isText = state.isText, runEnds = state.runEnds
         // The column pointers as C sees them (`double *const *`: optional pointers, same layout).
         let outputBase = state.doubles.baseAddress.map {
             UnsafeRawPointer($0).assumingMemoryBound(to: UnsafeMutablePointer<Double>?.self)
         }
-        // Cells may be scanned in place while 24 bytes past their start are mapped.
-        let scanLimit = file.count - 24
-        let limit = max(scanLimit, 0), columnCount = Int32(truncatingIfNeeded: columns)
+        // The C run parses a cell in place while 16 bytes past its start are mapped.
+        let scanLimit = file.count - 16
+        let columnCount = Int32(truncatingIfNeeded: columns)
         // Index and row arithmetic in the loop wraps (`&+`): indices stay below the mapped file's
         // size and rows below `capacity`, and the overflow checks cost ~3% of the parse.
         var i = range.lowerBound, row = 0, line = firstLine
@@ -105,9 +106,8 @@ struct CSVChunkParser {
                     // The run of plain numeric cells from here, parsed in C (SIMD where the CPU
                     // has it); it stops before any other cell, which the code below takes.
                     var pos = i
-                    let reached = Int(ccsv_numeric_run(data, &pos, limit, d, Int32(truncatingIfNeeded: j),
-                                                       columnCount, isText.baseAddress, outputBase,
-                                                       at))
+                    let reached = Int(ccsv_numeric_run(data, &pos, file.count, d, Int32(truncatingIfNeeded: j),
+                                                       runEnds[j], columnCount, outputBase, at))
                     if reached != j {
                         for c in j..<reached { kinds[c] = .numeric }
                         i = pos
@@ -225,7 +225,7 @@ struct CSVChunkParser {
         case .text:
             guard state.kinds[j] == .empty else { return false }
             state.kinds[j] = .text
-            state.isText[j] = 1
+            state.markText(j)
             state.setFirstText(j, line: line, cell)
             out.pointee = Double(state.levels[j].intern(cell))
             return true
@@ -241,8 +241,11 @@ private struct ChunkState {
     /// Output columns of `Int32` codes, for the columns known to be text in advance.
     let codes: UnsafeMutableBufferPointer<UnsafeMutablePointer<Int32>?>
     let kinds: UnsafeMutableBufferPointer<ChunkColumnKind>
-    /// 1 where `kinds[j]` is `.text` (the C numeric run stops at those columns).
+    /// 1 where `kinds[j]` is `.text`.
     let isText: UnsafeMutableBufferPointer<UInt8>
+    /// The first text column at or after column j, or the column count: where a C numeric run
+    /// from column j stops.
+    let runEnds: UnsafeMutableBufferPointer<Int32>
     let levels: UnsafeMutableBufferPointer<LevelTable>
     /// Whether column j's first text cell is recorded.
     let found: UnsafeMutableBufferPointer<Bool>
@@ -255,6 +258,7 @@ private struct ChunkState {
         codes = .allocate(capacity: n)
         kinds = .allocate(capacity: n)
         isText = .allocate(capacity: n)
+        runEnds = .allocate(capacity: n)
         levels = .allocate(capacity: n)
         found = .allocate(capacity: n)
         _ = found.initialize(repeating: false)
@@ -266,6 +270,23 @@ private struct ChunkState {
         }
         _ = levels.initialize(repeating: LevelTable())
         first = FirstTexts(count: n)
+        _ = runEnds.initialize(repeating: 0)
+        setRunEnds()
+    }
+
+    /// Column j holds text from now on.
+    func markText(_ j: Int) {
+        isText[j] = 1
+        setRunEnds()
+    }
+
+    /// `runEnds` from `isText` (once, and again when a column turns to text).
+    private func setRunEnds() {
+        var end = Int32(truncatingIfNeeded: isText.count)
+        for j in isText.indices.reversed() {
+            if isText[j] != 0 { end = Int32(truncatingIfNeeded: j) }
+            runEnds[j] = end
+        }
     }
 
     /// Records the first text cell of column `j`.
@@ -288,6 +309,7 @@ private struct ChunkState {
         codes.deallocate()
         kinds.deallocate()
         isText.deallocate()
+        runEnds.deallocate()
         found.deallocate()
         levels.deinitialize().deallocate()
     }

@@ -4,14 +4,28 @@ import Testing
 import Survey
 @_spi(Testing) @testable import SurveyData
 
-/// The C numeric run (`Sources/CCSVScan`): its SIMD and scalar paths accept exactly the plain
-/// numbers `[-+]digits[.digits]` of 1–15 digits whose cell and terminator fit in 16 bytes, at any
-/// position relative to 16/32/64-byte blocks, with C `strtod`'s value bit for bit (the
-/// independent reference); files read with the SIMD path on and off agree with `strtod` cell by cell.
+/// The C numeric run (`Sources/CCSVScan`): its scalar path and its two SIMD paths (a cell at a time;
+/// 64-byte blocks, then cells) accept exactly the plain numbers `[-+]digits[.digits]` of 1–15
+/// digits whose cell and terminator fit in 16 bytes, at any position relative to 16/32/64-byte
+/// blocks, with C `strtod`'s value bit for bit (the independent reference); the block walk alone
+/// takes a block whole or not at all; files read with the SIMD paths on and off agree with
+/// `strtod` cell by cell.
 @Suite("CSV numeric run (C, SIMD and scalar)", .serialized)
 struct CSVNumericRunTests {
-    /// The paths to try: scalar (0), and SIMD (1) where the CPU has it.
-    static let paths: [Int32] = [0, 1]
+    /// The paths to try: scalar (0), SIMD cells (1) and SIMD blocks then cells (2), where the CPU
+    /// has them (`ccsv_numeric_run_path` runs the best path below one it lacks).
+    static let paths: [Int32] = [0, 1, 2]
+    /// The block walk alone (`ccsv_numeric_run_path` path 3), where the CPU runs it.
+    static let blocksAlone: Int32 = 3
+    /// Whether this CPU runs the block walk (path 3 parses nothing where it does not).
+    static let hasBlocks: Bool = {
+        var probe = [UInt8]("1,2\n".utf8) + [UInt8](repeating: 0, count: 96)
+        var out = UnsafeMutablePointer<Double>.allocate(capacity: 2)
+        defer { out.deallocate() }
+        var outputs: [UnsafeMutablePointer<Double>?] = [out, out + 1]
+        var pos = 0
+        return Int(ccsv_numeric_run_path(3, &probe, &pos, probe.count, UInt8(ascii: ","), 0, 2, 2, &outputs, 0)) == 2
+    }()
 
     /// Digits `1…count` cycled (so every digit value occurs), a point after `point` digits
     /// (nil: none), and a sign.
@@ -25,8 +39,9 @@ struct CSVNumericRunTests {
         return s
     }
 
-    /// Runs the C parser over `record` placed at `offset` of a 64-byte-aligned buffer (bytes
-    /// before it '7', after it '9'), two columns: the column reached, the bytes consumed, values.
+    /// Runs the C parser (`simd`: the path) over `record` placed at `offset` of a 64-byte-aligned
+    /// buffer of 192 bytes (bytes before it '7', after it '9'), two columns: the column reached,
+    /// the bytes consumed, values.
     func run(_ record: String, offset: Int, columns: Int, simd: Int32) -> (Int, Int, [Double]) {
         let bytes = Array(record.utf8)
         let size = 192
@@ -39,11 +54,10 @@ struct CSVNumericRunTests {
         var outputs = (0..<columns).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: 1) }
         defer { outputs.forEach { $0.deallocate() } }
         for o in outputs { o.initialize(to: 12345) }
-        let isText = [UInt8](repeating: 0, count: columns)
         var pos = offset
         let reached = outputs.withUnsafeMutableBufferPointer { out in
             out.baseAddress!.withMemoryRebound(to: UnsafeMutablePointer<Double>?.self, capacity: columns) { o in
-                Int(ccsv_numeric_run_path(simd, b, &pos, size - 64, UInt8(ascii: ","), 0, Int32(columns), isText, o, 0))
+                Int(ccsv_numeric_run_path(simd, b, &pos, size, UInt8(ascii: ","), 0, Int32(columns), Int32(columns), o, 0))
             }
         }
         return (reached, pos - offset, outputs.map { $0.pointee })
@@ -59,7 +73,7 @@ struct CSVNumericRunTests {
                     let accepted = digits <= 15 && text.utf8.count <= 15
                     let want = strtod(text, nil)
                     for offset in 0..<64 {
-                        for simd in Self.paths {
+                        for simd in Self.paths + (Self.hasBlocks ? [Self.blocksAlone] : []) {
                             let (reached, used, values) = run("\(text),42\n", offset: offset, columns: 2, simd: simd)
                             if accepted {
                                 #expect(reached == 2 && used == text.utf8.count + 4, "\(text) at \(offset), simd \(simd)")
@@ -95,6 +109,24 @@ struct CSVNumericRunTests {
             #expect(signs.2[0].bitPattern == (-0.0).bitPattern && signs.2[1] == 5)
             #expect(run(".5,-.5\n", offset: 63, columns: 2, simd: simd).2 == [0.5, -0.5])
         }
+    }
+
+    @Test("the block walk alone takes a block whole or not at all")
+    func blocksWholeOrNothing() throws {
+        try #require(Self.hasBlocks, "this CPU has no fast block walk (AVX2, BMI2 and fast pdep)")
+        let p = Self.blocksAlone
+        // By hand: one bad cell anywhere in the block, and none of its cells is taken.
+        #expect(run("-7,x\n", offset: 3, columns: 2, simd: p).0 == 0)
+        #expect(run("1.5,2\r\n", offset: 30, columns: 2, simd: p).0 == 0)
+        #expect(run("1,2.2.\n", offset: 0, columns: 2, simd: p).0 == 0)
+        #expect(run("1,-\n", offset: 0, columns: 2, simd: p).0 == 0)
+        #expect(run("1,,\n", offset: 0, columns: 2, simd: p).0 == 0)
+        #expect(run("1,2,3\n", offset: 0, columns: 2, simd: p).0 == 0)
+        #expect(run("1\n2,3\n", offset: 0, columns: 2, simd: p).0 == 0)
+        #expect(run("1,1234567890123456\n", offset: 0, columns: 2, simd: p).0 == 0)
+        // Plain cells of 15 bytes, a sign and a point are taken whole: 15 + 1 + 3 + 1 bytes.
+        let long = run("-1234567.123456,+.5\n", offset: 7, columns: 2, simd: p)
+        #expect(long.0 == 2 && long.1 == 20 && long.2 == [-1234567.123456, 0.5])
     }
 
     /// Writes `text` to a temporary file and reads it on the fast path with `threads` threads.
@@ -149,23 +181,26 @@ struct CSVNumericRunTests {
         try check(text, expected: ["a": a, "b": b, "c": c])
     }
 
-    @Test("seeded random numeric files read the same with the SIMD path on and off", arguments: [UInt64(3), 17, 29])
-    func randomFiles(seed: UInt64) throws {
+    @Test("seeded random numeric files read the same with the SIMD paths on and off",
+          arguments: [(UInt64(3), 5, false), (17, 5, false), (29, 5, false), (5, 12, true), (41, 12, true), (43, 12, false)])
+    func randomFiles(seed: UInt64, width: Int, plain: Bool) throws {
+        // `plain`: mostly cells the block walk takes (1–12 digits; a missing cell in 200, a CRLF
+        // in 50), so runs of 12 columns go through it and through its hand-over to the cell path.
         var g = SplitMix64(seed: seed)
-        var columns = [[String]](repeating: [], count: 5)
-        var text = "v0,v1,v2,v3,v4\n"
+        var columns = [[String]](repeating: [], count: width)
+        var text = (0..<width).map { "v\($0)" }.joined(separator: ",") + "\n"
         for _ in 0..<3000 {
             var cells: [String] = []
-            for j in 0..<5 {
-                let digits = 1 + Int(g.next() % 20)
+            for j in 0..<width {
+                let digits = 1 + Int(g.next() % (plain ? 12 : 20))
                 let point: Int? = g.next() % 3 == 0 ? nil : Int(g.next() % UInt64(digits + 1))
                 let sign = ["", "", "-", "+"][Int(g.next() % 4)]
-                let cell = g.next() % 40 == 0 ? "" : number(digits: digits, point: point, sign: sign)
+                let cell = g.next() % (plain ? 200 : 40) == 0 ? "" : number(digits: digits, point: point, sign: sign)
                 cells.append(cell)
                 columns[j].append(cell)
             }
-            text += cells.joined(separator: ",") + (g.next() % 5 == 0 ? "\r\n" : "\n")
+            text += cells.joined(separator: ",") + (g.next() % (plain ? 50 : 5) == 0 ? "\r\n" : "\n")
         }
-        try check(text, expected: Dictionary(uniqueKeysWithValues: (0..<5).map { ("v\($0)", columns[$0]) }))
+        try check(text, expected: Dictionary(uniqueKeysWithValues: (0..<width).map { ("v\($0)", columns[$0]) }))
     }
 }

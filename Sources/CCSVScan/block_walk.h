@@ -1,0 +1,18 @@
+// The block walk of the numeric run (block_walk.c). Private to the target.
+#ifndef CCSVSCAN_BLOCK_WALK_H
+#define CCSVSCAN_BLOCK_WALK_H
+
+#include "number.h"
+
+#if defined(__x86_64__)
+/// The numeric cells of columns `column ..< stop` from `data[*pos]`, 64 bytes at a time, while
+/// 80 bytes from the block's start are below `readable`; a block is taken whole or not at all
+/// (it stops before a block holding any cell that is not a plain number of at most 15 bytes, or
+/// a line feed before the record's last column, `columns - 1`). Values at `outputs[j][row]`, as
+/// `ccsv_simd_number` gives them. Returns the column reached and advances `*pos` past its cells.
+/// Needs `ccsv_cpu_has_simd`.
+int ccsv_block_walk(const uint8_t *data, size_t *pos, size_t readable, uint8_t delimiter,
+                    int column, int stop, int columns, double *const *outputs, size_t row);
+#endif
+
+#endif
