@@ -113,4 +113,16 @@ import Testing
         #expect(1 << 23 == 8 * 1_048_576)
         #expect(try DocNumbersTests.doc("docs/benchmarks.md").contains("parsed pages are dropped every 8 MB"))
     }
+
+    /// docs/benchmarks.md: "on runs of 8 or more numeric columns, 64 bytes at a time" — the C
+    /// numeric run's floor for the block walk and the block it classifies (the choice is not
+    /// observable from outside: both paths give the same values; read from the source).
+    @Test func blockWalkOnRunsOfEightColumns() throws {
+        let run = try Self.read("Sources/CCSVScan/numeric_run.c")
+        #expect(run.contains("enum { BLOCK_RUN = 8 };"))
+        #expect(run.contains("stop - column >= BLOCK_RUN"))
+        let walk = try Self.read("Sources/CCSVScan/block_walk.c")
+        #expect(walk.contains("_mm256_loadu_si256((const __m256i *)(b + 32))"))
+        #expect(try DocNumbersTests.doc("docs/benchmarks.md").contains("on runs of 8 or more numeric columns, 64 bytes at a"))
+    }
 }
