@@ -5,7 +5,7 @@
 #include "block_walk.h"
 
 #if defined(__x86_64__)
-#define BLOCK_TARGET __attribute__((target("avx2,bmi,bmi2,popcnt")))
+#define BLOCK_TARGET __attribute__((target("avx2,bmi,bmi2,fma,popcnt")))
 
 /// `x`, opaque to the optimizer, so a mask stays a 64-bit word in a general register (clang
 /// otherwise rewrites mask words as vectors of bits, and each later bit operation as byte-wise

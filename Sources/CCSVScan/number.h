@@ -52,9 +52,9 @@ static inline int ccsv_scalar_number(const uint8_t *p, unsigned length, double *
 /// digit hold 0x80, which the shuffle zeroes. Filled once at load time (number_table.c).
 extern uint8_t ccsv_gather_index[16][17][2][16];
 
-/// Whether the CPU runs `ccsv_simd_number` (AVX2 and BMI2).
+/// Whether the CPU runs `ccsv_simd_number` (AVX2, BMI2 and FMA).
 static inline int ccsv_cpu_has_simd(void) {
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2");
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("fma");
 }
 
 /// Whether the block walk pays on this CPU: it needs `ccsv_cpu_has_simd`, and it uses `pdep` and
@@ -68,7 +68,7 @@ static inline int ccsv_cpu_has_fast_blocks(void) {
 /// digits are gathered right-aligned by one shuffle from `ccsv_gather_index`, joined by
 /// multiply-adds and divided once by 10^fraction (by 1 when there is none: exact). No checks:
 /// the callers have made them.
-__attribute__((target("avx2,bmi,bmi2")))
+__attribute__((target("avx2,bmi,bmi2,fma")))
 static inline double ccsv_simd_convert(__m128i t, unsigned length, unsigned dot, unsigned sign, int negative) {
     const __m128i tens = _mm_setr_epi8(10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1);
     const __m128i hundreds = _mm_setr_epi16(100, 1, 100, 1, 100, 1, 100, 1);
@@ -79,16 +79,20 @@ static inline double ccsv_simd_convert(__m128i t, unsigned length, unsigned dot,
     __m128i quads = _mm_madd_epi16(pairs, hundreds);       // 4 x 4-digit groups
     __m128i packed = _mm_packus_epi32(quads, quads);       // the groups as 16-bit lanes
     __m128i octs = _mm_madd_epi16(packed, ten_thousands);  // 2 x 8-digit groups
-    uint64_t high = (uint32_t)_mm_cvtsi128_si32(octs), low = (uint32_t)_mm_extract_epi32(octs, 1);
-    double magnitude = (double)(int64_t)(high * 100000000u + low) / ccsv_powers_of_ten[fraction];
-    return ccsv_with_sign(magnitude, negative);
+    // The two 8-digit groups as doubles (exact), joined by one fused multiply-add (exact: the
+    // value is below 10^15 < 2^53), all in vector registers: no trip through general ones.
+    __m128d groups = _mm_cvtepi32_pd(octs);
+    __m128d joined = _mm_fmadd_sd(groups, _mm_set_sd(1e8), _mm_unpackhi_pd(groups, groups));
+    __m128d magnitude = _mm_div_sd(joined, _mm_load_sd(&ccsv_powers_of_ten[fraction]));
+    __m128d sign_bit = _mm_castsi128_pd(_mm_cvtsi64_si128((long long)((uint64_t)(negative != 0) << 63)));
+    return _mm_cvtsd_f64(_mm_or_pd(magnitude, sign_bit));
 }
 
 /// `ccsv_scalar_number` for the cell of `length` bytes (at most 15) at `p` whose first 16 bytes
 /// were loaded as `v`: byte masks of the digits and the point checked against the cell's span,
 /// then `ccsv_simd_convert`. Kept short — a file has millions of these cells — so branches are
 /// few: the checks are one test.
-__attribute__((target("avx2,bmi,bmi2")))
+__attribute__((target("avx2,bmi,bmi2,fma")))
 static inline int ccsv_simd_number(const uint8_t *p, __m128i v, unsigned length, double *value) {
     __m128i t = _mm_sub_epi8(v, _mm_set1_epi8('0'));
     unsigned digit = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(9)), t));

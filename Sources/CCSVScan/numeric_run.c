@@ -1,5 +1,5 @@
 // The plain numeric cells of a record parsed in place: a portable scalar path and, on x86-64
-// with AVX2 and BMI2, two SIMD ones. The block walk classifies 64 bytes at once (bit masks of
+// with AVX2, BMI2 and FMA, two SIMD ones. The block walk classifies 64 bytes at once (bit masks of
 // delimiters, line feeds, digits, points and signs), checks every cell they hold with a few word
 // operations, and converts each cell without further checks; the cell path (byte masks from one
 // 16-byte load per cell) takes what the block walk leaves: the cells near the end of the mapping
@@ -37,7 +37,7 @@ static int run_scalar(const uint8_t *data, size_t *pos, size_t scan_limit, uint8
 #if defined(__x86_64__)
 /// The length of the cell whose first 16 bytes are `v`: the index of its first `terminator`,
 /// 16 when there is none among them.
-__attribute__((target("avx2,bmi,bmi2")))
+__attribute__((target("avx2,bmi,bmi2,fma")))
 static inline unsigned cell_length(__m128i v, char terminator) {
     unsigned terminators = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(terminator)));
     return _tzcnt_u32(terminators | 0x10000u);
@@ -47,7 +47,7 @@ static inline unsigned cell_length(__m128i v, char terminator) {
 /// one 16-byte load at its start, its bytes checked and converted by `ccsv_simd_number`. The
 /// columns before the record's last are one tight loop (delimiter-terminated); the last column
 /// (line feed, a CR before it allowed) is taken after it.
-__attribute__((target("avx2,bmi,bmi2")))
+__attribute__((target("avx2,bmi,bmi2,fma")))
 static int run_cells(const uint8_t *data, size_t *pos, size_t scan_limit, uint8_t delimiter,
                      int column, int stop, int columns, double *const *outputs, size_t row) {
     size_t i = *pos;

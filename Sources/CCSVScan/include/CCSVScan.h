@@ -18,13 +18,13 @@ int ccsv_numeric_run(const uint8_t *data, size_t *pos, size_t readable, uint8_t 
 
 /// `ccsv_numeric_run` on one path, for tests (without touching the global choice): 0 scalar;
 /// 1 SIMD, a cell at a time; 2 SIMD blocks of 64 bytes for runs of 8 columns or more, then cells
-/// for what they leave (what `ccsv_numeric_run` runs on a CPU with AVX2, BMI2 and fast `pdep`);
+/// for what they leave (what `ccsv_numeric_run` runs on a CPU with AVX2, BMI2, FMA and fast `pdep`);
 /// 3 the blocks alone, whatever the run's length, which take a block whole or not at all. A path the CPU lacks runs the best one below it that it has
 /// (path 3: none, and nothing is parsed).
 int ccsv_numeric_run_path(int path, const uint8_t *data, size_t *pos, size_t readable, uint8_t delimiter,
                           int column, int stop, int columns, double *const *outputs, size_t row);
 
-/// Whether a SIMD path is used (1) or the portable scalar one (0): SIMD when the CPU has AVX2 and
+/// Whether a SIMD path is used (1) or the portable scalar one (0): SIMD when the CPU has AVX2, FMA and
 /// BMI2 unless `ccsv_set_simd(0)` turned it off (tests compare the two).
 int ccsv_simd_active(void);
 
