@@ -71,7 +71,7 @@ BLOCK_TARGET int ccsv_block_walk(const uint8_t *data, size_t *pos, size_t readab
             unsigned dot = (unsigned)_tzcnt_u64(points >> s);       // at or past length: none
             const uint8_t *p = b + s;
             __m128i t = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)p), _mm_set1_epi8('0'));
-            outputs[column + (int)k][row] = ccsv_simd_convert(t, length, dot < length ? dot : 16, sign, p[0] == '-');
+            outputs[column + (int)k][row] = ccsv_simd_convert(t, length, dot < length ? dot : 16, sign);
             s = e + 1;
         }
         column += (int)n;

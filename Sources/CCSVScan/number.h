@@ -64,12 +64,12 @@ static inline int ccsv_cpu_has_fast_blocks(void) {
 }
 
 /// The plain number of `length` bytes (at most 15) whose first 16 bytes, less '0', are `t`: a sign
-/// byte first when `sign`, its point at byte `dot` (16: none), negative when `negative`. The
+/// byte first when `sign` (negative when that byte is '-'), its point at byte `dot` (16: none). The
 /// digits are gathered right-aligned by one shuffle from `ccsv_gather_index`, joined by
 /// multiply-adds and divided once by 10^fraction (by 1 when there is none: exact). No checks:
 /// the callers have made them.
 __attribute__((target("avx2,bmi,bmi2,fma")))
-static inline double ccsv_simd_convert(__m128i t, unsigned length, unsigned dot, unsigned sign, int negative) {
+static inline double ccsv_simd_convert(__m128i t, unsigned length, unsigned dot, unsigned sign) {
     const __m128i tens = _mm_setr_epi8(10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1);
     const __m128i hundreds = _mm_setr_epi16(100, 1, 100, 1, 100, 1, 100, 1);
     const __m128i ten_thousands = _mm_setr_epi16(10000, 1, 10000, 1, 10000, 1, 10000, 1);
@@ -84,7 +84,8 @@ static inline double ccsv_simd_convert(__m128i t, unsigned length, unsigned dot,
     __m128d groups = _mm_cvtepi32_pd(octs);
     __m128d joined = _mm_fmadd_sd(groups, _mm_set_sd(1e8), _mm_unpackhi_pd(groups, groups));
     __m128d magnitude = _mm_div_sd(joined, _mm_load_sd(&ccsv_powers_of_ten[fraction]));
-    __m128d sign_bit = _mm_castsi128_pd(_mm_cvtsi64_si128((long long)((uint64_t)(negative != 0) << 63)));
+    // The sign bit: bit 0 of byte 0's compare with '-' (less '0') moved to bit 63.
+    __m128d sign_bit = _mm_castsi128_pd(_mm_slli_epi64(_mm_cmpeq_epi8(t, _mm_set1_epi8((char)('-' - '0'))), 63));
     return _mm_cvtsd_f64(_mm_or_pd(magnitude, sign_bit));
 }
 
@@ -104,7 +105,7 @@ static inline int ccsv_simd_number(const uint8_t *p, __m128i v, unsigned length,
     // All digits but at most one point, and at least one digit.
     if ((((digit & body) | dots) ^ body) | (dots & (dots - 1)) | (dots == body)) return 0;
     unsigned dot = _tzcnt_u32(dots | 0x10000u);            // 16: no point
-    *value = ccsv_simd_convert(t, length, dot, sign, first == '-');
+    *value = ccsv_simd_convert(t, length, dot, sign);
     return 1;
 }
 #endif
