@@ -1,7 +1,7 @@
 // The block walk of the numeric run (numeric_run.c): 64 bytes classified at once into bit masks,
 // every cell they hold checked by a few word operations on the masks, and each cell converted
-// without further checks (number.h). It breaks the per-cell chain of the cell path (find the terminator, check the bytes,
-// then move on) and does the checks once a block, not once a cell.
+// without further checks (number.h). It breaks the per-cell chain of the cell path (find the
+// terminator, check the bytes, then move on) and does the checks once a block, not once a cell.
 #include "block_walk.h"
 
 #if defined(__x86_64__)

@@ -20,7 +20,7 @@ struct CSVNumericRunTests {
     /// Whether this CPU runs the block walk (path 3 parses nothing where it does not).
     static let hasBlocks: Bool = {
         var probe = [UInt8]("1,2\n".utf8) + [UInt8](repeating: 0, count: 96)
-        var out = UnsafeMutablePointer<Double>.allocate(capacity: 2)
+        let out = UnsafeMutablePointer<Double>.allocate(capacity: 2)
         defer { out.deallocate() }
         var outputs: [UnsafeMutablePointer<Double>?] = [out, out + 1]
         var pos = 0
