@@ -42,7 +42,7 @@ struct CSVNumericRunTests {
     /// Runs the C parser (`simd`: the path) over `record` placed at `offset` of a 64-byte-aligned
     /// buffer of 192 bytes (bytes before it '7', after it '9'), two columns: the column reached,
     /// the bytes consumed, values.
-    func run(_ record: String, offset: Int, columns: Int, simd: Int32) -> (Int, Int, [Double]) {
+    func run(_ record: String, offset: Int, columns: Int, simd: Int32, stop: Int? = nil) -> (Int, Int, [Double]) {
         let bytes = Array(record.utf8)
         let size = 192
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
@@ -57,7 +57,8 @@ struct CSVNumericRunTests {
         var pos = offset
         let reached = outputs.withUnsafeMutableBufferPointer { out in
             out.baseAddress!.withMemoryRebound(to: UnsafeMutablePointer<Double>?.self, capacity: columns) { o in
-                Int(ccsv_numeric_run_path(simd, b, &pos, size, UInt8(ascii: ","), 0, Int32(columns), Int32(columns), o, 0))
+                Int(ccsv_numeric_run_path(simd, b, &pos, size, UInt8(ascii: ","), 0, Int32(stop ?? columns),
+                                          Int32(columns), o, 0))
             }
         }
         return (reached, pos - offset, outputs.map { $0.pointee })
@@ -86,6 +87,33 @@ struct CSVNumericRunTests {
                 }
             }
         }
+    }
+
+    @Test("a run of one column between text columns: every digit count, point and sign, at every offset")
+    func singleColumnRuns() {
+        // The SIMD paths take a one-column run that is not the record's last by a cell of its own.
+        for digits in 1...20 {
+            for point in [nil] + Array(0...digits) {
+                for sign in ["", "-", "+"] {
+                    let text = number(digits: digits, point: point, sign: sign)
+                    let accepted = digits <= 15 && text.utf8.count <= 15
+                    let want = strtod(text, nil)
+                    for offset in 0..<64 {
+                        for simd in Self.paths {
+                            let (reached, used, values) = run("\(text),x,7\n", offset: offset, columns: 3, simd: simd, stop: 1)
+                            if accepted {
+                                #expect(reached == 1 && used == text.utf8.count + 1, "\(text) at \(offset), simd \(simd)")
+                                #expect(values[0].bitPattern == want.bitPattern && values[1] == 12345, "\(text) at \(offset), simd \(simd)")
+                            } else {
+                                #expect(reached == 0 && used == 0 && values[0] == 12345, "\(text) at \(offset), simd \(simd)")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // By hand: a one-column run ending in a line feed is not of this kind (the record ended early).
+        for simd in Self.paths { #expect(run("5\n", offset: 0, columns: 3, simd: simd, stop: 1).0 == 0) }
     }
 
     @Test("cells that are not plain numbers stop the run before them; CRLF ends the last column")
