@@ -64,27 +64,33 @@ struct CSVNumericRunTests {
         return (reached, pos - offset, outputs.map { $0.pointee })
     }
 
-    @Test("numbers of 1–20 digits, every point position and sign, at every offset of a 64-byte block")
-    func digitCountsAndOffsets() {
+    /// Every number of 1–20 digits with every point position and sign, at every offset 0–63 of a
+    /// 64-byte block, on each of `paths`: `check(text, accepted, strtod's value, offset, path)`.
+    /// Hand rule for `accepted`: 1–15 digits and the cell plus its delimiter within 16 bytes.
+    func forEachNumber(paths: [Int32], _ check: (String, Bool, Double, Int, Int32) -> Void) {
         for digits in 1...20 {
             for point in [nil] + Array(0...digits) {
                 for sign in ["", "-", "+"] {
                     let text = number(digits: digits, point: point, sign: sign)
-                    // Hand rule: 1–15 digits and the cell plus its delimiter within 16 bytes.
                     let accepted = digits <= 15 && text.utf8.count <= 15
                     let want = strtod(text, nil)
                     for offset in 0..<64 {
-                        for simd in Self.paths + (Self.hasBlocks ? [Self.blocksAlone] : []) {
-                            let (reached, used, values) = run("\(text),42\n", offset: offset, columns: 2, simd: simd)
-                            if accepted {
-                                #expect(reached == 2 && used == text.utf8.count + 4, "\(text) at \(offset), simd \(simd)")
-                                #expect(values[0].bitPattern == want.bitPattern && values[1] == 42, "\(text) at \(offset), simd \(simd)")
-                            } else {
-                                #expect(reached == 0 && used == 0 && values[0] == 12345, "\(text) at \(offset), simd \(simd)")
-                            }
-                        }
+                        for path in paths { check(text, accepted, want, offset, path) }
                     }
                 }
+            }
+        }
+    }
+
+    @Test("numbers of 1–20 digits, every point position and sign, at every offset of a 64-byte block")
+    func digitCountsAndOffsets() {
+        forEachNumber(paths: Self.paths + (Self.hasBlocks ? [Self.blocksAlone] : [])) { text, accepted, want, offset, simd in
+            let (reached, used, values) = run("\(text),42\n", offset: offset, columns: 2, simd: simd)
+            if accepted {
+                #expect(reached == 2 && used == text.utf8.count + 4, "\(text) at \(offset), simd \(simd)")
+                #expect(values[0].bitPattern == want.bitPattern && values[1] == 42, "\(text) at \(offset), simd \(simd)")
+            } else {
+                #expect(reached == 0 && used == 0 && values[0] == 12345, "\(text) at \(offset), simd \(simd)")
             }
         }
     }
@@ -92,24 +98,13 @@ struct CSVNumericRunTests {
     @Test("a run of one column between text columns: every digit count, point and sign, at every offset")
     func singleColumnRuns() {
         // The SIMD paths take a one-column run that is not the record's last by a cell of its own.
-        for digits in 1...20 {
-            for point in [nil] + Array(0...digits) {
-                for sign in ["", "-", "+"] {
-                    let text = number(digits: digits, point: point, sign: sign)
-                    let accepted = digits <= 15 && text.utf8.count <= 15
-                    let want = strtod(text, nil)
-                    for offset in 0..<64 {
-                        for simd in Self.paths {
-                            let (reached, used, values) = run("\(text),x,7\n", offset: offset, columns: 3, simd: simd, stop: 1)
-                            if accepted {
-                                #expect(reached == 1 && used == text.utf8.count + 1, "\(text) at \(offset), simd \(simd)")
-                                #expect(values[0].bitPattern == want.bitPattern && values[1] == 12345, "\(text) at \(offset), simd \(simd)")
-                            } else {
-                                #expect(reached == 0 && used == 0 && values[0] == 12345, "\(text) at \(offset), simd \(simd)")
-                            }
-                        }
-                    }
-                }
+        forEachNumber(paths: Self.paths) { text, accepted, want, offset, simd in
+            let (reached, used, values) = run("\(text),x,7\n", offset: offset, columns: 3, simd: simd, stop: 1)
+            if accepted {
+                #expect(reached == 1 && used == text.utf8.count + 1, "\(text) at \(offset), simd \(simd)")
+                #expect(values[0].bitPattern == want.bitPattern && values[1] == 12345, "\(text) at \(offset), simd \(simd)")
+            } else {
+                #expect(reached == 0 && used == 0 && values[0] == 12345, "\(text) at \(offset), simd \(simd)")
             }
         }
         // By hand: a one-column run ending in a line feed is not of this kind (the record ended early).
