@@ -43,8 +43,20 @@ static inline unsigned cell_length(__m128i v, char terminator) {
     return _tzcnt_u32(terminators | 0x10000u);
 }
 
-/// The SIMD twin of `run_scalar` (same cells accepted, same values): each cell's end found from
-/// one 16-byte load at its start, its bytes checked and converted by `ccsv_simd_number`. The
+/// The SIMD twin of `scalar_cell`: the cell at `p` from one 16-byte load, ending at the first
+/// `terminator` (a CR before the LF allowed when `last`), checked and converted by
+/// `ccsv_simd_number`: its length up to the terminator, or -1 when it is not a plain number.
+__attribute__((target("avx2,bmi,bmi2,fma")))
+static inline __attribute__((always_inline)) int simd_cell(const uint8_t *p, uint8_t terminator, int last,
+                                                           double *value) {
+    __m128i v = _mm_loadu_si128((const __m128i *)p);
+    unsigned length = cell_length(v, (char)terminator);
+    if (length > 15) return -1;
+    unsigned end = last && length > 0 && p[length - 1] == '\r' ? length - 1 : length;
+    return ccsv_simd_number(p, v, end, value) ? (int)length : -1;
+}
+
+/// The SIMD twin of `run_scalar` (same cells accepted, same values), a cell at a time. The
 /// columns before the record's last are one tight loop (delimiter-terminated); the last column
 /// (line feed, a CR before it allowed) is taken after it.
 __attribute__((target("avx2,bmi,bmi2,fma")))
@@ -53,26 +65,19 @@ static int run_cells(const uint8_t *data, size_t *pos, size_t scan_limit, uint8_
     size_t i = *pos;
     // Columns column ..< inner are numeric and not the last.
     int inner = stop < columns ? stop : columns - 1;
+    double value;
     while (column < inner && i < scan_limit) {
-        const uint8_t *p = data + i;
-        __m128i v = _mm_loadu_si128((const __m128i *)p);
-        unsigned length = cell_length(v, (char)delimiter);
-        double value;
-        if (length > 15 || !ccsv_simd_number(p, v, length, &value)) break;
+        int length = simd_cell(data + i, delimiter, 0, &value);
+        if (length < 0) break;
         outputs[column][row] = value;
-        i += length + 1;
+        i += (size_t)length + 1;
         column++;
     }
     if (column == columns - 1 && stop == columns && i < scan_limit) {
-        const uint8_t *p = data + i;
-        __m128i v = _mm_loadu_si128((const __m128i *)p);
-        unsigned length = cell_length(v, '\n');
-        // A CR right before the line feed is not part of the cell.
-        unsigned end = length > 0 && length <= 15 && p[length - 1] == '\r' ? length - 1 : length;
-        double value;
-        if (length <= 15 && ccsv_simd_number(p, v, end, &value)) {
+        int length = simd_cell(data + i, '\n', 1, &value);
+        if (length >= 0) {
             outputs[column][row] = value;
-            i += length + 1;
+            i += (size_t)length + 1;
             column++;
         }
     }
@@ -85,15 +90,11 @@ static int run_cells(const uint8_t *data, size_t *pos, size_t scan_limit, uint8_
 __attribute__((target("avx2,bmi,bmi2,fma")))
 static int one_cell(const uint8_t *data, size_t *pos, size_t scan_limit, uint8_t delimiter, int column,
                     double *const *outputs, size_t row) {
-    size_t i = *pos;
-    if (i >= scan_limit) return column;
-    const uint8_t *p = data + i;
-    __m128i v = _mm_loadu_si128((const __m128i *)p);
-    unsigned length = cell_length(v, (char)delimiter);
     double value;
-    if (length > 15 || !ccsv_simd_number(p, v, length, &value)) return column;
+    int length = *pos < scan_limit ? simd_cell(data + *pos, delimiter, 0, &value) : -1;
+    if (length < 0) return column;
     outputs[column][row] = value;
-    *pos = i + length + 1;
+    *pos += (size_t)length + 1;
     return column + 1;
 }
 #endif

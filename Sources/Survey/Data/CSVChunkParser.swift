@@ -78,7 +78,7 @@ struct CSVChunkParser {
         let columns = outputs.count
         let data = file.base, end = range.upperBound
         let d = delimiter, lf = Self.lf, cr = Self.cr, quote = Self.quote
-        let kinds = state.kinds, isText = state.isText, runEnds = state.runEnds
+        let kinds = state.kinds, runEnds = state.runEnds
         // The column pointers as C sees them (`double *const *`: optional pointers, same layout).
         let outputBase = state.doubles.baseAddress.map {
             UnsafeRawPointer($0).assumingMemoryBound(to: UnsafeMutablePointer<Double>?.self)
@@ -102,7 +102,7 @@ struct CSVChunkParser {
             let at = firstRow &+ row
             var j = 0
             while true {
-                if j < columns, isText[j] == 0, i < scanLimit {
+                if j < columns, runEnds[j] != Int32(truncatingIfNeeded: j), i < scanLimit {
                     // The run of plain numeric cells from here, parsed in C (SIMD where the CPU
                     // has it); it stops before any other cell, which the code below takes.
                     var pos = i
@@ -224,7 +224,6 @@ struct CSVChunkParser {
             return false
         case .text:
             guard state.kinds[j] == .empty else { return false }
-            state.kinds[j] = .text
             state.markText(j)
             state.setFirstText(j, line: line, cell)
             out.pointee = Double(state.levels[j].intern(cell))
@@ -241,10 +240,8 @@ private struct ChunkState {
     /// Output columns of `Int32` codes, for the columns known to be text in advance.
     let codes: UnsafeMutableBufferPointer<UnsafeMutablePointer<Int32>?>
     let kinds: UnsafeMutableBufferPointer<ChunkColumnKind>
-    /// 1 where `kinds[j]` is `.text`.
-    let isText: UnsafeMutableBufferPointer<UInt8>
     /// The first text column at or after column j, or the column count: where a C numeric run
-    /// from column j stops.
+    /// from column j stops (column j is text where it is j).
     let runEnds: UnsafeMutableBufferPointer<Int32>
     let levels: UnsafeMutableBufferPointer<LevelTable>
     /// Whether column j's first text cell is recorded.
@@ -257,34 +254,32 @@ private struct ChunkState {
         doubles = .allocate(capacity: n)
         codes = .allocate(capacity: n)
         kinds = .allocate(capacity: n)
-        isText = .allocate(capacity: n)
         runEnds = .allocate(capacity: n)
         levels = .allocate(capacity: n)
         found = .allocate(capacity: n)
-        _ = found.initialize(repeating: false)
+        found.initialize(repeating: false)
         for j in 0..<n {
             doubles.initializeElement(at: j, to: outputs[j].assumingMemoryBound(to: Double.self))
             codes.initializeElement(at: j, to: text[j] ? outputs[j].assumingMemoryBound(to: Int32.self) : nil)
             kinds.initializeElement(at: j, to: text[j] ? .text : .empty)
-            isText.initializeElement(at: j, to: text[j] ? 1 : 0)
         }
-        _ = levels.initialize(repeating: LevelTable())
+        levels.initialize(repeating: LevelTable())
         first = FirstTexts(count: n)
-        _ = runEnds.initialize(repeating: 0)
+        runEnds.initialize(repeating: 0)
         setRunEnds()
     }
 
     /// Column j holds text from now on.
     func markText(_ j: Int) {
-        isText[j] = 1
+        kinds[j] = .text
         setRunEnds()
     }
 
-    /// `runEnds` from `isText` (once, and again when a column turns to text).
+    /// `runEnds` from `kinds` (once, and again when a column turns to text).
     private func setRunEnds() {
-        var end = Int32(truncatingIfNeeded: isText.count)
-        for j in isText.indices.reversed() {
-            if isText[j] != 0 { end = Int32(truncatingIfNeeded: j) }
+        var end = Int32(truncatingIfNeeded: kinds.count)
+        for j in kinds.indices.reversed() {
+            if kinds[j] == .text { end = Int32(truncatingIfNeeded: j) }
             runEnds[j] = end
         }
     }
@@ -308,7 +303,6 @@ private struct ChunkState {
         doubles.deallocate()
         codes.deallocate()
         kinds.deallocate()
-        isText.deallocate()
         runEnds.deallocate()
         found.deallocate()
         levels.deinitialize().deallocate()
