@@ -32,16 +32,21 @@ struct ChunkResult {
     }
 }
 
-/// Parses one chunk of a mapped delimited file — a run of whole records — straight into typed
-/// column storage. Runs of numeric cells of the usual shape (`[-+]digits[.digits]`, 1–15 digits,
+/// Parses one chunk of a delimited file — a run of whole records — straight into typed column
+/// storage. The chunk is read (`pread`) a window at a time into one reused buffer that stays in
+/// the core's cache, ending each window at its last line end (the partial record after it moves
+/// to the buffer's start for the next window): a copy from the page cache costs less than the
+/// page faults and page drops of scanning a mapping, and the parse then reads cached bytes. Runs
+/// of numeric cells of the usual shape (`[-+]digits[.digits]`, 1–15 digits,
 /// followed by the delimiter or the line end) are parsed where they stand by the C target
 /// `CCSVScan` (with SIMD where the CPU has AVX2: 64-byte blocks on runs of 8 columns or more,
 /// else a cell per 16-byte load); any other cell has its end found
 /// eight bytes at a time (SWAR: a word compared against the delimiter, LF, CR and `"` at once) and
 /// is trimmed, parsed (`fastDecimal`, else `parseNumber`) or interned as text. Columns known to be
 /// text from the first record get their codes as `Int32`, the others doubles (text codes found
-/// later are kept as doubles until the merge). No allocation per cell. Anything unusual stops the
-/// chunk with `needsGeneralReader`, and the caller reads the whole file with the general reader.
+/// later are kept as doubles until the merge). No allocation per cell. Anything unusual (or a
+/// failed read) stops the chunk with `needsGeneralReader`, and the caller reads the whole file
+/// with the general reader.
 struct CSVChunkParser {
     let file: MappedFile
     let delimiter: UInt8
@@ -49,47 +54,98 @@ struct CSVChunkParser {
     let outputs: [UnsafeMutableRawPointer]
     /// Columns known to be text before parsing (from the first record).
     let text: [Bool]
+    /// Bytes read a window at a time (`defaultWindowBytes`); tests set a few bytes to move records
+    /// across window ends. A record longer than a window doubles it.
+    var windowBytes = Self.defaultWindowBytes
+
+    /// 256 KB: the window and the output rows it fills stay in a core's L2 cache (64 KB to 4 MB
+    /// read 1 GB equally fast here).
+    static let defaultWindowBytes = 1 << 18
 
     private static let lf: UInt8 = 0x0A, cr: UInt8 = 0x0D, quote: UInt8 = 0x22
-    /// Bytes parsed between releases of the parsed pages (8 MB: the file's share of the resident
-    /// set is at most this per thread).
-    private let window = 1 << 23
+    /// Zero bytes after a window's data: the C run and the level interning load up to 80 bytes
+    /// past a cell's start (a zero byte ends no cell, so nothing past the data is taken).
+    private static let padding = 128
     /// Rows whose output pages are populated at once (`prefaultRows`): 32K rows, 256 KB of a
     /// numeric column, so at most that much is resident ahead of the rows written.
     private static let prefaultBatch = 1 << 15
+
+    /// Where the parse of a chunk stands between windows.
+    private struct Progress {
+        /// Rows written (from the chunk's first row) and rows whose output pages are populated.
+        var row = 0, prefaulted = 0
+        /// The file line of the next record.
+        var line: Int
+    }
 
     /// Parses `range` (starting at a record boundary), writing at most `capacity` rows from
     /// `firstRow`; `line` is the file line `range` starts on.
     func parse(_ range: Range<Int>, firstRow: Int, capacity: Int, line firstLine: Int) -> ChunkResult {
         let state = ChunkState(outputs: outputs, text: text)
         defer { state.deallocate() }
-        let outcome = parseRecords(range, firstRow: firstRow, capacity: capacity, line: firstLine, state)
+        var progress = Progress(line: firstLine)
+        let parsed = parseWindows(range, firstRow: firstRow, capacity: capacity, &progress, state)
         var result = state.result()
-        result.rows = outcome?.rows ?? 0
-        result.lines = outcome?.lines ?? 0
-        result.needsGeneralReader = outcome == nil
+        result.rows = parsed ? progress.row : 0
+        result.lines = parsed ? progress.line - firstLine : 0
+        result.needsGeneralReader = !parsed
         return result
     }
 
-    /// The records of `range` into the columns: the number of rows and of lines passed, or nil if
-    /// the general reader must read the file.
-    private func parseRecords(_ range: Range<Int>, firstRow: Int, capacity: Int, line firstLine: Int,
-                              _ state: ChunkState) -> (rows: Int, lines: Int)? {
+    /// Reads `range` a window at a time and parses each window's whole records; false if the
+    /// general reader must read the file (or a read failed: it then reports the error).
+    private func parseWindows(_ range: Range<Int>, firstRow: Int, capacity: Int, _ progress: inout Progress,
+                              _ state: ChunkState) -> Bool {
+        var size = max(windowBytes, 1)
+        var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: size + Self.padding)
+        defer { buffer.deallocate() }
+        var carried = 0, offset = range.lowerBound
+        while true {
+            let want = min(size - carried, range.upperBound - offset)
+            guard file.read(into: buffer + carried, count: want, at: offset) else { return false }
+            offset += want
+            let filled = carried + want, last = offset == range.upperBound
+            var end = filled
+            if !last {
+                while end > 0 && buffer[end - 1] != Self.lf { end -= 1 }
+                if end == 0 {
+                    // No line end in the window: a record longer than it; twice the window.
+                    let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * size + Self.padding)
+                    larger.update(from: buffer, count: filled)
+                    buffer.deallocate()
+                    buffer = larger
+                    size *= 2
+                    carried = filled
+                    continue
+                }
+            }
+            (buffer + filled).initialize(repeating: 0, count: Self.padding)
+            let bytes = Window(base: UnsafePointer(buffer), count: end, readable: filled + Self.padding)
+            guard parseRecords(bytes, firstRow: firstRow, capacity: capacity, &progress, state) else { return false }
+            if last { return true }
+            carried = filled - end
+            buffer.update(from: buffer + end, count: carried)
+        }
+    }
+
+    /// The records of `bytes` into the columns; false if the general reader must read the file.
+    private func parseRecords(_ bytes: Window, firstRow: Int, capacity: Int, _ progress: inout Progress,
+                              _ state: ChunkState) -> Bool {
         let columns = outputs.count
-        let data = file.base, end = range.upperBound
+        let data = bytes.base, end = bytes.count
         let d = delimiter, lf = Self.lf, cr = Self.cr, quote = Self.quote
         let kinds = state.kinds, runEnds = state.runEnds
         // The column pointers as C sees them (`double *const *`: optional pointers, same layout).
         let outputBase = state.doubles.baseAddress.map {
             UnsafeRawPointer($0).assumingMemoryBound(to: UnsafeMutablePointer<Double>?.self)
         }
-        // The C run parses a cell in place while 16 bytes past its start are mapped.
-        let scanLimit = file.count - 16
+        // The C run parses a cell in place while 16 bytes past its start are readable.
+        let scanLimit = bytes.readable - 16
         let columnCount = Int32(truncatingIfNeeded: columns)
-        // Index and row arithmetic in the loop wraps (`&+`): indices stay below the mapped file's
+        // Index and row arithmetic in the loop wraps (`&+`): indices stay below the window's
         // size and rows below `capacity`, and the overflow checks cost ~3% of the parse.
-        var i = range.lowerBound, row = 0, line = firstLine
-        var released = i, prefaulted = 0
+        var i = 0, row = progress.row, line = progress.line, prefaulted = progress.prefaulted
+        defer { (progress.row, progress.line, progress.prefaulted) = (row, line, prefaulted) }
         while i < end {
             if row == prefaulted {
                 prefaulted = min(capacity, row + Self.prefaultBatch)
@@ -98,7 +154,7 @@ struct CSVChunkParser {
             let c0 = data[i]
             if c0 == lf { i += 1; line += 1; continue }
             if c0 == cr && i + 1 < end && data[i + 1] == lf { i += 2; line += 1; continue }
-            guard row < capacity else { return nil }
+            guard row < capacity else { return false }
             let at = firstRow &+ row
             var j = 0
             while true {
@@ -106,7 +162,7 @@ struct CSVChunkParser {
                     // The run of plain numeric cells from here, parsed in C (SIMD where the CPU
                     // has it); it stops before any other cell, which the code below takes.
                     var pos = i
-                    let reached = Int(ccsv_numeric_run(data, &pos, file.count, d, Int32(truncatingIfNeeded: j),
+                    let reached = Int(ccsv_numeric_run(data, &pos, bytes.readable, d, Int32(truncatingIfNeeded: j),
                                                        runEnds[j], columnCount, outputBase, at))
                     if reached != j {
                         for c in j..<reached { kinds[c] = .numeric }
@@ -118,22 +174,22 @@ struct CSVChunkParser {
                 var start = i, stop: Int, quoted = false
                 if i < end && data[i] == quote {
                     // The closing quote; a line feed before it is a quoted line break.
-                    let k = firstOf(quote, lf, quote, lf, from: i + 1, end: end)
-                    if k >= end || data[k] == lf || (k + 1 < end && data[k + 1] == quote) { return nil }
+                    let k = firstOf(quote, lf, quote, lf, in: bytes, from: i + 1)
+                    if k >= end || data[k] == lf || (k + 1 < end && data[k + 1] == quote) { return false }
                     start = i + 1
                     stop = k
                     quoted = true
                     i = k + 1
                 } else {
-                    i = firstOf(d, lf, cr, quote, from: i, end: end)
+                    i = firstOf(d, lf, cr, quote, in: bytes, from: i)
                     stop = i
                     if i < end {
                         let c = data[i]
-                        if c == quote || (c == cr && !(i + 1 < end && data[i + 1] == lf)) { return nil }
+                        if c == quote || (c == cr && !(i + 1 < end && data[i + 1] == lf)) { return false }
                     }
                 }
-                guard j < columns, store(column: j, row: at, start, stop, quoted: quoted, line: line, state) else {
-                    return nil
+                guard j < columns, store(column: j, row: at, start, stop, quoted: quoted, line: line, in: bytes, state) else {
+                    return false
                 }
                 j &+= 1
                 if i >= end { break }
@@ -141,30 +197,25 @@ struct CSVChunkParser {
                 if c == d { i &+= 1; continue }
                 if c == lf { i &+= 1; break }
                 if c == cr && i + 1 < end && data[i + 1] == lf { i += 2; break }
-                return nil
+                return false
             }
-            guard j == columns else { return nil }
+            guard j == columns else { return false }
             row &+= 1
             line &+= 1
-            if i &- released >= window {
-                file.release(released..<i)
-                released = i
-            }
         }
-        file.release(released..<i)
-        return (row, line &- firstLine)
+        return true
     }
 
-    /// The index of the first byte in `from..<end` equal to one of `t0`…`t3` (or `end`), eight
+    /// The index of the first byte in `from..<bytes.count` equal to one of `t0`…`t3` (or `end`), eight
     /// bytes at a time: a byte b of word x equals t exactly where the high bit of
     /// `(x ^ t·0x0101…) − 0x0101… & ~(x ^ t·0x0101…) & 0x8080…` is set, for its lowest set bit.
     @inline(__always)
-    private func firstOf(_ t0: UInt8, _ t1: UInt8, _ t2: UInt8, _ t3: UInt8, from: Int, end: Int) -> Int {
-        let data = file.base
+    private func firstOf(_ t0: UInt8, _ t1: UInt8, _ t2: UInt8, _ t3: UInt8, in bytes: Window, from: Int) -> Int {
+        let data = bytes.base, end = bytes.count
         var k = from
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         let w0 = UInt64(t0) &* ones, w1 = UInt64(t1) &* ones, w2 = UInt64(t2) &* ones, w3 = UInt64(t3) &* ones
-        let limit = min(end, file.count - 8)
+        let limit = min(end, bytes.readable - 8)
         while k < limit {
             let x = UInt64(littleEndian: UnsafeRawPointer(data + k).loadUnaligned(as: UInt64.self))
             let a = x ^ w0, b = x ^ w1, c = x ^ w2, q = x ^ w3
@@ -183,8 +234,8 @@ struct CSVChunkParser {
     /// Stores one cell; false if the chunk must go to the general reader.
     @inline(__always)
     private func store(column j: Int, row: Int, _ from: Int, _ to: Int, quoted: Bool, line: Int,
-                       _ state: ChunkState) -> Bool {
-        let data = file.base
+                       in bytes: Window, _ state: ChunkState) -> Bool {
+        let data = bytes.base
         var s = from, e = to
         if !quoted {
             while s < e && (data[s] == 0x20 || data[s] == 0x09) { s += 1 }
@@ -193,8 +244,8 @@ struct CSVChunkParser {
         let n = e - s
         let missing = n == 0 || (n == 2 && data[s] == 0x4E && data[s + 1] == 0x41)
         let cell = UnsafeBufferPointer(start: data + s, count: n)
-        // 24 bytes from the cell's start are mapped: it may be interned with word loads.
-        let padded = s + 24 <= file.count
+        // 24 bytes from the cell's start are readable: it may be interned with word loads.
+        let padded = s + 24 <= bytes.readable
         if let codes = state.codes[j] {
             if missing { codes[row] = -1; return true }
             if !state.found[j], parseNumber(cell) == .text { state.setFirstText(j, line: line, cell) }
@@ -230,6 +281,14 @@ struct CSVChunkParser {
             return true
         }
     }
+}
+
+/// The bytes of one window: records in `base[0 ..< count]`, and bytes that may be loaded (not
+/// taken) up to `readable`.
+private struct Window {
+    let base: UnsafePointer<UInt8>
+    let count: Int
+    let readable: Int
 }
 
 /// The per-column state of one chunk's parse, in buffers the hot loop indexes directly (no

@@ -6,31 +6,53 @@ import Darwin
 
 /// A regular file mapped read-only into memory (`mmap`), so a reader scans the page cache in
 /// place instead of copying the file into buffers; `release` drops scanned pages from the
-/// process (they stay in the page cache), so resident memory does not grow with the file.
+/// process (they stay in the page cache), so resident memory does not grow with the file. The
+/// file stays open for `read`, which copies a range into a buffer instead (for a long forward
+/// pass, cheaper than faulting the mapping's pages in and dropping them again).
 final class MappedFile: @unchecked Sendable {
     /// First byte; valid while the object lives.
     let base: UnsafePointer<UInt8>
     /// Size in bytes (> 0).
     let count: Int
     private let mapping: UnsafeMutableRawPointer
+    private let descriptor: Int32
 
     /// Maps `path`; nil when it is not a non-empty regular file or cannot be mapped (the caller
     /// then reads it as a stream, which also produces the proper error for a missing file).
     init?(path: String) {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
-        defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return nil }
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0,
+              let p = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
+            close(fd)
+            return nil
+        }
         let size = Int(info.st_size)
-        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else { return nil }
         madvise(p, size, MADV_SEQUENTIAL)
         mapping = p
+        descriptor = fd
         count = size
         base = UnsafePointer(p.assumingMemoryBound(to: UInt8.self))
     }
 
-    deinit { munmap(mapping, count) }
+    deinit {
+        munmap(mapping, count)
+        close(descriptor)
+    }
+
+    /// Copies the `count` bytes at `offset` into `buffer` (`pread`, safe from any thread); false
+    /// if the file could not be read that far.
+    func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int) -> Bool {
+        var done = 0
+        while done < count {
+            let got = pread(descriptor, buffer + done, count - done, off_t(offset + done))
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else { return false }
+            done += got
+        }
+        return true
+    }
 
     /// Drops the pages wholly inside `range` from this process's resident set.
     func release(_ range: Range<Int>) {

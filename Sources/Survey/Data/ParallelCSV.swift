@@ -5,7 +5,7 @@ import Foundation
 /// split at line ends into one chunk per thread, rows counted per chunk but the last (a SWAR line
 /// count; the last chunk's rows are reserved, see `reservableRows`), the columns allocated once and
 /// every chunk parsed in parallel straight into them (`CSVChunkParser`). Text columns get their levels merged in chunk order, so levels stay
-/// in first-seen order. Peak memory is the columns plus the pages being scanned.
+/// in first-seen order. Peak memory is the columns plus a read window per thread.
 ///
 /// Boundary-safe for quoted line breaks: a chunk that meets a quote it cannot handle alone (a
 /// line break or `""` inside quotes, a quote inside an unquoted field, a chunk ending inside
@@ -22,19 +22,23 @@ enum ParallelCSV {
     /// `records` limits the parse to a run of whole records (a byte range after the header, from a
     /// line start to a line end or the file's end) whose first line is `firstLine`: one chunk of
     /// `StreamingCSV`. Text levels are then those of that range, in first-seen order.
+    /// `windowBytes` is the parser's read window (tests make it a few bytes).
     static func read(
         path: String, delimiter: UInt8, separator: CSVReader.Separator, threads: Int? = nil,
-        minimumChunkBytes: Int = 8 << 20, records: Range<Int>? = nil, firstLine: Int = 2
+        minimumChunkBytes: Int = 8 << 20, records: Range<Int>? = nil, firstLine: Int = 2,
+        windowBytes: Int = CSVChunkParser.defaultWindowBytes
     ) throws(DataError) -> Table? {
         try readLines(path: path, delimiter: delimiter, separator: separator, threads: threads,
-                      minimumChunkBytes: minimumChunkBytes, records: records, firstLine: firstLine)?.table
+                      minimumChunkBytes: minimumChunkBytes, records: records, firstLine: firstLine,
+                      windowBytes: windowBytes)?.table
     }
 
     /// `read`, with the number of file lines the records span (records and blank lines): where
     /// the next run of records starts, for `StreamingCSV`.
     static func readLines(
         path: String, delimiter: UInt8, separator: CSVReader.Separator, threads: Int? = nil,
-        minimumChunkBytes: Int = 8 << 20, records: Range<Int>? = nil, firstLine: Int = 2
+        minimumChunkBytes: Int = 8 << 20, records: Range<Int>? = nil, firstLine: Int = 2,
+        windowBytes: Int = CSVChunkParser.defaultWindowBytes
     ) throws(DataError) -> (table: Table, lines: Int)? {
         guard let file = MappedFile(path: path) else { return nil }
         let data = file.base, size = file.count
@@ -115,7 +119,8 @@ enum ParallelCSV {
                                count: names.count, separator: separator)
         var results: [ChunkResult] = []
         var arrays = withColumnStorage(text: text, rows: total) { outputs in
-            let parser = CSVChunkParser(file: file, delimiter: delimiter, outputs: outputs, text: text)
+            let parser = CSVChunkParser(file: file, delimiter: delimiter, outputs: outputs, text: text,
+                                        windowBytes: windowBytes)
             var slots = [ChunkResult?](repeating: nil, count: threads)
             slots.withUnsafeMutableBufferPointer { out in
                 parallelFor(threads) { k in
@@ -340,11 +345,12 @@ extension CSVReader {
     /// file to the general reader. For tests and the differential fuzzer, which split tiny files
     /// into several chunks to reach the chunk-boundary code.
     @_spi(Testing) public func readFastPathOnly(
-        path: String, threads: Int, minimumChunkBytes: Int
+        path: String, threads: Int, minimumChunkBytes: Int, windowBytes: Int? = nil
     ) throws(DataError) -> Table? {
         guard case .delimiter(let d) = fieldSeparator else { return nil }
         return try ParallelCSV.read(
-            path: path, delimiter: d, separator: separator, threads: threads, minimumChunkBytes: minimumChunkBytes)
+            path: path, delimiter: d, separator: separator, threads: threads, minimumChunkBytes: minimumChunkBytes,
+            windowBytes: windowBytes ?? CSVChunkParser.defaultWindowBytes)
     }
 }
 

@@ -6,7 +6,8 @@ import Survey
 
 /// libFuzzer entry for the delimited-text reader: the first byte picks the separator, the chunk
 /// size, the fast path's thread count and whether its numeric cells take the SIMD or the scalar
-/// C path; the rest is the file. The general reader reads the bytes
+/// C path, and the input's length the fast path's read window (1–128 bytes, so records cross
+/// window ends, or the default for a third of the lengths); the rest is the file. The general reader reads the bytes
 /// (a 64-byte chunk makes records cross chunk boundaries); the parallel fast path reads the same
 /// bytes from a file split into 1–4 chunks, and must give the same table or the same error, or
 /// hand the file back (nil). The streaming reader (`StreamingCSV`, delimited files) reads it in
@@ -29,7 +30,8 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let threads = Int(data[0] >> 2) % 4 + 1
     ccsv_set_simd(data[0] & 0x10 == 0 ? 1 : 0)
     let fast = Result { () throws(DataError) -> Table? in
-        try CSVReader(separator: separator).readFastPathOnly(path: path, threads: threads, minimumChunkBytes: 1)
+        try CSVReader(separator: separator).readFastPathOnly(path: path, threads: threads, minimumChunkBytes: 1,
+                                                             windowBytes: size % 3 == 0 ? nil : 1 + size * 37 % 128)
     }
     switch (fast, general) {
     case (.success(nil), _): break
