@@ -1,7 +1,7 @@
 /// A delimited file read as a sequence of tables of whole records, about `chunkBytes` of the file
 /// each, so a pass over a file larger than memory holds one chunk's columns at a time (the
 /// streaming `estimate`). Each chunk goes through the parallel fast path (`ParallelCSV`) on its
-/// byte range of the mapped file; a chunk that path cannot take (quoted line breaks, `""`
+/// byte range of the file; a chunk that path cannot take (quoted line breaks, `""`
 /// escapes, a column mixing numbers and text, a field-count error, NaN/Inf words…) is read by
 /// the general reader instead — extended first to a line end outside quotes, so a quoted line
 /// break never splits a record — which gives the same table or the precise error with the
