@@ -9,11 +9,8 @@ import Survey
 /// reader (`CSVReader.read(bytes:)`) gives, and decline where it declines. Inputs are seeded.
 @Suite("CSV chunk parser read windows")
 struct CSVChunkParserTests {
-    func file(_ text: String) throws -> String {
-        let path = NSTemporaryDirectory() + "chunk-window-\(UUID().uuidString).csv"
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
-    }
+    /// `text` in a fresh temporary file (ParallelCSVTests' helper).
+    func file(_ text: String) throws -> String { try ParallelCSVTests().file(text) }
 
     func fast(_ path: String, threads: Int, window: Int) throws -> Table? {
         try ParallelCSV.read(path: path, delimiter: UInt8(ascii: ","), separator: .comma, threads: threads,
