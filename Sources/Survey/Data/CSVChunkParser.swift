@@ -55,7 +55,9 @@ struct CSVChunkParser {
     /// Columns known to be text before parsing (from the first record).
     let text: [Bool]
     /// Bytes read a window at a time (`defaultWindowBytes`); tests set a few bytes to move records
-    /// across window ends. A record longer than a window doubles it.
+    /// across window ends. A record longer than a window doubles it, up to 256 windows (64 MB by
+    /// default): a longer record goes to the general reader, so a hostile file of one huge line
+    /// costs this path no more than that.
     var windowBytes = Self.defaultWindowBytes
 
     /// 256 KB: the window and the output rows it fills stay in a core's L2 cache (64 KB to 4 MB
@@ -110,6 +112,7 @@ struct CSVChunkParser {
                 while end > 0 && buffer[end - 1] != Self.lf { end -= 1 }
                 if end == 0 {
                     // No line end in the window: a record longer than it; twice the window.
+                    guard size < 256 * max(windowBytes, 1) else { return false }
                     let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * size + Self.padding)
                     larger.update(from: buffer, count: filled)
                     buffer.deallocate()

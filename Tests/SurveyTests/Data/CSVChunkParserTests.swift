@@ -52,16 +52,28 @@ struct CSVChunkParserTests {
         if case .numeric(let id) = try table.column(named: "id").values { #expect(id.first == 0 && id.last == 599) }
     }
 
-    @Test("a record longer than the window grows it; the last record may lack its line end")
+    @Test("a record longer than the window grows it (to 256 windows); the last record may lack its line end")
     func longRecordAndNoFinalLineEnd() throws {
         let long = String(repeating: "w", count: 5000)
         let text = "a,note,b\n1,short,2\n3,\(long),4\n5,\"quoted, comma\",6"
         let path = try file(text)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let table = try #require(try fast(path, threads: 1, window: 16))
+        let table = try #require(try fast(path, threads: 1, window: 64))
         #expect(table.rowCount == 3)
         #expect(try table.column(named: "b").values == .numeric([2, 4, 6]))
         #expect(table.isSameReading(as: try CSVReader().read(bytes: Array(text.utf8), name: "x")))
+    }
+
+    @Test("a record longer than 256 windows goes to the general reader, which reads it")
+    func recordBeyondTheGrowthLimit() throws {
+        let text = "a,note\n1,\(String(repeating: "w", count: 5000))\n2,short\n"
+        let path = try file(text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try fast(path, threads: 1, window: 16) == nil)   // 5,000 bytes > 256 × 16
+        #expect(try fast(path, threads: 1, window: 32) != nil)   // 8,192 bytes allowed
+        let table = try CSVReader().read(path: path)
+        #expect(table.rowCount == 2 && table.columnNames == ["a", "note"])
+        #expect(try table.column(named: "a").values == .numeric([1, 2]))
     }
 
     @Test("a quoted line break still declines when it falls across a window end")
