@@ -26,19 +26,22 @@ enum ParallelCSV {
     static func read(
         path: String, delimiter: UInt8, separator: CSVReader.Separator, threads: Int? = nil,
         minimumChunkBytes: Int = 8 << 20, records: Range<Int>? = nil, firstLine: Int = 2,
-        windowBytes: Int = CSVChunkParser.defaultWindowBytes
+        windowBytes: Int = CSVChunkParser.defaultWindowBytes, piecesPerThread: Int = 1
     ) throws(DataError) -> Table? {
         try readLines(path: path, delimiter: delimiter, separator: separator, threads: threads,
                       minimumChunkBytes: minimumChunkBytes, records: records, firstLine: firstLine,
-                      windowBytes: windowBytes)?.table
+                      windowBytes: windowBytes, piecesPerThread: piecesPerThread)?.table
     }
 
     /// `read`, with the number of file lines the records span (records and blank lines): where
-    /// the next run of records starts, for `StreamingCSV`.
+    /// the next run of records starts, for `StreamingCSV`. With more than one thread, the records
+    /// are split into `piecesPerThread` pieces a thread, which the threads take as they become
+    /// free: when another thread competes for the cores (the streaming estimator adding the last
+    /// chunk), a thread it slows down holds up a small piece, not half the chunk.
     static func readLines(
         path: String, delimiter: UInt8, separator: CSVReader.Separator, threads: Int? = nil,
         minimumChunkBytes: Int = 8 << 20, records: Range<Int>? = nil, firstLine: Int = 2,
-        windowBytes: Int = CSVChunkParser.defaultWindowBytes
+        windowBytes: Int = CSVChunkParser.defaultWindowBytes, piecesPerThread: Int = 1
     ) throws(DataError) -> (table: Table, lines: Int)? {
         guard let file = MappedFile(path: path) else { return nil }
         let data = file.base, size = file.count
@@ -57,7 +60,8 @@ enum ParallelCSV {
 
         let from = max(records?.lowerBound ?? headerEnd + 1, headerEnd + 1), to = min(records?.upperBound ?? size, size)
         guard to > from else { return nil }
-        let threads = threads ?? threadCount(bytes: to - from + 1, minimumChunk: minimumChunkBytes)
+        let workers = threads ?? threadCount(bytes: to - from + 1, minimumChunk: minimumChunkBytes)
+        let threads = workers > 1 ? workers * max(piecesPerThread, 1) : workers
         var bounds = [from]
         for k in 1..<threads {
             var b = max(from + (to - from) * k / threads, bounds[k - 1])

@@ -23,7 +23,13 @@ extension StreamingCSV {
     /// chunk is parsed on another thread; returns how the time was spent.
     @discardableResult
     public func forEachChunkOverlapped(_ body: (Table, Int) throws -> Void) throws -> PassTiming {
-        let handoff = Handoff(try ChunkCursor(self))
+        var cursor = try ChunkCursor(self)
+        // Three pieces a thread: this thread's work competes with the parser's threads, and
+        // smaller pieces keep those threads even (measured on a 2M-row, 87-column replicate
+        // estimate, 2 cores: 0.64-0.66 s against 0.71-0.78 s; the parse alone and a Taylor
+        // estimate unchanged).
+        cursor.piecesPerThread = 3
+        let handoff = Handoff(cursor)
         let producerDone = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
             while true {

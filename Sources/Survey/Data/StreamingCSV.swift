@@ -42,6 +42,8 @@ public struct StreamingCSV: Sendable {
         let header: [UInt8]
         /// Lines the header spans (a quoted name may hold a line break).
         let headerLines: Int
+        /// Pieces a parsing thread takes of each chunk (`ParallelCSV.readLines`).
+        var piecesPerThread = 1
 
         /// A cursor at the first record of `reader`'s file.
         init(_ reader: StreamingCSV) throws {
@@ -95,7 +97,7 @@ public struct StreamingCSV: Sendable {
             let table: Table, lines: Int
             if let fast = try ParallelCSV.readLines(
                 path: path, delimiter: delimiter, separator: reader.separator, threads: reader.threads,
-                minimumChunkBytes: 8 << 20, records: from..<to, firstLine: line) {
+                minimumChunkBytes: 8 << 20, records: from..<to, firstLine: line, piecesPerThread: piecesPerThread) {
                 (table, lines) = fast
             } else {
                 to = Self.recordsEnd(data, from: from, to: to, size: size, separator: CSVReader(separator: reader.separator).fieldSeparator)

@@ -117,6 +117,18 @@ struct ParallelCSVTests {
         #expect(table.rowCount == 3000)
     }
 
+    @Test("three pieces a thread (as the overlapped streaming pass splits): the fast path equals the general reader",
+          arguments: [2, 3])
+    func piecesPerThreadEqualsGeneralReader(threads: Int) throws {
+        let text = generated(rows: 3000, seed: 40 + UInt64(threads))
+        let path = try file(text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let table = try #require(try ParallelCSV.read(path: path, delimiter: UInt8(ascii: ","), separator: .comma,
+                                                      threads: threads, minimumChunkBytes: 1, piecesPerThread: 3))
+        #expect(same(table, try general(text)))
+        #expect(table.rowCount == 3000)
+    }
+
     @Test("rows of the last chunk are reserved, not counted: a last record without a line end, before empty chunks, is read",
           arguments: [2, 3, 4, 7])
     func lastRecordWithoutLineEnd(threads: Int) throws {
