@@ -2,9 +2,10 @@
 // with AVX2, BMI2 and FMA, two SIMD ones. The block walk classifies 64 bytes at once (bit masks of
 // delimiters, line feeds, digits, points and signs), checks every cell they hold with a few word
 // operations, and converts each cell without further checks; the cell path (byte masks from one
-// 16-byte load per cell) takes what the block walk leaves: the cells near the end of the mapping
-// and the block holding a cell that is not a plain number. Both gather the digits right-aligned
-// by one shuffle whose index comes from a table and convert them by multiply-adds (number.h).
+// 16-byte load per cell) takes what the block walk leaves: the cells near the end of the
+// readable bytes and the block holding a cell that is not a plain number. Both gather the digits
+// right-aligned by one shuffle whose index comes from a table and convert them by multiply-adds
+// (number.h).
 #include "CCSVScan.h"
 #include "block_walk.h"
 

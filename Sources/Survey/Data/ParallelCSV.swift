@@ -61,60 +61,51 @@ enum ParallelCSV {
         let from = max(records?.lowerBound ?? headerEnd + 1, headerEnd + 1), to = min(records?.upperBound ?? size, size)
         guard to > from else { return nil }
         let workers = threads ?? threadCount(bytes: to - from + 1, minimumChunk: minimumChunkBytes)
-        let threads = workers > 1 ? workers * max(piecesPerThread, 1) : workers
+        let parts = workers > 1 ? workers * max(piecesPerThread, 1) : workers
         var bounds = [from]
-        for k in 1..<threads {
-            var b = max(from + (to - from) * k / threads, bounds[k - 1])
+        for k in 1..<parts {
+            var b = max(from + (to - from) * k / parts, bounds[k - 1])
             while b < to && data[b - 1] != 0x0A { b += 1 }
             bounds.append(b)
         }
         bounds.append(to)
-        let chunks = (0..<threads).map { bounds[$0]..<bounds[$0 + 1] }
+        let chunks = (0..<parts).map { bounds[$0]..<bounds[$0 + 1] }
         // The last chunk's rows are reserved — the most its bytes can hold — where the system
         // allows it (`reservableRows`), so its lines need no counting; the chunks before it have
-        // their line feeds counted, each split over all threads (one thread: no counting pass).
-        let reserved = reservableRows(bytes: chunks[threads - 1].count, columns: names.count)
-        let counted = reserved == nil ? threads : threads - 1
-        var lineEnds = [Int](repeating: 0, count: threads)
+        // their line feeds counted, each split over the worker threads (one thread: no counting pass).
+        let reserved = reservableRows(bytes: chunks[parts - 1].count, columns: names.count)
+        let counted = reserved == nil ? parts : parts - 1
+        var lineEnds = [Int](repeating: 0, count: parts)
         if counted > 0 {
             let pieces = (0..<counted).flatMap { k in
-                (0..<threads).map { p in
-                    (chunks[k].lowerBound + chunks[k].count * p / threads)..<(chunks[k].lowerBound + chunks[k].count * (p + 1) / threads)
+                (0..<workers).map { p in
+                    (chunks[k].lowerBound + chunks[k].count * p / workers)..<(chunks[k].lowerBound + chunks[k].count * (p + 1) / workers)
                 }
             }
-            var pieceCounts = [Int](repeating: 0, count: pieces.count)
+            var pieceCounts = [Int?](repeating: nil, count: pieces.count)
             pieceCounts.withUnsafeMutableBufferPointer { counts in
                 parallelFor(pieces.count) { k in
-                    // Read through a buffer (no page faults); if that fails, through the mapping.
+                    // Read through a buffer, no page faults; a failed read sends the file to the
+                    // general reader, which reports the error.
                     var n = 0
-                    if forEachFileBlock(path: path, range: pieces[k], { block, length in
-                        n += countLineFeeds(block, 0..<length)
-                    }) {
+                    if file.forEachBlock(in: pieces[k], { block, length in n += countLineFeeds(block, 0..<length) }) {
                         counts[k] = n
-                        return
-                    }
-                    // 32 MB at a time; counted pages leave the resident set until they are parsed.
-                    var from = pieces[k].lowerBound
-                    while from < pieces[k].upperBound {
-                        let to = min(from + (1 << 25), pieces[k].upperBound)
-                        counts[k] += countLineFeeds(data, from..<to)
-                        file.release(from..<to)
-                        from = to
                     }
                 }
             }
-            for k in 0..<counted { lineEnds[k] = pieceCounts[(k * threads)..<((k + 1) * threads)].reduce(0, +) }
+            guard !pieceCounts.contains(nil) else { return nil }
+            for k in 0..<counted { lineEnds[k] = pieceCounts[(k * workers)..<((k + 1) * workers)].reduce(0) { $0 + ($1 ?? 0) } }
         }
         var capacity = lineEnds
         // A last record without a line end, in a counted chunk (the chunks after it are empty).
         if data[to - 1] != 0x0A, let last = chunks.lastIndex(where: { !$0.isEmpty }), last < counted {
             capacity[last] += 1
         }
-        if let reserved { capacity[threads - 1] = reserved }
+        if let reserved { capacity[parts - 1] = reserved }
         let total = capacity.reduce(0, +)
         guard total > 0 else { return nil }
         var firstRow = [0], firstLine = [firstLine]
-        for k in 1..<threads {
+        for k in 1..<parts {
             firstRow.append(firstRow[k - 1] + capacity[k - 1])
             firstLine.append(firstLine[k - 1] + lineEnds[k - 1])
         }
@@ -125,15 +116,15 @@ enum ParallelCSV {
         var arrays = withColumnStorage(text: text, rows: total) { outputs in
             let parser = CSVChunkParser(file: file, delimiter: delimiter, outputs: outputs, text: text,
                                         windowBytes: windowBytes)
-            var slots = [ChunkResult?](repeating: nil, count: threads)
+            var slots = [ChunkResult?](repeating: nil, count: parts)
             slots.withUnsafeMutableBufferPointer { out in
-                parallelFor(threads) { k in
+                parallelFor(parts) { k in
                     out[k] = parser.parse(chunks[k], firstRow: firstRow[k], capacity: capacity[k], line: firstLine[k])
                 }
             }
             results = slots.compactMap { $0 }
         }
-        guard results.count == threads, !results.contains(where: \.needsGeneralReader) else { return nil }
+        guard results.count == parts, !results.contains(where: \.needsGeneralReader) else { return nil }
         guard let table = try assemble(&arrays, names: names, results: results, firstRow: firstRow, path: path) else { return nil }
         return (table, results.reduce(0) { $0 + $1.lines })
     }
