@@ -47,6 +47,28 @@ enum CellKernel {
         squares[0] += q0.x + q0.y; squares[1] += q1.x + q1.y; squares[2] += q2.x + q2.y; squares[3] += q3.x + q3.y
     }
 
+    /// `add` of each weight times its row's value `v[k]` (the weighted totals of a numeric
+    /// variable, by cell): the four products of a row go to its cell's four sums.
+    @inline(__always)
+    static func addScaled(
+        _ x0: UnsafePointer<Double>, _ x1: UnsafePointer<Double>, _ x2: UnsafePointer<Double>, _ x3: UnsafePointer<Double>,
+        by v: UnsafePointer<Double>, length: Int, offsets: UnsafePointer<Int32>, sums: UnsafeMutableRawPointer, oddSet: Int
+    ) {
+        var k = 0
+        while k &+ 2 <= length {
+            let m = pair(v, k)
+            let r0 = pair(x0, k) * m, r1 = pair(x1, k) * m, r2 = pair(x2, k) * m, r3 = pair(x3, k) * m
+            let even = Int(offsets[k]), odd = oddSet &+ Int(offsets[k &+ 1])
+            addRow(sums, even, SIMD2(r0.x, r1.x), SIMD2(r2.x, r3.x))
+            addRow(sums, odd, SIMD2(r0.y, r1.y), SIMD2(r2.y, r3.y))
+            k &+= 2
+        }
+        if k < length {
+            let m = v[k]
+            addRow(sums, Int(offsets[k]), SIMD2(x0[k] * m, x1[k] * m), SIMD2(x2[k] * m, x3[k] * m))
+        }
+    }
+
     /// Rows k and k + 1 of `x` as one vector.
     @inline(__always)
     private static func pair(_ x: UnsafePointer<Double>, _ k: Int) -> SIMD2<Double> {

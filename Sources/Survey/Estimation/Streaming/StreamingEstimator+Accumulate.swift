@@ -4,99 +4,83 @@ import SurveyNumerics
 /// The per-chunk sums of `StreamingEstimator`: replicate totals (and the Gram matrix of the
 /// replicate weights) or PSU totals.
 extension StreamingEstimator {
-    /// Replicate designs: stages the chunk's rows (weights, replicate weights, variables, level
-    /// and domain ids) into the pending block, adding each full block (`addBlock`), so blocks are
-    /// rows k·capacity..<(k + 1)·capacity of the file whatever the chunking.
+    /// Replicate designs: adds the chunk's rows by blocks of `ReplicateBlock.capacity` rows of the
+    /// file (`addCells`): the rows that complete a block begun in an earlier chunk join it in the
+    /// pending block, which is then added; the whole blocks after them are added in place, from
+    /// the chunk's columns; the rest begins the next pending block. So every block is added whole,
+    /// whatever the chunking, and the sums are the same bit for bit.
     mutating func accumulateReplicates(
         _ chunk: Table, weights w: [Double], spec: StreamingReplicates, values: [[Double]], levelIDs: [[Int32]],
         domain: [Int32]?
     ) throws {
-        let n = w.count
+        let n = w.count, cap = ReplicateBlock.capacity
         let columns = try spec.replicates.map { try chunk.numeric($0) }
-        var block = pending ?? ReplicateBlock(width: width, variables: variables.count, proportions: levelIDs.count)
-        pending = nil
-        defer { pending = block }
         var start = 0
-        while start < n {
-            let length = min(ReplicateBlock.capacity - block.rows, n - start)
-            block.stage(start..<(start + length), weights: w, replicates: columns, values: values, levelIDs: levelIDs, domainIDs: domain)
+        func stage(_ range: Range<Int>, into block: inout ReplicateBlock) throws {
+            block.stage(range, weights: w, replicates: columns, values: values, levelIDs: levelIDs, domainIDs: domain)
             // Checked in the block, in cache; a non-finite weight anywhere in the chunk is then
             // reported as the chunk-wide search finds it (first column, first row).
-            if !block.replicatesFinite(rows: (block.rows - length)..<block.rows) {
-                for (name, a) in zip(spec.replicates, columns) {
-                    if let i = a.firstIndex(where: { !$0.isFinite }) {
-                        throw DesignError.invalidReplicates("replicate weight '\(name)' is not a finite number at row \(rows + i + 1)")
-                    }
-                }
+            if !block.replicatesFinite(rows: (block.rows - range.count)..<block.rows) {
+                try throwNonFinite(spec.replicates, columns)
             }
-            start += length
-            if block.rows == ReplicateBlock.capacity { try addBlock(&block) }
         }
-    }
-
-    /// Adds a pending block: per slot (rows sorted by domain), Σ over its rows of each unit weight
-    /// times each quantity, one `dgemm` (width × quantities), into that slot and the all-rows
-    /// slot; and the replicate weights' crossproduct into the upper triangle of the Gram matrix.
-    mutating func addBlock(_ block: inout ReplicateBlock) throws {
-        let n = block.rows, cap = ReplicateBlock.capacity, width = self.width, q = quantityCount, slots = self.slots
-        guard n > 0 else { return }
-        block.grow(quantities: q)
-        let sortedBySlot = request.by != nil
-        let ranges = sortedBySlot ? block.sortBySlot(slots: slots) : [0..<n]
-        if sortedBySlot {
-            ReplicateBlock.fillIndicators(&block.sorted, levels: block.sortedLevels, rows: n, width: width,
-                                          firstLevelQuantity: 1 + variables.count, quantities: q, levelQuantity: levelQuantity)
-        } else {
-            ReplicateBlock.fillIndicators(&block.staged, levels: block.levels, rows: n, width: width,
-                                          firstLevelQuantity: 1 + variables.count, quantities: q, levelQuantity: levelQuantity)
+        if var block = pending {
+            pending = nil
+            let length = min(cap - block.rows, n)
+            try stage(0..<length, into: &block)
+            start = length
+            guard block.rows == cap else { pending = block; return }
+            try addStaged(block)
         }
-        if block.product.count < width * q { block.product = [Double](repeating: 0, count: width * q) }
-        let buffer = sortedBySlot ? block.sorted : block.staged
-        var product = block.product
-        try buffer.withUnsafeBufferPointer { b in
-            try product.withUnsafeMutableBufferPointer { c in
-                try totals.withUnsafeMutableBufferPointer { t in
-                    guard let bp = b.baseAddress, let cp = c.baseAddress, let tp = t.baseAddress else { return }
-                    for (s, range) in ranges.enumerated() where !range.isEmpty {
-                        try StridedProducts.transposedProduct(
-                            a: bp + range.lowerBound, lda: cap, b: bp + width * cap + range.lowerBound, ldb: cap,
-                            k: range.count, m: width, n: q, into: cp)
-                        for k in 0..<q {
-                            let all = tp + k * slots * width, column = cp + k * width
-                            for u in 0..<width { all[u] += column[u] }
-                            if s > 0 {
-                                let slot = all + s * width
-                                for u in 0..<width { slot[u] += column[u] }
+        if n - start >= cap {
+            try withBasePointers([w] + columns) { units in
+                try withBasePointers(values) { valuePointers in
+                    try withBasePointers(levelIDs) { levelPointers in
+                        try withBasePointers(domain.map { [$0] } ?? []) { domainPointer in
+                            while n - start >= cap {
+                                let block = BlockColumns(units: units.map { $0 + start }, values: valuePointers.map { $0 + start },
+                                                         levels: levelPointers.map { $0 + start }, domain: domainPointer.first.map { $0 + start })
+                                try addCells(block, rows: cap, gramSource: nil)
+                                start += cap
                             }
                         }
                     }
                 }
             }
+            // Every weight of those blocks went into a total: a non-finite one left one there.
+            if !totalsOverflowed && !totals.allSatisfy(\.isFinite) {
+                try throwNonFinite(spec.replicates, columns)
+                totalsOverflowed = true   // finite weights whose sums overflowed: nothing to report
+            }
         }
-        block.product = product
-        try addToGrams(block.staged, rows: n)
-        blocksAdded += 1
-        block.rows = 0
+        if start < n {
+            var block = ReplicateBlock(width: width, variables: variables.count, proportions: levelIDs.count)
+            try stage(start..<n, into: &block)
+            pending = block
+        }
     }
 
-    /// Adds a block's replicate weights (column-major, from column 1 of `staged`, leading
-    /// dimension `capacity`) to the sums R's df needs: each replicate's Σ a², the sampled rows'
-    /// crossproduct, and — with no `source` to read again — every row's crossproduct.
-    mutating func addToGrams(_ staged: [Double], rows n: Int) throws {
-        let r = gram.rows, cap = ReplicateBlock.capacity
-        let sampled = blocksAdded < RankSample.wholeBlocks ? n : min(n, RankSample.rowsPerBlock)
-        let full = source == nil
-        try staged.withUnsafeBufferPointer { a in
-            guard let ap = a.baseAddress else { return }
-            StridedProducts.addColumnSumsOfSquares(a: ap + cap, lda: cap, k: n, n: r, into: &sumSquares)
-            try sampleGram.storage.withUnsafeMutableBufferPointer { g in
-                guard let gp = g.baseAddress else { return }
-                try StridedProducts.addUpperCrossproduct(a: ap + cap, lda: cap, k: sampled, n: r, into: gp)
+    /// The error for the chunk's first non-finite replicate weight (first column, first row),
+    /// found by a chunk-wide search once a block or the totals have shown there is one.
+    func throwNonFinite(_ names: [String], _ columns: [[Double]]) throws {
+        for (name, a) in zip(names, columns) {
+            if let i = a.firstIndex(where: { !$0.isFinite }) {
+                throw DesignError.invalidReplicates("replicate weight '\(name)' is not a finite number at row \(rows + i + 1)")
             }
-            if full {
-                try gram.storage.withUnsafeMutableBufferPointer { g in
-                    guard let gp = g.baseAddress else { return }
-                    try StridedProducts.addUpperCrossproduct(a: ap + cap, lda: cap, k: n, n: r, into: gp)
+        }
+    }
+
+    /// Adds the pending block's staged rows (`addCells`, the Gram rows read from the block).
+    mutating func addStaged(_ block: ReplicateBlock) throws {
+        let cap = ReplicateBlock.capacity, n = block.rows
+        try block.staged.withUnsafeBufferPointer { staged in
+            guard let base = staged.baseAddress else { return }
+            try withBasePointers(block.levels) { levelPointers in
+                try block.domain.withUnsafeBufferPointer { domain in
+                    let columns = BlockColumns(units: (0..<width).map { base + $0 * cap },
+                                               values: (0..<variables.count).map { base + (width + $0) * cap },
+                                               levels: levelPointers, domain: request.by == nil ? nil : domain.baseAddress)
+                    try addCells(columns, rows: n, gramSource: base + cap)
                 }
             }
         }
@@ -104,9 +88,9 @@ extension StreamingEstimator {
 
     /// Adds the last, partial block and completes the Gram matrix's lower triangle (before `estimate`).
     mutating func finishPending() throws {
-        guard var block = pending else { return }
+        guard let block = pending else { return }
         pending = nil
-        try addBlock(&block)
+        if block.rows > 0 { try addStaged(block) }
         let r = gram.rows
         for j in 0..<r { for i in 0..<j { gram.storage[j + i * r] = gram.storage[i + j * r] } }
     }

@@ -54,6 +54,11 @@ public struct StreamingEstimator: Sendable {
     var blocksAdded = 0
     /// Replicate designs: rows not yet added (`ReplicateBlock`).
     var pending: ReplicateBlock?
+    /// Replicate designs: the block pass's buffers (`addCells`).
+    var cellBuffers = CellBuffers()
+    /// Replicate designs: the totals hold a non-finite sum of finite weights (an overflow), so
+    /// they no longer show a non-finite weight.
+    var totalsOverflowed = false
     /// Taylor: PSU ids (by key, or (stratum, key) when nested), each PSU's stratum, and per (slot, PSU)
     /// whether a row with non-zero weight was met (for the domain df).
     var psus: [PSUKey: Int] = [:]

@@ -1,0 +1,225 @@
+import SurveyNumerics
+
+/// The replicate totals of one block of rows by cells (`CellKernel`, as the in-memory
+/// `cellTotals` takes them): each unit weight is added, in place and in file order, to its row's
+/// cell — (slot, level) for each proportion variable, the slot for the constant and, times the
+/// row's value, for each numeric variable — four units at a time, even and odd rows into two sets.
+/// No copy, no sort and no product of the block: one read of each weight, whose other passes
+/// (a second quantity) find it in cache. A block's sums start at zero and are added to `totals`
+/// once it is whole, so the totals do not depend on how the file was chunked.
+extension StreamingEstimator {
+    /// The block's columns, each at the block's first row: the unit weights (w, a₁…a_R), the
+    /// numeric variables, the level ids of each proportion variable, the domain ids (nil: none).
+    struct BlockColumns {
+        var units: [UnsafePointer<Double>]
+        var values: [UnsafePointer<Double>]
+        var levels: [UnsafePointer<Int32>]
+        var domain: UnsafePointer<Int32>?
+    }
+
+    /// Per block: where each quantity's cells start (cells are 4 sums of 32 bytes; per group of
+    /// four units, the even rows' cells then the odd rows'), for the current slots and levels.
+    struct CellPlan {
+        /// Per proportion variable: its first cell (cells slot · levels + level).
+        var levelBase: [Int]
+        var levelCounts: [Int]
+        /// The constant's first cell (slot), or nil when the first proportion's cells give it.
+        var constantBase: Int?
+        /// Per numeric variable: its first cell (slot).
+        var valueBase: [Int]
+        var cells: Int
+
+        init(slots: Int, levelCounts: [Int], variables: Int) {
+            var next = 0
+            levelBase = levelCounts.map { l in defer { next += slots * l }; return next }
+            self.levelCounts = levelCounts
+            constantBase = levelCounts.isEmpty ? next : nil
+            if constantBase != nil { next += slots }
+            valueBase = (0..<variables).map { _ in defer { next += slots }; return next }
+            cells = next
+        }
+    }
+
+    /// Buffers of the block pass, kept between blocks.
+    struct CellBuffers: Sendable {
+        var sums: [Double] = []
+        var squares: [Double] = []
+        /// Per pass: each row's cell byte offset (constant, each proportion, the slot for values).
+        var offsets: [[Int32]] = []
+        /// A column of zeros for the padded units of the last group.
+        var zeros = [Double](repeating: 0, count: ReplicateBlock.capacity)
+        /// Rows of the replicate weights for the Gram matrices (column-major, `capacity` a column).
+        var gramRows: [Double] = []
+    }
+
+    /// Adds a block of `n` rows (at most `capacity`, rows `blocksAdded · capacity ..<` of the file)
+    /// to `totals`, `sumSquares` and the Gram matrices; `gramSource` holds the replicate weights
+    /// in file order with leading dimension `capacity` (nil: copied from `columns`).
+    mutating func addCells(_ columns: BlockColumns, rows n: Int, gramSource: UnsafePointer<Double>?) throws {
+        let cap = ReplicateBlock.capacity, width = self.width, slots = self.slots
+        let groups = (width + 3) / 4
+        let plan = CellPlan(slots: slots, levelCounts: levels.map(\.count), variables: variables.count)
+        let cells = plan.cells, passes = 2 + plan.levelCounts.count
+        if cellBuffers.offsets.count < passes {
+            cellBuffers.offsets = [[Int32]](repeating: [Int32](repeating: 0, count: cap), count: passes)
+        }
+        let sumCount = groups * 8 * cells
+        if cellBuffers.sums.count != sumCount { cellBuffers.sums = [Double](repeating: 0, count: sumCount) }
+        if cellBuffers.squares.count != groups * 4 { cellBuffers.squares = [Double](repeating: 0, count: groups * 4) }
+        cellBuffers.sums.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        cellBuffers.squares.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        // Byte offsets (32 bytes a cell): pass 0 the row's slot, pass 1 the constant's cell,
+        // pass 2 + p proportion p's cell.
+        cellBuffers.offsets[0].withUnsafeMutableBufferPointer { slot in
+            if let domain = columns.domain {
+                for k in 0..<n { slot[k] = 32 &* (domain[k] &+ 1) }
+            } else {
+                for k in 0..<n { slot[k] = 0 }
+            }
+        }
+        let slotOffsets = cellBuffers.offsets[0]
+        slotOffsets.withUnsafeBufferPointer { slot in
+            if let base = plan.constantBase {
+                cellBuffers.offsets[1].withUnsafeMutableBufferPointer { out in
+                    for k in 0..<n { out[k] = Int32(32 * base) &+ slot[k] }
+                }
+            }
+            for (p, ids) in columns.levels.enumerated() {
+                let base = Int32(plan.levelBase[p]), count = Int32(plan.levelCounts[p])
+                cellBuffers.offsets[2 + p].withUnsafeMutableBufferPointer { out in
+                    for k in 0..<n { out[k] = 32 &* (base &+ (slot[k] &>> 5) &* count &+ ids[k]) }
+                }
+            }
+        }
+        let oddSet = 32 * cells
+        try cellBuffers.zeros.withUnsafeBufferPointer { zero in
+            guard let zeroBase = zero.baseAddress else { return }
+            try cellBuffers.sums.withUnsafeMutableBytes { sumBytes in
+                try cellBuffers.squares.withUnsafeMutableBufferPointer { squares in
+                    guard let sumBase = sumBytes.baseAddress, let squareBase = squares.baseAddress else { return }
+                    try withBasePointers(cellBuffers.offsets) { offsets in
+                        for g in 0..<groups {
+                            let u = 4 * g
+                            let x0 = columns.units[u]
+                            let x1 = u + 1 < width ? columns.units[u + 1] : zeroBase
+                            let x2 = u + 2 < width ? columns.units[u + 2] : zeroBase
+                            let x3 = u + 3 < width ? columns.units[u + 3] : zeroBase
+                            let acc = sumBase + g * 64 * cells   // 8 · cells doubles a group
+                            // The first pass reads the weights from memory and sums their squares.
+                            let first = plan.constantBase != nil ? offsets[1] : offsets[2]
+                            CellKernel.addWithSquares(x0, x1, x2, x3, length: n, offsets: first, sums: acc, oddSet: oddSet,
+                                                      squares: squareBase + u)
+                            for p in plan.levelCounts.indices.dropFirst() {
+                                CellKernel.add(x0, x1, x2, x3, length: n, offsets: offsets[2 + p], sums: acc, oddSet: oddSet)
+                            }
+                            for (v, base) in plan.valueBase.enumerated() {
+                                CellKernel.addScaled(x0, x1, x2, x3, by: columns.values[v], length: n, offsets: offsets[0],
+                                                     sums: acc + 32 * base, oddSet: oddSet)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        foldCells(plan, groups: groups)
+        try addToGrams(columns, rows: n, gramSource: gramSource)
+        blocksAdded += 1
+    }
+
+    /// Adds the block's cell sums to `totals`: per unit, quantity and slot the cell (or, for the
+    /// constant under proportions, the first proportion's cells of the slot), even set plus odd;
+    /// the all-rows slot takes every slot's total (the rows in no domain included), in slot order.
+    private mutating func foldCells(_ plan: CellPlan, groups: Int) {
+        let width = self.width, slots = self.slots, cells = plan.cells
+        let sums = cellBuffers.sums
+        var blockTotals = [Double](repeating: 0, count: slots)
+        func cell(_ c: Int, _ u: Int) -> Double {
+            let g = u / 4, lane = u % 4, base = g * 8 * cells
+            return sums[base + 4 * c + lane] + sums[base + 4 * (cells + c) + lane]
+        }
+        func add(quantity q: Int, unit u: Int) {
+            var all = 0.0
+            for s in 0..<slots {
+                all += blockTotals[s]
+                if s > 0 { totals[(q * slots + s) * width + u] += blockTotals[s] }
+            }
+            totals[q * slots * width + u] += all
+        }
+        for u in 0..<width {
+            for s in 0..<slots {
+                if let base = plan.constantBase {
+                    blockTotals[s] = cell(base + s, u)
+                } else {
+                    var t = 0.0
+                    for l in 0..<plan.levelCounts[0] { t += cell(plan.levelBase[0] + s * plan.levelCounts[0] + l, u) }
+                    blockTotals[s] = t
+                }
+            }
+            add(quantity: 0, unit: u)
+            for (v, base) in plan.valueBase.enumerated() {
+                for s in 0..<slots { blockTotals[s] = cell(base + s, u) }
+                add(quantity: 1 + v, unit: u)
+            }
+            for (p, base) in plan.levelBase.enumerated() {
+                let count = plan.levelCounts[p]
+                for l in 0..<count {
+                    for s in 0..<slots { blockTotals[s] = cell(base + s * count + l, u) }
+                    add(quantity: levelQuantity[p][l], unit: u)
+                }
+            }
+        }
+        for r in 0..<sumSquares.count { sumSquares[r] += cellBuffers.squares[1 + r] }
+    }
+
+    /// Adds the block's sampled rows (every row of the first `RankSample.wholeBlocks` blocks, the
+    /// first `RankSample.rowsPerBlock` of each later one) to the sampled Gram matrix and — with
+    /// no `source` to read again — every row to the full one (BLAS `dsyrk`, upper triangles).
+    private mutating func addToGrams(_ columns: BlockColumns, rows n: Int, gramSource: UnsafePointer<Double>?) throws {
+        let r = gram.rows, cap = ReplicateBlock.capacity
+        let sampled = blocksAdded < RankSample.wholeBlocks ? n : min(n, RankSample.rowsPerBlock)
+        let full = source == nil
+        let needed = full ? n : sampled
+        if gramSource == nil {
+            if cellBuffers.gramRows.count < cap * r { cellBuffers.gramRows = [Double](repeating: 0, count: cap * r) }
+            cellBuffers.gramRows.withUnsafeMutableBufferPointer { rows in
+                guard let base = rows.baseAddress else { return }
+                for j in 0..<r { (base + j * cap).update(from: columns.units[1 + j], count: needed) }
+            }
+        }
+        func add(_ a: UnsafePointer<Double>) throws {
+            try sampleGram.storage.withUnsafeMutableBufferPointer { g in
+                guard let gp = g.baseAddress else { return }
+                try StridedProducts.addUpperCrossproduct(a: a, lda: cap, k: sampled, n: r, into: gp)
+            }
+            if full {
+                try gram.storage.withUnsafeMutableBufferPointer { g in
+                    guard let gp = g.baseAddress else { return }
+                    try StridedProducts.addUpperCrossproduct(a: a, lda: cap, k: n, n: r, into: gp)
+                }
+            }
+        }
+        if let gramSource {
+            try add(gramSource)
+        } else {
+            try cellBuffers.gramRows.withUnsafeBufferPointer { rows in
+                guard let base = rows.baseAddress else { return }
+                try add(base)
+            }
+        }
+    }
+}
+
+/// `body` with a pointer to the first element of each of `arrays` (none empty), valid for the call.
+func withBasePointers<E, T>(_ arrays: [[E]], _ body: ([UnsafePointer<E>]) throws -> T) rethrows -> T {
+    var pointers: [UnsafePointer<E>] = []
+    pointers.reserveCapacity(arrays.count)
+    func nest(_ k: Int) throws -> T {
+        if k == arrays.count { return try body(pointers) }
+        return try arrays[k].withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { preconditionFailure("withBasePointers: an empty array") }
+            pointers.append(base)
+            return try nest(k + 1)
+        }
+    }
+    return try nest(0)
+}
