@@ -50,6 +50,8 @@ extension StreamingEstimator {
         var zeros = [Double](repeating: 0, count: ReplicateBlock.capacity)
         /// Rows of the replicate weights for the Gram matrices (column-major, `capacity` a column).
         var gramRows: [Double] = []
+        /// Per unit: a quantity's all-rows total, then one slot's total (`foldCells`).
+        var unitTotals: [Double] = []
     }
 
     /// Adds a block of `n` rows (at most `capacity`, rows `blocksAdded · capacity ..<` of the file)
@@ -106,13 +108,20 @@ extension StreamingEstimator {
                             let x3 = u + 3 < width ? columns.units[u + 3] : zeroBase
                             let acc = sumBase + g * 64 * cells   // 8 · cells doubles a group
                             // The first pass reads the weights from memory and sums their squares.
+                            // The first numeric variable, if any, on the same loads.
                             let first = plan.constantBase != nil ? offsets[1] : offsets[2]
-                            CellKernel.addWithSquares(x0, x1, x2, x3, length: n, offsets: first, sums: acc, oddSet: oddSet,
-                                                      squares: squareBase + u)
+                            if let base = plan.valueBase.first {
+                                CellKernel.addWithSquares(x0, x1, x2, x3, length: n, offsets: first, sums: acc, oddSet: oddSet,
+                                                          squares: squareBase + u, scaledBy: columns.values[0],
+                                                          scaledOffsets: offsets[0], scaledSums: acc + 32 * base)
+                            } else {
+                                CellKernel.addWithSquares(x0, x1, x2, x3, length: n, offsets: first, sums: acc, oddSet: oddSet,
+                                                          squares: squareBase + u)
+                            }
                             for p in plan.levelCounts.indices.dropFirst() {
                                 CellKernel.add(x0, x1, x2, x3, length: n, offsets: offsets[2 + p], sums: acc, oddSet: oddSet)
                             }
-                            for (v, base) in plan.valueBase.enumerated() {
+                            for (v, base) in plan.valueBase.enumerated().dropFirst() {
                                 CellKernel.addScaled(x0, x1, x2, x3, by: columns.values[v], length: n, offsets: offsets[0],
                                                      sums: acc + 32 * base, oddSet: oddSet)
                             }
@@ -126,45 +135,60 @@ extension StreamingEstimator {
         blocksAdded += 1
     }
 
-    /// Adds the block's cell sums to `totals`: per unit, quantity and slot the cell (or, for the
-    /// constant under proportions, the first proportion's cells of the slot), even set plus odd;
-    /// the all-rows slot takes every slot's total (the rows in no domain included), in slot order.
+    /// Adds the block's cell sums to `totals`: the odd rows' set into the even one, then per
+    /// quantity, slot and unit the cell (or, for the constant under proportions, the sum of the
+    /// first proportion's cells of the slot); the all-rows slot takes every slot's total (the
+    /// rows in no domain included), in slot order.
     private mutating func foldCells(_ plan: CellPlan, groups: Int) {
         let width = self.width, slots = self.slots, cells = plan.cells
-        let sums = cellBuffers.sums
-        var blockTotals = [Double](repeating: 0, count: slots)
-        func cell(_ c: Int, _ u: Int) -> Double {
-            let g = u / 4, lane = u % 4, base = g * 8 * cells
-            return sums[base + 4 * c + lane] + sums[base + 4 * (cells + c) + lane]
-        }
-        func add(quantity q: Int, unit u: Int) {
-            var all = 0.0
-            for s in 0..<slots {
-                all += blockTotals[s]
-                if s > 0 { totals[(q * slots + s) * width + u] += blockTotals[s] }
-            }
-            totals[q * slots * width + u] += all
-        }
-        for u in 0..<width {
-            for s in 0..<slots {
-                if let base = plan.constantBase {
-                    blockTotals[s] = cell(base + s, u)
-                } else {
-                    var t = 0.0
-                    for l in 0..<plan.levelCounts[0] { t += cell(plan.levelBase[0] + s * plan.levelCounts[0] + l, u) }
-                    blockTotals[s] = t
-                }
-            }
-            add(quantity: 0, unit: u)
-            for (v, base) in plan.valueBase.enumerated() {
-                for s in 0..<slots { blockTotals[s] = cell(base + s, u) }
-                add(quantity: 1 + v, unit: u)
-            }
-            for (p, base) in plan.levelBase.enumerated() {
-                let count = plan.levelCounts[p]
-                for l in 0..<count {
-                    for s in 0..<slots { blockTotals[s] = cell(base + s * count + l, u) }
-                    add(quantity: levelQuantity[p][l], unit: u)
+        if cellBuffers.unitTotals.count != 2 * width { cellBuffers.unitTotals = [Double](repeating: 0, count: 2 * width) }
+        cellBuffers.sums.withUnsafeMutableBufferPointer { sumBuffer in
+            totals.withUnsafeMutableBufferPointer { totalBuffer in
+                cellBuffers.unitTotals.withUnsafeMutableBufferPointer { unitBuffer in
+                    guard let sums = sumBuffer.baseAddress, let t = totalBuffer.baseAddress,
+                          let all = unitBuffer.baseAddress else { return }
+                    let slotTotal = all + width
+                    for g in 0..<groups {
+                        let even = sums + g * 8 * cells
+                        for i in 0..<(4 * cells) { even[i] += even[4 * cells + i] }
+                    }
+                    /// Unit u's sum in cell c.
+                    @inline(__always) func cell(_ c: Int, _ u: Int) -> Double { sums[(u &>> 2) &* 8 &* cells &+ 4 &* c &+ (u & 3)] }
+                    /// Adds `slotTotal` (slot s's block total, its cells given by `cellsOf`) of quantity q.
+                    @inline(__always) func add(quantity q: Int, _ fill: (Int) -> Void) {
+                        all.update(repeating: 0, count: width)
+                        for s in 0..<slots {
+                            fill(s)
+                            let row = t + (q * slots + s) * width
+                            for u in 0..<width {
+                                all[u] += slotTotal[u]
+                                if s > 0 { row[u] += slotTotal[u] }
+                            }
+                        }
+                        let row = t + q * slots * width
+                        for u in 0..<width { row[u] += all[u] }
+                    }
+                    add(quantity: 0) { s in
+                        if let base = plan.constantBase {
+                            for u in 0..<width { slotTotal[u] = cell(base + s, u) }
+                        } else {
+                            let count = plan.levelCounts[0], first = plan.levelBase[0] + s * count
+                            for u in 0..<width {
+                                var total = 0.0
+                                for l in 0..<count { total += cell(first + l, u) }
+                                slotTotal[u] = total
+                            }
+                        }
+                    }
+                    for (v, base) in plan.valueBase.enumerated() {
+                        add(quantity: 1 + v) { s in for u in 0..<width { slotTotal[u] = cell(base + s, u) } }
+                    }
+                    for (p, base) in plan.levelBase.enumerated() {
+                        let count = plan.levelCounts[p]
+                        for l in 0..<count {
+                            add(quantity: levelQuantity[p][l]) { s in for u in 0..<width { slotTotal[u] = cell(base + s * count + l, u) } }
+                        }
+                    }
                 }
             }
         }
