@@ -58,20 +58,27 @@ extension StreamingEstimator {
     /// to `totals`, `sumSquares` and the Gram matrices; `gramSource` holds the replicate weights
     /// in file order with leading dimension `capacity` (nil: copied from `columns`).
     mutating func addCells(_ columns: BlockColumns, rows n: Int, gramSource: UnsafePointer<Double>?) throws {
-        let cap = ReplicateBlock.capacity, width = self.width, slots = self.slots
         let groups = (width + 3) / 4
         let plan = CellPlan(slots: slots, levelCounts: levels.map(\.count), variables: variables.count)
-        let cells = plan.cells, passes = 2 + plan.levelCounts.count
-        if cellBuffers.offsets.count < passes {
-            cellBuffers.offsets = [[Int32]](repeating: [Int32](repeating: 0, count: cap), count: passes)
-        }
-        let sumCount = groups * 8 * cells
+        let sumCount = groups * 8 * plan.cells
         if cellBuffers.sums.count != sumCount { cellBuffers.sums = [Double](repeating: 0, count: sumCount) }
         if cellBuffers.squares.count != groups * 4 { cellBuffers.squares = [Double](repeating: 0, count: groups * 4) }
         cellBuffers.sums.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         cellBuffers.squares.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-        // Byte offsets (32 bytes a cell): pass 0 the row's slot, pass 1 the constant's cell,
-        // pass 2 + p proportion p's cell.
+        fillOffsets(columns, plan: plan, rows: n)
+        addGroups(columns, plan: plan, rows: n)
+        foldCells(plan, groups: groups)
+        try addToGrams(columns, rows: n, gramSource: gramSource)
+        blocksAdded += 1
+    }
+
+    /// Each row's cell, as a byte offset (32 bytes a cell), for each pass: 0 the row's slot (the
+    /// numeric variables' cells), 1 the constant's cell, 2 + p proportion p's cell.
+    private mutating func fillOffsets(_ columns: BlockColumns, plan: CellPlan, rows n: Int) {
+        let passes = 2 + plan.levelCounts.count
+        if cellBuffers.offsets.count < passes {
+            cellBuffers.offsets = [[Int32]](repeating: [Int32](repeating: 0, count: ReplicateBlock.capacity), count: passes)
+        }
         cellBuffers.offsets[0].withUnsafeMutableBufferPointer { slot in
             if let domain = columns.domain {
                 for k in 0..<n { slot[k] = 32 &* (domain[k] &+ 1) }
@@ -93,22 +100,25 @@ extension StreamingEstimator {
                 }
             }
         }
-        let oddSet = 32 * cells
-        try cellBuffers.zeros.withUnsafeBufferPointer { zero in
-            guard let zeroBase = zero.baseAddress else { return }
-            try cellBuffers.sums.withUnsafeMutableBytes { sumBytes in
-                try cellBuffers.squares.withUnsafeMutableBufferPointer { squares in
-                    guard let sumBase = sumBytes.baseAddress, let squareBase = squares.baseAddress else { return }
-                    try withBasePointers(cellBuffers.offsets) { offsets in
-                        for g in 0..<groups {
-                            let u = 4 * g
+    }
+
+    /// The kernel passes, four units at a time: the first reads the weights from memory, sums
+    /// their squares and adds the constant (or the first proportion) and the first numeric
+    /// variable; the other proportions and variables find the weights in cache.
+    private mutating func addGroups(_ columns: BlockColumns, plan: CellPlan, rows n: Int) {
+        let width = self.width, oddSet = 32 * plan.cells
+        cellBuffers.zeros.withUnsafeBufferPointer { zero in
+            cellBuffers.sums.withUnsafeMutableBytes { sumBytes in
+                cellBuffers.squares.withUnsafeMutableBufferPointer { squares in
+                    guard let zeroBase = zero.baseAddress, let sumBase = sumBytes.baseAddress,
+                          let squareBase = squares.baseAddress else { return }
+                    withBasePointers(cellBuffers.offsets) { offsets in
+                        for u in stride(from: 0, to: width, by: 4) {
                             let x0 = columns.units[u]
                             let x1 = u + 1 < width ? columns.units[u + 1] : zeroBase
                             let x2 = u + 2 < width ? columns.units[u + 2] : zeroBase
                             let x3 = u + 3 < width ? columns.units[u + 3] : zeroBase
-                            let acc = sumBase + g * 64 * cells   // 8 · cells doubles a group
-                            // The first pass reads the weights from memory and sums their squares.
-                            // The first numeric variable, if any, on the same loads.
+                            let acc = sumBase + (u / 4) * 64 * plan.cells   // a group: 8 · cells doubles
                             let first = plan.constantBase != nil ? offsets[1] : offsets[2]
                             if let base = plan.valueBase.first {
                                 CellKernel.addWithSquares(x0, x1, x2, x3, length: n, offsets: first, sums: acc, oddSet: oddSet,
@@ -130,9 +140,6 @@ extension StreamingEstimator {
                 }
             }
         }
-        foldCells(plan, groups: groups)
-        try addToGrams(columns, rows: n, gramSource: gramSource)
-        blocksAdded += 1
     }
 
     /// Adds the block's cell sums to `totals`: the odd rows' set into the even one, then per
