@@ -120,14 +120,11 @@ extension StreamingEstimator {
                             let x3 = u + 3 < width ? columns.units[u + 3] : zeroBase
                             let acc = sumBase + (u / 4) * 64 * plan.cells   // a group: 8 · cells doubles
                             let first = plan.constantBase != nil ? offsets[1] : offsets[2]
-                            if let base = plan.valueBase.first {
-                                CellKernel.addWithSquares(x0, x1, x2, x3, length: n, offsets: first, sums: acc, oddSet: oddSet,
-                                                          squares: squareBase + u, scaledBy: columns.values[0],
-                                                          scaledOffsets: offsets[0], scaledSums: acc + 32 * base)
-                            } else {
-                                CellKernel.addWithSquares(x0, x1, x2, x3, length: n, offsets: first, sums: acc, oddSet: oddSet,
-                                                          squares: squareBase + u)
+                            let scaled = plan.valueBase.first.map {
+                                CellKernel.Scaled(values: columns.values[0], offsets: offsets[0], sums: acc + 32 * $0)
                             }
+                            CellKernel.addWithSquares(x0, x1, x2, x3, length: n, offsets: first, sums: acc, oddSet: oddSet,
+                                                      squares: squareBase + u, scaled: scaled)
                             for p in plan.levelCounts.indices.dropFirst() {
                                 CellKernel.add(x0, x1, x2, x3, length: n, offsets: offsets[2 + p], sums: acc, oddSet: oddSet)
                             }
