@@ -3,7 +3,7 @@ import Testing
 import Survey
 
 /// The block pass of streamed replicate designs (`StreamingEstimator+Cells`): on a SYNTHETIC file
-/// of 5,000 rows (four whole blocks of 1,024 rows and a partial one), with chunks that hold whole
+/// of 9,000 rows (two whole blocks of 4,096 rows and a partial one), with chunks that hold whole
 /// blocks (added in place from the chunk) and chunks that split every block (added from the
 /// pending block), every request shape — means only (the constant's own cells), one proportion
 /// (the constant from its cells), two proportions, numeric variables with proportions — gives the
@@ -37,7 +37,7 @@ struct StreamingCellsTests {
 
     @Test("whole and split blocks: streamed = in memory to 1e-12, and bit for bit across chunkings", arguments: [0, 1, 2, 3])
     func shapes(_ k: Int) throws {
-        let path = try StreamingFixture.write(StreamingFixture.csv(rows: 5000, seed: 41))
+        let path = try StreamingFixture.write(StreamingFixture.csv(rows: 9000, seed: 41))
         let table = try CSVReader().read(path: path)
         for by in [nil, "dom"] as [String?] {
             var request = Self.shapes[k]
@@ -57,9 +57,9 @@ struct StreamingCellsTests {
     }
 
     @Test("a non-finite replicate weight in a whole block or a pending one: the column and its file row",
-          arguments: [(row: 10, cell: ""), (row: 2500, cell: "NA"), (row: 1030, cell: ""), (row: 4990, cell: "NA")])
+          arguments: [(row: 10, cell: ""), (row: 2500, cell: "NA"), (row: 5000, cell: ""), (row: 8990, cell: "NA")])
     func nonFinite(_ bad: (row: Int, cell: String)) throws {
-        var lines = StreamingFixture.csv(rows: 5000, seed: 43).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = StreamingFixture.csv(rows: 9000, seed: 43).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var cells = lines[bad.row + 1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         cells[8 + 6] = bad.cell   // rw7
         lines[bad.row + 1] = cells.joined(separator: ",")

@@ -153,9 +153,10 @@ struct StreamingOverlapTests {
     @Test("an infinite replicate weight in a late block of a chunk is an error naming the column and data row")
     func infiniteReplicateWeight() throws {
         // The CSV chunk reader refuses words like Inf and overflowing numbers, so the chunk is
-        // built here: the fixture's table with rw3 of data row 2,345 (0-based 2,344, the third
-        // block of 1,024 rows) set to +∞, added as one chunk.
-        let path = try StreamingFixture.write(StreamingFixture.fixedWidthCSV(rows: 3000, seed: 43))
+        // built here: the fixture's table with rw3 of data row 2,345 (0-based 2,344, in the first
+        // block of 4,096 rows, whole in the chunk: found through its infinite totals) set to +∞,
+        // added as one chunk.
+        let path = try StreamingFixture.write(StreamingFixture.fixedWidthCSV(rows: 9000, seed: 43))
         var table = try CSVReader().read(path: path)
         var rw3 = try table.numeric("rw3")
         rw3[2344] = .infinity

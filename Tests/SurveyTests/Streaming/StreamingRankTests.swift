@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Survey
 @testable import SurveyEstimation
+@testable import SurveyEstimation
 
 /// R's replicate df in the streaming path without the full Gram matrix: certified from a sample
 /// of rows when the sample shows full rank, else from a second pass over the file. Expected dfs
@@ -114,5 +115,16 @@ struct StreamingRankTests {
         let e = try Self.streamed(path, replicates: (1...6).map { "r\($0)" }, chunkBytes: 20)
         #expect(try Self.finished(e).certifiedFullRank() == false)
         #expect(try e.estimate().summary.degreesOfFreedom == 2)
+    }
+
+    @Test("the sampled rows: all of the first 4,096, then the first 32 of each 1,024, by row number whatever the block")
+    func sampledRuns() {
+        // Rows 4,000..<8,192: 4,000..<4,096 (the first 4,096 rows), then 32 rows from each of the
+        // units starting at 4,096, 5,120, 6,144 and 7,168 (counted by hand).
+        #expect(RankSample.runs(in: 4000..<8192) == [4000..<4096, 4096..<4128, 5120..<5152, 6144..<6176, 7168..<7200])
+        // A range starting inside a later unit's sampled rows, and one ending inside them.
+        #expect(RankSample.runs(in: 5130..<6150) == [5130..<5152, 6144..<6150])
+        #expect(RankSample.runs(in: 0..<10) == [0..<10])
+        #expect(RankSample.runs(in: 9000..<9100).isEmpty)
     }
 }

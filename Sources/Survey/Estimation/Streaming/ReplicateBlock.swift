@@ -5,9 +5,11 @@
 /// with leading dimension `capacity`: columns 0..<width are the unit weights (w, a₁…a_R), column
 /// width + v is numeric variable v.
 struct ReplicateBlock: Sendable {
-    /// Rows per block: a group of four replicates' weights over a block (32 KB) stays in L1
-    /// while each of its quantities is added.
-    static let capacity = 1024
+    /// Rows per block: a group of four replicates' weights over a block (128 KB) stays in L2
+    /// while each of its quantities is added, and each weight column is read in runs of 32 KB
+    /// (2M-row ACS-shaped replicate estimate: the estimator's CPU 0.14-0.15 s against 0.19-0.20 s
+    /// with 1,024 rows).
+    static let capacity = 4096
     let width: Int
     var rows = 0
     var staged: [Double]

@@ -40,7 +40,7 @@ extension StreamingEstimator {
                             while n - start >= cap {
                                 let block = BlockColumns(units: units.map { $0 + start }, values: valuePointers.map { $0 + start },
                                                          levels: levelPointers.map { $0 + start }, domain: domainPointer.first.map { $0 + start })
-                                try addCells(block, rows: cap, gramSource: nil)
+                                try addCells(block, rows: cap)
                                 start += cap
                             }
                         }
@@ -70,7 +70,7 @@ extension StreamingEstimator {
         }
     }
 
-    /// Adds the pending block's staged rows (`addCells`, the Gram rows read from the block).
+    /// Adds the pending block's staged rows (`addCells`).
     mutating func addStaged(_ block: ReplicateBlock) throws {
         let cap = ReplicateBlock.capacity, n = block.rows
         try block.staged.withUnsafeBufferPointer { staged in
@@ -80,7 +80,7 @@ extension StreamingEstimator {
                     let columns = BlockColumns(units: (0..<width).map { base + $0 * cap },
                                                values: (0..<variables.count).map { base + (width + $0) * cap },
                                                levels: levelPointers, domain: request.by == nil ? nil : domain.baseAddress)
-                    try addCells(columns, rows: n, gramSource: base + cap)
+                    try addCells(columns, rows: n)
                 }
             }
         }

@@ -55,9 +55,8 @@ extension StreamingEstimator {
     }
 
     /// Adds a block of `n` rows (at most `capacity`, rows `blocksAdded · capacity ..<` of the file)
-    /// to `totals`, `sumSquares` and the Gram matrices; `gramSource` holds the replicate weights
-    /// in file order with leading dimension `capacity` (nil: copied from `columns`).
-    mutating func addCells(_ columns: BlockColumns, rows n: Int, gramSource: UnsafePointer<Double>?) throws {
+    /// to `totals`, `sumSquares` and the Gram matrices.
+    mutating func addCells(_ columns: BlockColumns, rows n: Int) throws {
         let groups = (width + 3) / 4
         let plan = CellPlan(slots: slots, levelCounts: levels.map(\.count), variables: variables.count)
         let sumCount = groups * 8 * plan.cells
@@ -68,7 +67,7 @@ extension StreamingEstimator {
         fillOffsets(columns, plan: plan, rows: n)
         addGroups(columns, plan: plan, rows: n)
         foldCells(plan, groups: groups)
-        try addToGrams(columns, rows: n, gramSource: gramSource)
+        try addToGrams(columns, rows: n)
         blocksAdded += 1
     }
 
@@ -199,39 +198,39 @@ extension StreamingEstimator {
         for r in 0..<sumSquares.count { sumSquares[r] += cellBuffers.squares[1 + r] }
     }
 
-    /// Adds the block's sampled rows (every row of the first `RankSample.wholeBlocks` blocks, the
-    /// first `RankSample.rowsPerBlock` of each later one) to the sampled Gram matrix and — with
-    /// no `source` to read again — every row to the full one (BLAS `dsyrk`, upper triangles).
-    private mutating func addToGrams(_ columns: BlockColumns, rows n: Int, gramSource: UnsafePointer<Double>?) throws {
-        let r = gram.rows, cap = ReplicateBlock.capacity
-        let sampled = blocksAdded < RankSample.wholeBlocks ? n : min(n, RankSample.rowsPerBlock)
+    /// Adds the block's sampled rows (`RankSample`) to the sampled Gram matrix and — with no
+    /// `source` to read again — every row to the full one (BLAS `dsyrk`, upper triangles), from
+    /// the replicate weights gathered in file order (`gramRows`, leading dimension `capacity`).
+    private mutating func addToGrams(_ columns: BlockColumns, rows n: Int) throws {
+        let r = gram.rows, cap = ReplicateBlock.capacity, first = blocksAdded * cap
         let full = source == nil
-        let needed = full ? n : sampled
-        if gramSource == nil {
-            if cellBuffers.gramRows.count < cap * r { cellBuffers.gramRows = [Double](repeating: 0, count: cap * r) }
-            cellBuffers.gramRows.withUnsafeMutableBufferPointer { rows in
-                guard let base = rows.baseAddress else { return }
-                for j in 0..<r { (base + j * cap).update(from: columns.units[1 + j], count: needed) }
-            }
-        }
-        func add(_ a: UnsafePointer<Double>) throws {
-            try sampleGram.storage.withUnsafeMutableBufferPointer { g in
-                guard let gp = g.baseAddress else { return }
-                try StridedProducts.addUpperCrossproduct(a: a, lda: cap, k: sampled, n: r, into: gp)
-            }
-            if full {
-                try gram.storage.withUnsafeMutableBufferPointer { g in
-                    guard let gp = g.baseAddress else { return }
-                    try StridedProducts.addUpperCrossproduct(a: a, lda: cap, k: n, n: r, into: gp)
+        if cellBuffers.gramRows.count < cap * r { cellBuffers.gramRows = [Double](repeating: 0, count: cap * r) }
+        func gathered(_ runs: [Range<Int>], _ body: (UnsafePointer<Double>, Int) throws -> Void) rethrows {
+            var rows = 0
+            cellBuffers.gramRows.withUnsafeMutableBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                for run in runs {
+                    for j in 0..<r { (base + j * cap + rows).update(from: columns.units[1 + j] + (run.lowerBound - first), count: run.count) }
+                    rows += run.count
                 }
             }
+            try cellBuffers.gramRows.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                try body(base, rows)
+            }
         }
-        if let gramSource {
-            try add(gramSource)
-        } else {
-            try cellBuffers.gramRows.withUnsafeBufferPointer { rows in
-                guard let base = rows.baseAddress else { return }
-                try add(base)
+        try gathered(RankSample.runs(in: first..<(first + n))) { a, k in
+            try sampleGram.storage.withUnsafeMutableBufferPointer { g in
+                guard let gp = g.baseAddress else { return }
+                try StridedProducts.addUpperCrossproduct(a: a, lda: cap, k: k, n: r, into: gp)
+            }
+        }
+        if full {
+            try gathered([first..<(first + n)]) { a, k in
+                try gram.storage.withUnsafeMutableBufferPointer { g in
+                    guard let gp = g.baseAddress else { return }
+                    try StridedProducts.addUpperCrossproduct(a: a, lda: cap, k: k, n: r, into: gp)
+                }
             }
         }
     }

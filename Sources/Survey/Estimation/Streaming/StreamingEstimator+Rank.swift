@@ -2,15 +2,31 @@ import CBLAS
 import SurveyData
 import SurveyNumerics
 
-/// Which rows of a streamed replicate design enter the sampled Gram matrix: all rows of the first
-/// blocks and the first rows of every later block, by block number in the file — so the sample
-/// (and R's df) does not depend on the chunk size or the parser's threads, and every run of 1,024
-/// rows (a PSU of a sorted file, usually) has rows in it.
+/// Which rows of a streamed replicate design enter the sampled Gram matrix: every row of the
+/// file's first `wholeUnits` units of `unitRows` rows and the first `rowsPerUnit` rows of every
+/// later unit, by row number — so the sample (and R's df) does not depend on the chunk size, the
+/// parser's threads or the block size, and every run of 1,024 rows (a PSU of a sorted file,
+/// usually) has rows in it.
 enum RankSample {
-    /// Blocks (of `ReplicateBlock.capacity` rows) taken whole at the start of the file.
-    static let wholeBlocks = 4
-    /// Rows taken from the start of each later block.
-    static let rowsPerBlock = 32
+    static let unitRows = 1024
+    /// Units taken whole at the start of the file.
+    static let wholeUnits = 4
+    /// Rows taken from the start of each later unit.
+    static let rowsPerUnit = 32
+
+    /// The sampled rows among file rows `range`, as runs.
+    static func runs(in range: Range<Int>) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var unit = range.lowerBound / unitRows
+        while unit * unitRows < range.upperBound {
+            let start = unit * unitRows
+            let end = start + (unit < wholeUnits ? unitRows : rowsPerUnit)
+            let lower = max(start, range.lowerBound), upper = min(end, range.upperBound)
+            if lower < upper { runs.append(lower..<upper) }
+            unit += 1
+        }
+        return runs
+    }
 }
 
 extension StreamingEstimator {

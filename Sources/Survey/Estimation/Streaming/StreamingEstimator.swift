@@ -45,9 +45,9 @@ public struct StreamingEstimator: Sendable {
     /// Replicate designs: Σ a aᵀ over rows, a the replicate weights (R × R; upper triangle until
     /// `finishPending`), accumulated only when there is no `source` to read again.
     var gram: Matrix
-    /// Replicate designs: Σ a aᵀ over the sampled rows (every row of the first
-    /// `RankSample.wholeBlocks` blocks, the first `RankSample.rowsPerBlock` rows of each later
-    /// block; upper triangle), and Σ a² of each replicate over all rows.
+    /// Replicate designs: Σ a aᵀ over the sampled rows (`RankSample`: every row of the first
+    /// 4,096, the first 32 of each later 1,024; upper triangle), and Σ a² of each replicate over
+    /// all rows.
     var sampleGram: Matrix
     var sumSquares: [Double]
     /// Blocks added so far (block k holds rows k·capacity..<(k + 1)·capacity of the file).
