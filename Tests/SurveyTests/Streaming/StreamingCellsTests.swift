@@ -75,4 +75,25 @@ struct StreamingCellsTests {
             }
         }
     }
+
+    @Test("levels and domains first met late — in a whole block and in the last, partial one — are added as in memory")
+    func lateLevels() throws {
+        var lines = StreamingFixture.csv(rows: 9000, seed: 47).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // q (column 6) is 4 on data row 5,001 only and 5 on data row 8,501 only; dom (column 2)
+        // is 7 on data row 6,001 only.
+        for (row, column, value) in [(5000, 6, "4"), (8500, 6, "5"), (6000, 2, "7")] {
+            var cells = lines[row + 1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            cells[column] = value
+            lines[row + 1] = cells.joined(separator: ",")
+        }
+        let path = try StreamingFixture.write(lines.joined(separator: "\n"))
+        let table = try CSVReader().read(path: path)
+        let request = StreamingRequest(means: ["y"], proportions: ["q", "region"], by: "dom")
+        let expected = try Self.inMemory(table, request)
+        #expect(expected.elements.contains { $0.level == "5" } && expected.elements.contains { $0.domain?.value == "7" })
+        for bytes in [1 << 24, 40_000] {
+            let got = try StreamingFixture.stream(path, request: request, design: .replicate(Self.spec), chunkBytes: bytes)
+            StreamingFixture.expectSame(got.estimate, expected, tolerance: 1e-12, "late levels, chunk \(bytes)")
+        }
+    }
 }
