@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Survey
+@testable import SurveyNumerics
 
 /// The block pass of streamed replicate designs (`StreamingEstimator+Cells`): on a SYNTHETIC file
 /// of 9,000 rows (two whole blocks of 4,096 rows and a partial one), with chunks that hold whole
@@ -95,5 +96,28 @@ struct StreamingCellsTests {
             let got = try StreamingFixture.stream(path, request: request, design: .replicate(Self.spec), chunkBytes: bytes)
             StreamingFixture.expectSame(got.estimate, expected, tolerance: 1e-12, "late levels, chunk \(bytes)")
         }
+    }
+
+    @Test("seeded random files, shapes and chunkings: streamed = in memory to 1e-12, the same bits for two chunkings",
+          arguments: 1...8)
+    func seeded(_ seed: Int) throws {
+        var rng = SplitMix64(seed: UInt64(seed) &* 7919)
+        let rows = 1 + Int(rng.nextUnit() * 12_000)
+        let path = try StreamingFixture.write(StreamingFixture.csv(rows: rows, seed: UInt64(seed)))
+        let table = try CSVReader().read(path: path)
+        var request = Self.shapes[Int(rng.nextUnit() * Double(Self.shapes.count))]
+        request.by = rng.nextUnit() < 0.5 ? "dom" : nil
+        let expected = try Self.inMemory(table, request)
+        let sizes = [137, 5_000, 40_000, 300_000, 1 << 24]
+        let chunkings = (0..<2).map { _ in (sizes[Int(rng.nextUnit() * Double(sizes.count))], 1 + Int(rng.nextUnit() * 2)) }
+        let runs = try chunkings.map { bytes, threads in
+            try StreamingFixture.stream(path, request: request, design: .replicate(Self.spec), chunkBytes: bytes, threads: threads)
+        }
+        for (run, got) in runs.enumerated() {
+            StreamingFixture.expectSame(got.estimate, expected, tolerance: 1e-12, "seed \(seed) rows \(rows) run \(run) \(chunkings[run])")
+        }
+        #expect(runs[0].estimate.elements.map(\.standardError) == runs[1].estimate.elements.map(\.standardError),
+                "seed \(seed): \(chunkings)")
+        #expect(runs[0].estimate.covariance.storage == runs[1].estimate.covariance.storage)
     }
 }
