@@ -93,8 +93,9 @@ enum ParallelCSV {
                     }
                 }
             }
-            guard !pieceCounts.contains(nil) else { return nil }
-            for k in 0..<counted { lineEnds[k] = pieceCounts[(k * workers)..<((k + 1) * workers)].reduce(0) { $0 + ($1 ?? 0) } }
+            let counts = pieceCounts.compactMap { $0 }
+            guard counts.count == pieces.count else { return nil }
+            for k in 0..<counted { lineEnds[k] = counts[(k * workers)..<((k + 1) * workers)].reduce(0, +) }
         }
         var capacity = lineEnds
         // A last record without a line end, in a counted chunk (the chunks after it are empty).

@@ -105,10 +105,8 @@ public struct ReplicateWeights: Sendable, Equatable {
         blockRows: Int, _ body: (Int, Int, [UnsafePointer<Double>]) throws(E) -> Void
     ) throws(E) {
         guard rows > 0, !storage.isEmpty else { return }
-        var pointers: [UnsafePointer<Double>] = []
-        pointers.reserveCapacity(storage.count)
         var failure: E?
-        Self.withPointers(storage[...], &pointers) { p in
+        withBasePointers(storage) { p in
             var start = 0
             while start < rows {
                 let length = min(blockRows, rows - start)
@@ -131,11 +129,9 @@ public struct ReplicateWeights: Sendable, Equatable {
     func forEachRowBlock(blockRows: Int, parts: Int, splitRows: Int? = nil,
                          _ body: (Int, Int, Int, [UnsafePointer<Double>]) -> Void) {
         guard rows > 0, !storage.isEmpty else { return }
-        var pointers: [UnsafePointer<Double>] = []
-        pointers.reserveCapacity(storage.count)
         let granule = splitRows ?? blockRows
         let blocks = (rows + granule - 1) / granule, parts = max(1, parts)
-        Self.withPointers(storage[...], &pointers) { p in
+        withBasePointers(storage) { p in
             parallelFor(parts) { k in
                 var start = (blocks * k / parts) * granule
                 let stop = min(rows, (blocks * (k + 1) / parts) * granule)
@@ -145,17 +141,6 @@ public struct ReplicateWeights: Sendable, Equatable {
                     start += length
                 }
             }
-        }
-    }
-
-    /// Pins every column's storage (nested `withUnsafeBufferPointer`) and calls `body` with them.
-    private static func withPointers(
-        _ rest: ArraySlice<[Double]>, _ pointers: inout [UnsafePointer<Double>], _ body: ([UnsafePointer<Double>]) -> Void
-    ) {
-        guard let first = rest.first else { return body(pointers) }
-        first.withUnsafeBufferPointer { b in
-            if let base = b.baseAddress { pointers.append(base) }
-            withPointers(rest.dropFirst(), &pointers, body)
         }
     }
 }

@@ -78,9 +78,7 @@ struct CSVChunkParserTests {
 
     @Test("a quoted line break still declines when it falls across a window end")
     func quotedLineBreakAcrossWindows() throws {
-        var text = "id,comment\n"
-        for i in 0..<200 { text += i == 120 ? "\(i),\"two\nlines\"\n" : "\(i),plain\n" }
-        let path = try file(text)
+        let path = try file(ParallelCSVTests.quotedBreakText(rows: 200, broken: 120))
         defer { try? FileManager.default.removeItem(atPath: path) }
         for window in [1, 5, 11, 64, 1000] {
             #expect(try fast(path, threads: 1, window: window) == nil, "window \(window)")

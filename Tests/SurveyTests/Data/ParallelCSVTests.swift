@@ -9,6 +9,13 @@ import Survey
 @Suite("Parallel CSV fast path")
 struct ParallelCSVTests {
     /// Writes `text` to a fresh temporary file and returns its path.
+    /// An `id,comment` file of `rows` rows whose row `broken` has a quoted line break.
+    static func quotedBreakText(rows: Int, broken: Int) -> String {
+        var text = "id,comment\n"
+        for i in 0..<rows { text += i == broken ? "\(i),\"two\nlines\"\n" : "\(i),plain\n" }
+        return text
+    }
+
     func file(_ text: String) throws -> String {
         let path = NSTemporaryDirectory() + "parallel-csv-\(UUID().uuidString).csv"
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
@@ -146,8 +153,7 @@ struct ParallelCSVTests {
 
     @Test("a quoted line break makes the fast path decline, wherever the chunks split")
     func quotedLineBreakDeclines() throws {
-        var text = "id,comment\n"
-        for i in 0..<500 { text += i == 250 ? "\(i),\"two\nlines\"\n" : "\(i),plain\n" }
+        let text = Self.quotedBreakText(rows: 500, broken: 250)
         let path = try file(text)
         defer { try? FileManager.default.removeItem(atPath: path) }
         for threads in 1...6 {
