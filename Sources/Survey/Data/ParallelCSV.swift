@@ -43,37 +43,14 @@ enum ParallelCSV {
         minimumChunkBytes: Int = 8 << 20, records: Range<Int>? = nil, firstLine: Int = 2,
         windowBytes: Int = CSVChunkParser.defaultWindowBytes, piecesPerThread: Int = 1
     ) throws(DataError) -> (table: Table, lines: Int)? {
-        guard let file = MappedFile(path: path) else { return nil }
-        let data = file.base, size = file.count
-        var start = 0
-        if size >= 3, data[0] == 0xEF, data[1] == 0xBB, data[2] == 0xBF { start = 3 }
-        var headerEnd = start
-        while headerEnd < size && data[headerEnd] != 0x0A { headerEnd += 1 }
-        guard headerEnd < size, headerEnd > start else { return nil }
-        let headerBytes = Array(UnsafeBufferPointer(start: data + start, count: headerEnd - start))
-        guard headerBytes.filter({ $0 == 0x22 }).count % 2 == 0 else { return nil }
-        // The header through the general reader: names, V<n> for empty ones. A first line it
-        // cannot take as a header alone (e.g. a blank CRLF line, which the general reader skips)
-        // sends the whole file to the general reader, which finds the header or the precise error.
-        guard let names = try? CSVReader(separator: separator).read(bytes: headerBytes + [0x0A], name: path).columnNames,
-              !names.isEmpty else { return nil }
-
-        let from = max(records?.lowerBound ?? headerEnd + 1, headerEnd + 1), to = min(records?.upperBound ?? size, size)
-        guard to > from else { return nil }
-        let workers = threads ?? threadCount(bytes: to - from + 1, minimumChunk: minimumChunkBytes)
-        let parts = workers > 1 ? workers * max(piecesPerThread, 1) : workers
-        var bounds = [from]
-        for k in 1..<parts {
-            var b = max(from + (to - from) * k / parts, bounds[k - 1])
-            while b < to && data[b - 1] != 0x0A { b += 1 }
-            bounds.append(b)
-        }
-        bounds.append(to)
-        let chunks = (0..<parts).map { bounds[$0]..<bounds[$0 + 1] }
+        guard let split = Split(path: path, separator: separator, threads: threads, minimumChunkBytes: minimumChunkBytes,
+                                records: records, piecesPerThread: piecesPerThread) else { return nil }
+        let file = split.file, data = file.base, chunks = split.chunks, parts = chunks.count, workers = split.workers
+        let to = split.records.upperBound
         // The last chunk's rows are reserved — the most its bytes can hold — where the system
         // allows it (`reservableRows`), so its lines need no counting; the chunks before it have
         // their line feeds counted, each split over the worker threads (one thread: no counting pass).
-        let reserved = reservableRows(bytes: chunks[parts - 1].count, columns: names.count)
+        let reserved = reservableRows(bytes: chunks[parts - 1].count, columns: split.names.count)
         let counted = reserved == nil ? parts : parts - 1
         var lineEnds = [Int](repeating: 0, count: parts)
         if counted > 0 {
@@ -105,14 +82,13 @@ enum ParallelCSV {
         if let reserved { capacity[parts - 1] = reserved }
         let total = capacity.reduce(0, +)
         guard total > 0 else { return nil }
-        var firstRow = [0], firstLine = [firstLine]
+        var firstRow = [0], firstLines = [firstLine]
         for k in 1..<parts {
             firstRow.append(firstRow[k - 1] + capacity[k - 1])
-            firstLine.append(firstLine[k - 1] + lineEnds[k - 1])
+            firstLines.append(firstLines[k - 1] + lineEnds[k - 1])
         }
 
-        let text = textColumns(data: data, from: headerEnd + 1, size: size, header: headerBytes,
-                               count: names.count, separator: separator)
+        let text = split.textColumns()
         var results: [ChunkResult] = []
         var arrays = withColumnStorage(text: text, rows: total) { outputs in
             let parser = CSVChunkParser(file: file, delimiter: delimiter, outputs: outputs, text: text,
@@ -120,20 +96,144 @@ enum ParallelCSV {
             var slots = [ChunkResult?](repeating: nil, count: parts)
             slots.withUnsafeMutableBufferPointer { out in
                 parallelFor(parts) { k in
-                    out[k] = parser.parse(chunks[k], firstRow: firstRow[k], capacity: capacity[k], line: firstLine[k])
+                    out[k] = parser.parse(chunks[k], firstRow: firstRow[k], capacity: capacity[k], line: firstLines[k])
                 }
             }
             results = slots.compactMap { $0 }
         }
         guard results.count == parts, !results.contains(where: \.needsGeneralReader) else { return nil }
-        guard let table = try assemble(&arrays, names: names, results: results, firstRow: firstRow, path: path) else { return nil }
+        guard let table = try assemble(&arrays, names: split.names, results: results, firstRow: firstRow, path: path) else {
+            return nil
+        }
         return (table, results.reduce(0) { $0 + $1.lines })
+    }
+
+    /// `readLines` as a table a piece, in file order, with the file lines they span: no piece
+    /// needs the rows before it, so no line is counted before the parse. Each piece's rows are
+    /// reserved for its bytes at `bytesPerRow` (the last chunk's), with a quarter more; a piece
+    /// with more records than that has the chunk read again by `readLines`, as is the chunk
+    /// when `bytesPerRow` is nil (the first). For `StreamingCSV`, which hands the tables on one by one.
+    static func readPieces(
+        path: String, delimiter: UInt8, separator: CSVReader.Separator, threads: Int? = nil,
+        minimumChunkBytes: Int = 8 << 20, records: Range<Int>? = nil, firstLine: Int = 2,
+        windowBytes: Int = CSVChunkParser.defaultWindowBytes, piecesPerThread: Int = 1, bytesPerRow: Double?
+    ) throws(DataError) -> (tables: [Table], lines: Int)? {
+        func counted() throws(DataError) -> (tables: [Table], lines: Int)? {
+            try readLines(path: path, delimiter: delimiter, separator: separator, threads: threads,
+                          minimumChunkBytes: minimumChunkBytes, records: records, firstLine: firstLine,
+                          windowBytes: windowBytes, piecesPerThread: piecesPerThread).map { ([$0.table], $0.lines) }
+        }
+        guard let bytesPerRow, bytesPerRow >= 1,
+              let split = Split(path: path, separator: separator, threads: threads, minimumChunkBytes: minimumChunkBytes,
+                                records: records, piecesPerThread: piecesPerThread) else { return try counted() }
+        let chunks = split.chunks, parts = chunks.count
+        // Reserved tight, so the heap hands the next chunk the pages this one wrote (`HeapReuse`):
+        // room the size of the records' worst case would spread each chunk over fresh pages.
+        let reserved = chunks.map { chunk in
+            min(Int(Double(chunk.count) / bytesPerRow * 1.25) + 64, (chunk.count + 1) / split.names.count + 1)
+        }
+        let text = split.textColumns()
+        var results: [ChunkResult] = []
+        // Each piece parsed from line 0 (its first line is known once the pieces before it are):
+        // the first text cells' lines are moved to the file's below.
+        var arrays = withPieceStorage(text: text, rows: reserved) { outputs in
+            var slots = [ChunkResult?](repeating: nil, count: parts)
+            slots.withUnsafeMutableBufferPointer { out in
+                parallelFor(parts) { k in
+                    let parser = CSVChunkParser(file: split.file, delimiter: delimiter, outputs: outputs[k], text: text,
+                                                windowBytes: windowBytes)
+                    out[k] = parser.parse(chunks[k], firstRow: 0, capacity: reserved[k], line: 0)
+                }
+            }
+            results = slots.compactMap { $0 }
+        }
+        guard results.count == parts, !results.contains(where: \.needsGeneralReader) else { return try counted() }
+        // A column of numbers in one piece and text in another is the general reader's, as in `readLines`.
+        for j in split.names.indices {
+            let kinds = results.map { $0.kinds[j] }
+            if kinds.contains(.text) && kinds.contains(.numeric) { return nil }
+        }
+        var tables: [Table] = []
+        var line = firstLine
+        for k in 0..<parts {
+            var result = results[k]
+            for j in result.firstText.indices { result.firstText[j]?.line += line }
+            line += result.lines
+            guard result.rows > 0 else { continue }
+            guard let table = try assemble(&arrays[k], names: split.names, results: [result], firstRow: [0], path: path) else {
+                return nil
+            }
+            tables.append(table)
+        }
+        return tables.isEmpty ? nil : (tables, line - firstLine)
+    }
+
+    /// A run of records split at line ends into one chunk per thread (or `piecesPerThread` a
+    /// thread), with the header's names: what `readLines` and `readPieces` parse.
+    private struct Split {
+        let file: MappedFile
+        let separator: CSVReader.Separator
+        let names: [String]
+        let headerBytes: [UInt8]
+        /// The records parsed (after the header).
+        let records: Range<Int>
+        let chunks: [Range<Int>]
+        let workers: Int
+
+        /// Nil when the general reader must read the file (no header line, an odd quote in it…).
+        init?(path: String, separator: CSVReader.Separator, threads: Int?, minimumChunkBytes: Int,
+              records: Range<Int>?, piecesPerThread: Int) {
+            guard let file = MappedFile(path: path) else { return nil }
+            let data = file.base, size = file.count
+            var start = 0
+            if size >= 3, data[0] == 0xEF, data[1] == 0xBB, data[2] == 0xBF { start = 3 }
+            var headerEnd = start
+            while headerEnd < size && data[headerEnd] != 0x0A { headerEnd += 1 }
+            guard headerEnd < size, headerEnd > start else { return nil }
+            let headerBytes = Array(UnsafeBufferPointer(start: data + start, count: headerEnd - start))
+            guard headerBytes.filter({ $0 == 0x22 }).count % 2 == 0 else { return nil }
+            // The header through the general reader: names, V<n> for empty ones. A first line it
+            // cannot take as a header alone (e.g. a blank CRLF line, which the general reader skips)
+            // sends the whole file to the general reader, which finds the header or the precise error.
+            guard let names = try? CSVReader(separator: separator).read(bytes: headerBytes + [0x0A], name: path).columnNames,
+                  !names.isEmpty else { return nil }
+            let from = max(records?.lowerBound ?? headerEnd + 1, headerEnd + 1), to = min(records?.upperBound ?? size, size)
+            guard to > from else { return nil }
+            let workers = threads ?? threadCount(bytes: to - from + 1, minimumChunk: minimumChunkBytes)
+            let parts = workers > 1 ? workers * max(piecesPerThread, 1) : workers
+            var bounds = [from]
+            for k in 1..<parts {
+                var b = max(from + (to - from) * k / parts, bounds[k - 1])
+                while b < to && data[b - 1] != 0x0A { b += 1 }
+                bounds.append(b)
+            }
+            bounds.append(to)
+            self.file = file
+            self.separator = separator
+            self.names = names
+            self.headerBytes = headerBytes
+            self.records = from..<to
+            self.chunks = (0..<parts).map { bounds[$0]..<bounds[$0 + 1] }
+            self.workers = workers
+        }
+
+        /// Which columns the first record of the file shows to be text (`ParallelCSV.textColumns`).
+        func textColumns() -> [Bool] {
+            ParallelCSV.textColumns(data: file.base, from: headerBytes.count + headerStart + 1, size: file.count,
+                                    header: headerBytes, count: names.count, separator: separator)
+        }
+
+        /// Where the header starts (after a byte-order mark).
+        private var headerStart: Int {
+            let data = file.base
+            return file.count >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF ? 3 : 0
+        }
     }
 
     /// Which columns the first record shows to be text (read by the general reader with the
     /// header): they are parsed straight into `Int32` codes, 4 bytes a row instead of 8. All false
     /// when that record is not a plain line of the right width (the parser then finds text itself).
-    private static func textColumns(
+    fileprivate static func textColumns(
         data: UnsafePointer<UInt8>, from: Int, size: Int, header: [UInt8], count: Int, separator: CSVReader.Separator
     ) -> [Bool] {
         var none = [Bool](repeating: false, count: count)
@@ -233,6 +333,25 @@ enum ParallelCSV {
         }
         nest(0)
         return arrays.reversed()
+    }
+
+    /// `withColumnStorage` for each piece, `rows[k]` rows for piece k: `body` gets each piece's
+    /// row-0 pointers, and the arrays come back a piece at a time.
+    private static func withPieceStorage(
+        text: [Bool], rows: [Int], _ body: ([[UnsafeMutableRawPointer]]) -> Void
+    ) -> [[ParsedArray]] {
+        var pieces: [[ParsedArray]] = []
+        var pointers: [[UnsafeMutableRawPointer]] = []
+        func nest(_ k: Int) {
+            if k == rows.count { return body(pointers) }
+            let arrays = withColumnStorage(text: text, rows: rows[k]) { outputs in
+                pointers.append(outputs)
+                nest(k + 1)
+            }
+            pieces.append(arrays)
+        }
+        nest(0)
+        return pieces.reversed()
     }
 
     /// Moves the rows of short chunks (blank lines) up against the rows before them, so rows

@@ -59,10 +59,10 @@ extension StreamingCSV {
                 producerDone.wait()
                 timing.parse = Double(handoff.parseNanoseconds) / 1e9
                 return timing
-            case .success(.some(let (table, rowsBefore))):
+            case .success(.some(let (tables, rowsBefore))):
                 handoff.mayParse.signal()
                 do {
-                    try body(table, rowsBefore)
+                    try Self.handOn(tables, rowsBefore, to: body)
                 } catch {
                     handoff.cancel()
                     producerDone.wait()
@@ -85,7 +85,7 @@ extension StreamingCSV {
         let mayParse = DispatchSemaphore(value: 0)
         let available = DispatchSemaphore(value: 0)
         private let lock = NSLock()
-        private var slot: Result<(Table, Int)?, any Error>?
+        private var slot: Result<([Table], Int)?, any Error>?
         private var cancelled = false
         private var parsed: UInt64 = 0
         private var produced = 0
@@ -101,7 +101,7 @@ extension StreamingCSV {
         var producedCount: Int { locked { produced } }
 
         /// Puts a parsed chunk (or the end, or an error) in the slot.
-        func put(_ item: Result<(Table, Int)?, any Error>, nanoseconds: UInt64) {
+        func put(_ item: Result<([Table], Int)?, any Error>, nanoseconds: UInt64) {
             locked {
                 slot = item
                 parsed += nanoseconds
@@ -111,7 +111,7 @@ extension StreamingCSV {
         }
 
         /// Empties the slot (called after `available`).
-        func take() -> Result<(Table, Int)?, any Error> {
+        func take() -> Result<([Table], Int)?, any Error> {
             locked {
                 defer { slot = nil }
                 return slot ?? .success(nil)

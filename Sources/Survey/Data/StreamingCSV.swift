@@ -1,7 +1,8 @@
 /// A delimited file read as a sequence of tables of whole records, about `chunkBytes` of the file
-/// each, so a pass over a file larger than memory holds one chunk's columns at a time (the
-/// streaming `estimate`). Each chunk goes through the parallel fast path (`ParallelCSV`) on its
-/// byte range of the file; a chunk that path cannot take (quoted line breaks, `""`
+/// a chunk, so a pass over a file larger than memory holds one chunk's columns at a time (the
+/// streaming `estimate`). Each chunk goes through the parallel fast path (`ParallelCSV.readPieces`)
+/// on its byte range of the file, which hands it on as one table per piece a thread parsed (no
+/// piece waits for the rows before it, so no line-counting pass); a chunk that path cannot take (quoted line breaks, `""`
 /// escapes, a column mixing numbers and text, a field-count error, NaN/Inf words…) is read by
 /// the general reader instead — extended first to a line end outside quotes, so a quoted line
 /// break never splits a record — which gives the same table or the precise error with the
@@ -25,7 +26,7 @@ public struct StreamingCSV: Sendable {
     /// Calls `body` with each chunk's table, in file order, and the number of rows before it.
     public func forEachChunk(_ body: (Table, Int) throws -> Void) throws {
         var cursor = try ChunkCursor(self)
-        while let (table, rowsBefore) = try cursor.next() { try body(table, rowsBefore) }
+        while let (tables, rowsBefore) = try cursor.next() { try Self.handOn(tables, rowsBefore, to: body) }
     }
 
     /// The chunks of a file, one `next()` at a time (what `forEachChunk` and the overlapped pass
@@ -44,6 +45,8 @@ public struct StreamingCSV: Sendable {
         let headerLines: Int
         /// Pieces a parsing thread takes of each chunk (`ParallelCSV.readLines`).
         var piecesPerThread = 1
+        /// The last chunk's bytes a record (nil before the first): the pieces' reserved rows.
+        var bytesPerRow: Double?
 
         /// A cursor at the first record of `reader`'s file.
         init(_ reader: StreamingCSV) throws {
@@ -88,30 +91,34 @@ public struct StreamingCSV: Sendable {
             self.from = end
         }
 
-        /// The next chunk's table and the rows before it, or nil after the last record.
-        mutating func next() throws -> (Table, Int)? {
+        /// The next chunk's tables (one, or one a piece of the parallel parse) and the rows before
+        /// the first, or nil after the last record.
+        mutating func next() throws -> ([Table], Int)? {
             let data = file.base, size = file.count, path = reader.path
             guard from < size else { return nil }
             var to = min(from + reader.chunkBytes, size)
             while to < size && data[to - 1] != 0x0A { to += 1 }
-            let table: Table, lines: Int
-            if let fast = try ParallelCSV.readLines(
+            let tables: [Table], lines: Int
+            if let fast = try ParallelCSV.readPieces(
                 path: path, delimiter: delimiter, separator: reader.separator, threads: reader.threads,
-                minimumChunkBytes: 8 << 20, records: from..<to, firstLine: line, piecesPerThread: piecesPerThread) {
-                (table, lines) = fast
+                minimumChunkBytes: 8 << 20, records: from..<to, firstLine: line, piecesPerThread: piecesPerThread,
+                bytesPerRow: bytesPerRow) {
+                (tables, lines) = fast
             } else {
                 to = Self.recordsEnd(data, from: from, to: to, size: size, separator: CSVReader(separator: reader.separator).fieldSeparator)
                 lines = ParallelCSV.countLineFeeds(data, from..<to) + (data[to - 1] == 0x0A ? 0 : 1)
                 let records = Array(UnsafeBufferPointer(start: data + from, count: to - from))
-                table = try CSVReader(separator: reader.separator).read(bytes: header + records, name: path, firstLine: line - headerLines)
+                tables = [try CSVReader(separator: reader.separator).read(bytes: header + records, name: path, firstLine: line - headerLines)]
             }
             file.release(from..<to)
             defer {
-                rowsBefore += table.rowCount
+                let rows = tables.reduce(0) { $0 + $1.rowCount }
+                bytesPerRow = rows > 0 ? Double(to - from) / Double(rows) : nil
+                rowsBefore += rows
                 line += lines
                 from = to
             }
-            return (table, rowsBefore)
+            return (tables, rowsBefore)
         }
 
         /// The end of the whole records from `from` up to `to`, as the general reader's tokenizer
@@ -130,6 +137,15 @@ public struct StreamingCSV: Sendable {
                 if consumed > 0 { return from + consumed }
                 limit = min(size, limit + max(limit - from, 1 << 16))
             }
+        }
+    }
+
+    /// Calls `body` with each of a chunk's tables and the rows before it.
+    static func handOn(_ tables: [Table], _ rowsBefore: Int, to body: (Table, Int) throws -> Void) rethrows {
+        var before = rowsBefore
+        for table in tables {
+            try body(table, before)
+            before += table.rowCount
         }
     }
 
