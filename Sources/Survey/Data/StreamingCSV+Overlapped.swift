@@ -24,11 +24,12 @@ extension StreamingCSV {
     @discardableResult
     public func forEachChunkOverlapped(_ body: (Table, Int) throws -> Void) throws -> PassTiming {
         var cursor = try ChunkCursor(self)
-        // Three pieces a thread: this thread's work competes with the parser's threads, and
-        // smaller pieces keep those threads even (measured on a 2M-row, 87-column replicate
-        // estimate, 2 cores: 0.64-0.66 s against 0.71-0.78 s; the parse alone and a Taylor
-        // estimate unchanged).
-        cursor.piecesPerThread = 3
+        // Four pieces a thread: this thread's work competes with the parser's threads, and
+        // smaller pieces keep those threads even. 2M-row, 87-column replicate estimate, 2 cores,
+        // each piece its own table (`readPieces`): 1, 2, 3, 4, 6 and 8 pieces took 0.53-0.70,
+        // 0.54-0.55, 0.50-0.54, 0.48-0.51, 0.52-0.55 and 0.52-0.57 s; the parse alone is the same
+        // from 1 to 4 (0.37-0.38 s) and slower beyond.
+        cursor.piecesPerThread = 4
         let handoff = Handoff(cursor)
         let producerDone = DispatchSemaphore(value: 0)
         Thread.detachNewThread {

@@ -43,9 +43,24 @@ struct KeyTable: Sendable {
         case .numeric(let values):
             var out = [Int32](repeating: -1, count: values.count)
             var last = Double.nan, lastID: Int32 = -1
-            for (i, v) in values.enumerated() where !v.isNaN {
-                if v != last { last = v; lastID = numberID(v) }
-                out[i] = lastID
+            var known = small   // the small numbers' ids, looked up without hashing or a call
+            values.withUnsafeBufferPointer { v in
+                out.withUnsafeMutableBufferPointer { o in
+                    for i in v.indices where !v[i].isNaN {
+                        let x = v[i]
+                        if x != last {
+                            last = x
+                            let k = x >= 0 && x < Double(Self.smallLimit) ? Int(x) : -1
+                            if k >= 0, Double(k) == x, k < known.count, known[k] >= 0 {
+                                lastID = known[k]
+                            } else {
+                                lastID = numberID(x)
+                                known = small
+                            }
+                        }
+                        o[i] = lastID
+                    }
+                }
             }
             return out
         case .categorical(let codes, let levels):
