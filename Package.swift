@@ -31,6 +31,8 @@ let package = Package(
             providers: [.apt(["libreadstat-dev"])]),
         // Plain numeric CSV cells parsed with x86 SIMD (AVX2, chosen at run time; scalar elsewhere).
         .target(name: "CCSVScan", path: "Sources/CCSVScan"),
+        // Replicate weights added to their cells, four rows at a time with AVX2 (chosen at run time).
+        .target(name: "CCellSums", path: "Sources/CCellSums"),
 
         // MARK: - Public API
         .target(
@@ -60,7 +62,7 @@ let package = Package(
             swiftSettings: layerSettings),
         .target(
             name: "SurveyEstimation",
-            dependencies: ["SurveyText", "SurveyNumerics", "SurveyData", "CBLAS"],
+            dependencies: ["SurveyText", "SurveyNumerics", "SurveyData", "CBLAS", "CCellSums"],
             path: "Sources/Survey/Estimation",
             swiftSettings: layerSettings),
         .target(
@@ -100,7 +102,7 @@ let package = Package(
         .testTarget(
             name: "SurveyTests",
             dependencies: [
-                "Survey", "SurveyText", "SurveyNumerics", "SurveyData", "SurveyRender", "SurveyNotebook", "SurveyEstimation", "SurveySeries", "SurveyTrends", "SurveyReports", "CCSVScan", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "Survey", "SurveyText", "SurveyNumerics", "SurveyData", "SurveyRender", "SurveyNotebook", "SurveyEstimation", "SurveySeries", "SurveyTrends", "SurveyReports", "CCSVScan", "CCellSums", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(name: "barometerTests", dependencies: ["barometer", "Survey"]),

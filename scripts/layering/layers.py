@@ -23,7 +23,7 @@ TARGETS = [
     dict(name="SurveyRender", folder="Render", deps=["SurveyText"], system=[], products=[]),
     dict(name="SurveyNotebook", folder="Notebook", deps=["SurveyText"], system=[], products=[]),
     dict(name="SurveyEstimation", folder="Estimation",
-         deps=["SurveyText", "SurveyNumerics", "SurveyData"], system=["CBLAS"], products=[]),
+         deps=["SurveyText", "SurveyNumerics", "SurveyData"], system=["CBLAS", "CCellSums"], products=[]),
     dict(name="SurveySeries", folder="Series",
          deps=["SurveyText", "SurveyNumerics", "SurveyData", "SurveyEstimation"],
          system=[], products=[]),

@@ -1,13 +1,13 @@
 /// Replicate totals of a statistic whose columns are 0/1 functions of level codes (`CellLayout`):
 /// one blocked pass over the replicate columns in place that adds each weight to its row's cell
-/// — four replicates at a time, two at once in a vector — and, when the checks are pending, runs
+/// — four replicates at a time (`CellSums`) — and, when the checks are pending, runs
 /// them on the same blocks while they are in cache; R's rank-based df then comes from a
 /// certificate (`FullRankCertificate`: each replicate's sum of squares, kept in registers, and a
 /// sparse subset of rows copied on the way), or, when that does not certify, the exact computation.
 extension ReplicateDesign {
     /// Per-thread state of the pass.
     private struct CellPart {
-        /// Per group of four replicates: two sets (even, odd rows) of `cells` × 4 sums.
+        /// Per group of four replicates: `CellSums.sets` sets (rows by k mod 4) of `cells` × 4 sums.
         var sums: [Double]
         var offsets: [Int32]
         /// Per replicate (padded to whole groups of four): the sum of its squared weights.
@@ -27,7 +27,7 @@ extension ReplicateDesign {
         // A padded replicate of the last group reads a column of zeros: it adds nothing anywhere.
         let zeros = [Double](repeating: 0, count: block)
         var state = (0..<parts).map { _ in
-            CellPart(sums: [Double](repeating: 0, count: groups * 8 * cells), offsets: [Int32](repeating: 0, count: block),
+            CellPart(sums: [Double](repeating: 0, count: groups * 4 * CellSums.sets * cells), offsets: [Int32](repeating: 0, count: block),
                      squares: [Double](repeating: 0, count: rank ? groups * 4 : 0), subset: [],
                      scan: fused?.scanner(replicates: r, fingerprints: false))
         }
@@ -41,13 +41,14 @@ extension ReplicateDesign {
                 }
             }
         }
-        // Per replicate and cell: the parts' sums in part order, each the even set then the odd.
+        // Per replicate and cell: the parts' sums in part order, each its sets in set order.
         var cellSums = [Double](repeating: 0, count: r * cells)
         for part in state {
-            for j in 0..<r {
-                let base = (j / 4) * 8 * cells, lane = j % 4
-                for c in 0..<cells {
-                    cellSums[j * cells + c] += part.sums[base + 4 * c + lane] + part.sums[base + 4 * (cells + c) + lane]
+            part.sums.withUnsafeBufferPointer { sums in
+                guard let base = sums.baseAddress else { return }
+                for j in 0..<r {
+                    let group = base + (j / 4) * 4 * CellSums.sets * cells
+                    for c in 0..<cells { cellSums[j * cells + c] += CellSums.total(group, cell: c, lane: j % 4, cells: cells) }
                 }
             }
         }
@@ -89,13 +90,9 @@ extension ReplicateDesign {
                         let width = min(4, r - g)
                         let x0 = columns[g] + start, x1 = width > 1 ? columns[g + 1] + start : zeroBase
                         let x2 = width > 2 ? columns[g + 2] + start : zeroBase, x3 = width > 3 ? columns[g + 3] + start : zeroBase
-                        let acc = UnsafeMutableRawPointer(sums + (g / 4) * 8 * cells)
-                        if rank, let squares = q.baseAddress {
-                            CellKernel.addWithSquares(x0, x1, x2, x3, length: length, offsets: offsets, sums: acc,
-                                                      oddSet: 32 * cells, squares: squares + g)
-                        } else {
-                            CellKernel.add(x0, x1, x2, x3, length: length, offsets: offsets, sums: acc, oddSet: 32 * cells)
-                        }
+                        let group = sums + (g / 4) * 4 * CellSums.sets * cells
+                        CellSums.add((x0, x1, x2, x3), rows: length, offsets: offsets, sums: group, cells: cells,
+                                     squares: rank ? q.baseAddress.map { $0 + g } : nil)
                         if part.scan?.wantsPattern(g, width) == true {
                             part.scan?.scanPattern(g, Array([x0, x1, x2, x3][0..<width]), weights: weights)
                         }

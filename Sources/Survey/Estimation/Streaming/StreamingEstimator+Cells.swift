@@ -1,9 +1,9 @@
 import SurveyNumerics
 
-/// The replicate totals of one block of rows by cells (`CellKernel`, as the in-memory
+/// The replicate totals of one block of rows by cells (`CellSums`, as the in-memory
 /// `cellTotals` takes them): each unit weight is added, in place and in file order, to its row's
 /// cell — (slot, level) for each proportion variable, the slot for the constant and, times the
-/// row's value, for each numeric variable — four units at a time, even and odd rows into two sets.
+/// row's value, for each numeric variable — four units at a time, rows into four sets by row mod 4.
 /// No copy, no sort and no product of the block: one read of each weight, whose other passes
 /// (a second quantity) find it in cache. A block's sums start at zero and are added to `totals`
 /// once it is whole, so the totals do not depend on how the file was chunked.
@@ -18,7 +18,7 @@ extension StreamingEstimator {
     }
 
     /// Per block: where each quantity's cells start (cells are 4 sums of 32 bytes; per group of
-    /// four units, the even rows' cells then the odd rows'), for the current slots and levels.
+    /// four units, `CellSums.sets` sets of cells, one per row mod 4), for the current slots and levels.
     struct CellPlan {
         /// Per proportion variable: its first cell (cells slot · levels + level).
         var levelBase: [Int]
@@ -59,7 +59,7 @@ extension StreamingEstimator {
     mutating func addCells(_ columns: BlockColumns, rows n: Int) throws {
         let groups = (width + 3) / 4
         let plan = CellPlan(slots: slots, levelCounts: levels.map(\.count), variables: variables.count)
-        let sumCount = groups * 8 * plan.cells
+        let sumCount = groups * 4 * CellSums.sets * plan.cells
         if cellBuffers.sums.count != sumCount { cellBuffers.sums = [Double](repeating: 0, count: sumCount) }
         if cellBuffers.squares.count != groups * 4 { cellBuffers.squares = [Double](repeating: 0, count: groups * 4) }
         cellBuffers.sums.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
@@ -105,31 +105,30 @@ extension StreamingEstimator {
     /// their squares and adds the constant (or the first proportion) and the first numeric
     /// variable; the other proportions and variables find the weights in cache.
     private mutating func addGroups(_ columns: BlockColumns, plan: CellPlan, rows n: Int) {
-        let width = self.width, oddSet = 32 * plan.cells
+        let width = self.width, cells = plan.cells
         cellBuffers.zeros.withUnsafeBufferPointer { zero in
-            cellBuffers.sums.withUnsafeMutableBytes { sumBytes in
+            cellBuffers.sums.withUnsafeMutableBufferPointer { sumBuffer in
                 cellBuffers.squares.withUnsafeMutableBufferPointer { squares in
-                    guard let zeroBase = zero.baseAddress, let sumBase = sumBytes.baseAddress,
+                    guard let zeroBase = zero.baseAddress, let sumBase = sumBuffer.baseAddress,
                           let squareBase = squares.baseAddress else { return }
                     withBasePointers(cellBuffers.offsets) { offsets in
                         for u in stride(from: 0, to: width, by: 4) {
-                            let x0 = columns.units[u]
-                            let x1 = u + 1 < width ? columns.units[u + 1] : zeroBase
-                            let x2 = u + 2 < width ? columns.units[u + 2] : zeroBase
-                            let x3 = u + 3 < width ? columns.units[u + 3] : zeroBase
-                            let acc = sumBase + (u / 4) * 64 * plan.cells   // a group: 8 · cells doubles
+                            let units = (columns.units[u], u + 1 < width ? columns.units[u + 1] : zeroBase,
+                                         u + 2 < width ? columns.units[u + 2] : zeroBase,
+                                         u + 3 < width ? columns.units[u + 3] : zeroBase)
+                            let group = sumBase + (u / 4) * 4 * CellSums.sets * cells
                             let first = plan.constantBase != nil ? offsets[1] : offsets[2]
                             let scaled = plan.valueBase.first.map {
-                                CellKernel.Scaled(values: columns.values[0], offsets: offsets[0], sums: acc + 32 * $0)
+                                CellSums.Scaled(values: columns.values[0], offsets: offsets[0], sums: group + 4 * $0)
                             }
-                            CellKernel.addWithSquares(x0, x1, x2, x3, length: n, offsets: first, sums: acc, oddSet: oddSet,
-                                                      squares: squareBase + u, scaled: scaled)
+                            CellSums.add(units, rows: n, offsets: first, sums: group, cells: cells,
+                                         squares: squareBase + u, scaled: scaled)
                             for p in plan.levelCounts.indices.dropFirst() {
-                                CellKernel.add(x0, x1, x2, x3, length: n, offsets: offsets[2 + p], sums: acc, oddSet: oddSet)
+                                CellSums.add(units, rows: n, offsets: offsets[2 + p], sums: group, cells: cells)
                             }
                             for (v, base) in plan.valueBase.enumerated().dropFirst() {
-                                CellKernel.addScaled(x0, x1, x2, x3, by: columns.values[v], length: n, offsets: offsets[0],
-                                                     sums: acc + 32 * base, oddSet: oddSet)
+                                CellSums.addScaled(units, by: columns.values[v], rows: n, offsets: offsets[0],
+                                                   sums: group + 4 * base, cells: cells)
                             }
                         }
                     }
@@ -138,7 +137,7 @@ extension StreamingEstimator {
         }
     }
 
-    /// Adds the block's cell sums to `totals`: the odd rows' set into the even one, then per
+    /// Adds the block's cell sums to `totals`: each group's sets folded into its first, then per
     /// quantity, slot and unit the cell (or, for the constant under proportions, the sum of the
     /// first proportion's cells of the slot); the all-rows slot takes every slot's total (the
     /// rows in no domain included), in slot order.
@@ -152,11 +151,15 @@ extension StreamingEstimator {
                           let all = unitBuffer.baseAddress else { return }
                     let slotTotal = all + width
                     for g in 0..<groups {
-                        let even = sums + g * 8 * cells
-                        for i in 0..<(4 * cells) { even[i] += even[4 * cells + i] }
+                        let group = sums + g * 4 * CellSums.sets * cells
+                        for c in 0..<cells {
+                            for lane in 0..<4 { group[4 * c + lane] = CellSums.total(group, cell: c, lane: lane, cells: cells) }
+                        }
                     }
-                    /// Unit u's sum in cell c.
-                    @inline(__always) func cell(_ c: Int, _ u: Int) -> Double { sums[(u &>> 2) &* 8 &* cells &+ 4 &* c &+ (u & 3)] }
+                    /// Unit u's sum in cell c (its sets folded into the first above).
+                    @inline(__always) func cell(_ c: Int, _ u: Int) -> Double {
+                        sums[(u &>> 2) &* 4 &* CellSums.sets &* cells &+ 4 &* c &+ (u & 3)]
+                    }
                     /// Adds `slotTotal` (slot s's block total, its cells given by `cellsOf`) of quantity q.
                     @inline(__always) func add(quantity q: Int, _ fill: (Int) -> Void) {
                         all.update(repeating: 0, count: width)

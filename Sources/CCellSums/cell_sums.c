@@ -1,0 +1,177 @@
+#include "CCellSums.h"
+
+// Every product is rounded before it is added, on every path (no fused multiply-add).
+#pragma clang fp contract(off)
+#pragma STDC FP_CONTRACT OFF
+
+#include <stdatomic.h>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define HAVE_X86 1
+#endif
+
+// Scalar path: row k of unit i adds to set (k mod 4); squares kept per unit and set.
+
+static inline void add_row(double *sums, long at, long set_bytes, long k, double a0, double a1, double a2, double a3) {
+    double *cell = (double *)((char *)sums + (k & 3) * set_bytes + at);
+    cell[0] += a0;
+    cell[1] += a1;
+    cell[2] += a2;
+    cell[3] += a3;
+}
+
+static void first_scalar(const double *const *x, long from, long n, const int32_t *offsets, double *sums, long set_bytes,
+                         double q[4][4], const double *values, const int32_t *value_offsets, double *value_sums) {
+    const double *x0 = x[0], *x1 = x[1], *x2 = x[2], *x3 = x[3];
+    for (long k = from; k < n; k++) {
+        double a0 = x0[k], a1 = x1[k], a2 = x2[k], a3 = x3[k];
+        add_row(sums, offsets[k], set_bytes, k, a0, a1, a2, a3);
+        long s = k & 3;
+        double p0 = a0 * a0, p1 = a1 * a1, p2 = a2 * a2, p3 = a3 * a3;
+        q[0][s] += p0;
+        q[1][s] += p1;
+        q[2][s] += p2;
+        q[3][s] += p3;
+        if (values) {
+            double m = values[k];
+            add_row(value_sums, value_offsets[k], set_bytes, k, a0 * m, a1 * m, a2 * m, a3 * m);
+        }
+    }
+}
+
+static void add_scalar(const double *const *x, long from, long n, const int32_t *offsets, double *sums, long set_bytes) {
+    for (long k = from; k < n; k++) add_row(sums, offsets[k], set_bytes, k, x[0][k], x[1][k], x[2][k], x[3][k]);
+}
+
+static void scaled_scalar(const double *const *x, const double *values, long from, long n, const int32_t *offsets,
+                          double *sums, long set_bytes) {
+    for (long k = from; k < n; k++) {
+        double m = values[k];
+        add_row(sums, offsets[k], set_bytes, k, x[0][k] * m, x[1][k] * m, x[2][k] * m, x[3][k] * m);
+    }
+}
+
+#ifdef HAVE_X86
+#define AVX2 __attribute__((target("avx2")))
+
+AVX2 static inline void add4(double *sums, long at, __m256d a) {
+    double *cell = (double *)((char *)sums + at);
+    _mm256_storeu_pd(cell, _mm256_add_pd(_mm256_loadu_pd(cell), a));
+}
+
+/// Rows k..k+3 of four columns (a0..a3, one column each) as four rows of four units.
+AVX2 static inline void transpose(__m256d a0, __m256d a1, __m256d a2, __m256d a3, __m256d r[4]) {
+    __m256d t0 = _mm256_unpacklo_pd(a0, a1), t1 = _mm256_unpackhi_pd(a0, a1);
+    __m256d t2 = _mm256_unpacklo_pd(a2, a3), t3 = _mm256_unpackhi_pd(a2, a3);
+    r[0] = _mm256_permute2f128_pd(t0, t2, 0x20);
+    r[1] = _mm256_permute2f128_pd(t1, t3, 0x20);
+    r[2] = _mm256_permute2f128_pd(t0, t2, 0x31);
+    r[3] = _mm256_permute2f128_pd(t1, t3, 0x31);
+}
+
+AVX2 static inline void add_rows4(double *sums, const int32_t *offsets, long k, long set_bytes, const __m256d r[4]) {
+    add4(sums, offsets[k], r[0]);
+    add4(sums, set_bytes + offsets[k + 1], r[1]);
+    add4(sums, 2 * set_bytes + offsets[k + 2], r[2]);
+    add4(sums, 3 * set_bytes + offsets[k + 3], r[3]);
+}
+
+AVX2 static long first_avx2(const double *const *x, long n, const int32_t *offsets, double *sums, long set_bytes,
+                            double q[4][4], const double *values, const int32_t *value_offsets, double *value_sums) {
+    const double *x0 = x[0], *x1 = x[1], *x2 = x[2], *x3 = x[3];
+    __m256d q0 = _mm256_loadu_pd(q[0]), q1 = _mm256_loadu_pd(q[1]), q2 = _mm256_loadu_pd(q[2]), q3 = _mm256_loadu_pd(q[3]);
+    long k = 0;
+    for (; k + 4 <= n; k += 4) {
+        __m256d a0 = _mm256_loadu_pd(x0 + k), a1 = _mm256_loadu_pd(x1 + k);
+        __m256d a2 = _mm256_loadu_pd(x2 + k), a3 = _mm256_loadu_pd(x3 + k);
+        __m256d r[4];
+        transpose(a0, a1, a2, a3, r);
+        add_rows4(sums, offsets, k, set_bytes, r);
+        // Lane s of q_i: unit i's squares of the rows ≡ s (mod 4), as the scalar path keeps them.
+        q0 = _mm256_add_pd(q0, _mm256_mul_pd(a0, a0));
+        q1 = _mm256_add_pd(q1, _mm256_mul_pd(a1, a1));
+        q2 = _mm256_add_pd(q2, _mm256_mul_pd(a2, a2));
+        q3 = _mm256_add_pd(q3, _mm256_mul_pd(a3, a3));
+        if (values) {
+            __m256d m = _mm256_loadu_pd(values + k), p[4];
+            transpose(_mm256_mul_pd(a0, m), _mm256_mul_pd(a1, m), _mm256_mul_pd(a2, m), _mm256_mul_pd(a3, m), p);
+            add_rows4(value_sums, value_offsets, k, set_bytes, p);
+        }
+    }
+    _mm256_storeu_pd(q[0], q0);
+    _mm256_storeu_pd(q[1], q1);
+    _mm256_storeu_pd(q[2], q2);
+    _mm256_storeu_pd(q[3], q3);
+    return k;
+}
+
+AVX2 static long add_avx2(const double *const *x, long n, const int32_t *offsets, double *sums, long set_bytes) {
+    long k = 0;
+    for (; k + 4 <= n; k += 4) {
+        __m256d r[4];
+        transpose(_mm256_loadu_pd(x[0] + k), _mm256_loadu_pd(x[1] + k), _mm256_loadu_pd(x[2] + k),
+                  _mm256_loadu_pd(x[3] + k), r);
+        add_rows4(sums, offsets, k, set_bytes, r);
+    }
+    return k;
+}
+
+AVX2 static long scaled_avx2(const double *const *x, const double *values, long n, const int32_t *offsets, double *sums,
+                             long set_bytes) {
+    long k = 0;
+    for (; k + 4 <= n; k += 4) {
+        __m256d m = _mm256_loadu_pd(values + k), r[4];
+        transpose(_mm256_mul_pd(_mm256_loadu_pd(x[0] + k), m), _mm256_mul_pd(_mm256_loadu_pd(x[1] + k), m),
+                  _mm256_mul_pd(_mm256_loadu_pd(x[2] + k), m), _mm256_mul_pd(_mm256_loadu_pd(x[3] + k), m), r);
+        add_rows4(sums, offsets, k, set_bytes, r);
+    }
+    return k;
+}
+#endif
+
+// Both paths give the same bits, so a test switching paths while other threads add changes no result.
+static atomic_int allowed = 1;
+static atomic_int cpu_has_avx2 = -1;
+
+int ccell_avx2_active(void) {
+#ifdef HAVE_X86
+    if (atomic_load_explicit(&cpu_has_avx2, memory_order_relaxed) < 0) {
+        __builtin_cpu_init();
+        atomic_store_explicit(&cpu_has_avx2, __builtin_cpu_supports("avx2") ? 1 : 0, memory_order_relaxed);
+    }
+    return atomic_load_explicit(&allowed, memory_order_relaxed) && atomic_load_explicit(&cpu_has_avx2, memory_order_relaxed);
+#else
+    return 0;
+#endif
+}
+
+void ccell_use_avx2(int allow) { atomic_store_explicit(&allowed, allow ? 1 : 0, memory_order_relaxed); }
+
+void ccell_add_first(const double *const *x, long n, const int32_t *offsets, double *sums, long set_bytes,
+                     double *squares, const double *values, const int32_t *value_offsets, double *value_sums) {
+    double q[4][4] = {{0}};
+    long k = 0;
+#ifdef HAVE_X86
+    if (ccell_avx2_active()) k = first_avx2(x, n, offsets, sums, set_bytes, q, values, value_offsets, value_sums);
+#endif
+    first_scalar(x, k, n, offsets, sums, set_bytes, q, values, value_offsets, value_sums);
+    for (int i = 0; i < 4; i++) squares[i] += ((q[i][0] + q[i][1]) + q[i][2]) + q[i][3];
+}
+
+void ccell_add(const double *const *x, long n, const int32_t *offsets, double *sums, long set_bytes) {
+    long k = 0;
+#ifdef HAVE_X86
+    if (ccell_avx2_active()) k = add_avx2(x, n, offsets, sums, set_bytes);
+#endif
+    add_scalar(x, k, n, offsets, sums, set_bytes);
+}
+
+void ccell_add_scaled(const double *const *x, const double *values, long n, const int32_t *offsets, double *sums,
+                      long set_bytes) {
+    long k = 0;
+#ifdef HAVE_X86
+    if (ccell_avx2_active()) k = scaled_avx2(x, values, n, offsets, sums, set_bytes);
+#endif
+    scaled_scalar(x, values, k, n, offsets, sums, set_bytes);
+}

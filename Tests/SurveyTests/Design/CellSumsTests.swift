@@ -1,0 +1,68 @@
+import Testing
+import SurveyNumerics
+@testable import SurveyEstimation
+
+/// `CellSums` (C target `CCellSums`): each row's four weights go to its cell's four sums, rows in
+/// four sets by row mod 4; the AVX2 path (four rows at a time) and the one-row path make the same
+/// additions in the same order, so they agree bit for bit.
+@Suite("Cell sums kernel")
+struct CellSumsTests {
+    /// Runs the three kernels on seeded weights, values and cells; returns the sums and squares.
+    func run(rows n: Int, cells: Int, seed: UInt64) -> (sums: [Double], squares: [Double]) {
+        var g = SplitMix64(seed: seed)
+        let columns = (0..<4).map { _ in (0..<n).map { _ in Double(g.next() % 1_000_000) / 7.0 - 50_000 } }
+        let values = (0..<n).map { _ in Double(g.next() % 10_000) / 3.0 }
+        let half = cells / 2
+        let offsets = (0..<n).map { _ in Int32(32 * Int(g.next() % UInt64(half))) }
+        let valueOffsets = (0..<n).map { _ in Int32(32 * (half + Int(g.next() % UInt64(cells - half)))) }
+        var sums = [Double](repeating: 0, count: 4 * CellSums.sets * cells), squares = [Double](repeating: 0, count: 4)
+        columns[0].withUnsafeBufferPointer { x0 in columns[1].withUnsafeBufferPointer { x1 in
+            columns[2].withUnsafeBufferPointer { x2 in columns[3].withUnsafeBufferPointer { x3 in
+                values.withUnsafeBufferPointer { v in offsets.withUnsafeBufferPointer { o in
+                    valueOffsets.withUnsafeBufferPointer { vo in sums.withUnsafeMutableBufferPointer { s in
+                        squares.withUnsafeMutableBufferPointer { q in
+                            let units = (x0.baseAddress!, x1.baseAddress!, x2.baseAddress!, x3.baseAddress!)
+                            CellSums.add(units, rows: n, offsets: o.baseAddress!, sums: s.baseAddress!, cells: cells,
+                                         squares: q.baseAddress!,
+                                         scaled: .init(values: v.baseAddress!, offsets: vo.baseAddress!, sums: s.baseAddress!))
+                            CellSums.add(units, rows: n, offsets: vo.baseAddress!, sums: s.baseAddress!, cells: cells)
+                            CellSums.addScaled(units, by: v.baseAddress!, rows: n, offsets: o.baseAddress!,
+                                               sums: s.baseAddress!, cells: cells)
+                        }
+                    } }
+                } }
+            } }
+        } }
+        return (sums, squares)
+    }
+
+    @Test("the AVX2 and one-row paths agree bit for bit (block lengths with every remainder mod 4)",
+          arguments: [1, 2, 3, 4, 5, 7, 4093, 4096])
+    func pathsAgree(rows: Int) {
+        let fast = run(rows: rows, cells: 10, seed: UInt64(rows))
+        let was = CellSums.usesAVX2
+        CellSums.usesAVX2 = false
+        let plain = run(rows: rows, cells: 10, seed: UInt64(rows))
+        CellSums.usesAVX2 = was
+        #expect(fast.sums.map(\.bitPattern) == plain.sums.map(\.bitPattern))
+        #expect(fast.squares.map(\.bitPattern) == plain.squares.map(\.bitPattern))
+    }
+
+    @Test("a hand-computed case: rows to their cells by row mod 4, squares summed set by set")
+    func handComputed() {
+        // Five rows, one cell, weights of unit 0: 1, 2, 3, 4, 5 (others 0). Rows 0 and 4 go to
+        // set 0 (1 + 5 = 6), rows 1, 2, 3 to sets 1, 2, 3; squares 1 + 4 + 9 + 16 + 25 = 55.
+        let x0: [Double] = [1, 2, 3, 4, 5], zero = [Double](repeating: 0, count: 5)
+        let offsets = [Int32](repeating: 0, count: 5)
+        var sums = [Double](repeating: 0, count: 4 * CellSums.sets), squares = [Double](repeating: 0, count: 4)
+        x0.withUnsafeBufferPointer { x in zero.withUnsafeBufferPointer { z in offsets.withUnsafeBufferPointer { o in
+            sums.withUnsafeMutableBufferPointer { s in squares.withUnsafeMutableBufferPointer { q in
+                CellSums.add((x.baseAddress!, z.baseAddress!, z.baseAddress!, z.baseAddress!), rows: 5, offsets: o.baseAddress!,
+                             sums: s.baseAddress!, cells: 1, squares: q.baseAddress!)
+                #expect(CellSums.total(s.baseAddress!, cell: 0, lane: 0, cells: 1) == 15)
+            } }
+        } } }
+        #expect([sums[0], sums[4], sums[8], sums[12]] == [6, 2, 3, 4])
+        #expect(squares == [55, 0, 0, 0])
+    }
+}
