@@ -59,6 +59,9 @@ struct CSVChunkParser {
     /// default): a longer record goes to the general reader, so a hostile file of one huge line
     /// costs this path no more than that.
     var windowBytes = Self.defaultWindowBytes
+    /// Whether the output pages are populated ahead of the rows (`prefaultRows`); off where the
+    /// columns reuse memory a chunk before already made resident (`readPieces`).
+    var prefaults = true
 
     /// 256 KB: the window and the output rows it fills stay in a core's L2 cache (64 KB to 4 MB
     /// read 1 GB equally fast here).
@@ -152,7 +155,7 @@ struct CSVChunkParser {
         while i < end {
             if row == prefaulted {
                 prefaulted = min(capacity, row + Self.prefaultBatch)
-                prefaultRows((firstRow + row)..<(firstRow + prefaulted), outputs: outputs, text: text)
+                if prefaults { prefaultRows((firstRow + row)..<(firstRow + prefaulted), outputs: outputs, text: text) }
             }
             let c0 = data[i]
             if c0 == lf { i += 1; line += 1; continue }
