@@ -124,7 +124,7 @@ struct ParallelCSVTests {
         #expect(table.rowCount == 3000)
     }
 
-    @Test("three pieces a thread (as the overlapped streaming pass splits): the fast path equals the general reader",
+    @Test("several pieces a thread (three here; the streamed chunks take four, one table each): the fast path equals the general reader",
           arguments: [2, 3])
     func piecesPerThreadEqualsGeneralReader(threads: Int) throws {
         let text = generated(rows: 3000, seed: 40 + UInt64(threads))

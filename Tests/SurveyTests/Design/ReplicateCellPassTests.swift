@@ -1,7 +1,7 @@
 import Testing
 import Survey
 
-/// The cell pass (`ReplicateDesign.cellTotals`, `CellKernel`): replicate totals of proportions as
+/// The cell pass (`ReplicateDesign.cellTotals`, `CellSums`): replicate totals of proportions as
 /// per-cell sums of the weights, four replicates at a time, with the checks and fingerprints in
 /// the same loop. Expectations are direct loops over the definitions (JK1 share SE, df = groups − 1)
 /// or the errors the eager checks give, message for message; sizes straddle the 4-row vector
