@@ -108,72 +108,10 @@ enum ParallelCSV {
         return (table, results.reduce(0) { $0 + $1.lines })
     }
 
-    /// A run of records split at line ends into one chunk per thread (or `piecesPerThread` a
-    /// thread), with the header's names: what `readLines` and `readPieces` parse.
-    struct Split {
-        let file: MappedFile
-        let separator: CSVReader.Separator
-        let names: [String]
-        let headerBytes: [UInt8]
-        /// The records parsed (after the header).
-        let records: Range<Int>
-        let chunks: [Range<Int>]
-        let workers: Int
-
-        /// Nil when the general reader must read the file (no header line, an odd quote in it…).
-        init?(path: String, separator: CSVReader.Separator, threads: Int?, minimumChunkBytes: Int,
-              records: Range<Int>?, piecesPerThread: Int) {
-            guard let file = MappedFile(path: path) else { return nil }
-            let data = file.base, size = file.count
-            var start = 0
-            if size >= 3, data[0] == 0xEF, data[1] == 0xBB, data[2] == 0xBF { start = 3 }
-            var headerEnd = start
-            while headerEnd < size && data[headerEnd] != 0x0A { headerEnd += 1 }
-            guard headerEnd < size, headerEnd > start else { return nil }
-            let headerBytes = Array(UnsafeBufferPointer(start: data + start, count: headerEnd - start))
-            guard headerBytes.filter({ $0 == 0x22 }).count % 2 == 0 else { return nil }
-            // The header through the general reader: names, V<n> for empty ones. A first line it
-            // cannot take as a header alone (e.g. a blank CRLF line, which the general reader skips)
-            // sends the whole file to the general reader, which finds the header or the precise error.
-            guard let names = try? CSVReader(separator: separator).read(bytes: headerBytes + [0x0A], name: path).columnNames,
-                  !names.isEmpty else { return nil }
-            let from = max(records?.lowerBound ?? headerEnd + 1, headerEnd + 1), to = min(records?.upperBound ?? size, size)
-            guard to > from else { return nil }
-            let workers = threads ?? threadCount(bytes: to - from + 1, minimumChunk: minimumChunkBytes)
-            let parts = workers > 1 ? workers * max(piecesPerThread, 1) : workers
-            var bounds = [from]
-            for k in 1..<parts {
-                var b = max(from + (to - from) * k / parts, bounds[k - 1])
-                while b < to && data[b - 1] != 0x0A { b += 1 }
-                bounds.append(b)
-            }
-            bounds.append(to)
-            self.file = file
-            self.separator = separator
-            self.names = names
-            self.headerBytes = headerBytes
-            self.records = from..<to
-            self.chunks = (0..<parts).map { bounds[$0]..<bounds[$0 + 1] }
-            self.workers = workers
-        }
-
-        /// Which columns the first record of the file shows to be text (`ParallelCSV.textColumns`).
-        func textColumns() -> [Bool] {
-            ParallelCSV.textColumns(data: file.base, from: headerBytes.count + headerStart + 1, size: file.count,
-                                    header: headerBytes, count: names.count, separator: separator)
-        }
-
-        /// Where the header starts (after a byte-order mark).
-        private var headerStart: Int {
-            let data = file.base
-            return file.count >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF ? 3 : 0
-        }
-    }
-
     /// Which columns the first record shows to be text (read by the general reader with the
     /// header): they are parsed straight into `Int32` codes, 4 bytes a row instead of 8. All false
     /// when that record is not a plain line of the right width (the parser then finds text itself).
-    private static func textColumns(
+    static func textColumns(
         data: UnsafePointer<UInt8>, from: Int, size: Int, header: [UInt8], count: Int, separator: CSVReader.Separator
     ) -> [Bool] {
         var none = [Bool](repeating: false, count: count)
@@ -212,7 +150,7 @@ enum ParallelCSV {
 
     /// Threads for a file of `bytes`: one per `minimumChunk` bytes at least, at most the active
     /// cores (or `BAROMETER_THREADS`).
-    private static func threadCount(bytes: Int, minimumChunk: Int) -> Int {
+    static func threadCount(bytes: Int, minimumChunk: Int) -> Int {
         let env = ProcessInfo.processInfo.environment[threadsVariable].flatMap { Int($0) }
         let cores = max(1, min(env ?? ProcessInfo.processInfo.activeProcessorCount, 64))
         return max(1, min(cores, bytes / max(minimumChunk, 1)))

@@ -19,8 +19,8 @@ extension StreamingCSV {
         public var chunksAhead = 0
     }
 
-    /// Calls `body` with each chunk's table and the rows before it, in file order, while the next
-    /// chunk is parsed on another thread; returns how the time was spent.
+    /// Calls `body` with each table (a chunk, or a piece of one) and the rows before it, in file
+    /// order, while the next chunk is parsed on another thread; returns how the time was spent.
     @discardableResult
     public func forEachChunkOverlapped(_ body: (Table, Int) throws -> Void) throws -> PassTiming {
         var cursor = try ChunkCursor(self)

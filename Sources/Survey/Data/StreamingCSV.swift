@@ -2,11 +2,12 @@
 /// a chunk, so a pass over a file larger than memory holds one chunk's columns at a time (the
 /// streaming `estimate`). Each chunk goes through the parallel fast path (`ParallelCSV.readPieces`)
 /// on its byte range of the file, which hands it on as one table per piece a thread parsed (no
-/// piece waits for the rows before it, so no line-counting pass); a chunk that path cannot take (quoted line breaks, `""`
-/// escapes, a column mixing numbers and text, a field-count error, NaN/Inf words…) is read by
-/// the general reader instead — extended first to a line end outside quotes, so a quoted line
-/// break never splits a record — which gives the same table or the precise error with the
-/// file's own line numbers. Text columns carry the chunk's own levels (first-seen order).
+/// piece waits for the rows before it, so no line-counting pass). A chunk that path cannot take
+/// (quoted line breaks, `""` escapes, a column mixing numbers and text, a field-count error,
+/// NaN/Inf words…) is read by the general reader instead — extended first to a line end outside
+/// quotes, so a quoted line break never splits a record — which gives the same table or the
+/// precise error with the file's own line numbers. Text columns carry their table's own levels
+/// (first-seen order).
 public struct StreamingCSV: Sendable {
     public let path: String
     /// Target bytes per chunk (at least one whole record is always taken).
@@ -23,7 +24,8 @@ public struct StreamingCSV: Sendable {
         self.threads = threads
     }
 
-    /// Calls `body` with each chunk's table, in file order, and the number of rows before it.
+    /// Calls `body` with each table (a chunk, or a piece of one), in file order, and the number
+    /// of rows before it.
     public func forEachChunk(_ body: (Table, Int) throws -> Void) throws {
         var cursor = try ChunkCursor(self)
         while let (tables, rowsBefore) = try cursor.next() { try Self.handOn(tables, rowsBefore, to: body) }
@@ -43,7 +45,7 @@ public struct StreamingCSV: Sendable {
         let header: [UInt8]
         /// Lines the header spans (a quoted name may hold a line break).
         let headerLines: Int
-        /// Pieces a parsing thread takes of each chunk (`ParallelCSV.readLines`).
+        /// Pieces a parsing thread takes of each chunk (`ParallelCSV.readPieces`).
         var piecesPerThread = 1
         /// The last chunk's bytes a record (nil before the first): the pieces' reserved rows.
         var bytesPerRow: Double?
