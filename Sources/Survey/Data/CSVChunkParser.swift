@@ -22,6 +22,9 @@ struct ChunkResult {
     /// The chunk holds something only the general reader handles (quoted line breaks, `""`
     /// escapes, a field-count error, a column mixing numbers and text, NaN/Inf words…).
     var needsGeneralReader = false
+    /// The chunk held more records than the rows it was given (then `needsGeneralReader` too):
+    /// a caller that reserved rows by an estimate can count them and parse again.
+    var outOfRows = false
     /// File lines the chunk spans (records and blank lines), so the next chunk knows its first line.
     var lines = 0
 
@@ -81,6 +84,8 @@ struct CSVChunkParser {
         var row = 0, prefaulted = 0
         /// The file line of the next record.
         var line: Int
+        /// A record was met with every row of the capacity written.
+        var outOfRows = false
     }
 
     /// Parses `range` (starting at a record boundary), writing at most `capacity` rows from
@@ -94,6 +99,7 @@ struct CSVChunkParser {
         result.rows = parsed ? progress.row : 0
         result.lines = parsed ? progress.line - firstLine : 0
         result.needsGeneralReader = !parsed
+        result.outOfRows = progress.outOfRows
         return result
     }
 
@@ -160,7 +166,10 @@ struct CSVChunkParser {
             let c0 = data[i]
             if c0 == lf { i += 1; line += 1; continue }
             if c0 == cr && i + 1 < end && data[i + 1] == lf { i += 2; line += 1; continue }
-            guard row < capacity else { return false }
+            guard row < capacity else {
+                progress.outOfRows = true
+                return false
+            }
             let at = firstRow &+ row
             var j = 0
             while true {

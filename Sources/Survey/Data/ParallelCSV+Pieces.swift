@@ -3,9 +3,10 @@ extension ParallelCSV {
     /// `readLines` as a table a piece, in file order, with the file lines they span: no piece
     /// needs the rows before it, so no line is counted before the parse. Each piece's rows are
     /// reserved for its bytes at `bytesPerRow` (the last chunk's), with a quarter more, and not
-    /// populated ahead of the parse (the heap hands it the last chunk's pages); a piece
-    /// with more records than that has the chunk read again by `readLines`, as is the chunk
-    /// when `bytesPerRow` is nil (the first). For `StreamingCSV`, which hands the tables on one by one.
+    /// populated ahead of the parse (the heap hands it the last chunk's pages). A piece with more
+    /// records than that has the chunk read again by `readLines`, as is the chunk when
+    /// `bytesPerRow` is nil (the first); anything else the fast path cannot take gives nil at once
+    /// (the general reader's chunk). For `StreamingCSV`, which hands the tables on one by one.
     static func readPieces(
         path: String, delimiter: UInt8, separator: CSVReader.Separator, threads: Int? = nil,
         minimumChunkBytes: Int = 8 << 20, records: Range<Int>? = nil, firstLine: Int = 2,
@@ -45,7 +46,9 @@ extension ParallelCSV {
             }
             results = slots.compactMap { $0 }
         }
-        guard results.count == parts, !results.contains(where: \.needsGeneralReader) else { return try counted() }
+        // Out of reserved rows: count them and parse again; anything else is the general reader's.
+        guard results.count == parts, !results.contains(where: \.outOfRows) else { return try counted() }
+        guard !results.contains(where: \.needsGeneralReader) else { return nil }
         // A column of numbers in one piece and text in another is the general reader's, as in `readLines`.
         for j in split.names.indices {
             let kinds = results.map { $0.kinds[j] }

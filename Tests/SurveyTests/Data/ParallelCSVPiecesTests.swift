@@ -114,4 +114,16 @@ struct ParallelCSVPiecesTests {
         #expect(helper.same(try concatenated(read.tables), try helper.general(plain)))
         #expect(read.lines == 600)
     }
+
+    @Test("a quoted line break in a piece makes the pieces decline: the general reader reads the chunk")
+    func quotedLineBreakDeclines() throws {
+        let text = ParallelCSVTests.quotedBreakText(rows: 600, broken: 450)
+        let path = try helper.file(text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // Records of about 9 bytes: the reserve holds every piece, so only the line break declines.
+        let read = try ParallelCSV.readPieces(path: path, delimiter: UInt8(ascii: ","), separator: .comma,
+                                              threads: 2, minimumChunkBytes: 1, piecesPerThread: 3, bytesPerRow: 9)
+        #expect(read == nil)
+        #expect(try CSVReader().read(path: path).rowCount == 600)
+    }
 }
