@@ -21,6 +21,8 @@ extension ParallelCSV {
               let split = Split(path: path, separator: separator, threads: threads, minimumChunkBytes: minimumChunkBytes,
                                 records: records, piecesPerThread: piecesPerThread) else { return try counted() }
         let chunks = split.chunks, parts = chunks.count
+        // Every piece's columns are held open at once (`withPieceStorage`).
+        guard parts * split.names.count <= maxOpenColumns else { return try counted() }
         // Reserved tight, so the heap hands the next chunk the pages this one wrote (`HeapReuse`):
         // room the size of the records' worst case would spread each chunk over fresh pages.
         let reserved = chunks.map { chunk in

@@ -14,7 +14,8 @@ extension ParallelCSV {
         let chunks: [Range<Int>]
         let workers: Int
 
-        /// Nil when the general reader must read the file (no header line, an odd quote in it…).
+        /// Nil when the general reader must read the file (no header line, an odd quote in it, more
+        /// than `maxOpenColumns` columns…).
         init?(path: String, separator: CSVReader.Separator, threads: Int?, minimumChunkBytes: Int,
               records: Range<Int>?, piecesPerThread: Int) {
             guard let file = MappedFile(path: path) else { return nil }
@@ -30,7 +31,7 @@ extension ParallelCSV {
             // cannot take as a header alone (e.g. a blank CRLF line, which the general reader skips)
             // sends the whole file to the general reader, which finds the header or the precise error.
             guard let names = try? CSVReader(separator: separator).read(bytes: headerBytes + [0x0A], name: path).columnNames,
-                  !names.isEmpty else { return nil }
+                  !names.isEmpty, names.count <= ParallelCSV.maxOpenColumns else { return nil }
             let from = max(records?.lowerBound ?? headerEnd + 1, headerEnd + 1), to = min(records?.upperBound ?? size, size)
             guard to > from else { return nil }
             let workers = threads ?? threadCount(bytes: to - from + 1, minimumChunk: minimumChunkBytes)

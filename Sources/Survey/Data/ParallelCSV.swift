@@ -185,9 +185,15 @@ enum ParallelCSV {
         return count
     }
 
+    /// Most column arrays the fast path holds open at once. `withColumnStorage` pins each in a
+    /// call nested in the last (about half a KB of stack a column: 20,000 columns overflowed an
+    /// 8 MB stack), so a wider file goes to the general reader, and a streamed chunk whose pieces
+    /// would pass it is read as one table.
+    static let maxOpenColumns = 4096
+
     /// Creates one array of `rows` per column — `Int32` codes where `text[j]`, else doubles —
     /// uninitialized (every row is written before it is read, and rows never written are cut off),
-    /// runs `body` with their row-0 pointers, and returns them.
+    /// runs `body` with their row-0 pointers, and returns them. At most `maxOpenColumns` columns.
     static func withColumnStorage(
         text: [Bool], rows: Int, _ body: ([UnsafeMutableRawPointer]) -> Void
     ) -> [ParsedArray] {

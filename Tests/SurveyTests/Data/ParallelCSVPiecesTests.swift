@@ -126,4 +126,24 @@ struct ParallelCSVPiecesTests {
         #expect(read == nil)
         #expect(try CSVReader().read(path: path).rowCount == 600)
     }
+
+    @Test("pieces whose columns together pass maxOpenColumns: the chunk is counted and read as one table")
+    func tooManyOpenColumns() throws {
+        // 600 columns × 8 pieces = 4,800 open arrays > 4,096; as 2 pieces (1,200) it splits.
+        let columns = 600
+        var text = (0..<columns).map { "c\($0)" }.joined(separator: ",") + "\n"
+        for r in 0..<40 { text += (0..<columns).map { String(($0 * r) % 7) }.joined(separator: ",") + "\n" }
+        let path = try helper.file(text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let perRow = Double(text.utf8.count) / 41
+        func read(piecesPerThread: Int) throws -> (tables: [Table], lines: Int) {
+            try #require(try ParallelCSV.readPieces(path: path, delimiter: UInt8(ascii: ","), separator: .comma,
+                                                    threads: 2, minimumChunkBytes: 1, piecesPerThread: piecesPerThread,
+                                                    bytesPerRow: perRow))
+        }
+        let wide = try read(piecesPerThread: 4), narrow = try read(piecesPerThread: 1)
+        #expect(wide.tables.count == 1 && narrow.tables.count == 2)
+        #expect(helper.same(wide.tables[0], try helper.general(text)))
+        #expect(helper.same(try concatenated(narrow.tables), try helper.general(text)))
+    }
 }

@@ -216,4 +216,21 @@ struct ParallelCSVTests {
         #expect(table.columnNames == ["x", "y"] && table.rowCount == 1)
         #expect(try table.column(named: "y").values == .numeric([2]))
     }
+
+    /// Found in review: each column's array is pinned in a call nested in the last, and a
+    /// 20,000-column file of three rows (120 KB) overflowed the stack (a crash, exit 139).
+    @Test("a file wider than maxOpenColumns goes to the general reader instead of crashing")
+    func veryWideFile() throws {
+        let columns = 20_000
+        var text = (0..<columns).map { "x\($0)" }.joined(separator: ",") + "\n"
+        for r in 0..<3 { text += (0..<columns).map { String(($0 + r) % 10) }.joined(separator: ",") + "\n" }
+        let path = try file(text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(columns > ParallelCSV.maxOpenColumns)
+        #expect(try ParallelCSV.read(path: path, delimiter: UInt8(ascii: ","), separator: .comma, threads: 1) == nil)
+        let table = try CSVReader().read(path: path)
+        #expect(table.columns.count == columns && table.rowCount == 3)
+        // By hand: x19999 in row 2 (r = 2) is (19999 + 2) % 10 = 1.
+        #expect(try table.numeric("x19999") == [9, 0, 1])
+    }
 }
