@@ -21,19 +21,19 @@ enum CellSums {
         let sums: UnsafeMutablePointer<Double>
     }
 
-    /// Adds rows `0..<rows` to the cells at `offsets` of `sums` (a group's four sets, `cells` apart);
-    /// each unit's sum of squared weights to `squares[0..<4]` when given; and `scaled` on the same loads.
-    static func add(
+    /// Adds rows `0..<rows` to the cells at `offsets` of `sums` (a group's four sets, `cells` apart).
+    static func add(_ units: Units, rows: Int, offsets: UnsafePointer<Int32>, sums: UnsafeMutablePointer<Double>, cells: Int) {
+        withUnits(units) { x in ccell_add(x, rows, offsets, sums, 32 * cells) }
+    }
+
+    /// `add`, and each unit's sum of squared weights to `squares[0..<4]`, and `scaled` on the same
+    /// loads: the first pass over a group's weights.
+    static func addFirst(
         _ units: Units, rows: Int, offsets: UnsafePointer<Int32>, sums: UnsafeMutablePointer<Double>, cells: Int,
-        squares: UnsafeMutablePointer<Double>? = nil, scaled: Scaled? = nil
+        squares: UnsafeMutablePointer<Double>, scaled: Scaled? = nil
     ) {
         withUnits(units) { x in
-            if let squares {
-                ccell_add_first(x, rows, offsets, sums, 32 * cells, squares, scaled?.values, scaled?.offsets, scaled?.sums)
-            } else {
-                ccell_add(x, rows, offsets, sums, 32 * cells)
-                if let scaled { ccell_add_scaled(x, scaled.values, rows, scaled.offsets, scaled.sums, 32 * cells) }
-            }
+            ccell_add_first(x, rows, offsets, sums, 32 * cells, squares, scaled?.values, scaled?.offsets, scaled?.sums)
         }
     }
 

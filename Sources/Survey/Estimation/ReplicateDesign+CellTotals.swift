@@ -91,8 +91,12 @@ extension ReplicateDesign {
                         let x0 = columns[g] + start, x1 = width > 1 ? columns[g + 1] + start : zeroBase
                         let x2 = width > 2 ? columns[g + 2] + start : zeroBase, x3 = width > 3 ? columns[g + 3] + start : zeroBase
                         let group = sums + (g / 4) * 4 * CellSums.sets * cells
-                        CellSums.add((x0, x1, x2, x3), rows: length, offsets: offsets, sums: group, cells: cells,
-                                     squares: rank ? q.baseAddress.map { $0 + g } : nil)
+                        if rank, let squares = q.baseAddress {
+                            CellSums.addFirst((x0, x1, x2, x3), rows: length, offsets: offsets, sums: group, cells: cells,
+                                              squares: squares + g)
+                        } else {
+                            CellSums.add((x0, x1, x2, x3), rows: length, offsets: offsets, sums: group, cells: cells)
+                        }
                         if part.scan?.wantsPattern(g, width) == true {
                             part.scan?.scanPattern(g, Array([x0, x1, x2, x3][0..<width]), weights: weights)
                         }

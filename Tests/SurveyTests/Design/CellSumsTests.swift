@@ -22,9 +22,9 @@ struct CellSumsTests {
                     valueOffsets.withUnsafeBufferPointer { vo in sums.withUnsafeMutableBufferPointer { s in
                         squares.withUnsafeMutableBufferPointer { q in
                             let units = (x0.baseAddress!, x1.baseAddress!, x2.baseAddress!, x3.baseAddress!)
-                            CellSums.add(units, rows: n, offsets: o.baseAddress!, sums: s.baseAddress!, cells: cells,
-                                         squares: q.baseAddress!,
-                                         scaled: .init(values: v.baseAddress!, offsets: vo.baseAddress!, sums: s.baseAddress!))
+                            CellSums.addFirst(units, rows: n, offsets: o.baseAddress!, sums: s.baseAddress!, cells: cells,
+                                              squares: q.baseAddress!,
+                                              scaled: .init(values: v.baseAddress!, offsets: vo.baseAddress!, sums: s.baseAddress!))
                             CellSums.add(units, rows: n, offsets: vo.baseAddress!, sums: s.baseAddress!, cells: cells)
                             CellSums.addScaled(units, by: v.baseAddress!, rows: n, offsets: o.baseAddress!,
                                                sums: s.baseAddress!, cells: cells)
@@ -57,8 +57,8 @@ struct CellSumsTests {
         var sums = [Double](repeating: 0, count: 4 * CellSums.sets), squares = [Double](repeating: 0, count: 4)
         x0.withUnsafeBufferPointer { x in zero.withUnsafeBufferPointer { z in offsets.withUnsafeBufferPointer { o in
             sums.withUnsafeMutableBufferPointer { s in squares.withUnsafeMutableBufferPointer { q in
-                CellSums.add((x.baseAddress!, z.baseAddress!, z.baseAddress!, z.baseAddress!), rows: 5, offsets: o.baseAddress!,
-                             sums: s.baseAddress!, cells: 1, squares: q.baseAddress!)
+                CellSums.addFirst((x.baseAddress!, z.baseAddress!, z.baseAddress!, z.baseAddress!), rows: 5,
+                                  offsets: o.baseAddress!, sums: s.baseAddress!, cells: 1, squares: q.baseAddress!)
                 #expect(CellSums.total(s.baseAddress!, cell: 0, lane: 0, cells: 1) == 15)
             } }
         } } }

@@ -121,8 +121,8 @@ extension StreamingEstimator {
                             let scaled = plan.valueBase.first.map {
                                 CellSums.Scaled(values: columns.values[0], offsets: offsets[0], sums: group + 4 * $0)
                             }
-                            CellSums.add(units, rows: n, offsets: first, sums: group, cells: cells,
-                                         squares: squareBase + u, scaled: scaled)
+                            CellSums.addFirst(units, rows: n, offsets: first, sums: group, cells: cells,
+                                              squares: squareBase + u, scaled: scaled)
                             for p in plan.levelCounts.indices.dropFirst() {
                                 CellSums.add(units, rows: n, offsets: offsets[2 + p], sums: group, cells: cells)
                             }
@@ -160,7 +160,7 @@ extension StreamingEstimator {
                     @inline(__always) func cell(_ c: Int, _ u: Int) -> Double {
                         sums[(u &>> 2) &* 4 &* CellSums.sets &* cells &+ 4 &* c &+ (u & 3)]
                     }
-                    /// Adds `slotTotal` (slot s's block total, its cells given by `cellsOf`) of quantity q.
+                    /// Adds quantity q's block totals: `fill(s)` puts slot s's into `slotTotal`.
                     @inline(__always) func add(quantity q: Int, _ fill: (Int) -> Void) {
                         all.update(repeating: 0, count: width)
                         for s in 0..<slots {

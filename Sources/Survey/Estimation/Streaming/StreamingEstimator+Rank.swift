@@ -8,6 +8,7 @@ import SurveyNumerics
 /// parser's threads or the block size, and every run of 1,024 rows (a PSU of a sorted file,
 /// usually) has rows in it.
 enum RankSample {
+    /// Rows a sampling unit spans.
     static let unitRows = 1024
     /// Units taken whole at the start of the file.
     static let wholeUnits = 4
