@@ -56,6 +56,26 @@ import Testing
         #expect(r.errors.contains("decimal comma") && r.output.isEmpty)
     }
 
+    @Test("--stream with more replicate weights than the streaming path takes (4,097 on 3 rows): exit 2 at once; read whole it works")
+    func tooManyReplicatesIsUsageError() throws {
+        // Before, 20,000 replicate columns on a 4-row file ran for more than ten minutes (two 3.2 GB Gram matrices).
+        let r = 4097
+        var text = "w,y," + (1...r).map { "rw\($0)" }.joined(separator: ",") + "\n"
+        for i in 0..<3 { text += "1,\(i)," + (1...r).map { ($0 + i) % 3 == 0 ? "0" : "1.5" }.joined(separator: ",") + "\n" }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stream-wide-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("wide.csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let args = ["estimate", path, "--weights", "w", "--repweights", "^rw[0-9]+$", "--rep-type", "other", "--mean", "y"]
+        let streamed = Barometer.execute(args + ["--stream"])
+        #expect(streamed.exitCode == 2 && streamed.output.isEmpty)
+        #expect(streamed.errors.contains("at most 4096 replicate weights") && streamed.errors.contains("matches 4097"), "\(streamed.errors)")
+        let whole = Barometer.execute(args)
+        #expect(whole.exitCode == 0, "\(whole.errors)")
+        // Mean of y = (0 + 1 + 2) / 3 with equal weights.
+        #expect(whole.output.contains("1.0000"))
+    }
+
     @Test("files of 2 GiB or more stream automatically (unless BAROMETER_STREAM_BYTES says otherwise)")
     func automaticThreshold() {
         if ProcessInfo.processInfo.environment["BAROMETER_STREAM_BYTES"] == nil {

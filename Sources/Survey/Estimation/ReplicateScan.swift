@@ -126,6 +126,13 @@ struct ReplicateScan {
     /// The type's pattern checks for replicates `j0..<j0 + block.count` over the current block
     /// (`scan` without the finiteness check and fingerprints).
     mutating func scanPattern(_ j0: Int, _ block: [UnsafePointer<Double>], weights w: UnsafeBufferPointer<Double>) {
+        guard let base = w.baseAddress else { return }
+        scanPattern(j0, block, blockWeights: base + blockStart)
+    }
+
+    /// `scanPattern` with the full-sample weights given at the block's first row (`w[k]` is row
+    /// `blockStart + k`'s): for a pass that holds only the block, such as the streamed one.
+    mutating func scanPattern(_ j0: Int, _ block: [UnsafePointer<Double>], blockWeights w: UnsafePointer<Double>) {
         guard checksDrops || checksFactors else { return }
         let length = blockLength, start = blockStart
         let low = type == .brr ? 0 : rho, high = 2 - low
@@ -133,12 +140,12 @@ struct ReplicateScan {
             let x = block[e], j = j0 + e
             if checksDrops && !drops[j] {
                 var dropped = 0
-                for k in 0..<length { dropped &+= (w[start + k] > 0 ? 1 : 0) & (x[k] == 0 ? 1 : 0) }
+                for k in 0..<length { dropped &+= (w[k] > 0 ? 1 : 0) & (x[k] == 0 ? 1 : 0) }
                 drops[j] = dropped > 0
             }
             if checksFactors && offPattern == nil {
-                for k in 0..<length where w[start + k] > 0 {
-                    let f = x[k] / w[start + k]
+                for k in 0..<length where w[k] > 0 {
+                    let f = x[k] / w[k]
                     if abs(f - low) > 1e-6 * high && abs(f - high) > 1e-6 * high {
                         offPattern = (j, start + k, f)
                         break
@@ -294,14 +301,20 @@ struct ReplicateScan {
         if let bad = nonFinite {
             throw .invalidReplicates("replicate \(bad.replicate + 1) has a missing or infinite value at row \(bad.row + 1)")
         }
+        try checkFactors()
+        if checksDrops, let j = drops.firstIndex(of: false) {
+            throw .invalidReplicates("replicate \(j + 1) gives every sampled row a weight; jackknife replicates drop "
+                + "a PSU (zero weight) — check --rep-type")
+        }
+    }
+
+    /// The BRR/Fay part of `check`, which rows seen so far can already fail (a streamed pass
+    /// stops at the block that shows it).
+    func checkFactors() throws(DesignError) {
         if let bad = offPattern, let type {
             let low = type == .brr ? 0 : rho, high = 2 - low
             throw .invalidReplicates("replicate \(bad.replicate + 1), row \(bad.row + 1): weight is \(bad.factor) × the full-sample weight; "
                 + "\(type.rawValue) replicates are \(low) or \(high) times it — check --rep-type (and --fay-rho)")
-        }
-        if checksDrops, let j = drops.firstIndex(of: false) {
-            throw .invalidReplicates("replicate \(j + 1) gives every sampled row a weight; jackknife replicates drop "
-                + "a PSU (zero weight) — check --rep-type")
         }
     }
 

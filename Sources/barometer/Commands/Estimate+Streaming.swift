@@ -41,7 +41,15 @@ extension Barometer.Estimate {
                 return StreamingRatio(numerator: nd[0], denominator: nd[1])
             },
             by: by.map { DesignOptions.list($0)[0] }, level: level, domainDF: domainDF)
-        return (request, try streamingDesign(separator: separator), separator)
+        let design = try streamingDesign(separator: separator)
+        if case .replicate(let spec) = design, spec.replicates.count > StreamingEstimator.maxReplicates {
+            let why = "the streaming path takes at most \(StreamingEstimator.maxReplicates) replicate weights "
+                + "(R's df needs their R × R Gram matrix); --repweights matches \(spec.replicates.count)"
+            if stream { throw ValidationError(why + ". Run without --stream.") }
+            Console.error("barometer: reading \(file) whole (\((size ?? 0) >> 20) MB): " + why)
+            return nil
+        }
+        return (request, design, separator)
     }
 
     /// What the flags ask for that the streaming path does not compute.
@@ -88,7 +96,7 @@ extension Barometer.Estimate {
 
     /// Runs the streaming pass and writes the report.
     func runStreaming(_ request: StreamingRequest, _ design: StreamingDesign, separator: CSVReader.Separator) throws {
-        var estimator = StreamingEstimator(request: request, design: design)
+        var estimator = try StreamingEstimator(request: request, design: design)
         let reader = StreamingCSV(path: file, separator: separator)
         estimator.lineOfRow = { reader.line(ofRow: $0) }
         estimator.source = reader

@@ -22,7 +22,7 @@ struct StreamingCSVErrorTests {
     /// Streams `path` into a mean of `y` (Taylor, PSUs `g`) with the reader's line lookup, as the CLI does.
     static func streamMean(_ path: String, chunkBytes: Int, threads: Int = 1) throws {
         let reader = StreamingCSV(path: path, chunkBytes: chunkBytes, threads: threads)
-        var estimator = StreamingEstimator(request: StreamingRequest(means: ["y"]),
+        var estimator = try StreamingEstimator(request: StreamingRequest(means: ["y"]),
                                            design: .taylor(weights: "w", strata: nil, cluster: "g", nested: false))
         estimator.lineOfRow = { reader.line(ofRow: $0) }
         try reader.forEachChunk { chunk, before in try estimator.add(chunk, rowsBefore: before) }

@@ -14,7 +14,7 @@ import Survey
 @Suite("Streaming replicate block pass")
 struct StreamingCellsTests {
     static let names = (1...StreamingFixture.replicates).map { "rw\($0)" }
-    static let spec = StreamingReplicates(weights: "w", replicates: names, type: .jk1)
+    static let spec = StreamingReplicates(weights: "w", replicates: names, type: .jk1, checkPattern: false)
 
     /// The in-memory estimates of `request` (means, totals, each proportion variable; by `request.by`).
     static func inMemory(_ table: Table, _ request: StreamingRequest) throws -> Estimate {

@@ -36,7 +36,7 @@ struct StreamingEstimatorTests {
         let memory = try ReplicateDesign(
             weights: try table.numeric("w"), replicates: try ReplicateWeights(rows: table.rowCount, columns: names.map { try table.numeric($0) }),
             type: type, scale: scale, mse: mse, checkPattern: false)
-        let spec = StreamingReplicates(weights: "w", replicates: names, type: type, scale: scale, mse: mse)
+        let spec = StreamingReplicates(weights: "w", replicates: names, type: type, scale: scale, mse: mse, checkPattern: false)
         for by in [nil, "dom", "region"] as [String?] {
             var req = request
             req.by = by

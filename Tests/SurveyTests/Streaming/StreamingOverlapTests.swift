@@ -37,7 +37,7 @@ struct StreamingOverlapTests {
     /// Streams `path` through the overlapped pass in chunks of `chunkRows` fixed-width rows.
     static func overlapped(_ path: String, design: StreamingDesign, chunkRows: Int, threads: Int,
                            request: StreamingRequest = request) throws -> Estimate {
-        var estimator = StreamingEstimator(request: request, design: design)
+        var estimator = try StreamingEstimator(request: request, design: design)
         let reader = StreamingCSV(path: path, chunkBytes: chunkRows * StreamingFixture.fixedLineBytes, threads: threads)
         var chunks: [Int] = []
         try reader.forEachChunkOverlapped { chunk, before in
@@ -120,7 +120,7 @@ struct StreamingOverlapTests {
         let text = Self.withCell(StreamingFixture.fixedWidthCSV(rows: 3000, seed: 31), row: 2900, column: 4, "1x.50")
         let path = try StreamingFixture.write(text)
         let sequential = Self.dataError {
-            var estimator = StreamingEstimator(request: Self.request, design: .replicate(Self.spec))
+            var estimator = try StreamingEstimator(request: Self.request, design: .replicate(Self.spec))
             try StreamingCSV(path: path, chunkBytes: 1024 * StreamingFixture.fixedLineBytes, threads: 1).forEachChunk { chunk, before in
                 try estimator.add(chunk, rowsBefore: before)
             }
@@ -143,7 +143,7 @@ struct StreamingOverlapTests {
         let path = try StreamingFixture.write(text)
         for design in [StreamingDesign.replicate(Self.spec), Self.taylor] {
             let sequential = Self.dataError {
-                var estimator = StreamingEstimator(request: Self.request, design: design)
+                var estimator = try StreamingEstimator(request: Self.request, design: design)
                 try StreamingCSV(path: path, chunkBytes: 700 * StreamingFixture.fixedLineBytes, threads: 1).forEachChunk { chunk, before in
                     try estimator.add(chunk, rowsBefore: before)
                 }
@@ -166,7 +166,7 @@ struct StreamingOverlapTests {
         var rw3 = try table.numeric("rw3")
         rw3[2344] = .infinity
         try table.setColumn(Column(name: "rw3", values: .numeric(rw3)))
-        var estimator = StreamingEstimator(request: Self.request, design: .replicate(Self.spec))
+        var estimator = try StreamingEstimator(request: Self.request, design: .replicate(Self.spec))
         do {
             try estimator.add(table, rowsBefore: 0)
             Issue.record("expected an error")
@@ -182,13 +182,13 @@ struct StreamingOverlapTests {
         lines[1801] = "\"a\nb\"" + lines[1801].dropFirst(1)
         let path = try StreamingFixture.write(lines.joined(separator: "\n"))
         var seen = 0, sequentialRows = 0
-        var overlappedEstimator = StreamingEstimator(request: Self.request, design: .replicate(Self.spec))
+        var overlappedEstimator = try StreamingEstimator(request: Self.request, design: .replicate(Self.spec))
         try StreamingCSV(path: path, chunkBytes: 500 * StreamingFixture.fixedLineBytes, threads: 2).forEachChunkOverlapped { chunk, before in
             #expect(before == seen)
             seen += chunk.rowCount
             try overlappedEstimator.add(chunk, rowsBefore: before)
         }
-        var sequentialEstimator = StreamingEstimator(request: Self.request, design: .replicate(Self.spec))
+        var sequentialEstimator = try StreamingEstimator(request: Self.request, design: .replicate(Self.spec))
         try StreamingCSV(path: path, chunkBytes: 500 * StreamingFixture.fixedLineBytes, threads: 1).forEachChunk { chunk, before in
             sequentialRows += chunk.rowCount
             try sequentialEstimator.add(chunk, rowsBefore: before)

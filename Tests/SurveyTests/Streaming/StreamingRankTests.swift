@@ -34,7 +34,7 @@ struct StreamingRankTests {
     static func streamed(_ path: String, replicates: [String], chunkBytes: Int, threads: Int = 1,
                          source: Bool = true) throws -> StreamingEstimator {
         let reader = StreamingCSV(path: path, chunkBytes: chunkBytes, threads: threads)
-        var estimator = StreamingEstimator(request: StreamingRequest(means: ["y"]),
+        var estimator = try StreamingEstimator(request: StreamingRequest(means: ["y"]),
                                            design: .replicate(StreamingReplicates(weights: "w", replicates: replicates, type: .other)))
         if source { estimator.source = reader }
         try reader.forEachChunk { chunk, before in try estimator.add(chunk, rowsBefore: before) }

@@ -70,7 +70,7 @@ enum StreamingFixture {
     /// Streams `path` in chunks of `chunkBytes` through an estimator.
     static func stream(_ path: String, request: StreamingRequest, design: StreamingDesign, chunkBytes: Int,
                        threads: Int = 1) throws -> (estimate: Estimate, summary: DesignSummary) {
-        var estimator = StreamingEstimator(request: request, design: design)
+        var estimator = try StreamingEstimator(request: request, design: design)
         try StreamingCSV(path: path, chunkBytes: chunkBytes, threads: threads).forEachChunk { chunk, before in
             try estimator.add(chunk, rowsBefore: before)
         }

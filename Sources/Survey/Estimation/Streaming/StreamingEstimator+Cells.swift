@@ -67,8 +67,18 @@ extension StreamingEstimator {
         fillOffsets(columns, plan: plan, rows: n)
         addGroups(columns, plan: plan, rows: n)
         foldCells(plan, groups: groups)
+        try checkPattern(columns, rows: n)
         try addToGrams(columns, rows: n)
         blocksAdded += 1
+    }
+
+    /// The replicate type's pattern checks on the block (`patternScan`): an off-pattern BRR/Fay
+    /// weight stops the pass here; jackknife drops are judged once every row is in (`estimate`).
+    private mutating func checkPattern(_ columns: BlockColumns, rows n: Int) throws {
+        guard patternScan?.wantsPattern(0, width - 1) == true else { return }
+        patternScan?.begin(start: blocksAdded * ReplicateBlock.capacity, length: n, columns: [])
+        patternScan?.scanPattern(0, Array(columns.units.dropFirst()), blockWeights: columns.units[0])
+        try patternScan?.checkFactors()
     }
 
     /// Each row's cell, as a byte offset (32 bytes a cell), for each pass: 0 the row's slot (the

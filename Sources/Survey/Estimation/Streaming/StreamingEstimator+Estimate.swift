@@ -24,6 +24,7 @@ extension StreamingEstimator {
         guard rows > 0 else { throw DesignError.noRows }
         var finished = self
         try finished.finishPending()
+        try finished.patternScan?.check()
         return try finished.estimateFinished()
     }
 

@@ -54,6 +54,10 @@ public struct StreamingEstimator: Sendable {
     var blocksAdded = 0
     /// Replicate designs: rows not yet added (`ReplicateBlock`).
     var pending: ReplicateBlock?
+    /// Replicate designs of a checkable type (BRR, Fay, JK1, JKn): the in-memory path's pattern
+    /// checks (`ReplicateScan.scanPattern`), run on each block while it is in cache, so a wrong
+    /// `--rep-type` is the same error streamed as in memory.
+    var patternScan: ReplicateScan?
     /// Replicate designs: the block pass's buffers (`addCells`).
     var cellBuffers = CellBuffers()
     /// Replicate designs: the totals hold a non-finite sum of finite weights (an overflow), so
@@ -78,8 +82,19 @@ public struct StreamingEstimator: Sendable {
         var key: KeyTable.Key
     }
 
-    /// An estimator for `request` under `design` (column names are checked against the first chunk).
-    public init(request: StreamingRequest, design: StreamingDesign) {
+    /// Most replicate weights a streamed pass takes. R's df needs R × R Gram matrices of the
+    /// replicate weights (two, 8R² bytes each: 134 MB at 4,096) and an O(R³) factorization of one
+    /// (seconds at 4,096; 20,000 replicates would hold 6.4 GB and run for hours). A design with more is read in memory,
+    /// where R's df comes from the distinct rows instead.
+    public static let maxReplicates = 4096
+
+    /// An estimator for `request` under `design` (column names are checked against the first
+    /// chunk); more than `maxReplicates` replicate weights are an error.
+    public init(request: StreamingRequest, design: StreamingDesign) throws(DesignError) {
+        if case .replicate(let spec) = design, spec.replicates.count > Self.maxReplicates {
+            throw .invalidReplicates("the streaming path takes at most \(Self.maxReplicates) replicate weights "
+                + "(R's df needs their R × R Gram matrix); this design has \(spec.replicates.count): read the file in memory")
+        }
         self.request = request
         self.design = design
         var seen = Set<String>(), vars: [String] = []
@@ -95,6 +110,9 @@ public struct StreamingEstimator: Sendable {
             gram = Matrix(rows: spec.replicates.count, columns: spec.replicates.count)
             sampleGram = gram
             sumSquares = [Double](repeating: 0, count: spec.replicates.count)
+            if spec.checkPattern, [.brr, .fay, .jk1, .jkn].contains(spec.type) {
+                patternScan = ReplicateScan(replicates: spec.replicates.count, pattern: spec.type, rho: spec.fayRho ?? 0, rank: false)
+            }
         case .taylor:
             width = 0
             gram = Matrix(rows: 0, columns: 0)

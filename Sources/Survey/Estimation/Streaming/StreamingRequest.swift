@@ -54,9 +54,13 @@ public struct StreamingReplicates: Sendable, Equatable {
     public var rscales: [Double]?
     public var mse: Bool
     public var fayRho: Double?
+    /// Reject weights that cannot be of `type`, as `ReplicateDesign.init(checkPattern:)` does:
+    /// BRR/Fay factors and jackknife drops.
+    public var checkPattern: Bool
 
     public init(weights: String, replicates: [String], type: ReplicateType, scale: Double? = nil,
-                rscales: [Double]? = nil, mse: Bool = false, fayRho: Double? = nil) {
+                rscales: [Double]? = nil, mse: Bool = false, fayRho: Double? = nil, checkPattern: Bool = true) {
+        self.checkPattern = checkPattern
         self.weights = weights
         self.replicates = replicates
         self.type = type
