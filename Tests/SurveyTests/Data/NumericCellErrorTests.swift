@@ -64,4 +64,22 @@ import Survey
         #expect(try error("x,w\n1,0\n2,0\n") == DesignError.allWeightsZero.description)
         #expect(try error("x,w\nNA,1\nNA,1\n") == DesignError.allMissing(variable: "x").description)
     }
+
+    /// Header only: a total (0, SE 0), proportions (no levels) and domain means (no domains) are
+    /// the no-rows error too, on every design — not an empty table or a zero with df −1.
+    @Test func noRowsIsAnErrorForEveryEstimator() throws {
+        let t = try Self.table("x,w,g,r1,r2\n")
+        let designs: [any Design] = [
+            try SurveyDesign(rows: 0, weights: t.column(named: "w")),
+            try SurveyDesign(rows: 0, weights: t.column(named: "w"), clusters: [t.column(named: "g")]),
+            try ReplicateDesign(weights: t.numeric("w"), replicates: ReplicateWeights(rows: 0, columns: [t.numeric("r1"), t.numeric("r2")]),
+                                type: .bootstrap),
+        ]
+        let x = try t.column(named: "x"), g = try t.column(named: "g")
+        for design in designs {
+            #expect(throws: DesignError.noRows) { _ = try design.totals([x]) }
+            #expect(throws: DesignError.noRows) { _ = try design.proportions(g) }
+            #expect(throws: DesignError.noRows) { _ = try design.means([x], by: Domains(column: g)) }
+        }
+    }
 }
