@@ -13,6 +13,11 @@ extension ReplicateDesign {
             throw DataError("\(names.count) replicate-weight column(s); replicate designs need at least 2", file: source)
         }
         let w = try table.numeric(weights)
+        // The weight column by its name, as the Taylor and streamed designs give it (the
+        // initializer at the end, which has only the numbers, would say "weights").
+        if let i = Self.firstInvalidWeight(w) {
+            throw DesignError.invalidWeight(variable: weights, row: i, value: w[i], reason: w[i].isNaN ? "missing" : "negative or infinite")
+        }
         let rows = table.rowCount
         for name in names {
             guard case .numeric = try table.column(named: name).values else {

@@ -36,6 +36,19 @@ import Testing
         #expect(throws: DataError.self) { try ReplicateDesign(movingColumns: ["r1"], from: &t, weights: "w", type: .jk1) }
     }
 
+    /// A negative full-sample weight names its column ("w"), as the Taylor and streamed designs
+    /// do — not "weights".
+    @Test func aBadWeightNamesItsColumn() throws {
+        var t = try Table(columns: [
+            Column(name: "w", values: .numeric([1, -2, 1])),
+            Column(name: "r1", values: .numeric([0, 1.5, 1.5])),
+            Column(name: "r2", values: .numeric([1.5, 0, 1.5])),
+        ], source: "t.csv")
+        #expect(throws: DesignError.invalidWeight(variable: "w", row: 1, value: -2, reason: "negative or infinite")) {
+            try ReplicateDesign(movingColumns: ["r1", "r2"], from: &t, weights: "w", type: .jk1)
+        }
+    }
+
     @Test func rscalesReadCommasSpacesLinesAndAHeader() throws {
         #expect(try ReplicateDesign.parseRScales("rscales\n0.5\n0.25") == [0.5, 0.25])
         #expect(try ReplicateDesign.parseRScales("1, 2 3") == [1, 2, 3])

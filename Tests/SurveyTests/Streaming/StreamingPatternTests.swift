@@ -105,6 +105,13 @@ struct StreamingPatternTests {
         #expect(Self.streamed(bad, unchecked).error == nil)
     }
 
+    @Test("all-zero full-sample weights under JK1: the in-memory 'every sampling weight is zero', not a drop error")
+    func allZeroWeightsFirst() throws {
+        let path = try StreamingFixture.write("w,y,rw1,rw2\n0,1,1,1\n0,2,1,1\n0,3,1,1\n")
+        let spec = StreamingReplicates(weights: "w", replicates: ["rw1", "rw2"], type: .jk1)
+        #expect(Self.streamed(path, spec).error == .allWeightsZero)
+    }
+
     @Test("more replicate weights than maxReplicates: an error before any Gram matrix is allocated")
     func tooManyReplicates() {
         let names = (0...StreamingEstimator.maxReplicates).map { "r\($0)" }

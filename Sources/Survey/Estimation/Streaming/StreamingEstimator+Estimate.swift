@@ -24,6 +24,8 @@ extension StreamingEstimator {
         guard rows > 0 else { throw DesignError.noRows }
         var finished = self
         try finished.finishPending()
+        // All-zero weights first, as in memory, before a jackknife replicate is said to drop no row.
+        if finished.sizes[0].sumW == 0 { throw DesignError.allWeightsZero }
         try finished.patternScan?.check()
         return try finished.estimateFinished()
     }
