@@ -76,6 +76,28 @@ import Testing
         #expect(whole.output.contains("1.0000"))
     }
 
+    @Test("hostile small files: --stream fails exactly when reading whole does, with the same message where both know the same",
+          arguments: [
+            ("w,y,rw1,rw2\n", "the data have no rows"),                                   // header only
+            ("w,y,rw1,rw2\n0,1,1,1\n0,2,1,1\n", "every sampling weight is zero"),
+            ("w,y,rw1,rw2\n1,1,1,1\n-1,2,1,1\n", "weight 'w' row 2: negative or infinite (value -1.0)"),
+            ("w,y,rw1,rw2\n1,1,1,NA\n1,2,1,1\n", "replicate"),                           // a missing replicate weight
+            ("w,y,rw1,rw2\n1,,1,1\n1,2,1,1\n", "'y'"),                                    // a missing value
+          ])
+    func hostileFilesFailAlike(text: String, message: String) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stream-hostile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("h.csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        for stats in [["--mean", "y"], ["--total", "y"], ["--proportion", "y"]] {
+            let args = ["estimate", path, "--weights", "w", "--repweights", "^rw", "--rep-type", "bootstrap"] + stats
+            let whole = Barometer.execute(args), streamed = Barometer.execute(args + ["--stream"])
+            #expect(whole.exitCode == 1 && streamed.exitCode == 1, "\(stats): \(whole.errors) | \(streamed.errors)")
+            #expect(whole.errors.contains(message) && streamed.errors.contains(message), "\(stats): \(whole.errors) | \(streamed.errors)")
+            #expect(whole.output.isEmpty && streamed.output.isEmpty)
+        }
+    }
+
     @Test("files of 2 GiB or more stream automatically (unless BAROMETER_STREAM_BYTES says otherwise)")
     func automaticThreshold() {
         if ProcessInfo.processInfo.environment["BAROMETER_STREAM_BYTES"] == nil {

@@ -5,9 +5,10 @@ import SurveyNumerics
 extension Design {
     func finish(_ stat: RatioStatistic, info: [TermInfo], domains: Domains?,
                 options: EstimationOptions) throws -> Estimate {
-        // No rows: a total of 0 with SE 0, or no proportion levels or domains at all, is not an
-        // estimate (and the df would be −1); the same error a mean's 0/0 gives.
+        // No rows, or every weight zero: a total of 0 with SE 0, or no proportion levels or
+        // domains at all, is not an estimate (and the df would be −1); the errors a mean's 0/0 gives.
         if weights.isEmpty { throw DesignError.noRows }
+        if !weights.contains(where: { $0 != 0 }) { throw DesignError.allWeightsZero }
         let (values, cov) = try estimates(of: stat) { values in
             for (t, v) in values.enumerated() where !v.isFinite {
                 // Tell the three empty cases apart: no rows, no weight, no value.

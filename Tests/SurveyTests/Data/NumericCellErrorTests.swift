@@ -81,5 +81,9 @@ import Survey
             #expect(throws: DesignError.noRows) { _ = try design.proportions(g) }
             #expect(throws: DesignError.noRows) { _ = try design.means([x], by: Domains(column: g)) }
         }
+        // Every weight zero: a total is the all-zero-weights error too (not 0 with SE 0), as a mean is.
+        let z = try Self.table("x,w\n1,0\n2,0\n")
+        let zero = try SurveyDesign(rows: 2, weights: z.column(named: "w"))
+        #expect(throws: DesignError.allWeightsZero) { _ = try zero.totals([z.column(named: "x")]) }
     }
 }
