@@ -153,3 +153,24 @@ extension EstimateTests {
         #expect(ok.exitCode == 0, "\(ok.errors)")
     }
 }
+
+extension EstimateTests {
+    /// A rare level (one row of 200) under the default symmetric interval: the interval leaves
+    /// [0, 1], as R's confint gives it, and a note says so and names the methods that stay inside;
+    /// with --ci-method beta there is no note. By hand: weights 1, 2, 3 repeating over 200 rows sum
+    /// to 66 · 6 + 1 + 2 = 399, and the one row with q = 1 (row 6) weighs 3: p = 3/399 = 0.0075.
+    @Test func aProportionIntervalOutsideZeroOneIsNoted() throws {
+        var text = "w,q\n"
+        for i in 0..<200 { text += "\(1 + i % 3),\(i == 5 ? 1 : 0)\n" }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rare-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("rare.csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let wald = Barometer.execute(["estimate", path, "--weights", "w", "--proportion", "q", "--width", "200"])
+        #expect(wald.exitCode == 0 && wald.output.contains("0.0075"), "\(wald.output)")
+        #expect(wald.output.contains("2 proportion interval(s) leave [0, 1] (q=0: 0.9777 to 1.0073)"), "\(wald.output)")
+        #expect(wald.output.contains("--ci-method beta, logit or wilson"))
+        let beta = Barometer.execute(["estimate", path, "--weights", "w", "--proportion", "q", "--ci-method", "beta", "--width", "200"])
+        #expect(beta.exitCode == 0 && !beta.output.contains("leave [0, 1]"), "\(beta.output)")
+    }
+}

@@ -31,7 +31,7 @@ import Testing
     @Test func ciMethodNamesRealDefault() throws {
         let estimate = try #require(Self.helps().first { $0.0 == "estimate" }).1
         #expect(!estimate.contains("(default: Wald)"))
-        #expect(estimate.contains("when omitted, the symmetric interval estimate ± z·SE"))
+        #expect(estimate.contains("when omitted, the symmetric interval estimate ± t·SE (R's confint; a note says when one leaves [0, 1])"))
     }
 
     /// `--to-replicates` parses every ReplicateType (the values list shows `other`), so its text

@@ -69,7 +69,7 @@ extension Barometer {
 
         @OptionGroup var comparisons: EstimateComparisonOptions
 
-        @Option(name: .customLong("ci-method"), help: "Proportion interval: logit|xlogit|beta|wilson|likelihood|asin|mean; when omitted, the symmetric interval estimate ± z·SE.")
+        @Option(name: .customLong("ci-method"), help: "Proportion interval: logit|xlogit|beta|wilson|likelihood|asin|mean; when omitted, the symmetric interval estimate ± t·SE (R's confint; a note says when one leaves [0, 1]).")
         var ciMethod: ProportionIntervalMethod?
 
         @Flag(help: "Report design effects (deff vs SRS without replacement, deff_replace with).")

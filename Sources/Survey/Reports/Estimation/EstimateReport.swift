@@ -81,6 +81,13 @@ package struct EstimateReport {
                 : "\(fallback) domain estimate(s) have under 1 df as a subset (R's degf of the subset); their intervals use "
                     + "the design's df, \(design.degreesOfFreedom) (--domain-df subset gives R's, no interval).")
         }
+        let outside = estimate.elements.filter { $0.statistic == .proportion && ($0.ciLower < 0 || $0.ciUpper > 1) }
+        if let first = outside.first {
+            let name = first.variable + (first.level.map { "=\($0)" } ?? "") + (first.domain.map { " in \($0.variable)=\($0.value)" } ?? "")
+            notes.append("\(outside.count) proportion interval(s) leave [0, 1] (\(name): \(String(format: "%.4f", first.ciLower)) to "
+                + "\(String(format: "%.4f", first.ciUpper))): the symmetric estimate ± t·SE, as R's confint gives it; "
+                + "--ci-method beta, logit or wilson keeps every interval within [0, 1].")
+        }
         let quantiles = estimate.elements.filter { $0.statistic == .quantile }
         if quantiles.contains(where: { $0.ciMethod != "score" }) {
             notes.append("Quantile intervals: Woodruff (interval of P(x ≤ q) mapped back); SE = width / (2 t).")
