@@ -38,3 +38,30 @@ import Testing
         #expect(estimate.output.hasPrefix("SYNTHETIC: titled\n"))
     }
 }
+
+extension TitleAndSyntheticImportTests {
+    /// `import cab FILE --out FILE` replaced the microdata with the series (exit 0); now it is a
+    /// usage error before anything is read, the file byte for byte as it was — under another
+    /// spelling of the path too, and for --groups-out; `chart --svg` onto its --series likewise.
+    @Test func importAndChartNeverWriteOverTheirInputs() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("victim-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let victim = dir.appendingPathComponent("victim.csv").path
+        try FileManager.default.copyItem(atPath: Self.data.appendingPathComponent("synthetic-cab-2018-KZ.csv").path, toPath: victim)
+        let before = try Data(contentsOf: URL(fileURLWithPath: victim))
+        let base = ["import", "cab", victim, "--dataset", "SYNTHETIC", "--citation", "SYNTHETIC test data."]
+        for args in [base + ["--out", victim], base + ["--out", dir.path + "/./victim.csv"],
+                     base + ["--out", dir.appendingPathComponent("s.csv").path, "--groups", "gender", "--groups-out", victim]] {
+            let r = Barometer.execute(args)
+            #expect(r.exitCode == 2 && r.errors.contains("is the input file; import never writes over its inputs"), "\(r.errors)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: victim)) == before)
+
+        let series = dir.appendingPathComponent("s.csv").path
+        #expect(Barometer.execute(base + ["--out", series]).exitCode == 0)
+        let seriesBefore = try Data(contentsOf: URL(fileURLWithPath: series))
+        let chart = Barometer.execute(["chart", "--series", series, "--target", "China", "--svg", series])
+        #expect(chart.exitCode == 2 && chart.errors.contains("--svg '\(series)' is the --series file"), "\(chart.errors)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: series)) == seriesBefore)
+    }
+}

@@ -80,6 +80,10 @@ extension Barometer {
                     "--size '\(size)': expected column, slide or WIDTHxHEIGHT from 240x160 to 10000x10000 (e.g. 960x540)")
             }
             if facet != nil, svg == nil { throw ValidationError("--facet draws small multiples in the SVG: give --svg FILE too") }
+            if let svg {
+                try InputGuard.refuseOverwriting(svg, flag: "--svg", inputs: selectors.series.map { (flag: "--series", path: $0) },
+                                                 command: "chart")
+            }
             for b in breaks where WaveDate.periodStart(b) == nil {
                 throw ValidationError("--break '\(b)' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
             }

@@ -51,7 +51,12 @@ extension Barometer.Import {
             if files.isEmpty { throw ValidationError("give at least one CAB file") }
             if dataset.isEmpty || dataset.contains(",") { throw ValidationError("--dataset must be a non-empty name without commas") }
             if groupsOut != nil && groupNames == nil { throw ValidationError("--groups-out needs --groups") }
-            if let groupsOut, groupsOut == out { throw ValidationError("--groups-out must differ from --out") }
+            if let groupsOut, groupsOut == out || InputGuard.sameFile(groupsOut, out) {
+                throw ValidationError("--groups-out must differ from --out")
+            }
+            let inputs = files.map { (flag: "input", path: $0) }
+            try InputGuard.refuseOverwriting(out, inputs: inputs, command: "import")
+            if let groupsOut { try InputGuard.refuseOverwriting(groupsOut, flag: "--groups-out", inputs: inputs, command: "import") }
         }
 
         /// The requested group names; nil = none, `all` = every group of each wave (empty list).

@@ -25,22 +25,6 @@ enum RakeOutput {
         return format
     }
 
-    /// A usage error if `out` is the same file as any of `inputs` (real paths, or device and inode).
-    static func refuseOverwriting(_ out: String, inputs: [(flag: String, path: String)]) throws {
-        guard out != "-" else { return }
-        for (flag, path) in inputs where path != "-" && sameFile(out, path) {
-            throw ValidationError("--out '\(out)' is the \(flag) file; rake never writes over its inputs — choose another --out")
-        }
-    }
-
-    static func sameFile(_ a: String, _ b: String) -> Bool {
-        var sa = stat(), sb = stat()
-        if stat(a, &sa) == 0, stat(b, &sb) == 0 { return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino }
-        let ua = URL(fileURLWithPath: a).standardizedFileURL.resolvingSymlinksInPath()
-        let ub = URL(fileURLWithPath: b).standardizedFileURL.resolvingSymlinksInPath()
-        return ua.path == ub.path
-    }
-
     /// The bytes of `written` (the input table plus `column`) for `format`; a delimited input's
     /// bytes are copied with the new column appended, other inputs are written from the table.
     static func bytes(_ written: Table, column: String, input: String, format: Format, out: String) throws -> Data {

@@ -72,7 +72,7 @@ extension Barometer {
             _ = try RakeOutput.format(of: out)
             var inputs = [("data", file), ("--margins", margins)]
             if let scales = design.rscales, FileManager.default.fileExists(atPath: scales) { inputs.append(("--rscales", scales)) }
-            try RakeOutput.refuseOverwriting(out, inputs: inputs)
+            try InputGuard.refuseOverwriting(out, inputs: inputs, command: "rake")
         }
 
         func run() throws {
