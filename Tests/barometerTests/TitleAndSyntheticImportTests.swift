@@ -65,3 +65,26 @@ extension TitleAndSyntheticImportTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: series)) == seriesBefore)
     }
 }
+
+extension TitleAndSyntheticImportTests {
+    /// An interview date that is no calendar date (31 November; and 1e300 as a year) was rolled
+    /// over into the next month (or trapped) and the wave dated by it; now it is an error naming the
+    /// file, line and column.
+    @Test func impossibleInterviewDateIsAnError() throws {
+        let original = try String(contentsOfFile: Self.data.appendingPathComponent("synthetic-cab-2018-KZ.csv").path, encoding: .utf8)
+        let lines = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dates-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for (replacement, expected) in [(",2018,November,31,", "2018 November 31 is not a calendar date"),
+                                        (",1e300,November,10,", "is not a calendar date")] {
+            var edited = lines
+            edited[2] = edited[2].replacingOccurrences(of: ",2018,November,10,", with: replacement)
+            #expect(edited[2] != lines[2])
+            let path = dir.appendingPathComponent("bad.csv").path
+            try edited.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            let r = Barometer.execute(["import", "cab", path, "--dataset", "SYNTHETIC", "--citation", "SYNTHETIC test data.",
+                                       "--out", dir.appendingPathComponent("s.csv").path])
+            #expect(r.exitCode == 1 && r.errors.contains("bad.csv:3: column Day: ") && r.errors.contains(expected), "\(r.errors)")
+        }
+    }
+}

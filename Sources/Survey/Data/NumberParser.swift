@@ -112,3 +112,14 @@ private func isNonFiniteWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: In
     for k in start..<bytes.count { word.unicodeScalars.append(Unicode.Scalar(bytes[k] | 0x20)) }
     return word == "inf" || word == "infinity" || word == "nan"
 }
+
+/// `text` as a finite decimal number (`parseNumber`'s grammar: no hex, no `inf`/`nan`, no
+/// surrounding spaces), or nil — for number fields outside a table, such as a series file's, so
+/// they accept exactly what a CSV cell does (Swift's `Double("0x0.8")` is 0.5).
+package func decimalNumber(_ text: String) -> Double? {
+    var text = text
+    return text.withUTF8 { bytes in
+        if case .number(let x) = parseNumber(bytes) { return x }
+        return nil
+    }
+}

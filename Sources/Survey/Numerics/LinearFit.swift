@@ -79,7 +79,18 @@ public struct LinearFit: Sendable {
     public var residualSD: Double { (residualSumOfSquares / Double(dfResidual)).squareRoot() }
 
     /// R² = 1 − RSS/TSS; uncentred (TSS = Σwy²) when the model has no intercept, as NIST and R do.
-    public var rSquared: Double { 1 - residualSumOfSquares / totalSumOfSquares }
+    /// NaN when TSS is 0 (a constant response): R² is undefined, not −∞.
+    public var rSquared: Double { totalSumOfSquares > 0 ? 1 - residualSumOfSquares / totalSumOfSquares : .nan }
+
+    /// R's `summary.lm` test for an "essentially perfect fit": RSS/(n₊ − p) below 1e-30 × (mean(f)²
+    /// + var(f)), f the fitted values. SEs, t and p are then rounding noise.
+    public var isEssentiallyPerfect: Bool {
+        let n = Double(fittedValues.count)
+        guard n > 1, dfResidual > 0 else { return false }
+        let mean = fittedValues.reduce(0, +) / n
+        let variance = fittedValues.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
+        return residualSumOfSquares / Double(dfResidual) < (mean * mean + variance) * 1e-30
+    }
 
     /// Adjusted R² = 1 − (1 − R²)(n₊ − k)/(n₊ − p), k = 1 with an intercept, 0 without.
     public var adjustedRSquared: Double {

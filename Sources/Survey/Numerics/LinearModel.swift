@@ -66,6 +66,17 @@ public struct LinearModel: Sendable {
         }
         let solution = try LeastSquares.solve(
             design: design, response: response, rankTolerance: rankTolerance, maxSteps: maxRefinementSteps)
-        return LinearFit(model: self, design: design, solution: solution)
+        let fit = LinearFit(model: self, design: design, solution: solution)
+        // Finite data whose squares overflow (|y| near 1e200) give an infinite RSS, a NaN R² and
+        // zero t statistics: an error, never such a table.
+        if !fit.residualSumOfSquares.isFinite || !fit.totalSumOfSquares.isFinite
+            || !fit.coefficients.allSatisfy(\.isFinite) || !fit.covariance.storage.allSatisfy(\.isFinite) {
+            var columns = [response]
+            for term in terms { if case .variable(let v, _) = term.kind { columns.append(v) } }
+            let largest = columns.joined().map(abs).max() ?? 0
+            throw .invalidData("the fit overflows double precision: values as large as \(largest) (in \(responseName) or a "
+                + "predictor) square beyond 1.8e308; rescale them (e.g. to thousands or millions)")
+        }
+        return fit
     }
 }

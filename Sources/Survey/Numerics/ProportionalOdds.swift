@@ -116,7 +116,7 @@ public struct ProportionalOddsModel: Sendable {
         guard var current = evaluate(theta, withScores: false) else {
             throw LinearAlgebraError.invalidData("starting values give an observation probability 0")
         }
-        var iterations = 0, small = 0
+        var iterations = 0, small = 0, settled = false
         while iterations < maxIterations {
             iterations += 1
             let step = try Cholesky(current.hessian).solve(current.gradient)
@@ -130,11 +130,18 @@ public struct ProportionalOddsModel: Sendable {
                 }
                 t /= 2
             }
-            guard let next = accepted else { break }
+            guard let next = accepted else { settled = true; break }
             let size = zip(step, theta).map { abs(t * $0) / (1 + abs($1)) }.max() ?? 0
             (theta, current) = (next.theta, next.value)
             // Newton converges quadratically: after a step below 1e-9 one more step reaches rounding level.
-            if size < 1e-9 { small += 1; if small >= 2 { break } } else { small = 0 }
+            if size < 1e-9 { small += 1; if small >= 2 { settled = true; break } } else { small = 0 }
+        }
+        // Still moving after every iteration: the likelihood rises without bound as the
+        // coefficients grow (a predictor orders the categories perfectly), so there is no MLE to report.
+        guard settled else {
+            throw LinearAlgebraError.notConverged("after \(maxIterations) Newton iterations the proportional-odds "
+                + "coefficients still grow without bound (complete or quasi-complete separation: a predictor orders the "
+                + "categories perfectly), so the maximum-likelihood estimates do not exist")
         }
         guard let final = evaluate(theta, withScores: true) else {
             throw LinearAlgebraError.notConverged("proportional-odds fit reached an observation probability 0")

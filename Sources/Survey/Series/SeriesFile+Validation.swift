@@ -35,6 +35,13 @@ extension SeriesFile {
             }
         }
         if let se = o.se, se < 0 { throw fail("se", "\(SeriesFile.format(se)) is negative; expected a standard error ≥ 0") }
+        // An estimate confined to an interval of width L has an SD of at most L/2: 0.5 for a share,
+        // 1 for a net share or a difference of shares, 2 for a difference of nets.
+        let widest = (range.upperBound - range.lowerBound) / 2
+        if let se = o.se, se > widest {
+            throw fail("se", "\(SeriesFile.format(se)) is larger than any standard error of \(what) can be (at most "
+                + "\(SeriesFile.format(widest)), half its range; a percent?)")
+        }
         if let n = o.n, n <= 0 { throw fail("n", "\(n) is not a positive count; leave it empty when unknown") }
         if let deff = o.deff, !(deff > 0) {
             throw fail("deff", "\(SeriesFile.format(deff, decimals: 4)) is not positive; expected a design effect > 0")

@@ -132,7 +132,7 @@ public struct SeriesFile: Sendable, Equatable {
                     if required { throw DataError("empty value; expected a number", file: file, line: record.line, column: c.name) }
                     return nil
                 }
-                guard let x = Double(s), x.isFinite else {
+                guard let x = decimalNumber(s) else {
                     throw DataError("'\(s)' is not a number", file: file, line: record.line, column: c.name)
                 }
                 return x

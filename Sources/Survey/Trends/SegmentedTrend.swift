@@ -38,7 +38,10 @@ public struct SegmentedTrend: TrendModel {
         // The linearised fit's coefficients for β agree with `plain` (its ψ-column coefficient is 0
         // at the optimum); use `plain`'s β with `full`'s covariance. When the slope change is 0 the
         // ψ column vanishes: ψ is not identified, and the three-parameter covariance is used.
-        let identified = b2 != 0 && w.indices.contains { x[$0, 3] != 0 }
+        // A change whose effect over the whole span is at rounding level of the shares (a flat
+        // series gives b2 ≈ 1e-17) is no change: ψ's SE would be ~1e145.
+        let span = (times.last ?? 0) - (times.first ?? 0), largest = y.map(abs).max() ?? 0
+        let identified = abs(b2) * max(span, 1) > 1e-12 * max(largest, 1e-300) && w.indices.contains { x[$0, 3] != 0 }
         let reg: WeightedRegression
         if identified, let full = try? WeightedRegression(x: x, y: y, weights: w, policy: options.dispersion) {
             reg = WeightedRegression(replacingCoefficientsOf: full, with: plain.coefficients + [0])

@@ -18,6 +18,9 @@ public struct Comparison: Sendable, Equatable {
     public let toSE: Double
     /// to − from, with SE, interval, z and p (normal reference).
     public let difference: Inference
+    /// Whether the Wald interval was cut to the range a difference can take ([−1, 1] for shares,
+    /// [−2, 2] for net shares): only near 0 or 1, with large SEs.
+    public let truncated: Bool
 
     /// Compares two observations of the same measure.
     public init(from a: Observation, to b: Observation, fromLabel: String, toLabel: String, level: Double = 0.95) throws(TrendError) {
@@ -32,7 +35,13 @@ public struct Comparison: Sendable, Equatable {
         self.fromSE = va.squareRoot()
         self.to = b.estimate
         self.toSE = vb.squareRoot()
-        self.difference = Inference(estimate: b.estimate - a.estimate, se: (va + vb).squareRoot(), level: level, df: nil)
+        let wald = Inference(estimate: b.estimate - a.estimate, se: (va + vb).squareRoot(), level: level, df: nil)
+        let bound = isShare ? 1.0 : 2.0
+        truncated = wald.lower < -bound || wald.upper > bound
+        self.difference = truncated
+            ? Inference(estimate: wald.estimate, se: wald.se, lower: max(wald.lower, -bound), upper: min(wald.upper, bound),
+                        statistic: wald.statistic, pValue: wald.pValue, df: nil)
+            : wald
     }
 
     /// The difference of two levels of one subgroup at one wave (`b` − reference `a`), from the
@@ -50,6 +59,7 @@ public struct Comparison: Sendable, Equatable {
         self.to = b.estimate
         self.toSE = sb
         self.difference = Inference(estimate: d.estimate, se: se, level: confidence, df: nil)
+        self.truncated = false
     }
 
     /// Change between two waves of one series, named by wave label.

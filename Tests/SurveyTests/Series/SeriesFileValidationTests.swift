@@ -41,12 +41,26 @@ import Survey
         (["date": "2150"], "date"),
         (["date": "2018-13-01"], "date"),
         (["measure": "net", "estimate": "-1.5", "ci_lower": "", "ci_upper": ""], "estimate"),
+        // Hex and spelled-out numbers, which Swift's Double(String) takes (0x0.8 = 0.5), are not decimals.
+        (["estimate": "0x0.8", "ci_lower": "", "ci_upper": ""], "estimate"),
+        (["se": "0x0.01"], "se"),
+        (["se": "inf"], "se"),
+        // An SE above half the range: no estimate confined to [0, 1] varies that much (5: a percent).
+        (["se": "0.51", "ci_lower": "", "ci_upper": ""], "se"),
+        (["se": "5", "ci_lower": "", "ci_upper": ""], "se"),
     ])
     func impossibleValueNamesFileLineColumn(fields: [String: String], column: String) throws {
         let error = try #require(Self.rejected(fields))
         #expect(error.file == "s.csv")
         #expect(error.line == 2)
         #expect(error.column == column)
+    }
+
+    /// The largest SE a share can have is 0.5 (a 0/1 variable with p = 1/2); a net share's 1.
+    @Test func halfTheRangeIsTheLargestSE() {
+        #expect(Self.rejected(["se": "0.5", "ci_lower": "", "ci_upper": ""]) == nil)
+        #expect(Self.rejected(["measure": "net", "estimate": "0.1", "se": "1", "ci_lower": "", "ci_upper": ""]) == nil)
+        #expect(Self.rejected(["measure": "net", "estimate": "0.1", "se": "1.01", "ci_lower": "", "ci_upper": ""])?.column == "se")
     }
 
     /// The shipped built-in data pass the same checks (they are read through this parser).

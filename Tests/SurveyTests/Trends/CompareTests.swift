@@ -19,6 +19,22 @@ import Survey
         #expect(throws: TrendError.self) { try Comparison.waves(s, from: "2018", to: "2021") }
     }
 
+    /// 2% → 99% with SEs of 0.3 each (a tiny sample): SE = √0.18 = 0.42426406871192851, so the
+    /// Wald upper limit 0.97 + 1.959964·0.424264 = 1.8015 lies beyond the largest possible change
+    /// (+1): cut to 1 and flagged; the lower limit 0.97 − 0.83154 = 0.13846 stays.
+    @Test func changeIntervalIsCutToItsRange() throws {
+        let a = TrendInputTests.obs("2019", "2019-05-01", 0.02, se: 0.3), b = TrendInputTests.obs("2021", "2021-05-01", 0.99, se: 0.3)
+        let c = try Comparison.waves(try Series(key: a.key, observations: [a, b]), from: "2019", to: "2021")
+        #expect(c.truncated && c.difference.upper == 1)
+        #expect(agrees(c.difference.lower, 0.97 - 1.959963984540054 * 0.42426406871192851, rel: 1e-9))
+        #expect(agrees(c.difference.se, 0.42426406871192851, rel: 1e-12))
+        let table = TrendTable.table([(a.key, c)], sourceNote: nil)
+        #expect(table.footnotes.contains { $0.hasPrefix("1 change interval(s) truncated to the range a change can take") })
+        #expect(try !Comparison.waves(try Series(key: a.key, observations: [TrendInputTests.obs("2019", "2019-05-01", 0.60),
+                                                                              TrendInputTests.obs("2021", "2021-05-01", 0.55)]),
+                                      from: "2019", to: "2021").truncated)
+    }
+
     @Test func countriesAtOneWave() throws {
         let kz = TrendInputTests.obs("2019", "2019-05-01", 0.60)
         var uz = TrendInputTests.obs("2019", "2019-05-01", 0.55)

@@ -70,3 +70,19 @@ import Survey
         #expect(agrees(try #require(linear.aic), -2 * l + 4, rel: 1e-12))
     }
 }
+
+extension TrendWaveMinimumTests {
+    /// A flat series (every wave 50%): the slope change is 0 up to rounding, so the break time is
+    /// not identified — no interval, and the note says so — rather than "95% CI −3.8e145 to 3.8e145"
+    /// from a rounding-level slope change. The same at 100%. A series that bends keeps its interval.
+    @Test func flatSeriesHasNoBreakInterval() throws {
+        for p in [0.5, 1.0] {
+            let fit = try SegmentedTrend().fit(try TrendData(series: TrendInputTests.series([p, p, p, p, p])), options: TrendOptions())
+            #expect(fit.breakpoint?.timeLower == nil && fit.breakpoint?.timeSE == nil, "\(p)")
+            #expect(fit.notes.contains { $0.contains("break time is not identified") }, "\(p)")
+        }
+        let bent = try SegmentedTrend().fit(try TrendData(series: TrendInputTests.series([0.30, 0.34, 0.38, 0.36, 0.33, 0.30])),
+                                            options: TrendOptions())
+        #expect(bent.breakpoint?.timeLower != nil)
+    }
+}

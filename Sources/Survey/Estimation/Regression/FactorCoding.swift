@@ -36,6 +36,12 @@ public enum PredictorCoding: Sendable, Equatable {
             texts = codes.map { $0 < 0 ? nil : levels[Int($0)] }
         }
         var levels = Array(Set(texts.compactMap { $0 })).sorted(by: order)
+        // One level has no contrast: its column would be the intercept's, silently dropped (R:
+        // "contrasts can be applied only to factors with 2 or more levels").
+        guard levels.count >= 2 else {
+            throw DataError("categorical predictor '\(name)' has \(levels.count) level(s)\(levels.isEmpty ? "" : " (" + levels[0] + ")"); "
+                            + "it needs at least 2 to be compared — drop it from --x", file: table.source, column: name)
+        }
         if let reference {
             guard let i = levels.firstIndex(of: reference) else {
                 throw DataError("--ref \(name)=\(reference): '\(reference)' is not a level of '\(name)' (levels: "

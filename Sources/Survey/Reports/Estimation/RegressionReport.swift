@@ -70,6 +70,13 @@ public struct RegressionReport: Sendable, Equatable {
             Coefficient(term: fit.termNames[$0], estimate: fit.coefficients[$0], se: se[$0], statistic: t[$0],
                         pValue: p[$0], ciLower: ci[$0].lower, ciUpper: ci[$0].upper)
         }
+        var notes = notes
+        if fit.totalSumOfSquares == 0 {
+            notes.append("\(response) is constant over the rows used: R² is undefined")
+        }
+        if fit.isEssentiallyPerfect {
+            notes.append("essentially perfect fit (residual SS ≈ 0): the SEs, t and p are rounding noise, as R's summary.lm warns")
+        }
         self.init(
             model: fit.isWeighted ? "wls" : "ols", response: response, n: fit.observations,
             dfResidual: fit.dfResidual, coefficients: rows, residualSD: fit.residualSD, rSquared: fit.rSquared,
@@ -150,7 +157,7 @@ public struct RegressionReport: Sendable, Equatable {
         var footnotes: [String] = []
         let sd = residualSD.map { String(format: "%.6g", $0) } ?? "—"
         footnotes.append("n = \(n), residual df = \(dfResidual), residual SD = \(sd)")
-        if let r2 = rSquared {
+        if let r2 = rSquared, r2.isFinite {
             footnotes.append("R² = \(String(format: "%.6g", r2))" + (uncentredRSquared ? " (uncentred: no intercept)" : ""))
         }
         footnotes += notes

@@ -99,6 +99,11 @@ public enum TrendTable {
             ? "subgroups of one survey: SE from the design covariance of both domains (computed at import)"
             : "independent samples: SE = √(SE₁² + SE₂²)"
         var notes = ["Change = to − from in percentage points with its \(percentLabel(level))% CI; \(variance)"]
+        let cut = comparisons.filter { $0.1.truncated }.count
+        if cut > 0 {
+            notes.append("\(cut) change interval(s) truncated to the range a change can take (±100 points; ±200 for net shares): "
+                + "the Wald interval ± z·SE went beyond it")
+        }
         if let holm {
             notes.append("p Holm: Holm's step-down adjustment over the family of the \(holm.count) comparisons in this table")
         }

@@ -82,6 +82,12 @@ public struct CABFile: Sendable {
                 guard let month = months.firstIndex(of: name.lowercased()) else {
                     throw DataError("'\(name)' is not a month name", file: path, line: i + 2, column: wave.dateVariables[1])
                 }
+                // Year and day as numbers may be anything (1e300 would trap in Int()): bound them first.
+                guard abs(y[i]) < 1e6, abs(d[i]) < 1e6, isCalendarDate(Int(y[i]), month + 1, Int(d[i])) else {
+                    throw DataError("\(formatNumber(y[i])) \(name) \(formatNumber(d[i])) is not a calendar date (expected a day "
+                                    + "of that month of a year 1900-2100)", file: path, line: i + 2,
+                                    column: wave.dateVariables[2])
+                }
                 days.append(daysFromCivil(Int(y[i]), month + 1, Int(d[i])))
             }
         } else if let name = wave.dateVariables.first {
@@ -92,10 +98,27 @@ public struct CABFile: Sendable {
                 guard parts.count == 3 else {
                     throw DataError("'\(text)' is not a date", file: path, line: i + 2, column: name)
                 }
+                // Month 13 or 31 April would roll over into the next month or year (2020-13-10 → 2021-01-10).
+                guard isCalendarDate(parts[0], parts[1], parts[2]) else {
+                    throw DataError("'\(text)' is not a calendar date (expected YYYY-MM-DD with a month 1-12, a day of that "
+                                    + "month and a year 1900-2100)", file: path, line: i + 2, column: name)
+                }
                 days.append(daysFromCivil(parts[0], parts[1], parts[2]))
             }
         }
         return days
+    }
+
+    /// Whether (y, m, d) is a day of the Gregorian calendar in 1900–2100.
+    static func isCalendarDate(_ y: Int, _ m: Int, _ d: Int) -> Bool {
+        (1900...2100).contains(y) && (1...12).contains(m) && d >= 1 && d <= daysInMonth(y, m)
+    }
+
+    /// Days in month m (1-12) of year y (Gregorian leap years); 0 for a month out of range.
+    static func daysInMonth(_ y: Int, _ m: Int) -> Int {
+        guard (1...12).contains(m) else { return 0 }
+        if m == 2 { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28 }
+        return [4, 6, 9, 11].contains(m) ? 30 : 31
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's algorithm).
