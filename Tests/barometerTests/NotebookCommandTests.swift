@@ -46,3 +46,20 @@ import Testing
         #expect(r.errors.contains("n.md:1: unterminated code fence"))
     }
 }
+
+/// `notebook render` draws every `chart` block again; one that fails (a missing series file) made
+/// the page show the stale stored text in its place, with exit 0. Now the render fails, naming
+/// the command and why, and writes no HTML.
+@Suite struct NotebookRenderFailureTests {
+    @Test func aChartThatCannotBeDrawnFailsTheRender() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("render-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let notebook = dir.appendingPathComponent("n.md").path
+        try "# N\n\n```barometer\nchart --series missing.csv\n```\n```output\nstale\n```\n".write(toFile: notebook, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("site")
+        let r = Barometer.execute(["notebook", "render", notebook, "--out-dir", out.path])
+        #expect(r.exitCode == 1, "\(r.errors)")
+        #expect(r.errors.contains("chart not rendered: `barometer chart --series missing.csv`") && r.errors.contains("missing.csv"), "\(r.errors)")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("n.html").path))
+    }
+}

@@ -11,6 +11,8 @@ import Foundation
 package enum AtomicFile {
     /// Writes `data` to `path` atomically; throws `DataError` naming the path on failure.
     package static func write(_ data: Data, to path: String) throws(DataError) {
+        // An empty name (`--out ""`) would resolve to the current folder: say what is wrong.
+        guard !path.isEmpty else { throw DataError("the output file name is empty; give a file name") }
         var target = path
         var info = stat()
         if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK, let real = realpath(path, nil) {

@@ -78,3 +78,23 @@ struct MemoryByteSource: ByteSource {
         return n
     }
 }
+
+/// The whole of a small file (a series CSV, a margins file), read with `FileByteSource` so its
+/// errors are the data readers' — "is a directory", "cannot open file: No such file or
+/// directory" — and a pipe or `/dev/null` reads like any file (Foundation's `Data(contentsOf:)`
+/// says "error 256" or "permission" for them).
+package func readWholeFile(_ path: String) throws(DataError) -> [UInt8] {
+    let source = try FileByteSource(path: path)
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        var failure: DataError?
+        let n = chunk.withUnsafeMutableBytes { buffer -> Int in
+            do { return try source.read(into: buffer) } catch { failure = (error as? DataError) ?? DataError("read error", file: path); return 0 }
+        }
+        if let failure { throw failure }
+        if n == 0 { break }
+        bytes.append(contentsOf: chunk[0..<n])
+    }
+    return bytes
+}

@@ -78,6 +78,11 @@ public struct CellLocation: Sendable, Equatable {
     /// The file it is in, when known.
     public var file: String?
 
+    /// The text as a message quotes it: at most 80 characters, so a 10 MB cell is not echoed whole.
+    public var quoted: String {
+        text.count <= 80 ? text : String(text.prefix(60)) + "… (\(text.utf8.count) bytes)"
+    }
+
     public init(line: Int, text: String, file: String? = nil) {
         self.line = line
         self.text = text
@@ -87,7 +92,7 @@ public struct CellLocation: Sendable, Equatable {
     /// The error for this cell found in `column`, a column used as numeric: file, line, column,
     /// the text, and a hint when the text is a number in another notation.
     public func notNumeric(column: String) -> DataError {
-        DataError("non-numeric cell '\(text)' in a column used as numeric (expected a number such as 1234.5; "
+        DataError("non-numeric cell '\(quoted)' in a column used as numeric (expected a number such as 1234.5; "
                   + "write NA or leave the cell empty for missing)" + numberNotationHint(text),
                   file: file, line: line, column: column)
     }

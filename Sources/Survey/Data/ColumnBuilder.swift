@@ -93,7 +93,7 @@ struct ColumnBuilder {
     func finish(file: String) throws(DataError) -> Column {
         if isNumeric {
             if let bad = firstNonFinite {
-                throw DataError("'\(bad.text)' in a numeric column: NaN and infinite values are not data "
+                throw DataError("'\(bad.quoted)' in a numeric column: NaN and infinite values are not data "
                                 + "(write NA or leave the cell empty for missing)",
                                 file: file, line: bad.line, column: name)
             }

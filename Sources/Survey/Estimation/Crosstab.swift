@@ -73,6 +73,8 @@ extension Design {
         var missing = 0
         for i in 0..<rowCount where rowCodes[i] < 0 || colCodes[i] < 0 { missing += 1 }
         guard missing < rowCount else { throw DesignError.allMissing(variable: "\(row.name) × \(column.name)") }
+        // No weight on any row: an empty table, whose tests fail deep in LAPACK; say what it is.
+        guard weights.contains(where: { $0 != 0 }) else { throw DesignError.allWeightsZero }
         let summary = self.summary
         let nu: Double
         if summary.kind == "linearization", let psus = summary.psus, let strata = summary.strata {

@@ -35,6 +35,12 @@ extension SeriesFile {
             }
         }
         if let se = o.se, se < 0 { throw fail("se", "\(SeriesFile.format(se)) is negative; expected a standard error ≥ 0") }
+        // A share strictly between 0 and 1 estimated from a sample varies: an SE of exactly 0 is a
+        // placeholder (it was replaced by an n-based SE without a word). Empty means unknown.
+        if let se = o.se, se == 0, o.measure != "net", !difference, o.estimate > 0, o.estimate < 1 {
+            throw fail("se", "0 for a share of \(SeriesFile.format(o.estimate)); only a share of 0 or 1 can have SE 0 — leave se "
+                + "empty when it is unknown")
+        }
         // An estimate confined to an interval of width L has an SD of at most L/2: 0.5 for a share,
         // 1 for a net share or a difference of shares, 2 for a difference of nets.
         let widest = (range.upperBound - range.lowerBound) / 2

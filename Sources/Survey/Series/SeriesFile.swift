@@ -93,11 +93,8 @@ public struct SeriesFile: Sendable, Equatable {
 
     /// Reads a series file from disk.
     public static func read(path: String) throws(DataError) -> SeriesFile {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw DataError("cannot read series file: \(error.localizedDescription)", file: path)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
+        let bytes = try readWholeFile(path)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw DataError("series file is not UTF-8 text", file: path)
         }
         return try parse(text, file: path)

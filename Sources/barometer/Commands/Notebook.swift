@@ -120,13 +120,22 @@ extension Barometer.Notebook {
             let manager = FileManager.default
             let scratch = manager.temporaryDirectory.appendingPathComponent("barometer-render-\(UUID().uuidString).svg").path
             defer { try? manager.removeItem(atPath: scratch) }
-            return try NotebookSession.inFolder(of: file) {
+            // A chart that cannot be drawn fails the render (exit 1): the page would otherwise show the
+            // stale stored text where the chart belongs, and say nothing.
+            var failure: String?
+            let html = try NotebookSession.inFolder(of: file) {
                 NotebookHTML.render(document, fallbackTitle: URL(fileURLWithPath: file).lastPathComponent) { line in
-                    guard let words = try? CommandLineWords.split(line),
-                          Barometer.execute(words + ["--size", "column", "--svg", scratch]).exitCode == 0 else { return nil }
-                    return try? String(contentsOfFile: scratch, encoding: .utf8)
+                    let result = (try? CommandLineWords.split(line)).map { Barometer.execute($0 + ["--size", "column", "--svg", scratch]) }
+                    guard let result, result.exitCode == 0, let svg = try? String(contentsOfFile: scratch, encoding: .utf8) else {
+                        let why = result?.errors.split(separator: "\n").first.map(String.init) ?? "the command line cannot be split"
+                        failure = failure ?? "`barometer \(line)`: \(why)"
+                        return nil
+                    }
+                    return svg
                 }
             }
+            if let failure { throw DataError("chart not rendered: \(failure)", file: file) }
+            return html
         }
     }
 }

@@ -24,7 +24,7 @@ extension Barometer {
         @Flag(help: "The whole region: every country, as small multiples.")
         var region = false
 
-        @Option(help: "Output HTML file.")
+        @Option(help: "Output HTML file (- for standard output).")
         var out: String
 
         func validate() throws {
@@ -38,6 +38,10 @@ extension Barometer {
 
         func run() throws {
             let html = try Self.report(country: country.flatMap(Countries.code(for:)))
+            if out == "-" {  // standard output, as rake's `--out -`; not a file named "-"
+                Console.write(html)
+                return
+            }
             try AtomicFile.write(html, to: out)
             Console.write("Report written to \(out)\n")
         }

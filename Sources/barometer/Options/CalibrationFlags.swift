@@ -12,10 +12,11 @@ struct CalibrationFlags: ParsableArguments {
     @Option(help: "Calibration distance for --calibrate or rake --method linear: linear|raking|logit (logit needs --bounds).")
     var calfun: CalibrationFunction?
 
-    @Option(help: "Bounds L,U on calibrated ÷ design weight for --calibrate or rake --method linear (L ≤ 1 ≤ U).")
+    // Unconditional: a value may begin with "-" (`--bounds -inf,2`), which would otherwise read as a flag.
+    @Option(parsing: .unconditional, help: "Bounds L,U on calibrated ÷ design weight for --calibrate or rake --method linear (L ≤ 1 ≤ U).")
     var bounds: String?
 
-    @Option(help: "Trim weights (after any calibration) to L,U, sharing the trimmed amount equally among the others (R trimWeights); on replicate designs every replicate too.")
+    @Option(parsing: .unconditional, help: "Trim weights (after any calibration) to L,U, sharing the trimmed amount equally among the others (R trimWeights); on replicate designs every replicate too.")
     var trim: String?
 
     @Flag(name: .customLong("trim-strict"), help: "Repeat trimming until no weight is outside --trim (R strict = TRUE).")

@@ -70,7 +70,7 @@ struct DesignOptions: ParsableArguments {
     @Option(help: "Post-stratify to the margins in this CSV before estimating.")
     var poststratify: String?
 
-    @Option(name: .customLong("rake-epsilon"), help: "Convergence of --rake and --calibrate with --calfun/--bounds: relative change (raking) or misfit (Newton) below this (default 1e-10).")
+    @Option(name: .customLong("rake-epsilon"), parsing: .unconditional, help: "Convergence of --rake and --calibrate with --calfun/--bounds: relative change (raking) or misfit (Newton) below this (default 1e-10).")
     var rakeEpsilon: Double?
 
     @Option(name: .customLong("rake-maxit"), help: "Iteration limit of --rake and --calibrate with --calfun/--bounds (default 1000).")

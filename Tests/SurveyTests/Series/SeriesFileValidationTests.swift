@@ -48,12 +48,20 @@ import Survey
         // An SE above half the range: no estimate confined to [0, 1] varies that much (5: a percent).
         (["se": "0.51", "ci_lower": "", "ci_upper": ""], "se"),
         (["se": "5", "ci_lower": "", "ci_upper": ""], "se"),
+        // SE exactly 0 for a share strictly inside (0, 1): a placeholder, not a standard error.
+        (["se": "0"], "se"),
     ])
     func impossibleValueNamesFileLineColumn(fields: [String: String], column: String) throws {
         let error = try #require(Self.rejected(fields))
         #expect(error.file == "s.csv")
         #expect(error.line == 2)
         #expect(error.column == column)
+    }
+
+    /// SE 0 stays allowed where it is possible: a share of exactly 0 or 1 (TM 2018, 0 of 1500).
+    @Test func zeroSEAtZeroOrOneIsAccepted() {
+        #expect(Self.rejected(["estimate": "0", "se": "0", "ci_lower": "", "ci_upper": ""]) == nil)
+        #expect(Self.rejected(["estimate": "1", "se": "0", "ci_lower": "", "ci_upper": ""]) == nil)
     }
 
     /// The largest SE a share can have is 0.5 (a 0/1 variable with p = 1/2); a net share's 1.

@@ -29,7 +29,7 @@ public enum PredictorCoding: Sendable, Equatable {
         case .categorical(let codes, let levels):
             // Numbers and text mixed (a typo in a numeric column) is an error unless `--factor` says so.
             if !asFactor, levels.contains(where: { Double($0) != nil }), let cell = column.firstNonNumeric {
-                throw DataError("non-numeric cell '\(cell.text)' in a column of numbers (expected a number; write NA "
+                throw DataError("non-numeric cell '\(cell.quoted)' in a column of numbers (expected a number; write NA "
                                 + "or leave the cell empty for missing, or list the column in --factor to treat it as categorical)",
                                 file: table.source, line: cell.line, column: name)
             }

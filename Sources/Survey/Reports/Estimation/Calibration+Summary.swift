@@ -38,8 +38,11 @@ extension Calibration {
     /// written, and the trimming when there was one.
     package func summaryNotes(rows: Int, column: String, out: String) -> [String] {
         func line(_ d: WeightDiagnostics) -> String {
-            String(format: "min %.4g, max %.4g, max/min %.3g, Kish deff %.4f, effective n %.1f", d.minimum, d.maximum,
-                   d.ratio, d.kishDeff, d.effectiveN)
+            // A zero weight (−0 included) has no max/min ratio: "—", not inf or −inf.
+            let ratio = d.minimum > 0 && d.ratio.isFinite ? String(format: "%.3g", d.ratio) : "— (a zero weight)"
+            let minimum: Double = d.minimum == 0 ? 0 : d.minimum, maximum: Double = d.maximum   // −0 printed as 0
+            return String(format: "min %.4g", minimum) + String(format: ", max %.4g", maximum) + ", max/min \(ratio), "
+                + String(format: "Kish deff %.4f, effective n %.1f", d.kishDeff, d.effectiveN)
         }
         var notes = [
             "Largest relative gap between achieved and target margins: \(String(format: "%.1e", worstRelativeGap)).",

@@ -108,6 +108,11 @@ package struct CrosstabReport {
             notes.append("Saddlepoint: Pearson X² against Σ δᵢ χ²₁ of the design effects δ = "
                 + t.designEffects.map(g).joined(separator: ", ") + (design.kind == "linearization" ? " (over χ² on the F test's ddf)" : "")
                 + ", p = \(g(t.saddlepointPValue)).")
+            if let tiny = t.designEffects.filter({ $0.isFinite && abs($0) < 1e-12 }).first {
+                notes.append("A design effect of \(g(tiny)) is zero up to rounding: the design gives the association no variance "
+                    + "(each level of one variable falls in a single cell of the other), so the Rao-Scott statistics, divided by it, "
+                    + "are not meaningful (R's svychisq gives the same numbers); read Pearson X² and the cells.")
+            }
         }
         if let w = result.wald {
             notes.append("Wald F = \(g(w.plain.f)) on \(g(w.plain.numeratorDF)) and \(g(w.plain.denominatorDF)) df, "
