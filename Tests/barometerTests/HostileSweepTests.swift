@@ -79,4 +79,31 @@ import Testing
         let r = Barometer.execute(["regress", path, "--y", "y", "--x", "x"])
         #expect(r.exitCode == 1 && r.errors.contains("(100000 bytes)") && r.errors.utf8.count < 600, "\(r.errors.prefix(300))")
     }
+
+    /// Lines ended by CR alone: "column name '0' appears twice in the header"; now named for what
+    /// it is, on the in-memory, fast and streamed paths. A quoted CR inside a header name is no line end.
+    @Test func carriageReturnLineEndsAreNamed() throws {
+        let path = try Self.file("cr.csv", "y,x,w\r1,2,1\r3,4,1\r5,7,1\r")
+        for args in [["regress", path, "--y", "y", "--x", "x"], ["estimate", path, "--weights", "w", "--mean", "y"],
+                     ["crosstab", path, "--row", "y", "--col", "x"]] {
+            let r = Barometer.execute(args)
+            #expect(r.exitCode == 1 && r.errors.contains("line ends are a carriage return alone"), "\(args[0]): \(r.errors)")
+        }
+        let quoted = try Self.file("q.csv", "a,\"b\rc\",w\n1,2,1\n3,4,1\n")
+        #expect(!Barometer.execute(["estimate", quoted, "--weights", "w", "--mean", "a"]).errors.contains("carriage return"))
+    }
+
+    /// `--country ""`, `--from ""` and `rake --new-weight ""` were taken (all countries; exit 1;
+    /// an output column with no name): usage errors now.
+    @Test func emptyValuesAreUsageErrors() throws {
+        let table = Barometer.execute(["table", "--dataset", "cab", "--country", ""])
+        #expect(table.exitCode == 2 && table.errors.contains("--country was given without a value"), "\(table.errors)")
+        let compare = Barometer.execute(["compare", "--dataset", "cab", "--country", "KZ", "--target", "China", "--from", "", "--to", "2022"])
+        #expect(compare.exitCode == 2 && compare.errors.contains("--from needs a wave"), "\(compare.errors)")
+        let data = try Self.file("d.csv", "w,s\n1,A\n1,B\n")
+        let margins = try Self.file("m.csv", "variable,level,total\ns,A,60\ns,B,40\n")
+        let rake = Barometer.execute(["rake", data, "--weights", "w", "--margins", margins, "--new-weight", "",
+                                      "--out", URL(fileURLWithPath: data).deletingLastPathComponent().appendingPathComponent("o.csv").path])
+        #expect(rake.exitCode == 2 && rake.errors.contains("--new-weight needs a column name"), "\(rake.errors)")
+    }
 }

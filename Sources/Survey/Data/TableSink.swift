@@ -66,6 +66,12 @@ struct TableSink: RecordSink {
             names = commentNames.flatMap { $0.count == fields.count ? $0 : nil }
                 ?? (1...max(fields.count, 1)).map { "V\($0)" }
         }
+        // Lines ended by CR alone (classic Mac OS): the whole file reads as one line, and its cells
+        // as a header with repeated names. Say so instead.
+        if let j = names.indices.first(where: { $0 < fields.count && !fields[$0].quoted && names[$0].contains("\r") }) {
+            throw DataError("line ends are a carriage return alone (classic Mac OS): save the file with LF or CRLF line ends",
+                            file: file, line: line, column: "\(j + 1)")
+        }
         var firstIndex: [String: Int] = [:]
         for (j, raw) in names.enumerated() {
             let name = raw.isEmpty ? "V\(j + 1)" : raw

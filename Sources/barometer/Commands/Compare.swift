@@ -48,6 +48,9 @@ extension Barometer {
         @OptionGroup var titled: TitleOption
 
         func validate() throws {
+            for (flag, value) in [("--from", from), ("--to", to), ("--wave", wave)] where value?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+                throw ValidationError("\(flag) needs a wave (got an empty one)")
+            }
             if wave == nil && (from == nil || to == nil) {
                 throw ValidationError("give --from WAVE and --to WAVE, or --wave WAVE with two countries")
             }

@@ -58,6 +58,9 @@ extension Barometer {
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
+            if let newWeight, newWeight.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ValidationError("--new-weight needs a column name (got an empty one)")
+            }
             if design.calibrates {
                 throw ValidationError("rake takes its margins from --margins (and the method from --method), not --rake/--poststratify/--calibrate")
             }

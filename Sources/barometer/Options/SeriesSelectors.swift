@@ -30,6 +30,14 @@ struct SeriesSelectors: ParsableArguments {
     @Option(name: .long, help: "One subgroup level, DIMENSION=LEVEL (e.g. age=18-29); repeatable.")
     var group: [String] = []
 
+    /// A list flag given with nothing in it (`--country ""`) would select everything: a usage error.
+    func validate() throws {
+        for (flag, values) in [("--dataset", dataset), ("--country", country), ("--target", target), ("--item", item),
+                               ("--measure", measure), ("--by", by)] where !values.isEmpty && Self.split(values).isEmpty {
+            throw ValidationError("\(flag) was given without a value; leave it out to select every one")
+        }
+    }
+
     /// The selection the flags describe (comma lists split, blanks dropped).
     var selection: SeriesSelection {
         SeriesSelection(
