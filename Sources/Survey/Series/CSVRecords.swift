@@ -141,7 +141,14 @@ struct CSVHeader: Sendable {
         self.names = names
         self.file = file
         var index: [String: Int] = [:]
-        for (i, n) in names.enumerated() where index[n] == nil { index[n] = i }
+        for (i, n) in names.enumerated() {
+            // Which of two same-named columns holds the figures is unknowable: refuse, as the data reader does.
+            if let earlier = index[n] {
+                throw DataError("column name '\(n)' appears twice in the header (columns \(earlier + 1) and \(i + 1))",
+                                file: file, line: 1, column: "\(i + 1)")
+            }
+            index[n] = i
+        }
         self.index = index
         let missing = required.filter { index[$0] == nil }
         guard missing.isEmpty else {

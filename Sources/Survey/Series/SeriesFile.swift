@@ -95,7 +95,13 @@ public struct SeriesFile: Sendable, Equatable {
     public static func read(path: String) throws(DataError) -> SeriesFile {
         let bytes = try readWholeFile(path)
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw DataError("series file is not UTF-8 text", file: path)
+            // The line of the first byte that is not UTF-8, so the user can find it.
+            var line = 1
+            for piece in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+                if String(validating: piece, as: UTF8.self) == nil { break }
+                line += 1
+            }
+            throw DataError("not UTF-8 text (save the series file as UTF-8)", file: path, line: line)
         }
         return try parse(text, file: path)
     }

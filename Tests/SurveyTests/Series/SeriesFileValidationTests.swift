@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Survey
 
@@ -56,6 +57,20 @@ import Survey
         #expect(error.file == "s.csv")
         #expect(error.line == 2)
         #expect(error.column == column)
+    }
+
+    /// A column named twice was reported as another column missing; bytes that are not UTF-8
+    /// had no line.
+    @Test func duplicateColumnAndBadBytesAreLocated() throws {
+        let header = SeriesFile.columns.map { $0 == "se" ? "estimate" : $0 }.joined(separator: ",") + "\n"
+        do { _ = try SeriesFile.parse(header, file: "s.csv"); Issue.record("accepted") } catch {
+            #expect(error.message.contains("column name 'estimate' appears twice in the header") && error.line == 1, "\(error)")
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).csv").path
+        try Data(Array(Self.file([:]).utf8) + [0xFF, 0x0A]).write(to: URL(fileURLWithPath: path))
+        do { _ = try SeriesFile.read(path: path); Issue.record("accepted") } catch {
+            #expect(error.message.contains("not UTF-8") && error.line == 3, "\(error)")
+        }
     }
 
     /// SE 0 stays allowed where it is possible: a share of exactly 0 or 1 (TM 2018, 0 of 1500).
