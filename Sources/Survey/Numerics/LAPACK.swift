@@ -73,30 +73,21 @@ package enum LAPACK {
         return rcond
     }
 
-    /// `dsyev`: eigenvalues (ascending) and eigenvectors (columns) of a symmetric matrix (upper triangle used).
-    package static func dsyev(_ a: Matrix) throws(LinearAlgebraError) -> (values: [Double], vectors: Matrix) {
+    /// `dsyev`: eigenvalues (ascending) and eigenvectors (columns) of a symmetric matrix (upper
+    /// triangle used). `divideAndConquer` runs `dsyevd` instead — the same decomposition, several
+    /// times faster on large matrices (an R × R Gram matrix of thousands of replicate weights), at
+    /// O(n²) more workspace.
+    package static func dsyev(_ a: Matrix, divideAndConquer: Bool = false) throws(LinearAlgebraError) -> (values: [Double], vectors: Matrix) {
         guard a.rows == a.columns else { throw .dimensionMismatch("eigenvalues of a \(a.rows)×\(a.columns) matrix") }
         var v = a
         var w = [Double](repeating: 0, count: a.rows)
         if a.rows == 0 { return (w, v) }
         let n = try lapackInt(a.rows)
-        let info = LAPACKE_dsyev(colMajor, char("V"), char("U"), n, &v.storage, n, &w)
-        try check("dsyev", info)
-        if info > 0 { throw .singular("dsyev did not converge (\(info) off-diagonal elements)") }
-        return (w, v)
-    }
-
-    /// `dsyevd`: `dsyev` by divide and conquer — the same decomposition, several times faster on
-    /// large matrices (an R × R Gram matrix of thousands of replicate weights), at O(n²) more workspace.
-    package static func dsyevd(_ a: Matrix) throws(LinearAlgebraError) -> (values: [Double], vectors: Matrix) {
-        guard a.rows == a.columns else { throw .dimensionMismatch("eigenvalues of a \(a.rows)×\(a.columns) matrix") }
-        var v = a
-        var w = [Double](repeating: 0, count: a.rows)
-        if a.rows == 0 { return (w, v) }
-        let n = try lapackInt(a.rows)
-        let info = LAPACKE_dsyevd(colMajor, char("V"), char("U"), n, &v.storage, n, &w)
-        try check("dsyevd", info)
-        if info > 0 { throw .singular("dsyevd did not converge (\(info))") }
+        let routine = divideAndConquer ? "dsyevd" : "dsyev"
+        let info = divideAndConquer ? LAPACKE_dsyevd(colMajor, char("V"), char("U"), n, &v.storage, n, &w)
+            : LAPACKE_dsyev(colMajor, char("V"), char("U"), n, &v.storage, n, &w)
+        try check(routine, info)
+        if info > 0 { throw .singular("\(routine) did not converge (\(info))") }
         return (w, v)
     }
 

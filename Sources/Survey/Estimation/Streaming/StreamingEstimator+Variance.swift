@@ -59,7 +59,7 @@ extension StreamingEstimator {
         var gram = self.gram
         if let source, case .replicate(let spec) = design { gram = try Self.fullGram(of: source, replicates: spec.replicates) }
         do {
-            let (eigenvalues, vectors) = try LAPACK.dsyevd(gram)
+            let (eigenvalues, vectors) = try LAPACK.dsyev(gram, divideAndConquer: true)
             var b = Matrix(rows: r, columns: r)
             for k in 0..<r {
                 let s = max(eigenvalues[k], 0).squareRoot()
