@@ -106,7 +106,7 @@ import Testing
         ("h,p,w,y\nA,1,1,2\nA,2,NA,3\nB,3,1,4\nB,4,1,5\n", ["--strata", "h", "--cluster", "p", "--weights", "w"], "missing"),
         ("h,p,w,y\nA,1,1,2\nA,2,1,3\nB,3,1,4\n", ["--strata", "h", "--cluster", "p", "--weights", "w"], "Stratum (B) has only one PSU at stage 1"),
         ("h,p,w,y\nA,1,1,2\nA,2,1,3\nB,2,1,4\nB,3,1,5\n", ["--strata", "h", "--cluster", "p", "--weights", "w"], "appears in strata"),
-        ("h,p,w,y\nA,1,1,NA\nA,2,1,NA\nB,3,1,NA\nB,4,1,NA\n", ["--strata", "h", "--cluster", "p", "--weights", "w", "--na-rm"], "no non-missing"),
+        ("h,p,w,y\nA,1,1,NA\nA,2,1,NA\nB,3,1,NA\nB,4,1,NA\n", ["--strata", "h", "--cluster", "p", "--weights", "w", "--na-rm"], "no rows with both a value and a non-zero weight"),
         ("h,p,w,y\nA,1,1,NA\nA,2,1,3\nB,3,1,4\nB,4,1,5\n", ["--strata", "h", "--cluster", "p", "--weights", "w"], "--na-rm"),
         ("h,p,w,y\nA,1,1,2\nA,2,1,3\nB,3,1,4\nB,4,1,5\n", ["--strata", "h", "--cluster", "nope", "--weights", "w"], "no column named 'nope'"),
         ("h,p,w,y,r1\nA,1,1,2,1\nA,2,1,3,1\nB,3,1,4,1\nB,4,1,5,1\n", ["--weights", "w", "--repweights", "^r[0-9]", "--rep-type", "jk1"], "matches 1 column"),

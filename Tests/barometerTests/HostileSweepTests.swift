@@ -106,4 +106,58 @@ import Testing
                                       "--out", URL(fileURLWithPath: data).deletingLastPathComponent().appendingPathComponent("o.csv").path])
         #expect(rake.exitCode == 2 && rake.errors.contains("--new-weight needs a column name"), "\(rake.errors)")
     }
+
+    /// 34,000 bootstrap replicates (within the flag's 2…100,000) crashed with exit 139: one stack
+    /// frame per replicate column pinned. A 40,000-column replicate file likewise.
+    @Test func tensOfThousandsOfReplicatesDoNotCrash() throws {
+        let r = Barometer.execute(["estimate", EstimateTests.strat, "--weights", "pw", "--to-replicates", "bootstrap",
+                                   "--bootstrap-replicates", "34000", "--seed", "1", "--mean", "api00", "--format", "json"])
+        #expect(r.exitCode == 0 && r.output.contains("\"replicates\": 34000"), "\(r.errors)")
+        let names = (0..<40_000).map { "r\($0)" }
+        var text = "w,y," + names.joined(separator: ",") + "\n"
+        for i in 0..<4 { text += "1,\(i)," + names.indices.map { ($0 + i) % 2 == 0 ? "0.5" : "1.5" }.joined(separator: ",") + "\n" }
+        let wide = Barometer.execute(["estimate", try Self.file("wide.csv", text), "--weights", "w", "--repweights", "^r",
+                                      "--rep-type", "bootstrap", "--mean", "y"])
+        #expect(wide.exitCode == 0, "\(wide.errors)")
+    }
+
+    /// A --by or --proportion column with a level per row asked for a k × k covariance (200,000
+    /// levels: 320 GB, abort 134; 30,000: 7.6 GB and no end); 100,000 bootstrap replicates of
+    /// 30,000 rows drew 3·10⁹ factors for minutes. Both are refused up front.
+    @Test func identifierDomainsAndHugeReplicateSetsAreRefused() throws {
+        let rows = (0..<6_000).map { "\($0),\($0 % 7),1.5" }.joined(separator: "\n")
+        let path = try Self.file("ids.csv", "id,y,w\n" + rows + "\n")
+        let by = Barometer.execute(["estimate", path, "--weights", "w", "--mean", "y", "--by", "id"])
+        #expect(by.exitCode == 1 && by.errors.contains("6000 estimates in one request (6000 domains of 'id'), more than 5000"), "\(by.errors)")
+        let proportion = Barometer.execute(["estimate", path, "--weights", "w", "--proportion", "id"])
+        #expect(proportion.exitCode == 1 && proportion.errors.contains("6000 estimates in one request"), "\(proportion.errors)")
+        let boot = Barometer.execute(["estimate", path, "--weights", "w", "--mean", "y", "--to-replicates", "bootstrap",
+                                      "--bootstrap-replicates", "100000"])
+        #expect(boot.exitCode == 1 && boot.errors.contains("100000 replicates of 6000 rows") && boot.errors.contains("use fewer replicates"),
+                "\(boot.errors)")
+    }
+
+    /// `--cluster ''` gave a simple random sample with exit 0, `--cluster 'dnum,'` one stage,
+    /// `--mean ''` no mean: usage errors now.
+    @Test func emptyDesignAndStatisticNamesAreUsageErrors() {
+        for extra in [["--cluster", ""], ["--cluster", "dnum,"], ["--fpc", ""], ["--strata", ""], ["--by", ""],
+                      ["--mean", ""], ["--versus", ""], ["--rake", ""]] {
+            let r = Barometer.execute(["estimate", EstimateTests.strat, "--weights", "pw", "--mean", "api00"] + extra)
+            #expect(r.exitCode == 2 && r.errors.contains(extra[0]), "\(extra): \(r.errors)")
+        }
+    }
+
+    /// A total under weights of 1e300 (its variance ~1e600) and a mean under weights of 1e-320
+    /// gave blank SEs with exit 0. Now the square's range is named. (The mean under 1e300 weights
+    /// is computed: SE 0.8819 = √(Σ(y−ȳ)²/(n(n−1))) for y = 1, 2, 4, by hand.)
+    @Test func weightsThatSquareOutOfRangeAreAnError() throws {
+        for (w, statistic) in [("1e300", "--total"), ("1e-320", "--mean")] {
+            let path = try Self.file("w.csv", "w,y\n\(w),1\n\(w),2\n\(w),4\n")
+            let r = Barometer.execute(["estimate", path, "--weights", "w", statistic, "y"])
+            #expect(r.exitCode == 1 && r.errors.contains("standard errors cannot be computed in double precision"), "\(w): \(r.errors)")
+        }
+        let fine = Barometer.execute(["estimate", try Self.file("w.csv", "w,y\n1e300,1\n1e300,2\n1e300,4\n"), "--weights", "w", "--mean", "y"])
+        #expect(fine.exitCode == 0 && fine.output.contains("0.8819"), "\(fine.output)")
+    }
 }
+

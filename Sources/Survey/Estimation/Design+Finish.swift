@@ -9,6 +9,13 @@ extension Design {
         // domains at all, is not an estimate (and the df would be −1); the errors a mean's 0/0 gives.
         if weights.isEmpty { throw DesignError.noRows }
         if !weights.contains(where: { $0 != 0 }) { throw DesignError.allWeightsZero }
+        // Their covariance is k × k and costs rows × k² (one per row of an identifier used as --by
+        // or --proportion: 200,000 asked for 320 GB and aborted; 30,000 ran out of time).
+        guard info.count <= maxEstimatesPerCall else {
+            let domainNote = domains.map { " (\($0.labels.count) domains of '\($0.variable)')" } ?? ""
+            throw DesignError.impossible("\(info.count) estimates in one request\(domainNote), more than \(maxEstimatesPerCall): "
+                + "their covariance alone would be \(info.count) × \(info.count); is the --by or --proportion column an identifier?")
+        }
         let (values, cov) = try estimates(of: stat) { values in
             for (t, v) in values.enumerated() where !v.isFinite {
                 // Tell the three empty cases apart: no rows, no weight, no value.
@@ -18,6 +25,7 @@ extension Design {
                 throw DesignError.allMissing(variable: info[t].variable + where_)
             }
         }
+        if values.indices.contains(where: { values[$0].isFinite && !cov[$0, $0].isFinite }) { try checkMagnitudes(stat) }
         var dfCache: [Int: (df: [Double], rules: [DomainDegreesOfFreedom?])] = [:]
         var elements: [EstimateElement] = []
         let sizes = baseSizes(stat, info: info)
@@ -152,4 +160,27 @@ package func tQuantile(_ p: Double, df: Double) -> Double {
     if df.isInfinite { return Normal().quantile(p) }
     guard df > 0 else { return .nan }
     return StudentT(df: df).quantile(p)
+}
+
+/// Most estimates one estimator call makes (means × domains, levels × domains, …).
+let maxEstimatesPerCall = 5_000
+
+extension Design {
+    /// An estimate without a variance whose weights or values square out of double range (weights
+    /// of 1e300, or of 1e-320; values of 1e300): an error saying so, not a blank SE with exit 0.
+    /// Other missing variances (R's NA cases) stay as they are.
+    func checkMagnitudes(_ stat: RatioStatistic) throws {
+        func range(_ xs: [Double]) -> (largest: Double, smallest: Double) {
+            var largest = 0.0, smallest = Double.infinity
+            for x in xs where x != 0 && x.isFinite { largest = max(largest, abs(x)); smallest = min(smallest, abs(x)) }
+            return (largest, smallest)
+        }
+        let w = range(weights)
+        let x = range(stat.columns.flatMap(\.values))
+        let (large, small) = (max(w.largest, x.largest), min(w.smallest, x.smallest))
+        guard large > 1e150 || small < 1e-150 else { return }
+        let what = large > 1e150 ? "as large as \(large)" : "as small as \(small)"
+        throw DesignError.impossible("standard errors cannot be computed in double precision: weights or values \(what) "
+            + "square out of its range (about 1e-308 to 1e308); rescale them (e.g. weights summing to n or to the population)")
+    }
 }

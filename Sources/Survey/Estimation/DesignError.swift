@@ -54,7 +54,7 @@ public enum DesignError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .lengthMismatch(message):
             return message
         case let .allMissing(variable):
-            return "variable '\(variable)' has no non-missing values"
+            return "variable '\(variable)' has no rows with both a value and a non-zero weight"
         case let .missingValues(variable, count):
             return "variable '\(variable)' has \(count) missing value\(count == 1 ? "" : "s"); "
                 + "remove them explicitly (--na-rm) to estimate over the non-missing rows"

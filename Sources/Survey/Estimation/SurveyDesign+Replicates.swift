@@ -19,6 +19,21 @@ import SurveyNumerics
 ///   replacement from N_h/n_h copies under an fpc), as R's `bootweights`, but with barometer's
 ///   seeded generator — replicates are reproducible for a seed, not equal to R's.
 extension SurveyDesign {
+    /// Most replicate weights (rows × replicates) `--to-replicates` makes: 500 million, 4 GB.
+    package static let maxReplicateCells = 500_000_000
+
+    /// The replicate weights are rows × R doubles: 100,000 bootstrap replicates of 30,000 rows
+    /// would hold 24 GB (the machine swapped for minutes); refused beyond `maxReplicateCells`.
+    static func checkReplicateCells(rows n: Int, replicates r: Int) throws(DesignError) {
+        let (cells, overflow) = n.multipliedReportingOverflow(by: r)
+        guard overflow || cells > maxReplicateCells else { return }
+        throw DesignError.impossible("\(r) replicates of \(n) rows are \(n) × \(r) weights (about "
+            + "\(Int((Double(n) * Double(r) * 8 / 1e9).rounded(.up))) GB); at most \(maxReplicateCells / 1_000_000) million "
+            + "are made — use fewer replicates")
+    }
+}
+
+extension SurveyDesign {
     public func replicateDesign(
         _ type: ReplicateType, fayRho: Double = 0.5, replicates: Int = 50, seed: UInt64 = 20_261_201, mse: Bool = false
     ) throws -> ReplicateDesign {
@@ -40,10 +55,14 @@ extension SurveyDesign {
                 weights: weights, described: paired, type: type, scale: 1 / (Double(paired.count) * (1 - rho) * (1 - rho)),
                 rscales: nil, fayRho: type == .fay ? rho : nil, mse: mse,
                 degreesOfFreedom: try paired.degreesOfFreedom(weights: weights, exactLimit: 1_500, pattern: paired.first.count))
-        case .bootstrap: factors = try bootstrapFactors(replicates: replicates, seed: seed)
+        case .bootstrap:
+            // Refused before the factors (PSUs × R) are drawn, which alone took minutes at 30,000 × 100,000.
+            try Self.checkReplicateCells(rows: rowCount, replicates: replicates)
+            factors = try bootstrapFactors(replicates: replicates, seed: seed)
         case .other: throw DesignError.invalidReplicates("a design converts to jk1, jkn, brr, fay or bootstrap replicates")
         }
         let n = rowCount, r = factors.count
+        try Self.checkReplicateCells(rows: n, replicates: r)
         var a = Matrix(rows: n, columns: r)
         a.storage.withUnsafeMutableBufferPointer { out in
             for j in 0..<r {

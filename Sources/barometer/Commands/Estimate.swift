@@ -85,6 +85,9 @@ extension Barometer {
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
+            try EmptyValues.checkLists([("--mean", mean), ("--total", total), ("--proportion", proportion), ("--var", variance),
+                                        ("--by", by.map { [$0] } ?? [])])
+            try EmptyValues.checkNames([("--versus", comparisons.versus)])
             if mean.isEmpty && total.isEmpty && proportion.isEmpty && ratio.isEmpty && quantile.isEmpty && variance.isEmpty
                 && comparisons.ttest.isEmpty {
                 throw ValidationError("give at least one statistic: --mean, --total, --proportion, --ratio, --quantile, --var or --ttest")

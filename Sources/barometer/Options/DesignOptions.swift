@@ -93,6 +93,10 @@ struct DesignOptions: ParsableArguments {
     }
 
     func validate() throws {
+        try EmptyValues.checkNames([("--weights", weights), ("--probs", probabilities), ("--strata", strata),
+                                    ("--repweights", repweights), ("--rscales", rscales), ("--rake", rake),
+                                    ("--poststratify", poststratify), ("--calibrate", calibration.calibrate)])
+        try EmptyValues.checkLists([("--cluster", cluster.map { [$0] } ?? []), ("--fpc", fpc.map { [$0] } ?? [])])
         if weights != nil && probabilities != nil { throw ValidationError("give --weights or --probs, not both") }
         if repweights != nil && repType == nil { throw ValidationError("--repweights needs --rep-type") }
         if repType != nil && repweights == nil { throw ValidationError("--rep-type needs --repweights") }
