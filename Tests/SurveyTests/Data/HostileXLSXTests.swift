@@ -54,6 +54,19 @@ import Survey
         #expect(m?.contains("row number 1000000000 is beyond Excel's last row 1048576") == true, "\(m ?? "no error")")
     }
 
+    /// `<c r="C2">` inside row 3 (and a 20-digit row part) was read silently as row 3; the row
+    /// part must now match its row. A reference without digits, and a matching one, still read.
+    @Test func cellReferenceContradictingItsRowIsMalformed() throws {
+        func sheet(_ ref: String) -> [UInt8] {
+            StoredZip.workbook(sheetXML: #"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>"#
+                + #"<row r="2"><c r="A2"><v>1</v></c></row><row r="3"><c r=""# + ref + #""><v>2</v></c></row></sheetData></worksheet>"#)
+        }
+        #expect(Self.message(sheet("A2"))?.contains("cell reference 'A2' inside row 3: its row part does not match") == true)
+        #expect(Self.message(sheet("A99999999999999999999"))?.contains("inside row 3") == true)
+        #expect(try Self.read(sheet("A3")).numeric("x") == [1, 2])
+        #expect(try Self.read(sheet("A")).numeric("x") == [1, 2])
+    }
+
     /// Within Excel's limits, a few cells at row 1048576 across 300 columns would still need
     /// 300 × 1048576 cells (5 GB); the density bound refuses it while the file is tiny.
     @Test func farAwayCellsInManyColumnsAreRefused() {

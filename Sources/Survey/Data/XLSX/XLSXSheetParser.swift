@@ -91,6 +91,18 @@ struct XLSXSheetParser {
             guard letters > 0, letters <= Self.maxColumns else {
                 throw x.malformed("bad cell reference '\(String(decoding: UnsafeBufferPointer(start: x.base + r.lowerBound, count: min(r.count, 40)), as: UTF8.self))' (columns run A…XFD)", at: start)
             }
+            // The row part must be the enclosing row's: `<c r="C2">` inside row 3 was read as row 3,
+            // silently (a hand-made or damaged sheet). Digits are compared, never converted unbounded.
+            var digits = 0, reference = 0
+            while k < r.upperBound, (0x30...0x39).contains(x[k]), digits < 8 {
+                reference = reference * 10 + Int(x[k] - 0x30)
+                digits += 1
+                k += 1
+            }
+            guard k == r.upperBound, digits == 0 || reference == row else {
+                let text = String(decoding: UnsafeBufferPointer(start: x.base + r.lowerBound, count: min(r.count, 40)), as: UTF8.self)
+                throw x.malformed("cell reference '\(text)' inside row \(row): its row part does not match", at: start)
+            }
             column = letters
         } else {
             guard column <= Self.maxColumns else { throw x.malformed("more than \(Self.maxColumns) cells in a row", at: start) }
