@@ -159,5 +159,19 @@ import Testing
         let fine = Barometer.execute(["estimate", try Self.file("w.csv", "w,y\n1e300,1\n1e300,2\n1e300,4\n"), "--weights", "w", "--mean", "y"])
         #expect(fine.exitCode == 0 && fine.output.contains("0.8819"), "\(fine.output)")
     }
+
+    /// A level name holding an ESC sequence or a right-to-left override was written raw to the
+    /// terminal (ESC[31m turned the rest red; U+202E reversed the rest of the line): replaced by
+    /// U+FFFD in text and Markdown tables; JSON keeps the data as it is (escaped).
+    @Test func controlCharactersInLevelsAreNotWrittenRaw() throws {
+        let path = try Self.file("ctl.csv", "w,g\n1,\"a\u{1B}[31mRED\"\n1,b\n2,\"c\u{202E}evil\"\n")
+        for format in ["text", "markdown"] {
+            let r = Barometer.execute(["estimate", path, "--weights", "w", "--proportion", "g", "--format", format])
+            #expect(r.exitCode == 0 && !r.output.contains("\u{1B}") && !r.output.contains("\u{202E}"), "\(format)")
+            #expect(r.output.contains("31mRED") && r.output.contains("c\u{FFFD}evil"), "\(format): \(r.output)")
+        }
+        let json = Barometer.execute(["estimate", path, "--weights", "w", "--proportion", "g", "--format", "json"])
+        #expect(json.output.contains("\\u001b[31mRED") || json.output.contains("\\u001B[31mRED"), "\(json.output)")
+    }
 }
 

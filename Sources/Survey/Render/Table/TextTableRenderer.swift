@@ -147,13 +147,32 @@ struct TextTableRenderer {
 }
 
 extension String {
-    /// Newlines and tabs replaced by spaces: a table cell is one line.
+    /// Newlines and tabs replaced by spaces, so a table cell is one line; other control
+    /// characters (C0, DEL, C1 — an ESC from a data file would drive the terminal) and bidi
+    /// overrides/isolates (U+202A–202E, U+2066–2069, which reorder the rest of the line) by U+FFFD.
     func replacingNewlines() -> String {
-        // No byte of a tab or newline scalar (U+0009-000D, U+0085, U+2028, U+2029): nothing to
-        // replace, and no Character-by-Character scan (issue 17 item 4).
-        guard utf8.contains(where: { (0x09...0x0D).contains($0) || $0 == 0x85 || $0 == 0xA8 || $0 == 0xA9 }) else { return self }
-        guard contains(where: { $0.isNewline || $0 == "\t" }) else { return self }
-        return String(map { $0.isNewline || $0 == "\t" ? " " : $0 })
+        // None of their UTF-8 encodings (a byte below 0x20 or DEL; C2 80–9F; E2 80 A8–AE, line
+        // and paragraph separators and the overrides; E2 81 A6–A9, the isolates): nothing to
+        // replace, and no Character-by-Character scan (issue 17 item 4; "—" and box lines are E2 80 94/E2 94 xx).
+        var (before2, before1): (UInt8, UInt8) = (0, 0), found = false
+        for b in utf8 {
+            if b < 0x20 || b == 0x7F || (before1 == 0xC2 && b <= 0x9F && b >= 0x80)
+                || (before2 == 0xE2 && ((before1 == 0x80 && (0xA8...0xAE).contains(b)) || (before1 == 0x81 && (0xA6...0xA9).contains(b)))) {
+                found = true
+                break
+            }
+            (before2, before1) = (before1, b)
+        }
+        guard found else { return self }
+        func isUnsafe(_ u: Unicode.Scalar) -> Bool {
+            let v = u.value
+            return v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+        }
+        guard contains(where: { $0.isNewline || $0 == "\t" || $0.unicodeScalars.contains(where: isUnsafe) }) else { return self }
+        return String(map { c -> Character in
+            if c.isNewline || c == "\t" { return " " }
+            return c.unicodeScalars.contains(where: isUnsafe) ? "\u{FFFD}" : c
+        })
     }
 
     /// Without leading and trailing spaces.
