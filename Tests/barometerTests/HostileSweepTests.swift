@@ -71,6 +71,11 @@ import Testing
         let bounds = Barometer.execute(["estimate", EstimateTests.strat, "--weights", "pw", "--strata", "stype", "--mean", "api00",
                                         "--calibrate", RakeCommandTests.margins, "--bounds", "-inf,2"])
         #expect(!bounds.errors.contains("Missing value"), "\(bounds.errors)")
+        for (flag, value) in [("--scale", "-1"), ("--fay-rho", "-0.5")] {
+            let r = Barometer.execute(["estimate", EstimateTests.jk1, "--weights", "pw", "--repweights", "^rw[0-9]+$",
+                                       "--rep-type", flag == "--fay-rho" ? "fay" : "jk1", flag, value, "--mean", "api00"])
+            #expect(r.exitCode == 2 && r.errors.contains(flag) && !r.errors.contains("Missing value"), "\(flag): \(r.errors)")
+        }
     }
 
     /// A 100,000-digit number was echoed whole (10 MB of stderr for a 10-million-digit cell).

@@ -46,7 +46,7 @@ public enum DesignError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "(remove, certainty, adjust, average) to proceed"
         case let .clusterInTwoStrata(cluster, strata):
             return "cluster '\(cluster)' appears in strata '\(strata.0)' and '\(strata.1)': clusters are not "
-                + "nested in strata at the top level; declare nested ids if cluster codes repeat across strata"
+                + "nested in strata at the top level; declare nested ids (--nest; R's nest = TRUE) if cluster codes repeat across strata"
         case let .invalidFPC(message):
             return "fpc: \(message)"
         case .singlePSU:

@@ -86,7 +86,7 @@ public struct RowCondition: Sendable, Equatable {
         let wanted = Set(values)
         let hit = domains.labels.map { wanted.contains($0) }
         if let absent = values.first(where: { !domains.labels.contains($0) }) {
-            throw .impossible("--where \(self.column)=\(absent): no row has that value (values: "
+            throw .impossible("\(self.column)=\(absent): no row has that value (values: "
                 + domains.labels.prefix(12).joined(separator: ", ") + (domains.count > 12 ? ", …" : "") + ")")
         }
         return domains.codes.map { $0 >= 0 && hit[Int($0)] }

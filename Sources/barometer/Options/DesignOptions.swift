@@ -40,10 +40,10 @@ struct DesignOptions: ParsableArguments {
     @Option(name: .customLong("rep-type"), help: "Replicate-weight type: jk1|jkn|brr|fay|bootstrap|other.")
     var repType: ReplicateType?
 
-    @Option(name: .customLong("fay-rho"), help: "Fay's rho, with --rep-type fay or --to-replicates fay.")
+    @Option(name: .customLong("fay-rho"), parsing: .unconditional, help: "Fay's rho, with --rep-type fay or --to-replicates fay.")
     var fayRho: Double?
 
-    @Option(help: "Replicate variance scale (overrides the type's default).")
+    @Option(parsing: .unconditional, help: "Replicate variance scale (overrides the type's default).")
     var scale: Double?
 
     @Option(help: "Per-replicate scales: a comma list, or a file with one number per line.")
@@ -58,7 +58,7 @@ struct DesignOptions: ParsableArguments {
     @Option(name: .customLong("bootstrap-replicates"), help: "Replicates for --to-replicates bootstrap (default 50).")
     var bootstrapReplicates: Int?
 
-    @Option(help: "Seed for --to-replicates bootstrap.")
+    @Option(parsing: .unconditional, help: "Seed for --to-replicates bootstrap.")
     var seed: UInt64?
 
     @Flag(name: .customLong("na-rm"), help: "Estimate over rows where the variable is present (else missing values are an error).")
