@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import barometer
 
-/// docs/json-contract.md: "`breakpoint` is a number only for `--model segmented`; `state_noise`
-/// only for `local-trend`" (null otherwise), on the Kazakhstan Russia series.
+/// docs/json-contract.md: "`breakpoint` is an object only for `--model segmented`" (with `kind`,
+/// `time`, `test`; null otherwise) and `state_noise` only for `local-trend`, on the Kazakhstan Russia series.
 @Suite struct TrendJSONFieldsTests {
     static func fit(_ model: String) throws -> [String: Any] {
         let r = Barometer.execute(["trend", "--dataset", "cab", "--country", "KZ", "--target", "Russia", "--model", model,
@@ -18,7 +18,9 @@ import Testing
             #expect(json["breakpoint"] is NSNull && json["state_noise"] is NSNull, "\(model)")
         }
         let segmented = try Self.fit("segmented")
-        #expect(!(segmented["breakpoint"] is NSNull) && segmented["breakpoint"] != nil && segmented["state_noise"] is NSNull)
+        let breakpoint = try #require(segmented["breakpoint"] as? [String: Any])
+        #expect(breakpoint["kind"] is String && breakpoint["time"] is NSNumber && breakpoint["test"] is [String: Any])
+        #expect(segmented["state_noise"] is NSNull)
     }
 
     /// docs/json-contract.md: "Every row carries its identifying columns (`dataset`, `country`,

@@ -106,7 +106,7 @@ public struct TrendData: Sendable, Equatable {
     }
 
     /// One wave's sampling variance and effective sample size (see the type's documentation).
-    static func variance(
+    package static func variance(
         of o: Observation, isShare: Bool
     ) throws(TrendError) -> (variance: Double, effectiveSize: Double, srsAssumed: Bool, continuity: Bool) {
         let p = o.estimate

@@ -41,8 +41,12 @@ extension TrendFit {
             timeCentre: timeCentre, logLikelihood: logLikelihood, aic: aic, bic: bic, dispersion: dispersion,
             scale: scale, residualDF: residualDF, breakpoint: breakpoint, stateNoise: stateNoise,
             observations: observations, level: level,
-            notes: notes + ["band truncated to [\(lo)%, \(hi)%]: the \(model.rawValue) model is fitted on the share scale "
-                + "and its band leaves the possible range there (--model logit keeps it inside)"])
+            // --model logit fits shares only: a net share (range [−1, 1]) has no such model to suggest.
+            notes: notes + [range.lowerBound < 0
+                ? "band truncated to [\(lo), \(hi)] points: the \(model.rawValue) model is fitted on the net-share scale "
+                    + "and its band leaves the possible range there"
+                : "band truncated to [\(lo)%, \(hi)%]: the \(model.rawValue) model is fitted on the share scale "
+                    + "and its band leaves the possible range there (--model logit keeps it inside)"])
     }
 
     /// `bounded(to:)` with the range of the data: [0, 1] for shares, [−1, 1] for net shares.

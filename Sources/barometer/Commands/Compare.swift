@@ -128,7 +128,8 @@ extension Barometer {
             let footer = sourcesOption.footer(selected.sources.filter { ids.contains($0.id) })
             var table = TrendTable.table(
                 rows, level: input.level, footnotes: flags + footer.notes, sourceNote: footer.source,
-                digits: SeriesPrecision.decimals(used, requested: 1), holm: holm, sameSurvey: betweenGroups)
+                digits: SeriesPrecision.decimals(used, requested: 1), holm: holm, sameSurvey: betweenGroups,
+                betweenCountries: wave != nil && !betweenGroups)
             if !crossed.isEmpty {
                 let breaks = Array(Set(crossed.map { $0.1.label })).sorted().joined(separator: "; ")
                 table.caption = "Caution: across a series break (\(breaks)): \(Comparability.caveat)."

@@ -53,8 +53,9 @@ extension Barometer {
                     sources: cabSelected.sources + gallupSelected.sources)))
                 return
             }
-            var text = "How Central Asians see China, Russia and the US\n"
-            text += "Central Asia Barometer (CAB), weighted % of respondents, 95% CI\n\n"
+            // Prose lines are escaped for the format (a bare % in LaTeX dropped the rest of the line).
+            var text = output.prose("How Central Asians see China, Russia and the US") + "\n"
+            text += output.prose("Central Asia Barometer (CAB), weighted % of respondents, 95% CI") + "\n\n"
             let countries = Array(Set(cabSelected.observations.map(\.country))).sorted()
             // Every block keeps the series' decimals (`SeriesPrecision`, as `table` prints them);
             // a block wider than the width splits into column blocks (`TableFormat.text`).
@@ -66,7 +67,7 @@ extension Barometer {
             for b in blocks { text += b + "\n" }
             let asked = cabSelected.observations.filter { !$0.flags.contains("not-asked") }
             if !asked.isEmpty {
-                for note in Survey.Overview.cabNotes(asked) { text += "Note: \(note)\n" }
+                for note in Survey.Overview.cabNotes(asked) { text += output.prose("Note: \(note)") + "\n" }
             }
             if !gallupSelected.series.isEmpty {
                 text += "\n" + output.render(Survey.Overview.gallupTable(
@@ -91,8 +92,8 @@ extension Barometer {
             let rows = observations.filter { $0.country == country }
             if rows.allSatisfy({ $0.flags.contains("not-asked") }) {
                 let waves = Set(rows.map(\.wave)).sorted().map { String($0.prefix(4)) }.joined(separator: ", ")
-                return "\(Countries.name(country)) (\(country)): favorability of China, Russia and the US was not "
-                    + "asked in CAB \(waves) (every respondent 'Not Asked'): no figure, not 0%.\n"
+                return output.prose("\(Countries.name(country)) (\(country)): favorability of China, Russia and the US was not "
+                    + "asked in CAB \(waves) (every respondent 'Not Asked'): no figure, not 0%.") + "\n"
             }
             let ids = Set(rows.map(\.sourceID))
             var model = Survey.Overview.countryTable(

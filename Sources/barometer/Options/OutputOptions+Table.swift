@@ -22,6 +22,9 @@ extension OutputOptions {
         return table.rendered(format.tableFormat(ascii: ascii, width: lineWidth))
     }
 
+    /// A line of prose escaped for the chosen `--format` (`TableFormat.prose`).
+    func prose(_ line: String) -> String { format.tableFormat().prose(line) }
+
     /// Prose (notes, sources) fitted to `lineWidth` in text output, untouched otherwise.
     func wrapped(_ prose: String) -> String {
         format == .text ? TextWrap.paragraphs(prose, width: lineWidth) : prose

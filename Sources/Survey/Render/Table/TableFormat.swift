@@ -14,6 +14,19 @@ public enum TableFormat: Sendable, Equatable {
     case latex
 }
 
+extension TableFormat {
+    /// A line of prose printed beside tables in this format (a title, a sentence, a note),
+    /// escaped as the format's renderer escapes its own notes: LaTeX specials (`%` would start a
+    /// comment and drop the rest of the line), Markdown emphasis and brackets; text unchanged.
+    public func prose(_ line: String) -> String {
+        switch self {
+        case .latex: return LaTeXTableRenderer.escape(line)
+        case .markdown: return MarkdownTableRenderer.escapeProse(line)
+        case .text, .csv, .json: return line
+        }
+    }
+}
+
 extension TableModel {
     /// The table as text in `format`. Deterministic: the same model gives the same bytes.
     /// Footnotes and the source note are part of every format but CSV (`proseLines`).

@@ -1,4 +1,5 @@
 import SurveySeries
+import SurveyTrends
 
 /// The notes under a `compare` table, so no assumption or flag of a compared figure is silent:
 /// how variances without an SE were obtained, subgroup series left out, and one note per flag
@@ -7,6 +8,14 @@ package enum ComparisonNotes {
     /// All notes for the compared figures `used` (two per row, in row order).
     package static func notes(_ used: [Observation], assumedDeff: Double?, leftOut: Int = 0) -> [String] {
         var notes = variance(used, assumedDeff: assumedDeff)
+        // A share of 0 or 1 has SE 0 as printed (table, overview); the comparison's SE uses the
+        // continuity rule instead (trends.md), which must not pass without a word.
+        let continuity = used.filter { o in (try? TrendData.variance(of: o, isShare: o.measure != "net"))?.continuity == true }
+            .map { "\($0.key.label) \($0.wave)" }
+        if !continuity.isEmpty {
+            notes.append("continuity rule p̃ = (m·p + ½)/(m + 1) used for the SE at 0% or 100% (the table prints SE 0 there): "
+                + Array(Set(continuity)).sorted().joined(separator: ", "))
+        }
         if leftOut > 0 {
             notes.append("\(leftOut) subgroup series left out: suppressed (n < \(CABImporter.suppressBelow)) or absent in one of the two waves")
         }

@@ -34,18 +34,19 @@ public enum TrendTable {
             columns: [id("dataset"), id("country"), id("target"), id("item"), id("measure"), id("model"),
                       .init("Wave"), .init("Date"), .init("Observed", .estimate(digits: digits, percent: pct)),
                       .init("Trend", .estimate(digits: digits, percent: pct))],
-            rows: rows, footnotes: footnotes(fit), sourceNote: sourceNote)
+            rows: rows, footnotes: footnotes(fit, net: key.measure == "net"), sourceNote: sourceNote)
     }
 
     /// Slope, endpoint, break, dispersion/noise and information criteria, in words.
-    static func footnotes(_ fit: TrendFit) -> [String] {
+    static func footnotes(_ fit: TrendFit, net: Bool = false) -> [String] {
         let lvl = Int((fit.level * 100).rounded())
         var notes: [String] = []
         if let s = fit.slope {
             notes.append("Slope at the last wave: \(points(s.estimate)) points per year (\(lvl)% CI \(points(s.lower)) to \(points(s.upper))), \(pEquals(s.pValue))")
         }
         let e = fit.endpoint
-        notes.append("Trend at the last wave: \(points(e.estimate))% (\(lvl)% CI \(points(e.lower)) to \(points(e.upper)))")
+        // A net share (favourable − unfavourable) is in points, not a percent of anyone.
+        notes.append("Trend at the last wave: \(points(e.estimate))\(net ? " points (net)" : "%") (\(lvl)% CI \(points(e.lower)) to \(points(e.upper)))")
         if let b = fit.breakpoint {
             switch b.kind {
             case .levelShift:
@@ -73,7 +74,7 @@ public enum TrendTable {
     /// rows are differences between subgroups of one survey (SE from its design covariance).
     public static func table(
         _ comparisons: [(SeriesKey, Comparison)], level: Double = 0.95, footnotes extra: [String] = [], sourceNote: String?,
-        digits: Int = 1, holm: [Double]? = nil, sameSurvey: Bool = false
+        digits: Int = 1, holm: [Double]? = nil, sameSurvey: Bool = false, betweenCountries: Bool = false
     ) -> TableModel {
         let rows: [[TableModel.Cell]] = comparisons.enumerated().map { i, pair in
             let (key, c) = pair
@@ -108,7 +109,8 @@ public enum TrendTable {
             notes.append("p Holm: Holm's step-down adjustment over the family of the \(holm.count) comparisons in this table")
         }
         return TableModel(
-            title: sameSurvey ? "Difference between subgroups" : "Change between waves", columns: columns, rows: rows,
+            title: sameSurvey ? "Difference between subgroups" : betweenCountries ? "Difference between countries at one wave"
+                : "Change between waves", columns: columns, rows: rows,
             footnotes: notes + extra, sourceNote: sourceNote)
     }
 

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import barometer
+
+/// Output cases from a review of every format on the built-in data (2026-12-06), each wrong
+/// before as its comment says.
+@Suite struct OutputSweepTests {
+    /// `overview --format latex` wrote "weighted % of respondents" outside the tables: LaTeX reads
+    /// `%` as a comment, so the rest of three lines was dropped. Every `%` is now escaped.
+    @Test func overviewLatexEscapesEveryPercent() {
+        let r = Barometer.execute(["overview", "--format", "latex"])
+        #expect(r.exitCode == 0)
+        let bare = r.output.split(separator: "\n").filter { line in
+            line.indices.contains { i in line[i] == "%" && (i == line.startIndex || line[line.index(before: i)] != "\\") }
+        }
+        #expect(bare.isEmpty, "\(bare.prefix(3))")
+        #expect(r.output.contains("weighted \\% of respondents, 95\\% CI"))
+    }
+
+    /// Two countries at one wave were titled "Change between waves".
+    @Test func countryComparisonIsTitledAsOne() {
+        let r = Barometer.execute(["compare", "--dataset", "cab", "--country", "KZ,UZ", "--target", "China", "--wave", "2022",
+                                   "--measure", "net"])
+        #expect(r.exitCode == 0 && r.output.hasPrefix("Difference between countries at one wave"), "\(r.output.prefix(80))")
+        let waves = Barometer.execute(["compare", "--dataset", "cab", "--country", "KZ", "--target", "China", "--from", "2020",
+                                       "--to", "2022"])
+        #expect(waves.output.contains("Change between waves"))
+    }
+
+    /// A net-share trend printed its endpoint as "21.5%" and advised `--model logit`, which
+    /// refuses net shares.
+    @Test func netTrendIsInPointsAndAdvisesNoLogit() {
+        let r = Barometer.execute(["trend", "--dataset", "cab", "--country", "KZ", "--target", "Russia", "--measure", "net",
+                                   "--model", "linear", "--across-break", "--width", "300"])
+        #expect(r.exitCode == 0)
+        #expect(r.output.contains("points (net)") && !r.output.contains("--model logit keeps it inside"), "\(r.output)")
+    }
+
+    /// TM 2018 Russia unfavorable is 0 of 1,500: `table` prints SE 0, while `compare` uses the
+    /// continuity rule's SE (0.000471) — now with a note naming the figure.
+    @Test func compareNamesTheContinuityRule() {
+        let r = Barometer.execute(["compare", "--dataset", "cab", "--country", "TM", "--target", "Russia", "--from", "2018",
+                                   "--to", "2022", "--measure", "unfavorable", "--across-break", "--width", "300"])
+        #expect(r.exitCode == 0 && r.output.contains("continuity rule") && r.output.contains("TM · Russia · unfavorable 2018"),
+                "\(r.output)")
+    }
+}
