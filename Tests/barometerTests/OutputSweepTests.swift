@@ -44,4 +44,17 @@ import Testing
         #expect(r.exitCode == 0 && r.output.contains("continuity rule") && r.output.contains("TM · Russia · unfavorable 2018"),
                 "\(r.output)")
     }
+
+    /// Turkmenistan went from face-to-face (2018) to telephone (2022, no 2020 wave): `overview`
+    /// starred 2020 (a wave TM never fielded) and `table` printed no mode-break note for TM.
+    @Test func turkmenistanBreakIsItsOwn2022Wave() {
+        let overview = Barometer.execute(["overview", "--country", "TM"])
+        #expect(overview.output.contains("2022 tel*") && !overview.output.contains("2020 tel*"), "\(overview.output)")
+        let table = Barometer.execute(["table", "--dataset", "cab", "--country", "TM", "--target", "Russia", "--measure", "unfavorable",
+                                       "--width", "300"])
+        #expect(table.output.contains("mode-break:"), "\(table.output)")
+        let kz = Barometer.execute(["overview", "--country", "KZ"])
+        #expect(kz.output.contains("2020 tel*"))
+    }
 }
+

@@ -22,9 +22,25 @@ public struct Series: Sendable, Equatable {
         let byKey = Dictionary(grouping: observations, by: \.key)
         var result: [Series] = []
         for key in byKey.keys.sorted() {
-            result.append(try Series(key: key, observations: byKey[key] ?? []))
+            result.append(try Series(key: key, observations: Self.flaggingBreaks(byKey[key] ?? [])))
         }
         return result
+    }
+
+    /// The series' observations with `mode-break` on the first wave after each break that
+    /// `Comparability` derives from the modes, where the data did not flag it: the import flags
+    /// CAB's first telephone wave (2020), but Turkmenistan's is 2022 (no 2020 wave), and
+    /// `table`, `overview` and `report` said nothing of that break.
+    static func flaggingBreaks(_ observations: [Observation]) -> [Observation] {
+        let breaks = Comparability.breaks(in: observations)
+        guard !breaks.isEmpty else { return observations }
+        let after = Set(breaks.map(\.afterWave))
+        return observations.map { o in
+            guard after.contains(o.wave), !o.flags.contains("mode-break") else { return o }
+            var flagged = o
+            flagged.flags.append("mode-break")
+            return flagged
+        }
     }
 }
 

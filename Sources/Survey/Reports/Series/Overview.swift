@@ -33,10 +33,14 @@ public enum Overview {
         let waves = Self.waves(of: country, observations: observations, codebook: codebook)
         var columns = [TableModel.Column("", .text, key: "row")]
         var breakIndex: Int?
+        // The break is this country's (its own first telephone wave: Turkmenistan's is 2022, with
+        // no 2020 wave), derived from its observations' modes, not the codebook's wave flag.
+        let own = observations.filter { $0.country == country && !$0.flags.contains("not-asked") }
+        let breakWaves = Set(Comparability.breaks(in: Dictionary(grouping: own, by: \.wave).compactMap { $0.value.first }).map(\.afterWave))
         for (i, w) in waves.enumerated() {
             let year = String(w.label.prefix(4))
             let mode = w.mode.hasPrefix("face") ? "f2f" : (w.mode.hasPrefix("tele") ? "tel" : w.mode)
-            let isBreak = w.flags.contains("mode-break")
+            let isBreak = own.isEmpty ? w.flags.contains("mode-break") : breakWaves.contains(w.label)
             if isBreak { breakIndex = i }
             columns.append(.init("\(year) \(mode)\(isBreak ? "*" : "")", .estimate(digits: digits, percent: true), key: w.label))
         }
