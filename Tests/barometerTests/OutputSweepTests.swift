@@ -56,5 +56,16 @@ import Testing
         let kz = Barometer.execute(["overview", "--country", "KZ"])
         #expect(kz.output.contains("2020 tel*"))
     }
+
+    /// `report --country TJ` said "no data for this selection (Error: unknown country 'TJ')"
+    /// where CAB did not ask the item in Tajikistan; and the Gallup values, published as whole
+    /// percents (39), were printed as "39.0%".
+    @Test func reportSaysNotAskedAndKeepsPublishedPrecision() throws {
+        let tj = try Barometer.Report.report(country: "TJ")
+        #expect(tj.contains("not asked in Tajikistan in CAB 2018, 2020, 2022") && !tj.contains("unknown country"))
+        let kz = try Barometer.Report.report(country: "KZ")
+        #expect(kz.contains("<td class=\"num\">39%</td>") && !kz.contains(">39.0%<"), "\(kz.count)")
+        #expect(kz.range(of: #"<td class="num">\d+\.\d%</td>"#, options: .regularExpression) != nil)  // CAB keeps one decimal
+    }
 }
 

@@ -68,6 +68,17 @@ extension Barometer {
             ]
         }
 
+        /// The waves (years) of `country` in the selection's built-in dataset when every one of its
+        /// rows there is flagged not-asked; nil otherwise.
+        static func notAsked(country: String, dataset selection: [String]) -> String? {
+            guard let i = selection.firstIndex(of: "--dataset"), i + 1 < selection.count,
+                  let catalog = try? SeriesCatalog.builtIn(),
+                  let dataset = catalog.datasets.first(where: { $0.name == selection[i + 1] }) else { return nil }
+            let rows = dataset.observations.filter { $0.country == country && !$0.key.isGroup }
+            guard !rows.isEmpty, rows.allSatisfy({ $0.flags.contains("not-asked") }) else { return nil }
+            return Set(rows.map { String($0.wave.prefix(4)) }).sorted().joined(separator: ", ")
+        }
+
         /// The report's HTML (for tests and notebooks).
         static func report(country: String?) throws -> String {
             var figures: [ReportFigure] = []
@@ -78,7 +89,14 @@ extension Barometer {
                 do {
                     selected = try SeriesSelectors.parse(plan.selection).resolve()
                 } catch {
-                    missing.append("\(plan.heading): no data for this selection (\(Barometer.fullMessage(for: error))).")
+                    // A country whose item was not asked (Tajikistan in CAB) has rows, all 'Not Asked':
+                    // say so, as overview does, not "unknown country".
+                    if let country, let waves = notAsked(country: country, dataset: plan.selection) {
+                        missing.append("\(plan.heading): not asked in \(Countries.name(country)) in CAB \(waves) (every respondent "
+                            + "'Not Asked'): no figure, not 0%.")
+                    } else {
+                        missing.append("\(plan.heading): no data for this selection (\(Barometer.fullMessage(for: error))).")
+                    }
                     continue
                 }
                 guard !selected.series.isEmpty else {

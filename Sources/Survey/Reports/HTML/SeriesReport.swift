@@ -36,18 +36,21 @@ public struct SeriesReport: Sendable {
         self.sources = sources
     }
 
-    /// `0.7312` → `73.1%`; `nan` → `–`.
-    static func percent(_ x: Double?) -> String {
+    /// `0.7312` → `73.1%` (`digits` decimals); `nan` → `–`.
+    static func percent(_ x: Double?, digits: Int = 1) -> String {
         guard let x, x.isFinite else { return "–" }
-        return String(format: "%.1f%%", x * 100)
+        return String(format: "%.\(digits)f%%", x * 100)
     }
 
-    /// Table rows: one per observation, in series order.
+    /// Table rows: one per observation, in series order. Each series keeps its source's
+    /// precision, as `table` prints it (`SeriesPrecision`): a published 39 is "39%", not "39.0%".
     static func rows(_ series: [Series]) -> [[String]] {
         series.flatMap { s in
-            s.observations.map { o in
-                let ci = (o.ciLower != nil && o.ciUpper != nil) ? percent(o.ciLower) + " – " + percent(o.ciUpper) : "not available"
-                return [Countries.name(o.country), o.target, o.date, percent(o.estimate), ci,
+            let digits = SeriesPrecision.decimals(s.observations, requested: 1)
+            return s.observations.map { o in
+                let ci = (o.ciLower != nil && o.ciUpper != nil)
+                    ? percent(o.ciLower, digits: digits) + " – " + percent(o.ciUpper, digits: digits) : "not available"
+                return [Countries.name(o.country), o.target, o.date, percent(o.estimate, digits: digits), ci,
                         o.n.map(ChartWords.grouped) ?? "–", o.flags.joined(separator: ", ")]
             }
         }
