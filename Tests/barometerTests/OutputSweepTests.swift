@@ -67,5 +67,13 @@ import Testing
         #expect(kz.contains("<td class=\"num\">39%</td>") && !kz.contains(">39.0%<"), "\(kz.count)")
         #expect(kz.range(of: #"<td class="num">\d+\.\d%</td>"#, options: .regularExpression) != nil)  // CAB keeps one decimal
     }
+
+    /// Three trends printed "- - trend: linear (dotted: band)" three times, naming no series.
+    @Test func severalTrendsNameTheirSeries() {
+        let r = Barometer.execute(["chart", "--dataset", "cab", "--country", "KZ", "--target", "Russia,China,US", "--trend", "linear",
+                                   "--across-break", "--ascii"])
+        #expect(r.exitCode == 0)
+        for name in ["China", "Russia", "United States"] { #expect(r.output.contains("\(name) trend: linear"), "\(name)") }
+    }
 }
 

@@ -63,10 +63,14 @@ struct ChartFrame {
         if chart.options.band, chart.data.hasIntervals {
             entries.append(ascii ? ("|", "95% CI (error bars)", nil) : ("⠅", "95% CI band", nil))
         }
+        // With several trends each key names its series: the same "trend: linear" three times told
+        // the reader nothing without colour.
+        let trended = chart.data.series.filter { $0.trend != nil }.count
         for (k, s) in chart.data.series.enumerated() {
             guard let trend = s.trend else { continue }
             let banded = trend.points.contains { $0.interval != nil }
-            entries.append((ascii ? "- -" : "╌╌", fit(trend.label + (banded ? " (dotted: band)" : "")), SeriesColor(k)))
+            let label = (trended > 1 ? s.name + " " : "") + trend.label + (banded ? " (dotted: band)" : "")
+            entries.append((ascii ? "- -" : "╌╌", fit(label), SeriesColor(k)))
         }
         let available = max(4, width - margin)
         let texts = entries.map { TextLayout.truncate($0.glyph + " " + $0.text, to: available, ascii: ascii) }

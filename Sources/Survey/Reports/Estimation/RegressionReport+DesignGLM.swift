@@ -1,3 +1,4 @@
+import Foundation
 import SurveyEstimation
 import SurveyNumerics
 import SurveyTrends
@@ -19,7 +20,7 @@ extension RegressionReport {
         }
         var all = notes
         if let coding = fit.responseCoding { all.append("response coded \(coding)") }
-        all.append("design-based GLM (\(fit.family.rawValue)), \(fit.iterations) IRLS iterations; dispersion \(fit.dispersion)")
+        all.append("design-based GLM (\(fit.family.rawValue)), \(fit.iterations) IRLS iterations; dispersion \(String(format: "%.6g", fit.dispersion))")
         if fit.droppedRows > 0 {
             all.append("\(fit.droppedRows) row\(fit.droppedRows == 1 ? "" : "s") with missing values left out (kept in the design)")
         }
