@@ -67,7 +67,11 @@ extension Barometer {
             for b in blocks { text += b + "\n" }
             let asked = cabSelected.observations.filter { !$0.flags.contains("not-asked") }
             if !asked.isEmpty {
-                for note in Survey.Overview.cabNotes(asked) { text += output.prose("Note: \(note)") + "\n" }
+                for note in Survey.Overview.cabNotes(asked) {
+                    // LaTeX tables leave the sparkline column out: no gap to speak of there.
+                    let shown = output.format == .latex ? note.replacingOccurrences(of: " The sparkline leaves a gap there.", with: "") : note
+                    text += output.prose("Note: \(shown)") + "\n"
+                }
             }
             if !gallupSelected.series.isEmpty {
                 text += "\n" + output.render(Survey.Overview.gallupTable(
