@@ -170,14 +170,12 @@ extension Design {
     /// of 1e300, or of 1e-320; values of 1e300): an error saying so, not a blank SE with exit 0.
     /// Other missing variances (R's NA cases) stay as they are.
     func checkMagnitudes(_ stat: RatioStatistic) throws {
-        func range(_ xs: [Double]) -> (largest: Double, smallest: Double) {
-            var largest = 0.0, smallest = Double.infinity
-            for x in xs where x != 0 && x.isFinite { largest = max(largest, abs(x)); smallest = min(smallest, abs(x)) }
-            return (largest, smallest)
+        var large = 0.0, small = Double.infinity
+        func widen(_ xs: [Double]) {
+            for x in xs where x != 0 && x.isFinite { large = max(large, abs(x)); small = min(small, abs(x)) }
         }
-        let w = range(weights)
-        let x = range(stat.columns.flatMap(\.values))
-        let (large, small) = (max(w.largest, x.largest), min(w.smallest, x.smallest))
+        widen(weights)
+        for column in stat.columns { widen(column.values) }   // one column at a time, no joined copy
         guard large > 1e150 || small < 1e-150 else { return }
         let what = large > 1e150 ? "as large as \(large)" : "as small as \(small)"
         throw DesignError.impossible("standard errors cannot be computed in double precision: weights or values \(what) "

@@ -34,9 +34,10 @@ public enum Overview {
         var columns = [TableModel.Column("", .text, key: "row")]
         var breakIndex: Int?
         // The break is this country's (its own first telephone wave: Turkmenistan's is 2022, with
-        // no 2020 wave), derived from its observations' modes, not the codebook's wave flag.
+        // no 2020 wave): the `mode-break` flag its series carry (`Series.group` derives it from the
+        // modes), not the codebook's wave flag.
         let own = observations.filter { $0.country == country && !$0.flags.contains("not-asked") }
-        let breakWaves = Set(Comparability.breaks(in: Dictionary(grouping: own, by: \.wave).compactMap { $0.value.first }).map(\.afterWave))
+        let breakWaves = Set(own.filter { $0.flags.contains("mode-break") }.map(\.wave))
         for (i, w) in waves.enumerated() {
             let year = String(w.label.prefix(4))
             let mode = w.mode.hasPrefix("face") ? "f2f" : (w.mode.hasPrefix("tele") ? "tel" : w.mode)
