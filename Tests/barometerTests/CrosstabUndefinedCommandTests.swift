@@ -24,7 +24,7 @@ import Survey
     }
 
     /// R: row awards=No, both=Yes: 0.056603773584905662, SE 0.038396419813944975, logit CI on the
-    /// design df [0.0079476584626801301, 0.31004200807170856]; the empty cell (awards=Yes,
+    /// subset's df (its replicate weights' rank − 1) [0.007699721079895865, 0.3169162831490623]; the empty cell (awards=Yes,
     /// both=No): 0 with SE 0 and no interval (JSON null, the contract for undefined values).
     @Test func jsonCarriesEveryDefinedCellAndNullForTheUndefinedInterval() throws {
         let r = Barometer.execute(Self.command + ["--format", "json"])
@@ -35,8 +35,8 @@ import Survey
         let defined = try #require(cells.first { $0["row"] as? String == "No" && $0["col"] as? String == "Yes" })
         #expect(Self.close(defined["row_proportion"], 0.056603773584905662))
         #expect(Self.close(defined["row_se"], 0.038396419813944975))
-        #expect(Self.close(defined["row_ci_lower"], 0.0079476584626801301))
-        #expect(Self.close(defined["row_ci_upper"], 0.31004200807170856))
+        #expect(Self.close(defined["row_ci_lower"], 0.007699721079895865))
+        #expect(Self.close(defined["row_ci_upper"], 0.3169162831490623))
         #expect(Self.close(defined["se"], 0.011553992819736226))
         let empty = try #require(cells.first { $0["row"] as? String == "Yes" && $0["col"] as? String == "No" })
         #expect(empty["row_proportion"] as? Double == 0 && empty["row_se"] as? Double == 0)

@@ -15,7 +15,7 @@ extension Design {
         let subset = degreesOfFreedom(base: base, domains: domains)
         var df = subset
         var rules: [DomainDegreesOfFreedom?] = subset.indices.map { $0 == 0 ? nil : .subset }
-        for s in subset.indices.dropFirst() where rule == .design || (rule == .auto && !(subset[s] >= 1)) {
+        for s in subset.indices.dropFirst() where rule == .design || subset[s].isNaN || (rule == .auto && !(subset[s] >= 1)) {
             df[s] = subset[0]
             rules[s] = .design
         }

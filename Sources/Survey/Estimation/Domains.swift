@@ -2,7 +2,8 @@ import SurveyData
 
 /// Domains (subpopulations) for `by` estimates: each row's domain `0..<count`, or −1 for rows in
 /// no domain (a missing `by` value). Domain estimates keep every row of the design — rows outside
-/// the domain carry zero influence — so strata, PSUs and the design df survive (R's `svyby`,
+/// the domain carry zero influence — so strata and PSUs survive (the df of a domain's interval is
+/// `DomainDegreesOfFreedom`'s rule) (R's `svyby`,
 /// which sets weights to zero outside the subset rather than dropping rows).
 public struct Domains: Sendable, Equatable {
     /// The `by` variable's name.

@@ -82,6 +82,7 @@ extension ReplicateDesign {
         self.fayRho = fayRho
         self.knownDF = degreesOfFreedom
         self.pending = nil
+        self.dfGiven = false
     }
 
     /// Converted jackknife replicates, when the design holds them as a description.

@@ -8,11 +8,6 @@ extension ReplicateDesign: Design {
                       replicateType: type.rawValue, replicates: replicateCount, sumOfWeights: weights.reduce(0, +))
     }
 
-    /// Replicate df are the design's (R keeps `degf` on subsets of replicate designs).
-    public func degreesOfFreedom(base: [Double]?, domains: Domains?) -> [Double] {
-        [Double](repeating: Double(degreesOfFreedom), count: (domains?.count ?? 0) + 1)
-    }
-
     public func covariance(of statistic: RatioStatistic, at values: [Double]) throws -> Matrix {
         try replicateVariance(replicateValues(of: statistic), full: values)
     }

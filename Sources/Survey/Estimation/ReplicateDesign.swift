@@ -39,6 +39,8 @@ public struct ReplicateDesign: Sendable {
     }
     /// The df when known at construction.
     let knownDF: Int
+    /// Whether the caller gave the df (then subsets keep it) instead of R's rank-based one.
+    let dfGiven: Bool
     /// Checks and df still to come from the first pass over the weights (`deferChecks`).
     let pending: PendingScan?
 
@@ -147,6 +149,7 @@ public struct ReplicateDesign: Sendable {
             pending = nil
             if let degreesOfFreedom { knownDF = degreesOfFreedom } else { knownDF = try scan.rankDF(analysis) }
         }
+        dfGiven = degreesOfFreedom != nil
         self.weights = weights
         self.replicates = analysis
         self.described = nil

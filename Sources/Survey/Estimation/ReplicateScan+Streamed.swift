@@ -18,6 +18,15 @@ extension ReplicateScan {
     static func streamedRankDF(
         rows n: Int, replicates r: Int, cap: Int = 4_000_000, fallback: Int, column: (Int) throws -> [Double]
     ) throws -> Int {
+        let slots = RowSlots(base: nil, domains: nil)
+        return try streamedRankDF(rows: n, replicates: r, cap: cap, slots: slots, column: column)[0] ?? fallback
+    }
+
+    /// Per slot of `slots`, rank − 1 of the rows of that slot (nil where its distinct rows × R
+    /// exceed `cap`); each column is asked for twice.
+    static func streamedRankDF(
+        rows n: Int, replicates r: Int, cap: Int = 4_000_000, slots: RowSlots, column: (Int) throws -> [Double]
+    ) throws -> [Int?] {
         let (c1, c2) = projections(r)
         var inverse = [Double](repeating: 0, count: n), h1 = inverse, h2 = inverse
         for j in 0..<r {
@@ -29,18 +38,28 @@ extension ReplicateScan {
                 h2[i] += v * c2[j]
             }
         }
-        var seen = Set<[UInt64]>(), rows: [Int] = []
-        for i in 0..<n where inverse[i] != 0 && seen.insert([h1[i].bitPattern, h2[i].bitPattern]).inserted { rows.append(i) }
-        guard rows.count <= cap / max(r, 1) else { return fallback }
-        var distinct = Matrix(rows: rows.count, columns: r)
-        for j in 0..<r {
-            let x = try column(j)
-            for (k, i) in rows.enumerated() { distinct[k, j] = x[i] * inverse[i] }
+        var seen = [Set<[UInt64]>](repeating: [], count: slots.count)
+        var rows = [[Int]](repeating: [], count: slots.count)
+        for i in 0..<n where inverse[i] != 0 {
+            let print = [h1[i].bitPattern, h2[i].bitPattern]
+            slots.forEachSlot(of: i) { s in if seen[s].insert(print).inserted { rows[s].append(i) } }
         }
-        do {
-            return try PivotedQR(distinct, rankTolerance: 1e-5).rank - 1
-        } catch {
-            throw DesignError.invalidReplicates("rank of the replicate weights could not be computed: \(error)")
+        let ranked = rows.map { $0.count <= cap / max(r, 1) }
+        var distinct = rows.map { Matrix(rows: $0.count, columns: r) }
+        for j in 0..<r where ranked.contains(true) {
+            let x = try column(j)
+            for s in rows.indices where ranked[s] {
+                for (k, i) in rows[s].enumerated() { distinct[s][k, j] = x[i] * inverse[i] }
+            }
+        }
+        return try rows.indices.map { s -> Int? in
+            guard ranked[s] else { return nil }
+            guard !rows[s].isEmpty else { return 0 }
+            do {
+                return try PivotedQR(distinct[s], rankTolerance: 1e-5).rank - 1
+            } catch {
+                throw DesignError.invalidReplicates("rank of the replicate weights could not be computed: \(error)")
+            }
         }
     }
 }

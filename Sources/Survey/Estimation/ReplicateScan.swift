@@ -27,16 +27,22 @@ struct ReplicateScan {
     /// The current block's per-row state: 1 / first non-zero weight, the two projections.
     private var inverse: [Double], first: [Double], second: [Double]
     private var blockStart = 0, blockLength = 0
+    /// Per slot of a subset's rows, its distinct rows (for the df of domains), when asked for:
+    /// then the whole design's are not kept.
+    private(set) var slotRows: SlotDistinctRows?
 
     /// Rows per block of a scan (per-row state, 24 bytes a row, stays in L1/L2).
     static let blockRows = 4096
 
     /// A scanner for `replicates` replicates; `pattern` is the type to check (nil: none), `rank`
     /// whether to fingerprint rows; blocks are at most `blockRows` long.
-    init(replicates: Int, pattern: ReplicateType?, rho: Double, rank: Bool, blockRows: Int = ReplicateScan.blockRows) {
+    init(replicates: Int, pattern: ReplicateType?, rho: Double, rank: Bool, blockRows: Int = ReplicateScan.blockRows,
+         slots: RowSlots? = nil) {
         type = pattern
         self.rho = rho
-        self.rank = rank
+        self.rank = rank || slots != nil
+        let rank = self.rank
+        slotRows = slots.map { SlotDistinctRows($0) }
         checksDrops = pattern == .jk1 || pattern == .jkn
         checksFactors = pattern == .brr || pattern == .fay
         drops = [Bool](repeating: false, count: replicates)
@@ -50,8 +56,10 @@ struct ReplicateScan {
     /// Scans `a` in one blocked pass on `parts` threads (a fixed split, so the result does not
     /// depend on the cores).
     static func run(_ a: ReplicateWeights, weights: [Double], pattern: ReplicateType?, rho: Double, rank: Bool,
-                    parts: Int = ReplicateWeights.parts) -> ReplicateScan {
-        var scans = (0..<parts).map { _ in ReplicateScan(replicates: a.columns, pattern: pattern, rho: rho, rank: rank) }
+                    parts: Int = ReplicateWeights.parts, slots: RowSlots? = nil) -> ReplicateScan {
+        var scans = (0..<parts).map { _ in
+            ReplicateScan(replicates: a.columns, pattern: pattern, rho: rho, rank: rank, slots: slots)
+        }
         weights.withUnsafeBufferPointer { w in
             scans.withUnsafeMutableBufferPointer { part in
                 a.forEachRowBlock(blockRows: blockRows, parts: parts) { (k: Int, start: Int, length: Int, columns: [UnsafePointer<Double>]) in
@@ -164,6 +172,10 @@ struct ReplicateScan {
     /// rows of one PSU, usually adjacent — is hashed once).
     mutating func end() {
         guard rank else { return }
+        if slotRows != nil {
+            slotRows?.add(start: blockStart, length: blockLength, inverse: inverse, first: first, second: second)
+            return
+        }
         var previous: Fingerprint? = nil
         for k in 0..<blockLength where inverse[k] != 0 {
             let print = Fingerprint(first[k], second[k])
@@ -238,6 +250,7 @@ struct ReplicateScan {
         if let b = later.nonFinite, nonFinite == nil || b.replicate < nonFinite?.replicate ?? 0 { nonFinite = b }
         if offPattern == nil { offPattern = later.offPattern }
         for j in drops.indices where later.drops[j] { drops[j] = true }
+        if let rows = later.slotRows { slotRows?.merge(rows) }
         for (k, print) in later.distinctPrints.enumerated() where seen.insert(print).inserted {
             distinctRows.append(later.distinctRows[k])
             distinctInverse.append(later.distinctInverse[k])
@@ -343,11 +356,16 @@ struct ReplicateScan {
     /// fingerprint, and the rank is that of the few distinct rows (`PivotedQR`). Two rows that
     /// are not parallel share a fingerprint only if both random projections agree to the last bit.
     func rankDF(_ a: ReplicateWeights) throws(DesignError) -> Int {
-        let r = a.columns, rows = distinctRows
+        try Self.rankDF(a, rows: distinctRows, inverse: distinctInverse)
+    }
+
+    /// `rankDF` of the distinct rows `rows` (`inverse`: 1 / each one's first non-zero weight).
+    static func rankDF(_ a: ReplicateWeights, rows: [Int], inverse: [Double]) throws(DesignError) -> Int {
+        let r = a.columns
         var distinct = Matrix(rows: rows.count, columns: r)
         for j in 0..<r {
             let column = a.storage[j]
-            for (k, i) in rows.enumerated() { distinct[k, j] = column[i] * distinctInverse[k] }
+            for (k, i) in rows.enumerated() { distinct[k, j] = column[i] * inverse[k] }
         }
         do {
             let qr = try PivotedQR(distinct, rankTolerance: 1e-5)
@@ -359,7 +377,7 @@ struct ReplicateScan {
 }
 
 /// Two projections' bit patterns, hashable.
-private struct Fingerprint: Hashable {
+struct Fingerprint: Hashable, Sendable {
     let first: UInt64, second: UInt64
     init(_ a: Double, _ b: Double) {
         first = a.bitPattern

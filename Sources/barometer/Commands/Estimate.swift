@@ -64,7 +64,7 @@ extension Barometer {
         @Option(name: .customLong("where"), help: "Estimate within rows where COL is one of the values, COL=V1[,V2] (a domain: the whole design is kept; repeat for AND).")
         var whereConditions: [String] = []
 
-        @Option(name: .customLong("domain-df"), help: "Domain interval df: auto (the domain's own df, the design's where that is below 1; said in a note), subset (R's degf of the subset, no interval at 0) or design (Stata's subpop); replicate designs use the design's df for now.")
+        @Option(name: .customLong("domain-df"), help: "Domain interval df: auto (the domain's own df, the design's where that is below 1; said in a note), subset (R's degf of the subset, no interval at 0) or design (Stata's subpop). Replicate designs: a domain's df is the rank of its replicate weights − 1, as R.")
         var domainDF: DomainDegreesOfFreedom = .auto
 
         @OptionGroup var comparisons: EstimateComparisonOptions

@@ -26,8 +26,8 @@ logit_ci <- function(y, d, ddf = degf(d)) {
   as.numeric(1 / (1 + exp(-confint(m, 1, level = 0.95, method = "Wald", ddf = ddf))))
 }
 # ci_design_df: the same interval on the whole design's df. On a replicate design R's subset df is
-# the rank of the subset's replicate weights - 1 (svyciprop's df); barometer gives replicate domains
-# the design df (docs/design-estimation.md), so its replicate cases are compared with this one.
+# the rank of the subset's replicate weights - 1 (svyciprop's df), as barometer's (CrosstabReportTests
+# compares `ci`; `ci_design_df` is what --domain-df design gives).
 prop <- function(y, d, full = d) {
   d2 <- update(d, .y = as.numeric(y)); m <- svymean(~.y, d2)
   list(estimate = unname(coef(m)[1]), se = unname(SE(m)[1]), ci = as_array(logit_ci(y, d)), df = degf(d),

@@ -3,8 +3,8 @@
 # weights), their svrVar as the variance, interval q ± t·SE on degf(design). Designs: apiclus1
 # converted to JK1 (as.svrepdesign), and the given BRR, Fay (rho 0.3) and bootstrap replicate
 # weights of paired9_reps.csv (design.R). Domains: R's svyby subsets the design, whose degf is
-# then the rank of the subset's replicate weights − 1; barometer gives replicate domains the design
-# df, so domain cases record the SE and the interval on degf(design) (`lower_design_df`, ...).
+# then the rank of the subset's replicate weights − 1, as barometer's; domain cases also record the
+# interval on degf(design) (`lower_design_df`, ...), what --domain-df design gives.
 # Run from this directory:  Rscript quantile_rep.R   (R 4.2.2, survey 4.1.1); writes quantile_rep.json.
 suppressMessages(library(survey))
 source("json.R"); source("data_dir.R")

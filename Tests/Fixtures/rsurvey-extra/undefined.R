@@ -11,14 +11,14 @@ apiclus1 <- read.csv(file.path(data_dir, "apiclus1.csv"), stringsAsFactors = TRU
 dclus1 <- svydesign(id = ~dnum, weights = ~pw, fpc = ~fpc, data = apiclus1)
 rd <- as.svrepdesign(dclus1, type = "JK1")
 
-# svyciprop(method = "logit")'s interval on the design df (barometer gives replicate domains the
-# design df, see crosstab.R); NULL (JSON null) when p is 0 or 1, where logit(p) is undefined and
-# R's glm does not converge (it stops at an arbitrary large negative coefficient).
+# svyciprop(method = "logit")'s interval on the subset's df (degf of the subset: the rank of its
+# replicate weights − 1, as R's svyciprop uses); NULL (JSON null) when p is 0 or 1, where logit(p)
+# is undefined and R's glm does not converge (it stops at an arbitrary large negative coefficient).
 logit_ci <- function(y, d) {
   if (all(y == 0) || all(y == 1)) return(NULL)
   d <- update(d, .y = as.numeric(y))
   m <- svyglm(.y ~ 1, d, family = quasibinomial, control = glm.control(epsilon = 1e-15, maxit = 100))
-  as_array(1 / (1 + exp(-confint(m, 1, level = 0.95, method = "Wald", ddf = degf(rd)))))
+  as_array(1 / (1 + exp(-confint(m, 1, level = 0.95, method = "Wald", ddf = degf(d)))))
 }
 # Replicate estimates of a share within a domain, to record which replicates are undefined.
 byrow <- function(f, by) suppressWarnings(svyby(f, by, rd, svymean))

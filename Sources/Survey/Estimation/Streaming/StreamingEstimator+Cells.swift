@@ -238,6 +238,10 @@ extension StreamingEstimator {
                 try StridedProducts.addUpperCrossproduct(a: a, lda: cap, k: k, n: r, into: gp)
             }
         }
+        if let domain = columns.domain, request.domainDF != .design {
+            if domainRanks == nil { domainRanks = DomainRanks(replicates: r, full: full) }
+            try domainRanks?.add(Array(columns.units[1...r]), domain: domain, rows: n, first: first, domains: slots - 1)
+        }
         if full {
             try gathered([first..<(first + n)]) { a, k in
                 try gram.storage.withUnsafeMutableBufferPointer { g in

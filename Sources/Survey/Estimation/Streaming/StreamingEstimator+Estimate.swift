@@ -48,7 +48,12 @@ extension StreamingEstimator {
         case .replicate(let spec):
             covariance = try replicateCovariance(terms, values: values, spec: spec)
             df = try replicateDF()
-            subsetDF = [Double](repeating: Double(df), count: slots)
+            subsetDF = [Double(df)]
+            if let by = request.by, let ranks = domainRanks {
+                subsetDF += try ranks.degreesOfFreedom(domains: slots - 1, source: source, names: spec.replicates, by: by, table: domains)
+            } else {
+                subsetDF += [Double](repeating: Double(df), count: slots - 1)
+            }
             summary = DesignSummary(kind: "replicate", n: rows, degreesOfFreedom: df, strata: nil, psus: nil,
                                     replicateType: spec.type.rawValue, replicates: spec.replicates.count,
                                     sumOfWeights: sizes[0].sumW)
@@ -68,7 +73,7 @@ extension StreamingEstimator {
             var rule: DomainDegreesOfFreedom? = nil
             if term.slot > 0 {
                 rule = .subset
-                if request.domainDF == .design || (request.domainDF == .auto && !(elementDF >= 1)) {
+                if request.domainDF == .design || elementDF.isNaN || (request.domainDF == .auto && !(elementDF >= 1)) {
                     elementDF = subsetDF[0]
                     rule = .design
                 }

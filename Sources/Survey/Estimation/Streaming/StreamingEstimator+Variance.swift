@@ -50,25 +50,13 @@ extension StreamingEstimator {
 
     /// R's df: rank of the replicate weights (tolerance 1e-5, pivoted QR) − 1: R − 1 when the
     /// sampled rows certify full rank (`certifiedFullRank`), else from the full Gram matrix G = AᵀA
-    /// (accumulated, or from a second pass over `source`): B = Λ^½ Vᵀ (G = VΛVᵀ) has BᵀB = G, so
-    /// pivoted QR of B makes the same pivots and |R_kk| as pivoted QR of A (both depend on A only
-    /// through AᵀA).
+    /// (accumulated, or from a second pass over `source`) by `GramRank`.
     func replicateDF() throws -> Int {
         let r = gram.rows
         if certifiedFullRank() { return r - 1 }
         var gram = self.gram
         if let source, case .replicate(let spec) = design { gram = try Self.fullGram(of: source, replicates: spec.replicates) }
-        do {
-            let (eigenvalues, vectors) = try LAPACK.dsyev(gram, divideAndConquer: true)
-            var b = Matrix(rows: r, columns: r)
-            for k in 0..<r {
-                let s = max(eigenvalues[k], 0).squareRoot()
-                for j in 0..<r { b[k, j] = s * vectors[j, k] }
-            }
-            return try PivotedQR(b, rankTolerance: 1e-5).rank - 1
-        } catch {
-            throw DesignError.invalidReplicates("rank of the replicate weights could not be computed: \(error)")
-        }
+        return try GramRank.rankDF(gram: gram)
     }
 
     /// Σ_h n_h/(n_h − 1) Σ_{j∈h} (u_hj − ū_h)(u_hj − ū_h)ᵀ, u_hj the linearised PSU totals

@@ -50,6 +50,9 @@ public struct StreamingEstimator: Sendable {
     /// all rows.
     var sampleGram: Matrix
     var sumSquares: [Double]
+    /// Replicate designs with domains: what R's df of each domain needs (`DomainRanks`), made at
+    /// the first block (nil with `--domain-df design`, which does not use it).
+    var domainRanks: DomainRanks?
     /// Blocks added so far (block k holds rows k·capacity..<(k + 1)·capacity of the file).
     var blocksAdded = 0
     /// Replicate designs: rows not yet added (`ReplicateBlock`).

@@ -78,7 +78,8 @@ package struct EstimateReport {
         let fallback = estimate.elements.filter { $0.dfRule == .design }.count
         if fallback > 0 {
             notes.append(domainDF == .design ? "Domain intervals use the design's df (--domain-df design, Stata's subpop)."
-                : "\(fallback) domain estimate(s) have under 1 df as a subset (R's degf of the subset); their intervals use "
+                : "\(fallback) domain estimate(s) have under 1 df as a subset (R's degf of the subset)"
+                    + (design.kind == "replicate" ? " or too many replicate-weight rows to rank" : "") + "; their intervals use "
                     + "the design's df, \(design.degreesOfFreedom) (--domain-df subset gives R's, no interval).")
         }
         let outside = estimate.elements.filter { $0.statistic == .proportion && ($0.ciLower < 0 || $0.ciUpper > 1) }

@@ -1,0 +1,64 @@
+import SurveyNumerics
+
+/// R's df of a subset of a replicate design: `[.svyrep.design` (what `subset` and `na.rm` call)
+/// recomputes `degf` as the rank of the subset's replicate weights − 1. A jackknife domain that
+/// misses some PSUs has fewer df than the design (api `apiclus1`, 15 JK1 replicates: high
+/// schools 7, middle 11, the design 14), so its t quantiles widen, as R's `svyciprop`,
+/// `svyquantile` and `confint(…, df = degf(subset(…)))` do.
+extension ReplicateDesign {
+    /// Per slot (0 the rows in `base`, 1 + d domain d's): the subset's rank − 1 (never below 0),
+    /// or NaN for a domain too large to rank here (then the caller uses the design's df, as for
+    /// the whole, slot 0).
+    /// A df the caller gave keeps for every slot; the whole design's is the design's.
+    public func degreesOfFreedom(base: [Double]?, domains: Domains?) -> [Double] {
+        let slots = RowSlots(base: base, domains: domains)
+        let design = Double(degreesOfFreedom)
+        if (base == nil && domains == nil) || dfGiven { return [Double](repeating: design, count: slots.count) }
+        var df = (try? subsetDF(slots)) ?? [Int?](repeating: nil, count: slots.count)
+        if base == nil || df[0] == nil { df[0] = degreesOfFreedom }
+        return df.map { $0.map { Double(max($0, 0)) } ?? .nan }
+    }
+
+    /// Each slot's rank − 1 (nil: not computed): from the distinct rows of the replicate weights,
+    /// the PSU factor rows of a converted design, or the recalibrated replicates one at a time.
+    func subsetDF(_ slots: RowSlots) throws -> [Int?] {
+        if let recalibrated {
+            return try ReplicateScan.streamedRankDF(rows: rowCount, replicates: replicateCount, slots: slots) {
+                try recalibrated.weights(replicate: $0, checked: false)
+            }
+        }
+        if let described { return try described.subsetDF(weights: weights, slots: slots) }
+        let scan = ReplicateScan.run(replicates, weights: weights, pattern: nil, rho: 0, rank: true, slots: slots)
+        guard let distinct = scan.slotRows else { return [Int?](repeating: nil, count: slots.count) }
+        return try (0..<slots.count).map { s in
+            let rows = distinct.rows[s]
+            if rows.count <= GramRank.distinctRowLimit {
+                return try ReplicateScan.rankDF(replicates, rows: rows, inverse: distinct.inverse[s])
+            }
+            return try GramRank.rankDF(gram: GramRank.gram(of: replicates, rows: rows))
+        }
+    }
+}
+
+extension PSUReplicates {
+    /// Per slot, the rank − 1 of the factor rows of the PSUs with a positive weight among the
+    /// slot's rows (every row of a PSU is that row times its weight); nil for a slot whose
+    /// PSUs × replicates exceed `cap` entries (the QR would take too long).
+    func subsetDF(weights: [Double], slots: RowSlots, cap: Int = 4_000_000) throws(DesignError) -> [Int?] {
+        var present = [Bool](repeating: false, count: slots.count * psuCount)
+        for i in weights.indices where weights[i] > 0 {
+            let p = Int(psuOfRow[i])
+            slots.forEachSlot(of: i) { s in present[s * psuCount + p] = true }
+        }
+        return try (0..<slots.count).map { s throws(DesignError) -> Int? in
+            let rows = (0..<psuCount).filter { present[s * psuCount + $0] }
+            guard rows.count * count <= cap else { return nil }
+            guard !rows.isEmpty else { return 0 }
+            var m = Matrix(rows: rows.count, columns: count)
+            for (k, p) in rows.enumerated() {
+                for r in 0..<count { m[k, r] = factor(replicate: r, psu: p) }
+            }
+            return try ReplicateScan.rankDF(m)
+        }
+    }
+}
