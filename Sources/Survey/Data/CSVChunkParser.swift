@@ -98,7 +98,8 @@ struct CSVChunkParser {
         var result = state.result()
         result.rows = parsed ? progress.row : 0
         result.lines = parsed ? progress.line - firstLine : 0
-        result.needsGeneralReader = !parsed
+        // Text that is not UTF-8: the general reader reports the cell's line.
+        result.needsGeneralReader = !parsed || result.levels.contains { $0.firstInvalid != nil }
         result.outOfRows = progress.outOfRows
         return result
     }

@@ -23,6 +23,8 @@ struct ColumnBuilder {
     private(set) var firstNonNumeric: CellLocation?
     /// First NaN/Inf word or out-of-range number while numeric.
     private var firstNonFinite: CellLocation?
+    /// First text cell that is not valid UTF-8.
+    private var firstInvalidText: CellLocation?
     /// Rows before this one need a second pass (they held numbers when the column switched).
     private(set) var rereadRows = 0
 
@@ -45,7 +47,7 @@ struct ColumnBuilder {
     /// cell or `NA`.
     mutating func append(_ text: UnsafeBufferPointer<UInt8>, missing: Bool, line: Int) {
         guard isNumeric else {
-            codes.append(missing ? -1 : levels.intern(text))
+            codes.append(missing ? -1 : intern(text, line: line))
             return
         }
         if missing { values.append(.nan); return }
@@ -64,8 +66,15 @@ struct ColumnBuilder {
             codes.reserveCapacity(max(values.capacity, values.count + 1))
             values = []
             isNumeric = false
-            codes.append(levels.intern(text))
+            codes.append(intern(text, line: line))
         }
+    }
+
+    /// The level code of `text`, noting the first cell that is not UTF-8 (checked once per new level).
+    private mutating func intern(_ text: UnsafeBufferPointer<UInt8>, line: Int) -> Int32 {
+        let code = levels.intern(text)
+        if firstInvalidText == nil, levels.firstInvalid == code { firstInvalidText = CellLocation(line: line, text: string(text)) }
+        return code
     }
 
     /// Fills the pending rows from the second pass: `early` interned the text of rows
@@ -98,6 +107,11 @@ struct ColumnBuilder {
                                 file: file, line: bad.line, column: name)
             }
             return Column(name: name, values: .numeric(values))
+        }
+        if let bad = firstInvalidText {
+            throw DataError("'\(bad.quoted)' is not UTF-8 text (barometer reads text files as UTF-8; a file saved as "
+                            + "Windows-1251 or Latin-1 would merge different values): re-save it as UTF-8, or convert it, "
+                            + "e.g. iconv -f WINDOWS-1251 -t UTF-8", file: file, line: bad.line, column: name)
         }
         var located = firstNonNumeric
         located?.file = file

@@ -24,6 +24,10 @@ struct LevelTable {
     /// Number of distinct levels.
     var count: Int { hashes.count }
 
+    /// The first level (code) whose bytes are not valid UTF-8, if any: its text would be decoded
+    /// with U+FFFD, and two such levels could become one (a file in Windows-1251 or Latin-1).
+    private(set) var firstInvalid: Int32?
+
     /// The code of `bytes`, adding it as a new level if unseen.
     mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         let h = Self.hash(bytes)
@@ -41,6 +45,7 @@ struct LevelTable {
     /// Adds `bytes` as a new level at free slot `s`.
     private mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64, slot s: Int) -> Int32 {
         let code = Int32(hashes.count)
+        if firstInvalid == nil && !Self.isValidUTF8(bytes) { firstInvalid = code }
         arena.append(contentsOf: bytes)
         offsets.append(arena.count)
         hashes.append(h)
@@ -144,7 +149,15 @@ struct LevelTable {
         return nil
     }
 
-    /// Level `k` as text (invalid UTF-8 becomes U+FFFD).
+    /// Whether `bytes` are valid UTF-8 (ASCII, the usual case, checked eight bytes at a time).
+    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0, high: UInt8 = 0
+        while i < bytes.count { high |= bytes[i]; i += 1 }
+        guard high >= 0x80 else { return true }
+        return String(validating: bytes, as: UTF8.self) != nil
+    }
+
+    /// Level `k` as text (invalid UTF-8 becomes U+FFFD; `firstInvalid` tells).
     func level(_ k: Int) -> String {
         String(decoding: arena[offsets[k]..<offsets[k + 1]], as: UTF8.self)
     }

@@ -59,6 +59,11 @@ struct TableSink: RecordSink {
         for f in fields {
             let cell = scratch.text(of: f, in: buffer)
             if case .number = parseNumber(cell) {} else { allNumeric = false }
+            guard LevelTable.isValidUTF8(cell) else {
+                throw DataError("column name '\(String(decoding: cell, as: UTF8.self).prefix(80))' is not UTF-8 text (barometer reads "
+                                + "text files as UTF-8): re-save the file as UTF-8, or convert it, e.g. iconv -f WINDOWS-1251 -t UTF-8",
+                                file: file, line: line)
+            }
             names.append(String(decoding: cell, as: UTF8.self))
         }
         if whitespace && allNumeric {

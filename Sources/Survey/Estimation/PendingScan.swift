@@ -11,10 +11,6 @@ final class PendingScan: @unchecked Sendable {
     private let lock = NSLock()
     private var outcome: Result<Int, DesignError>?
 
-    /// Distinct row fingerprints above which a fused scan's rank is redone by the exact scan
-    /// (BLAS-rounded fingerprints that split too many rows would make the QR large).
-    static let fusedRankCap = 20_000
-
     init(pattern: ReplicateType?, rho: Double, givenDF: Int?) {
         self.pattern = pattern
         self.rho = rho
@@ -41,7 +37,7 @@ final class PendingScan: @unchecked Sendable {
                 result = .success(givenDF)
             } else if certifiedFullRank {
                 result = .success(a.columns - 1)
-            } else if !scan.fingerprints || scan.distinctCount > Self.fusedRankCap {
+            } else if !scan.fingerprints {
                 let exact = ReplicateScan.run(a, weights: weights, pattern: nil, rho: 0, rank: true)
                 result = .success(try exact.rankDF(a))
             } else {

@@ -11,7 +11,7 @@ extension ReplicateDesign {
     /// the whole, slot 0).
     /// A df the caller gave keeps for every slot; the whole design's is the design's.
     public func degreesOfFreedom(base: [Double]?, domains: Domains?) -> [Double] {
-        let slots = RowSlots(base: base, domains: domains)
+        let slots = RowSlots(base: base, domains: domains, whole: base != nil)
         let design = Double(degreesOfFreedom)
         if (base == nil && domains == nil) || dfGiven { return [Double](repeating: design, count: slots.count) }
         var df = (try? subsetDF(slots)) ?? [Int?](repeating: nil, count: slots.count)
@@ -30,12 +30,15 @@ extension ReplicateDesign {
         if let described { return try described.subsetDF(weights: weights, slots: slots) }
         let scan = ReplicateScan.run(replicates, weights: weights, pattern: nil, rho: 0, rank: true, slots: slots)
         guard let distinct = scan.slotRows else { return [Int?](repeating: nil, count: slots.count) }
-        return try (0..<slots.count).map { s in
-            let rows = distinct.rows[s]
-            if rows.count <= GramRank.distinctRowLimit {
-                return try ReplicateScan.rankDF(replicates, rows: rows, inverse: distinct.inverse[s])
-            }
-            return try GramRank.rankDF(gram: GramRank.gram(of: replicates, rows: rows))
+        // Slots past the distinct-row limit are ranked by `GramRank`, whose certificate wants
+        // each column's norm over the slot: all of them from one pass.
+        let large = (0..<slots.count).map { distinct.rows[$0].count > GramRank.distinctRowLimit && ($0 > 0 || slots.whole) }
+        let norms = large.contains(true) ? GramRank.slotNorms(replicates, slots: slots, wanted: large) : []
+        return try (0..<slots.count).map { s -> Int? in
+            guard s > 0 || slots.whole else { return nil }
+            guard !distinct.rows[s].isEmpty else { return 0 }
+            if large[s] { return try GramRank.rankDF(of: replicates, rows: distinct.rows[s], norms: norms[s]) }
+            return try ReplicateScan.rankDF(replicates, rows: distinct.rows[s], inverse: distinct.inverse[s])
         }
     }
 }

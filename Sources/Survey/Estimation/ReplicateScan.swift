@@ -24,6 +24,10 @@ struct ReplicateScan {
     private var distinctInverse: [Double] = []
     private var distinctPrints: [Fingerprint] = []
     private var seen = Set<Fingerprint>()
+    /// Set once the distinct rows pass `GramRank.distinctRowLimit`: rows are then no longer told
+    /// apart (rounded replicate weights make every row distinct), and the rank comes from the Gram
+    /// matrix of all rows (`rankDF`).
+    private var overflowed = false
     /// The current block's per-row state: 1 / first non-zero weight, the two projections.
     private var inverse: [Double], first: [Double], second: [Double]
     private var blockStart = 0, blockLength = 0
@@ -176,6 +180,7 @@ struct ReplicateScan {
             slotRows?.add(start: blockStart, length: blockLength, inverse: inverse, first: first, second: second)
             return
         }
+        guard !overflowed else { return }
         var previous: Fingerprint? = nil
         for k in 0..<blockLength where inverse[k] != 0 {
             let print = Fingerprint(first[k], second[k])
@@ -187,6 +192,13 @@ struct ReplicateScan {
                 distinctPrints.append(print)
             }
         }
+        if distinctRows.count > GramRank.distinctRowLimit { overflow() }
+    }
+
+    /// Stops telling rows apart (`overflowed`).
+    private mutating func overflow() {
+        overflowed = true
+        (seen, distinctRows, distinctInverse, distinctPrints) = ([], [], [], [])
     }
 
     /// The fixed projection coefficients of replicates `j0..<j0 + width` as a `width × 2`
@@ -239,7 +251,7 @@ struct ReplicateScan {
     }
 
     /// Number of distinct row fingerprints so far.
-    var distinctCount: Int { distinctRows.count }
+    var distinctCount: Int { overflowed ? Int.max : distinctRows.count }
 
     /// Whether this scan fingerprints rows for the rank.
     var fingerprints: Bool { rank }
@@ -251,11 +263,14 @@ struct ReplicateScan {
         if offPattern == nil { offPattern = later.offPattern }
         for j in drops.indices where later.drops[j] { drops[j] = true }
         if let rows = later.slotRows { slotRows?.merge(rows) }
+        if later.overflowed && !overflowed { overflow() }
+        guard !overflowed else { return }
         for (k, print) in later.distinctPrints.enumerated() where seen.insert(print).inserted {
             distinctRows.append(later.distinctRows[k])
             distinctInverse.append(later.distinctInverse[k])
             distinctPrints.append(print)
         }
+        if distinctRows.count > GramRank.distinctRowLimit { overflow() }
     }
 
     /// Whether a weight's exponent is all ones (NaN or ±∞), as the top bit of a sum: integer
@@ -356,11 +371,14 @@ struct ReplicateScan {
     /// fingerprint, and the rank is that of the few distinct rows (`PivotedQR`). Two rows that
     /// are not parallel share a fingerprint only if both random projections agree to the last bit.
     func rankDF(_ a: ReplicateWeights) throws(DesignError) -> Int {
-        try Self.rankDF(a, rows: distinctRows, inverse: distinctInverse)
+        if overflowed { return try GramRank.rankDF(of: a, rows: nil) }
+        return try Self.rankDF(a, rows: distinctRows, inverse: distinctInverse)
     }
 
     /// `rankDF` of the distinct rows `rows` (`inverse`: 1 / each one's first non-zero weight).
+    /// More than `GramRank.distinctRowLimit` rows go to `GramRank` (a certificate, else the Gram matrix).
     static func rankDF(_ a: ReplicateWeights, rows: [Int], inverse: [Double]) throws(DesignError) -> Int {
+        if rows.count > GramRank.distinctRowLimit { return try GramRank.rankDF(of: a, rows: rows) }
         let r = a.columns
         var distinct = Matrix(rows: rows.count, columns: r)
         for j in 0..<r {
