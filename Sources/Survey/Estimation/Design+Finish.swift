@@ -16,7 +16,7 @@ extension Design {
             throw DesignError.impossible("\(info.count) estimates in one request\(domainNote), more than \(maxEstimatesPerCall): "
                 + "their covariance alone would be \(info.count) × \(info.count); is the --by or --proportion column an identifier?")
         }
-        let (values, cov) = try estimates(of: stat) { values in
+        let validate = { (values: [Double]) throws in
             for (t, v) in values.enumerated() where !v.isFinite {
                 // Tell the three empty cases apart: no rows, no weight, no value.
                 if weights.isEmpty { throw DesignError.noRows }
@@ -25,6 +25,20 @@ extension Design {
                 throw DesignError.allMissing(variable: info[t].variable + where_)
             }
         }
+        // Replicate designs keep the replicate estimates, to say which replicates an estimate
+        // was undefined in (R's svrVar warns that it dropped them).
+        let values: [Double], cov: Matrix
+        var thetas: Matrix? = nil
+        if let replicate = self as? ReplicateDesign {
+            values = stat.values(weights: weights)
+            try validate(values)
+            let replicateValues = try replicate.replicateValues(of: stat)
+            cov = try replicate.replicateVariance(replicateValues, full: values)
+            thetas = replicateValues
+        } else {
+            (values, cov) = try estimates(of: stat, validate: validate)
+        }
+        let undefined = thetas.map(ReplicateDesign.undefinedReplicates) ?? []
         if values.indices.contains(where: { values[$0].isFinite && !cov[$0, $0].isFinite }) { try checkMagnitudes(stat) }
         var dfCache: [Int: (df: [Double], rules: [DomainDegreesOfFreedom?])] = [:]
         var elements: [EstimateElement] = []
@@ -32,9 +46,7 @@ extension Design {
         // R's `logit` interval comes from an intercept-only svyglm: on a replicate design its SE is
         // the replicate spread of logit(θᵣ), not the delta method.
         var replicateLogits: Matrix? = nil
-        if options.proportionInterval == .logit, let replicate = self as? ReplicateDesign {
-            replicateLogits = try replicate.replicateValues(of: stat)
-        }
+        if options.proportionInterval == .logit { replicateLogits = thetas }
         for (t, term) in info.enumerated() {
             let slot = Int(term.domain) + 1
             if dfCache[term.base] == nil {
@@ -52,6 +64,7 @@ extension Design {
                 degreesOfFreedom: df, deff: nil, deffReplace: nil, n: size.n,
                 effectiveSampleSize: size.sumW * size.sumW / size.sumW2)
             element.dfRule = dfCache[term.base]?.rules[slot] ?? nil
+            if t < undefined.count { element.undefinedReplicates = undefined[t] }
             if term.kind == .proportion, let method = options.proportionInterval {
                 var logitVariance: Double? = nil
                 if let thetas = replicateLogits, let replicate = self as? ReplicateDesign {

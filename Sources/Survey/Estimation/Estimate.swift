@@ -45,6 +45,10 @@ public struct EstimateElement: Sendable, Equatable {
     /// For a domain element, which df rule gave `degreesOfFreedom` (`subset` or `design`); nil
     /// for whole-sample elements (the design's df).
     public var dfRule: DomainDegreesOfFreedom? = nil
+    /// Replicate designs: the replicates (1-based) in which this estimate was undefined (a 0/0 —
+    /// an empty domain, an all-zero replicate column), left out of its variance as R's `svrVar`
+    /// drops NA replicates (with a warning: the report's note).
+    public var undefinedReplicates: [Int] = []
     /// Design effect against simple random sampling without replacement (R `deff = TRUE`).
     public var deff: Double?
     /// Design effect against simple random sampling with replacement (R `deff = "replace"`).

@@ -51,6 +51,12 @@ extension ReplicateDesign: Design {
         try Self.replicateVariance(thetas, full: full, scale: scale, rscales: rscales, mse: mse)
     }
 
+    /// Per estimate (column of `thetas`), the replicates (1-based) whose value is not finite —
+    /// those `replicateVariance` leaves out.
+    static func undefinedReplicates(_ thetas: Matrix) -> [[Int]] {
+        (0..<thetas.columns).map { t in (0..<thetas.rows).filter { !thetas[$0, t].isFinite }.map { $0 + 1 } }
+    }
+
     /// `svrVar` with the constants given (shared with `StreamingEstimator`). Each estimate drops
     /// only its own non-finite replicates, and is centred at the mean of its remaining ones: a
     /// variance is R's for that estimate alone (R's `svyby` computes each domain separately, so

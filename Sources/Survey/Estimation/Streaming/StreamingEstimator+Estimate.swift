@@ -44,9 +44,10 @@ extension StreamingEstimator {
             throw DesignError.allMissing(variable: terms[t].variable + (terms[t].domain.map { " in domain \($0.variable)=\($0.value)" } ?? ""))
         }
         var covariance: Matrix, df: Int, subsetDF: [Double], summary: DesignSummary
+        var undefined: [[Int]] = []
         switch design {
         case .replicate(let spec):
-            covariance = try replicateCovariance(terms, values: values, spec: spec)
+            (covariance, undefined) = try replicateCovariance(terms, values: values, spec: spec)
             df = try replicateDF()
             subsetDF = [Double(df)]
             if let by = request.by, let ranks = domainRanks {
@@ -88,6 +89,7 @@ extension StreamingEstimator {
                 confidenceLevel: request.level, degreesOfFreedom: elementDF, deff: nil, deffReplace: nil,
                 n: size.n, effectiveSampleSize: size.sumW * size.sumW / size.sumW2)
             element.dfRule = rule
+            if t < undefined.count { element.undefinedReplicates = undefined[t] }
             elements.append(element)
         }
         return (Estimate(elements: elements, covariance: covariance), summary)

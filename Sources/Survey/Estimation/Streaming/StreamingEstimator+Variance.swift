@@ -4,7 +4,8 @@ import SurveyNumerics
 /// with-replacement PSU variance (`svyrecvar`, one stage) over linearised PSU totals.
 extension StreamingEstimator {
     /// θᵣ = A_r / B_r per term and replicate, then `svrVar` with the type's constants.
-    func replicateCovariance(_ terms: [Term], values: [Double], spec: StreamingReplicates) throws -> Matrix {
+    func replicateCovariance(_ terms: [Term], values: [Double], spec: StreamingReplicates) throws
+        -> (covariance: Matrix, undefined: [[Int]]) {
         let r = spec.replicates.count
         var thetas = Matrix(rows: r, columns: terms.count)
         for (t, term) in terms.enumerated() {
@@ -16,8 +17,9 @@ extension StreamingEstimator {
             }
         }
         let constants = try Self.replicateConstants(spec)
-        return try ReplicateDesign.replicateVariance(thetas, full: values, scale: constants.scale,
-                                                     rscales: constants.rscales, mse: spec.mse)
+        return (try ReplicateDesign.replicateVariance(thetas, full: values, scale: constants.scale,
+                                                      rscales: constants.rscales, mse: spec.mse),
+                ReplicateDesign.undefinedReplicates(thetas))
     }
 
     /// `svrepdesign`'s scale and rscales for combined replicate weights (as `ReplicateDesign.init`).

@@ -82,6 +82,7 @@ package struct EstimateReport {
                     + (design.kind == "replicate" ? " or too many replicate-weight rows to rank" : "") + "; their intervals use "
                     + "the design's df, \(design.degreesOfFreedom) (--domain-df subset gives R's, no interval).")
         }
+        if let note = Self.undefinedReplicatesNote(estimate.elements, replicates: design.replicates) { notes.append(note) }
         let outside = estimate.elements.filter { $0.statistic == .proportion && ($0.ciLower < 0 || $0.ciUpper > 1) }
         if let first = outside.first {
             let name = first.variable + (first.level.map { "=\($0)" } ?? "") + (first.domain.map { " in \($0.variable)=\($0.value)" } ?? "")
@@ -112,5 +113,30 @@ package struct EstimateReport {
         self.estimate = estimate
         self.source = source
         self.domainDF = domainDF
+    }
+}
+
+extension EstimateReport {
+    /// The note for estimates undefined in some replicates (R's svrVar drops those replicates
+    /// with the warning "k replicates gave NA estimates and were dropped"): how many estimates,
+    /// which replicates (the first five), and whether a replicate failed every whole-sample
+    /// estimate — an all-zero replicate column, most likely.
+    static func undefinedReplicatesNote(_ elements: [EstimateElement], replicates: Int?) -> String? {
+        let hit = elements.filter { !$0.undefinedReplicates.isEmpty }
+        guard let first = hit.first else { return nil }
+        let all = Set(hit.flatMap(\.undefinedReplicates)).sorted()
+        // A whole-sample estimate undefined in a replicate: that replicate weighs no row of it.
+        let whole = elements.filter { $0.domain == nil }
+        let everywhere = whole.isEmpty ? [] : all.filter { r in whole.allSatisfy { $0.undefinedReplicates.contains(r) } }
+        let listed = all.prefix(5).map(String.init).joined(separator: ", ") + (all.count > 5 ? ", …" : "")
+        let name = first.variable + (first.level.map { "=\($0)" } ?? "") + (first.domain.map { " in \($0.variable)=\($0.value)" } ?? "")
+        var note = "\(hit.count) estimate(s) are undefined in some replicates (replicate \(listed)"
+            + (replicates.map { " of \($0)" } ?? "") + "; \(name) in \(first.undefinedReplicates.count)): their SEs use the "
+            + "other replicates, as R's svrVar (which warns that it dropped them)."
+        if !everywhere.isEmpty {
+            note += " Replicate \(everywhere.prefix(5).map(String.init).joined(separator: ", ")) gives no estimate at all: "
+                + "are its weights all zero?"
+        }
+        return note
     }
 }
