@@ -59,7 +59,8 @@ import Survey
         changed[0].n = 1511  // two series disagree at 2018: no single n per wave to print
         first[0] = try Series(key: first[0].key, observations: changed)
         let other = first
-        #expect(ChartWords.base(other) == "n per wave differs by series (see the table)")
+        // A standalone SVG has no table to refer to: the disagreeing wave lists both ns.
+        #expect(ChartWords.base(other) == "n = 1,500 or 1,511 (2018), 2,000 (2020), 1,500 (2022)")
         #expect(svg.contains(">Kazakhstan: favorable views of China, Russia and the US</text>"))
         #expect(data.title == "cab · KZ · favorability · favorable")  // the terminal chart keeps its label
         let keys = try Self.kzSeries().map(\.key).prefix(1).map { k -> SeriesKey in var k = k; k.country = "KG"; return k }

@@ -36,7 +36,8 @@ extension ChartWords {
         return "Share answering \(measures) (item: \(items)) · base: \(base(series))"
     }
 
-    /// The respondents per wave: one n per wave when all series agree on it, else "n per wave differs by series".
+    /// The respondents per wave: one n when every wave has it, else each wave's ("1,500 or 1,511
+    /// (2018)" where series disagree), or — more than three ns in a wave — the smallest and largest.
     static func base(_ series: [Series]) -> String {
         var byWave: [(wave: String, date: String, ns: Set<Int>)] = []
         for observation in series.flatMap(\.observations) {
@@ -50,11 +51,15 @@ extension ChartWords {
         if byWave.isEmpty { return "n not published" }
         let distinct = Set(byWave.flatMap(\.ns))
         if distinct.count == 1, let n = distinct.first { return "n = \(grouped(n)) respondents per wave" }
-        guard byWave.allSatisfy({ $0.ns.count == 1 }) else { return "n per wave differs by series (see the table)" }
+        // Where series disagree within a wave, that wave lists its ns ("1,500 or 1,511"): a chart
+        // standing alone in a report has no table to refer to, and a range would blur the waves.
+        guard byWave.allSatisfy({ $0.ns.count <= 3 }) else { return "n per wave differs by series (from \(grouped(distinct.min() ?? 0)) to \(grouped(distinct.max() ?? 0)))" }
         let ordered = byWave.sorted { $0.date < $1.date }
         let years = ordered.map { String($0.wave.prefix(4)) }
         let labels = Set(years).count == years.count ? years : ordered.map(\.wave)
-        let parts = zip(ordered, labels).map { wave, label in "\(grouped(wave.ns.first ?? 0)) (\(label))" }
+        let parts = zip(ordered, labels).map { wave, label in
+            wave.ns.sorted().map(grouped).joined(separator: " or ") + " (\(label))"
+        }
         return "n = " + parts.joined(separator: ", ")
     }
 
