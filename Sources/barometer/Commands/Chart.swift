@@ -94,6 +94,7 @@ extension Barometer {
             let terminal = Terminal.size(environment: environment)
             let resolved = try selectors.resolve(defaultMeasures: ["favorable", "approve"])
             try selectors.requireOneQuestion(resolved, overlayHint: true)
+            let chartSize = size.flatMap(ChartSize.init(parsing:)) ?? .standard
             let result = try Self.chart(
                 selected: Self.withAssumedN(resolved, n: assumeN, deff: deff),
                 options: LineChartOptions(
@@ -103,13 +104,19 @@ extension Barometer {
                 breaks: breaks.compactMap(WaveDate.periodStart), trend: trend,
                 colored: ColorChoice.useColor(color, environment: environment, isTTY: Terminal.stdoutIsTTY),
                 svg: svg != nil, title: title,
-                size: size.flatMap(ChartSize.init(parsing:)) ?? .standard, facet: facet, acrossBreak: acrossBreak,
+                size: chartSize, facet: facet, acrossBreak: acrossBreak,
                 sources: sourcesOption.sources)
             if let svg, let document = result.svg {
                 try AtomicFile.write(document, to: svg)
             }
             Console.write(result.text)
-            if let svg { Console.write("SVG written to \(svg)\n") }
+            if let svg {
+                // Long notes that would squeeze the plot make the document taller: said, not hidden.
+                let taller = (result.svgHeight ?? 0) > chartSize.height
+                    ? " (\(chartSize.width)x\(result.svgHeight ?? 0): its notes need more room than \(chartSize.width)x\(chartSize.height) leaves the plot)"
+                    : ""
+                Console.write("SVG written to \(svg)\(taller)\n")
+            }
         }
 
         /// The command's work as a plain function (for tests and notebooks): selected series →
@@ -117,7 +124,7 @@ extension Barometer {
         static func chart(selected: SelectedSeries, options: LineChartOptions, breaks: [Double], trend: String?,
                           colored: Bool, svg: Bool, title: String? = nil,
                           size: ChartSize = .standard, facet: ChartFacet? = nil, acrossBreak: Bool = false,
-                          sources: SourceDetail = .short) throws -> (text: String, svg: String?) {
+                          sources: SourceDetail = .short) throws -> (text: String, svg: String?, svgHeight: Int?) {
             guard !selected.series.isEmpty else {
                 throw DataError("no series match the selection; see `barometer datasets` for what exists")
             }
@@ -133,8 +140,8 @@ extension Barometer {
                 publication = ChartData(series: selected.series, sources: selected.sources, breaks: breaks, title: title, facet: facet)
                 for i in publication.series.indices { publication.series[i].trend = data.series[i].trend }
             }
-            let document = svg ? try SVGChart(data: publication, size: size, band: options.band).render() : nil
-            return (text, document)
+            let document = svg ? try SVGChart(data: publication, size: size, band: options.band).renderDocument() : nil
+            return (text, document?.text, document?.height)
         }
     }
 }

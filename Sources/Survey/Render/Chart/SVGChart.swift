@@ -13,8 +13,8 @@ public struct SVGChart: Sendable {
     /// Page margin, legend row, note line and x-label heights in pixels.
     static let pad = 16.0, legendRow = 20.0, noteRow = 15.0, xLabelBlock = 24.0
 
-    /// `width` × `height` pixels (within `ChartSize.widths` × `ChartSize.heights`); taller when long
-    /// notes need the room.
+    /// `width` × `height` pixels (within `ChartSize.widths` × `ChartSize.heights`); taller only when
+    /// long notes would leave the plot under `minimumPlotShare` of the height.
     public init(data: ChartData, width: Int = 800, height: Int = 450, band: Bool = false) throws(ChartError) {
         guard ChartSize(width: width, height: height).isValid else {
             throw .invalidSize("SVG size must be between 240x160 and 10000x10000 pixels (got \(width)x\(height))")
@@ -45,7 +45,16 @@ public struct SVGChart: Sendable {
         return names.firstIndex(of: s.name) ?? 0
     }
 
-    public func render() -> String {
+    /// The SVG document.
+    public func render() -> String { renderDocument().text }
+
+    /// The plot keeps at least this share of the requested height; header and notes that leave it
+    /// less make the document taller (`renderDocument` says by how much).
+    static let minimumPlotShare = 0.4
+
+    /// The SVG document and its height in pixels: `height`, unless the header and notes would
+    /// leave the plot less than `minimumPlotShare` of it.
+    public func renderDocument() -> (text: String, height: Int) {
         let W = Double(width), H = Double(height), pad = Self.pad
         let content = W - 2 * pad
         var svg = SVGWriter()
@@ -83,7 +92,7 @@ public struct SVGChart: Sendable {
         let gridRight = W - pad - direct
         let gapX = 20.0, gapY = 14.0
         let panelWidth = (gridRight - gridLeft - gapX * Double(columns - 1)) / Double(columns)
-        let available = max(H - headerBottom - bottomBlock, 0.5 * H)
+        let available = max(H - headerBottom - bottomBlock, Self.minimumPlotShare * H)
         let blockHeight = max((available - gapY * Double(rows - 1)) / Double(rows), titleHeight + breakRow + (facets.count > 1 ? 130 : 60))
         let plotHeight = blockHeight - titleHeight - breakRow
         let gridBottom = headerBottom + Double(rows) * blockHeight + Double(rows - 1) * gapY
@@ -123,7 +132,7 @@ public struct SVGChart: Sendable {
             svg.text(line, x: pad, y: baseline, size: 11, extra: "fill=\"#444\"")
             baseline += Self.noteRow
         }
-        let documentHeight = Int((gridBottom + bottomBlock).rounded(.up))
-        return svg.document(width: width, height: documentHeight, title: data.headline ?? data.title)
+        let documentHeight = max(height, Int((gridBottom + bottomBlock).rounded(.up)))
+        return (svg.document(width: width, height: documentHeight, title: data.headline ?? data.title), documentHeight)
     }
 }
