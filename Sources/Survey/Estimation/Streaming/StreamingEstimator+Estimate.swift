@@ -51,7 +51,8 @@ extension StreamingEstimator {
             df = try replicateDF()
             subsetDF = [Double(df)]
             if let by = request.by, let ranks = domainRanks {
-                subsetDF += try ranks.degreesOfFreedom(domains: slots - 1, source: source, names: spec.replicates, by: by, table: domains)
+                subsetDF += try ranks.degreesOfFreedom(domains: slots - 1, sumSquares: sumSquares, source: source,
+                                                       names: spec.replicates, by: by, table: domains)
             } else {
                 subsetDF += [Double](repeating: Double(df), count: slots - 1)
             }
