@@ -44,4 +44,15 @@ import Testing
         let text = ok.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(text.contains("1 interval(s) exclude their estimate"), "\(ok.output)")
     }
+
+    /// `--quantile-interval quantile` (replicate designs) said "Woodruff" in its note while the
+    /// ci_method column said `quantile`: the note now names the method the interval used.
+    @Test func replicateQuantileIntervalNoteNamesItsMethod() throws {
+        let strat = RakeCommandTests.fixtures.appendingPathComponent("rsurvey/data/apistrat.csv").path
+        let r = Barometer.execute(["estimate", strat, "--weights", "pw", "--strata", "stype", "--to-replicates", "jkn",
+                                   "--quantile", "enroll:0.5", "--quantile-interval", "quantile"])
+        #expect(r.exitCode == 0, "\(r.errors)")
+        let text = r.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(!text.contains("Woodruff") && text.contains("the quantile re-estimated in every replicate"), "\(r.output)")
+    }
 }

@@ -88,7 +88,11 @@ extension Design {
             let d = df[Int(term.domain) + 1]
             let q = tQuantile(1 - (1 - options.level) / 2, df: d)
             let lower: Double, upper: Double
-            if let rc = replicateCovariance {
+            if estimates[t].isNaN {
+                // No quantile (hf4 at p = 1: γ = 0/0, as R): no interval either — P(x ≤ NaN) is
+                // not 0, though the indicators would say so (R's are NA, so its interval is NaN).
+                (lower, upper) = (.nan, .nan)
+            } else if let rc = replicateCovariance {
                 let se = rc[t, t].squareRoot()
                 (lower, upper) = (estimates[t] - q * se, estimates[t] + q * se)
             } else if let method = interval.proportionMethod {

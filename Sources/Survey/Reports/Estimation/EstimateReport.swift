@@ -91,8 +91,12 @@ package struct EstimateReport {
                 + "--ci-method beta, logit or wilson keeps every interval within [0, 1].")
         }
         let quantiles = estimate.elements.filter { $0.statistic == .quantile }
-        if quantiles.contains(where: { $0.ciMethod != "score" }) {
+        if quantiles.contains(where: { $0.ciMethod != "score" && $0.ciMethod != "quantile" }) {
             notes.append("Quantile intervals: Woodruff (interval of P(x ≤ q) mapped back); SE = width / (2 t).")
+        }
+        if quantiles.contains(where: { $0.ciMethod == "quantile" }) {
+            notes.append("Quantile intervals: the quantile re-estimated in every replicate, SE their spread (R's "
+                + "interval.type \"quantile\"); interval q ± t·SE.")
         }
         let score = quantiles.filter { $0.ciMethod == "score" }
         if !score.isEmpty {
