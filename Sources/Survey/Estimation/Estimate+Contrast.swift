@@ -86,18 +86,50 @@ func welchSatterthwaite(_ v1: Double, _ df1: Double, _ v2: Double, _ df2: Double
 
 extension Design {
     /// R `svyttest(y ~ g, design)`: the difference of the means of `y` between `groups`' second
-    /// and first domain (design-based, both domains in one covariance), t on R's df = the
-    /// design's df − 1 (`svyglm`'s residual df with two coefficients).
+    /// and first domain (design-based, both domains in one covariance), t on R's df = `svyglm`'s
+    /// residual df with two coefficients: the df of the rows it fits − 1 — the subset the two
+    /// groups make (a `--where`, rows missing y or the group left out), R's
+    /// `svyttest(y ~ g, subset(d, …))`, under the `--domain-df` rule.
     public func meanDifferenceTest(_ y: Column, groups: Domains, name: String,
                                    options: EstimationOptions = .init()) throws -> ContrastResult {
         guard groups.count == 2 else {
             throw DesignError.impossible("--ttest: '\(groups.variable)' must split the rows into two groups; it has \(groups.count)")
         }
         let means = try self.means([y], by: groups, options: options)
-        let df = degreesOfFreedom(base: nil, domains: nil)[0] - 1
+        // The rows the test uses: in either group, with y present.
+        let both = Domains(variable: groups.variable, codes: groups.codes.map { $0 >= 0 ? 0 : -1 }, labels: ["both"])
+        var present: [Double]? = nil
+        if case .numeric(let values) = y.values, values.contains(where: \.isNaN) { present = values.map { $0.isNaN ? 0 : 1 } }
+        let df = domainDegreesOfFreedom(base: present, domains: both, rule: options.domainDF).df[1] - 1
+        var se = max(means.quadraticForm([-1, 1]), 0).squareRoot()
+        // A replicate in which one group's mean is undefined: R's replicate svyglm drops it for the
+        // difference (both coefficients), so the SE is the spread of the replicate differences
+        // where both exist, not the covariance that keeps each mean's own replicates.
+        if let replicate = self as? ReplicateDesign, means.elements.contains(where: { !$0.undefinedReplicates.isEmpty }) {
+            se = try replicate.differenceStandardError(y, groups: groups, difference: means.values[1] - means.values[0])
+        }
         return ContrastResult(
             name: name, statistic: .mean, variable: y.name, within: nil, estimate: means.values[1] - means.values[0],
-            standardError: max(means.quadraticForm([-1, 1]), 0).squareRoot(), degreesOfFreedom: df, dfRule: "design-1",
-            confidenceLevel: options.level)
+            standardError: se, degreesOfFreedom: df, dfRule: "design-1", confidenceLevel: options.level)
+    }
+}
+
+extension ReplicateDesign {
+    /// The SE of mean(y | group 1) − mean(y | group 0) from its value in each replicate, the
+    /// replicates where it is undefined left out (R's `svrVar` on a replicate `svyglm`'s coefficient).
+    func differenceStandardError(_ y: Column, groups: Domains, difference: Double) throws -> Double {
+        guard case .numeric(let values) = y.values else { throw DesignError.allMissing(variable: y.name) }
+        var thetas = Matrix(rows: replicateCount, columns: 1)
+        for r in 0..<replicateCount {
+            let w = try replicateWeights(r)
+            var sum = [0.0, 0.0], weight = [0.0, 0.0]
+            for i in w.indices where groups.codes[i] >= 0 && !values[i].isNaN {
+                let g = Int(groups.codes[i])
+                sum[g] += w[i] * values[i]
+                weight[g] += w[i]
+            }
+            thetas[r, 0] = sum[1] / weight[1] - sum[0] / weight[0]
+        }
+        return max(try replicateVariance(thetas, full: [difference])[0, 0], 0).squareRoot()
     }
 }

@@ -98,7 +98,7 @@ struct EstimateComparisonOptions: ParsableArguments {
                 + "df by Welch–Satterthwaite on each estimate's df.")
         }
         if !contrast.isEmpty { out.notes.append("Contrasts: SE from the full design covariance; t on the design's df (R svycontrast).") }
-        if ttest.contains(where: { $0.contains(":") }) { out.notes.append("t-tests: difference of domain means; df = design df − 1 as R svyttest.") }
+        if ttest.contains(where: { $0.contains(":") }) { out.notes.append("t-tests: difference of domain means; df = the tested rows' df − 1 (the design's, or a --where subset's) as R svyttest.") }
         if ttest.contains(where: { !$0.contains(":") }) {
             out.notes.append("One-sample t-tests: mean − MU over its SE; df = design df − 1 (a --where domain's df − 1) as R svyttest(VAR ~ 0).")
         }
