@@ -27,19 +27,31 @@ extension Design {
         }
         // Replicate designs keep the replicate estimates, to say which replicates an estimate
         // was undefined in (R's svrVar warns that it dropped them).
-        let values: [Double], cov: Matrix
+        let values: [Double], cov0: Matrix
         var thetas: Matrix? = nil
         if let replicate = self as? ReplicateDesign {
             values = stat.values(weights: weights)
             try validate(values)
             let replicateValues = try replicate.replicateValues(of: stat)
-            cov = try replicate.replicateVariance(replicateValues, full: values)
+            cov0 = try replicate.replicateVariance(replicateValues, full: values)
             thetas = replicateValues
         } else {
-            (values, cov) = try estimates(of: stat, validate: validate)
+            (values, cov0) = try estimates(of: stat, validate: validate)
         }
         let undefined = thetas.map(ReplicateDesign.undefinedReplicates) ?? []
-        if values.indices.contains(where: { values[$0].isFinite && !cov[$0, $0].isFinite }) { try checkMagnitudes(stat) }
+        if values.indices.contains(where: { values[$0].isFinite && !cov0[$0, $0].isFinite }) { try checkMagnitudes(stat) }
+        var cov = cov0
+        if let linear = self as? SurveyDesign, linear.lonelyPSU == .average {
+            var noStratum: [Int: [Bool]] = [:]
+            for (t, term) in info.enumerated() {
+                if noStratum[term.base] == nil {
+                    noStratum[term.base] = linear.averagesOverNoStratum(
+                        base: term.base == 0 ? nil : stat.columns[term.base].values, domains: domains)
+                }
+                guard noStratum[term.base]?[Int(term.domain) + 1] == true else { continue }
+                for s in info.indices { cov[t, s] = .nan; cov[s, t] = .nan }
+            }
+        }
         var dfCache: [Int: (df: [Double], rules: [DomainDegreesOfFreedom?])] = [:]
         var elements: [EstimateElement] = []
         let sizes = baseSizes(stat, info: info)

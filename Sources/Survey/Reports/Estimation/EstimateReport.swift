@@ -83,6 +83,11 @@ package struct EstimateReport {
                     + "the design's df, \(design.degreesOfFreedom) (--domain-df subset gives R's, no interval).")
         }
         if let note = Self.undefinedReplicatesNote(estimate.elements, replicates: design.replicates) { notes.append(note) }
+        let noSE = estimate.elements.filter { $0.value.isFinite && $0.standardError.isNaN }.count
+        if noSE > 0 {
+            notes.append("\(noSE) estimate(s) have no standard error (—), as R gives NaN: e.g. a domain whose rows all lie in "
+                + "single-PSU strata under --lonely-psu average, or an estimate undefined in every replicate.")
+        }
         let outside = estimate.elements.filter { $0.statistic == .proportion && ($0.ciLower < 0 || $0.ciUpper > 1) }
         if let first = outside.first {
             let name = first.variable + (first.level.map { "=\($0)" } ?? "") + (first.domain.map { " in \($0.variable)=\($0.value)" } ?? "")
