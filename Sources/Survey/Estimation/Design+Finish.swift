@@ -16,11 +16,16 @@ extension Design {
             throw DesignError.impossible("\(info.count) estimates in one request\(domainNote), more than \(maxEstimatesPerCall): "
                 + "their covariance alone would be \(info.count) × \(info.count); is the --by or --proportion column an identifier?")
         }
+        let sizes = baseSizes(stat, info: info)
         let validate = { (values: [Double]) throws in
             for (t, v) in values.enumerated() where !v.isFinite {
                 // Tell the three empty cases apart: no rows, no weight, no value.
                 if weights.isEmpty { throw DesignError.noRows }
                 if !weights.contains(where: { $0 != 0 }) { throw DesignError.allWeightsZero }
+                // Rows, but no value: a one-row domain's variance (0/0), a ratio whose denominator
+                // totals 0 in a domain. R gives NaN (or ±Inf) for that estimate and the others as
+                // usual; so does barometer, with a note (`EstimateReport`).
+                if sizes[t].n > 0 { continue }
                 let where_ = info[t].domain >= 0 ? " in domain \(domains?.variable ?? "")=\(domains?.labels[Int(info[t].domain)] ?? "")" : ""
                 throw DesignError.allMissing(variable: info[t].variable + where_)
             }
@@ -54,7 +59,6 @@ extension Design {
         }
         var dfCache: [Int: (df: [Double], rules: [DomainDegreesOfFreedom?])] = [:]
         var elements: [EstimateElement] = []
-        let sizes = baseSizes(stat, info: info)
         // R's `logit` interval comes from an intercept-only svyglm: on a replicate design its SE is
         // the replicate spread of logit(θᵣ), not the delta method.
         var replicateLogits: Matrix? = nil

@@ -83,6 +83,12 @@ package struct EstimateReport {
                     + "the design's df, \(design.degreesOfFreedom) (--domain-df subset gives R's, no interval).")
         }
         if let note = Self.undefinedReplicatesNote(estimate.elements, replicates: design.replicates) { notes.append(note) }
+        let undefinedValues = estimate.elements.filter { !$0.value.isFinite && $0.statistic != .quantile }
+        if let first = undefinedValues.first {
+            let name = first.variable + (first.domain.map { " in \($0.variable)=\($0.value)" } ?? "")
+            notes.append("\(undefinedValues.count) estimate(s) are undefined (—; \(name) is \(first.value > 0 ? "+∞" : first.value < 0 ? "−∞" : "0/0")), "
+                + "as R gives NaN or Inf: a variance from one row, a ratio whose denominator totals 0.")
+        }
         let noSE = estimate.elements.filter { $0.value.isFinite && $0.standardError.isNaN }.count
         if noSE > 0 {
             notes.append("\(noSE) estimate(s) have no standard error (—), as R gives NaN: e.g. a domain whose rows all lie in "
