@@ -77,3 +77,19 @@ C,12,10,8.73,2.67,z,12,N
         #expect(Self.close(c["estimate"], -1.12322293206552) && c["df"] as? Double == 8, "\(c)")
     }
 }
+
+/// Calibrating converted replicates to margins: a JKn replicate that drops the only PSU holding
+/// `dom = z` leaves that margin level without weight. R's `rake(as.svrepdesign(d, "JKn"), …)`
+/// fails too; barometer's message said "zero weight in the sample", as if the full sample (which
+/// rakes) were at fault. It now names the replicate (the sweep's rows, `TTestWhereTests.csv`).
+@Suite struct ReplicateCalibrationMessageTests {
+    @Test func theFailingReplicateIsNamed() throws {
+        let data = try HostileSweepTests.file("rows.csv", TTestWhereTests.csv)
+        let margins = try HostileSweepTests.file("m.csv", "variable,level,total\ndom,u,400\ndom,v,60\ndom,w,150\ndom,z,40\nbin,Y,300\nbin,N,350\n")
+        let base = ["estimate", data, "--weights", "w", "--strata", "st", "--cluster", "psu", "--rake", margins, "--mean", "x"]
+        #expect(Barometer.execute(base).exitCode == 0)
+        let r = Barometer.execute(base + ["--to-replicates", "jkn"])
+        #expect(r.exitCode == 1)
+        #expect(r.errors.contains("replicate 12 of 12 (the full sample calibrates") && r.errors.contains("level 'z' of 'dom'"), "\(r.errors)")
+    }
+}

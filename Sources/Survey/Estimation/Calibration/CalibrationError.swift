@@ -2,7 +2,7 @@ import SurveyData
 
 /// Why calibration (post-stratification, raking, linear calibration) could not be done. Each case
 /// says what is wrong and what was expected; the CLI maps every case to exit code 1.
-public enum CalibrationError: Error, Sendable, Equatable, CustomStringConvertible {
+public indirect enum CalibrationError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The margins file is malformed (missing column, bad number, repeated level, …).
     case badMarginsFile(file: String?, line: Int?, message: String)
     /// The variables' margins sum to different population totals.
@@ -31,6 +31,9 @@ public enum CalibrationError: Error, Sendable, Equatable, CustomStringConvertibl
     case singular(String)
     /// A request this method cannot serve (e.g. post-stratification on several margins).
     case unsupported(String)
+    /// A replicate's weights (1-based replicate of `of`) cannot be calibrated, though the full
+    /// sample's can: a replicate that drops a PSU can leave a margin level without weight.
+    case inReplicate(Int, of: Int, CalibrationError)
 
     public static func == (a: CalibrationError, b: CalibrationError) -> Bool {
         a.description == b.description
@@ -81,6 +84,9 @@ public enum CalibrationError: Error, Sendable, Equatable, CustomStringConvertibl
             return "linear calibration failed: \(message)"
         case .unsupported(let message):
             return message
+        case .inReplicate(let r, let count, let error):
+            return "replicate \(r) of \(count) (the full sample calibrates; each replicate's weights are calibrated to the "
+                + "same margins, as R does): \(error.description)"
         }
     }
 }

@@ -14,7 +14,11 @@ struct RecalibratedReplicates: Sendable {
     /// `checked`: its margins and weights were already checked (by `ReplicateDesign.calibrated`).
     func weights(replicate r: Int, checked: Bool = true) throws -> [Double] {
         let w = base.weights(replicate: r, base: baseWeights)
-        return checked ? try calibration.recalibrateUnchecked(w) : try calibration.recalibrate(w)
+        do {
+            return checked ? try calibration.recalibrateUnchecked(w) : try calibration.recalibrate(w)
+        } catch {
+            throw CalibrationError.inReplicate(r + 1, of: count, error)
+        }
     }
 
     /// Replicate totals, `result[r + q·R]`, of columns `z(q, i)` (q < p): one replicate's weights at a time.

@@ -24,7 +24,10 @@ extension ReplicateDesign {
         var columns: [[Double]] = []
         columns.reserveCapacity(replicateCount)
         for r in 0..<replicateCount {
-            columns.append(try calibration.recalibrate(replicateWeights(r)))
+            let w = try replicateWeights(r)
+            do { columns.append(try calibration.recalibrate(w)) } catch {
+                throw CalibrationError.inReplicate(r + 1, of: replicateCount, error)
+            }
         }
         return try ReplicateDesign(
             weights: calibration.weights, replicates: try ReplicateWeights(rows: rowCount, columns: columns), type: type, scale: fixedScale ? nil : scale,
