@@ -40,12 +40,13 @@ public protocol Design: Sendable {
     /// Degrees of freedom for estimates resting on the rows where `base` is non-zero (nil: all
     /// rows), per slot: index 0 the whole sample, 1 + d domain d of `domains`.
     func degreesOfFreedom(base: [Double]?, domains: Domains?) -> [Double]
-    /// The design covariance of a model's estimates fitted on `rows`, and the design df: from the
+    /// The design covariance of a model's estimates fitted on `rows`, the df of those rows, and
+    /// the replicates (1-based) left out because the model could not be refitted in them: from the
     /// estimates' influence rows (linearization) or by refitting with each replicate's weights of
     /// `rows` (replicates) — R's `svyglm`/`svyolr` methods per design class (`DesignGLM.swift`).
     func modelCovariance(
         rows: [Int], estimate: [Double], influence: () throws -> Matrix, refit: ([Double]) throws -> [Double]
-    ) throws -> (covariance: Matrix, df: Int)
+    ) throws -> (covariance: Matrix, df: Int, droppedReplicates: [Int])
 }
 
 extension Design {

@@ -33,6 +33,9 @@ public struct DesignGLMFit: Sendable, TermTestable {
     public let observations: Int
     /// Rows left out for missing values.
     public let droppedRows: Int
+    /// Replicates (1-based) the model could not be refitted in (collinear there), left out of the
+    /// variance as R's `svrVar` drops their NA coefficients.
+    public var droppedReplicates: [Int] = []
     /// IRLS iterations.
     public let iterations: Int
     /// How a categorical response was coded (`sch.wide: Yes = 1, No = 0`), nil for a numeric one.
@@ -98,7 +101,7 @@ public func fitDesignGLM(
 ) throws -> DesignGLMFit {
     let prepared = try PreparedGLM(specification, table: table, weights: design.weights, family: family)
     let (cc, fit) = (prepared.data, prepared.fit)
-    let (covariance, df) = try design.modelCovariance(
+    let (covariance, df, droppedReplicates) = try design.modelCovariance(
         rows: cc.rows, estimate: fit.coefficients,
         influence: {
             // U = S · A⁻¹ with Sᵢ = xᵢ · W̃ᵢ (yᵢ − μᵢ) / μ'(ηᵢ).
@@ -111,22 +114,39 @@ public func fitDesignGLM(
             return try s.multiplied(by: fit.unscaledCovariance)
         },
         refit: { w in try PreparedGLM.fit(cc, weights: w, family: family, name: specification.response).coefficients })
-    return prepared.result(covariance: covariance, df: df + 1 - cc.terms.count)
+    var result = prepared.result(covariance: covariance, df: df + 1 - cc.terms.count)
+    result.droppedReplicates = droppedReplicates
+    return result
 }
 
 extension ReplicateDesign {
     /// R `svyglm`/`svyolr` on an `svyrep.design`: the model refitted with every replicate's
-    /// weights (over `rows`), and the replicate variance (`svrVar`) of the estimates; the design df.
+    /// weights (over `rows`), and the replicate variance (`svrVar`) of the estimates; the df of the
+    /// rows used (R's `degf` of the design after `na.action`). A replicate in which the predictors
+    /// are collinear (one that drops the only PSU of a category) gives R NA coefficients, which
+    /// `svrVar` drops with a warning: so here, and the fit lists it (`droppedReplicates`).
     public func modelCovariance(
         rows: [Int], estimate: [Double], influence: () throws -> Matrix, refit: ([Double]) throws -> [Double]
-    ) throws -> (covariance: Matrix, df: Int) {
+    ) throws -> (covariance: Matrix, df: Int, droppedReplicates: [Int]) {
         var thetas = Matrix(rows: replicateCount, columns: estimate.count)
+        var dropped: [Int] = [], firstFailure: Error? = nil
         for r in 0..<replicateCount {
             let column = try replicateWeights(r)
-            let theta = try refit(rows.map { column[$0] })
-            for j in estimate.indices { thetas[r, j] = theta[j] }
+            do {
+                let theta = try refit(rows.map { column[$0] })
+                for j in estimate.indices { thetas[r, j] = theta[j] }
+            } catch let error as LinearAlgebraError {
+                guard case .rankDeficient = error else { throw error }
+                for j in estimate.indices { thetas[r, j] = .nan }
+                dropped.append(r + 1)
+                firstFailure = firstFailure ?? error
+            }
         }
-        return (try replicateVariance(thetas, full: estimate), degreesOfFreedom)
+        if dropped.count == replicateCount, let firstFailure { throw firstFailure }
+        var base = [Double](repeating: 0, count: rowCount)
+        for row in rows { base[row] = 1 }
+        let df = rows.count == rowCount ? degreesOfFreedom : Int(degreesOfFreedom(base: base, domains: nil)[0])
+        return (try replicateVariance(thetas, full: estimate), df, dropped)
     }
 }
 
@@ -142,7 +162,7 @@ extension SurveyDesign {
     /// rows not used carry zero influence but keep their PSUs), and the design df over the rows used.
     public func modelCovariance(
         rows: [Int], estimate: [Double], influence: () throws -> Matrix, refit: ([Double]) throws -> [Double]
-    ) throws -> (covariance: Matrix, df: Int) {
+    ) throws -> (covariance: Matrix, df: Int, droppedReplicates: [Int]) {
         let u = try influence()
         var full = Matrix(rows: rowCount, columns: u.columns)
         for j in 0..<u.columns {
@@ -150,7 +170,7 @@ extension SurveyDesign {
         }
         var base = [Double](repeating: 0, count: rowCount)
         for row in rows { base[row] = 1 }
-        return (try variance(influence: full), Int(degreesOfFreedom(base: base, domains: nil)[0]))
+        return (try variance(influence: full), Int(degreesOfFreedom(base: base, domains: nil)[0]), [])
     }
 
     /// R's `svyvar(resid(fit, "pearson"))`: n/(n−1) · Σw(r − r̄)²/Σw over rows with w > 0, where

@@ -24,6 +24,8 @@ public struct DesignOrdinalFit: Sendable, TermTestable {
     public let observations: Int
     public let droppedRows: Int
     public let iterations: Int
+    /// Replicates the model could not be refitted in, left out (as `DesignGLMFit`).
+    public var droppedReplicates: [Int] = []
 
     public var standardErrors: [Double] { covariance.diagonal.map { $0.squareRoot() } }
 }
@@ -91,7 +93,7 @@ public func fitDesignOrdinal(
     let prepared = try PreparedOrdinal(specification, table: table, weights: design.weights, responseLevels: responseLevels)
     let fit = try prepared.model(weights: prepared.weights).fit()
     let p = prepared.x.columns
-    let (covariance, df) = try design.modelCovariance(
+    let (covariance, df, droppedReplicates) = try design.modelCovariance(
         rows: prepared.data.rows, estimate: fit.parameters,
         influence: { try fit.scores.multiplied(by: Cholesky(fit.hessian).inverse()) },
         refit: { w in
@@ -100,9 +102,11 @@ public func fitDesignOrdinal(
         })
     let names = prepared.data.terms.filter { !$0.isIntercept }.map(\.name)
         + (1..<prepared.levels.count).map { "\(prepared.levels[$0 - 1])|\(prepared.levels[$0])" }
-    return DesignOrdinalFit(
+    var result = DesignOrdinalFit(
         termNames: names, coefficients: fit.parameters, covariance: covariance, slopeCount: p, levels: prepared.levels,
         assign: Array(prepared.data.assign.dropFirst()) + Array(repeating: 0, count: prepared.levels.count - 1),
         termLabels: prepared.data.termLabels, dfResidual: df - p, observations: prepared.data.rows.count,
         droppedRows: prepared.data.droppedRows, iterations: fit.iterations)
+    result.droppedReplicates = droppedReplicates
+    return result
 }

@@ -21,6 +21,12 @@ extension RegressionReport {
         var all = notes
         if let coding = fit.responseCoding { all.append("response coded \(coding)") }
         all.append("design-based GLM (\(fit.family.rawValue)), \(fit.iterations) IRLS iterations; dispersion \(String(format: "%.6g", fit.dispersion))")
+        if !fit.droppedReplicates.isEmpty {
+            let list = fit.droppedReplicates.prefix(5).map(String.init).joined(separator: ", ") + (fit.droppedReplicates.count > 5 ? ", …" : "")
+            all.append("replicate\(fit.droppedReplicates.count == 1 ? "" : "s") \(list) could not be refitted (the predictors are "
+                + "collinear in \(fit.droppedReplicates.count == 1 ? "it" : "them"), e.g. a replicate dropping the only PSU of a category) "
+                + "and \(fit.droppedReplicates.count == 1 ? "was" : "were") left out of the SEs, as R's svyglm does (with a warning)")
+        }
         if fit.droppedRows > 0 {
             all.append("\(fit.droppedRows) row\(fit.droppedRows == 1 ? "" : "s") with missing values left out (kept in the design)")
         }
