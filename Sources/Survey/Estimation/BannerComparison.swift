@@ -9,14 +9,15 @@ public enum PValueAdjustment: String, Sendable, CaseIterable {
     /// No adjustment.
     case none
 
-    /// The adjusted p-values, in the order given (capped at 1).
+    /// The adjusted p-values, in the order given (capped at 1). An undefined p (NaN: a pair with
+    /// SE 0) stays undefined and is not counted in the family, as R's `p.adjust` leaves NAs out of n.
     public func adjust(_ p: [Double]) -> [Double] {
-        let m = Double(p.count)
+        let m = Double(p.filter { !$0.isNaN }.count)
         switch self {
         case .none: return p
-        case .bonferroni: return p.map { min(1, $0 * m) }
+        case .bonferroni: return p.map { $0.isNaN ? .nan : min(1, $0 * m) }
         case .holm:
-            let order = p.indices.sorted { p[$0] < p[$1] }
+            let order = p.indices.filter { !p[$0].isNaN }.sorted { p[$0] < p[$1] }
             var out = p, running = 0.0
             for (rank, i) in order.enumerated() {
                 running = max(running, min(1, (m - Double(rank)) * p[i]))
