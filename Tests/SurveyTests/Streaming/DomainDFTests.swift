@@ -20,6 +20,15 @@ struct DomainDFTests {
     static let path = CalibrationFixtures.extra("clus1_jk1.csv").path
     static let names = (1...15).map { "rw\($0)" }
 
+    /// The fixture's given JK1 weights as a design (in memory), and its table.
+    static func fileDesign() throws -> (ReplicateDesign, Table) {
+        let t = try CalibrationFixtures.loadCSV(CalibrationFixtures.extra("clus1_jk1.csv"))
+        let d = try ReplicateDesign(weights: t.numeric("pw"),
+                                    replicates: ReplicateWeights(rows: t.rowCount, columns: names.map { try t.numeric($0) }),
+                                    type: .jk1)
+        return (d, t)
+    }
+
     static func check(_ estimate: Estimate, _ context: String, rule: DomainDegreesOfFreedom = .auto) {
         #expect(estimate.elements.count == 3, "\(context)")
         for e in estimate.elements {
@@ -38,10 +47,7 @@ struct DomainDFTests {
 
     @Test("in memory: H 7, M 11, E 14 df and R's intervals; --domain-df design keeps 14")
     func inMemory() throws {
-        let t = try CalibrationFixtures.loadCSV(CalibrationFixtures.extra("clus1_jk1.csv"))
-        let d = try ReplicateDesign(weights: t.numeric("pw"),
-                                    replicates: ReplicateWeights(rows: t.rowCount, columns: Self.names.map { try t.numeric($0) }),
-                                    type: .jk1)
+        let (d, t) = try Self.fileDesign()
         #expect(d.degreesOfFreedom == 14)
         let by = Domains(column: try t.column(named: "stype"))
         for rule in [DomainDegreesOfFreedom.auto, .subset, .design] {
@@ -79,10 +85,7 @@ struct DomainDFTests {
 
     @Test("a missing value leaves its row out of the subset's rank (R's na.rm subset): the whole keeps 14 here")
     func baseSubset() throws {
-        let t = try CalibrationFixtures.loadCSV(CalibrationFixtures.extra("clus1_jk1.csv"))
-        let d = try ReplicateDesign(weights: t.numeric("pw"),
-                                    replicates: ReplicateWeights(rows: t.rowCount, columns: Self.names.map { try t.numeric($0) }),
-                                    type: .jk1)
+        let (d, t) = try Self.fileDesign()
         // Base: the high schools only (R: degf(subset(r, stype == "H")) = 7) — slot 0 is that subset.
         let stype = try t.column(named: "stype")
         guard case .categorical(let raw, let levels) = stype.values else { Issue.record("stype"); return }
