@@ -44,7 +44,7 @@ public struct SegmentedTrend: TrendModel {
         let identified = abs(b2) * max(span, 1) > 1e-12 * max(largest, 1e-300) && w.indices.contains { x[$0, 3] != 0 }
         let reg: WeightedRegression
         if identified, let full = try? WeightedRegression(x: x, y: y, weights: w, policy: options.dispersion) {
-            reg = WeightedRegression(replacingCoefficientsOf: full, with: plain.coefficients + [0])
+            reg = WeightedRegression(replacingCoefficientsOf: full, with: plain, policy: options.dispersion)
         } else {
             reg = WeightedRegression(padding: plain)
         }

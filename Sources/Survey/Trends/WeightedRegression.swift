@@ -10,15 +10,15 @@ struct WeightedRegression: Sendable {
     /// (XᵀWX)⁻¹, before scaling.
     private(set) var unscaledCovariance: Matrix
     /// Pearson dispersion φ̂ = Σ wᵢrᵢ² / (n − p).
-    let dispersion: Double
+    private(set) var dispersion: Double
     /// Scale and residual df chosen by the policy.
-    let scale: Double
-    let df: Int?
+    private(set) var scale: Double
+    private(set) var df: Int?
     let residualDF: Int
     /// Σ wᵢrᵢ² (weighted residual sum of squares).
-    let weightedRSS: Double
+    private(set) var weightedRSS: Double
     /// −½ Σ [log(2π varᵢ) + rᵢ²/varᵢ].
-    let logLikelihood: Double
+    private(set) var logLikelihood: Double
     let observations: Int
 
     /// Fits y on the rows of `x` (n × p, column-major) with weights `w`.
@@ -48,11 +48,18 @@ struct WeightedRegression: Sendable {
         observations = n
     }
 
-    /// The same fit with other coefficient values (the segmented model keeps the covariance of
-    /// its linearised fit but reports the profile fit's coefficients).
-    init(replacingCoefficientsOf other: WeightedRegression, with coefficients: [Double]) {
+    /// The segmented model as reported: the covariance of its linearised fit (`other`), the
+    /// coefficients, residuals and so the dispersion of the profile fit at ψ̂ (`profile`, padded
+    /// with a 0 for ψ's column), on the linearised fit's n − 4 df. Where ψ̂ falls on a wave date
+    /// (a kink of the profile RSS) the linearised fit's own residuals are smaller than the
+    /// reported model's: its φ̂ was 0.825 where the printed fit's is 2.048, and intervals shrank.
+    init(replacingCoefficientsOf other: WeightedRegression, with profile: WeightedRegression, policy: DispersionPolicy) {
         self = other
-        self.coefficients = coefficients
+        coefficients = profile.coefficients + [0]
+        weightedRSS = profile.weightedRSS
+        logLikelihood = profile.logLikelihood
+        dispersion = profile.weightedRSS / Double(other.residualDF)
+        (scale, df) = policy.resolve(dispersion: dispersion, residualDF: other.residualDF)
     }
 
     /// A three-parameter fit padded with a fourth coefficient 0 of variance 0 (the segmented

@@ -187,16 +187,19 @@ def segmented(t, y, w):
     X3 = np.column_stack([np.ones_like(t), t - c, np.maximum(t - psi, 0)])
     b = sm.WLS(y, X3, weights=w).fit().params
     X4 = np.column_stack([X3, np.where(t > psi, -b[2], 0.0)])
-    known, est = wls(X4, y, w)
+    known, _ = wls(X4, y, w)
+    # The dispersion is the reported (profile) fit's: its residuals over n - 4 df. At a kink of the
+    # profile RSS (psi on a wave date) the X4 fit's own residuals are smaller than the reported fit's.
+    scale = float(np.sum(w * (y - X3 @ b) ** 2) / (len(y) - 4))
     out = {"centre": c, "psi": psi, "params": b.tolist()}
-    for name, f in (("known", known), ("estimated", est)):
-        cov = f.cov_params()
+    for name, factor in (("known", 1.0), ("estimated", scale)):
+        cov = known.cov_params() * factor
         out["psi_se_" + name] = float(np.sqrt(cov[3, 3]))
         s = np.array([0, 1, 1, 0.0])
         out["slope_se_" + name] = float(np.sqrt(s @ cov @ s))
         out["fitted_se_" + name] = point_se(cov, X4)
     out["slope"] = float(b[1] + b[2])
-    out["dispersion"] = float(est.scale)
+    out["dispersion"] = scale
     out["fitted"] = (X3 @ b).tolist()
     out["davies_known"] = davies(t, y, w, c, False)
     out["davies_estimated"] = davies(t, y, w, c, True)
