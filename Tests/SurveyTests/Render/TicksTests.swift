@@ -76,4 +76,16 @@ import Survey
         #expect(DateTicks.monthLabel(WaveDate.decimalYear("2019-12-31") ?? 0) == "2019-12")
         #expect(DateTicks.monthLabel(2018) == "2018-01")
     }
+
+    /// The first day of every month of 2017 and 2020 (non-leap, leap) labels its own month: the
+    /// fraction of 2017-06-01 times 365 is 150.99999999996, which floored to May ("2017-05" on a
+    /// break dated 2017-06-01, found by a sweep).
+    @Test func firstOfEveryMonth() {
+        for year in [2017, 2020] {
+            for month in 1...12 {
+                let iso = String(format: "%04d-%02d-01", year, month)
+                #expect(DateTicks.monthLabel(WaveDate.decimalYear(iso) ?? 0) == String(iso.prefix(7)), "\(iso)")
+            }
+        }
+    }
 }

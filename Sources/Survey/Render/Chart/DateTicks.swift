@@ -79,7 +79,9 @@ struct DateTicks: Sendable, Equatable {
         let year = Int(floor(x))
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
         let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        var day = Int(((x - floor(x)) * Double(leap ? 366 : 365)).rounded(.down))
+        // A day's own fraction times the year's length can land a hair below it (2017-06-01: 151/365
+        // · 365 = 150.99999999996, which floored to May 31 and labelled the break "2017-05").
+        var day = Int(((x - floor(x)) * Double(leap ? 366 : 365) + 1e-6).rounded(.down))
         var month = 1
         while month < 12, day >= lengths[month - 1] {
             day -= lengths[month - 1]
