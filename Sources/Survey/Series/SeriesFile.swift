@@ -124,6 +124,10 @@ public struct SeriesFile: Sendable, Equatable {
         let cDeff = column("deff"), cFlags = column("flags"), cSourceId = column("source_id"), cCitation = column("citation")
         let cUrl = column("url"), cMode = column("mode"), cWeight = column("weight"), cGroup = column("group")
         let cGroupLevel = column("group_level")
+        // Per series, each wave's date and each date's wave with the line that gave it: a wave
+        // label with two dates (or a date with two waves) made `table` drop a row in one format and
+        // keep it in another, and `compare` take the first silently.
+        var waveSeen: [WaveKey: (date: String, line: Int)] = [:], dateSeen: [WaveKey: (wave: String, line: Int)] = [:]
         for record in records.dropFirst() {
             func text(_ c: (name: String, position: Int?)) -> String {
                 guard let p = c.position, p < record.fields.count else { return "" }
@@ -166,6 +170,18 @@ public struct SeriesFile: Sendable, Equatable {
                 group: text(cGroup).isEmpty ? "all" : text(cGroup),
                 groupLevel: text(cGroupLevel).isEmpty ? "all" : text(cGroupLevel))
             try validate(observation, file: file, line: record.line)
+            if let seen = waveSeen[WaveKey(observation.key, observation.wave)] {
+                throw DataError(seen.date == observation.date
+                    ? "wave '\(observation.wave)' of \(observation.key.label) appears twice (also on line \(seen.line)); a series has one row per wave"
+                    : "wave '\(observation.wave)' of \(observation.key.label) is dated \(observation.date) here but \(seen.date) on line \(seen.line); a wave has one date",
+                    file: file, line: record.line, column: "wave")
+            }
+            if let seen = dateSeen[WaveKey(observation.key, observation.date)] {
+                throw DataError("\(observation.key.label) has two waves dated \(observation.date) ('\(seen.wave)' on line \(seen.line) and "
+                    + "'\(observation.wave)' here); a series has one value per time point", file: file, line: record.line, column: "date")
+            }
+            waveSeen[WaveKey(observation.key, observation.wave)] = (observation.date, record.line)
+            dateSeen[WaveKey(observation.key, observation.date)] = (observation.wave, record.line)
             observations.append(observation)
             let reference = SourceReference(
                 id: observation.sourceID, citation: text(cCitation), url: text(cUrl).isEmpty ? nil : text(cUrl))
@@ -181,5 +197,15 @@ public struct SeriesFile: Sendable, Equatable {
             }
         }
         return SeriesFile(observations: observations, sources: sources)
+    }
+}
+
+/// A series and a wave label or date, for `SeriesFile.parse`'s one-row-per-wave checks.
+private struct WaveKey: Hashable {
+    let key: SeriesKey
+    let value: String
+    init(_ key: SeriesKey, _ value: String) {
+        self.key = key
+        self.value = value
     }
 }

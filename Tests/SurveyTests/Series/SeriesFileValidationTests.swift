@@ -74,6 +74,23 @@ import Survey
     }
 
     /// SE 0 stays allowed where it is possible: a share of exactly 0 or 1 (TM 2018, 0 of 1500).
+    /// A wave label with two dates, or a date with two waves, in one series (a sweep's file: `table`
+    /// showed 3 rows in text and 4 in CSV, `compare --to d` took the first `d` silently). Lines: the
+    /// header is 1, the rows 2 and 3.
+    @Test(arguments: [(["w1", "w1"], ["2018-11-10", "2019-11-10"], "wave", "is dated 2019-11-10 here but 2018-11-10 on line 2"),
+                      (["w1", "w1"], ["2018-11-10", "2018-11-10"], "wave", "appears twice (also on line 2)"),
+                      (["w1", "w2"], ["2018-11-10", "2018-11-10"], "date", "two waves dated 2018-11-10")])
+    func oneRowPerWave(waves: [String], dates: [String], column: String, message: String) {
+        let first = Self.file(["wave": waves[0], "date": dates[0]])
+        let second = Self.file(["wave": waves[1], "date": dates[1]]).split(separator: "\n")[1]
+        do {
+            _ = try SeriesFile.parse(first + second + "\n", file: "s.csv")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.line == 3 && error.column == column && error.description.contains(message), "\(error)")
+        }
+    }
+
     @Test func zeroSEAtZeroOrOneIsAccepted() {
         #expect(Self.rejected(["estimate": "0", "se": "0", "ci_lower": "", "ci_upper": ""]) == nil)
         #expect(Self.rejected(["estimate": "1", "se": "0", "ci_lower": "", "ci_upper": ""]) == nil)
