@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import barometer
+import Survey
 
 /// The segmented trend's dispersion is that of the model it prints. Where ψ̂ falls on a wave date
 /// (a kink of the profile RSS), the linearised fit whose covariance is used has smaller residuals
@@ -34,5 +35,26 @@ hand,KZ,China,favorability,w8,2017-06-01,favorable,0.4920,0.012,,,1000,,,s
         let phi = try #require(json["dispersion"] as? Double)
         #expect(abs(phi - rss / 4) < 1e-9 * phi, "\(phi) vs \(rss / 4)")
         #expect(abs(phi - 2.048) < 0.001, "\(phi)")
+    }
+}
+
+/// A break at the last possible point: 5 yearly waves 20, 30, 40, 50, 50 % (SE 1 point) — +10
+/// points a year, then flat. ψ̂ sits at the fourth wave, where only the last wave follows it, so ψ
+/// has no interval; the note said "the slope does not change", which the printed slope change
+/// (−10 points a year) contradicts. It now gives the real reason.
+@Suite struct SegmentedEdgeNoteTests {
+    @Test func breakAtTheLastPossiblePointIsSaid() throws {
+        var text = SeriesFile.columns.joined(separator: ",") + "\n"
+        for (k, y) in [0.20, 0.30, 0.40, 0.50, 0.50].enumerated() {
+            let row: [String: String] = ["dataset": "hand", "country": "KZ", "target": "Russia", "item": "favorability",
+                                         "wave": "w\(k + 1)", "date": "\(2011 + k)-06-01", "measure": "favorable",
+                                         "estimate": "\(y)", "se": "0.01", "source_id": "s", "citation": "hand-made"]
+            text += SeriesFile.columns.map { row[$0] ?? "" }.joined(separator: ",") + "\n"
+        }
+        let path = try HostileSweepTests.file("edge.csv", text)
+        let r = Barometer.execute(["trend", "--series", path, "--model", "segmented"])
+        #expect(r.exitCode == 0, "\(r.errors)")
+        let flat = r.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("the break is at the last possible point") && !flat.contains("the slope does not change"), "\(r.output)")
     }
 }

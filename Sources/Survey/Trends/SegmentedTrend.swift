@@ -75,7 +75,18 @@ public struct SegmentedTrend: TrendModel {
             dispersion: reg.dispersion, scale: reg.scale, residualDF: reg.df, breakpoint: breakpoint,
             stateNoise: nil, observations: n, level: options.level,
             notes: data.notes + [options.dispersion.note(dispersion: reg.dispersion, scale: reg.scale)]
-                + (psiIdentified ? [] : ["segmented: the slope does not change, so the break time is not identified (no interval)"]))
+                + (psiIdentified ? [] : [Self.unidentifiedNote(identified: identified, after: times.filter { $0 > psi }.count)]))
+    }
+
+    /// Why ψ has no interval: no slope change, or — the change clear — a break with one wave after
+    /// it, where the slope change and the shift of ψ move only that wave's fit (collinear). The
+    /// note had said "the slope does not change" for a series going +10 then 0 points a year.
+    static func unidentifiedNote(identified slopeChanges: Bool, after: Int) -> String {
+        if slopeChanges && after <= 1 {
+            return "segmented: the break is at the last possible point (only the last wave follows it), so its time is not "
+                + "identified (no interval); the slope change rests on that one wave"
+        }
+        return "segmented: the slope does not change, so the break time is not identified (no interval)"
     }
 
     /// The three-parameter fit with the break fixed at `psi`.
