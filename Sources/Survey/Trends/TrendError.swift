@@ -17,6 +17,8 @@ public enum TrendError: Error, Sendable, Equatable, CustomStringConvertible {
     case breakOutsideSeries(date: String, first: String, last: String)
     /// A wave label asked for that the series does not have.
     case unknownWave(String, available: [String])
+    /// A wave prefix that several waves start with.
+    case ambiguousWave(String, matches: [String])
     /// `--from` and `--to` name the same wave: a wave compared with itself is no comparison.
     case sameWave(String)
     /// A fit or comparison would pool waves on both sides of a series break (e.g. a mode change).
@@ -39,6 +41,8 @@ public enum TrendError: Error, Sendable, Equatable, CustomStringConvertible {
         case .breakOutsideSeries(let date, let first, let last):
             return "break \(date) is outside the series: it must fall after the first wave (\(first)) "
                 + "and no later than the last (\(last)), with waves on both sides"
+        case .ambiguousWave(let wave, let matches):
+            return "'\(wave)' starts \(matches.count) waves (\(matches.joined(separator: ", "))); give enough of the label or date to name one"
         case .unknownWave(let wave, let available):
             return "no wave '\(wave)' in the series; available: \(available.joined(separator: ", "))"
         case .sameWave(let wave):

@@ -83,6 +83,7 @@ extension Series {
         if let o = observations.first(where: { $0.wave == label }) { return o }
         let byDate = observations.filter { $0.date.hasPrefix(label) || $0.wave.hasPrefix(label) }
         if byDate.count == 1 { return byDate[0] }
+        if byDate.count > 1 { throw .ambiguousWave(label, matches: byDate.map(\.wave)) }
         throw .unknownWave(label, available: observations.map(\.wave))
     }
 }

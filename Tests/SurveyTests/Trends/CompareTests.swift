@@ -35,6 +35,15 @@ import Survey
                                       from: "2019", to: "2021").truncated)
     }
 
+    /// A prefix that starts several waves names none: it said "no wave 'w' in the series" although
+    /// eight waves start with it (a sweep); now it says it is ambiguous and lists them.
+    @Test func ambiguousWavePrefixIsSaid() throws {
+        let a = TrendInputTests.obs("w1", "2019-05-01", 0.60), b = TrendInputTests.obs("w2", "2021-05-01", 0.55)
+        let s = try Series(key: a.key, observations: [a, b])
+        #expect(throws: TrendError.ambiguousWave("w", matches: ["w1", "w2"])) { try s.observation(wave: "w") }
+        #expect(try s.observation(wave: "w2").wave == "w2")
+    }
+
     @Test func countriesAtOneWave() throws {
         let kz = TrendInputTests.obs("2019", "2019-05-01", 0.60)
         var uz = TrendInputTests.obs("2019", "2019-05-01", 0.55)
