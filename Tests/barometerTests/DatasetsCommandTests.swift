@@ -74,4 +74,12 @@ import Testing
         #expect(russia.contains { $0.contains("93.2 [91.1, 94.8]") })
         #expect(r.output.contains("Tajikistan (TJ): favorability of China, Russia and the US was not asked"))
     }
+
+    /// A country the data know but the selection holds no series for (Tajikistan, where CAB did not
+    /// ask about China) was "unknown country 'TJ'" (a sweep); it is now said to have no series here.
+    @Test func knownCountryWithoutSeriesIsNotUnknown() {
+        let r = Barometer.execute(["compare", "--dataset", "cab", "--country", "TJ", "--target", "China", "--from", "2020", "--to", "2022"])
+        #expect(r.exitCode == 1)
+        #expect(r.errors.contains("no series for Tajikistan (TJ) in this selection") && !r.errors.contains("unknown country"), "\(r.errors)")
+    }
 }

@@ -55,6 +55,16 @@ extension SeriesSelection {
     /// never silently yields an empty table.
     public func apply(to observations: [Observation], sources: [SourceReference]) throws(DataError) -> SelectedSeries {
         var pool = try selectGroups(observations)
+        // A country the data know (Tajikistan) but this selection has no series for is not
+        // "unknown": say that it has none here (CAB did not ask there, or another selector
+        // excludes it), with the countries that do.
+        let present = Set(pool.map(\.country))
+        for raw in self.countries {
+            guard let code = Countries.code(for: raw), let name = Countries.names[code], !present.contains(code) else { continue }
+            let valid = present.sorted().map { "\($0) (\(Countries.name($0)))" }.joined(separator: ", ")
+            throw DataError("no series for \(name) (\(code)) in this selection (the question was not asked there, or another "
+                + "selector leaves it out); countries with series here: \(valid.isEmpty ? "(none)" : valid)")
+        }
         let countries = try resolve(
             self.countries, kind: "country", available: Set(pool.map(\.country)),
             match: { Countries.code(for: $0) }, describe: { "\($0) (\(Countries.name($0)))" })
