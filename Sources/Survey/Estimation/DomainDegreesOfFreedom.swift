@@ -8,17 +8,25 @@ public enum DomainDegreesOfFreedom: String, Sendable, CaseIterable {
     case auto, subset, design
 }
 
-extension Design {
-    /// df per slot (0 the whole base, 1 + d domain d) under `rule`, and the rule each slot used.
-    func domainDegreesOfFreedom(base: [Double]?, domains: Domains?, rule: DomainDegreesOfFreedom)
-        -> (df: [Double], rules: [DomainDegreesOfFreedom?]) {
-        let subset = degreesOfFreedom(base: base, domains: domains)
+extension DomainDegreesOfFreedom {
+    /// The df per slot under this rule from each slot's subset df (`subset[0]` the whole base's,
+    /// 1 + d domain d's; NaN a domain not ranked), and the rule each slot used — shared by the
+    /// in-memory estimators and the streamed pass.
+    func apply(to subset: [Double]) -> (df: [Double], rules: [DomainDegreesOfFreedom?]) {
         var df = subset
         var rules: [DomainDegreesOfFreedom?] = subset.indices.map { $0 == 0 ? nil : .subset }
-        for s in subset.indices.dropFirst() where rule == .design || subset[s].isNaN || (rule == .auto && !(subset[s] >= 1)) {
+        for s in subset.indices.dropFirst() where self == .design || subset[s].isNaN || (self == .auto && !(subset[s] >= 1)) {
             df[s] = subset[0]
             rules[s] = .design
         }
         return (df, rules)
+    }
+}
+
+extension Design {
+    /// df per slot (0 the whole base, 1 + d domain d) under `rule`, and the rule each slot used.
+    func domainDegreesOfFreedom(base: [Double]?, domains: Domains?, rule: DomainDegreesOfFreedom)
+        -> (df: [Double], rules: [DomainDegreesOfFreedom?]) {
+        rule.apply(to: degreesOfFreedom(base: base, domains: domains))
     }
 }

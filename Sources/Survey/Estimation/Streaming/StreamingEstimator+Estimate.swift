@@ -70,16 +70,9 @@ extension StreamingEstimator {
             for j in terms.indices where terms[i].part != terms[j].part { covariance[i, j] = 0 }
         }
         var elements: [EstimateElement] = []
+        let (slotDF, slotRules) = request.domainDF.apply(to: subsetDF)
         for (t, term) in terms.enumerated() {
-            var elementDF = subsetDF[term.slot]
-            var rule: DomainDegreesOfFreedom? = nil
-            if term.slot > 0 {
-                rule = .subset
-                if request.domainDF == .design || elementDF.isNaN || (request.domainDF == .auto && !(elementDF >= 1)) {
-                    elementDF = subsetDF[0]
-                    rule = .design
-                }
-            }
+            let elementDF = slotDF[term.slot], rule = slotRules[term.slot]
             let se = max(covariance[t, t], 0).squareRoot()
             let q = tQuantile(1 - (1 - request.level) / 2, df: elementDF)
             let size = sizes[term.slot]
