@@ -38,12 +38,10 @@ extension ReplicateScan {
                 h2[i] += v * c2[j]
             }
         }
-        var seen = [Set<[UInt64]>](repeating: [], count: slots.count)
-        var rows = [[Int]](repeating: [], count: slots.count)
-        for i in 0..<n where inverse[i] != 0 {
-            let print = [h1[i].bitPattern, h2[i].bitPattern]
-            slots.forEachSlot(of: i) { s in if seen[s].insert(print).inserted { rows[s].append(i) } }
-        }
+        // The whole column as one block of the scan's per-slot distinct rows.
+        var scanned = SlotDistinctRows(slots)
+        scanned.add(start: 0, length: n, inverse: inverse, first: h1, second: h2)
+        let rows = scanned.rows
         let ranked = rows.map { $0.count <= cap / max(r, 1) }
         var distinct = rows.map { Matrix(rows: $0.count, columns: r) }
         for j in 0..<r where ranked.contains(true) {
