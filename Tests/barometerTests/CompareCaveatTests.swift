@@ -86,6 +86,49 @@ import Survey
     }
 }
 
+/// A series file without a mode column whose break is flagged on wave 2: compare 1 → 3 crossed
+/// it without a word (only the two compared figures were looked at).
+@Suite struct CompareFlagBetweenTests {
+    @Test func breakFlaggedOnAWaveBetweenIsCrossed() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("flagged-\(UUID().uuidString).csv").path
+        let text = SeriesFile.columns.joined(separator: ",") + "\n"
+            + "d,KZ,Russia,favorability,w1,2018,favorable,0.5,,,,1000,,,s,c,\n"
+            + "d,KZ,Russia,favorability,w2,2019,favorable,0.4,,,,1000,,mode-break,s,c,\n"
+            + "d,KZ,Russia,favorability,w3,2020,favorable,0.3,,,,1000,,,s,c,\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let refused = Barometer.execute(["compare", "--series", path, "--from", "w1", "--to", "w3"])
+        #expect(refused.exitCode == 1)
+        #expect(refused.errors.contains("w1 → w3 crosses a series break (mode break)"), "\(refused.errors)")
+        let allowed = Barometer.execute(["compare", "--series", path, "--from", "w1", "--to", "w3", "--across-break"])
+        #expect(allowed.exitCode == 0, "\(allowed.errors)")
+        #expect(allowed.output.contains("Caution: across a series break (mode break)"))
+        let after = Barometer.execute(["compare", "--series", path, "--from", "w2", "--to", "w3"])
+        #expect(after.exitCode == 0, "\(after.errors)")
+        #expect(!after.output.contains("Caution"))
+    }
+}
+
+/// A user's series file with a mode column: `table` footnoted its derived break with CAB's own
+/// words ("CAB moved from face-to-face (2018) to telephone…"), true of no wave in the file.
+@Suite struct UserModeBreakNoteTests {
+    @Test func tableExplainsTheBreakWithoutCAB() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("modes-\(UUID().uuidString).csv").path
+        let text = SeriesFile.columns.joined(separator: ",") + ",mode\n"
+            + "mine,KZ,Russia,favorability,w1,2019,favorable,0.5,,,,1000,,,s,c,,face-to-face\n"
+            + "mine,KZ,Russia,favorability,w2,2021,favorable,0.4,,,,1000,,,s,c,,web\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = Barometer.execute(["table", "--series", path])
+        #expect(r.exitCode == 0, "\(r.errors)")
+        #expect(r.output.contains("mode-break: the interview mode changed at this wave (face-to-face → web)"), "\(r.output)")
+        #expect(!r.output.contains("CAB moved"))
+        // CAB's own table keeps CAB's words.
+        let cab = Barometer.execute(["table", "--dataset", "cab", "--country", "KZ", "--target", "Russia"])
+        #expect(cab.output.contains("mode-break: CAB moved from face-to-face (2018)"))
+    }
+}
+
 /// Issue 10 item 6 through the CLI: a series CSV with a share of 5 is bad data (exit 1), and the
 /// message names the file, line and column.
 @Suite struct SeriesFileValidationCommandTests {

@@ -86,7 +86,15 @@ extension Design {
                 if let thetas = replicateLogits, let replicate = self as? ReplicateDesign {
                     var column = Matrix(rows: thetas.rows, columns: 1)
                     for r in 0..<thetas.rows { column[r, 0] = logit(thetas[r, t]) }
-                    logitVariance = try replicate.replicateVariance(column, full: [logit(values[t])])[0, 0]
+                    // A replicate share of exactly 0 or 1 has an infinite logit: the spread is
+                    // unbounded, not the spread of the other replicates.
+                    let unbounded = (0..<thetas.rows).filter { thetas[$0, t].isFinite && column[$0, 0].isInfinite }
+                    if values[t] > 0 && values[t] < 1 && !unbounded.isEmpty {
+                        logitVariance = .infinity
+                        element.unboundedLogitReplicates = unbounded.map { $0 + 1 }
+                    } else {
+                        logitVariance = try replicate.replicateVariance(column, full: [logit(values[t])])[0, 0]
+                    }
                 }
                 var profile: ProfileInputs? = nil
                 if method == .likelihood, let linear = self as? SurveyDesign {

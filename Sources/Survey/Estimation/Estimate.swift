@@ -49,6 +49,10 @@ public struct EstimateElement: Sendable, Equatable {
     /// an empty domain, an all-zero replicate column), left out of its variance as R's `svrVar`
     /// drops NA replicates (with a warning: the report's note).
     public var undefinedReplicates: [Int] = []
+    /// Replicate designs, `logit` intervals: the replicates (1-based) whose share is exactly 0 or
+    /// 1, so logit(p̂ᵣ) is infinite and the interval [0, 1] (R's svyglm does not converge there
+    /// and gives about that); left out, they made a narrow interval from the other replicates.
+    public var unboundedLogitReplicates: [Int] = []
     /// Design effect against simple random sampling without replacement (R `deff = TRUE`).
     public var deff: Double?
     /// Design effect against simple random sampling with replacement (R `deff = "replace"`).

@@ -83,8 +83,9 @@ public struct ProfileInputs: Sendable {
     }
 }
 
-/// The logistic function 1/(1 + e^−x).
-package func expit(_ x: Double) -> Double { exp(x) / (1 + exp(x)) }
+/// The logistic function 1/(1 + e^−x); 1 above 40, where the ratio rounds to 1 anyway (and from
+/// 710 on, e^x overflows: ∞/∞, NaN).
+package func expit(_ x: Double) -> Double { x > 40 ? 1 : exp(x) / (1 + exp(x)) }
 
 /// log(p/(1−p)).
 func logit(_ p: Double) -> Double { log(p / (1 - p)) }

@@ -30,19 +30,47 @@ public enum Comparability {
     public static let caveat = "the change mixes opinion change with the effect of the interview mode"
 
     /// Breaks between consecutive observations (in date order, values present) whose modes are
-    /// both known and differ. With two observations this is the endpoints' rule `compare` uses.
-    /// Where a mode is unknown (a series file without a `mode` column), a `mode-break` flag on
-    /// the later observation still marks a break.
+    /// both known and differ. Where a mode is unknown (a series file without a `mode` column), a
+    /// `mode-break` flag marks a break: on the later observation, or on a wave between the two
+    /// that has no value (the flag says where the mode changed even when the figure is missing).
     public static func breaks(in observations: [Observation]) -> [SeriesBreak] {
-        let used = observations.filter { $0.estimate.isFinite }.sorted { $0.date < $1.date }
-        return zip(used, used.dropFirst()).compactMap { a, b in
-            if let ma = a.mode, let mb = b.mode {
-                guard ma != mb else { return nil }
-                return SeriesBreak(beforeWave: a.wave, afterWave: b.wave, date: b.date, fromMode: ma, toMode: mb)
-            }
-            guard b.flags.contains("mode-break") else { return nil }
-            return SeriesBreak(beforeWave: a.wave, afterWave: b.wave, date: b.date, fromMode: a.mode ?? "", toMode: b.mode ?? "")
+        breaks(along: observations.sorted { $0.date < $1.date }) { $0.estimate.isFinite }
+    }
+
+    /// Breaks a change from `a` to the later `b` of one series crosses, `observations` being the
+    /// series' waves. Where both modes are known only they count (two face-to-face waves compare,
+    /// whatever came between); otherwise a `mode-break` flag on `b` or on any wave between the
+    /// two does: a file flagging its break on wave 2 made 1 → 3 pass without a word.
+    public static func breaks(from a: Observation, to b: Observation, in observations: [Observation]) -> [SeriesBreak] {
+        let (early, late) = a.date <= b.date ? (a, b) : (b, a)
+        let between = observations.filter { $0.date > early.date && $0.date < late.date }
+        return breaks(along: [early] + between.sorted { $0.date < $1.date } + [late]) {
+            $0.wave == early.wave && $0.date == early.date || $0.wave == late.wave && $0.date == late.date
         }
+    }
+
+    /// Breaks between consecutive points of `sorted` (those `isPoint` accepts); a `mode-break`
+    /// flag on an observation that is not a point counts for the pair it lies between.
+    private static func breaks(along sorted: [Observation], isPoint: (Observation) -> Bool) -> [SeriesBreak] {
+        var result: [SeriesBreak] = [], previous: Observation?, flagged = false
+        for o in sorted {
+            flagged = flagged || o.flags.contains("mode-break")
+            guard isPoint(o) else { continue }
+            if let a = previous, let found = pair(a, o, flagged: flagged) { result.append(found) }
+            previous = o
+            flagged = false
+        }
+        return result
+    }
+
+    /// The break between points `a` and `b`: their modes when both are known, else a flag.
+    private static func pair(_ a: Observation, _ b: Observation, flagged: Bool) -> SeriesBreak? {
+        if let ma = a.mode, let mb = b.mode {
+            guard ma != mb else { return nil }
+            return SeriesBreak(beforeWave: a.wave, afterWave: b.wave, date: b.date, fromMode: ma, toMode: mb)
+        }
+        guard flagged else { return nil }
+        return SeriesBreak(beforeWave: a.wave, afterWave: b.wave, date: b.date, fromMode: a.mode ?? "", toMode: b.mode ?? "")
     }
 }
 

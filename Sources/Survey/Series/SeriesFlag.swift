@@ -28,8 +28,19 @@ public enum SeriesFlag {
         "survey-unnamed": "The source does not name the survey.",
     ]
 
-    /// `flag: explanation`.
+    /// `flag: explanation` as the CAB catalogue explains it.
     public static func note(_ flag: String) -> String {
         explanations[flag].map { "\(flag): \($0)" } ?? flag
+    }
+
+    /// `flag: explanation` for a flag carried by figures of `datasets`: `mode-break` in CAB's own
+    /// words only when every one is CAB's (a user's file with a mode column said "CAB moved from
+    /// face-to-face (2018)…"); otherwise the general words with the changes (`face-to-face →
+    /// web`) the figures' modes show. The other flags come from CAB's importer and keep its words.
+    public static func note(_ flag: String, datasets: some Sequence<String>, modeChanges: [String] = []) -> String {
+        guard flag == "mode-break", datasets.contains(where: { $0 != "cab" }) else { return note(flag) }
+        let changes = modeChanges.isEmpty ? "" : " (\(modeChanges.joined(separator: "; ")))"
+        return "mode-break: the interview mode changed at this wave\(changes): changes across it mix opinion change with "
+            + "mode effects (series break; never pooled)."
     }
 }

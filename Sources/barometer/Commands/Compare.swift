@@ -65,6 +65,8 @@ extension Barometer {
             let selected = betweenGroups ? try selectors.resolve(defaultMeasures: ["favorable"]) : try input.series(selectors)
             var rows: [(SeriesKey, Comparison)] = []
             var used: [Observation] = []
+            // Per row, the waves of its series, whose flags between the two compared ones count.
+            var waves: [[Observation]] = []
             var skippedLevels = 0
             if let wave, betweenGroups {
                 (rows, used) = try groupDifferences(levels: selected, wave: wave)
@@ -98,13 +100,15 @@ extension Barometer {
                     }
                     rows.append((s.key, try Comparison.waves(s, from: from, to: to, level: input.level)))
                     used += [try s.observation(wave: from), try s.observation(wave: to)]
+                    waves.append(s.observations)
                 }
             }
-            // Breaks come from the compared figures themselves (`Comparability`): flags saying
-            // where CAB's break lies are replaced by what these two figures' modes say.
+            // Breaks come from the compared figures themselves (`Comparability`): their modes
+            // where both are known, else a mode-break flag on the later one or a wave between.
             var crossed: [(SeriesKey, SeriesBreak)] = []
             for i in rows.indices {
-                for b in Comparability.breaks(in: [used[2 * i], used[2 * i + 1]]) { crossed.append((rows[i].0, b)) }
+                let pair = (used[2 * i], used[2 * i + 1])
+                for b in Comparability.breaks(from: pair.0, to: pair.1, in: i < waves.count ? waves[i] : []) { crossed.append((rows[i].0, b)) }
                 for j in [2 * i, 2 * i + 1] { used[j].flags.removeAll { $0 == "mode-break" } }
                 if crossed.last?.0 == rows[i].0 { used[2 * i + 1].flags.append("mode-break") }
             }

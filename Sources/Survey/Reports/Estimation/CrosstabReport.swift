@@ -128,6 +128,10 @@ package struct CrosstabReport {
         if result.missingRows > 0 {
             notes.append("\(result.missingRows) rows with a missing \(result.rowVariable) or \(result.columnVariable) are left out of the table.")
         }
+        if let x = percentages {
+            let elements = [x.cell, x.row, x.column, x.rowMargin, x.columnMargin].flatMap(\.elements)
+            if let note = EstimateReport.unboundedLogitNote(elements) { notes.append(note) }
+        }
         return notes
     }
 

@@ -83,6 +83,7 @@ package struct EstimateReport {
                     + "the design's df, \(design.degreesOfFreedom) (--domain-df subset gives R's, no interval).")
         }
         if let note = Self.undefinedReplicatesNote(estimate.elements, replicates: design.replicates) { notes.append(note) }
+        if let note = Self.unboundedLogitNote(estimate.elements) { notes.append(note) }
         let undefinedValues = estimate.elements.filter { !$0.value.isFinite && $0.statistic != .quantile }
         if let first = undefinedValues.first {
             let name = first.variable + (first.domain.map { " in \($0.variable)=\($0.value)" } ?? "")
@@ -153,5 +154,18 @@ extension EstimateReport {
                 + "are its weights all zero?"
         }
         return note
+    }
+
+    /// The note for `logit` intervals that are [0, 1] because a replicate's share is exactly 0 or
+    /// 1 (`EstimateElement.unboundedLogitReplicates`).
+    static func unboundedLogitNote(_ elements: [EstimateElement]) -> String? {
+        let hit = elements.filter { !$0.unboundedLogitReplicates.isEmpty }
+        guard let first = hit.first else { return nil }
+        let name = first.variable + (first.level.map { "=\($0)" } ?? "") + (first.domain.map { " in \($0.variable)=\($0.value)" } ?? "")
+        let listed = first.unboundedLogitReplicates.prefix(5).map(String.init).joined(separator: ", ")
+            + (first.unboundedLogitReplicates.count > 5 ? ", …" : "")
+        return "\(hit.count) logit interval(s) are [0, 1]: a replicate's share is exactly 0 or 1 (\(name): replicate \(listed)), "
+            + "so the spread of logit(p̂ᵣ) is unbounded (R's svyglm does not converge there and gives about [0, 1]); "
+            + "--ci-method xlogit or beta builds the interval from the SE instead."
     }
 }

@@ -70,9 +70,15 @@ public struct SeriesReport: Sendable {
         if !missing.isEmpty {
             body.append("<h2>Not shown</h2><ul>" + missing.map { "<li>\(HTMLText.escape($0))</li>" }.joined() + "</ul>")
         }
-        let flags = Set(figures.flatMap { $0.series.flatMap { $0.observations.flatMap(\.flags) } }).sorted()
-        if !flags.isEmpty {
-            body.append("<h2>Notes on the data</h2><ul>" + flags.map { "<li>\(HTMLText.escape(SeriesFlag.note($0)))</li>" }.joined() + "</ul>")
+        var flagDatasets: [String: Set<String>] = [:]
+        for s in figures.flatMap(\.series) {
+            for f in s.observations.flatMap(\.flags) { flagDatasets[f, default: []].insert(s.key.dataset) }
+        }
+        let changes = Array(Set(figures.flatMap(\.series).flatMap(\.breaks).map(\.label).filter { $0 != "mode break" })).sorted()
+        if !flagDatasets.isEmpty {
+            body.append("<h2>Notes on the data</h2><ul>" + flagDatasets.keys.sorted().map { f in
+                "<li>\(HTMLText.escape(SeriesFlag.note(f, datasets: flagDatasets[f] ?? [], modeChanges: changes)))</li>"
+            }.joined() + "</ul>")
         }
         body.append("<h2>Method in plain words</h2>")
         body += ReportMethod.paragraphs.map { "<p>\(HTMLText.escape($0))</p>" }

@@ -77,13 +77,17 @@ public enum SeriesTable {
         // Where each flag applies: the wave, or "wave: column" when only some columns carry it.
         var flagPlaces: [String: [String]] = [:]
         var flagOrder: [String] = []
+        var flagDatasets: [String: Set<String>] = [:]
         for wave in waves {
             var columnsWithFlag: [String: [String]] = [:]
             var columnsInWave = 0
             for s in series {
                 guard let o = s.observations.first(where: { $0.wave == wave }) else { continue }
                 columnsInWave += 1
-                for f in o.flags { columnsWithFlag[f, default: []].append(header(s.key)) }
+                for f in o.flags {
+                    columnsWithFlag[f, default: []].append(header(s.key))
+                    flagDatasets[f, default: []].insert(s.key.dataset)
+                }
             }
             for (f, cols) in columnsWithFlag.sorted(by: { $0.key < $1.key }) {
                 if flagPlaces[f] == nil { flagOrder.append(f) }
@@ -92,7 +96,8 @@ public enum SeriesTable {
             }
         }
         for f in flagOrder {
-            footnotes.append("\(SeriesFlag.note(f)) [\((flagPlaces[f] ?? []).joined(separator: "; "))]")
+            let changes = Array(Set(series.flatMap(\.breaks).map(\.label).filter { $0 != "mode break" })).sorted()
+            footnotes.append("\(SeriesFlag.note(f, datasets: flagDatasets[f] ?? [], modeChanges: changes)) [\((flagPlaces[f] ?? []).joined(separator: "; "))]")
         }
         let footer = SourceCaption.footer(selected.sources, detail: detail)
         footnotes += footer.notes
