@@ -31,3 +31,24 @@ extension Column {
                       valueLabels: [:], firstNonNumeric: nil)
     }
 }
+
+/// Levels of one label text joined into one: value labels may repeat ("Other" on codes 1 and 2)
+/// or collide with an unlabelled value's text ("2" on code 1 while code 2 has no label), and two
+/// levels printed alike then split rows that `--where` joins (haven's `as_factor` joins them too).
+/// Each text keeps its first level's place; `codes` (−1 missing) are renumbered. Unchanged, and
+/// not copied, when every label is distinct.
+package func joiningSameLabels(codes: [Int32], labels: [String]) -> (codes: [Int32], labels: [String]) {
+    guard Set(labels).count < labels.count else { return (codes, labels) }
+    var first: [String: Int32] = [:], joined: [String] = []
+    var map = [Int32](repeating: -1, count: labels.count)
+    for (k, text) in labels.enumerated() {
+        if let j = first[text] {
+            map[k] = j
+        } else {
+            map[k] = Int32(joined.count)
+            first[text] = map[k]
+            joined.append(text)
+        }
+    }
+    return (codes.map { $0 < 0 ? -1 : map[Int($0)] }, joined)
+}

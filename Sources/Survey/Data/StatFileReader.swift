@@ -81,7 +81,29 @@ public struct StatFileReader: Sendable {
             if !details.isEmpty { message += " (" + details.joined(separator: "; ") + ")" }
             throw DataError(message, file: path)
         }
-        return try context.table(source: path)
+        let table = try context.table(source: path)
+        if format == .spss, table.rowCount == 0, Self.uncompressedWithoutCaseCount(path: path) {
+            throw DataError("the file's header gives no case count (-1) and its data are uncompressed: the ReadStat "
+                + "library reads no rows from such a file (haven reads none either), so none were read; re-save it "
+                + "compressed (SPSS: SAVE OUTFILE ... /COMPRESSED; pyreadstat: compress=True) and read that", file: path)
+        }
+        return table
+    }
+
+    /// Whether an SPSS system file's header says "case count unknown" (-1, allowed by the format)
+    /// with uncompressed data, which ReadStat 1.1.8 reads as no rows at all (bytes 64–83:
+    /// layout code, nominal case size, compression, weight index, case count; the layout code,
+    /// 2 or 3, tells the byte order).
+    static func uncompressedWithoutCaseCount(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let header = try? handle.read(upToCount: 84), header.count == 84, header.starts(with: Array("$FL2".utf8)) else { return false }
+        func int32(_ offset: Int, bigEndian: Bool) -> Int32 {
+            let bytes = header.subdata(in: offset..<(offset + 4)).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            return Int32(bitPattern: bigEndian ? bytes : bytes.byteSwapped)
+        }
+        let big = [2, 3].contains(int32(64, bigEndian: true))
+        return int32(72, bigEndian: big) == 0 && int32(80, bigEndian: big) == -1
     }
 }
 

@@ -177,6 +177,7 @@ func presentLevels(_ column: Column) -> (codes: [Int32], levels: [String]) {
         var index: [Double: Int32] = [:]
         for (k, x) in distinct.enumerated() { index[x] = Int32(k) }
         let labels = distinct.map { column.valueLabels[$0] ?? formatNumber($0) }
-        return (values.map { $0.isNaN ? -1 : index[$0] ?? -1 }, labels)
+        let joined = joiningSameLabels(codes: values.map { $0.isNaN ? -1 : index[$0] ?? -1 }, labels: labels)
+        return (joined.codes, joined.labels)
     }
 }

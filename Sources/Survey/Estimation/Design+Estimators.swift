@@ -111,8 +111,8 @@ extension Design {
             missing = Self.countNegative(raw)
         case .numeric(let values):
             let coded = Self.levelCodes(values)
-            (codes, missing) = (coded.codes, coded.missing)
-            labels = coded.distinct.map { column.valueLabels[$0] ?? formatNumber($0) }
+            missing = coded.missing
+            (codes, labels) = joiningSameLabels(codes: coded.codes, labels: coded.distinct.map { column.valueLabels[$0] ?? formatNumber($0) })
         }
         if missing == n && n > 0 { throw DesignError.allMissing(variable: column.name) }
         if missing > 0 && !removeMissing { throw DesignError.missingValues(variable: column.name, count: missing) }

@@ -25,6 +25,7 @@ extension SurveyDesign {
         var values: [[Double]] = []
         for c in fpc {
             guard case .numeric(let v) = c.values else {
+                if let cell = c.firstNonNumeric { throw .nonNumericCell(variable: c.name, cell: cell) }
                 throw .wrongType(variable: c.name, expected: "numeric fpc (population sizes or sampling fractions)")
             }
             if let i = v.firstIndex(where: { $0.isNaN }) { throw .missingDesignValue(variable: c.name, row: i) }
@@ -70,6 +71,8 @@ extension SurveyDesign {
     ) throws(DesignError) -> [Double] {
         if let column = weights ?? probabilities {
             guard case .numeric(let v) = column.values else {
+                // The first text cell, with its file, line and a decimal-comma hint, as for a --mean column.
+                if let cell = column.firstNonNumeric { throw .nonNumericCell(variable: column.name, cell: cell) }
                 throw .wrongType(variable: column.name, expected: "numeric weights")
             }
             // The usual case, valid weights: the column's own array, checked in one tight pass.

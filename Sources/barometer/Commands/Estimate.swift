@@ -195,6 +195,10 @@ extension Barometer {
         func domains(in table: Table) throws -> Domains? {
             let columns = try DesignOptions.list(by).map { try table.column(named: $0) }
             var domains = columns.isEmpty ? nil : Domains(columns: columns)
+            if domains?.count == 0 {
+                // R's svyby fails here; an empty table with exit 0 read as "nothing to report".
+                throw DataError("--by \(by ?? ""): every row is missing in \(columns.count > 1 ? "one of these columns" : "this column"); no domain to estimate", file: file)
+            }
             guard let keep = try whereMask(in: table) else { return domains }
             let conditions = whereConditions.compactMap { RowCondition(parsing: $0) }
             domains = domains.map { $0.restricted(to: keep) } ?? RowCondition.domain(conditions, keep: keep)

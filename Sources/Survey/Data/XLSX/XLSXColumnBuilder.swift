@@ -69,6 +69,15 @@ enum XLSXColumnBuilder {
                 codes[r] = index[t] ?? -1
             }
         }
-        return Column(name: name, values: .categorical(codes: codes, levels: levels))
+        // The first cell that is not a number (sheet row = data row + 2), for the error when the
+        // column is used as numeric: it names the cell, as the CSV reader's does.
+        let firstText = padded.indices.first { r in
+            switch padded[r] {
+            case .number(_, 0), .empty, .error: return false
+            default: return true
+            }
+        }
+        return Column(name: name, values: .categorical(codes: codes, levels: levels),
+                      firstNonNumeric: firstText.map { CellLocation(line: $0 + 2, text: rendered(padded[$0]) ?? "") })
     }
 }

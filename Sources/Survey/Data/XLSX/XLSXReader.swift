@@ -77,9 +77,11 @@ public enum XLSXReader {
                     "\(CellReference.name(sheet: parser.sheetName, column: c + 1, row: 1)): column has data but no variable name in row 1",
                     file: path)
             }
-            columns.append(XLSXColumnBuilder.column(
+            var column = XLSXColumnBuilder.column(
                 name: name, cells: cells.dropFirst().prefix(rowCount), rowCount: rowCount, strings: parser.strings,
-                date1904: workbook.date1904))
+                date1904: workbook.date1904)
+            column.firstNonNumeric?.file = path
+            columns.append(column)
         }
         return try Table(columns: columns, source: path)
     }
