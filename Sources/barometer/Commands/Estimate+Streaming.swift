@@ -97,8 +97,7 @@ extension Barometer.Estimate {
     /// Runs the streaming pass and writes the report.
     func runStreaming(_ request: StreamingRequest, _ design: StreamingDesign, separator: CSVReader.Separator) throws {
         var estimator = try StreamingEstimator(request: request, design: design)
-        let mb = ProcessInfo.processInfo.environment["BAROMETER_CHUNK_MB"].flatMap(Int.init) ?? 64
-        let reader = StreamingCSV(path: file, separator: separator, chunkBytes: mb << 20)
+        let reader = StreamingCSV(path: file, separator: separator)
         estimator.lineOfRow = { reader.line(ofRow: $0) }
         estimator.source = reader
         // Parsing (one thread ahead, `StreamingCSV.forEachChunkOverlapped`) overlaps adding to the
