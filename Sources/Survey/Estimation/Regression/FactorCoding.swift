@@ -27,8 +27,11 @@ public enum PredictorCoding: Sendable, Equatable {
             let numbers = Dictionary(v.filter { !$0.isNaN }.map { (formatNumber($0), $0) }, uniquingKeysWith: { a, _ in a })
             order = { (numbers[$0] ?? 0) < (numbers[$1] ?? 0) }
         case .categorical(let codes, let levels):
-            // Numbers and text mixed (a typo in a numeric column) is an error unless `--factor` says so.
-            if !asFactor, levels.contains(where: { Double($0) != nil }), let cell = column.firstNonNumeric {
+            // Mostly numbers with some text (a typo or a "DK" in a numeric column) is an error unless
+            // `--factor` says so; text levels of which some look like numbers (`a`, `1e5`; `001`) are
+            // a factor, as `estimate` and `crosstab` take them.
+            let numeric = levels.filter { Double($0) != nil }.count
+            if !asFactor, numeric > levels.count - numeric, let cell = column.firstNonNumeric {
                 throw DataError("non-numeric cell '\(cell.quoted)' in a column of numbers (expected a number; write NA "
                                 + "or leave the cell empty for missing, or list the column in --factor to treat it as categorical)",
                                 file: table.source, line: cell.line, column: name)

@@ -4,7 +4,8 @@
 /// `\bottomrule`, then the footnotes and the source in `\footnotesize` below the tabular.
 /// Specials are escaped (`\ & % $ # _ { } ~ ^` → `\textbackslash{}`, `\&`, …,
 /// `\textasciitilde{}`, `\textasciicircum{}`); intervals read `[lo, hi]` as in every format;
-/// missing cells print `---`; `|` prints `\textbar{}`; sparkline columns are left out. Column spec: `l` left, `r` right and decimal, `c` centre.
+/// missing cells print `---`; `|` prints `\textbar{}`; a text starting with `[` gets `{}` first (after
+/// `\\` it would be read as the row skip `\\[len]`); sparkline columns are left out. Column spec: `l` left, `r` right and decimal, `c` centre.
 struct LaTeXTableRenderer {
     let table: TableModel
 
@@ -22,7 +23,9 @@ struct LaTeXTableRenderer {
             default: out.append(ch)
             }
         }
-        return out
+        // A cell or line starting with `[` follows a `\\`, which would read it as its row skip
+        // `\\[len]` (a label `[DK]` stopped the document compiling): `{}` ends that search.
+        return out.first == "[" ? "{}" + out : out
     }
 
     func render() -> String {

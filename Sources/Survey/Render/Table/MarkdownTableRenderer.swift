@@ -2,13 +2,14 @@
 ///
 /// Layout: `**title**`, the caption, the table (cells padded so the source lines up; the
 /// delimiter row gives `:---` for left, `---:` for right and decimal, `:---:` for centre), then
-/// each footnote and the source as its own paragraph. In cells `\ | * \` < > [ ]` are
-/// backslash-escaped (GFM: a `|` inside a cell must be `\|`), newlines become spaces; in prose
-/// the same set without `|`, and `_` is left alone so URLs survive.
+/// each footnote and the source as its own paragraph. In cells `\ | * \` < > [ ] _ ~ &` are
+/// backslash-escaped (GFM: a `|` inside a cell must be `\|`; a label `_under_` rendered in
+/// italics, `~~x~~` struck through, `&amp;` as `&`), newlines become spaces; in prose the set
+/// without `| _ ~ &`, so URLs survive.
 struct MarkdownTableRenderer {
     let table: TableModel
 
-    static func escapeCell(_ s: String) -> String { escape(s.replacingNewlines(), set: Set("\\|*`<>[]")) }
+    static func escapeCell(_ s: String) -> String { escape(s.replacingNewlines(), set: Set("\\|*`<>[]_~&")) }
     static func escapeProse(_ s: String) -> String { escape(s.replacingNewlines(), set: Set("\\*`<>[]")) }
 
     private static func escape(_ s: String, set: Set<Character>) -> String {

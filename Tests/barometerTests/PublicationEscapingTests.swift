@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import barometer
+import Survey
+
+/// Outputs pasted into reports: labels with `_`, `~`, `&` changed when a Markdown table was
+/// rendered (`_under_` in italics); a LaTeX row label `[DK]` after `\\` was read as the row
+/// skip `\\[len]` and stopped the document compiling; `regress` refused a text predictor whose
+/// levels look like numbers (`a`, `1e5`) that `estimate` and `crosstab` take as categorical.
+@Suite struct PublicationEscapingTests {
+    static func file(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pub-\(UUID().uuidString).csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func markdownCellsEscapeUnderscoreTildeAndAmpersand() throws {
+        let path = try Self.file("w,g\n1,_under_\n1,~~strike~~\n1,a&amp;b\n1,_under_\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = Barometer.execute(["estimate", path, "--weights", "w", "--proportion", "g", "--format", "markdown"])
+        #expect(r.exitCode == 0, "\(r.errors)")
+        #expect(r.output.contains("\\_under\\_"), "\(r.output)")
+        #expect(r.output.contains("\\~\\~strike\\~\\~"))
+        #expect(r.output.contains("a\\&amp;b"))
+    }
+
+    @Test func latexBracketLabelIsNotARowSkip() throws {
+        let path = try Self.file("w,lab,g\n1,[DK],x\n1,[DK],y\n1,yes,x\n1,yes,y\n2,yes,x\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = Barometer.execute(["crosstab", path, "--weights", "w", "--row", "lab", "--col", "g", "--percent", "row", "--format", "latex"])
+        #expect(r.exitCode == 0, "\(r.errors)")
+        #expect(r.output.contains("{}[DK]"), "\(r.output)")
+        // No line of the tabular starts with a bare `[` (after the `\\` ending the row before).
+        #expect(!r.output.split(whereSeparator: \.isNewline).contains { $0.hasPrefix("[") })
+    }
+
+    /// OLS on a two-level factor: intercept = the reference's mean, the other level's coefficient
+    /// = the difference of means. Levels sort "1e5" < "a" (C locale), so "1e5" is the reference:
+    /// y = 2, 6 there (mean 4) and 1, 3 at "a" (mean 2): intercept 4, ga = −2.
+    @Test func textPredictorWithNumberLikeLevelsIsAFactor() throws {
+        let path = try Self.file("g,y\na,1\n1e5,2\na,3\n1e5,6\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = Barometer.execute(["regress", path, "--y", "y", "--x", "g", "--format", "json"])
+        #expect(r.exitCode == 0, "\(r.errors)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any])
+        let terms = try #require(json["coefficients"] as? [[String: Any]])
+        let byName = Dictionary(uniqueKeysWithValues: terms.compactMap { t in (t["term"] as? String).map { ($0, t["estimate"] as? Double ?? .nan) } })
+        #expect(abs((byName["(Intercept)"] ?? .nan) - 4) < 1e-12, "\(byName)")
+        #expect(abs((byName["ga"] ?? .nan) + 2) < 1e-12, "\(byName)")
+    }
+
+    /// Mostly numbers with one text cell is still the typo guard: an error naming the cell.
+    @Test func numbersWithAStrayTextCellStillStop() throws {
+        let path = try Self.file("g,y\n1,1\n2,2\n3,3\nDK,6\n1,2\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = Barometer.execute(["regress", path, "--y", "y", "--x", "g"])
+        #expect(r.exitCode == 1)
+        #expect(r.errors.contains("non-numeric cell 'DK'"), "\(r.errors)")
+    }
+}
