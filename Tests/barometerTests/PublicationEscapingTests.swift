@@ -58,3 +58,42 @@ import Survey
         #expect(r.errors.contains("non-numeric cell 'DK'"), "\(r.errors)")
     }
 }
+
+/// `crosstab --percent row --format csv` wrote the wide report table, its columns keyed by
+/// category in snake case (`A|B` and `A_B` both `a_b_estimate`); it is the documented one row per
+/// cell now, with the row and column shares as further columns, equal to the JSON's.
+@Suite struct CrosstabCSVViewTests {
+    @Test func percentViewsWriteOneRowPerCell() throws {
+        let data = RakeCommandTests.fixtures.appendingPathComponent("rsurvey/data/apistrat.csv").path
+        let base = ["crosstab", data, "--weights", "pw", "--strata", "stype", "--row", "sch.wide", "--col", "awards", "--percent", "row"]
+        let csv = Barometer.execute(base + ["--format", "csv"])
+        #expect(csv.exitCode == 0, "\(csv.errors)")
+        let records = csv.output.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = try #require(records.first)
+        #expect(Array(header.prefix(6)) == ["row_variable", "row", "col_variable", "col", "proportion", "se"])
+        #expect(header.contains("row_proportion") && header.contains("col_ci_upper"))
+        #expect(records.count == 1 + 4)
+        let json = Barometer.execute(base + ["--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let cells = try #require(object["table"] as? [[String: Any]])
+        let first = try #require(records.dropFirst().first { $0[1] == "Yes" && $0[3] == "No" })
+        let cell = try #require(cells.first { $0["row"] as? String == "Yes" && $0["col"] as? String == "No" })
+        let column = try #require(header.firstIndex(of: "row_proportion"))
+        #expect(Double(first[column]) == cell["row_proportion"] as? Double)
+    }
+}
+
+/// A category called "Total" printed next to the margin, also headed "Total": the margin is
+/// headed "All" then.
+@Suite struct CrosstabTotalLabelTests {
+    @Test func marginIsAllWhenACategoryIsTotal() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("total-\(UUID().uuidString).csv").path
+        try "w,g,h\n1,Total,a\n1,x,a\n2,Total,b\n1,x,b\n1,x,a\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = Barometer.execute(["crosstab", path, "--weights", "w", "--row", "g", "--col", "h", "--percent", "column", "--format", "markdown"])
+        #expect(r.exitCode == 0, "\(r.errors)")
+        let header = r.output.split(whereSeparator: \.isNewline).first { $0.hasPrefix("| g") } ?? ""
+        #expect(header.contains("All") && !header.contains("Total"), "\(r.output)")
+        #expect(r.output.contains("All is the row margin"), "\(r.output)")
+    }
+}

@@ -6,7 +6,9 @@ extension CrosstabReport {
     func rendered(_ output: OutputOptions) -> String {
         if output.format == .json { return json().rendered() + "\n" }
         let cellView = view == .cell && banner == nil
-        if output.format == .csv && cellView { return output.render(dataTable()) }
+        // CSV is the data, one row per cell, whatever the view (with its percentages); a banner
+        // keeps its own table.
+        if output.format == .csv && banner == nil { return output.render(dataTable()) }
         return output.render(cellView ? table() : reportTable())
     }
 }

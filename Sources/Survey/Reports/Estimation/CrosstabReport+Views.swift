@@ -78,7 +78,10 @@ extension CrosstabReport {
             columns.append(.init(banner.map { "\(level) (\($0.letters[c]))" } ?? level, kind))
             if banner != nil { columns.append(.init("sig", key: "sig_\(c + 1)")) }
         }
-        let margin = view == .row || banner != nil ? nil : "Total"
+        // The margins' label; "All" where a category is itself called Total (two "Total" columns
+        // let the margin be quoted as a category).
+        let totalLabel = (x.rowLevels + x.columnLevels).contains { $0.trimmingCharacters(in: .whitespaces).lowercased() == "total" } ? "All" : "Total"
+        let margin = view == .row || banner != nil ? nil : totalLabel
         if let margin { columns.append(.init(margin, kind)) }
         var rows: [[TableModel.Cell]] = []
         for r in 0..<nr {
@@ -98,7 +101,7 @@ extension CrosstabReport {
         }
         if view != .column && banner == nil {
             let totals = view == .counts ? x.columnMarginCounts : x.columnMargin
-            rows.append([.text("Total")] + (0..<nc).map { cell(totals.elements[$0], interval: view != .counts) } + [.missing])
+            rows.append([.text(totalLabel)] + (0..<nc).map { cell(totals.elements[$0], interval: view != .counts) } + [.missing])
         }
         let what: String
         if let b = banner {
@@ -110,8 +113,8 @@ extension CrosstabReport {
             switch view {
             case .counts: what = "Weighted counts (SE); margins are the row and column totals."
             case .row: what = "Row percent: share of each \(result.columnVariable) within the row (SE, logit 95% CI; domain df)."
-            case .column: what = "Column percent: share of each \(result.rowVariable) within the column (SE, logit 95% CI; domain df); Total is the row margin."
-            case .cell: what = "Cell percent of the weighted table (SE, logit 95% CI); margins in Total."
+            case .column: what = "Column percent: share of each \(result.rowVariable) within the column (SE, logit 95% CI; domain df); \(totalLabel) is the row margin."
+            case .cell: what = "Cell percent of the weighted table (SE, logit 95% CI); margins in \(totalLabel)."
             }
         }
         return TableModel(

@@ -26,6 +26,23 @@ package struct CrosstabReport {
             [.text(result.rowVariable), .text($0.row), .text(result.columnVariable), .text($0.column),
              .number($0.proportion), .number($0.standardError)]
         }
+        // With percentages (`--percent row|column|counts`): the cell's fields of the JSON `table`
+        // as further columns (interval, counts, row and column shares), one row per cell still;
+        // the wide report table keyed its columns by category (`A|B` and `A_B` both `a_b_…`).
+        guard let x = percentages, let first = result.cells.indices.first else { return model }
+        let nc = result.columnLevels.count
+        let names = Self.reportFields(x, row: first / nc, column: first % nc).map(\.0)
+        model.columns += names.map { .init($0, $0 == "ci_method" ? .text : .number(digits: 4)) }
+        for k in model.rows.indices {
+            model.rows[k] += Self.reportFields(x, row: k / nc, column: k % nc).map { _, value in
+                switch value {
+                case .number(let v): return .number(v)
+                case .integer(let v): return .number(Double(v))
+                case .string(let t): return .text(t)
+                default: return .missing
+                }
+            }
+        }
         return model
     }
 
