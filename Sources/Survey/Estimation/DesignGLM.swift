@@ -40,6 +40,8 @@ public struct DesignGLMFit: Sendable, TermTestable {
     public let iterations: Int
     /// How a categorical response was coded (`sch.wide: Yes = 1, No = 0`), nil for a numeric one.
     public let responseCoding: String?
+    /// Rows whose fitted mean is at the family's boundary (`GLMFit.rowsAtBoundary`).
+    public var rowsAtBoundary = 0
 
     public var standardErrors: [Double] { covariance.diagonal.map { $0.squareRoot() } }
     public var tStatistics: [Double] { zip(coefficients, standardErrors).map { $0 / $1 } }
@@ -85,12 +87,14 @@ struct PreparedGLM {
     }
 
     func result(covariance: Matrix, df: Int) -> DesignGLMFit {
-        DesignGLMFit(
+        var result = DesignGLMFit(
             family: fit.family, termNames: fit.termNames, assign: data.assign, termLabels: data.termLabels,
             coefficients: fit.coefficients, covariance: covariance,
             dfResidual: df, dispersion: SurveyDesign.pearsonDispersion(fit: fit, response: data.response, weights: weights),
             observations: data.rows.count, droppedRows: data.droppedRows, iterations: fit.iterations,
             responseCoding: responseCoding)
+        result.rowsAtBoundary = fit.rowsAtBoundary
+        return result
     }
 }
 

@@ -36,6 +36,10 @@ public struct GLMFit: Sendable {
     public let aic: Double?
     /// IRLS iterations used.
     public let iterations: Int
+    /// Rows (positive prior weight) whose fitted mean is within 1e-8 of the family's boundary (a
+    /// probability of 0 or 1, a rate of 0): quasi-separation, where a coefficient's MLE is
+    /// infinite and its estimate and SE say only where the iteration stopped (R is silent there too).
+    public let rowsAtBoundary: Int
 
     init(
         model: GeneralizedLinearModel, coefficients: [Double], unscaledCovariance: Matrix, mu: [Double],
@@ -52,6 +56,11 @@ public struct GLMFit: Sendable {
         self.deviance = deviance
         self.iterations = iterations
         let used = prior.indices.filter { prior[$0] > 0 }
+        switch family.link {
+        case .logit: rowsAtBoundary = used.filter { mu[$0] < 1e-8 || mu[$0] > 1 - 1e-8 }.count
+        case .log: rowsAtBoundary = used.filter { mu[$0] < 1e-8 }.count
+        case .identity: rowsAtBoundary = 0
+        }
         observations = used.count
         dfResidual = used.count - p
         dfNull = used.count - (model.hasIntercept ? 1 : 0)

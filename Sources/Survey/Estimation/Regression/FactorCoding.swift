@@ -62,6 +62,31 @@ public enum PredictorCoding: Sendable, Equatable {
         return .factor(codes: codes.map { _ in k }, levels: levels)
     }
 
+    /// The factor with only the levels some row of `rows` has (R's model frame drops a level whose
+    /// rows all had a missing value: a level with no complete rows made a column of zeros, refused
+    /// as "a linear combination"); the reference is the first level left. `reference`, when the
+    /// user named it (`--ref`), must keep a row. Numbers, and factors with every level used, are
+    /// returned as they are.
+    func keepingLevels(in rows: [Int], name: String, reference: String?) throws(DataError) -> PredictorCoding {
+        guard case .factor(let codes, let levels) = self else { return self }
+        var used = [Bool](repeating: false, count: levels.count)
+        for i in rows where codes[i] >= 0 { used[codes[i]] = true }
+        guard used.contains(false) else { return self }
+        if let reference, let r = levels.firstIndex(of: reference), !used[r] {
+            throw DataError("--ref \(name)=\(reference): no complete row (response, predictors and weight present) has "
+                            + "this level", column: name)
+        }
+        let kept = levels.indices.filter { used[$0] }
+        guard kept.count >= 2 else {
+            throw DataError("categorical predictor '\(name)' has \(kept.count) level(s) among the complete rows"
+                            + (kept.isEmpty ? "" : " (" + levels[kept[0]] + ")") + "; it needs at least 2 to be compared — drop it from --x",
+                            column: name)
+        }
+        var map = [Int](repeating: -1, count: levels.count)
+        for (j, k) in kept.enumerated() { map[k] = j }
+        return .factor(codes: codes.map { $0 < 0 ? -1 : map[$0] }, levels: kept.map { levels[$0] })
+    }
+
     /// A factor's levels (empty for a number).
     public var levels: [String] {
         if case .factor(_, let l) = self { return l }

@@ -100,6 +100,11 @@ public struct RegressionSpecification: Sendable, Equatable {
         let keep = (0..<table.rowCount).filter { i in
             !y[i].isNaN && codings.values.allSatisfy { !$0.isMissing(i) } && !(w?[i].isNaN ?? false)
         }
+        for (v, coding) in codings {
+            do { codings[v] = try coding.keepingLevels(in: keep, name: v, reference: references[v]) } catch {
+                throw DataError(error.message, file: table.source, column: v)
+            }
+        }
         let (terms, assign) = try modelMatrix(formula, codings: codings, rows: keep)
         var design = Design(
             response: keep.map { y[$0] }, terms: terms, weights: w.map { ww in keep.map { ww[$0] } }, rows: keep,
@@ -118,10 +123,19 @@ public struct RegressionSpecification: Sendable, Equatable {
         var terms: [DesignTerm] = intercept ? [.intercept] : []
         var assign: [Int] = intercept ? [0] : []
         let present = Set(formula.terms.map { Set($0) })
+        // Without an intercept R codes the first factor of the first term that has one in full (all
+        // its levels) and every other main-effect factor by contrasts (`~0 + f + g`: f full, g
+        // treatment); each factor in full made the model rank-deficient.
+        let firstFactor: (term: Int, variable: String)? = formula.terms.enumerated().lazy.compactMap { k, term in
+            term.first { if case .factor? = codings[$0] { return true } else { return false } }.map { (k, $0) }
+        }.first
         for (k, term) in formula.terms.enumerated() {
             let columns = try Self.columns(
                 term, codings: codings, rows: rows, degree: polynomialDegrees,
-                hasMargin: { v in term.count == 1 ? intercept : present.contains(Set(term).subtracting([v])) })
+                hasMargin: { v in
+                    if !intercept, let first = firstFactor, first.term == k, first.variable == v { return false }
+                    return term.count == 1 ? true : present.contains(Set(term).subtracting([v]))
+                })
             terms += columns
             assign += Array(repeating: k + 1, count: columns.count)
         }

@@ -27,6 +27,12 @@ extension RegressionReport {
                 + "collinear in \(fit.droppedReplicates.count == 1 ? "it" : "them"), e.g. a replicate dropping the only PSU of a category) "
                 + "and \(fit.droppedReplicates.count == 1 ? "was" : "were") left out of the SEs, as R's svyglm does (with a warning)")
         }
+        if fit.rowsAtBoundary > 0 {
+            let what = fit.family.link == .log ? "a mean of 0" : "a probability of 0 or 1"
+            all.append("\(fit.rowsAtBoundary) row\(fit.rowsAtBoundary == 1 ? " has" : "s have") a fitted value within 1e-8 of \(what): "
+                + "a predictor or level nearly separates the outcomes, so some coefficient may be infinite, its estimate and SE "
+                + "showing only where the iteration stopped (R is silent here); look for a level with no variation in the response")
+        }
         if fit.droppedRows > 0 {
             all.append("\(fit.droppedRows) row\(fit.droppedRows == 1 ? "" : "s") with missing values left out (kept in the design)")
         }
