@@ -97,3 +97,18 @@ import Survey
         #expect(r.output.contains("All is the row margin"), "\(r.output)")
     }
 }
+
+/// Quoted CSV cells "Yes" and "Yes " are two levels (as R's read.csv keeps them); tables printed
+/// both as `lab=Yes`, and the CSV wrote `lab=Yes ,` unquoted, which readers trim back to `lab=Yes`.
+@Suite struct WhitespaceLabelTests {
+    @Test func labelsWithEdgeSpacesAreQuotedInTablesAndCSV() throws {
+        let path = try PublicationEscapingTests.file("w,x,lab\n1,2,\"Yes\"\n2,3,\"Yes \"\n1,4,\"Yes\"\n3,5,\"Yes \"\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let base = ["estimate", path, "--weights", "w", "--mean", "x", "--by", "lab"]
+        let markdown = Barometer.execute(base + ["--format", "markdown"])
+        #expect(markdown.output.contains("lab=\"Yes \""), "\(markdown.output)")
+        #expect(markdown.output.contains("lab=Yes "))   // the plain one, then the cell's padding
+        let csv = Barometer.execute(base + ["--format", "csv"])
+        #expect(csv.output.contains(",\"lab=Yes \","), "\(csv.output)")
+    }
+}

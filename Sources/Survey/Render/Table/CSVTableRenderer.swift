@@ -18,7 +18,10 @@ struct CSVTableRenderer {
     static let estimateParts = ["estimate", "se", "ci_lower", "ci_upper", "n"]
 
     static func quote(_ field: String) -> String {
+        // Leading or trailing spaces are quoted too: readers (barometer's, R's strip.white) trim
+        // them from unquoted fields, and "Yes " came back as "Yes".
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" })
+                || field.first?.isWhitespace == true || field.last?.isWhitespace == true
         else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

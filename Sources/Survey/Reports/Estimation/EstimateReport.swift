@@ -52,7 +52,9 @@ package struct EstimateReport {
         let level = estimate.elements.first.map { String(format: "%g", $0.confidenceLevel * 100) } ?? "95"
         var columns: [TableModel.Column] = [
             .init("Statistic", displayOnly: true), .init("statistic", key: "statistic", csvOnly: true),
-            .init("p", .number(digits: 3), key: "p", csvOnly: true), .init("Variable"), .init("Level"), .init("Domain"),
+            .init("p", .number(digits: 3), key: "p", csvOnly: true), .init("Variable"),
+            .init("Level", displayOnly: true), .init("level", key: "level", csvOnly: true),
+            .init("Domain", displayOnly: true), .init("domain", key: "domain", csvOnly: true),
             .init("Estimate", .number(digits: 4)), .init("SE", .number(digits: 4)),
             .init("\(level)% CI lower", .number(digits: 4), key: "ci_lower"),
             .init("\(level)% CI upper", .number(digits: 4), key: "ci_upper"),
@@ -64,7 +66,9 @@ package struct EstimateReport {
             if let p = e.probability { statistic += " p=\(formatP(p))" }
             func num(_ x: Double?) -> TableModel.Cell { x.map { $0.isFinite ? .number($0) : .missing } ?? .missing }
             var row: [TableModel.Cell] = [
-                .text(statistic), .text(e.statistic.rawValue), e.probability.map { .number($0) } ?? .missing, .text(e.variable), e.level.map { .text($0) } ?? .missing,
+                .text(statistic), .text(e.statistic.rawValue), e.probability.map { .number($0) } ?? .missing, .text(e.variable),
+                e.level.map { .text(LabelText.shown($0)) } ?? .missing, e.level.map { .text($0) } ?? .missing,
+                e.domain.map { .text("\($0.variable)=\(LabelText.shown($0.value))") } ?? .missing,
                 e.domain.map { .text("\($0.variable)=\($0.value)") } ?? .missing,
                 num(e.value), num(e.standardError), num(e.ciLower), num(e.ciUpper), .text(e.ciMethod),
                 num(e.degreesOfFreedom), .integer(e.n),
