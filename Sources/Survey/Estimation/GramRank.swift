@@ -1,8 +1,10 @@
 import SurveyNumerics
 
 /// R's replicate df, rank(A) − 1 under `qr(A, tol = 1e-5)`, from the Gram matrix G = AᵀA alone:
-/// with G = VΛVᵀ, B = Λ^½ Vᵀ has BᵀB = G, so pivoted QR of the R × R matrix B makes the same
-/// pivots and |R_kk| as pivoted QR of the n × R matrix A (both depend on A only through AᵀA).
+/// with G = VΛVᵀ, B = Λ^½ Vᵀ has BᵀB = G, so R's rule (`LimitedPivotingRank`: each column's
+/// residual against its own norm, in column order) on the R × R matrix B decides as on the n × R
+/// matrix A (both depend on A only through AᵀA). LAPACK's pivoting with |R_kk| against |R_00|
+/// counted one column too many on a JK1 domain whose Gram matrix differed in the last bits.
 /// Used where A has too many distinct rows to factor: the streamed pass, and subsets with more
 /// than `distinctRowLimit` distinct rows.
 enum GramRank {
@@ -20,7 +22,11 @@ enum GramRank {
                 let s = max(eigenvalues[k], 0).squareRoot()
                 for j in 0..<r { b[k, j] = s * vectors[j, k] }
             }
-            return try PivotedQR(b, rankTolerance: 1e-5).rank - 1
+            // B's columns carry the Gram matrix's rounding, about √ε·√λ_max: the exact column
+            // norms come from its diagonal (a zero column stays zero), and no residual below
+            // 1e-6 of the largest norm counts (noise; the rule before was 1e-5 of it).
+            let norms = (0..<r).map { max(gram[$0, $0], 0).squareRoot() }
+            return try LimitedPivotingRank.rank(of: b, tolerance: 1e-5, norms: norms, floor: 1e-6 * (norms.max() ?? 0)) - 1
         } catch {
             throw .invalidReplicates("rank of the replicate weights could not be computed: \(error)")
         }

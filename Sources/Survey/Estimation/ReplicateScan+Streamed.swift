@@ -54,7 +54,7 @@ extension ReplicateScan {
             guard ranked[s] else { return nil }
             guard !rows[s].isEmpty else { return 0 }
             do {
-                return try PivotedQR(distinct[s], rankTolerance: 1e-5).rank - 1
+                return try LimitedPivotingRank.rank(of: distinct[s], tolerance: 1e-5) - 1
             } catch {
                 throw DesignError.invalidReplicates("rank of the replicate weights could not be computed: \(error)")
             }

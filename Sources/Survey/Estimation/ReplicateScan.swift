@@ -368,7 +368,7 @@ struct ReplicateScan {
 
     /// R's default df: rank of the analysis weights (tolerance 1e-5) − 1, from distinct row
     /// patterns: parallel rows — every row of a PSU under the usual schemes — share a
-    /// fingerprint, and the rank is that of the few distinct rows (`PivotedQR`). Two rows that
+    /// fingerprint, and the rank is that of the few distinct rows (`LimitedPivotingRank`). Two rows that
     /// are not parallel share a fingerprint only if both random projections agree to the last bit.
     func rankDF(_ a: ReplicateWeights) throws(DesignError) -> Int {
         if overflowed { return try GramRank.rankDF(of: a, rows: nil) }
@@ -386,8 +386,7 @@ struct ReplicateScan {
             for (k, i) in rows.enumerated() { distinct[k, j] = column[i] * inverse[k] }
         }
         do {
-            let qr = try PivotedQR(distinct, rankTolerance: 1e-5)
-            return qr.rank - 1
+            return try LimitedPivotingRank.rank(of: distinct, tolerance: 1e-5) - 1
         } catch {
             throw .invalidReplicates("rank of the replicate weights could not be computed: \(error)")
         }

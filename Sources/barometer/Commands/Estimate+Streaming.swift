@@ -17,8 +17,13 @@ extension Barometer.Estimate {
     /// The request and design to stream, or nil to read the file whole.
     func streamingPlan() throws -> (StreamingRequest, StreamingDesign, CSVReader.Separator)? {
         let lower = file.lowercased()
-        let separator: CSVReader.Separator? = lower.hasSuffix(".csv") ? .comma
-            : (lower.hasSuffix(".tsv") || lower.hasSuffix(".tab")) ? .tab : nil
+        // The separator the whole-file reader would take (a ".csv" of semicolons is common where
+        // the decimal mark is a comma); whitespace-separated text is not streamed.
+        var separator: CSVReader.Separator? = nil
+        if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".tab"),
+           case .text(let detected)? = try? TableReader.detectFormat(path: file), detected != .whitespace {
+            separator = detected
+        }
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
         let large = (size ?? 0) >= Self.automaticBytes
         guard stream || large else { return nil }
@@ -85,7 +90,10 @@ extension Barometer.Estimate {
             return .taylor(weights: weights, strata: d.strata, cluster: DesignOptions.list(d.cluster)[0], nested: d.nest)
         }
         let header = try StreamingCSV(path: file, separator: separator).columnNames()
-        let regex = try NSRegularExpression(pattern: pattern)
+        let regex: NSRegularExpression
+        do { regex = try NSRegularExpression(pattern: pattern) } catch {
+            throw ValidationError("--repweights '\(pattern)' is not a valid regular expression")
+        }
         let names = header.filter { $0 != weights && regex.firstMatch(in: $0, range: NSRange($0.startIndex..., in: $0)) != nil }
         guard names.count >= 2 else {
             throw DataError("--repweights '\(pattern)' matches \(names.count) column(s); replicate designs need at least 2", file: file)

@@ -15,6 +15,9 @@ struct DomainRanks: Sendable {
     let replicates: Int
     /// Whether every row's Gram matrix is accumulated (no file to read again).
     let full: Bool
+    /// Whether the sampled rows' Gram matrix is accumulated (not in the second pass, which wants
+    /// the full ones only).
+    let sampled: Bool
     /// Per domain: sampled Gram (upper triangle), full Gram (when `full`).
     var sampleGrams: [Matrix] = []
     var fullGrams: [Matrix] = []
@@ -27,13 +30,14 @@ struct DomainRanks: Sendable {
     /// Most doubles the domains' matrices may hold (256 MB).
     static let memoryLimit = 32_000_000
 
-    init(replicates: Int, full: Bool) {
+    init(replicates: Int, full: Bool, sampled: Bool = true) {
         self.replicates = replicates
         self.full = full
+        self.sampled = sampled
     }
 
     /// Number of domains tracked.
-    var count: Int { sampleGrams.count }
+    var count: Int { sampled ? sampleGrams.count : fullGrams.count }
 
     /// Adds a block of `n` rows (file rows `first..<first + n`): `a[j]` replicate j's weights,
     /// `domain[k]` row k's domain id (−1: none); domains up to `domains` are tracked.
@@ -41,16 +45,16 @@ struct DomainRanks: Sendable {
         guard !dropped else { return }
         let r = replicates
         if domains > count {
-            guard domains * r * r * (full ? 2 : 1) <= Self.memoryLimit else {
+            guard domains * r * r * ((sampled ? 1 : 0) + (full ? 1 : 0)) <= Self.memoryLimit else {
                 (dropped, sampleGrams, fullGrams) = (true, [], [])
                 return
             }
             let added = domains - count
-            sampleGrams += [Matrix](repeating: Matrix(rows: r, columns: r), count: added)
+            if sampled { sampleGrams += [Matrix](repeating: Matrix(rows: r, columns: r), count: added) }
             if full { fullGrams += [Matrix](repeating: Matrix(rows: r, columns: r), count: added) }
         }
         let sampled = RankSample.runs(in: first..<(first + n)).flatMap { ($0.lowerBound - first)..<($0.upperBound - first) }
-        try addGrams(a, domain: domain, rows: sampled, into: \.sampleGrams)
+        if self.sampled { try addGrams(a, domain: domain, rows: sampled, into: \.sampleGrams) }
         if full { try addGrams(a, domain: domain, rows: Array(0..<n), into: \.fullGrams) }
     }
 
@@ -122,20 +126,23 @@ struct DomainRanks: Sendable {
     static func grams(of source: StreamingCSV, replicates names: [String], by: String, table: KeyTable,
                       domains wanted: [Int]) throws -> [Int: Matrix] {
         let r = names.count
-        var ranks = DomainRanks(replicates: r, full: true)
+        // Only the wanted domains' matrices, numbered 0..<wanted.count: all of them twice over
+        // (sampled and full) passed the memory limit at 600 domains × 200 replicates.
+        var ranks = DomainRanks(replicates: r, full: true, sampled: false)
         var table = table
-        let keep = Set(wanted)
+        var compact: [Int32: Int32] = [:]
+        for (k, d) in wanted.enumerated() { compact[Int32(d)] = Int32(k) }
         var rowsBefore = 0
         try source.forEachChunk { chunk, _ in
             let columns = try names.map { try chunk.numeric($0) }
-            let ids = table.ids(of: try chunk.column(named: by)).map { keep.contains(Int($0)) ? $0 : -1 }
+            let ids = table.ids(of: try chunk.column(named: by)).map { compact[$0] ?? -1 }
             try withBasePointers(columns) { a in
                 try ids.withUnsafeBufferPointer { d in
                     guard let dp = d.baseAddress else { return }
                     var start = 0
                     while start < chunk.rowCount {
                         let n = min(ReplicateBlock.capacity, chunk.rowCount - start)
-                        try ranks.add(a.map { $0 + start }, domain: dp + start, rows: n, first: rowsBefore + start, domains: table.count)
+                        try ranks.add(a.map { $0 + start }, domain: dp + start, rows: n, first: rowsBefore + start, domains: wanted.count)
                         start += n
                     }
                 }
@@ -143,7 +150,7 @@ struct DomainRanks: Sendable {
             rowsBefore += chunk.rowCount
         }
         var out: [Int: Matrix] = [:]
-        for d in wanted where d < ranks.count { out[d] = ranks.fullGrams[d] }
+        for (k, d) in wanted.enumerated() where k < ranks.count { out[d] = ranks.fullGrams[k] }
         return out
     }
 }

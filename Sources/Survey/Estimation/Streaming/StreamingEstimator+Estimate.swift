@@ -41,6 +41,9 @@ extension StreamingEstimator {
         }
         for (t, v) in values.enumerated() where !v.isFinite {
             if sizes[0].sumW == 0 { throw DesignError.allWeightsZero }
+            // Rows but no value (a ratio whose denominator totals 0 in a domain): undefined, as R
+            // and the in-memory path give it, with the report's note; the others as usual.
+            if sizes[terms[t].slot].n > 0 { continue }
             throw DesignError.allMissing(variable: terms[t].variable + (terms[t].domain.map { " in domain \($0.variable)=\($0.value)" } ?? ""))
         }
         var covariance: Matrix, df: Int, subsetDF: [Double], summary: DesignSummary
