@@ -28,9 +28,12 @@ struct Barometer: ParsableCommand {
         TemporaryFiles.armSignalCleanup()  // an interrupted write leaves no temporary file
         let result = execute(
             Array(CommandLine.arguments.dropFirst()), terminal: Console.standardOutputIsTerminal, mainProcess: true)
-        Console.writeAll(result.output, to: STDOUT_FILENO)
-        Console.writeAll(result.errors, to: STDERR_FILENO)
-        Foundation.exit(result.exitCode)
+        let written = Console.writeAll(result.output, to: STDOUT_FILENO)
+        // A full disk or a closed pipe must not pass for a report written: `--out - > /dev/full`
+        // exited 0 with nothing said.
+        let failure = written ? "" : "barometer: error: standard output could not be written (\(String(cString: strerror(errno))))\n"
+        Console.writeAll(result.errors + failure, to: STDERR_FILENO)
+        Foundation.exit(written || result.exitCode != 0 ? result.exitCode : 1)
     }
 
     /// Parses and runs one command line in-process, capturing what it prints. The CLI's `main`

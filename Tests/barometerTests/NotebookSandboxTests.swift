@@ -103,3 +103,82 @@ import Testing
         #expect(r.errors.contains("n.md:3:") && r.errors.contains("no barometer block before it"), "\(r.errors)")
     }
 }
+
+/// Sweep of notebooks: `check` compared only the stored text, so a data file a block writes,
+/// edited after `run`, passed while `render` drew the edited numbers; a later block spelling the
+/// path differently (`./out/raked.csv`) read the disk file, not the fresh one; `render`
+/// overwrote one page with another of the same name, and failed on a chart block whose stored
+/// output is its own error; raw HTML in prose ran in the page.
+@Suite(.serialized) struct NotebookFilesTests {
+    func scratch(_ text: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nbf-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("out"), withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("n.md").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func editedOutputFileIsStale() throws {
+        let rake = "```barometer\nrake \(NotebookSandboxTests.data) --weights pw --margins \(NotebookSandboxTests.margins) --out out/raked.csv\n```\n"
+        let path = try scratch(rake + "\n```barometer\nestimate ./out/raked.csv --weights pw_cal --total api00\n```\n")
+        #expect(Barometer.execute(["notebook", "run", path]).exitCode == 0)
+        #expect(Barometer.execute(["notebook", "check", path]).exitCode == 0)
+        let raked = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("out/raked.csv").path
+        var text = try String(contentsOfFile: raked, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\n", with: "\n", options: [], range: nil) + ""
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        try (lines.prefix(2) + lines.dropFirst(3)).joined(separator: "\n").write(toFile: raked, atomically: true, encoding: .utf8)
+        let check = Barometer.execute(["notebook", "check", path])
+        #expect(check.exitCode == 1)
+        #expect(check.output.contains("'out/raked.csv', written by one of its blocks, differs"), "\(check.output)\(check.errors)")
+    }
+
+    @Test func chartBlockStoringItsErrorRenders() throws {
+        let path = try scratch("# C\n\n```barometer\nchart --dataset cab --country XX --target Russia\n```\n")
+        let run = Barometer.execute(["notebook", "run", path])
+        #expect(run.exitCode == 0, "\(run.errors)")
+        #expect(Barometer.execute(["notebook", "check", path]).exitCode == 0)
+        let site = FileManager.default.temporaryDirectory.appendingPathComponent("site-\(UUID().uuidString)").path
+        let render = Barometer.execute(["notebook", "render", path, "--out-dir", site])
+        #expect(render.exitCode == 0, "\(render.errors)")
+        let stored = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(stored.contains("XX"))
+    }
+
+    @Test func renderRefusesTwoPagesOfOneNameAndEscapesRawHTML() throws {
+        let a = try scratch("# A\n\nSee <https://example.org/x> and List<String>, <script>alert(1)</script>.\n\n  ```\ncode\n  ```\n\nafter\n")
+        let b = try scratch("# B\n")
+        let site = FileManager.default.temporaryDirectory.appendingPathComponent("site-\(UUID().uuidString)").path
+        let twice = Barometer.execute(["notebook", "render", a, b, "--out-dir", site])
+        #expect(twice.exitCode == 2, "\(twice.errors)")
+        #expect(twice.errors.contains("would both be rendered to"))
+        let one = Barometer.execute(["notebook", "render", a, "--out-dir", site])
+        #expect(one.exitCode == 0, "\(one.errors)")
+        let html = try String(contentsOfFile: site + "/n.html", encoding: .utf8)
+        #expect(!html.contains("<script>alert"))
+        #expect(html.contains("&lt;script&gt;") || html.contains("&lt;script>"), "\(html)")
+        #expect(html.contains("href=\"https://example.org/x\""))
+        #expect(html.contains("List&lt;String&gt;") || html.contains("List&lt;String>"))
+        // The indented fence closed: "after" is prose, not code.
+        #expect(html.contains("<p>after</p>"), "\(html)")
+    }
+}
+
+/// `report --out - > /dev/full` exited 0 with nothing said: a full disk passed for a report written.
+@Suite struct StandardOutputFailureTests {
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: CLIClaimsTests.binary) && FileManager.default.fileExists(atPath: "/dev/full"),
+                   "needs the debug binary and /dev/full"))
+    func unwritableStandardOutputIsAnError() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLIClaimsTests.binary)
+        process.arguments = ["datasets"]
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        process.waitUntilExit()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 1)
+        #expect(text.contains("standard output could not be written"), "\(text)")
+    }
+}

@@ -17,8 +17,10 @@ package struct NotebookSandbox {
     let notebook: String
     /// check: the scratch folder, created on first use.
     private(set) var scratch: String?
-    /// check: output words → scratch paths, in order of first use.
-    private(set) var redirected: [(word: String, path: String)] = []
+    /// check: output words → scratch paths (and the real path they stand for), in order of first use.
+    private(set) var redirected: [(word: String, path: String, resolved: String)] = []
+    /// check: the scratch paths the last prepared command reads, with the words it spelled them as.
+    private var spelled: [(path: String, word: String)] = []
 
     /// A sandbox for the notebook at `notebookPath` (relative to the current directory).
     package init(notebook notebookPath: String, mode: Mode) {
@@ -31,6 +33,7 @@ package struct NotebookSandbox {
     /// `words` checked (and, under check, redirected); the error message names the refused path.
     package mutating func prepare(_ words: [String]) throws(NotebookSandboxError) -> [String] {
         var out = words
+        spelled = []
         var k = 0
         while k < words.count {
             let word = words[k]
@@ -50,8 +53,19 @@ package struct NotebookSandbox {
                 k = v + 1
                 continue
             }
-            // A later command reading an earlier command's output reads the fresh (scratch) file.
-            if let hit = redirected.first(where: { $0.word == word }) { out[k] = hit.path }
+            // A later command reading an earlier command's output reads the fresh (scratch) file,
+            // however the path is spelled (`./data/s.csv`, `data//s.csv`): a spelling the match
+            // missed read the file on disk, so the verdict depended on it.
+            if let hit = redirected.first(where: { $0.word == word }) {
+                out[k] = hit.path
+            } else if !redirected.isEmpty, !word.hasPrefix("-"), !word.hasPrefix("/"), !word.hasPrefix("~") {
+                let resolved = Self.realPath(URL(fileURLWithPath: word, relativeTo: URL(fileURLWithPath: folder, isDirectory: true))
+                    .standardizedFileURL.path)
+                if let hit = redirected.first(where: { $0.resolved == resolved }) {
+                    out[k] = hit.path
+                    spelled.append((hit.path, word))
+                }
+            }
             k += 1
         }
         return out
@@ -60,7 +74,8 @@ package struct NotebookSandbox {
     /// `text` with scratch paths replaced by the paths the notebook wrote.
     package func restore(_ text: String) -> String {
         var result = text
-        for (word, path) in redirected.reversed() { result = result.replacingOccurrences(of: path, with: word) }
+        for (path, word) in spelled { result = result.replacingOccurrences(of: path, with: word) }
+        for (word, path, _) in redirected.reversed() { result = result.replacingOccurrences(of: path, with: word) }
         return result
     }
 
@@ -83,7 +98,7 @@ package struct NotebookSandbox {
 
     /// check: the scratch path standing in for output `path` (same place relative to the folder).
     mutating func redirect(_ path: String, resolved: String) throws(NotebookSandboxError) -> String {
-        if let hit = redirected.first(where: { $0.word == path }) { return hit.path }
+        if let hit = redirected.first(where: { $0.word == path || $0.resolved == resolved }) { return hit.path }
         let manager = FileManager.default
         if scratch == nil {
             let dir = manager.temporaryDirectory.appendingPathComponent("barometer-check-\(UUID().uuidString)").path
@@ -99,8 +114,39 @@ package struct NotebookSandbox {
         } catch {
             throw .scratch(error.localizedDescription)
         }
-        redirected.append((path, target))
+        redirected.append((path, target, resolved))
         return target
+    }
+
+    /// check: the output paths whose fresh file (or a file of a fresh folder) differs from the one
+    /// on disk. Only stored text blocks were compared before, so a data file
+    /// edited after `run` passed `check` while `render` drew the edited numbers.
+    package func staleFiles() -> [String] {
+        let manager = FileManager.default
+        var stale: [String] = []
+        for (word, path, resolved) in redirected {
+            var isFolder: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
+            let pairs: [(String, String)]
+            if isFolder.boolValue {
+                let files = (manager.enumerator(atPath: path)?.allObjects as? [String]) ?? []
+                pairs = files.compactMap { f in
+                    var sub: ObjCBool = false
+                    manager.fileExists(atPath: path + "/" + f, isDirectory: &sub)
+                    return sub.boolValue ? nil : (path + "/" + f, resolved + "/" + f)
+                }
+            } else {
+                pairs = [(path, resolved)]
+            }
+            // A file not on disk is left to `run` (outputs kept out of version control are absent
+            // from a fresh clone); one that is there must be what the blocks write.
+            if pairs.contains(where: { fresh, disk in
+                manager.fileExists(atPath: disk) && manager.contents(atPath: fresh) != manager.contents(atPath: disk)
+            }) {
+                stale.append(word)
+            }
+        }
+        return stale
     }
 
     /// `path` with symbolic links resolved: realpath of the longest existing prefix, plus the rest.

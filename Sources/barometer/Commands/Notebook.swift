@@ -30,7 +30,7 @@ extension Barometer.Notebook {
 
         func run() throws {
             for file in files {
-                let (document, outputs) = try NotebookSession.evaluate(file, mode: .run)
+                let (document, outputs, _) = try NotebookSession.evaluate(file, mode: .run)
                 let original = try NotebookSession.read(file)
                 let updated = document.rendered(withOutputs: outputs)
                 if updated != original {
@@ -55,7 +55,12 @@ extension Barometer.Notebook {
         func run() throws {
             var stale = 0
             for file in files {
-                let (document, outputs) = try NotebookSession.evaluate(file, mode: .check)
+                let (document, outputs, staleFiles) = try NotebookSession.evaluate(file, mode: .check)
+                for path in staleFiles {
+                    stale += 1
+                    Console.write("\(file): '\(path)', written by one of its blocks, differs from what the blocks write now; "
+                                  + "run 'barometer notebook run' to write it again\n")
+                }
                 for (block, fresh) in zip(document.commandBlocks, outputs) {
                     let stored = block.storedOutput ?? ""
                     guard block.storedOutput == nil || !OutputComparison.matches(
@@ -104,11 +109,23 @@ extension Barometer.Notebook {
                     throw DataError("cannot create the output folder: \(error.localizedDescription)", file: outDir)
                 }
             }
-            for file in files {
-                let html = try Self.html(file)
+            // Each page's path first: two notebooks of one name into one folder overwrote each
+            // other, and a notebook named `x.html` was overwritten by its own page.
+            let pages = files.map { file in
                 let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + ".html"
                 let folder = outDir ?? URL(fileURLWithPath: file).deletingLastPathComponent().path
-                let out = URL(fileURLWithPath: folder).appendingPathComponent(name).path
+                return URL(fileURLWithPath: folder).appendingPathComponent(name).standardizedFileURL.path
+            }
+            for (k, page) in pages.enumerated() {
+                if page == URL(fileURLWithPath: files[k]).standardizedFileURL.path {
+                    throw ValidationError("\(files[k]): its page would overwrite the notebook itself; rename it to .md")
+                }
+                if let j = pages.firstIndex(of: page), j < k {
+                    throw ValidationError("\(files[j]) and \(files[k]) would both be rendered to \(page); render them to different folders")
+                }
+            }
+            for (file, out) in zip(files, pages) {
+                let html = try Self.html(file)
                 try AtomicFile.write(html, to: out)
                 Console.write("\(file): rendered to \(out)\n")
             }
@@ -116,7 +133,8 @@ extension Barometer.Notebook {
 
         /// The HTML of one notebook.
         static func html(_ file: String) throws -> String {
-            let document = try NotebookParser.parse(try NotebookSession.read(file), file: file)
+            let source = try NotebookSession.read(file)
+            let document = try NotebookParser.parse(source, file: file)
             let manager = FileManager.default
             let scratch = manager.temporaryDirectory.appendingPathComponent("barometer-render-\(UUID().uuidString).svg").path
             defer { try? manager.removeItem(atPath: scratch) }
@@ -128,6 +146,9 @@ extension Barometer.Notebook {
                     let result = (try? CommandLineWords.split(line)).map { Barometer.execute($0 + ["--size", "column", "--svg", scratch]) }
                     guard let result, result.exitCode == 0, let svg = try? String(contentsOfFile: scratch, encoding: .utf8) else {
                         let why = result?.errors.split(separator: "\n").first.map(String.init) ?? "the command line cannot be split"
+                        // A block whose stored output is this very error (bad data, exit 1, which
+                        // `check` calls current) shows it, as stored; any other failure fails.
+                        if result?.exitCode == 1, !why.isEmpty, source.contains(why) { return nil }
                         failure = failure ?? "`barometer \(line)`: \(why)"
                         return nil
                     }
@@ -154,7 +175,7 @@ enum NotebookSession {
 
     /// The document and each block's fresh output. Output paths are sandboxed (`NotebookSandbox`):
     /// under `run` only below the notebook's folder, under `check` redirected so nothing is written.
-    static func evaluate(_ file: String, mode: NotebookSandbox.Mode) throws -> (NotebookDocument, [String]) {
+    static func evaluate(_ file: String, mode: NotebookSandbox.Mode) throws -> (NotebookDocument, [String], [String]) {
         let text = try read(file)
         let document = try NotebookParser.parse(text, file: file)
         let runner = NotebookRunner { words in
@@ -163,7 +184,9 @@ enum NotebookSession {
         }
         var sandbox = NotebookSandbox(notebook: file, mode: mode)
         defer { sandbox.cleanUp() }
-        return (document, try inFolder(of: file) { try runner.outputs(for: document, file: file, sandbox: &sandbox) })
+        let outputs = try inFolder(of: file) { try runner.outputs(for: document, file: file, sandbox: &sandbox) }
+        // Under check, the files the blocks wrote (to scratch) against those on disk.
+        return (document, outputs, mode == .check ? sandbox.staleFiles() : [])
     }
 
     /// Held while a notebook runs: the working directory is one per process, so two notebooks run

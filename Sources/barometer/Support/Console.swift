@@ -42,7 +42,9 @@ enum Console {
 extension Console {
     /// Writes all of `text` to the file descriptor (the CLI's final output; `Data` would cost
     /// the process a protocol-conformance scan).
-    static func writeAll(_ text: String, to fd: Int32) { writeAllBytes(text, fd) }
+    /// Whether every byte went out.
+    @discardableResult
+    static func writeAll(_ text: String, to fd: Int32) -> Bool { writeAllBytes(text, fd) }
 
     /// Whether output goes straight to a terminal: false while captured for notebooks and tests, so
     /// colour and terminal sizing never leak into stored outputs.
@@ -60,15 +62,17 @@ extension Console {
 }
 
 /// `write(2)` until every byte of `text` is out, retrying partial writes and interrupted calls;
-/// other errors (a closed pipe) end the attempt. File scope, where `write` is the system call.
-private func writeAllBytes(_ text: String, _ fd: Int32) {
+/// other errors (a closed pipe, a full disk) end the attempt and return false. File scope, where
+/// `write` is the system call.
+private func writeAllBytes(_ text: String, _ fd: Int32) -> Bool {
     var text = text
-    text.withUTF8 { bytes in
-        guard let base = bytes.baseAddress else { return }
+    return text.withUTF8 { bytes in
+        guard let base = bytes.baseAddress else { return true }
         var offset = 0
         while offset < bytes.count {
             let n = write(fd, base + offset, bytes.count - offset)
-            if n > 0 { offset += n } else if n < 0, errno == EINTR { continue } else { return }
+            if n > 0 { offset += n } else if n < 0, errno == EINTR { continue } else { return false }
         }
+        return true
     }
 }
