@@ -2,8 +2,8 @@
 package enum OutputComparison {
     /// True when `stored` and `fresh` are equal, or — with a tolerance — equal after every pair of
     /// numbers in the same position is compared with relative error ≤ `tolerance` (absolute error
-    /// for numbers at or near zero: |a − b| ≤ tolerance · max(1, |a|, |b|)). Text between the
-    /// numbers must match exactly.
+    /// for numbers at or near zero: |a − b| ≤ tolerance · max(1, |a|, |b|)). Whole numbers (no
+    /// decimals: counts, years) and the text between the numbers must match exactly.
     ///
     /// Prose wrapped at other points is the same output: continuation lines (a line break followed
     /// by two or more spaces) compare as one space, because under `check` an output path is
@@ -19,13 +19,20 @@ package enum OutputComparison {
             switch (x, y) {
             case (.text(let s), .text(let t)):
                 if s != t { return false }
-            case (.number(let u, _), .number(let v, _)):
-                if abs(u - v) > tolerance * max(1, abs(u), abs(v)) { return false }
+            case (.number(let u, let s), .number(let v, let t)):
+                // Whole numbers — counts, years, wave labels — are exact: with tolerance 0.001,
+                // n 1200 → 1201 and 2022-autumn → 2021-autumn passed as current.
+                if isWhole(s) || isWhole(t) { if s != t { return false } } else if abs(u - v) > tolerance * max(1, abs(u), abs(v)) { return false }
             default:
                 return false
             }
         }
         return true
+    }
+
+    /// Whether a number's literal has no decimals and no exponent (a count, a year, a code).
+    static func isWhole(_ literal: String) -> Bool {
+        !literal.contains(".") && !literal.contains("e") && !literal.contains("E")
     }
 
     /// `text` with every line break followed by two or more spaces turned into one space.

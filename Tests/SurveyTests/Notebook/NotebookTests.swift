@@ -126,6 +126,11 @@ private let echo = NotebookRunner { words in
         // Text must still match exactly.
         #expect(!OutputComparison.matches(stored: "KZ 1.0", fresh: "KG 1.0", tolerance: 1e-3))
         #expect(OutputComparison.matches(stored: "x -1.5e-3 y", fresh: "x -1.5000001e-3 y", tolerance: 1e-6))
+        // Whole numbers are exact whatever the tolerance: 2022 vs 2021 differ by 5e-4 relative,
+        // 1200 vs 1201 by 8e-4, both under 1e-3, and neither is the same output.
+        #expect(!OutputComparison.matches(stored: "2022-autumn 54.1", fresh: "2021-autumn 54.1", tolerance: 1e-3))
+        #expect(!OutputComparison.matches(stored: "n = 1200", fresh: "n = 1201", tolerance: 1e-3))
+        #expect(OutputComparison.matches(stored: "n = 1200, 54.10", fresh: "n = 1200, 54.11", tolerance: 1e-3))
     }
 }
 
