@@ -145,6 +145,30 @@ import Testing
         #expect(stored.contains("XX"))
     }
 
+    /// 69 bytes found by fuzzing (`scripts/fuzz notebook`): Ink's HTML reader looped forever on
+    /// a `<p` its code spans did not cover, growing memory past 2 GB.
+    @Test func fuzzedProseRendersInBoundedTime() throws {
+        let bytes: [UInt8] = [96, 102, 101, 82, 97, 96, 96, 10, 96, 96, 96, 10, 96, 96, 96, 96, 10, 0, 0, 0, 0, 0, 0, 0, 38, 32, 32, 32, 96, 10, 96, 96, 96, 10, 10, 10, 10, 96, 96, 96, 10, 10, 10, 10, 60, 96, 32, 32, 32, 96, 10, 96, 96, 96, 10, 10, 10, 10, 60, 112, 96, 10, 10, 96, 96, 96, 96, 10, 32]
+        let path = try scratch("")
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let site = FileManager.default.temporaryDirectory.appendingPathComponent("site-\(UUID().uuidString)").path
+        let r = Barometer.execute(["notebook", "render", path, "--out-dir", site])
+        #expect(r.exitCode == 0, "\(r.errors)")
+        // 175 bytes, mostly `[`: Ink's link reader took 11 s (exponential in nested brackets).
+        let brackets: [UInt8] = [117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 91, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 117, 97, 0, 0, 0, 116, 108, 101, 10, 10, 80, 91, 115, 10, 32, 32, 32, 32, 45, 37, 96, 97, 114, 111, 115, 51, 101, 46, 10, 10, 96, 96, 96, 98, 97, 114, 111, 109, 101, 116, 101, 114, 10, 98, 97, 114, 109, 109, 101, 32, 121, 10, 96, 96, 96, 10, 10, 96, 116, 112, 117, 116, 10, 111, 108, 100]
+        try Data(brackets).write(to: URL(fileURLWithPath: path))
+        let start = Date()
+        #expect(Barometer.execute(["notebook", "render", path, "--out-dir", site]).exitCode == 0)
+        #expect(Date().timeIntervalSince(start) < 5)
+        // The fuzzer's other finds: a list item then white space at the end (Ink read past the
+        // end: a crash), and a `~~~` fence of brackets (Ink knows no `~~~` fence).
+        for name in ["notebook-crash-277e2aa72c379fc63e9ba0505fb84fb87ecd9599", "notebook-timeout-03074c78752143e6ddd71c7f011de53ed1f2be44"] {
+            let corpus = NotebookSandboxTests.root.appendingPathComponent("Tests/Fuzz/Corpus/notebook/\(name)")
+            try Data(contentsOf: corpus).write(to: URL(fileURLWithPath: path))
+            #expect(Barometer.execute(["notebook", "render", path, "--out-dir", site]).exitCode == 0, "\(name)")
+        }
+    }
+
     @Test func renderRefusesTwoPagesOfOneNameAndEscapesRawHTML() throws {
         let a = try scratch("# A\n\nSee <https://example.org/x> and List<String>, <script>alert(1)</script>.\n\n  ```\ncode\n  ```\n\nafter\n")
         let b = try scratch("# B\n")

@@ -36,7 +36,7 @@ public enum NotebookHTML {
                 if title == nil, let h = text.split(separator: "\n").first(where: { $0.hasPrefix("# ") }) {
                     title = String(h.dropFirst(2))
                 }
-                body.append(parser.html(from: joinCodeSpanLines(ProseMarkdown.prepare(text))))
+                body.append(ProseMarkdown.restore(parser.html(from: joinCodeSpanLines(ProseMarkdown.prepare(text)))))
             case .command(let block):
                 let commands = block.commands.map(\.text)
                 body.append("<pre class=\"command\"><code>" + HTMLText.escape(commands.map { "barometer " + $0 }.joined(separator: "\n")) + "</code></pre>")

@@ -6,49 +6,110 @@ import Foundation
 /// the link, `List<String>` swallowed the rest of its paragraph, and a fence indented by a space
 /// never closed. So, outside code (fences and inline code spans):
 /// - an autolink `<http(s)://…>` becomes the link `[url](url)`;
-/// - every other `<` is `&lt;` (raw HTML is shown as text, as documented in docs/notebooks.md);
-/// and a fence indented by one to three spaces loses that indentation (its lines too), and its
-/// info string keeps only letters, digits and `-_+.`.
+/// - every other `<` is `&lt;` (raw HTML is shown as text, as docs/rendering.md says), but for
+///   `allowedTags` (`<sup>`, `<em>`, … without attributes);
+/// - a `[` nested in two others is text (`\[`);
+/// and inside code every `<` is `placeholder`, which `restore` turns into `&lt;` in Ink's HTML:
+/// no `<` reaches Ink, whose HTML reader looped forever on a 69-byte file (found by fuzzing)
+/// where its idea of a code span differed from this one. A fence indented by one to three
+/// spaces loses that indentation (its lines too), a `~~~` fence becomes a backtick one (Ink
+/// knows no other; its lines went to the link reader), a fence closes with exactly its opening
+/// count, and the info string keeps only letters, digits and `-_+.`.
 enum ProseMarkdown {
+    /// Stands for `<` inside code until Ink is done (a private-use character).
+    static let placeholder: Character = "\u{E000}"
+
+    /// Ink's HTML with the placeholders back as `&lt;`.
+    static func restore(_ html: String) -> String {
+        html.replacingOccurrences(of: String(placeholder), with: "&lt;")
+    }
+
     static func prepare(_ text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var out: [String] = []
-        var fence: (marker: Character, length: Int, indent: Int)? = nil
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+        /// A line's indentation, marker character and the run of it after at most 3 spaces.
+        func fenceParts(_ line: String) -> (indent: Int, marker: Character?, run: Int, body: Substring) {
             let indent = line.prefix { $0 == " " }.count
             let body = line.dropFirst(min(indent, 3))
             let marker = body.first
-            let run = marker.map { m in body.prefix { $0 == m }.count } ?? 0
-            if let open = fence {
-                if indent <= 3, marker == open.marker, run >= open.length, body.dropFirst(run).allSatisfy({ $0 == " " }) {
-                    fence = nil
-                    out.append(String(body))
-                } else {
-                    out.append(String(line.dropFirst(min(open.indent, line.prefix { $0 == " " }.count))))
-                }
-                continue
-            }
-            if indent <= 3, let m = marker, m == "`" || m == "~", run >= 3 {
-                fence = (m, run, indent)
-                let info = body.dropFirst(run).filter { $0.isLetter || $0.isNumber || "-_+.".contains($0) }
-                out.append(String(repeating: m, count: run) + info)
-                continue
-            }
-            out.append(inline(line))
+            return (indent, marker, marker.map { m in body.prefix { $0 == m }.count } ?? 0, body)
         }
-        return out.joined(separator: "\n")
+        var k = 0
+        while k < lines.count {
+            let line = lines[k]
+            let (indent, marker, run, body) = fenceParts(line)
+            guard indent <= 3, let m = marker, m == "`" || m == "~", run >= 3 else {
+                out.append(inline(line))
+                k += 1
+                continue
+            }
+            // A fence: its lines up to the closing one (or the end), dedented by its indentation.
+            var content: [String] = []
+            var j = k + 1, closed = false
+            while j < lines.count {
+                let c = fenceParts(lines[j])
+                if c.indent <= 3, c.marker == m, c.run >= run, c.body.dropFirst(c.run).allSatisfy({ $0 == " " }) {
+                    closed = true
+                    break
+                }
+                content.append(code(lines[j].dropFirst(min(indent, c.indent))))
+                j += 1
+            }
+            // Ink knows backtick fences only, closed by a line of exactly as many backticks: one
+            // more than any run a line of the code starts with.
+            let inner = content.map { $0.prefix { $0 == "`" }.count }.max() ?? 0
+            let fence = String(repeating: "`", count: max(run, inner + 1, 3))
+            let info = body.dropFirst(run).filter { $0.isLetter || $0.isNumber || "-_+.".contains($0) }
+            out.append(fence + info)
+            out += content
+            if closed { out.append(fence) }
+            k = closed ? j + 1 : j
+        }
+        // Ink's list reader reads past the end of a text ending in white space after a list item
+        // (`+ x\n  `: an index out of bounds, found by fuzzing): the text ends in its last
+        // non-blank character and one line break.
+        var result = out.joined(separator: "\n")
+        while let last = result.last, last.isWhitespace { result.removeLast() }
+        return result + "\n"
+    }
+
+    /// Inline tags kept as HTML: formatting without attributes (a footnote mark `<sup>1</sup>`),
+    /// which can carry no script.
+    static let allowedTags = ["<sup>", "</sup>", "<sub>", "</sub>", "<br>", "<br/>", "<br />", "<em>", "</em>",
+                              "<strong>", "</strong>", "<b>", "</b>", "<i>", "</i>", "<kbd>", "</kbd>"]
+
+    /// Code text with each `<` as `placeholder`.
+    static func code(_ text: Substring) -> String {
+        String(text.map { $0 == "<" ? placeholder : $0 })
     }
 
     /// One prose line: autolinks as links and `<` as `&lt;`, outside inline code spans.
     static func inline(_ line: String) -> String {
         var out = "", i = line.startIndex
+        // Open `[` so far: a third nested one is text (`\[`), since Ink's link reader backtracks
+        // exponentially in nested brackets (175 bytes of `[` took 11 s, found by fuzzing).
+        var depth = 0
         while i < line.endIndex {
             let c = line[i]
+            if c == "\\" {
+                // An escape keeps the next character as it is.
+                let next = line.index(after: i)
+                out.append(c)
+                if next < line.endIndex { out.append(line[next]); i = line.index(after: next) } else { i = next }
+                continue
+            }
+            if c == "[" {
+                if depth >= 2 { out += "\\[" } else { depth += 1; out.append(c) }
+                i = line.index(after: i)
+                continue
+            }
+            if c == "]" { depth = max(0, depth - 1) }
             if c == "`" {
                 // A code span: the same run of backticks closes it; unclosed, the backticks are text.
                 let run = line[i...].prefix { $0 == "`" }
                 let after = line.index(i, offsetBy: run.count)
                 if let close = line[after...].range(of: String(run)) {
-                    out += line[i..<close.upperBound]
+                    out += code(line[i..<close.upperBound])
                     i = close.upperBound
                 } else {
                     out += run
@@ -63,6 +124,11 @@ enum ProseMarkdown {
                     let url = String(rest[..<end])
                     out += "[\(url)](\(url))"
                     i = line.index(after: end)
+                    continue
+                }
+                if let tag = allowedTags.first(where: { line[i...].hasPrefix($0) }) {
+                    out += tag
+                    i = line.index(i, offsetBy: tag.count)
                     continue
                 }
                 out += "&lt;"
