@@ -90,12 +90,11 @@ import Survey
 /// it without a word (only the two compared figures were looked at).
 @Suite struct CompareFlagBetweenTests {
     @Test func breakFlaggedOnAWaveBetweenIsCrossed() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("flagged-\(UUID().uuidString).csv").path
-        let text = SeriesFile.columns.joined(separator: ",") + "\n"
-            + "d,KZ,Russia,favorability,w1,2018,favorable,0.5,,,,1000,,,s,c,\n"
-            + "d,KZ,Russia,favorability,w2,2019,favorable,0.4,,,,1000,,mode-break,s,c,\n"
-            + "d,KZ,Russia,favorability,w3,2020,favorable,0.3,,,,1000,,,s,c,\n"
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try SeriesFileFixture.write([
+            "d,KZ,Russia,favorability,w1,2018,favorable,0.5,,,,1000,,,s,c,",
+            "d,KZ,Russia,favorability,w2,2019,favorable,0.4,,,,1000,,mode-break,s,c,",
+            "d,KZ,Russia,favorability,w3,2020,favorable,0.3,,,,1000,,,s,c,",
+        ], name: "flagged")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let refused = Barometer.execute(["compare", "--series", path, "--from", "w1", "--to", "w3"])
         #expect(refused.exitCode == 1)
@@ -113,11 +112,10 @@ import Survey
 /// words ("CAB moved from face-to-face (2018) to telephone…"), true of no wave in the file.
 @Suite struct UserModeBreakNoteTests {
     @Test func tableExplainsTheBreakWithoutCAB() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("modes-\(UUID().uuidString).csv").path
-        let text = SeriesFile.columns.joined(separator: ",") + ",mode\n"
-            + "mine,KZ,Russia,favorability,w1,2019,favorable,0.5,,,,1000,,,s,c,,face-to-face\n"
-            + "mine,KZ,Russia,favorability,w2,2021,favorable,0.4,,,,1000,,,s,c,,web\n"
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try SeriesFileFixture.write([
+            "mine,KZ,Russia,favorability,w1,2019,favorable,0.5,,,,1000,,,s,c,,face-to-face",
+            "mine,KZ,Russia,favorability,w2,2021,favorable,0.4,,,,1000,,,s,c,,web",
+        ], extra: ",mode", name: "modes")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let r = Barometer.execute(["table", "--series", path])
         #expect(r.exitCode == 0, "\(r.errors)")
@@ -133,11 +131,10 @@ import Survey
 /// message names the file, line and column.
 @Suite struct SeriesFileValidationCommandTests {
     @Test func shareOfFiveIsRefused() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).csv").path
-        let text = SeriesFile.columns.joined(separator: ",") + "\n"
-            + "d,KZ,Russia,favorability,w1,2018,favorable,0.5,,,,1000,,,s,c,\n"
-            + "d,KZ,Russia,favorability,w2,2019,favorable,5,,,,1000,,,s,c,\n"
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try SeriesFileFixture.write([
+            "d,KZ,Russia,favorability,w1,2018,favorable,0.5,,,,1000,,,s,c,",
+            "d,KZ,Russia,favorability,w2,2019,favorable,5,,,,1000,,,s,c,",
+        ], name: "bad")
         defer { try? FileManager.default.removeItem(atPath: path) }
         for command in [["table"], ["compare", "--from", "w1", "--to", "w2"]] {
             let r = Barometer.execute(command + ["--series", path])
@@ -145,5 +142,16 @@ import Survey
             #expect(r.errors.contains("\(path):3: column estimate"), "\(r.errors)")
             #expect(!r.output.contains("500.0"))
         }
+    }
+}
+
+/// A series CSV with the given rows (after the header, plus `extra` header columns) in a
+/// temporary file; the caller removes it.
+enum SeriesFileFixture {
+    static func write(_ rows: [String], extra: String = "", name: String = "series") throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString).csv").path
+        try (SeriesFile.columns.joined(separator: ",") + extra + "\n" + rows.map { $0 + "\n" }.joined())
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        return path
     }
 }

@@ -47,14 +47,20 @@ import Survey
         #expect(try SeriesFile.parse(try file.csvText(), file: nil) == file)
     }
 
+    /// Waves w1, w2, w3 (2018–2020) of one series: each `tail` is `estimate,se,ci_lower,ci_upper,n,deff,flags`,
+    /// and `modes`, when given, fill a mode column.
+    static func parse(_ tails: [String], modes: [String]? = nil) throws -> [Observation] {
+        var text = SeriesFile.columns.joined(separator: ",") + (modes == nil ? "" : ",mode") + "\n"
+        for (k, tail) in tails.enumerated() {
+            text += "d,KZ,Russia,fav,w\(k + 1),\(2018 + k),favorable,\(tail),s,c," + (modes.map { "," + $0[k] } ?? "") + "\n"
+        }
+        return try SeriesFile.parse(text, file: "f.csv").observations
+    }
+
     /// A series file without modes, its break flagged on wave 2: the change 1 → 3 crosses it
     /// (compare passed it without a word), 2 → 3 does not, and 1 → 2 does.
     @Test func flagOnAWaveBetweenTheComparedOnes() throws {
-        let text = SeriesFile.columns.joined(separator: ",") + "\n"
-            + "d,KZ,Russia,fav,w1,2018,favorable,0.5,,,,1000,,,s,c,\n"
-            + "d,KZ,Russia,fav,w2,2019,favorable,0.4,,,,1000,,mode-break,s,c,\n"
-            + "d,KZ,Russia,fav,w3,2020,favorable,0.3,,,,1000,,,s,c,\n"
-        let o = try SeriesFile.parse(text, file: "f.csv").observations
+        let o = try Self.parse(["0.5,,,,1000,,", "0.4,,,,1000,,mode-break", "0.3,,,,1000,,"])
         let across = Comparability.breaks(from: o[0], to: o[2], in: o)
         #expect(across == [SeriesBreak(beforeWave: "w1", afterWave: "w3", date: "2020", fromMode: "", toMode: "")])
         #expect(across.first?.label == "mode break")
@@ -67,11 +73,7 @@ import Survey
     /// The flag on a wave without a value still marks the break between the waves around it
     /// (the series' breaks skipped the flag with the missing figure).
     @Test func flagOnAWaveWithoutAValue() throws {
-        let text = SeriesFile.columns.joined(separator: ",") + "\n"
-            + "d,KZ,Russia,fav,w1,2018,favorable,0.5,,,,1000,,,s,c,\n"
-            + "d,KZ,Russia,fav,w2,2019,favorable,,,,,,,mode-break;not-asked,s,c,\n"
-            + "d,KZ,Russia,fav,w3,2020,favorable,0.3,,,,1000,,,s,c,\n"
-        let o = try SeriesFile.parse(text, file: "f.csv").observations
+        let o = try Self.parse(["0.5,,,,1000,,", ",,,,,,mode-break;not-asked", "0.3,,,,1000,,"])
         #expect(o[1].estimate.isNaN)
         #expect(Comparability.breaks(in: o).map { [$0.beforeWave, $0.afterWave] } == [["w1", "w3"]])
     }
@@ -79,11 +81,8 @@ import Survey
     /// Known modes decide alone: face-to-face → telephone → face-to-face compares 1 with 3
     /// (same mode) without a break, whatever the flags between say.
     @Test func knownModesOfBothEndsDecide() throws {
-        let text = SeriesFile.columns.joined(separator: ",") + ",mode\n"
-            + "d,KZ,Russia,fav,w1,2018,favorable,0.5,,,,1000,,,s,c,,face-to-face\n"
-            + "d,KZ,Russia,fav,w2,2019,favorable,0.4,,,,1000,,mode-break,s,c,,telephone\n"
-            + "d,KZ,Russia,fav,w3,2020,favorable,0.3,,,,1000,,mode-break,s,c,,face-to-face\n"
-        let o = try SeriesFile.parse(text, file: "f.csv").observations
+        let o = try Self.parse(["0.5,,,,1000,,", "0.4,,,,1000,,mode-break", "0.3,,,,1000,,mode-break"],
+                               modes: ["face-to-face", "telephone", "face-to-face"])
         #expect(Comparability.breaks(from: o[0], to: o[2], in: o).isEmpty)
         #expect(Comparability.breaks(from: o[0], to: o[1], in: o).map(\.label) == ["face-to-face → telephone"])
     }
