@@ -133,6 +133,16 @@ import Testing
         #expect(check.output.contains("'out/raked.csv', written by one of its blocks, differs"), "\(check.output)\(check.errors)")
     }
 
+    /// `run` dropped a byte-order mark when it updated a block ("prose is never touched").
+    @Test func byteOrderMarkStays() throws {
+        let path = try scratch("")
+        try Data([0xEF, 0xBB, 0xBF] + Array("# T\n\n```barometer\ndatasets\n```\n".utf8)).write(to: URL(fileURLWithPath: path))
+        #expect(Barometer.execute(["notebook", "run", path]).exitCode == 0)
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(data.starts(with: [0xEF, 0xBB, 0xBF]))
+        #expect(Barometer.execute(["notebook", "run", path]).output.contains("up to date"))
+    }
+
     @Test func chartBlockStoringItsErrorRenders() throws {
         let path = try scratch("# C\n\n```barometer\nchart --dataset cab --country XX --target Russia\n```\n")
         let run = Barometer.execute(["notebook", "run", path])

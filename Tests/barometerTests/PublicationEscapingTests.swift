@@ -34,6 +34,18 @@ import Survey
         #expect(!r.output.split(whereSeparator: \.isNewline).contains { $0.hasPrefix("[") })
     }
 
+    /// A backtick and a straight quote came out as curly quotes in LaTeX, and `a--b` as an en
+    /// dash; the missing mark `---` stays an em dash.
+    @Test func latexKeepsQuotesAndDashesAsTyped() throws {
+        let path = try Self.file("w,g\n1,a--b\n1,\"say \"\"hi\"\"\"\n1,`x`\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = Barometer.execute(["estimate", path, "--weights", "w", "--proportion", "g", "--format", "latex"])
+        #expect(r.exitCode == 0, "\(r.errors)")
+        #expect(r.output.contains("a-{}-b"), "\(r.output)")
+        #expect(r.output.contains("\\textquotedbl{}hi\\textquotedbl{}"))
+        #expect(r.output.contains("\\textasciigrave{}x\\textasciigrave{}"))
+    }
+
     /// OLS on a two-level factor: intercept = the reference's mean, the other level's coefficient
     /// = the difference of means. Levels sort "1e5" < "a" (C locale), so "1e5" is the reference:
     /// y = 2, 6 there (mean 4) and 1, 3 at "a" (mean 2): intercept 4, ga = −2.

@@ -63,6 +63,16 @@ import Survey
         }
     }
 
+    /// `--na-rm` is not streamed: refused up front (exit 2), not when a missing value turns up.
+    @Test func naRemoveIsRefusedUpFront() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("na-\(UUID().uuidString).csv").path
+        try "w,y,st,psu\n1,2,1,1\n2,3,1,2\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = Barometer.execute(["estimate", path, "--weights", "w", "--strata", "st", "--cluster", "psu", "--mean", "y", "--na-rm", "--stream"])
+        #expect(r.exitCode == 2, "\(r.errors)")
+        #expect(r.errors.contains("not --na-rm"))
+    }
+
     @Test func badReplicatePatternIsAUsageError() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("rw-\(UUID().uuidString).csv").path
         try "w,y,r1,r2\n1,2,1,1\n2,3,2,0\n".write(toFile: path, atomically: true, encoding: .utf8)

@@ -70,6 +70,9 @@ extension Barometer.Estimate {
         if ciMethod != nil { out.append("--ci-method") }
         if deff { out.append("--deff") }
         let d = design
+        // Missing values stop a streamed estimate; --na-rm's rows left out are not streamed (it
+        // was refused only when a missing value turned up, exit 1).
+        if d.naRemove { out.append("--na-rm") }
         if d.calibrates || d.calibration.trim != nil { out.append("calibration or trimming") }
         if d.toReplicates != nil { out.append("--to-replicates") }
         if d.probabilities != nil { out.append("--probs") }

@@ -31,9 +31,20 @@ extension Barometer.Notebook {
         func run() throws {
             for file in files {
                 let (document, outputs, _) = try NotebookSession.evaluate(file, mode: .run)
-                let original = try NotebookSession.read(file)
-                let updated = document.rendered(withOutputs: outputs)
+                var original = try NotebookSession.read(file)
+                var updated = document.rendered(withOutputs: outputs)
+                // A byte-order mark stays (reading drops it; "prose is never touched").
+                let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+                if FileManager.default.contents(atPath: file)?.starts(with: bom) == true {
+                    if !updated.hasPrefix("\u{FEFF}") { updated = "\u{FEFF}" + updated }
+                    if !original.hasPrefix("\u{FEFF}") { original = "\u{FEFF}" + original }
+                }
                 if updated != original {
+                    // A notebook the user may not write is not replaced (the atomic rename would
+                    // replace it in a writable folder).
+                    guard FileManager.default.isWritableFile(atPath: file) else {
+                        throw DataError("the notebook is read-only; its outputs were not updated", file: file)
+                    }
                     try AtomicFile.write(updated, to: file)
                     Console.write("\(file): updated\n")
                 } else {

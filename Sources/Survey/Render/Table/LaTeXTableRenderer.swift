@@ -20,6 +20,11 @@ struct LaTeXTableRenderer {
             case "<": out += "\\textless{}"
             case ">": out += "\\textgreater{}"
             case "|": out += "\\textbar{}"
+            // Typed as they are: a backtick and a straight quote came out as curly quotes, and
+            // `a--b` as an en dash.
+            case "`": out += "\\textasciigrave{}"
+            case "\"": out += "\\textquotedbl{}"
+            case "-" where out.hasSuffix("-"): out += "{}-"
             default: out.append(ch)
             }
         }
@@ -49,7 +54,10 @@ struct LaTeXTableRenderer {
         lines.append(shown.map { Self.escape(table.columns[$0].header) }.joined(separator: " & ") + " \\\\")
         lines.append("\\midrule")
         for row in table.rows {
-            let cells = shown.map { Self.escape(formatter.format(table.cell(row, $0), kind: table.columns[$0].kind)) }
+            let cells = shown.map { j -> String in
+                let text = formatter.format(table.cell(row, j), kind: table.columns[j].kind)
+                return text == "---" ? text : Self.escape(text)   // the missing mark is an em dash
+            }
             lines.append(cells.joined(separator: " & ") + " \\\\")
         }
         lines.append("\\bottomrule")
