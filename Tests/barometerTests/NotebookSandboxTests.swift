@@ -172,9 +172,13 @@ import Testing
         #expect(Date().timeIntervalSince(start) < 5)
         // The fuzzer's other finds: a list item then white space at the end (Ink read past the
         // end: a crash), and a `~~~` fence of brackets (Ink knows no `~~~` fence).
-        for name in ["notebook-crash-277e2aa72c379fc63e9ba0505fb84fb87ecd9599", "notebook-timeout-03074c78752143e6ddd71c7f011de53ed1f2be44"] {
+        // And a double-backtick span of brackets (Ink knows single-backtick spans only).
+        for name in ["notebook-crash-277e2aa72c379fc63e9ba0505fb84fb87ecd9599", "notebook-timeout-03074c78752143e6ddd71c7f011de53ed1f2be44",
+                     "notebook-timeout-8180a8228ca3060814fc28af97c9372b74ff7b13"] {
             let corpus = NotebookSandboxTests.root.appendingPathComponent("Tests/Fuzz/Corpus/notebook/\(name)")
-            try Data(contentsOf: corpus).write(to: URL(fileURLWithPath: path))
+            // As the fuzzer decodes it (invalid UTF-8 replaced), so the notebook reads.
+            let text = String(decoding: try Data(contentsOf: corpus), as: UTF8.self)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
             #expect(Barometer.execute(["notebook", "render", path, "--out-dir", site]).exitCode == 0, "\(name)")
         }
     }

@@ -8,7 +8,9 @@ import Foundation
 /// - an autolink `<http(s)://…>` becomes the link `[url](url)`;
 /// - every other `<` is `&lt;` (raw HTML is shown as text, as docs/rendering.md says), but for
 ///   `allowedTags` (`<sup>`, `<em>`, … without attributes);
-/// - a `[` nested in two others is text (`\[`);
+/// - a bracket not part of a whole link `[text](target)` on its line is text (`\[`, `\]`);
+/// - a code span of two or more backticks is written with one (Ink knows no other), or, when its
+///   code has a backtick, its backticks are text;
 /// and inside code every `<` is `placeholder`, which `restore` turns into `&lt;` in Ink's HTML:
 /// no `<` reaches Ink, whose HTML reader looped forever on a 69-byte file (found by fuzzing)
 /// where its idea of a code span differed from this one. A fence indented by one to three
@@ -78,6 +80,18 @@ enum ProseMarkdown {
     static let allowedTags = ["<sup>", "</sup>", "<sub>", "</sub>", "<br>", "<br/>", "<br />", "<em>", "</em>",
                               "<strong>", "</strong>", "<b>", "</b>", "<i>", "</i>", "<kbd>", "</kbd>"]
 
+    /// The link `[text](target)` starting at `i`: text without brackets or `<`, target
+    /// without spaces, parentheses or `<`; nil for anything else.
+    static func link(in line: String, at i: String.Index) -> (text: String, end: String.Index)? {
+        let rest = line[line.index(after: i)...]
+        guard let close = rest.firstIndex(of: "]"), !rest[..<close].contains(where: { "[<".contains($0) }) else { return nil }
+        let afterClose = line.index(after: close)
+        guard afterClose < line.endIndex, line[afterClose] == "(" else { return nil }
+        let target = line[line.index(after: afterClose)...]
+        guard let end = target.firstIndex(of: ")"), !target[..<end].contains(where: { " ()<".contains($0) }) else { return nil }
+        return (String(line[i...end]), line.index(after: end))
+    }
+
     /// Code text with each `<` as `placeholder`.
     static func code(_ text: Substring) -> String {
         String(text.map { $0 == "<" ? placeholder : $0 })
@@ -86,9 +100,6 @@ enum ProseMarkdown {
     /// One prose line: autolinks as links and `<` as `&lt;`, outside inline code spans.
     static func inline(_ line: String) -> String {
         var out = "", i = line.startIndex
-        // Open `[` so far: a third nested one is text (`\[`), since Ink's link reader backtracks
-        // exponentially in nested brackets (175 bytes of `[` took 11 s, found by fuzzing).
-        var depth = 0
         while i < line.endIndex {
             let c = line[i]
             if c == "\\" {
@@ -98,21 +109,34 @@ enum ProseMarkdown {
                 if next < line.endIndex { out.append(line[next]); i = line.index(after: next) } else { i = next }
                 continue
             }
-            if c == "[" {
-                if depth >= 2 { out += "\\[" } else { depth += 1; out.append(c) }
-                i = line.index(after: i)
+            if c == "[" || c == "]" {
+                // Only a whole link `[text](target)` on the line keeps its brackets; every other
+                // bracket is text. Ink's link reader is exponential in nested or unmatched
+                // brackets (175 bytes of `[` took 11 s; found by fuzzing).
+                if c == "[", let link = Self.link(in: line, at: i) {
+                    out += link.text
+                    i = link.end
+                } else {
+                    out += "\\" + String(c)
+                    i = line.index(after: i)
+                }
                 continue
             }
-            if c == "]" { depth = max(0, depth - 1) }
             if c == "`" {
-                // A code span: the same run of backticks closes it; unclosed, the backticks are text.
+                // A code span. Ink knows single-backtick spans only (it parsed a double-backtick
+                // span's brackets as links, for minutes: found by fuzzing), so a span of a longer
+                // run whose code has no backtick is written with one; any other run is text.
                 let run = line[i...].prefix { $0 == "`" }
                 let after = line.index(i, offsetBy: run.count)
-                if let close = line[after...].range(of: String(run)) {
-                    out += code(line[i..<close.upperBound])
+                if let close = line[after...].range(of: String(run)), !line[after..<close.lowerBound].contains("`") {
+                    var inside = line[after..<close.lowerBound]
+                    if run.count > 1, inside.hasPrefix(" "), inside.hasSuffix(" "), inside.count > 1 {
+                        inside = inside.dropFirst().dropLast()
+                    }
+                    out += "`" + code(inside) + "`"
                     i = close.upperBound
                 } else {
-                    out += run
+                    out += String(repeating: "\\`", count: run.count)
                     i = after
                 }
                 continue
