@@ -143,6 +143,16 @@ import Testing
         #expect(Barometer.execute(["notebook", "run", path]).output.contains("up to date"))
     }
 
+    /// A block inside a `>` quote (or indented 4+ spaces) was skipped by run and check, which
+    /// said "current" for a command that never ran; it is an error naming the line.
+    @Test(arguments: ["> ```barometer\n> datasets\n> ```\n", "    ```barometer\n    datasets\n    ```\n"])
+    func blockThatWouldNotRunIsAnError(block: String) throws {
+        let path = try scratch("# Q\n\n" + block)
+        let r = Barometer.execute(["notebook", "check", path])
+        #expect(r.exitCode == 1)
+        #expect(r.errors.contains("n.md:3: a barometer block inside a quote or indented 4 or more spaces is not run"), "\(r.errors)")
+    }
+
     @Test func chartBlockStoringItsErrorRenders() throws {
         let path = try scratch("# C\n\n```barometer\nchart --dataset cab --country XX --target Russia\n```\n")
         let run = Barometer.execute(["notebook", "run", path])

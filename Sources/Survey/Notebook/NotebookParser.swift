@@ -10,6 +10,16 @@ public enum NotebookParser {
         var i = 0
         while i < lines.count {
             guard let open = fenceOpening(lines[i].content) else {
+                // A barometer fence in a quote (`> ```barometer`) or indented 4 or more spaces is
+                // not a block here, and was skipped without a word: `check` said "current" for a
+                // command that never ran.
+                let inner = lines[i].content.drop { $0 == " " || $0 == ">" || $0 == "\t" }
+                if let nested = fenceOpening(String(inner)),
+                   nested.info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first == "barometer" {
+                    throw NotebookError(
+                        file: file, line: i + 1, message: "a barometer block inside a quote or indented 4 or more spaces is "
+                            + "not run; start its fence at most 3 spaces from the margin, outside any quote")
+                }
                 prose += lines[i].raw
                 i += 1
                 continue
