@@ -32,6 +32,15 @@ extension Column {
     }
 }
 
+extension Column {
+    /// Level codes and labels of this numeric column, from each row's index into `distinct`
+    /// (its sorted distinct values): a value's label where it has one, else its number, levels of
+    /// one text joined (`joiningSameLabels`). What `--proportion`, `--by` and `crosstab` show.
+    package func levelLabels(codes: [Int32], distinct: [Double]) -> (codes: [Int32], labels: [String]) {
+        joiningSameLabels(codes: codes, labels: distinct.map { valueLabels[$0] ?? formatNumber($0) })
+    }
+}
+
 /// Levels of one label text joined into one: value labels may repeat ("Other" on codes 1 and 2)
 /// or collide with an unlabelled value's text ("2" on code 1 while code 2 has no label), and two
 /// levels printed alike then split rows that `--where` joins (haven's `as_factor` joins them too).

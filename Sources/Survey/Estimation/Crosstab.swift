@@ -176,8 +176,7 @@ func presentLevels(_ column: Column) -> (codes: [Int32], levels: [String]) {
         let distinct = Array(Set(values.filter { !$0.isNaN })).sorted()
         var index: [Double: Int32] = [:]
         for (k, x) in distinct.enumerated() { index[x] = Int32(k) }
-        let labels = distinct.map { column.valueLabels[$0] ?? formatNumber($0) }
-        let joined = joiningSameLabels(codes: values.map { $0.isNaN ? -1 : index[$0] ?? -1 }, labels: labels)
+        let joined = column.levelLabels(codes: values.map { $0.isNaN ? -1 : index[$0] ?? -1 }, distinct: distinct)
         return (joined.codes, joined.labels)
     }
 }

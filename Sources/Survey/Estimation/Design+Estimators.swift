@@ -112,7 +112,7 @@ extension Design {
         case .numeric(let values):
             let coded = Self.levelCodes(values)
             missing = coded.missing
-            (codes, labels) = joiningSameLabels(codes: coded.codes, labels: coded.distinct.map { column.valueLabels[$0] ?? formatNumber($0) })
+            (codes, labels) = column.levelLabels(codes: coded.codes, distinct: coded.distinct)
         }
         if missing == n && n > 0 { throw DesignError.allMissing(variable: column.name) }
         if missing > 0 && !removeMissing { throw DesignError.missingValues(variable: column.name, count: missing) }

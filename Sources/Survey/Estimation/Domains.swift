@@ -36,9 +36,7 @@ public struct Domains: Sendable, Equatable {
             let distinct = Array(Set(values.filter { !$0.isNaN })).sorted()
             var map: [Double: Int32] = [:]
             for (i, v) in distinct.enumerated() { map[v] = Int32(i) }
-            (self.codes, self.labels) = joiningSameLabels(
-                codes: values.map { $0.isNaN ? -1 : (map[$0] ?? -1) },
-                labels: distinct.map { column.valueLabels[$0] ?? formatNumber($0) })
+            (self.codes, self.labels) = column.levelLabels(codes: values.map { $0.isNaN ? -1 : (map[$0] ?? -1) }, distinct: distinct)
         }
     }
 

@@ -95,8 +95,8 @@ public enum SeriesTable {
                 flagPlaces[f, default: []].append(place)
             }
         }
+        let changes = Array(Set(series.flatMap(\.breaks).map(\.label).filter { $0 != "mode break" })).sorted()
         for f in flagOrder {
-            let changes = Array(Set(series.flatMap(\.breaks).map(\.label).filter { $0 != "mode break" })).sorted()
             footnotes.append("\(SeriesFlag.note(f, datasets: flagDatasets[f] ?? [], modeChanges: changes)) [\((flagPlaces[f] ?? []).joined(separator: "; "))]")
         }
         let footer = SourceCaption.footer(selected.sources, detail: detail)
