@@ -39,7 +39,10 @@ enum GramRank {
     /// many distinct rows as rows: a QR of them took 7.7 s at 2M × 80.
     /// `rows` nil: all rows. `norms`: each column's Σ a² over the rows whose rank R computes (a
     /// superset of `rows`: a subset's rows, some repeats left out of `rows`), when known.
-    static func rankDF(of a: ReplicateWeights, rows: [Int]?, norms: [Double]? = nil) throws(DesignError) -> Int {
+    /// `multiplicity`: per entry of `rows`, how many times (≥ 1) its outer product counts — the
+    /// Σ s² of the parallel rows it stands for over its own s² (`ReplicateScan`'s classes).
+    static func rankDF(of a: ReplicateWeights, rows: [Int]?, norms: [Double]? = nil,
+                       multiplicity: [Double]? = nil) throws(DesignError) -> Int {
         let r = a.columns, count = rows?.count ?? a.rows
         let step = FullRankCertificate.stride(rows: count, replicates: r)
         var squares = norms ?? [Double](repeating: 0, count: r), sample: [Double] = []
@@ -50,7 +53,13 @@ enum GramRank {
             a.storage[j].withUnsafeBufferPointer { x in
                 var s0 = 0.0, s1 = 0.0
                 var k = 0
-                if let rows {
+                if let rows, let multiplicity {
+                    while k < count {
+                        let u = x[rows[k]]
+                        s0 += multiplicity[k] * u * u
+                        k += 1
+                    }
+                } else if let rows {
                     while k + 1 < count {
                         let u = x[rows[k]], v = x[rows[k + 1]]
                         s0 += u * u
@@ -70,7 +79,7 @@ enum GramRank {
             }
         }
         if FullRankCertificate.certifies(subset: sample, replicates: r, sumsOfSquares: squares) { return r - 1 }
-        return try rankDF(gram: gram(of: a, rows: rows ?? Array(0..<a.rows)))
+        return try rankDF(gram: gram(of: a, rows: rows ?? Array(0..<a.rows), multiplicity: multiplicity))
     }
 
     /// Σ a² of each column of `a` over each slot's rows (`result[s]`), for the slots `wanted`: one
@@ -96,9 +105,9 @@ enum GramRank {
         return (0..<slots.count).map { Array(sums[($0 * r)..<(($0 + 1) * r)]) }
     }
 
-    /// Σ aᵢ aᵢᵀ over rows `rows` of `a` (the weights as they are), gathered 4,096 rows at a time
-    /// for BLAS; symmetric.
-    static func gram(of a: ReplicateWeights, rows: [Int]) throws(DesignError) -> Matrix {
+    /// Σ mₖ aᵢ aᵢᵀ over rows i = `rows[k]` of `a` (the weights as they are; m = `multiplicity`, or
+    /// 1), gathered 4,096 rows at a time for BLAS; symmetric.
+    static func gram(of a: ReplicateWeights, rows: [Int], multiplicity: [Double]? = nil) throws(DesignError) -> Matrix {
         let r = a.columns, block = 4096
         var gram = Matrix(rows: r, columns: r)
         var panel = [Double](repeating: 0, count: block * r)
@@ -108,7 +117,11 @@ enum GramRank {
             if m < block { panel = [Double](repeating: 0, count: m * r) }
             for j in 0..<r {
                 let column = a.storage[j]
-                for k in 0..<m { panel[j * m + k] = column[rows[start + k]] }
+                if let multiplicity {
+                    for k in 0..<m { panel[j * m + k] = column[rows[start + k]] * multiplicity[start + k].squareRoot() }
+                } else {
+                    for k in 0..<m { panel[j * m + k] = column[rows[start + k]] }
+                }
             }
             do { try gram.addCrossproduct(of: panel, rows: m) } catch {
                 throw .invalidReplicates("rank of the replicate weights could not be computed: \(error)")

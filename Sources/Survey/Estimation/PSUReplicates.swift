@@ -42,13 +42,32 @@ extension PSUReplicates {
     /// above it `pattern`, the rank the replicate scheme implies.
     func degreesOfFreedom(weights: [Double], exactLimit: Int, pattern: Int) throws(DesignError) -> Int {
         guard psuCount <= exactLimit else { return pattern }
-        var positive = [Bool](repeating: false, count: psuCount)
-        for i in weights.indices where weights[i] > 0 { positive[Int(psuOfRow[i])] = true }
-        let rows = (0..<psuCount).filter { positive[$0] }
-        var m = Matrix(rows: rows.count, columns: count)
-        for (k, p) in rows.enumerated() {
-            for r in 0..<count { m[k, r] = factor(replicate: r, psu: p) }
+        let mass = psuMass(weights: weights, slots: RowSlots(base: nil, domains: nil))
+        let rows = (0..<psuCount).filter { mass[$0] > 0 }
+        return try ReplicateScan.rankDF(factorRows(rows, mass: mass[...]))
+    }
+
+    /// Per (slot, PSU): Σ w² over the slot's rows of the PSU with a positive weight. Row i's
+    /// analysis weights are wᵢ times its PSU's factor row, so the PSU adds (Σ wᵢ²)·f fᵀ to AᵀA.
+    func psuMass(weights: [Double], slots: RowSlots) -> [Double] {
+        var mass = [Double](repeating: 0, count: slots.count * psuCount)
+        for i in weights.indices where weights[i] > 0 {
+            let p = Int(psuOfRow[i]), w2 = weights[i] * weights[i]
+            slots.forEachSlot(of: i) { s in mass[s * psuCount + p] += w2 }
         }
-        return try ReplicateScan.rankDF(m)
+        return mass
+    }
+
+    /// The factor rows of PSUs `rows`, each times √ its mass (`mass[p]`): the matrix whose AᵀA —
+    /// and so R's rank decision — is that of the analysis weights of the PSUs' rows (each PSU
+    /// counted once moved a near-dependency across R's tolerance).
+    func factorRows(_ rows: [Int], mass: ArraySlice<Double>) -> Matrix {
+        var m = Matrix(rows: rows.count, columns: count)
+        let base = mass.startIndex
+        for (k, p) in rows.enumerated() {
+            let scale = mass[base + p].squareRoot()
+            for r in 0..<count { m[k, r] = factor(replicate: r, psu: p) * scale }
+        }
+        return m
     }
 }

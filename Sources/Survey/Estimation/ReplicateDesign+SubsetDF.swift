@@ -37,31 +37,28 @@ extension ReplicateDesign {
         return try (0..<slots.count).map { s -> Int? in
             guard s > 0 || slots.whole else { return nil }
             guard !distinct.rows[s].isEmpty else { return 0 }
-            if large[s] { return try GramRank.rankDF(of: replicates, rows: distinct.rows[s], norms: norms[s]) }
-            return try ReplicateScan.rankDF(replicates, rows: distinct.rows[s], inverse: distinct.inverse[s])
+            if large[s] {
+                let multiplicity = zip(distinct.mass[s], distinct.inverse[s]).map { $0 * $1 * $1 }
+                return try GramRank.rankDF(of: replicates, rows: distinct.rows[s], norms: norms[s], multiplicity: multiplicity)
+            }
+            return try ReplicateScan.rankDF(replicates, rows: distinct.rows[s], inverse: distinct.inverse[s], mass: distinct.mass[s])
         }
     }
 }
 
 extension PSUReplicates {
     /// Per slot, the rank − 1 of the factor rows of the PSUs with a positive weight among the
-    /// slot's rows (every row of a PSU is that row times its weight); nil for a slot whose
+    /// slot's rows (every row of a PSU is that row times its weight, so each factor row counts
+    /// with the PSU's Σ w², `factorRows`); nil for a slot whose
     /// PSUs × replicates exceed `cap` entries (the QR would take too long).
     func subsetDF(weights: [Double], slots: RowSlots, cap: Int = 4_000_000) throws(DesignError) -> [Int?] {
-        var present = [Bool](repeating: false, count: slots.count * psuCount)
-        for i in weights.indices where weights[i] > 0 {
-            let p = Int(psuOfRow[i])
-            slots.forEachSlot(of: i) { s in present[s * psuCount + p] = true }
-        }
+        let mass = psuMass(weights: weights, slots: slots)
         return try (0..<slots.count).map { s throws(DesignError) -> Int? in
-            let rows = (0..<psuCount).filter { present[s * psuCount + $0] }
+            let slotMass = mass[(s * psuCount)..<((s + 1) * psuCount)]
+            let rows = (0..<psuCount).filter { slotMass[s * psuCount + $0] > 0 }
             guard rows.count * count <= cap else { return nil }
             guard !rows.isEmpty else { return 0 }
-            var m = Matrix(rows: rows.count, columns: count)
-            for (k, p) in rows.enumerated() {
-                for r in 0..<count { m[k, r] = factor(replicate: r, psu: p) }
-            }
-            return try ReplicateScan.rankDF(m)
+            return try ReplicateScan.rankDF(factorRows(rows, mass: slotMass))
         }
     }
 }

@@ -42,12 +42,13 @@ extension ReplicateScan {
         var scanned = SlotDistinctRows(slots)
         scanned.add(start: 0, length: n, inverse: inverse, first: h1, second: h2)
         let rows = scanned.rows
+        let scale = scanned.mass.map { $0.map { $0.squareRoot() } }
         let ranked = rows.map { $0.count <= cap / max(r, 1) }
         var distinct = rows.map { Matrix(rows: $0.count, columns: r) }
         for j in 0..<r where ranked.contains(true) {
             let x = try column(j)
             for s in rows.indices where ranked[s] {
-                for (k, i) in rows[s].enumerated() { distinct[s][k, j] = x[i] * inverse[i] }
+                for (k, i) in rows[s].enumerated() { distinct[s][k, j] = x[i] * inverse[i] * scale[s][k] }
             }
         }
         return try rows.indices.map { s -> Int? in

@@ -19,11 +19,14 @@ struct ReplicateScan {
     private let c1: [Double], c2: [Double]
     /// Rows with a distinct fingerprint (two fixed random projections of the row divided by its
     /// first non-zero weight — equal for parallel rows: same values, same order of operations),
-    /// in row order, with 1 / that first non-zero weight and the fingerprint. All-zero rows are left out.
+    /// in row order, with 1 / that first non-zero weight, the class's mass (Σ s² over the rows
+    /// sharing the fingerprint, s each one's first non-zero weight) and the fingerprint. All-zero
+    /// rows are left out.
     private var distinctRows: [Int] = []
     private var distinctInverse: [Double] = []
+    private var distinctMass: [Double] = []
     private var distinctPrints: [Fingerprint] = []
-    private var seen = Set<Fingerprint>()
+    private var seen: [Fingerprint: Int] = [:]
     /// Set once the distinct rows pass `GramRank.distinctRowLimit`: rows are then no longer told
     /// apart (rounded replicate weights make every row distinct), and the rank comes from the Gram
     /// matrix of all rows (`rankDF`).
@@ -181,16 +184,23 @@ struct ReplicateScan {
             return
         }
         guard !overflowed else { return }
-        var previous: Fingerprint? = nil
+        var previous: Fingerprint? = nil, previousClass = 0
         for k in 0..<blockLength where inverse[k] != 0 {
-            let print = Fingerprint(first[k], second[k])
-            if print == previous { continue }
-            previous = print
-            if seen.insert(print).inserted {
-                distinctRows.append(blockStart + k)
-                distinctInverse.append(inverse[k])
-                distinctPrints.append(print)
+            let print = Fingerprint(first[k], second[k]), mass = 1 / (inverse[k] * inverse[k])
+            if print != previous {
+                previous = print
+                if let c = seen[print] {
+                    previousClass = c
+                } else {
+                    previousClass = distinctRows.count
+                    seen[print] = previousClass
+                    distinctRows.append(blockStart + k)
+                    distinctInverse.append(inverse[k])
+                    distinctMass.append(0)
+                    distinctPrints.append(print)
+                }
             }
+            distinctMass[previousClass] += mass
         }
         if distinctRows.count > GramRank.distinctRowLimit { overflow() }
     }
@@ -198,7 +208,7 @@ struct ReplicateScan {
     /// Stops telling rows apart (`overflowed`).
     private mutating func overflow() {
         overflowed = true
-        (seen, distinctRows, distinctInverse, distinctPrints) = ([], [], [], [])
+        (seen, distinctRows, distinctInverse, distinctMass, distinctPrints) = ([:], [], [], [], [])
     }
 
     /// The fixed projection coefficients of replicates `j0..<j0 + width` as a `width × 2`
@@ -265,9 +275,15 @@ struct ReplicateScan {
         if let rows = later.slotRows { slotRows?.merge(rows) }
         if later.overflowed && !overflowed { overflow() }
         guard !overflowed else { return }
-        for (k, print) in later.distinctPrints.enumerated() where seen.insert(print).inserted {
+        for (k, print) in later.distinctPrints.enumerated() {
+            if let c = seen[print] {
+                distinctMass[c] += later.distinctMass[k]
+                continue
+            }
+            seen[print] = distinctRows.count
             distinctRows.append(later.distinctRows[k])
             distinctInverse.append(later.distinctInverse[k])
+            distinctMass.append(later.distinctMass[k])
             distinctPrints.append(print)
         }
         if distinctRows.count > GramRank.distinctRowLimit { overflow() }
@@ -372,18 +388,26 @@ struct ReplicateScan {
     /// are not parallel share a fingerprint only if both random projections agree to the last bit.
     func rankDF(_ a: ReplicateWeights) throws(DesignError) -> Int {
         if overflowed { return try GramRank.rankDF(of: a, rows: nil) }
-        return try Self.rankDF(a, rows: distinctRows, inverse: distinctInverse)
+        return try Self.rankDF(a, rows: distinctRows, inverse: distinctInverse, mass: distinctMass)
     }
 
-    /// `rankDF` of the distinct rows `rows` (`inverse`: 1 / each one's first non-zero weight).
-    /// More than `GramRank.distinctRowLimit` rows go to `GramRank` (a certificate, else the Gram matrix).
-    static func rankDF(_ a: ReplicateWeights, rows: [Int], inverse: [Double]) throws(DesignError) -> Int {
-        if rows.count > GramRank.distinctRowLimit { return try GramRank.rankDF(of: a, rows: rows) }
+    /// `rankDF` of the distinct rows `rows` (`inverse`: 1 / each one's first non-zero weight;
+    /// `mass`: Σ s² over its class). A class of parallel rows sᵢ·d adds (Σ sᵢ²)·d dᵀ to AᵀA, so
+    /// its row is d·√(Σ sᵢ²): R's rule, which depends on A only through AᵀA, then decides as on
+    /// all n rows (each distinct row counted once moved a near-dependency across the tolerance:
+    /// df 2 where R's is 1, `ReplicateRankMassTests`). More than `GramRank.distinctRowLimit` rows go
+    /// to `GramRank` (a certificate, else the Gram matrix, each row weighted by its class).
+    static func rankDF(_ a: ReplicateWeights, rows: [Int], inverse: [Double], mass: [Double]) throws(DesignError) -> Int {
+        if rows.count > GramRank.distinctRowLimit {
+            let multiplicity = zip(mass, inverse).map { $0 * $1 * $1 }
+            return try GramRank.rankDF(of: a, rows: rows, multiplicity: multiplicity)
+        }
         let r = a.columns
+        let scale = zip(inverse, mass).map { $0 * $1.squareRoot() }
         var distinct = Matrix(rows: rows.count, columns: r)
         for j in 0..<r {
             let column = a.storage[j]
-            for (k, i) in rows.enumerated() { distinct[k, j] = column[i] * inverse[k] }
+            for (k, i) in rows.enumerated() { distinct[k, j] = column[i] * scale[k] }
         }
         do {
             return try LimitedPivotingRank.rank(of: distinct, tolerance: 1e-5) - 1

@@ -29,18 +29,20 @@ struct RowSlots: Sendable {
 
 /// Per slot of `RowSlots`, the rows with a distinct replicate-weight fingerprint (as
 /// `ReplicateScan` keeps for the whole design), in row order, with 1 / the row's first non-zero
-/// weight: R's df of the slot's subset is the rank of these rows (`rankDF`). A slot with more
+/// weight and its class's mass (Σ s² of the slot's rows sharing the fingerprint): R's df of the
+/// slot's subset is the rank of these rows, each scaled to its class (`rankDF`). A slot with more
 /// than `GramRank.distinctRowLimit` distinct rows stops telling them apart (its rank will come
 /// from the Gram matrix of its rows, where a repeated row changes nothing): its later rows are all
 /// kept, unhashed. Fed by a `ReplicateScan` block by block; parts scanned on other threads are
 /// joined by `merge`.
 struct SlotDistinctRows: Sendable {
     let slots: RowSlots
-    /// Per slot: the distinct rows, 1 / their first non-zero weight, their fingerprints.
+    /// Per slot: the distinct rows, 1 / their first non-zero weight, their classes' mass, their fingerprints.
     private(set) var rows: [[Int]]
     private(set) var inverse: [[Double]]
+    private(set) var mass: [[Double]]
     private var prints: [[Fingerprint]]
-    private var seen: [Set<Fingerprint>]
+    private var seen: [[Fingerprint: Int]]
     /// Per slot: past the limit, so rows are no longer told apart.
     private var overflowed: [Bool]
 
@@ -48,8 +50,9 @@ struct SlotDistinctRows: Sendable {
         self.slots = slots
         rows = [[Int]](repeating: [], count: slots.count)
         inverse = [[Double]](repeating: [], count: slots.count)
+        mass = inverse
         prints = [[Fingerprint]](repeating: [], count: slots.count)
-        seen = [Set<Fingerprint>](repeating: [], count: slots.count)
+        seen = [[Fingerprint: Int]](repeating: [:], count: slots.count)
         overflowed = [Bool](repeating: false, count: slots.count)
     }
 
@@ -58,7 +61,8 @@ struct SlotDistinctRows: Sendable {
     mutating func add(start: Int, length: Int, inverse blockInverse: [Double], first: [Double], second: [Double]) {
         for k in 0..<length where blockInverse[k] != 0 {
             let i = start + k, print = Fingerprint(first[k], second[k])
-            slots.forEachSlot(of: i) { s in insert(s, row: i, inverse: blockInverse[k], print: print) }
+            let rowMass = 1 / (blockInverse[k] * blockInverse[k])
+            slots.forEachSlot(of: i) { s in insert(s, row: i, inverse: blockInverse[k], mass: rowMass, print: print) }
         }
     }
 
@@ -67,15 +71,23 @@ struct SlotDistinctRows: Sendable {
         for s in rows.indices {
             if later.overflowed[s] { overflow(s) }
             for (k, print) in later.prints[s].enumerated() {
-                insert(s, row: later.rows[s][k], inverse: later.inverse[s][k], print: print)
+                insert(s, row: later.rows[s][k], inverse: later.inverse[s][k], mass: later.mass[s][k], print: print)
             }
         }
     }
 
-    private mutating func insert(_ s: Int, row: Int, inverse value: Double, print: Fingerprint) {
-        guard overflowed[s] || seen[s].insert(print).inserted else { return }
+    /// Adds `mass` to the class of `print`, or (a new class, or past the limit) the row itself.
+    private mutating func insert(_ s: Int, row: Int, inverse value: Double, mass rowMass: Double, print: Fingerprint) {
+        if !overflowed[s] {
+            if let c = seen[s][print] {
+                mass[s][c] += rowMass
+                return
+            }
+            seen[s][print] = rows[s].count
+        }
         rows[s].append(row)
         inverse[s].append(value)
+        mass[s].append(rowMass)
         prints[s].append(print)
         if !overflowed[s] && rows[s].count > GramRank.distinctRowLimit { overflow(s) }
     }
@@ -83,6 +95,6 @@ struct SlotDistinctRows: Sendable {
     /// Stops telling slot `s`'s rows apart.
     private mutating func overflow(_ s: Int) {
         overflowed[s] = true
-        seen[s] = []
+        seen[s] = [:]
     }
 }
