@@ -41,7 +41,7 @@ extension Barometer {
         @Option(name: .customLong("y"), help: "Response column.")
         var response: String
 
-        @Option(name: .customLong("x"), help: "Predictor terms, comma-separated: columns, a:b interactions, a*b (a + b + a:b).")
+        @Option(name: .customLong("x"), help: "Predictor terms, comma-separated: columns, a:b interactions, a*b (a + b + a:b); a name with * or : in backquotes (`x*z`).")
         var predictors: String?
 
         @Option(name: .customLong("ref"), help: "Reference level of a categorical predictor, COL=LEVEL; repeatable.")

@@ -9,8 +9,9 @@ public struct ModelFormula: Sendable, Equatable {
     /// Each term's variables, in the order written (`stype:ell` → ["stype", "ell"]).
     public let terms: [[String]]
 
-    /// Parses comma-separated items such as `stype*ell`, `meals`, `ell:stype`. Throws with the
-    /// offending item when a variable name is empty (e.g. `a**b`, `a:`).
+    /// Parses comma-separated items such as `stype*ell`, `meals`, `ell:stype`; a name in
+    /// backquotes is taken as written (`` `x*z` `` is the column named x*z, as in R). Throws with
+    /// the offending item when a variable name is empty (e.g. `a**b`, `a:`) or a backquote is not closed.
     public init(parsing items: [String]) throws(DataError) {
         var out: [[String]] = []
         for item in items {
@@ -38,9 +39,7 @@ public struct ModelFormula: Sendable, Equatable {
     /// `a*b*c` → every non-empty sub-product in R's order (a, b, a:b, c, a:c, b:c, a:b:c);
     /// `a:b` → one term; factors of a product may themselves be `:` products.
     static func expand(_ item: String) throws(DataError) -> [[String]] {
-        let factors = item.split(separator: "*", omittingEmptySubsequences: false).map { part in
-            part.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        }
+        let factors = try split(item)
         guard factors.allSatisfy({ $0.allSatisfy { !$0.isEmpty } }) else {
             throw DataError("model term '\(item)' has an empty variable name (expected e.g. a, a:b or a*b)")
         }
@@ -58,5 +57,43 @@ public struct ModelFormula: Sendable, Equatable {
             for t in next where !out.contains(where: { Set($0) == Set(t) }) { out.append(t) }
         }
         return out
+    }
+
+    /// An item's factors (split at `*`), each a list of variables (split at `:`), names trimmed;
+    /// a backquoted name keeps its `*`, `:` and spaces.
+    static func split(_ item: String) throws(DataError) -> [[String]] {
+        var factors: [[String]] = [[]], name = "", quoted = false, wasQuoted = false
+        func endName() {
+            factors[factors.count - 1].append(wasQuoted ? name : name.trimmingCharacters(in: .whitespaces))
+            (name, wasQuoted) = ("", false)
+        }
+        for c in item {
+            if quoted {
+                if c == "`" { quoted = false } else { name.append(c) }
+            } else if c == "`" {
+                guard name.allSatisfy(\.isWhitespace) else {
+                    throw DataError("model term '\(item)': a backquote must start a name (expected e.g. `x*z`:b)")
+                }
+                (name, quoted, wasQuoted) = ("", true, true)
+            } else if c == "*" || c == ":" {
+                endName()
+                if c == "*" { factors.append([]) }
+            } else if wasQuoted {
+                if !c.isWhitespace {
+                    throw DataError("model term '\(item)': text after a backquoted name (expected *, : or the end)")
+                }
+            } else {
+                name.append(c)
+            }
+        }
+        if quoted { throw DataError("model term '\(item)': a backquote is not closed") }
+        endName()
+        return factors
+    }
+
+    /// `name` as an item of a formula: in backquotes when it has `*`, `:` or a backquote-free
+    /// edge space that parsing would change.
+    public static func quoted(_ name: String) -> String {
+        name.contains(where: { "*:".contains($0) }) || name != name.trimmingCharacters(in: .whitespaces) ? "`\(name)`" : name
     }
 }

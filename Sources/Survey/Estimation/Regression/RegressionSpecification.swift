@@ -45,7 +45,7 @@ public struct RegressionSpecification: Sendable, Equatable {
     public func formula() throws(DataError) -> ModelFormula {
         var items = predictors
         let written = try ModelFormula(parsing: predictors).variables
-        for v in polynomialDegrees.keys.sorted() where !written.contains(v) { items.append(v) }
+        for v in polynomialDegrees.keys.sorted() where !written.contains(v) { items.append(ModelFormula.quoted(v)) }
         return try ModelFormula(parsing: items)
     }
 
@@ -80,6 +80,13 @@ public struct RegressionSpecification: Sendable, Equatable {
         let y = try table.numeric(response)
         let formula = try formula()
         var codings: [String: PredictorCoding] = [:]
+        for item in predictors where item.contains(where: { "*:".contains($0) }) && !item.contains("`") {
+            let name = String(item.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+            if table.columnNames.contains(name), let missing = try ModelFormula.expand(item).joined().first(where: { !table.columnNames.contains($0) }) {
+                throw DataError("no column named '\(missing)': '\(name)' is read as a model term (* and : join variables); "
+                                + "to use the column named \(name), write it in backquotes: `\(name)`", file: table.source, column: missing)
+            }
+        }
         for v in formula.variables {
             if v == response {
                 throw DataError("'\(v)' is both the response and a predictor", file: table.source, column: v)
