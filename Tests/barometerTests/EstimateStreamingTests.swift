@@ -80,7 +80,7 @@ import Testing
           arguments: [
             ("w,y,rw1,rw2\n", "the data have no rows"),                                   // header only
             ("w,y,rw1,rw2\n0,1,1,1\n0,2,1,1\n", "every sampling weight is zero"),
-            ("w,y,rw1,rw2\n1,1,1,1\n-1,2,1,1\n", "weight 'w' row 2: negative or infinite (value -1.0)"),
+            ("w,y,rw1,rw2\n1,1,1,1\n-1,2,1,1\n", "h.csv:3: column w: weight 'w' is -1 at data row 2"),
             ("w,y,rw1,rw2\n1,1,1,NA\n1,2,1,1\n", "replicate"),                           // a missing replicate weight
             ("w,y,rw1,rw2\n1,,1,1\n1,2,1,1\n", "'y'"),                                    // a missing value
           ])

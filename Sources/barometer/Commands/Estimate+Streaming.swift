@@ -120,8 +120,12 @@ extension Barometer.Estimate {
         HeapReuse.keepFreedPages()
         let parseOnly = PhaseTimer.enabled && ProcessInfo.processInfo.environment["BAROMETER_STREAM_PARSE_ONLY"] == "1"
         let timing = try PhaseTimer.measure("stream") {
-            try reader.forEachChunkOverlapped { chunk, before in
-                if !parseOnly { try estimator.add(chunk, rowsBefore: before) }
+            do {
+                return try reader.forEachChunkOverlapped { chunk, before in
+                    if !parseOnly { try estimator.add(chunk, rowsBefore: before) }
+                }
+            } catch let error as DesignError {
+                throw error.located(file: file, lineOfRow: { reader.line(ofRow: $0) })
             }
         }
         if PhaseTimer.enabled {

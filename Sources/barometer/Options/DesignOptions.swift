@@ -144,7 +144,16 @@ struct DesignOptions: ParsableArguments {
     /// design as they are (no copy), so peak memory stays at one copy of the weights. The other
     /// columns stay in `table`. `deferChecks`: a `--repweights` design leaves its checks and df to
     /// the first estimate's pass over the weights (`ReplicateDesign.checkReplicates()` must follow).
+    /// A weight or design value missing on a row is reported at its file line (`DesignError.located`).
     func makeDesign(consuming table: inout Table, rakeControls: Bool = false, deferChecks: Bool = false) throws -> any Design {
+        do {
+            return try makeDesignAnywhere(consuming: &table, rakeControls: rakeControls, deferChecks: deferChecks)
+        } catch let error as DesignError {
+            throw error.located(path: table.source)
+        }
+    }
+
+    private func makeDesignAnywhere(consuming table: inout Table, rakeControls: Bool, deferChecks: Bool) throws -> any Design {
         if (rakeEpsilon != nil || rakeMaxit != nil) && rake == nil && calibration.calibrate == nil && !rakeControls {
             throw ValidationError("--rake-epsilon and --rake-maxit apply to --rake and --calibrate")
         }

@@ -1,0 +1,35 @@
+import SurveyData
+
+/// A design error about one data row (a missing or invalid weight, a missing design value) as
+/// bad input at its place in the file: file, line and column, as every reader error is given.
+extension DesignError {
+    /// This error as a `DataError` naming `file`, the line data row r starts on (`lineOfRow(r)`,
+    /// 0-based r; nil when unknown: the message still names the data row) and the column; any
+    /// other case is returned as it is.
+    public func located(file: String?, lineOfRow: (Int) -> Int?) -> any Error {
+        switch self {
+        case let .invalidWeight(variable, row, value, reason):
+            let message = value.isNaN
+                ? "weight '\(variable)' is missing at data row \(row + 1): every row needs a weight (a number ≥ 0)"
+                : "weight '\(variable)' is \(formatNumber(value)) at data row \(row + 1): \(reason)"
+                    + (reason.contains("probability") ? "" : " (weights are finite numbers ≥ 0)")
+            return DataError(message, file: file, line: lineOfRow(row), column: variable)
+        case let .missingDesignValue(variable, row):
+            return DataError("design variable '\(variable)' is missing at data row \(row + 1); design variables may not be missing",
+                             file: file, line: lineOfRow(row), column: variable)
+        default:
+            return self
+        }
+    }
+
+    /// `located` for a table read from `path`: lines are found by scanning a delimited text file
+    /// (blank lines and quoted line breaks make them differ from row + 2); other formats name the
+    /// data row only.
+    public func located(path: String?) -> any Error {
+        guard let path, case .text(let separator)? = try? TableReader.detectFormat(path: path) else {
+            return located(file: path, lineOfRow: { _ in nil })
+        }
+        let reader = StreamingCSV(path: path, separator: separator)
+        return located(file: path, lineOfRow: { reader.line(ofRow: $0) })
+    }
+}
