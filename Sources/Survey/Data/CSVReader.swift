@@ -29,6 +29,17 @@ public struct CSVReader: Sendable {
     /// How fields are separated.
     public enum Separator: Sendable, Equatable {
         case comma, semicolon, tab, whitespace
+
+        /// In words, plural, for messages ("tabs"): the separator was detected from the header,
+        /// so an error says which one it took.
+        public var name: String {
+            switch self {
+            case .comma: "commas"
+            case .semicolon: "semicolons"
+            case .tab: "tabs"
+            case .whitespace: "spaces or tabs"
+            }
+        }
     }
 
     /// Field separator (default comma).
@@ -77,7 +88,7 @@ public struct CSVReader: Sendable {
         let scan = ChunkedScan(chunkSize: chunkSize, separator: fieldSeparator, file: name, firstLine: firstLine)
         var source = try open()
         let total = source.totalBytes
-        var sink = TableSink(file: name, whitespace: separator == .whitespace)
+        var sink = TableSink(file: name, whitespace: separator == .whitespace, separatorName: separator.name)
         try scan.run(&source, sink: &sink, afterFirstChunk: { sink, consumed in
             sink.reserve(totalBytes: total, consumedBytes: consumed)
         })

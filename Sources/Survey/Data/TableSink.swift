@@ -3,6 +3,8 @@ struct TableSink: RecordSink {
     let file: String
     /// Whitespace mode: the first line may be data, and names may come from a comment.
     let whitespace: Bool
+    /// The separator in words, for the field-count error ("commas", "tabs").
+    let separatorName: String
     var builders: [ColumnBuilder] = []
     private(set) var hasHeader = false
     /// Whether the first record was a header line (false for a whitespace file starting with data).
@@ -11,9 +13,10 @@ struct TableSink: RecordSink {
     private var rows = 0
     private let scratch = CellScratch()
 
-    init(file: String, whitespace: Bool) {
+    init(file: String, whitespace: Bool, separatorName: String = "commas") {
         self.file = file
         self.whitespace = whitespace
+        self.separatorName = separatorName
     }
 
     mutating func record(_ fields: [FieldSpan], in buffer: UnsafeBufferPointer<UInt8>, line: Int) throws(DataError) {
@@ -22,7 +25,7 @@ struct TableSink: RecordSink {
             if headerIsRecord { return }
         }
         guard fields.count == builders.count else {
-            throw DataError("expected \(builders.count) fields (as in the header) but found \(fields.count)",
+            throw DataError("expected \(builders.count) fields separated by \(separatorName) (as in the header) but found \(fields.count)",
                             file: file, line: line)
         }
         for j in 0..<fields.count {

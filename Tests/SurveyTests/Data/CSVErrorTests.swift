@@ -20,8 +20,25 @@ struct CSVErrorTests {
         // Line 3 holds a quoted line break, so the short record starts on line 5.
         let e = try #require(error("a,b,c\n1,2,3\n4,\"x\ny\",6\n7,8\n"))
         #expect(e.file == "bad.csv" && e.line == 5)
-        #expect(e.description.contains("expected 3 fields") && e.description.contains("found 2"))
+        #expect(e.description.contains("expected 3 fields separated by commas") && e.description.contains("found 2"))
         #expect(e.description.hasPrefix("bad.csv:5:"))
+    }
+
+    @Test("ragged row in a tab- or semicolon-separated file: the error names the separator it detected")
+    func raggedNamesSeparator() throws {
+        for (separator, name) in [("\t", "tabs"), (";", "semicolons")] {
+            let text = ["w", "y", "z"].joined(separator: separator) + "\n" + ["1", "2", "3"].joined(separator: separator) + "\n1" + separator + "2\n"
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("ragged-\(UUID().uuidString).txt").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            do {
+                _ = try TableReader.read(path: path)
+                Issue.record("\(name): read a ragged file")
+            } catch {
+                #expect(error.line == 3 && error.description.contains("expected 3 fields separated by \(name) (as in the header) but found 2"),
+                        "\(error)")
+            }
+        }
     }
 
     @Test("NaN or Inf in a numeric column: file, line, column, text")
