@@ -37,6 +37,13 @@ import Testing
         #expect(Barometer.execute(["report", "--country", "KZ", "--region", "--out", "x.html"]).exitCode == 2)
         #expect(Barometer.execute(["report", "--country", "Atlantis", "--out", "x.html"]).exitCode == 2)
         #expect(Barometer.execute(["report", "--country", "KZ"]).exitCode == 2)
+        // A real country the built-in series do not cover, by name or by code: one rule, exit 2,
+        // naming the five that are covered (France was exit 2 and FR exit 1).
+        for other in ["France", "FR", "xx"] {
+            let r = Barometer.execute(["report", "--country", other, "--out", "x.html"])
+            #expect(r.exitCode == 2 && r.errors.contains("the built-in series cover") && r.errors.contains("UZ (Uzbekistan)"), "\(other): \(r.errors)")
+        }
+        #expect(Barometer.execute(["report", "--country", "kyrgyz republic", "--out", "-"]).exitCode == 0)
     }
 
     @Test func kazakhstanReport() throws {

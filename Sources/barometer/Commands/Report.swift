@@ -31,8 +31,11 @@ extension Barometer {
             if (country == nil) == !region {
                 throw ValidationError("give exactly one of --country CODE or --region")
             }
-            if let country, Countries.code(for: country) == nil {
-                throw ValidationError("--country '\(country)' is not a country code or name")
+            // One rule for a code and a name: the report draws on the built-in series, which cover
+            // the five countries of `Countries.names` ('France' and 'XX' were exit 2 and exit 1).
+            if let country, Countries.names[Countries.code(for: country) ?? ""] == nil {
+                let covered = Countries.names.sorted { $0.value < $1.value }.map { "\($0.key) (\($0.value))" }
+                throw ValidationError("--country '\(country)': the built-in series cover \(covered.joined(separator: ", "))")
             }
         }
 
