@@ -95,6 +95,11 @@ public struct RegressionReport: Sendable, Equatable {
             return e
         }
         r.notes.append("estimates and intervals exponentiated: exp(coefficient), e.g. odds or rate ratios; SE, t and p on the link scale")
+        let overflowed = r.coefficients.filter { [$0.estimate, $0.ciLower, $0.ciUpper].contains(.infinity) }.map(\.term)
+        if !overflowed.isEmpty {
+            r.notes.append("exp() exceeds the largest double (1.8e308) for \(overflowed.joined(separator: ", ")): shown as Inf, "
+                           + "as R shows it (null in JSON); the link-scale coefficient is finite")
+        }
         return r
     }
 
@@ -134,6 +139,9 @@ public struct RegressionReport: Sendable, Equatable {
     public func tableModel(fullPrecision: Bool = false) -> TableModel {
         let pct = Self.percent(level)
         func cell(_ x: Double) -> TableModel.Cell {
+            // An infinite value (exp of a coefficient above 709.78) is shown as R shows it, Inf:
+            // "—" would read as missing.
+            if x.isInfinite { return .text(x > 0 ? "Inf" : "-Inf") }
             guard x.isFinite else { return .missing }
             return fullPrecision ? .number(x) : .text(String(format: "%.6g", x))
         }
