@@ -103,6 +103,12 @@ public struct CellLocation: Sendable, Equatable {
 func numberNotationHint(_ text: String) -> String {
     let t = text.trimmingCharacters(in: .whitespaces)
     let body = t.hasPrefix("-") || t.hasPrefix("+") ? String(t.dropFirst()) : t
+    if !body.isEmpty, body.allSatisfy(\.isASCII), body.allSatisfy(\.isNumber) {
+        // `parseNumber` reads an integer above 2⁵³ as text: a double cannot hold it exactly.
+        return "; an integer of \(body.drop(while: { $0 == "0" }).count) digits is more than a number holds exactly "
+            + "(above 2^53 = 9007199254740992), so the column is read as text, an identifier: it can be a cluster, "
+            + "stratum or --by column, not a numeric variable"
+    }
     let separators: Set<Character> = [",", " ", "'", "\u{00A0}", "\u{202F}", "."]
     // ASCII digits only: a digit of another script is not a number the readers take.
     let digit: (Character) -> Bool = { ("0"..."9").contains($0) }

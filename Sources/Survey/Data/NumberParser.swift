@@ -55,7 +55,9 @@ func parseNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> ParsedCell {
         digits += 1
         i += 1
     }
+    var integer = true
     if i < n, bytes[i] == UInt8(ascii: ".") {
+        integer = false
         i += 1
         while i < n, bytes[i] &- 48 < 10 {
             let d = UInt64(bytes[i] &- 48)
@@ -73,6 +75,7 @@ func parseNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> ParsedCell {
     }
     guard digits > 0 else { return .text }
     if i < n, bytes[i] | 0x20 == UInt8(ascii: "e") {
+        integer = false
         i += 1
         var expNegative = false
         if i < n, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
@@ -89,6 +92,10 @@ func parseNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> ParsedCell {
         exponent += expNegative ? -e : e
     }
     guard i == n else { return .text }
+    // An integer written with more significant digits than a double holds exactly (above 2⁵³,
+    // e.g. a 20-digit household id) is text: as a number, two such ids can become one and
+    // silently merge two clusters (pandas and fread keep them exact, as strings or integer64).
+    if integer && (dropped > 0 || mantissa > (1 << 53)) { return .text }
     if dropped == 0, mantissa <= (1 << 53), abs(exponent) <= 22 {
         var v = Double(mantissa)
         v = exponent >= 0 ? v * exactPowersOfTen[exponent] : v / exactPowersOfTen[-exponent]

@@ -196,7 +196,9 @@ struct CSVNumericRunTests {
         for k in 0..<200 {
             let pad = String(repeating: "p", count: 1 + k % 64)
             let x = number(digits: 1 + k % 15, point: k % 3 == 0 ? nil : k % 5, sign: k % 2 == 0 ? "-" : "")
-            let y = number(digits: 1 + (k * 7) % 20, point: k % 4 == 0 ? nil : 1, sign: "")
+            // An integer above 2⁵³ (17+ digits here) is text, an identifier: it gets a point.
+            let yDigits = 1 + (k * 7) % 20
+            let y = number(digits: yDigits, point: k % 4 == 0 && yDigits <= 16 ? nil : 1, sign: "")
             let z = k % 9 == 0 ? "" : number(digits: 1 + (k * 3) % 13, point: 2, sign: "+")
             text += "\(pad),\"q,\(k % 4)\",\(x),\(y),\(z)" + (k % 2 == 0 ? "\r\n" : "\n")
             a.append(x); b.append(y); c.append(z)
@@ -216,7 +218,9 @@ struct CSVNumericRunTests {
             var cells: [String] = []
             for j in 0..<width {
                 let digits = 1 + Int(g.next() % (plain ? 12 : 20))
-                let point: Int? = g.next() % 3 == 0 ? nil : Int(g.next() % UInt64(digits + 1))
+                let drawn: Int? = g.next() % 3 == 0 ? nil : Int(g.next() % UInt64(digits + 1))
+                // An integer above 2⁵³ (17+ digits here) is text, an identifier: it ends in a point.
+                let point = drawn == nil && digits > 16 ? digits : drawn
                 let sign = ["", "", "-", "+"][Int(g.next() % 4)]
                 let cell = g.next() % (plain ? 200 : 40) == 0 ? "" : number(digits: digits, point: point, sign: sign)
                 cells.append(cell)

@@ -87,8 +87,8 @@ struct CSVReaderTests {
     @Test("numbers are correctly rounded (reference: Swift's Double(String))")
     func numberParsing() throws {
         let samples = ["0", "-0", "1", "+7", ".5", "5.", "1e5", "1E-5", "2.930000066757202", "33.84699630737305",
-                       "0.1", "123456789012345678901234", "1.7976931348623157e308", "4.9e-324", "0.000000000000000000000000001",
-                       "9007199254740993", "-6.860120914", "1e22", "1e23", "8.5e-5"]
+                       "0.1", "123456789012345678901234.0", "1.7976931348623157e308", "4.9e-324", "0.000000000000000000000000001",
+                       "9007199254740993.0", "9007199254740992", "-9007199254740992", "-6.860120914", "1e22", "1e23", "8.5e-5"]
         for s in samples {
             let parsed = Array(s.utf8).withUnsafeBufferPointer { parseNumber($0) }
             #expect(parsed == .number(Double(s) ?? .nan), "\(s)")
@@ -100,7 +100,10 @@ struct CSVReaderTests {
             let parsed = Array(s.utf8).withUnsafeBufferPointer { parseNumber($0) }
             #expect(parsed == .number(Double(s) ?? .nan), "\(s)")
         }
-        for s in ["", "-", ".", "e5", "1e", "1.2.3", "12abc", "0x10", "1,5"] {
+        // An integer above 2⁵³ is text (an identifier a double cannot hold exactly); the same
+        // digits with a decimal point or an exponent are a number.
+        for s in ["", "-", ".", "e5", "1e", "1.2.3", "12abc", "0x10", "1,5", "9007199254740993", "-9007199254740993",
+                  "123456789012345678901234", "12345678901234567890", "00000000000000000000012345678901234567890"] {
             #expect(Array(s.utf8).withUnsafeBufferPointer { parseNumber($0) } == .text, "\(s)")
         }
         for s in ["NaN", "nan", "Inf", "-Inf", "+infinity", "1e999"] {
@@ -150,5 +153,40 @@ struct CSVReaderTests {
         #expect(t.columnNames == ["y", "x"])
         #expect(t.rowCount == 36)   // NIST: "Number of Observations: 36"
         #expect(try t.numeric("y").first == 0.1)   // first data line of Norris: 0.1 0.2
+    }
+}
+
+/// Cluster ids of 20 digits stay distinct: as doubles, 12345678901234567890 … 893 are one number
+/// and the four PSUs became one (R's `read.csv` does that: svydesign then stops, "Design has only
+/// one primary sampling unit"). Read as text, they are four PSUs. R 4.2.2, survey 4.1.1, with
+/// `read.csv("ids.csv", colClasses = c("numeric", "numeric", "character"))` and
+/// `svymean(~y, svydesign(ids = ~psu, weights = ~w, data = d))`: 3.66666666666667, SE 0.660464981486185.
+@Suite("Long integer ids")
+struct LongIntegerIDTests {
+    static let csv = "w,y,psu\n1,2,12345678901234567890\n2,3,12345678901234567891\n1,4,12345678901234567892\n2,5,12345678901234567893\n"
+
+    @Test("read as text with their exact digits, in the fast and general readers")
+    func readAsText() throws {
+        for chunk in [16, 1 << 16] {
+            let t = try CSVReader(chunkSize: chunk).read(bytes: Array(Self.csv.utf8), name: "ids.csv")
+            guard case .categorical(_, let levels) = try t.column(named: "psu").values else {
+                Issue.record("psu is not text"); continue
+            }
+            #expect(levels == (890...893).map { "12345678901234567\($0)" })
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ids-\(UUID().uuidString).csv").path
+        try Self.csv.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let t = try TableReader.read(path: path)
+        guard case .categorical(_, let levels) = try t.column(named: "psu").values else { Issue.record("psu"); return }
+        #expect(levels.count == 4)
+        let design = try SurveyDesign(rows: t.rowCount, weights: t.column(named: "w"), clusters: [t.column(named: "psu")])
+        let e = try #require(try design.means([t.column(named: "y")]).elements.first)
+        #expect(abs(e.value - 3.66666666666667) < 1e-12 && abs(e.standardError - 0.660464981486185) < 1e-12)
+        // As a numeric variable: the error says why the digits are text.
+        #expect(throws: (any Error).self) { _ = try t.numeric("psu") }
+        do { _ = try design.means([t.column(named: "psu")]) } catch {
+            #expect("\(error)".contains("more than a number holds exactly"), "\(error)")
+        }
     }
 }
