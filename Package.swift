@@ -16,7 +16,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
-        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
@@ -60,6 +59,13 @@ let package = Package(
             dependencies: ["SurveyText"],
             path: "Sources/Survey/Notebook",
             swiftSettings: layerSettings),
+        // Markdown → HTML for notebook prose: our own, linear in the input (Ink 0.6 backtracked for
+        // seconds on a few hundred hostile bytes), safe (raw HTML is text, unsafe schemes no link).
+        .target(
+            name: "SurveyMarkdown",
+            dependencies: [],
+            path: "Sources/Survey/Markdown",
+            swiftSettings: layerSettings),
         .target(
             name: "SurveyEstimation",
             dependencies: ["SurveyText", "SurveyNumerics", "SurveyData", "CBLAS", "CCellSums"],
@@ -77,12 +83,12 @@ let package = Package(
             swiftSettings: layerSettings),
         .target(
             name: "SurveyReports",
-            dependencies: ["SurveyText", "SurveyNumerics", "SurveyData", "SurveyEstimation", "SurveySeries", "SurveyTrends", "SurveyRender", "SurveyNotebook", .product(name: "Ink", package: "Ink")],
+            dependencies: ["SurveyText", "SurveyNumerics", "SurveyData", "SurveyEstimation", "SurveySeries", "SurveyTrends", "SurveyRender", "SurveyNotebook", "SurveyMarkdown"],
             path: "Sources/Survey/Reports",
             swiftSettings: layerSettings),
         .target(
             name: "Survey",
-            dependencies: ["SurveyText", "SurveyNumerics", "SurveyData", "SurveyRender", "SurveyNotebook", "SurveyEstimation", "SurveySeries", "SurveyTrends", "SurveyReports"],
+            dependencies: ["SurveyText", "SurveyNumerics", "SurveyData", "SurveyRender", "SurveyNotebook", "SurveyMarkdown", "SurveyEstimation", "SurveySeries", "SurveyTrends", "SurveyReports"],
             path: "Sources/Survey/Umbrella",
             swiftSettings: layerSettings),
         .executableTarget(
@@ -102,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "SurveyTests",
             dependencies: [
-                "Survey", "SurveyText", "SurveyNumerics", "SurveyData", "SurveyRender", "SurveyNotebook", "SurveyEstimation", "SurveySeries", "SurveyTrends", "SurveyReports", "CCSVScan", "CCellSums", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "Survey", "SurveyText", "SurveyNumerics", "SurveyData", "SurveyRender", "SurveyNotebook", "SurveyMarkdown", "SurveyEstimation", "SurveySeries", "SurveyTrends", "SurveyReports", "CCSVScan", "CCellSums", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(name: "barometerTests", dependencies: ["barometer", "Survey"]),

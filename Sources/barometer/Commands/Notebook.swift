@@ -135,15 +135,19 @@ extension Barometer.Notebook {
                     throw ValidationError("\(files[j]) and \(files[k]) would both be rendered to \(page); render them to different folders")
                 }
             }
+            // Links between the notebooks rendered go to their pages; other relative links are
+            // made relative to the page's folder (`NotebookLinks`).
+            let pageOf = Dictionary(zip(files, pages).map { (URL(fileURLWithPath: $0).standardizedFileURL.path, $1) },
+                                    uniquingKeysWith: { first, _ in first })
             for (file, out) in zip(files, pages) {
-                let html = try Self.html(file)
+                let html = try Self.html(file, links: NotebookLinks(notebook: file, page: out, pages: pageOf))
                 try AtomicFile.write(html, to: out)
                 Console.write("\(file): rendered to \(out)\n")
             }
         }
 
-        /// The HTML of one notebook.
-        static func html(_ file: String) throws -> String {
+        /// The HTML of one notebook (`links`: where its relative links point from its page).
+        static func html(_ file: String, links: NotebookLinks? = nil) throws -> String {
             let source = try NotebookSession.read(file)
             let document = try NotebookParser.parse(source, file: file)
             let manager = FileManager.default
@@ -153,7 +157,8 @@ extension Barometer.Notebook {
             // stale stored text where the chart belongs, and say nothing.
             var failure: String?
             let html = try NotebookSession.inFolder(of: file) {
-                NotebookHTML.render(document, fallbackTitle: URL(fileURLWithPath: file).lastPathComponent) { line in
+                NotebookHTML.render(document, fallbackTitle: URL(fileURLWithPath: file).lastPathComponent,
+                                    links: links.map { l in { l.rewrite($0) } }) { line in
                     let result = (try? CommandLineWords.split(line)).map { Barometer.execute($0 + ["--size", "column", "--svg", scratch]) }
                     guard let result, result.exitCode == 0, let svg = try? String(contentsOfFile: scratch, encoding: .utf8) else {
                         let why = result?.errors.split(separator: "\n").first.map(String.init) ?? "the command line cannot be split"

@@ -1,9 +1,9 @@
 import FuzzSupport
 import Survey
 
-/// libFuzzer entry for the notebook (markdown) parser and the command-line word splitter it
-/// feeds; nothing is executed. (`render`'s page is left out: Ink 0.6 can take seconds on hostile
-/// prose, which would fail CI's 20-second smoke run; see the closing note of stop 35.)
+/// libFuzzer entry for the notebook (markdown) parser, the command-line word splitter it feeds,
+/// and `render`'s page (`NotebookHTML`: the prose through `MarkdownHTML`, linear in its input, so
+/// hostile prose cannot stall CI's smoke run as Ink 0.6's backtracking did); nothing is executed.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzNotebook(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     guard let data else { return 0 }
@@ -13,6 +13,7 @@ public func fuzzNotebook(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         for command in block.commands { _ = try? CommandLineWords.split(command.text) }
     }
     _ = document.rendered(withOutputs: document.commandBlocks.map { _ in "out\n" })
+    _ = NotebookHTML.render(document, fallbackTitle: "fuzz.md", links: { $0 + ".x" }) { _ in nil }
     return 0
 }
 
