@@ -47,9 +47,16 @@ public struct NotebookDocument: Sendable, Equatable {
                     text += outputRaw
                 } else {
                     // Bytes, not Characters: "\r\n" is one Character and has no suffix "\n".
-                    let fence = NotebookDocument.fence(for: output), eol = lineEnding
+                    // The output block takes the command block's indentation (a block in a list
+                    // item stays in the item); blank lines stay empty.
+                    let pad = String(repeating: " ", count: block.indent)
+                    let fence = pad + NotebookDocument.fence(for: output), eol = lineEnding
                     let newline = block.raw.utf8.last == 0x0A ? "" : eol
-                    let body = eol == "\n" ? output : output.replacingOccurrences(of: "\n", with: eol)
+                    let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+                    let indented = block.indent == 0 ? output
+                        : lines.map { $0.isEmpty ? String($0) : pad + $0 }
+                            .joined(separator: "\n")
+                    let body = eol == "\n" ? indented : indented.replacingOccurrences(of: "\n", with: eol)
                     text += newline + (block.gap.isEmpty ? eol : block.gap) + fence + "output" + eol + body + fence + eol
                 }
             }
@@ -82,6 +89,9 @@ public struct CommandBlock: Sendable, Equatable {
     public var line: Int
     /// The block verbatim, from its opening fence line to its closing fence line inclusive.
     public var raw: String
+    /// Spaces before its opening fence (0-3; a block in a list item is indented): a new output
+    /// block is written with the same indentation.
+    public var indent: Int = 0
     /// The command lines (blank lines and `#` comments skipped).
     public var commands: [Command]
     /// Relative tolerance for numbers when checking, from `tolerance=`; nil means exact.

@@ -37,7 +37,7 @@ public enum NotebookParser {
                 continue
             }
             var block = CommandBlock(
-                line: i + 1, raw: lines[i...close].map(\.raw).joined(),
+                line: i + 1, raw: lines[i...close].map(\.raw).joined(), indent: Self.indent(lines[i].content),
                 commands: commandLines(lines, from: i + 1, to: close),
                 tolerance: try tolerance(words.dropFirst(), file: file, line: i + 1),
                 gap: "", storedOutput: nil, outputRaw: nil, outputLine: nil)
@@ -51,7 +51,10 @@ public enum NotebookParser {
             if j < lines.count, let out = fenceOpening(lines[j].content), out.info == "output" {
                 let outClose = try findClose(lines, from: j + 1, fence: out.fence, file: file, openLine: j + 1)
                 block.gap = gap
-                block.storedOutput = lines[(j + 1)..<outClose].map { $0.content + "\n" }.joined()
+                // Inside a list item the block is indented: its lines lose the fence's indentation
+                // (at most that many spaces each), as CommonMark reads an indented fence.
+                let indent = Self.indent(lines[j].content)
+                block.storedOutput = lines[(j + 1)..<outClose].map { Self.dedent($0.content, by: indent) + "\n" }.joined()
                 block.outputRaw = gap + lines[j...outClose].map(\.raw).joined()
                 block.outputLine = j + 1
                 i = outClose + 1
@@ -112,6 +115,14 @@ public enum NotebookParser {
             start = nl + 1
         }
         return result
+    }
+
+    /// Leading spaces of a line.
+    static func indent(_ line: String) -> Int { line.prefix { $0 == " " }.count }
+
+    /// `line` without up to `count` leading spaces.
+    static func dedent(_ line: String, by count: Int) -> String {
+        String(line.dropFirst(min(count, indent(line))))
     }
 
     /// The fence and info string if `line` opens a fenced block.

@@ -69,6 +69,20 @@ private let echo = NotebookRunner { words in
         #expect(doc.rendered(withOutputs: ["1\n"]) == "Intro\n```barometer\nx\n```\n\n```output\n1\n```\nAfter\n")
     }
 
+    /// A block in a list item (fence indented 3 spaces): its output block was written at the
+    /// margin, which ends the list on GitHub and in every CommonMark reader. It now takes the
+    /// block's indentation (blank output lines stay empty), and the stored output read back
+    /// loses it, so the notebook is current on the next run.
+    @Test func outputOfAnIndentedBlockKeepsTheIndentation() throws {
+        let text = "1. Step:\n\n   ```barometer\n   x\n   ```\n\n2. Next.\n"
+        let doc = try NotebookParser.parse(text, file: "l.md")
+        let written = doc.rendered(withOutputs: ["a\n\n  b\n"])
+        #expect(written == "1. Step:\n\n   ```barometer\n   x\n   ```\n\n   ```output\n   a\n\n     b\n   ```\n\n2. Next.\n")
+        let again = try NotebookParser.parse(written, file: "l.md")
+        #expect(again.commandBlocks.first?.storedOutput == "a\n\n  b\n")
+        #expect(again.rendered(withOutputs: ["a\n\n  b\n"]) == written)
+    }
+
     @Test func outputContainingFencesGetsALongerFence() throws {
         let doc = try NotebookParser.parse("```barometer\nx\n```\n", file: "n.md")
         #expect(doc.rendered(withOutputs: ["```\n"]) == "```barometer\nx\n```\n\n````output\n```\n````\n")
