@@ -40,21 +40,28 @@ struct InlineRenderer {
         rawTags.closeAll(into: &out)
     }
 
+    /// Writes a node that is literal text in HTML and in an image's alt text alike (text, a
+    /// decoded entity, an escaped byte, an unmatched delimiter run or bracket); false for any other.
+    func appendLiteral(_ kind: InlineKind, into out: inout [UInt8]) -> Bool {
+        switch kind {
+        case .text(let start, let end): Escaping.appendText(text, start, end, to: &out)
+        case .decoded(let index): Escaping.appendText(tree.literals[index], to: &out)
+        case .escaped(let byte): Escaping.appendTextByte(byte, to: &out)
+        case .delimiterRun(let char, let count): out.append(contentsOf: repeatElement(char, count: count))
+        case .bracket(let image): Escaping.appendRaw(image ? "![" : "[", to: &out)
+        default: return false
+        }
+        return true
+    }
+
     /// Writes the opening part of `node` (or all of a leaf); true when children follow.
     func enter(_ node: Int, into out: inout [UInt8]) -> Bool {
+        if appendLiteral(tree.nodes[node].kind, into: &out) { return false }
         switch tree.nodes[node].kind {
         case .root:
             return true
-        case .text(let start, let end):
-            Escaping.appendText(text, start, end, to: &out)
-        case .decoded(let index):
-            Escaping.appendText(tree.literals[index], to: &out)
-        case .escaped(let byte):
-            Escaping.appendTextByte(byte, to: &out)
-        case .delimiterRun(let char, let count):
-            out.append(contentsOf: repeatElement(char, count: count))
-        case .bracket(let image):
-            Escaping.appendRaw(image ? "![" : "[", to: &out)
+        case .text, .decoded, .escaped, .delimiterRun, .bracket:
+            break   // written by appendLiteral
         case .code(let start, let end):
             Escaping.appendRaw("<code>", to: &out)
             appendCode(start, end, into: &out)
@@ -137,17 +144,13 @@ struct InlineRenderer {
                 node = tree.nodes[parent].next
                 continue
             }
+            if appendLiteral(tree.nodes[node].kind, into: &out) {
+                node = tree.nodes[node].next
+                continue
+            }
             switch tree.nodes[node].kind {
-            case .text(let start, let end):
-                Escaping.appendText(text, start, end, to: &out)
-            case .decoded(let index):
-                Escaping.appendText(tree.literals[index], to: &out)
-            case .escaped(let byte):
-                Escaping.appendTextByte(byte, to: &out)
-            case .delimiterRun(let char, let count):
-                out.append(contentsOf: repeatElement(char, count: count))
-            case .bracket(let image):
-                Escaping.appendRaw(image ? "![" : "[", to: &out)
+            case .text, .decoded, .escaped, .delimiterRun, .bracket:
+                break   // written by appendLiteral
             case .code(let start, let end):
                 appendCode(start, end, into: &out)
             case .softBreak, .hardBreak:
