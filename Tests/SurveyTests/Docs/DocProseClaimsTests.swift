@@ -97,7 +97,7 @@ import Survey
         }
     }
 
-    /// docs/hostile-input.md: "the ~305 lines with `repeating:` or `reserveCapacity` in `Sources`":
+    /// docs/hostile-input.md: "the ~350 lines with `repeating:` or `reserveCapacity` in `Sources`":
     /// counted here over every Swift file under Sources/ (≈ meaning within 15%).
     @Test func allocationSiteCount() throws {
         let root = GeneratedBlock.url("Sources")
@@ -109,8 +109,8 @@ import Survey
             lines += text.split(separator: "\n").filter { $0.contains("repeating:") || $0.contains("reserveCapacity") }.count
         }
         let text = try DocNumbersTests.doc("docs/hostile-input.md")
-        let stated = 305.0
-        #expect(text.contains("the ~305 lines with `repeating:` or `reserveCapacity`"))
+        let stated = 350.0
+        #expect(text.contains("the ~350 lines with `repeating:` or `reserveCapacity`"))
         #expect(abs(Double(lines) - stated) / stated <= 0.15, "\(lines) lines, the doc says ~\(Int(stated))")
     }
 
