@@ -9,8 +9,9 @@ public struct ModelFormula: Sendable, Equatable {
     /// Each term's variables, in the order written (`stype:ell` → ["stype", "ell"]).
     public let terms: [[String]]
 
-    /// Parses comma-separated items such as `stype*ell`, `meals`, `ell:stype`; a name in
-    /// backquotes is taken as written (`` `x*z` `` is the column named x*z, as in R). Throws with
+    /// Parses comma-separated items such as `stype*ell`, `meals`, `ell:stype`; a name between
+    /// backquotes (the backtick character) is taken as written, `*` and `:` included, as in R.
+    /// Throws with
     /// the offending item when a variable name is empty (e.g. `a**b`, `a:`) or a backquote is not closed.
     public init(parsing items: [String]) throws(DataError) {
         var out: [[String]] = []
