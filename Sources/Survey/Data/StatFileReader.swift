@@ -114,6 +114,8 @@ final class StatParseContext {
         var label: String?
         var isString: Bool
         var labelSet: String?
+        /// The display format (`%td`, `DATE11`…), for dates (`StatDate`).
+        var format: String?
         var numbers: [Double] = []
         var codes: [Int32] = []
         var levels: [String: Int32] = [:]
@@ -137,7 +139,7 @@ final class StatParseContext {
         var variable = Variable(
             name: name, label: (label?.isEmpty ?? true) ? nil : label,
             isString: readstat_variable_get_type_class(v) == READSTAT_TYPE_CLASS_STRING,
-            labelSet: labelSet)
+            labelSet: labelSet, format: readstat_variable_get_format(v).map { String(cString: $0) })
         // The header's row count is untrusted (a 1 KB file may claim 2³¹ rows): it only pre-sizes,
         // up to `reserveCap` rows; columns grow as values actually arrive.
         let reserve = min(expectedRows, Self.reserveCap)
@@ -180,6 +182,10 @@ final class StatParseContext {
         for v in variables {
             if v.isString {
                 columns.append(Column(name: v.name, values: .categorical(codes: v.codes, levels: v.levelNames), label: v.label))
+            } else if let kind = v.format.flatMap(StatDate.kind(format:)), (v.labelSet.flatMap { valueLabels[$0] } ?? [:]).isEmpty,
+                      let dates = StatDate.textColumn(v.numbers, kind: kind) {
+                // Dates as ISO text, as the Excel reader gives date cells.
+                columns.append(Column(name: v.name, values: .categorical(codes: dates.codes, levels: dates.levels), label: v.label))
             } else {
                 let labels = v.labelSet.flatMap { valueLabels[$0] } ?? [:]
                 columns.append(Column(name: v.name, values: .numeric(v.numbers), label: v.label, valueLabels: labels))
