@@ -29,7 +29,7 @@ import Survey
     /// "(`overview` and `table` always write every column)": Gallup's rows have no SE, interval or
     /// n, yet `table --dataset gallup` writes the same header as `overview`, with those columns empty.
     @Test func overviewAndTableAlwaysWriteEveryColumn() throws {
-        let header = "dataset,country,target,item,measure,wave,date,estimate,se,ci_lower,ci_upper,n,deff,mode,weight,flags,source_id,source,url"
+        let header = "dataset,country,target,item,measure,group,group_level,wave,date,estimate,se,ci_lower,ci_upper,n,deff,mode,weight,flags,source_id,source,url"
         let (gallup, gallupText) = try OutputRun.csv(["table", "--dataset", "gallup", "--country", "KZ", "--target", "US", "--format", "csv"])
         let (_, overviewText) = try OutputRun.csv(["overview", "--format", "csv"])
         #expect(gallupText.hasPrefix(header) && overviewText.hasPrefix(header))
@@ -38,5 +38,24 @@ import Survey
             let column = try gallup.column(named: name)
             #expect((0..<gallup.rowCount).allSatisfy { (column.text(at: $0) ?? "").isEmpty }, "\(name)")
         }
+    }
+}
+
+/// A subgroup export names its subgroup: `table --group region="Navoiy Oblast"` wrote rows that read
+/// as Uzbekistan's national figure (a user-journey sweep found it). The group and its level are
+/// taken from the selection itself; n = 30 is the region's base in CAB wave 4.
+@Suite struct SubgroupCSVTests {
+    @Test func groupColumnsNameTheSubgroup() throws {
+        let r = Barometer.execute(["table", "--dataset", "cab", "--country", "UZ", "--target", "China",
+                                   "--group", "region=Navoiy Oblast", "--format", "csv"])
+        #expect(r.exitCode == 0, "\(r.errors)")
+        let lines = r.output.split(whereSeparator: \.isNewline).map(String.init)
+        let header = try #require(lines.first).split(separator: ",").map(String.init)
+        let group = try #require(header.firstIndex(of: "group")), level = try #require(header.firstIndex(of: "group_level"))
+        let rows = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(!rows.isEmpty && rows.allSatisfy { $0[group] == "region" && $0[level] == "Navoiy Oblast" })
+        let whole = Barometer.execute(["table", "--dataset", "cab", "--country", "UZ", "--target", "China", "--format", "csv"])
+        let wholeLines = whole.output.split(whereSeparator: \.isNewline).map(String.init)
+        #expect(wholeLines.dropFirst().allSatisfy { $0.split(separator: ",")[group] == "all" && $0.split(separator: ",")[level] == "all" })
     }
 }

@@ -2,7 +2,7 @@ import SurveyRender
 import SurveySeries
 
 /// Series figures as a tidy data table — one row per figure (dataset × country × target × item ×
-/// measure × wave), every identifying column, numbers as numbers, flags and sources as columns —
+/// measure × group × wave), every identifying column, numbers as numbers, flags and sources as columns —
 /// for `table` and `overview` CSV (`docs/csv-columns.md`): the same columns whatever the data.
 /// Shares stay proportions 0-1 as in JSON.
 public enum SeriesTidy {
@@ -11,7 +11,10 @@ public enum SeriesTidy {
         for s in sources where byID[s.id] == nil { byID[s.id] = s }
         let text = { (name: String) in TableModel.Column(name, .text, key: name) }
         let columns: [TableModel.Column] = [
-            text("dataset"), text("country"), text("target"), text("item"), text("measure"), text("wave"), text("date"),
+            // The subgroup is part of a figure's identity: without it a region's share (n = 30)
+            // read as the country's in a `--by region` or `--group` export.
+            text("dataset"), text("country"), text("target"), text("item"), text("measure"), text("group"), text("group_level"),
+            text("wave"), text("date"),
             .init("estimate", .number(digits: 6), key: "estimate"), .init("se", .number(digits: 6), key: "se"),
             .init("ci_lower", .number(digits: 6), key: "ci_lower"), .init("ci_upper", .number(digits: 6), key: "ci_upper"),
             .init("n", .integer, key: "n"),
@@ -23,7 +26,8 @@ public enum SeriesTidy {
             let source = byID[o.sourceID]
             let optional = { (s: String?) -> TableModel.Cell in s.map { .text($0) } ?? .missing }
             return [
-                .text(o.dataset), .text(o.country), .text(o.target), .text(o.item), .text(o.measure), .text(o.wave),
+                .text(o.dataset), .text(o.country), .text(o.target), .text(o.item), .text(o.measure),
+                .text(o.group), .text(o.groupLevel), .text(o.wave),
                 .text(o.date),
                 notAsked || !o.estimate.isFinite ? .missing : .number(o.estimate), number(o.se), number(o.ciLower),
                 number(o.ciUpper), o.n.map { .integer($0) } ?? .missing,
