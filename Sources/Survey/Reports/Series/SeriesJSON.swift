@@ -3,8 +3,9 @@ import SurveyRender
 import SurveySeries
 
 /// The "Series table" JSON of DESIGN.md §3, written by `table` and `overview`:
-/// `{"rows": [{dataset, country, target, item, wave, date, measure, estimate, se, ci_lower,
-/// ci_upper, n, deff, flags, source_id}], "sources": [{id, citation, url}]}`. Shares are
+/// `{"rows": [{dataset, country, target, item, wave, date, measure, group, group_level, estimate,
+/// se, ci_lower, ci_upper, n, deff, flags, source_id}], "sources": [{id, citation, url}]}` (the
+/// subgroup, `all`/`all` for the whole sample, so a region's row never reads as the country's). Shares are
 /// proportions (0-1); unknown or non-finite numbers are `null` (a not-asked row has a `null`
 /// estimate). One row per line, keys in a fixed order, so output is byte-stable.
 public enum SeriesJSON {
@@ -14,7 +15,8 @@ public enum SeriesJSON {
             let fields: [(String, String)] = [
                 ("dataset", string(o.dataset)), ("country", string(o.country)), ("target", string(o.target)),
                 ("item", string(o.item)), ("wave", string(o.wave)), ("date", string(o.date)),
-                ("measure", string(o.measure)), ("estimate", number(o.estimate)), ("se", number(o.se)),
+                ("measure", string(o.measure)), ("group", string(o.group)), ("group_level", string(o.groupLevel)),
+                ("estimate", number(o.estimate)), ("se", number(o.se)),
                 ("ci_lower", number(o.ciLower)), ("ci_upper", number(o.ciUpper)), ("n", o.n.map(String.init) ?? "null"),
                 ("deff", number(o.deff)), ("flags", "[" + o.flags.map(string).joined(separator: ", ") + "]"),
                 ("source_id", string(o.sourceID)),
