@@ -32,7 +32,7 @@ import Testing
         let r = Barometer.execute(["table", "--dataset", "gallup", "--country", "Kazakhstan", "--target", "US", "--format", "json"])
         #expect(r.exitCode == 0, "\(r.errors)")
         #expect(r.output.hasPrefix("{\"rows\": ["))
-        #expect(r.output.contains("\"wave\": \"2014\", \"date\": \"2014\", \"measure\": \"approve\", \"group\": \"all\", \"group_level\": \"all\", \"estimate\": 0.09, \"se\": null"))
+        #expect(r.output.contains("\"wave\": \"2014\", \"date\": \"2014\", \"measure\": \"approve\", \"estimate\": 0.09, \"se\": null"))
         #expect(r.output.contains("\"sources\": ["))
     }
 

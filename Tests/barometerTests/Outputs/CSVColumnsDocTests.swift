@@ -57,5 +57,8 @@ import Survey
         let whole = Barometer.execute(["table", "--dataset", "cab", "--country", "UZ", "--target", "China", "--format", "csv"])
         let wholeLines = whole.output.split(whereSeparator: \.isNewline).map(String.init)
         #expect(wholeLines.dropFirst().allSatisfy { $0.split(separator: ",")[group] == "all" && $0.split(separator: ",")[level] == "all" })
+        let json = Barometer.execute(["table", "--dataset", "cab", "--country", "UZ", "--target", "China",
+                                      "--group", "region=Navoiy Oblast", "--format", "json"])
+        #expect(json.output.contains("\"measure\": \"favorable\", \"group\": \"region\", \"group_level\": \"Navoiy Oblast\""))
     }
 }

@@ -3,19 +3,22 @@ import SurveyRender
 import SurveySeries
 
 /// The "Series table" JSON of DESIGN.md §3, written by `table` and `overview`:
-/// `{"rows": [{dataset, country, target, item, wave, date, measure, group, group_level, estimate,
-/// se, ci_lower, ci_upper, n, deff, flags, source_id}], "sources": [{id, citation, url}]}` (the
-/// subgroup, `all`/`all` for the whole sample, so a region's row never reads as the country's). Shares are
+/// `{"rows": [{dataset, country, target, item, wave, date, measure, [group, group_level,] estimate,
+/// se, ci_lower, ci_upper, n, deff, flags, source_id}], "sources": [{id, citation, url}]}` (a
+/// subgroup's rows name it, so a region's row never reads as the country's). Shares are
 /// proportions (0-1); unknown or non-finite numbers are `null` (a not-asked row has a `null`
 /// estimate). One row per line, keys in a fixed order, so output is byte-stable.
 public enum SeriesJSON {
     public static func render(_ observations: [Observation], sources: [SourceReference]) -> String {
         var lines = ["{\"rows\": ["]
         for (i, o) in observations.enumerated() {
+            // A subgroup's row names its subgroup; a whole-sample row is as it always was.
+            let group: [(String, String)] = o.group == "all" && o.groupLevel == "all" ? []
+                : [("group", string(o.group)), ("group_level", string(o.groupLevel))]
             let fields: [(String, String)] = [
                 ("dataset", string(o.dataset)), ("country", string(o.country)), ("target", string(o.target)),
                 ("item", string(o.item)), ("wave", string(o.wave)), ("date", string(o.date)),
-                ("measure", string(o.measure)), ("group", string(o.group)), ("group_level", string(o.groupLevel)),
+                ("measure", string(o.measure))] + group + [
                 ("estimate", number(o.estimate)), ("se", number(o.se)),
                 ("ci_lower", number(o.ciLower)), ("ci_upper", number(o.ciUpper)), ("n", o.n.map(String.init) ?? "null"),
                 ("deff", number(o.deff)), ("flags", "[" + o.flags.map(string).joined(separator: ", ") + "]"),
