@@ -13,7 +13,7 @@ public enum SeriesJSON {
         var lines = ["{\"rows\": ["]
         for (i, o) in observations.enumerated() {
             // A subgroup's row names its subgroup; a whole-sample row is as it always was.
-            let group: [(String, String)] = o.group == "all" && o.groupLevel == "all" ? []
+            let group: [(String, String)] = !o.key.isGroup ? []
                 : [("group", string(o.group)), ("group_level", string(o.groupLevel))]
             let fields: [(String, String)] = [
                 ("dataset", string(o.dataset)), ("country", string(o.country)), ("target", string(o.target)),
