@@ -16,11 +16,13 @@ struct Barometer: ParsableCommand {
         discussion: """
             Example: barometer overview
                      barometer regress examples/apistrat.csv --y api00 --x ell,meals --format json
+            The files under examples/ that the examples read: barometer examples
             """,
         version: "0.1.0",
         subcommands: [
             Overview.self, Datasets.self, TableCommand.self, Chart.self, Trend.self, Compare.self,
             Import.self, Estimate.self, Crosstab.self, Regress.self, Rake.self, Notebook.self, Report.self,
+            Examples.self,
         ]
     )
 
@@ -65,11 +67,16 @@ struct Barometer: ParsableCommand {
                 return 2
             } catch let error as ExitCode {
                 return error.rawValue
+            } catch let error as SelectionError {
+                // A selector value the data do not hold is bad usage: the message lists the valid ones.
+                Console.error(ErrorLine.format(error.message))
+                return 2
             } catch let error where exitCode(for: error) == .success {
                 Console.write(fullMessage(for: error) + "\n")  // --help, --version
                 return 0
             } catch {
-                Console.error(ErrorLine.format("\(error)"))
+                let hint = ExampleFiles.hint(for: error).map { "; " + $0 } ?? ""
+                Console.error(ErrorLine.format("\(error)" + hint))
                 return 1
             }
         }

@@ -16,13 +16,13 @@ import Testing
 
     @Test func unknownCountryListsValidOnes() {
         let r = Barometer.execute(["table", "--country", "Mongolia"])
-        #expect(r.exitCode == 1)
+        #expect(r.exitCode == 2)   // bad usage (DESIGN.md: 2), not bad data
         #expect(r.errors.contains("unknown country 'Mongolia'") && r.errors.contains("KZ (Kazakhstan)"))
     }
 
     @Test func unknownTargetListsValidOnes() {
         let r = Barometer.execute(["table", "--country", "KZ", "--target", "India"])
-        #expect(r.exitCode == 1)
+        #expect(r.exitCode == 2)
         #expect(r.errors.contains("unknown target 'India'") && r.errors.contains("Russia"))
     }
 
@@ -79,7 +79,7 @@ import Testing
     /// ask about China) was "unknown country 'TJ'" (a sweep); it is now said to have no series here.
     @Test func knownCountryWithoutSeriesIsNotUnknown() {
         let r = Barometer.execute(["compare", "--dataset", "cab", "--country", "TJ", "--target", "China", "--from", "2020", "--to", "2022"])
-        #expect(r.exitCode == 1)
+        #expect(r.exitCode == 2)   // a selector the data do not hold: bad usage
         #expect(r.errors.contains("no series for Tajikistan (TJ) in this selection") && !r.errors.contains("unknown country"), "\(r.errors)")
     }
 }

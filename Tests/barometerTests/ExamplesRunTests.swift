@@ -112,6 +112,8 @@ import Testing
             }
             result = result.map { $0.replacingOccurrences(of: root.appendingPathComponent("notebooks-md").path, with: copy.path) }
         }
+        // `barometer examples` writes its folder into the scratch folder, not the repository.
+        if result.first == "examples", !result.contains("--to") { result += ["--to", scratch.path] }
         args = result
         return args
     }

@@ -37,13 +37,14 @@ import Testing
         #expect(run.exitCode == 0 && !run.output.contains("group"))
     }
 
-    /// An unknown level is a data error that lists the valid levels; a malformed --group is one too.
+    /// An unknown level is bad usage (exit 2, DESIGN.md) that lists the valid levels; a malformed
+    /// --group and an unknown --by dimension are too.
     @Test func unknownLevelListsValidOnes() {
         let run = Barometer.execute(["table", "--dataset", "cab", "--country", "KZ", "--group", "age=17-20"])
-        #expect(run.exitCode == 1)
+        #expect(run.exitCode == 2)
         #expect(run.errors.contains("18-29") && run.errors.contains("60+"))
-        #expect(Barometer.execute(["table", "--dataset", "cab", "--group", "age"]).exitCode == 1)
-        #expect(Barometer.execute(["table", "--dataset", "cab", "--by", "shoe-size"]).exitCode == 1)
+        #expect(Barometer.execute(["table", "--dataset", "cab", "--group", "age"]).exitCode == 2)
+        #expect(Barometer.execute(["table", "--dataset", "cab", "--by", "shoe-size"]).exitCode == 2)
     }
 
     /// `compare --wave --by` reads the import-time differences (same design); --from/--to with

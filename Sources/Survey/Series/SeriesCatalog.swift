@@ -143,8 +143,8 @@ public struct SeriesCatalog: Sendable, Equatable {
     public var names: [String] { datasets.map(\.name) }
 
     /// The dataset with this name (case-insensitive); the error lists the valid names.
-    public func dataset(named name: String) throws(DataError) -> BuiltInDataset {
+    public func dataset(named name: String) throws(SelectionError) -> BuiltInDataset {
         if let d = datasets.first(where: { $0.name.lowercased() == name.lowercased() }) { return d }
-        throw DataError("unknown dataset '\(name)'; built-in datasets are: \(names.joined(separator: ", "))")
+        throw SelectionError("unknown dataset '\(name)'; built-in datasets are: \(names.joined(separator: ", "))")
     }
 }

@@ -51,9 +51,10 @@ public struct SelectedSeries: Sendable, Equatable {
 
 extension SeriesSelection {
     /// Applies the selection. Each selector value must match something in the pool: an unknown
-    /// country, target, item or measure is a `DataError` that lists the valid values, so a typo
-    /// never silently yields an empty table.
-    public func apply(to observations: [Observation], sources: [SourceReference]) throws(DataError) -> SelectedSeries {
+    /// country, target, item or measure is a `SelectionError` (bad usage) that lists the valid
+    /// values, so a typo never silently yields an empty table; series that do not hold together
+    /// are a `DataError`.
+    public func apply(to observations: [Observation], sources: [SourceReference]) throws -> SelectedSeries {
         var pool = try selectGroups(observations)
         // A country the data know (Tajikistan) but this selection has no series for is not
         // "unknown": say that it has none here (CAB did not ask there, or another selector
@@ -62,7 +63,7 @@ extension SeriesSelection {
         for raw in self.countries {
             guard let code = Countries.code(for: raw), let name = Countries.names[code], !present.contains(code) else { continue }
             let valid = present.sorted().map { "\($0) (\(Countries.name($0)))" }.joined(separator: ", ")
-            throw DataError("no series for \(name) (\(code)) in this selection (the question was not asked there, or another "
+            throw SelectionError("no series for \(name) (\(code)) in this selection (the question was not asked there, or another "
                 + "selector leaves it out); countries with series here: \(valid.isEmpty ? "(none)" : valid)")
         }
         let countries = try resolve(
@@ -89,7 +90,7 @@ extension SeriesSelection {
     /// Whole-sample rows when no subgroup is asked for; else the rows of the `--by` dimensions
     /// and `--group` levels (levels, or their differences under `differences`). Unknown
     /// dimensions and levels are errors listing the valid ones.
-    func selectGroups(_ observations: [Observation]) throws(DataError) -> [Observation] {
+    func selectGroups(_ observations: [Observation]) throws(SelectionError) -> [Observation] {
         guard wantsGroups else { return observations.filter { !$0.key.isGroup } }
         let rows = observations.filter { $0.key.isGroup && $0.flags.contains("group-difference") == differences }
         let dims = Set(rows.map(\.group))
@@ -98,7 +99,7 @@ extension SeriesSelection {
         for g in groups {
             let parts = g.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, !parts[1].isEmpty else {
-                throw DataError("--group '\(g)' is not DIMENSION=LEVEL (e.g. age=18-29)")
+                throw SelectionError("--group '\(g)' is not DIMENSION=LEVEL (e.g. age=18-29)")
             }
             let dim = try resolve([parts[0]], kind: "group", available: dims, match: { $0 }, describe: { $0 })
             let name = dim.first ?? parts[0]
@@ -130,7 +131,7 @@ extension SeriesSelection {
     private func resolve(
         _ requested: [String], kind: String, available: Set<String>,
         match: (String) -> String?, describe: (String) -> String
-    ) throws(DataError) -> Set<String> {
+    ) throws(SelectionError) -> Set<String> {
         var result = Set<String>()
         for raw in requested {
             let candidate = match(raw) ?? raw
@@ -139,7 +140,7 @@ extension SeriesSelection {
                 continue
             }
             let valid = available.sorted().map(describe).joined(separator: ", ")
-            throw DataError("unknown \(kind) '\(raw)'; valid \(kind) values here: \(valid.isEmpty ? "(none)" : valid)")
+            throw SelectionError("unknown \(kind) '\(raw)'; valid \(kind) values here: \(valid.isEmpty ? "(none)" : valid)")
         }
         return result
     }

@@ -62,7 +62,7 @@ struct SeriesSelectors: ParsableArguments {
         let names = Self.split(dataset)
         if !names.isEmpty || series.isEmpty {
             let catalog = try SeriesCatalog.builtIn()
-            let chosen = names.isEmpty ? catalog.datasets : try names.map { name throws(DataError) in try catalog.dataset(named: name) }
+            let chosen = names.isEmpty ? catalog.datasets : try names.map { name throws(SelectionError) in try catalog.dataset(named: name) }
             for d in chosen {
                 observations += d.observations
                 sources += d.sources
@@ -73,8 +73,8 @@ struct SeriesSelectors: ParsableArguments {
         return (observations, sources)
     }
 
-    /// Resolves the flags to series and the sources they cite; unknown values are `DataError`s
-    /// listing the valid ones. `defaultMeasures` apply when no `--measure` was given (those
+    /// Resolves the flags to series and the sources they cite; unknown values are
+    /// `SelectionError`s (exit 2) listing the valid ones. `defaultMeasures` apply when no `--measure` was given (those
     /// present in the data are used). Not-asked rows (estimate NaN, flag `not-asked`) are left
     /// out unless `includeNotAsked` — tables show them, charts and trend fits must not.
     func resolve(defaultMeasures: [String] = [], includeNotAsked: Bool = false, differences: Bool = false) throws -> SelectedSeries {

@@ -25,20 +25,20 @@ import Survey
     }
 
     @Test func unknownCountryListsValidOnes() {
-        #expect(throws: DataError("unknown country 'Mongolia'; valid country values here: KZ (Kazakhstan), UZ (Uzbekistan)")) {
+        #expect(throws: SelectionError("unknown country 'Mongolia'; valid country values here: KZ (Kazakhstan), UZ (Uzbekistan)")) {
             try SeriesSelection(countries: ["Mongolia"]).apply(to: Self.pool, sources: Self.sources)
         }
     }
 
     @Test func unknownTargetListsValidOnes() {
-        #expect(throws: DataError("unknown target 'India'; valid target values here: China, Russia")) {
+        #expect(throws: SelectionError("unknown target 'India'; valid target values here: China, Russia")) {
             try SeriesSelection(countries: ["KZ"], targets: ["India"]).apply(to: Self.pool, sources: Self.sources)
         }
     }
 
     @Test func unknownDatasetListsNames() throws {
         let catalog = try SeriesCatalog.builtIn()
-        #expect(throws: DataError.self) { try catalog.dataset(named: "nope") }
+        #expect(throws: SelectionError.self) { try catalog.dataset(named: "nope") }
         #expect(catalog.names.contains("gallup"))
     }
 }
