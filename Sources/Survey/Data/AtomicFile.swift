@@ -28,14 +28,17 @@ package enum AtomicFile {
             }
         }
         let url = URL(fileURLWithPath: target)
+        try requireFolder(of: url, named: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         TemporaryFiles.register(temporary.path)
         defer { TemporaryFiles.unregister(temporary.path) }
-        do {
-            try data.write(to: temporary)
-        } catch {
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw DataError("cannot write: \(String(cString: strerror(errno)))", file: path) }
+        let failure = writeAll(data, to: fd)
+        if close(fd) != 0 || failure != nil {
+            let reason = failure ?? String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
-            throw DataError("cannot write: \(error.localizedDescription)", file: path)
+            throw DataError("cannot write: \(reason)", file: path)
         }
         if let mode { chmod(temporary.path, mode) }
         if rename(temporary.path, url.path) != 0 {
@@ -50,12 +53,31 @@ package enum AtomicFile {
         try write(Data(text.utf8), to: path)
     }
 
+    /// The error for a target whose folder is missing or is a file, in the user's terms (Foundation's
+    /// message was "The operation could not be completed. The file doesn't exist.").
+    static func requireFolder(of url: URL, named path: String) throws(DataError) {
+        let folder = url.deletingLastPathComponent().path
+        let shown = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        var info = stat()
+        guard stat(folder, &info) == 0 else {
+            throw DataError("cannot write: the folder '\(shown)' does not exist (create it first)", file: path)
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            throw DataError("cannot write: '\(shown)' is a file, not a folder", file: path)
+        }
+    }
+
     /// Writes to a FIFO or device in place (opening a FIFO waits for its reader).
     static func writeDirectly(_ data: Data, to path: String, name: String) throws(DataError) {
         let fd = open(path, O_WRONLY)
         guard fd >= 0 else { throw DataError("cannot open for writing: \(String(cString: strerror(errno)))", file: name) }
         defer { close(fd) }
-        let failure: String? = data.withUnsafeBytes { raw -> String? in
+        if let failure = writeAll(data, to: fd) { throw DataError("cannot write: \(failure)", file: name) }
+    }
+
+    /// Writes every byte of `data` to `fd` (retrying interrupted writes); the reason on failure.
+    static func writeAll(_ data: Data, to fd: Int32) -> String? {
+        data.withUnsafeBytes { raw -> String? in
             var offset = 0
             while offset < raw.count {
                 let n = Foundation.write(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset)
@@ -67,6 +89,5 @@ package enum AtomicFile {
             }
             return nil
         }
-        if let failure { throw DataError("cannot write: \(failure)", file: name) }
     }
 }
