@@ -153,8 +153,10 @@ import Testing
         #expect(r.errors.contains("n.md:3: a barometer block inside a quote or indented 4 or more spaces is not run"), "\(r.errors)")
     }
 
+    /// A chart block whose command fails on its data (exit 1; an unknown country is bad usage, exit
+    /// 2, which fails the notebook instead) stores the error, and the page renders.
     @Test func chartBlockStoringItsErrorRenders() throws {
-        let path = try scratch("# C\n\n```barometer\nchart --dataset cab --country XX --target Russia\n```\n")
+        let path = try scratch("# C\n\n```barometer\nchart --series no-such-series-XX.csv --target Russia\n```\n")
         let run = Barometer.execute(["notebook", "run", path])
         #expect(run.exitCode == 0, "\(run.errors)")
         #expect(Barometer.execute(["notebook", "check", path]).exitCode == 0)

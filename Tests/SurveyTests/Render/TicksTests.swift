@@ -48,6 +48,23 @@ import Survey
         #expect(t.ticks[1].x == WaveDate.decimalYear("2018-07-01"))
     }
 
+    /// A user-journey sweep: KZ and TM Russia (2017-06-23 … 2022-11-29, 5.44 years) on 75 cells
+    /// printed `Jul 2017     Jul   2019`: the leading `Jul 2017` (8 wide) took the room of `2018`,
+    /// which the printer skipped, so the next `Jul` had no year. By hand: 75 / 5.44 = 13.8 cells a
+    /// year; 1 July 2017 is 0.02 years in (cell 0.3), so the label spans cells 0–8 and needs the
+    /// gap to cell 9; `2018` centred on 1 January (0.52 years in, cell 7.1) starts at cell 5.1.
+    /// The leading tick goes; every year label stays (the window reaches July 2022).
+    @Test func leadingJulyNeverHidesAYear() {
+        let low = WaveDate.decimalYear("2017-06-23")!, high = WaveDate.decimalYear("2022-11-29")!
+        let t = DateTicks(range: low...high, width: 75)
+        #expect(t.step == 0.5)
+        #expect(t.ticks.map(\.label) == ["2018", "Jul", "2019", "Jul", "2020", "Jul", "2021", "Jul", "2022", "Jul"])
+        // With room (the window from 1 May 2017 on 100 cells, 17.9 a year: `Jul 2017` spans cells
+        // 0–8, `2018` starts at cell 9.9): the leading tick stays, with its year.
+        let roomy = DateTicks(range: WaveDate.decimalYear("2017-05-01")!...high, width: 100)
+        #expect(roomy.ticks.first?.label == "Jul 2017" && roomy.ticks.dropFirst().first?.label == "2018")
+    }
+
     /// 2005…2024.5 on 14 cells: 0.72 cells per year; step 5 → 3.6 < 5; step 10 → 7.2 ≥ 5.
     @Test func datesNarrow() {
         let t = DateTicks(range: 2005...2024.5, width: 14)

@@ -48,9 +48,20 @@ struct DateTicks: Sendable, Equatable {
             }
         }
         step = chosen.0
-        // A leading `Jul` would leave its year unstated: it reads `Jul 2018` instead.
+        // A leading `Jul` would leave its year unstated: it reads `Jul 2018` instead — unless that
+        // longer label would crowd the next year's, which the printer would then skip, leaving
+        // the next `Jul` under no year at all (`Jul 2017  Jul  2019`): the leading tick goes.
         if let first = chosen.1.first, first.label == "Jul" {
-            chosen.1[0] = Tick(x: first.x, label: "Jul \(Int(floor(first.x)))")
+            let long = "Jul \(Int(floor(first.x)))"
+            // Where the printers put it: centred on its tick but not before the axis start; the
+            // year label (4 wide) centred on the next tick must start `gap` after it ends (with
+            // half a unit for rounding to cells).
+            let end = max(0, (first.x - range.lowerBound) * perYear - Double(long.count - 1) / 2) + Double(long.count)
+            if chosen.1.count > 1, (chosen.1[1].x - range.lowerBound) * perYear - 2 < end + gap {
+                chosen.1.removeFirst()
+            } else {
+                chosen.1[0] = Tick(x: first.x, label: long)
+            }
         }
         ticks = chosen.1
     }
