@@ -19,7 +19,7 @@ struct DesignOptions: ParsableArguments {
     @Option(name: .customLong("probs"), help: "Selection-probability column (weights = 1/probability); not with --weights.")
     var probabilities: String?
 
-    @Option(help: "Stratum column.")
+    @Option(help: "Stratum column, or COL1:COL2 for strata crossed from two columns (R: strata = ~interaction(COL1, COL2)).")
     var strata: String?
 
     @Option(help: "Cluster id column(s), one per stage: COL[,COL2].")
@@ -169,7 +169,7 @@ struct DesignOptions: ParsableArguments {
         var design = try SurveyDesign(
             rows: table.rowCount, weights: try weights.map { try table.column(named: $0) },
             probabilities: try probabilities.map { try table.column(named: $0) },
-            strata: try strata.map { try table.column(named: $0) },
+            strata: try strata.map { try table.column(crossing: $0) },
             clusters: try Self.list(cluster).map { try table.column(named: $0) },
             fpc: try Self.list(fpc).map { try table.column(named: $0) },
             nested: nest, lonelyPSU: lonelyPSU)

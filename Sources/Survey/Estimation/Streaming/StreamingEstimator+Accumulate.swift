@@ -121,7 +121,7 @@ extension StreamingEstimator {
     mutating func unitIDs(_ chunk: Table, rowsBefore: Int) throws -> [Int32]? {
         guard case .taylor(_, let strataName, let cluster, let nested) = design else { return nil }
         let n = chunk.rowCount
-        let stratumIDs = try strataName.map { try strata.ids(of: chunk.column(named: $0)) }
+        let stratumIDs = try strataName.map { try strata.ids(of: chunk.column(crossing: $0)) }
             ?? [Int32](repeating: strata.id(.text("")), count: n)
         let clusterColumn = try chunk.column(named: cluster)
         var local = KeyTable()

@@ -60,11 +60,7 @@ public struct CABImporter: Sendable {
         var strata: Column?
         if !file.wave.strata.isEmpty {
             let parts = try file.wave.strata.map { name throws(DataError) in try t.column(named: name) }
-            let labels = (0..<t.rowCount).map { i in parts.map { $0.text(at: i) ?? "(missing)" }.joined(separator: " × ") }
-            let levels = Array(Set(labels)).sorted()
-            let index = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, Int32($0)) })
-            strata = Column(name: file.wave.strata.joined(separator: "×"),
-                            values: .categorical(codes: labels.map { index[$0] ?? -1 }, levels: levels))
+            strata = Column.crossing(parts, name: file.wave.strata.joined(separator: "×"), missingLabel: "(missing)")
         }
         let clusters = try file.wave.cluster.map { [try t.column(named: $0)] } ?? []
         var flags: [String] = []
