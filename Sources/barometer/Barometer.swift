@@ -14,8 +14,10 @@ struct Barometer: ParsableCommand {
         commandName: commandName,
         abstract: "Survey statistics for public-opinion series: design-based estimates, trends, tables and charts.",
         discussion: """
-            Example: barometer overview
-                     barometer regress examples/apistrat.csv --y api00 --x ell,meals --format json
+            Examples:
+              barometer overview
+              barometer regress examples/apistrat.csv --y api00 --x ell,meals \\
+                --format json
             The files under examples/ that the examples read: barometer examples
             """,
         version: "0.1.0",

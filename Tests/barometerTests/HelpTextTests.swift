@@ -15,6 +15,35 @@ import Testing
         }
     }
 
+    /// Every command's `--help` (subcommands' too) as printed, lines kept.
+    private static func printedHelps() -> [(String, [String])] {
+        func walk(_ type: ParsableCommand.Type, _ path: [String]) -> [(String, [String])] {
+            let own = path.isEmpty ? [] : [(path.joined(separator: " "),
+                                            Barometer.execute(path + ["--help"]).output.components(separatedBy: "\n"))]
+            return own + type.configuration.subcommands.flatMap { walk($0, path + [$0._commandName]) }
+        }
+        return walk(Barometer.self, [])
+    }
+
+    /// A sweep found prose broken mid-sentence in `--help` ("prints to clean A4 PDF" / "from a
+    /// browser"): a source line of a discussion longer than the 80 columns wraps, and its short
+    /// rest stands alone before the next source line. Prose now flows (`\` continuations), and
+    /// examples wrap as shell lines; so no line of under 40 characters that ends mid-sentence
+    /// (not in `:`, `.`, `\`) is followed by a line that goes on in lower case.
+    @Test func proseIsNotBrokenMidSentence() {
+        let helps = Self.printedHelps()
+        #expect(helps.count >= 18)
+        for (name, lines) in helps {
+            for (line, next) in zip(lines, lines.dropFirst()) {
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                guard !trimmed.isEmpty, trimmed.count < 40, !line.hasPrefix(" "),
+                      let last = trimmed.last, !":.\\".contains(last),
+                      let first = next.first, first.isLowercase || first == "(" else { continue }
+                Issue.record("\(name) --help: '\(trimmed)' / '\(next)'")
+            }
+        }
+    }
+
     /// No option says its default twice (before: trend's "--level … (default 0.95). (default: 0.95)").
     @Test func noDefaultStatedTwice() throws {
         let helps = Self.helps()

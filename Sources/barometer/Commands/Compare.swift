@@ -10,21 +10,24 @@ extension Barometer {
             _superCommandName: Barometer.commandName,
             abstract: "Change between two waves of a series, with SE, CI, z and p.",
             discussion: """
-                Example: barometer compare --dataset cab --country KZ --target China --from 2020 --to 2022
-                         barometer compare --dataset cab --country KZ,UZ --target China --wave 2022 --measure net
+                Examples:
+                  barometer compare --dataset cab --country KZ --target China \\
+                    --from 2020 --to 2022
+                  barometer compare --dataset cab --country KZ,UZ --target China \\
+                    --wave 2022 --measure net
 
-                A comparison across a change of interview mode (face-to-face → telephone,
-                from the two figures' modes) exits 1 unless --across-break, which prints
+                A comparison across a change of interview mode (face-to-face → telephone, \
+                from the two figures' modes) exits 1 unless --across-break, which prints \
                 the caveat under the title.
 
-                Waves are named by label or by a unique prefix of the label or date.
-                With --wave instead of --from/--to, two countries are compared at that
-                wave (second minus first, in --country order); with --wave and --by, each
-                level of the subgroup minus its reference level (the first) within each
-                survey, SE from that design's covariance of both domains (computed at import).
-                --by/--group with --from/--to compare each subgroup level between waves.
-                --adjust holm adds Holm-adjusted p-values over all rows of the table. Waves and countries are
-                independent samples: SE = √(SE₁² + SE₂²). Net favorability uses the
+                Waves are named by label or by a unique prefix of the label or date. \
+                With --wave instead of --from/--to, two countries are compared at that \
+                wave (second minus first, in --country order); with --wave and --by, each \
+                level of the subgroup minus its reference level (the first) within each \
+                survey, SE from that design's covariance of both domains (computed at import). \
+                --by/--group with --from/--to compare each subgroup level between waves. \
+                --adjust holm adds Holm-adjusted p-values over all rows of the table. Waves and countries are \
+                independent samples: SE = √(SE₁² + SE₂²). Net favorability uses the \
                 multinomial variance (p_f + p_u − (p_f − p_u)²)·deff/n.
                 """)
 

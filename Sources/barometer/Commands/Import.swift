@@ -22,7 +22,7 @@ extension Barometer.Import {
             commandName: "cab",
             abstract: "CAB respondent-level files → favorability series with design-based SEs.",
             discussion: """
-                Wave and country are recognised from the file contents (datasets/cab/codebook.csv),
+                Wave and country are recognised from the file contents (datasets/cab/codebook.csv), \
                 not the file name. Every row cites CAB with the data DOI and the file it came from.
                 Example (SYNTHETIC file in CAB layout; real CAB files the same way, without --dataset):
                   barometer import cab examples/synthetic-cab-w8.xlsx \\

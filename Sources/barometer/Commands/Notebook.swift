@@ -103,9 +103,9 @@ extension Barometer.Notebook {
             abstract: "Render notebooks to self-contained HTML (charts as inline SVG, tables as HTML tables).",
             discussion: """
                 Example: barometer notebook render notebooks-md/claims.md --out-dir site
-                Stored outputs are shown as stored; each `chart` command is drawn again as an SVG
-                (column size) from the built-in datasets or the notebook's own files — no
-                microdata needed. Files are written atomically, next to each notebook unless
+                Stored outputs are shown as stored; each `chart` command is drawn again as an SVG \
+                (column size) from the built-in datasets or the notebook's own files — no \
+                microdata needed. Files are written atomically, next to each notebook unless \
                 --out-dir is given.
                 """)
 

@@ -9,10 +9,10 @@ extension Barometer {
             _superCommandName: Barometer.commandName,
             abstract: "The main job: favorability toward China, Russia and the US per country and wave.",
             discussion: """
-                Per country: favorable / unfavorable / don't know in CAB waves 4, 8, 12 (autumn 2018,
-                2020, 2022; Kazakhstan also wave 1, summer 2017) with 95% CIs and a sparkline, the
-                2020 mode break marked; then the published Gallup leadership-approval figures; flags
-                and sources as notes. Fits the width (--width; default: $COLUMNS on a terminal, else
+                Per country: favorable / unfavorable / don't know in CAB waves 4, 8, 12 (autumn 2018, \
+                2020, 2022; Kazakhstan also wave 1, summer 2017) with 95% CIs and a sparkline, the \
+                2020 mode break marked; then the published Gallup leadership-approval figures; flags \
+                and sources as notes. Fits the width (--width; default: $COLUMNS on a terminal, else \
                 80): a block wider than that splits into column blocks that repeat the row labels.
                 Example: barometer overview
                          barometer overview --country KZ,UZ --format json

@@ -14,7 +14,7 @@ extension Barometer {
             discussion: """
                 Example: barometer report --country KZ --out kz.html
                          barometer report --region --out central-asia.html
-                The file has no external resources (inline SVG and CSS) and prints to clean A4 PDF
+                The file has no external resources (inline SVG and CSS) and prints to clean A4 PDF \
                 from a browser. Written atomically.
                 """)
 

@@ -13,22 +13,25 @@ extension Barometer {
             _superCommandName: Barometer.commandName,
             abstract: "Fit a trend model to a series: slope per year with CI, fitted values with band, breakpoint.",
             discussion: """
-                Example: barometer trend --dataset cab --country KZ --target China --model segmented
-                         barometer trend --dataset gallup --country KZ --target US --measure approve --assume-n 1000 --model logit
+                Examples:
+                  barometer trend --dataset cab --country KZ --target China \\
+                    --model segmented
+                  barometer trend --dataset gallup --country KZ --target US \\
+                    --measure approve --assume-n 1000 --model logit
 
-                Across a series break (a change of interview mode, derived from the waves'
-                modes): segmented fits the level shift at the break; other models are
-                refused unless --across-break. Bands of share-scale models are truncated
+                Across a series break (a change of interview mode, derived from the waves' \
+                modes): segmented fits the level shift at the break; other models are \
+                refused unless --across-break. Bands of share-scale models are truncated \
                 to [0, 100]% with a note (docs/intervals.md).
 
-                Models: linear, quadratic (WLS on the share scale, weights 1/var);
-                logit (binomial GLM, prior weights n/deff; bands stay in [0,1]);
-                segmented (estimated breakpoint with CI and Davies' test, or with
-                --break DATE a known level shift); local-trend (local linear trend,
-                Kalman filter and smoother, state noise by maximum likelihood).
-                Each wave's variance is its SE², else p(1-p)·deff/n (--assume-n N for
-                toplines without n). The slope is the trend's slope at the last wave.
-                --dispersion auto (default) widens intervals by the Pearson dispersion
+                Models: linear, quadratic (WLS on the share scale, weights 1/var); \
+                logit (binomial GLM, prior weights n/deff; bands stay in [0,1]); \
+                segmented (estimated breakpoint with CI and Davies' test, or with \
+                --break DATE a known level shift); local-trend (local linear trend, \
+                Kalman filter and smoother, state noise by maximum likelihood). \
+                Each wave's variance is its SE², else p(1-p)·deff/n (--assume-n N for \
+                toplines without n). The slope is the trend's slope at the last wave. \
+                --dispersion auto (default) widens intervals by the Pearson dispersion \
                 when it exceeds 1; known: sampling variances only; estimated: always.
                 """)
 
