@@ -34,6 +34,12 @@ import Testing
         for (name, data) in disk { #expect(embedded[name] == data, "examples/\(name) differs; re-run scripts/embed-examples") }
     }
 
+    @Test("examples/synthetic-series.csv is the microdata-workflow notebook's import of the SYNTHETIC files, byte for byte")
+    func syntheticSeriesIsTheNotebooksImport() throws {
+        let notebook = ExamplesRunTests.root.appendingPathComponent("notebooks-md/data/synthetic-series.csv")
+        #expect(try Data(contentsOf: Self.examples.appendingPathComponent("synthetic-series.csv")) == (try Data(contentsOf: notebook)))
+    }
+
     @Test("writes examples/ into --to; again: every file unchanged; an example then runs there with R's estimate and SE")
     func writesThenExampleRuns() throws {
         try Self.inScratch { folder in

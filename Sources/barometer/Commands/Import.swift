@@ -35,7 +35,7 @@ extension Barometer.Import {
         @Option(name: .long, help: "Series CSV to write (atomically).")
         var out: String
 
-        @Option(name: .long, help: "Dataset name written on every row (default: cab), e.g. to keep synthetic or re-weighted series apart.")
+        @Option(name: .long, help: "Dataset name written on every row, e.g. to keep synthetic or re-weighted series apart; a name with 'synthetic' in it also replaces the CAB citation (see --citation).")
         var dataset: String = "cab"
 
         @Option(name: .long, help: "Citation replacing the CAB citation on every row (for files in CAB layout that are not CAB's, e.g. SYNTHETIC ones).")
@@ -66,8 +66,17 @@ extension Barometer.Import {
             return names.contains("all") ? [] : names
         }
 
+        /// The citation written: `--citation`, or for a dataset named as synthetic one that says so —
+        /// a SYNTHETIC file in CAB layout was cited as CAB wave 8 with CAB's DOI (a sweep), so a
+        /// report drawn from it showed synthetic figures as Central Asia Barometer's.
+        var effectiveCitation: String? {
+            if let citation { return citation }
+            guard dataset.lowercased().contains("synthetic") else { return nil }
+            return "\(dataset): SYNTHETIC data in CAB layout, not Central Asia Barometer data."
+        }
+
         func run() throws {
-            var result = try Self.importFiles(files, dataset: dataset, citation: citation, groups: groupNames)
+            var result = try Self.importFiles(files, dataset: dataset, citation: effectiveCitation, groups: groupNames)
             var groupRows: [Observation] = []
             if groupsOut != nil {
                 groupRows = result.observations.filter(\.key.isGroup)

@@ -12,10 +12,16 @@ extension Barometer {
             _superCommandName: Barometer.commandName,
             abstract: "One self-contained HTML report for a country or the region (charts, tables, sources).",
             discussion: """
-                Example: barometer report --country KZ --out kz.html
-                         barometer report --region --out central-asia.html
+                Examples:
+                  barometer report --country KZ --out kz.html
+                  barometer report --region --out central-asia.html
+                  barometer report --series examples/synthetic-series.csv --country KZ \\
+                    --out kz-synthetic.html
                 The file has no external resources (inline SVG and CSS) and prints to clean A4 PDF \
-                from a browser. Written atomically.
+                from a browser. Written atomically. With --series, the report draws on those \
+                series files (as `import cab` writes them from your own microdata) instead of \
+                the built-in data: one figure of the --measure (default favorable), its values, \
+                notes, sources and the commands that reproduce it.
                 """)
 
         @Option(help: "Country: ISO 3166 alpha-2 code or English name.")
@@ -27,10 +33,20 @@ extension Barometer {
         @Option(help: "Output HTML file (- for standard output).")
         var out: String
 
+        @Option(help: "A series CSV (as `barometer import` writes) to report instead of the built-in data; repeatable.")
+        var series: [String] = []
+
+        @Option(help: "With --series: the measure to draw (default: favorable).")
+        var measure: String?
+
         func validate() throws {
             if (country == nil) == !region {
                 throw ValidationError("give exactly one of --country CODE or --region")
             }
+            if measure != nil && series.isEmpty { throw ValidationError("--measure applies to --series") }
+            try EmptyValues.checkNames(series.map { ("--series", $0) } + [("--measure", measure)])
+            // Series files say which countries they hold (an unknown one is then their error).
+            guard series.isEmpty else { return }
             // One rule for a code and a name: the report draws on the built-in series, which cover
             // the five countries of `Countries.names` ('France' and 'XX' were exit 2 and exit 1).
             if let country, Countries.names[Countries.code(for: country) ?? ""] == nil {
@@ -40,7 +56,9 @@ extension Barometer {
         }
 
         func run() throws {
-            let html = try Self.report(country: country.flatMap(Countries.code(for:)))
+            let code = country.map { Countries.code(for: $0) ?? $0 }
+            let html = series.isEmpty ? try Self.report(country: code)
+                : try Self.report(series: series, measure: measure ?? "favorable", country: code)
             if out == "-" {  // standard output, as rake's `--out -`; not a file named "-"
                 Console.write(html)
                 return
@@ -84,10 +102,48 @@ extension Barometer {
 
         /// The report's HTML (for tests and notebooks).
         static func report(country: String?) throws -> String {
+            let (figures, missing, sources) = try Self.figures(plans(country: country), country: country)
+            guard !figures.isEmpty else {
+                throw DataError("no built-in series for \(country.map(Countries.name) ?? "the region"); see `barometer datasets`")
+            }
+            let place = country.map(Countries.name) ?? "Central Asia"
+            return SeriesReport(
+                title: "\(place): views of China, Russia and the US",
+                lede: "How people in \(place) see China, Russia and the United States, from Central Asia Barometer microdata and published Gallup figures. Each figure is followed by the values it draws and the commands that reproduce it.",
+                figures: figures, missing: missing, sources: sources
+            ).html()
+        }
+
+        /// The report of series files (`--series`): one figure of `measure` for `country` (nil:
+        /// every country of the files, as small multiples), citing the files' own sources.
+        static func report(series files: [String], measure: String, country: String?) throws -> String {
+            let names = files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
+            let facet: ChartFacet? = country == nil ? .country : nil
+            let slug = (country ?? "region").lowercased()
+            let plan = Plan(heading: "\(measure.prefix(1).uppercased() + measure.dropFirst()) views (\(names))",
+                            selection: files.flatMap { ["--series", $0] } + (country.map { ["--country", $0] } ?? [])
+                                + ["--measure", measure],
+                            band: true, facet: facet, name: "\(slug)-series")
+            // A selector the files do not hold is the user's error here, not a missing figure.
+            _ = try SeriesSelectors.parse(plan.selection).resolve()
+            let (figures, missing, sources) = try Self.figures([plan], country: country)
+            guard !figures.isEmpty else { throw DataError("no series to report in \(names)") }
+            let what = measure.prefix(1).uppercased() + measure.dropFirst() + " views"
+            return SeriesReport(
+                title: country.map { "\(Countries.names[$0] ?? $0): \(what.lowercased()) (\(names))" } ?? "\(what) by country (\(names))",
+                lede: "\(country.map { Countries.names[$0] ?? $0 } ?? "Every country"), from the series files \(names) (their sources are listed below). Each figure is followed by the values it draws and the commands that reproduce it.",
+                figures: figures, missing: missing, sources: sources
+            ).html()
+        }
+
+        /// The figures of `plans` (each a chart with its values and commands), the figures that
+        /// could not be drawn and why, and the sources cited.
+        static func figures(_ plans: [Plan], country: String?) throws
+            -> (figures: [ReportFigure], missing: [String], sources: [SourceReference]) {
             var figures: [ReportFigure] = []
             var missing: [String] = []
             var sources: [SourceReference] = []
-            for plan in plans(country: country) {
+            for plan in plans {
                 let selected: SelectedSeries
                 do {
                     selected = try SeriesSelectors.parse(plan.selection).resolve()
@@ -117,15 +173,7 @@ extension Barometer {
                     commands: [chartWords.joined(separator: " "), tableWords.joined(separator: " ")]))
                 for s in selected.sources where !sources.contains(where: { $0.id == s.id }) { sources.append(s) }
             }
-            guard !figures.isEmpty else {
-                throw DataError("no built-in series for \(country.map(Countries.name) ?? "the region"); see `barometer datasets`")
-            }
-            let place = country.map(Countries.name) ?? "Central Asia"
-            return SeriesReport(
-                title: "\(place): views of China, Russia and the US",
-                lede: "How people in \(place) see China, Russia and the United States, from Central Asia Barometer microdata and published Gallup figures. Each figure is followed by the values it draws and the commands that reproduce it.",
-                figures: figures, missing: missing, sources: sources
-            ).html()
+            return (figures, missing, sources)
         }
     }
 }
