@@ -22,14 +22,21 @@ extension Table {
 }
 
 extension Column {
-    /// The crossing of `parts` (same length): see `Table.column(crossing:)`.
+    /// The crossing of `parts` (same length): see `Table.column(crossing:)`. A part holding `×` or
+    /// `"` is quoted (`"p × q" × r`), so two combinations never share a label — `p × q` with `r`
+    /// and `p` with `q × r` were one stratum — and a chunk of a streamed file labels a
+    /// combination as every other chunk does.
     public static func crossing(_ parts: [Column], name: String, missingLabel: String? = nil) -> Column {
         let rows = parts.first?.count ?? 0
+        func quoted(_ text: String) -> String {
+            guard text.contains("×") || text.contains("\"") else { return text }
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
         let labels: [String?] = (0..<rows).map { i in
             var texts: [String] = []
             for part in parts {
                 guard let text = part.text(at: i) ?? missingLabel else { return nil }
-                texts.append(text)
+                texts.append(quoted(text))
             }
             return texts.joined(separator: " × ")
         }
