@@ -30,6 +30,27 @@ import Survey
         #expect(lines.contains { $0.contains("https://doi.org/10.48320/1AFC5235-EB1F-4A23-80B6-036515CE1916") })
     }
 
+    /// A sweep: `estimate --proportion awards --by stype` at 80 columns repeated Statistic and
+    /// Variable (the same on every row) in its second block and not Domain, so an SE's domain
+    /// could be found only by counting rows. Each block now repeats the leading text columns that
+    /// differ between rows (Level, Domain), and the first keeps every column in table order.
+    @Test func blocksRepeatTheColumnsThatTellRowsApart() {
+        let columns = [TableModel.Column("Statistic"), .init("Variable"), .init("Level"), .init("Domain")]
+            + ["Estimate", "SE", "95% CI lower", "95% CI upper", "df", "n"].map { TableModel.Column($0, .number(digits: 4)) }
+        let rows: [[TableModel.Cell]] = [("No", "stype=E"), ("Yes", "stype=E"), ("No", "stype=H"), ("Yes", "stype=H")].map { level, domain in
+            [.text("proportion"), .text("awards"), .text(level), .text(domain)] + (0..<6).map { _ in .number(0.1234) }
+        }
+        let lines = TableModel(columns: columns, rows: rows).rendered(.text(width: 60)).split(separator: "\n").map(String.init)
+        let headers = lines.filter { $0.hasPrefix("│ ") && $0.contains("Level") }
+        #expect(headers.count >= 2)
+        #expect(headers.first?.hasPrefix("│ Statistic  │ Variable │ Level │ Domain  │") == true, "\(headers)")
+        for header in headers.dropFirst() {
+            #expect(header.hasPrefix("│ Level │ Domain  │") && !header.contains("Statistic"), "\(header)")
+        }
+        // Every row of every block names its domain.
+        #expect(lines.filter { $0.contains("stype=H") }.count == 2 * headers.count)
+    }
+
     /// Narrower than the key plus one column: rows stacked as `header : value`.
     @Test func stackedWhenNoBlockFits() {
         // Width 27: "│ Wave │" (1 + 4 + 3) + one 17-wide column (+3) = 28 does not fit; a record

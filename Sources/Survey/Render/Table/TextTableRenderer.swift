@@ -6,8 +6,8 @@
 /// (`DisplayWidth`: CJK counts two). Numeric columns are decimal-aligned.
 ///
 /// Fitting `width` (nil: no limit): a table wider than the width is split into blocks of
-/// columns, each repeating the key columns (the leading text columns, e.g. the wave), one block
-/// under the other; when even the key and one more column do not fit, each row is stacked as
+/// columns, each repeating the key columns (the leading text columns whose cells differ between
+/// rows, e.g. the wave, or the level and domain of an estimate), one block under the other; when even the key and one more column do not fit, each row is stacked as
 /// `header: value` lines; a block of sparklines alone is left out. Prose (title, caption, notes) wraps at spaces (`TextWrap`), so a URL,
 /// DOI or number is never split.
 struct TextTableRenderer {
@@ -76,32 +76,38 @@ struct TextTableRenderer {
 
     private func body(_ laid: [Laid]) -> [String] {
         guard let width, Self.blockWidth(laid.map(\.width)) > width, laid.count > 1 else { return block(laid) }
-        // Key columns: the leading text columns (at least the first), never all of them.
-        var keyCount = 1
-        while keyCount < laid.count - 1, table.columns[shownIndex[keyCount]].kind == .text,
-              Self.blockWidth(laid[0...keyCount].map(\.width)) <= width / 2 { keyCount += 1 }
-        let keys = Array(laid[0..<keyCount])
-        let rest = Array(laid[keyCount...])
-        let keyWidth = Self.blockWidth(keys.map(\.width)) - 1
-        guard rest.allSatisfy({ keyWidth + $0.width + 3 + 1 <= width }) else { return stacked(laid) }
-        var groups: [[Laid]] = [[]]
+        // Key columns: the leading text columns (at least the first), never all of them. Each
+        // block repeats those whose cells differ between rows (a sweep: `estimate --by` repeated
+        // Statistic and Variable, the same on every row, and not Domain, so an SE could be matched
+        // to its domain only by counting rows); all of them when none differ.
+        var leading = 1
+        while leading < laid.count - 1, table.columns[shownIndex[leading]].kind == .text { leading += 1 }
+        let varying = (0..<leading).filter { k in laid[k].raw.contains { $0 != laid[k].raw.first } }
+        var keyIndices = varying.isEmpty ? [0] : varying
+        // Within half the width, and at most the leading columns the old rule took when none vary.
+        while keyIndices.count > 1, Self.blockWidth(keyIndices.map { laid[$0].width }) > width / 2 { keyIndices.removeLast() }
+        if varying.isEmpty {
+            var keyCount = 1
+            while keyCount < leading, Self.blockWidth(laid[0...keyCount].map(\.width)) <= width / 2 { keyCount += 1 }
+            keyIndices = Array(0..<keyCount)
+        }
+        let restIndices = laid.indices.filter { !keyIndices.contains($0) }
+        let keyWidth = Self.blockWidth(keyIndices.map { laid[$0].width }) - 1
+        guard restIndices.allSatisfy({ keyWidth + laid[$0].width + 3 + 1 <= width }) else { return stacked(laid) }
+        var groups: [[Int]] = [[]]
         var used = keyWidth + 1
-        for column in rest {
-            if let last = groups.last, !last.isEmpty, used + column.width + 3 > width {
+        for k in restIndices {
+            if let last = groups.last, !last.isEmpty, used + laid[k].width + 3 > width {
                 groups.append([])
                 used = keyWidth + 1
             }
-            groups[groups.count - 1].append(column)
-            used += column.width + 3
+            groups[groups.count - 1].append(k)
+            used += laid[k].width + 3
         }
         // A block of sparklines alone would only repeat the numbers above it: it is left out.
-        let restColumns = Array(keyCount..<laid.count)
-        var start = 0
-        let kept = groups.filter { g in
-            defer { start += g.count }
-            return !restColumns[start..<start + g.count].allSatisfy { table.columns[shownIndex[$0]].kind == .sparkline }
-        }
-        return kept.enumerated().flatMap { i, g in (i > 0 ? [""] : []) + block(keys + g) }
+        let kept = groups.filter { g in !g.allSatisfy { table.columns[shownIndex[$0]].kind == .sparkline } }
+        // Each block in the table's column order (the first holds the leading columns that do not vary).
+        return kept.enumerated().flatMap { i, g in (i > 0 ? [""] : []) + block((keyIndices + g).sorted().map { laid[$0] }) }
     }
 
     /// Each row as `header: value` lines, rows separated by a blank line.
