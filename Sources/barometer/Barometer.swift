@@ -69,6 +69,10 @@ struct Barometer: ParsableCommand {
                 return 2
             } catch let error as ExitCode {
                 return error.rawValue
+            } catch let error as TrendError where error.isUsage {
+                // A wave or break date the series do not have is bad usage too.
+                Console.error(ErrorLine.format(error.description))
+                return 2
             } catch let error as SelectionError {
                 // A selector value the data do not hold is bad usage: the message lists the valid ones.
                 Console.error(ErrorLine.format(error.message))

@@ -15,8 +15,8 @@ public enum TrendError: Error, Sendable, Equatable, CustomStringConvertible {
     case shareOutOfRange(wave: String, value: Double)
     /// An imposed break that does not leave waves on both sides.
     case breakOutsideSeries(date: String, first: String, last: String)
-    /// A wave label asked for that the series does not have.
-    case unknownWave(String, available: [String])
+    /// A wave label asked for that the series (named for the message) does not have.
+    case unknownWave(String, series: String, available: [String])
     /// A wave prefix that several waves start with.
     case ambiguousWave(String, matches: [String])
     /// `--from` and `--to` name the same wave: a wave compared with itself is no comparison.
@@ -25,6 +25,15 @@ public enum TrendError: Error, Sendable, Equatable, CustomStringConvertible {
     case acrossBreak(series: String, breaks: String, advice: String)
     /// The model or its likelihood maximisation failed numerically.
     case numerical(String)
+
+    /// Whether the error is about what the user asked for (a wave label, a break date), not the
+    /// data: the CLI exits 2 (bad usage), as for an unknown country.
+    public var isUsage: Bool {
+        switch self {
+        case .unknownWave, .ambiguousWave, .sameWave, .breakOutsideSeries: true
+        default: false
+        }
+    }
 
     public var description: String {
         switch self {
@@ -43,8 +52,8 @@ public enum TrendError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "and no later than the last (\(last)), with waves on both sides"
         case .ambiguousWave(let wave, let matches):
             return "'\(wave)' starts \(matches.count) waves (\(matches.joined(separator: ", "))); give enough of the label or date to name one"
-        case .unknownWave(let wave, let available):
-            return "no wave '\(wave)' in the series; available: \(available.joined(separator: ", "))"
+        case .unknownWave(let wave, let series, let available):
+            return "no wave '\(wave)' in \(series); its waves: \(available.joined(separator: ", "))"
         case .sameWave(let wave):
             return "--from and --to both name wave \(wave); a wave compared with itself shows no change. "
                 + "Name two different waves (or use --wave with two countries)"

@@ -84,6 +84,6 @@ extension Series {
         let byDate = observations.filter { $0.date.hasPrefix(label) || $0.wave.hasPrefix(label) }
         if byDate.count == 1 { return byDate[0] }
         if byDate.count > 1 { throw .ambiguousWave(label, matches: byDate.map(\.wave)) }
-        throw .unknownWave(label, available: observations.map(\.wave))
+        throw .unknownWave(label, series: key.label, available: observations.map(\.wave))
     }
 }

@@ -84,7 +84,7 @@ extension Barometer {
                             < (order.firstIndex(of: $1.key.country) ?? Int.max, $1.key.country)
                     }
                     guard members.count == 2 else {
-                        throw DataError("--wave compares two countries; the selection has \(members.count) for "
+                        throw ValidationError("--wave compares two countries; the selection has \(members.count) for "
                             + "\(key.target) · \(key.measure) (\(members.map(\.key.country).joined(separator: ", ")))")
                     }
                     var label = key

@@ -27,7 +27,7 @@ extension CABImporter {
         let known = file.wave.groups.map(\.name)
         if known.isEmpty { throw DataError("the codebook lists no groups for wave \(file.wave.number)", file: file.path) }
         for n in names ?? [] where !known.contains(n) {
-            throw DataError("unknown group '\(n)'; wave \(file.wave.number) has: \(known.joined(separator: ", "))")
+            throw SelectionError("unknown group '\(n)' (--groups); wave \(file.wave.number) has: \(known.joined(separator: ", "))")
         }
         let chosen = file.wave.groups.filter { names?.contains($0.name) ?? true }
         let (design, designFlags) = try design(for: file)
