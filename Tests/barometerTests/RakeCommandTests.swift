@@ -62,6 +62,19 @@ import Survey
         }
     }
 
+    /// The note naming the written file had a stray parenthesis ("(sum 6194))."). The raked
+    /// weights sum to the margins' population, 4421 + 755 + 1018 = 6194 (examples/margins-stype.csv).
+    @Test func writtenNoteIsOneSentence() throws {
+        try Self.withDirectory { dir in
+            let out = dir.appendingPathComponent("r.csv").path
+            let r = Barometer.execute(["rake", Self.root.appendingPathComponent("examples/apistrat.csv").path, "--weights", "pw",
+                                       "--margins", Self.root.appendingPathComponent("examples/margins-stype.csv").path, "--out", out])
+            #expect(r.exitCode == 0, "\(r.errors)")
+            let note = (r.output + r.errors).split(whereSeparator: \.isWhitespace).joined(separator: " ")   // it wraps at 80
+            #expect(note.contains("new weight column 'pw_cal' (sum 6194).") && !note.contains("))"), "\(note)")
+        }
+    }
+
     @Test func badMarginsAreDataErrors() throws {
         try Self.withDirectory { dir in
             let bad = dir.appendingPathComponent("m.csv")

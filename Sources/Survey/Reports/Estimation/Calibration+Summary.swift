@@ -48,7 +48,7 @@ extension Calibration {
             "Largest relative gap between achieved and target margins: \(String(format: "%.1e", worstRelativeGap)).",
             "Weights before: \(line(before)).",
             "Weights after: \(line(after))\(after.negative > 0 ? "; \(after.negative) negative" : "").",
-            "Wrote \(out): \(rows) rows with new weight column '\(column)' (sum \(String(format: "%.6g", after.sum)))).",
+            "Wrote \(out): \(rows) rows with new weight column '\(column)' (sum \(String(format: "%.6g", after.sum))).",
         ]
         if let t = trimming {
             notes.insert("Trimmed to [\(t.bounds.lower), \(t.bounds.upper)]\(t.bounds.strict ? " (strict)" : ""): \(t.count) weight(s) "
