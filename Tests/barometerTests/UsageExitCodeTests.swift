@@ -36,3 +36,4 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 }
+

@@ -49,10 +49,14 @@ public struct SourceReference: Sendable, Equatable, Hashable, Codable {
     public var id: String
     public var citation: String
     public var url: String?
+    /// For a published figure, the source's sentence or table row it was read from, verbatim
+    /// (`datasets/published/sources.csv`); nil for figures computed from microdata.
+    public var quote: String?
 
-    public init(id: String, citation: String, url: String? = nil) {
+    public init(id: String, citation: String, url: String? = nil, quote: String? = nil) {
         self.id = id
         self.citation = citation
         self.url = url
+        self.quote = quote
     }
 }

@@ -64,6 +64,7 @@ public struct SeriesCatalog: Sendable, Equatable {
         var parsed = preparsed
         var codebook = given
         var datasets: [BuiltInDataset] = []
+        let quotes = try Self.quotes(files[Self.publishedSourcesPath])
         for record in records.dropFirst() {
             let path = header.field("file", in: record)
             if parsed[path] == nil {
@@ -95,11 +96,34 @@ public struct SeriesCatalog: Sendable, Equatable {
             }
             datasets.append(BuiltInDataset(
                 name: name, title: header.field("title", in: record), source: header.field("source", in: record),
-                file: path, observations: rows, sources: series.sources.filter { ids.contains($0.id) },
+                file: path, observations: rows,
+                sources: series.sources.filter { ids.contains($0.id) }.map { s in
+                    var s = s
+                    s.quote = quotes[s.id]
+                    return s
+                },
                 groupsFile: groups.isEmpty ? nil : groups, groupsText: groupsText,
                 codebook: name == "cab" ? codebook : nil))
         }
         self.datasets = datasets
+    }
+
+    /// The published figures' sources under `datasets/`: each with the verbatim quote read.
+    static let publishedSourcesPath = "published/sources.csv"
+
+    /// Quote by source id from `published/sources.csv` (none without the file).
+    static func quotes(_ text: String?) throws(DataError) -> [String: String] {
+        guard let text else { return [:] }
+        let file = "datasets/\(publishedSourcesPath)"
+        let records = try CSVRecords.parse(text, file: file)
+        guard let first = records.first else { return [:] }
+        let header = try CSVHeader(first.fields, required: ["id", "quote"], file: file)
+        var quotes: [String: String] = [:]
+        for record in records.dropFirst() {
+            let quote = header.field("quote", in: record)
+            if !quote.isEmpty { quotes[header.field("id", in: record)] = quote }
+        }
+        return quotes
     }
 
     /// The CAB codebook's path under `datasets/`: it knows each wave's mode and weight.

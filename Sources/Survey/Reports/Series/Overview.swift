@@ -130,10 +130,21 @@ public enum Overview {
             columns: [.init("Country/target"), .init("Years (figures)"), .init("First"), .init("Latest"),
                       .init("", .sparkline, key: "trend")],
             rows: rows,
-            footnotes: flags.map(SeriesFlag.note) + [
-                "Each figure's source and verbatim quote: barometer table --dataset gallup --format json; datasets/published/.",
+            footnotes: flags.map { f in SeriesFlag.note(f) + " [" + Self.carriers(of: f, among: approve) + "]" } + [
+                "Each figure's source and the verbatim quote it was read from: barometer table --dataset gallup --format json (its sources).",
             ],
             sourceNote: publishers.joined(separator: "; "))
+    }
+
+    /// The figures that carry flag `f` (`KZ Russia 2025; …`), or `every figure`: a sweep found the
+    /// caveats (unverified, machine-translated) tied to no row, so the latest KZ Russia figure, from
+    /// an unverified aggregator, read as clean.
+    static func carriers(of f: String, among figures: [Observation]) -> String {
+        let flagged = figures.filter { $0.flags.contains(f) }
+        if flagged.count == figures.count { return "every figure" }
+        return flagged.sorted { ($0.country, $0.target, $0.date) < ($1.country, $1.target, $1.date) }
+            .map { "\($0.country) \($0.target == "United States" ? "US" : $0.target) \($0.wave)" }
+            .joined(separator: "; ")
     }
 
     /// Notes printed once after the country blocks: the mode break and the wave-level flags.

@@ -29,7 +29,7 @@ extension SeriesCatalog {
                 .init("description", key: "description", csvOnly: true),
             ],
             rows: rows,
-            footnotes: datasets.map { "\($0.name): \($0.title)." } + ["Published figures with their sources and verbatim quotes: datasets/published/ (figures.csv, sources.csv)."],
+            footnotes: datasets.map { "\($0.name): \($0.title)." } + ["Published figures' sources with the verbatim quote each was read from: table --dataset gallup --format json (its sources)."],
             sourceNote: "barometer built-in data (datasets/ in the source tree)")
     }
 }

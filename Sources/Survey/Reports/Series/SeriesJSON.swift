@@ -4,8 +4,9 @@ import SurveySeries
 
 /// The "Series table" JSON of DESIGN.md §3, written by `table` and `overview`:
 /// `{"rows": [{dataset, country, target, item, wave, date, measure, [group, group_level,] estimate,
-/// se, ci_lower, ci_upper, n, deff, flags, source_id}], "sources": [{id, citation, url}]}` (a
-/// subgroup's rows name it, so a region's row never reads as the country's). Shares are
+/// se, ci_lower, ci_upper, n, deff, flags, source_id}], "sources": [{id, citation, url[, quote]}]}` (a
+/// subgroup's rows name it, so a region's row never reads as the country's; a published figure's
+/// source carries the verbatim quote it was read from). Shares are
 /// proportions (0-1); unknown or non-finite numbers are `null` (a not-asked row has a `null`
 /// estimate). One row per line, keys in a fixed order, so output is byte-stable.
 public enum SeriesJSON {
@@ -29,6 +30,7 @@ public enum SeriesJSON {
         lines.append("], \"sources\": [")
         for (i, s) in sources.enumerated() {
             let fields = [("id", string(s.id)), ("citation", string(s.citation)), ("url", s.url.map(string) ?? "null")]
+                + (s.quote.map { [("quote", string($0))] } ?? [])
             lines.append("  " + object(fields) + (i + 1 < sources.count ? "," : ""))
         }
         lines.append("]}")
