@@ -155,3 +155,21 @@ enum SeriesFileFixture {
         return path
     }
 }
+
+/// A sweep read "percentage points" in compare's note beside a CSV change of -0.048: CSV and JSON
+/// hold shares as proportions (docs/csv-columns.md), and the note now says so. KZ China favorable,
+/// datasets/cab/favorability.csv: 2020-autumn 0.399519, 2022-autumn 0.510801.
+@Suite struct CompareCSVUnitsTests {
+    @Test func csvChangeIsAProportionAndTheNoteSaysSo() throws {
+        let r = Barometer.execute(["compare", "--dataset", "cab", "--country", "KZ", "--target", "China",
+                                   "--from", "2020", "--to", "2022", "--format", "csv"])
+        #expect(r.exitCode == 0, "\(r.errors)")
+        let lines = r.output.split(whereSeparator: \.isNewline).map(String.init)
+        let header = lines[0].split(separator: ",").map(String.init)
+        let row = lines[1].split(separator: ",").map(String.init)
+        let change = try #require(header.firstIndex(of: "change_estimate").flatMap { Double(row[$0]) })
+        #expect(abs(change - (0.510801 - 0.399519)) < 1e-12)
+        #expect(r.errors.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            .contains("Change = to − from in percentage points (in CSV and JSON, as a proportion)"))
+    }
+}

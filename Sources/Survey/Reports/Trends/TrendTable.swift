@@ -99,7 +99,10 @@ public enum TrendTable {
         let variance = sameSurvey
             ? "subgroups of one survey: SE from the design covariance of both domains (computed at import)"
             : "independent samples: SE = √(SE₁² + SE₂²)"
-        var notes = ["Change = to − from in percentage points with its \(percentLabel(level))% CI; \(variance)"]
+        // The same note goes with every format: CSV and JSON hold shares as proportions (a sweep
+        // read "percentage points" beside a CSV change of -0.048).
+        var notes = ["Change = to − from in percentage points (in CSV and JSON, as a proportion) with its "
+            + "\(percentLabel(level))% CI; \(variance)"]
         let cut = comparisons.filter { $0.1.truncated }.count
         if cut > 0 {
             notes.append("\(cut) change interval(s) truncated to the range a change can take (±100 points; ±200 for net shares): "
