@@ -70,7 +70,9 @@ extension Barometer {
                 for note in Survey.Overview.cabNotes(asked) {
                     // LaTeX tables leave the sparkline column out: no gap to speak of there.
                     let shown = output.format == .latex ? note.replacingOccurrences(of: " The sparkline leaves a gap there.", with: "") : note
-                    text += output.prose("Note: \(shown)") + "\n"
+                    // Markdown and LaTeX join consecutive lines into one paragraph: a blank line keeps
+                    // each note its own (a sweep found them run together).
+                    text += output.prose("Note: \(shown)") + ([.markdown, .latex].contains(output.format) ? "\n\n" : "\n")
                 }
             }
             if !gallupSelected.series.isEmpty {
