@@ -14,10 +14,10 @@ extension Barometer {
             abstract: "Fit a trend model to a series: slope per year with CI, fitted values with band, breakpoint.",
             discussion: """
                 Examples:
-                  barometer trend --dataset cab --country KZ --target China \\
-                    --model segmented
                   barometer trend --dataset gallup --country KZ --target US \\
                     --measure approve --assume-n 1000 --model logit
+                  barometer trend --dataset cab --country KZ --target China \\
+                    --model segmented
 
                 Across a series break (a change of interview mode, derived from the waves' \
                 modes): segmented fits the level shift at the break; other models are \

@@ -60,7 +60,12 @@ public enum TrendTable {
             notes.append("State noise (ML): level variance \(sci(n.level)) per year, slope variance \(sci(n.slope)) per year³")
         }
         if let aic = fit.aic, let bic = fit.bic {
-            notes.append("AIC \(String(format: "%.2f", aic)), BIC \(String(format: "%.2f", bic)), \(fit.observations) waves")
+            // Say which likelihood (a sweep compared the logit's with R glm's binomial AIC): docs/trends.md.
+            let basis = fit.stateNoise != nil
+                ? "exact diffuse likelihood; not comparable with the other models'"
+                : "Gaussian likelihood of the shares, sampling variances known: comparable across linear, quadratic, "
+                    + "logit and segmented, not with R glm's binomial AIC"
+            notes.append("AIC \(String(format: "%.2f", aic)), BIC \(String(format: "%.2f", bic)), \(fit.observations) waves (\(basis))")
         }
         if let small = fit.smallSampleNote { notes.insert(small, at: 0) }
         return notes + fit.notes
