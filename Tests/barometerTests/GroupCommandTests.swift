@@ -15,7 +15,10 @@ import Testing
     /// the JSON, which carries every number, was the 5eee39c capture until 2026-12-06, when both
     /// were re-captured for one intended change only: Turkmenistan's mode break is its own 2022
     /// wave (the `*` moved from 2020 to 2022; its 2022 rows carry the derived `mode-break` flag).
-    /// Every number is unchanged.
+    /// Every number is unchanged. Re-captured again in session 20 for two intended changes, checked
+    /// by script before the capture (JSON rows identical; sources identical but for the new `quote`
+    /// of the 63 published ones): the Gallup caveats name their figures (`[KZ Russia 2025]`), and
+    /// the note on quotes points to where they are.
     @Test(arguments: ["text", "json"]) func overviewUnchanged(format: String) throws {
         let before = try String(contentsOf: Self.fixtures.appendingPathComponent("overview-before.\(format)"), encoding: .utf8)
         let run = Barometer.execute(["overview", "--format", format])

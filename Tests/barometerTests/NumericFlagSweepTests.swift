@@ -19,6 +19,7 @@ import Testing
         "rake": ["rake", "d.csv", "--margins", "m.csv", "--out", "o.csv"],
         "notebook run": ["notebook", "run", "n.md"], "notebook check": ["notebook", "check", "n.md"],
         "notebook render": ["notebook", "render", "n.md"], "report": ["report", "--country", "KZ", "--out", "r.md"],
+        "examples": ["examples", "--to", "/tmp"],
     ]
 
     /// Flags that only apply beside another flag: the other flag, so the value check is reached.

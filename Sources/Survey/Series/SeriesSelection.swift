@@ -80,7 +80,17 @@ extension SeriesSelection {
             self.measures, kind: "measure", available: Set(pool.map(\.measure)),
             match: { Self.measureAlias($0) }, describe: { $0 })
         if !measures.isEmpty { pool = pool.filter { measures.contains($0.measure) } }
-        let series = try Series.group(pool)
+        // Series in the order the selectors name them (`--country KZ,UZ,KG`: KZ first), the rest
+        // as grouped; a sweep found table columns sorted KG, KZ, UZ whatever was asked.
+        let countryRank = Dictionary(self.countries.compactMap { Countries.code(for: $0) ?? $0 }.enumerated().map { ($1, $0) },
+                                     uniquingKeysWith: { a, _ in a })
+        let targetRank = Dictionary(self.targets.map { Targets.canonical($0) ?? $0 }.enumerated().map { ($1, $0) },
+                                    uniquingKeysWith: { a, _ in a })
+        let series = try Series.group(pool).enumerated().sorted { a, b in
+            let ka = (countryRank[a.element.key.country] ?? Int.max, targetRank[a.element.key.target] ?? Int.max, a.offset)
+            let kb = (countryRank[b.element.key.country] ?? Int.max, targetRank[b.element.key.target] ?? Int.max, b.offset)
+            return ka < kb
+        }.map(\.element)
         let cited = Set(pool.map(\.sourceID))
         var seen = Set<String>()
         let used = sources.filter { cited.contains($0.id) && seen.insert($0.id).inserted }

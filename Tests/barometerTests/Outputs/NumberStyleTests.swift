@@ -29,12 +29,16 @@ import Testing
         #expect(net.firstMatch(of: #/−[0-9]/#) == nil)
     }
 
-    /// Why: "an n cell "1500-1511" that reads like an interval".
+    /// Why: "an n cell "1500-1511" that reads like an interval"; and (a later sweep) a bare
+    /// "1511; 1500" left the reader to guess whose n was whose: each is labelled with its column.
     @Test func nPerWaveNotARange() {
         // KZ 2022 n = 1511, UZ 2022 n = 1500 (datasets/cab/favorability.csv, column n).
         let out = OutputRun.run(["table", "--dataset", "cab", "--country", "KZ,UZ", "--target", "China"]).output
         let row = out.split(separator: "\n").first { $0.contains("2022-autumn") } ?? ""
-        #expect(row.contains("1511; 1500"), "\(row)")
+        #expect(row.contains("KZ 1511; UZ 1500"), "\(row)")
+        // Asked in the other order, the columns and the n follow it.
+        let reversed = OutputRun.run(["table", "--dataset", "cab", "--country", "UZ,KZ", "--target", "China"]).output
+        #expect(reversed.split(separator: "\n").first { $0.contains("2022-autumn") }?.contains("UZ 1500; KZ 1511") == true, "\(reversed)")
         #expect(!row.contains("1500-1511") && !row.contains("1511-1500"))
     }
 

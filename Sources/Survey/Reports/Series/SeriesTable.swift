@@ -4,7 +4,8 @@ import SurveySeries
 /// Lays out selected series as a report table (DESIGN.md §3 `table`): one row per wave (in date
 /// order), one column per series (targets, countries or measures — whatever varies), cells
 /// `54.0 [51.2, 56.8]` in percent with the 95% CI (SE when only that is known; the bare value
-/// when the source gave no n), an `n` column (each distinct n of the wave: `1500; 1511`), then
+/// when the source gave no n), an `n` column (the wave's n, or each column's when they differ:
+/// `KG 1518; KZ 1511`), then
 /// the flags as footnotes and the sources (`SourceCaption`).
 /// A not-asked observation shows `not asked`, a wave without an observation `—`.
 public enum SeriesTable {
@@ -43,7 +44,7 @@ public enum SeriesTable {
         var rows: [[TableModel.Cell]] = []
         for wave in waves {
             var row: [TableModel.Cell] = [.text(wave)]
-            var ns: [Int] = []
+            var ns: [(column: String, n: Int)] = []
             for s in series {
                 guard let o = s.observations.first(where: { $0.wave == wave }) else {
                     row.append(.missing)
@@ -56,17 +57,21 @@ public enum SeriesTable {
                 if o.flags.contains("suppressed") {
                     // No estimate, but the level stays visible with its n (docs/cab-waves.md).
                     row.append(.text("n<\(CABImporter.suppressBelow)"))
-                    if let n = o.n { ns.append(n) }
+                    if let n = o.n { ns.append((header(s.key), n)) }
                     continue
                 }
                 row.append(.estimate(.init(value: o.estimate, se: o.se, lower: o.ciLower, upper: o.ciUpper, n: o.n)))
-                if let n = o.n { ns.append(n) }
+                if let n = o.n { ns.append((header(s.key), n)) }
             }
-            // n per figure, never a range that reads like an interval: `1500`, or `1500; 1511`.
+            // n per figure, never a range that reads like an interval: `1500`, or, when the columns'
+            // n differ, each with its column (`KG 1518; KZ 1511`: a bare `1518; 1511; 1500` left
+            // the reader to guess whose was whose).
             var distinct: [Int] = []
-            for n in ns where !distinct.contains(n) { distinct.append(n) }
-            if !distinct.isEmpty {
-                row.append(.text(distinct.map(String.init).joined(separator: "; ")))
+            for n in ns.map(\.n) where !distinct.contains(n) { distinct.append(n) }
+            if distinct.count > 1 {
+                row.append(.text(ns.map { "\($0.column) \($0.n)" }.joined(separator: "; ")))
+            } else if let n = distinct.first {
+                row.append(.text(String(n)))
             } else {
                 row.append(.missing)
             }
