@@ -18,7 +18,8 @@ import Testing
     /// Every number is unchanged. Re-captured again in session 20 for two intended changes, checked
     /// by script before the capture (JSON rows identical; sources identical but for the new `quote`
     /// of the 63 published ones): the Gallup caveats name their figures (`[KZ Russia 2025]`), and
-    /// the note on quotes points to where they are.
+    /// the note on quotes points to where they are; and JSON rows gain `mode` and `weight`, as in
+    /// the CSV (rows otherwise identical, checked).
     @Test(arguments: ["text", "json"]) func overviewUnchanged(format: String) throws {
         let before = try String(contentsOf: Self.fixtures.appendingPathComponent("overview-before.\(format)"), encoding: .utf8)
         let run = Barometer.execute(["overview", "--format", format])

@@ -4,7 +4,7 @@ import SurveySeries
 
 /// The "Series table" JSON of DESIGN.md §3, written by `table` and `overview`:
 /// `{"rows": [{dataset, country, target, item, wave, date, measure, [group, group_level,] estimate,
-/// se, ci_lower, ci_upper, n, deff, flags, source_id}], "sources": [{id, citation, url[, quote]}]}` (a
+/// se, ci_lower, ci_upper, n, deff, flags, source_id, mode, weight}], "sources": [{id, citation, url[, quote]}]}` (a
 /// subgroup's rows name it, so a region's row never reads as the country's; a published figure's
 /// source carries the verbatim quote it was read from). Shares are
 /// proportions (0-1); unknown or non-finite numbers are `null` (a not-asked row has a `null`
@@ -24,6 +24,8 @@ public enum SeriesJSON {
                 ("ci_lower", number(o.ciLower)), ("ci_upper", number(o.ciUpper)), ("n", o.n.map(String.init) ?? "null"),
                 ("deff", number(o.deff)), ("flags", "[" + o.flags.map(string).joined(separator: ", ") + "]"),
                 ("source_id", string(o.sourceID)),
+                // As in the CSV: the interview mode decides what a change across waves means.
+                ("mode", o.mode.map(string) ?? "null"), ("weight", o.weight.map(string) ?? "null"),
             ]
             lines.append("  " + object(fields) + (i + 1 < observations.count ? "," : ""))
         }
