@@ -42,6 +42,19 @@ import Testing
         #expect(!row.contains("1500-1511") && !row.contains("1511-1500"))
     }
 
+    /// A sweep: at `--digits 0`, TM 2018 Russia unfavorable printed `0 [0, 0]`, as if certain; its
+    /// upper bound is 0.246% (no respondent answered so, n = 1500: the Clopper-Pearson bound
+    /// 1 − 0.025^(1/1500) = 0.002456, by hand), so it reads `<1`.
+    @Test func boundThatIsNotZeroNeverPrintsAsZero() {
+        let out = OutputRun.run(["table", "--dataset", "cab", "--country", "TM", "--target", "Russia", "--measure", "unfavorable",
+                                 "--digits", "0"]).output
+        let row = out.split(separator: "\n").first { $0.contains("2018-autumn") } ?? ""
+        #expect(row.contains("0 [0, <1]"), "\(row)")
+        let two = OutputRun.run(["table", "--dataset", "cab", "--country", "TM", "--target", "Russia", "--measure", "unfavorable",
+                                 "--digits", "2"]).output
+        #expect(two.split(separator: "\n").first { $0.contains("2018-autumn") }?.contains("[0.00, 0.25]") == true, "\(two)")
+    }
+
     /// Why: "Gallup "55.0" in `table`, "55" in `overview`": Gallup publishes whole percents (KZ
     /// Russia 2021: 55%, source postsen-1), so both print 55; CAB's computed shares keep one
     /// decimal in both (KZ Russia favorable 2022: 0.470677 → 47.1).

@@ -50,12 +50,25 @@ struct CellFormatter: Sendable {
         guard e.value.isFinite else { return missingMark }
         let value = fixed(e.value * scale, digits: digits)
         if let lo = e.lower, let hi = e.upper, lo.isFinite, hi.isFinite {
-            return "\(value) " + Self.interval(fixed(lo * scale, digits: digits), fixed(hi * scale, digits: digits))
+            return "\(value) " + Self.interval(bound(lo * scale, digits: digits, percent: scale == 100),
+                                               bound(hi * scale, digits: digits, percent: scale == 100))
         }
         if let se = e.se, se.isFinite {
             return "\(value) (SE \(fixed(se * scale, digits: digits)))"
         }
         return value
+    }
+
+    /// An interval bound at `digits` decimals; one that is not 0 (or, for a percentage, not 100)
+    /// but would print so reads `<1` (`>99`) at 0 decimals, `<0.1` at 1: a sweep read
+    /// `0 [0, 0]` at `--digits 0` for an upper bound of 0.246%, as if there were no uncertainty.
+    func bound(_ x: Double, digits: Int, percent: Bool) -> String {
+        let text = fixed(x, digits: digits)
+        let d = max(0, min(digits, 15))
+        let step = fixed(1 / pow(10, Double(d)), digits: d)
+        if x > 0, text.allSatisfy({ $0 == "0" || $0 == "." }) { return "<" + step }
+        if percent, x < 100, text == fixed(100, digits: d) { return ">" + fixed(100 - 1 / pow(10, Double(d)), digits: d) }
+        return text
     }
 
     /// The one interval notation: `[lo, hi]`.
