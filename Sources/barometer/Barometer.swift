@@ -40,6 +40,19 @@ struct Barometer: ParsableCommand {
         Foundation.exit(written || result.exitCode != 0 ? result.exitCode : 1)
     }
 
+    /// The message for an option followed by a negative number (`--digits -1`), which the parser
+    /// reads as an option and reported as "Missing value for '--digits'" (a sweep): the value was
+    /// there, and the user learns how to pass it, so the option's own range check can speak.
+    static func negativeValueMessage(_ arguments: [String], parserSaid message: String) -> String? {
+        for (flag, value) in zip(arguments, arguments.dropFirst())
+        where flag.hasPrefix("--") && !flag.contains("=") && value.hasPrefix("-") && Double(value) != nil
+            && message.contains("Missing value for '\(flag)") {
+            return "\(flag) was given \(value), which reads as an option; a negative number is passed as \(flag)=\(value) "
+                + "(and is checked against the option's range)"
+        }
+        return nil
+    }
+
     /// Parses and runs one command line in-process, capturing what it prints. The CLI's `main`
     /// and the notebook runner both go through here, so they behave identically.
     /// `direct: false` always parses from the root (the reference `directSubcommand` is tested
@@ -58,7 +71,8 @@ struct Barometer: ParsableCommand {
                     Console.write(fullMessage(for: error) + "\n")
                     return 0
                 }
-                Console.error(ErrorLine.format(fullMessage(for: error)))
+                let message = fullMessage(for: error)
+                Console.error(ErrorLine.format(negativeValueMessage(arguments, parserSaid: message) ?? message))
                 return 2
             }
             do {

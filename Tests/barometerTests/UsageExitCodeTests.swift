@@ -35,5 +35,15 @@ import Testing
         #expect(r.exitCode == 2 && r.errors.contains("unknown group 'gendr'") && r.errors.contains("gender"), "\(r.errors)")
         #expect(!FileManager.default.fileExists(atPath: out))
     }
-}
 
+    @Test("an option given a negative number says so (it said 'Missing value'), and the = form reaches the range check")
+    func negativeNumberAfterAnOption() {
+        let r = Self.run(["table", "--digits", "-1"])
+        #expect(r.exitCode == 2 && r.errors.contains("--digits was given -1, which reads as an option") && !r.errors.contains("Missing value"),
+                "\(r.errors)")
+        let equals = Self.run(["table", "--digits=-1"])
+        #expect(equals.exitCode == 2 && equals.errors.contains("--digits must be between 0 and 4 (got -1)"), "\(equals.errors)")
+        // A truly missing value is still said to be missing.
+        #expect(Self.run(["table", "--digits"]).errors.contains("Missing value"))
+    }
+}
