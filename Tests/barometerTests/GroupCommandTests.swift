@@ -20,7 +20,8 @@ import Testing
     /// of the 63 published ones): the Gallup caveats name their figures (`[KZ Russia 2025]`), and
     /// the note on quotes points to where they are; and JSON rows gain `mode` and `weight`, as in
     /// the CSV (rows otherwise identical, checked); and in the text, a bound that is not 0 but
-    /// printed as 0.0 reads `<0.1` (TM 2018 China unfavorable: [<0.1, 0.4]).
+    /// printed as 0.0 reads `<0.1` (TM 2018 China unfavorable: [<0.1, 0.4]); and the sparkline note
+    /// says "where shown" (at 80 columns some blocks leave it out).
     @Test(arguments: ["text", "json"]) func overviewUnchanged(format: String) throws {
         let before = try String(contentsOf: Self.fixtures.appendingPathComponent("overview-before.\(format)"), encoding: .utf8)
         let run = Barometer.execute(["overview", "--format", format])

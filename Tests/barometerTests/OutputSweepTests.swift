@@ -17,7 +17,7 @@ import Testing
         #expect(r.output.contains("weighted \\% of respondents, 95\\% CI"))
         // LaTeX leaves the sparkline column out, so its note does not mention one; text keeps it.
         #expect(!r.output.contains("sparkline"))
-        #expect(Barometer.execute(["overview", "--width", "400"]).output.contains("The sparkline leaves a gap there."))
+        #expect(Barometer.execute(["overview", "--width", "400"]).output.contains("The sparkline, where shown, leaves a gap there."))
     }
 
     /// Two countries at one wave were titled "Change between waves".

@@ -156,7 +156,9 @@ public enum Overview {
             }
         }
         return ["Percent of respondents asked (don't know and refused in the base), 95% CI; weighted; design-based SEs (face-to-face waves: strata and clusters)."]
-            + ["* = first telephone wave; " + SeriesFlag.note("mode-break") + " The sparkline leaves a gap there."]
+            // "where shown": a block too wide for the width leaves its sparkline out (a block of
+            // sparklines alone would repeat the numbers), and a sweep read of a gap in no sparkline.
+            + ["* = first telephone wave; " + SeriesFlag.note("mode-break") + " The sparkline, where shown, leaves a gap there."]
             + flags.filter { $0 != "mode-break" }.map(SeriesFlag.note)
     }
 }
