@@ -81,6 +81,17 @@ import Testing
         }
     }
 
+    @Test("a file named examples where the folder goes: exit 1 saying so, nothing written")
+    func fileInTheFoldersPlace() throws {
+        try Self.inScratch { folder in
+            let file = folder.appendingPathComponent("examples")
+            try Data("x".utf8).write(to: file)
+            let r = Barometer.execute(["examples", "--to", folder.path])
+            #expect(r.exitCode == 1 && r.errors.contains("is a file, not a folder") && r.errors.contains(file.path), "\(r.errors)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["examples"])
+        }
+    }
+
     @Test("--to a folder that does not exist is bad usage (exit 2)")
     func missingFolderIsUsage() {
         let r = Barometer.execute(["examples", "--to", "/nonexistent-\(UUID().uuidString)"])

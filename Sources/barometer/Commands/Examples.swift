@@ -50,6 +50,10 @@ extension Barometer {
                 }
                 plan.append((path, data, existing == data))
             }
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder), !isFolder.boolValue {
+                throw DataError("is a file, not a folder: move it away to write the examples there", file: target.path)
+            }
             do {
                 try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
             } catch {
@@ -60,7 +64,8 @@ extension Barometer {
                 if !item.same { try AtomicFile.write(item.data, to: item.path) }
                 lines.append("\(item.same ? "unchanged" : "wrote    ") \(item.path) (\(item.data.count) bytes)")
             }
-            lines.append("Try: barometer estimate examples/apistrat.csv --weights pw --strata stype --mean api00")
+            let within = folder == "." ? "" : "cd \(folder) && "
+            lines.append("Try: \(within)barometer estimate examples/apistrat.csv --weights pw --strata stype --mean api00")
             Console.write(lines.joined(separator: "\n") + "\n")
         }
     }
