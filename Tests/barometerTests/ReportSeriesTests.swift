@@ -37,6 +37,8 @@ import Testing
             let html = try String(contentsOfFile: out, encoding: .utf8)
             #expect(html.contains("<h1>Kazakhstan: favorable views (s.csv)</h1>"))
             #expect(html.contains("SYNTHETIC data in CAB layout") && !html.contains("doi.org"))
+            // Its method speaks of the files, not of Central Asia Barometer or Gallup.
+            #expect(!html.contains("Central Asia Barometer (CAB) figures") && !html.contains("Gallup"))
             // The values behind the figure are the file's favorable shares (as percentages, one decimal).
             let rows = try String(contentsOfFile: series, encoding: .utf8).split(separator: "\n").dropFirst()
                 .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }

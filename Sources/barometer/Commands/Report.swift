@@ -132,7 +132,7 @@ extension Barometer {
             return SeriesReport(
                 title: country.map { "\(Countries.names[$0] ?? $0): \(what.lowercased()) (\(names))" } ?? "\(what) by country (\(names))",
                 lede: "\(country.map { Countries.names[$0] ?? $0 } ?? "Every country"), from the series files \(names) (their sources are listed below). Each figure is followed by the values it draws and the commands that reproduce it.",
-                figures: figures, missing: missing, sources: sources
+                figures: figures, missing: missing, sources: sources, method: ReportMethod.seriesFiles
             ).html()
         }
 

@@ -27,13 +27,17 @@ public struct SeriesReport: Sendable {
     public var figures: [ReportFigure]
     public var missing: [String]
     public var sources: [SourceReference]
+    /// "Method in plain words": the built-in data's (CAB and published figures) by default.
+    public var method: [String]
 
-    public init(title: String, lede: String, figures: [ReportFigure], missing: [String] = [], sources: [SourceReference]) {
+    public init(title: String, lede: String, figures: [ReportFigure], missing: [String] = [], sources: [SourceReference],
+                method: [String] = ReportMethod.paragraphs) {
         self.title = title
         self.lede = lede
         self.figures = figures
         self.missing = missing
         self.sources = sources
+        self.method = method
     }
 
     /// `0.7312` → `73.1%` (`digits` decimals); `nan` → `–`.
@@ -81,7 +85,7 @@ public struct SeriesReport: Sendable {
             }.joined() + "</ul>")
         }
         body.append("<h2>Method in plain words</h2>")
-        body += ReportMethod.paragraphs.map { "<p>\(HTMLText.escape($0))</p>" }
+        body += method.map { "<p>\(HTMLText.escape($0))</p>" }
         body.append("<h2>Sources</h2><ol class=\"sources\">")
         for s in sources {
             let link = s.url.map { " <span>\(HTMLText.escape($0))</span>" } ?? ""
@@ -94,8 +98,17 @@ public struct SeriesReport: Sendable {
 }
 
 /// The method, for readers who are not statisticians.
-enum ReportMethod {
-    static let paragraphs = [
+/// The method of a report in plain words: the built-in data's, or a series file's.
+public enum ReportMethod {
+    /// A report of series files (`report --series`): it cannot say whose survey they are, only
+    /// how barometer computed or read them.
+    public static let seriesFiles = [
+        "The figures are the shares in the series files named above: computed by barometer (`import cab`) from respondent-level files with the survey weights, or as the files give them. Their 95% confidence intervals come from design-based standard errors (the same method as R's survey package): if the survey were repeated many times, intervals made this way would contain the true share 95 times in 100.",
+        "A mode break marks a change in how people were interviewed (the files' mode column). Answers can shift with the mode alone, so lines are not joined across a break and a change across it should not be read as a change of opinion without caution.",
+        "Flags on a value (listed under Notes on the data) say what to keep in mind about it; the sources list says where each figure comes from.",
+    ]
+
+    public static let paragraphs = [
         "Central Asia Barometer (CAB) figures are shares of respondents giving an answer, computed by barometer from the survey's respondent-level files with the survey weights. Their 95% confidence intervals come from design-based standard errors (the same method as R's survey package): if the survey were repeated many times, intervals made this way would contain the true share 95 times in 100.",
         "Published figures (for example Gallup's) are shown as published. Where no sample size was published there is no standard error, so no interval is drawn: the line shows the published point only.",
         "A mode break marks a change in how people were interviewed (for CAB, face-to-face in 2018, telephone from 2020). Answers can shift with the mode alone, so lines are not joined across a break and a change across it should not be read as a change of opinion without caution.",
