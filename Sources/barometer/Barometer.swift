@@ -83,6 +83,10 @@ struct Barometer: ParsableCommand {
                 return 2
             } catch let error as ExitCode {
                 return error.rawValue
+            } catch let error as DesignError where error.isUsage {
+                // A replicate type or scale count that cannot fit the design is bad usage.
+                Console.error(ErrorLine.format(error.description))
+                return 2
             } catch let error as TrendError where error.isUsage {
                 // A wave or break date the series do not have is bad usage too.
                 Console.error(ErrorLine.format(error.description))

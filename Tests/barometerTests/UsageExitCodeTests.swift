@@ -46,4 +46,29 @@ import Testing
         // A truly missing value is still said to be missing.
         #expect(Self.run(["table", "--digits"]).errors.contains("Missing value"))
     }
+
+    @Test("a replicate request that cannot fit the design is exit 2: jk1 on strata, jkn without scales, a wrong count of scales")
+    func replicateRequestsThatCannotFit() throws {
+        let strat = ExamplesRunTests.root.appendingPathComponent("examples/apistrat.csv").path
+        let jk1 = Self.run(["estimate", strat, "--weights", "pw", "--strata", "stype", "--to-replicates", "jk1", "--mean", "api00"])
+        #expect(jk1.exitCode == 2 && jk1.errors.contains("jk1 needs an unstratified design; use jkn"), "\(jk1.errors)")
+        // Three JKn-like replicate columns (each drops rows 1–4, 5–8, 9–12 of 12).
+        var csv = "w,rw1,rw2,rw3,y\n"
+        for i in 0..<12 {
+            let drop = i / 4
+            csv += "1," + (0..<3).map { $0 == drop ? "0" : "1.5" }.joined(separator: ",") + ",\(Double(i) / 10)\n"
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("jkn-\(UUID().uuidString).csv").path
+        try csv.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let base = ["estimate", path, "--weights", "w", "--repweights", "^rw", "--rep-type", "jkn", "--mean", "y"]
+        let noScales = Self.run(base)
+        #expect(noScales.exitCode == 2 && noScales.errors.contains("--rep-type jkn needs --rscales"), "\(noScales.errors)")
+        let twoScales = Self.run(base + ["--rscales", "0.5,0.5"])
+        #expect(twoScales.exitCode == 2 && twoScales.errors.contains("gives 2 scales for 3 replicates"), "\(twoScales.errors)")
+        #expect(Self.run(base + ["--rscales", "0.6667"]).exitCode == 0)
+        // A scales file that is not there is named as such (it was read as a number, exit 1).
+        let missing = Self.run(base + ["--rscales", "no-such-scales.txt"])
+        #expect(missing.exitCode == 2 && missing.errors.contains("neither a list of numbers nor an existing file"), "\(missing.errors)")
+    }
 }

@@ -34,6 +34,16 @@ public enum DesignError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidReplicates(String)
     /// Anything else that makes the request impossible, with the reason.
     case impossible(String)
+    /// The request does not fit the design whatever the data (jk1 on a stratified design, jkn
+    /// without its scales, a count of scales that is not the count of replicates): bad usage,
+    /// which the CLI maps to exit code 2.
+    case badRequest(String)
+
+    /// Whether the error is about the request, not the data (exit 2 in the CLI).
+    public var isUsage: Bool {
+        if case .badRequest = self { return true }
+        return false
+    }
 
     public var description: String {
         switch self {
@@ -69,6 +79,8 @@ public enum DesignError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .invalidReplicates(message):
             return "replicate weights: \(message)"
         case let .impossible(message):
+            return message
+        case let .badRequest(message):
             return message
         }
     }

@@ -3,7 +3,7 @@
 extension SurveyDesign {
     /// jk1 (unstratified): replicate r drops PSU r, the others × n/(n−1); scale (n−1)/n · (N−n)/N.
     func jk1Replicates() throws -> (JackknifeReplicates, scale: Double, rscales: [Double]?) {
-        guard !isStratified else { throw DesignError.invalidReplicates("jk1 needs an unstratified design; use jkn") }
+        guard !isStratified else { throw DesignError.badRequest("--to-replicates jk1 needs an unstratified design; use jkn for a stratified one") }
         let n = psus.count
         guard n >= 2 else { throw DesignError.invalidReplicates("jk1 needs at least 2 PSUs, the design has \(n)") }
         let jackknife = JackknifeReplicates(

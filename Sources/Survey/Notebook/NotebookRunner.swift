@@ -70,9 +70,14 @@ package struct NotebookRunner: Sendable {
                     throw NotebookError(file: file, line: command.line, message: "a notebook cannot run notebooks")
                 }
                 let run = execute(try prepare(words, command.line))
-                let result = Result(text: restore(run.text), exitCode: run.exitCode)
+                // CSV output ends its lines in CRLF; stored so in an LF notebook, `check` never
+                // matched it again (a sweep): outputs are stored with LF line ends.
+                let lf = String(String.UnicodeScalarView(restore(run.text).unicodeScalars.filter { $0 != "\r" }))
+                let result = Result(text: lf, exitCode: run.exitCode)
                 if result.exitCode == 2 {
-                    let message = result.text.split(separator: "\n").first.map(String.init) ?? "bad usage"
+                    var message = result.text.split(separator: "\n").first.map(String.init) ?? "bad usage"
+                    // The notebook's own error line says "barometer: error:" once.
+                    if message.hasPrefix("barometer: error: ") { message.removeFirst("barometer: error: ".count) }
                     throw NotebookError(file: file, line: command.line, message: message)
                 }
                 text += result.text

@@ -215,12 +215,23 @@ struct DesignOptions: ParsableArguments {
     /// `--rscales` as a list or a file of numbers.
     func parsedRScales() throws -> [Double]? {
         guard let text = rscales else { return nil }
-        var source = text
-        if FileManager.default.fileExists(atPath: text) {
-            do { source = try String(contentsOfFile: text, encoding: .utf8) } catch {
-                throw DataError("cannot read --rscales file: \(error.localizedDescription)", file: text)
+        guard FileManager.default.fileExists(atPath: text) else {
+            // Not a file: a list of numbers, or a file name that is not there (a sweep got
+            // "value 1 'nonexist.txt' is not a non-negative number", exit 1).
+            let fields = text.split(whereSeparator: { $0 == "," || $0 == " " })
+            if !fields.isEmpty, fields.allSatisfy({ Double($0) == nil }) {
+                throw ValidationError("--rscales '\(text)' is neither a list of numbers nor an existing file")
             }
+            return try ReplicateDesign.parseRScales(text)
         }
-        return try ReplicateDesign.parseRScales(source)
+        let source: String
+        do { source = try String(contentsOfFile: text, encoding: .utf8) } catch {
+            throw DataError("cannot read --rscales file: \(error.localizedDescription)", file: text)
+        }
+        do {
+            return try ReplicateDesign.parseRScales(source)
+        } catch let error as DataError {
+            throw DataError(error.message, file: text)   // the file it is in
+        }
     }
 }

@@ -110,9 +110,18 @@ private let echo = NotebookRunner { words in
         #expect(try echo.outputs(for: doc, file: "r.md") == ["barometer: error: data.csv:3: bad value\n"])
     }
 
+    /// CSV output ends its lines in CRLF; stored so in an LF notebook, `check` never matched it (a
+    /// sweep): outputs are stored with LF line ends.
+    @Test func crlfOutputIsStoredWithLF() throws {
+        let crlf = NotebookRunner { _ in .init(text: "a,b\r\n1,2\r\n", exitCode: 0) }
+        let doc = try NotebookParser.parse("```barometer\nestimate x --format csv\n```\n", file: "r.md")
+        #expect(try crlf.outputs(for: doc, file: "r.md") == ["a,b\n1,2\n"])
+    }
+
     @Test func badUsageIsANotebookErrorWithTheLine() throws {
         let doc = try NotebookParser.parse("text\n```barometer\nbogus --x\n```\n", file: "r.md")
-        #expect(throws: NotebookError(file: "r.md", line: 3, message: "barometer: error: Unknown subcommand 'bogus'")) {
+        // The notebook error says "barometer: error:" once (it read "r.md:3: barometer: error: …" after it).
+        #expect(throws: NotebookError(file: "r.md", line: 3, message: "Unknown subcommand 'bogus'")) {
             try echo.outputs(for: doc, file: "r.md")
         }
     }
