@@ -32,7 +32,7 @@ extension Barometer.Estimate {
         guard refused.isEmpty, let separator else {
             if stream {
                 throw ValidationError("--stream covers --mean, --total, --proportion, --ratio and one --by column on "
-                    + "replicate-weight or one-stage Taylor designs; not \(refused.joined(separator: ", ")). Run without --stream.")
+                    + "replicate-weight designs or Taylor designs with exactly one --cluster column (a weights-only file: a row-id column as --cluster); not \(refused.joined(separator: ", ")). Run without --stream.")
             }
             Console.error("barometer: reading \(file) whole (\((size ?? 0) >> 20) MB): the streaming path does not cover "
                 + refused.joined(separator: ", "))

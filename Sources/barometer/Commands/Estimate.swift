@@ -78,7 +78,7 @@ extension Barometer {
         @Option(help: "Confidence level.")
         var level: Double = 0.95
 
-        @Flag(help: "Read the CSV in chunks with bounded memory (means, totals, proportions, ratios, one --by; replicate or one-stage Taylor designs). Automatic for CSV files of 2 GiB or more when the flags allow.")
+        @Flag(help: "Read the CSV in chunks with bounded memory (means, totals, proportions, ratios, one --by; replicate designs, or Taylor with exactly one --cluster column: give each row its own id for a weights-only design). Automatic for CSV files of 2 GiB or more when the flags allow.")
         var stream = false
 
         @OptionGroup var titled: TitleOption
