@@ -43,4 +43,18 @@ import Survey
         #expect(r.errors.contains("d.csv:3: column p: weight 'p' is 1.5 at data row 2: a selection probability must be in (0, 1]"),
                 "\(r.errors)")
     }
+
+    /// A sweep: a missing replicate weight was "replicate 3 has a missing or infinite value at row
+    /// 6", naming neither file nor column, where a missing full-sample weight names both.
+    @Test func missingReplicateWeightNamesFileLineAndColumn() throws {
+        var csv = "w,rw1,rw2,rw3,y\n"
+        for i in 0..<8 { csv += "1,1.1,0.9,\(i == 5 ? "" : "1.2"),\(Double(i) / 10)\n" }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rw-\(UUID().uuidString).csv").path
+        try csv.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = Barometer.execute(["estimate", path, "--weights", "w", "--repweights", "^rw", "--rep-type", "other", "--mean", "y"])
+        // Data row 6 (0-based 5) is file line 7.
+        #expect(r.exitCode == 1)
+        #expect(r.errors.contains("\(path):7: column rw3: replicate weight 'rw3' is missing or infinite at data row 6"), "\(r.errors)")
+    }
 }

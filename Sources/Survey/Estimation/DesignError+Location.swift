@@ -6,8 +6,12 @@ extension DesignError {
     /// This error as a `DataError` naming `file`, the line data row r starts on (`lineOfRow(r)`,
     /// 0-based r; nil when unknown: the message still names the data row) and the column; any
     /// other case is returned as it is.
-    public func located(file: String?, lineOfRow: (Int) -> Int?) -> any Error {
+    public func located(file: String?, lineOfRow: (Int) -> Int?, replicateNames: [String] = []) -> any Error {
         switch self {
+        case let .nonFiniteReplicate(r, row) where r < replicateNames.count:
+            let name = replicateNames[r]
+            return DataError("replicate weight '\(name)' is missing or infinite at data row \(row + 1): every replicate weight "
+                             + "is a finite number", file: file, line: lineOfRow(row), column: name)
         case let .invalidWeight(variable, row, value, reason):
             let message = value.isNaN
                 ? "weight '\(variable)' is missing at data row \(row + 1): every row needs a weight (a number ≥ 0)"
@@ -25,11 +29,11 @@ extension DesignError {
     /// `located` for a table read from `path`: lines are found by scanning a delimited text file
     /// (blank lines and quoted line breaks make them differ from row + 2); other formats name the
     /// data row only.
-    public func located(path: String?) -> any Error {
+    public func located(path: String?, replicateNames: [String] = []) -> any Error {
         guard let path, case .text(let separator)? = try? TableReader.detectFormat(path: path) else {
-            return located(file: path, lineOfRow: { _ in nil })
+            return located(file: path, lineOfRow: { _ in nil }, replicateNames: replicateNames)
         }
         let reader = StreamingCSV(path: path, separator: separator)
-        return located(file: path, lineOfRow: { reader.line(ofRow: $0) })
+        return located(file: path, lineOfRow: { reader.line(ofRow: $0) }, replicateNames: replicateNames)
     }
 }

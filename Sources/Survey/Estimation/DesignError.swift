@@ -32,6 +32,9 @@ public enum DesignError: Error, Sendable, Equatable, CustomStringConvertible {
     case allWeightsZero
     /// Replicate weights are unusable (missing values, wrong count of scales, wrong type for the request).
     case invalidReplicates(String)
+    /// Replicate `replicate` (0-based) is missing or infinite at data row `row` (0-based); the CLI
+    /// names its column and file line (`located`).
+    case nonFiniteReplicate(replicate: Int, row: Int)
     /// Anything else that makes the request impossible, with the reason.
     case impossible(String)
     /// The request does not fit the design whatever the data (jk1 on a stratified design, jkn
@@ -78,6 +81,8 @@ public enum DesignError: Error, Sendable, Equatable, CustomStringConvertible {
             return "every sampling weight is zero: no weighted estimate exists (check the weight column)"
         case let .invalidReplicates(message):
             return "replicate weights: \(message)"
+        case let .nonFiniteReplicate(replicate, row):
+            return "replicate weights: replicate \(replicate + 1) has a missing or infinite value at row \(row + 1)"
         case let .impossible(message):
             return message
         case let .badRequest(message):

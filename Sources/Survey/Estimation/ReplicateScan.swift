@@ -343,7 +343,7 @@ struct ReplicateScan {
     /// drops some sampled row (a zero replicate weight where the full-sample weight is positive).
     func check() throws(DesignError) {
         if let bad = nonFinite {
-            throw .invalidReplicates("replicate \(bad.replicate + 1) has a missing or infinite value at row \(bad.row + 1)")
+            throw .nonFiniteReplicate(replicate: bad.replicate, row: bad.row)
         }
         try checkFactors()
         if checksDrops, let j = drops.firstIndex(of: false) {

@@ -130,12 +130,18 @@ extension Barometer {
                 return try runStreaming(request, plan, separator: separator)
             }
             var table = try PhaseTimer.measure("read") { try loadTable(file) }
+            // Named before the design moves the replicate columns out, for errors the deferred checks raise.
+            let replicateNames = try design.replicateNames(in: table)
             let (d, result) = try PhaseTimer.measure("compute") {
-                // A --repweights design's checks and df come with the first estimate's pass over the weights.
-                let d = try PhaseTimer.measure("compute.design") { try design.makeDesign(consuming: &table, deferChecks: true) }
-                let result = try PhaseTimer.measure("compute.estimates") { try compute(table: table, design: d) }
-                try (d as? ReplicateDesign)?.checkReplicates()
-                return (d, result)
+                do {
+                    // A --repweights design's checks and df come with the first estimate's pass over the weights.
+                    let d = try PhaseTimer.measure("compute.design") { try design.makeDesign(consuming: &table, deferChecks: true) }
+                    let result = try PhaseTimer.measure("compute.estimates") { try compute(table: table, design: d) }
+                    try (d as? ReplicateDesign)?.checkReplicates()
+                    return (d, result)
+                } catch let error as DesignError {
+                    throw error.located(path: file, replicateNames: replicateNames)
+                }
             }
             if PhaseTimer.enabled, let replicate = d as? ReplicateDesign {
                 // The one-pass stream bound for scripts/bench: summing the same weights once, in this

@@ -196,13 +196,7 @@ struct DesignOptions: ParsableArguments {
     /// A replicate design from the columns matching `pattern`, in file order.
     private func replicateDesign(_ table: inout Table, pattern: String, type: ReplicateType,
                                  deferChecks: Bool) throws -> ReplicateDesign {
-        let regex: NSRegularExpression
-        do { regex = try NSRegularExpression(pattern: pattern) } catch {
-            throw ValidationError("--repweights '\(pattern)' is not a valid regular expression")
-        }
-        let names = table.columnNames.filter { name in
-            regex.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil && name != weights
-        }
+        let names = try replicateNames(in: table, pattern: pattern)
         guard names.count >= 2 else {
             throw DataError("--repweights '\(pattern)' matches \(names.count) column(s); replicate designs need at least 2",
                             file: table.source)
@@ -210,6 +204,18 @@ struct DesignOptions: ParsableArguments {
         return try ReplicateDesign(
             movingColumns: names, from: &table, weights: weights ?? "", type: type, scale: scale,
             rscales: try parsedRScales(), fayRho: fayRho, mse: mse, deferChecks: deferChecks)
+    }
+
+    /// The columns `pattern` (`--repweights`) matches, in file order, the weight column left out.
+    func replicateNames(in table: Table, pattern: String? = nil) throws -> [String] {
+        guard let pattern = pattern ?? repweights else { return [] }
+        let regex: NSRegularExpression
+        do { regex = try NSRegularExpression(pattern: pattern) } catch {
+            throw ValidationError("--repweights '\(pattern)' is not a valid regular expression")
+        }
+        return table.columnNames.filter { name in
+            regex.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil && name != weights
+        }
     }
 
     /// `--rscales` as a list or a file of numbers.
