@@ -71,4 +71,16 @@ import Testing
         let missing = Self.run(base + ["--rscales", "no-such-scales.txt"])
         #expect(missing.exitCode == 2 && missing.errors.contains("neither a list of numbers nor an existing file"), "\(missing.errors)")
     }
+
+    @Test("an empty .dta, .sav or .xlsx file is said to be empty in its own format's terms, not as a CSV without a header")
+    func emptyStatisticsFile() throws {
+        for suffix in ["dta", "sav", "xlsx"] {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(UUID().uuidString).\(suffix)").path
+            try Data().write(to: URL(fileURLWithPath: path))
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let r = Self.run(["estimate", path, "--mean", "x"])
+            #expect(r.exitCode == 1 && r.errors.contains("\(path): file is empty: a .\(suffix) file holds at least its format's header")
+                    && !r.errors.contains("header line"), "\(r.errors)")
+        }
+    }
 }

@@ -37,6 +37,12 @@ public enum TableReader {
         let raw = UnsafeMutableRawBufferPointer.allocate(byteCount: 1024, alignment: 1)
         defer { raw.deallocate() }
         let n = try source.read(into: raw)
+        // An empty file named as a statistics or Excel file is that file, empty: the CSV reader's
+        // "expected a header line" misled for a 0-byte .dta (a sweep).
+        let suffix = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        if n == 0, ["sav", "zsav", "por", "dta", "xlsx"].contains(suffix) {
+            throw DataError("file is empty: a .\(suffix) file holds at least its format's header", file: path)
+        }
         let head = Array(raw[0..<n])
         let format = detectFormat(head: Array(head[0..<n]))
         if case .text = format, head[0..<n].contains(0) {
