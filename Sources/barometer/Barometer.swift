@@ -40,6 +40,17 @@ struct Barometer: ParsableCommand {
         Foundation.exit(written || result.exitCode != 0 ? result.exitCode : 1)
     }
 
+    /// Whether a library error is about what the user asked, not the data (exit 2): a selector
+    /// value, wave or break date the data do not hold, a replicate request that cannot fit the design.
+    static func isUsage(_ error: any Error) -> Bool {
+        switch error {
+        case is SelectionError: true
+        case let e as TrendError: e.isUsage
+        case let e as DesignError: e.isUsage
+        default: false
+        }
+    }
+
     /// The message for an option followed by a negative number (`--digits -1`), which the parser
     /// reads as an option and reported as "Missing value for '--digits'" (a sweep): the value was
     /// there, and the user learns how to pass it, so the option's own range check can speak.
@@ -83,17 +94,8 @@ struct Barometer: ParsableCommand {
                 return 2
             } catch let error as ExitCode {
                 return error.rawValue
-            } catch let error as DesignError where error.isUsage {
-                // A replicate type or scale count that cannot fit the design is bad usage.
-                Console.error(ErrorLine.format(error.description))
-                return 2
-            } catch let error as TrendError where error.isUsage {
-                // A wave or break date the series do not have is bad usage too.
-                Console.error(ErrorLine.format(error.description))
-                return 2
-            } catch let error as SelectionError {
-                // A selector value the data do not hold is bad usage: the message lists the valid ones.
-                Console.error(ErrorLine.format(error.message))
+            } catch let error where isUsage(error) {
+                Console.error(ErrorLine.format("\(error)"))
                 return 2
             } catch let error where exitCode(for: error) == .success {
                 Console.write(fullMessage(for: error) + "\n")  // --help, --version

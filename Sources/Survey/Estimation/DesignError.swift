@@ -42,6 +42,15 @@ public enum DesignError: Error, Sendable, Equatable, CustomStringConvertible {
     /// which the CLI maps to exit code 2.
     case badRequest(String)
 
+    /// `--rscales` with neither one scale nor one per replicate.
+    static func scaleCount(_ given: Int, replicates: Int) -> DesignError {
+        .badRequest("--rscales gives \(given) scales for \(replicates) replicates: give one, or one per replicate")
+    }
+
+    /// JKn replicate weights without their per-replicate scales.
+    static let jknWithoutScales = DesignError.badRequest(
+        "--rep-type jkn needs --rscales ((n_h−1)/n_h per replicate, from the data's producer)")
+
     /// Whether the error is about the request, not the data (exit 2 in the CLI).
     public var isUsage: Bool {
         if case .badRequest = self { return true }

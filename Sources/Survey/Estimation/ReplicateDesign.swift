@@ -100,7 +100,7 @@ public struct ReplicateDesign: Sendable {
             throw .invalidWeight(variable: "weights", row: i, value: w, reason: w.isNaN ? "missing" : "negative or infinite")
         }
         if let rs = rscales, rs.count != r, rs.count != 1 {
-            throw .badRequest("--rscales gives \(rs.count) scales for \(r) replicates: give one, or one per replicate")
+            throw .scaleCount(rs.count, replicates: r)
         }
         if let rho = fayRho, type != .fay, rho != 0 {
             throw .invalidReplicates("Fay's rho applies only to type fay")
@@ -129,7 +129,7 @@ public struct ReplicateDesign: Sendable {
             resolvedScale = scale ?? 1
             if resolvedR == nil {
                 guard !combined else {
-                    throw .badRequest("--rep-type jkn needs --rscales ((n_h−1)/n_h per replicate, from the data's producer)")
+                    throw .jknWithoutScales
                 }
                 resolvedR = (0..<r).map { 1 / (replicates.column($0).max() ?? 1) }
             }

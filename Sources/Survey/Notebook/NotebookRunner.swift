@@ -77,7 +77,8 @@ package struct NotebookRunner: Sendable {
                 if result.exitCode == 2 {
                     var message = result.text.split(separator: "\n").first.map(String.init) ?? "bad usage"
                     // The notebook's own error line says "barometer: error:" once.
-                    if message.hasPrefix("barometer: error: ") { message.removeFirst("barometer: error: ".count) }
+                    let prefix = "barometer: error: "
+                    if message.hasPrefix(prefix) { message.removeFirst(prefix.count) }
                     throw NotebookError(file: file, line: command.line, message: message)
                 }
                 text += result.text

@@ -120,15 +120,14 @@ extension Barometer {
             let names = files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
             let facet: ChartFacet? = country == nil ? .country : nil
             let slug = (country ?? "region").lowercased()
-            let plan = Plan(heading: "\(measure.prefix(1).uppercased() + measure.dropFirst()) views (\(names))",
+            let what = measure.prefix(1).uppercased() + measure.dropFirst() + " views"
+            let plan = Plan(heading: "\(what) (\(names))",
                             selection: files.flatMap { ["--series", $0] } + (country.map { ["--country", $0] } ?? [])
                                 + ["--measure", measure],
                             band: true, facet: facet, name: "\(slug)-series")
             // A selector the files do not hold is the user's error here, not a missing figure.
-            _ = try SeriesSelectors.parse(plan.selection).resolve()
-            let (figures, missing, sources) = try Self.figures([plan], country: country)
+            let (figures, missing, sources) = try Self.figures([plan], country: country, strict: true)
             guard !figures.isEmpty else { throw DataError("no series to report in \(names)") }
-            let what = measure.prefix(1).uppercased() + measure.dropFirst() + " views"
             return SeriesReport(
                 title: country.map { "\(Countries.names[$0] ?? $0): \(what.lowercased()) (\(names))" } ?? "\(what) by country (\(names))",
                 lede: "\(country.map { Countries.names[$0] ?? $0 } ?? "Every country"), from the series files \(names) (their sources are listed below). Each figure is followed by the values it draws and the commands that reproduce it.",
@@ -137,8 +136,9 @@ extension Barometer {
         }
 
         /// The figures of `plans` (each a chart with its values and commands), the figures that
-        /// could not be drawn and why, and the sources cited.
-        static func figures(_ plans: [Plan], country: String?) throws
+        /// could not be drawn and why, and the sources cited; `strict`: a selection that fails is
+        /// the error, not a missing figure.
+        static func figures(_ plans: [Plan], country: String?, strict: Bool = false) throws
             -> (figures: [ReportFigure], missing: [String], sources: [SourceReference]) {
             var figures: [ReportFigure] = []
             var missing: [String] = []
@@ -148,6 +148,7 @@ extension Barometer {
                 do {
                     selected = try SeriesSelectors.parse(plan.selection).resolve()
                 } catch {
+                    if strict { throw error }
                     // A country whose item was not asked (Tajikistan in CAB) has rows, all 'Not Asked':
                     // say so, as overview does, not "unknown country".
                     if let country, let waves = notAsked(country: country, dataset: plan.selection) {

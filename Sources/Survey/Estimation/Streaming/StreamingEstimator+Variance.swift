@@ -26,7 +26,7 @@ extension StreamingEstimator {
     static func replicateConstants(_ spec: StreamingReplicates) throws(DesignError) -> (scale: Double, rscales: [Double]) {
         let r = spec.replicates.count
         guard r >= 2 else { throw .invalidReplicates("need at least 2 replicate-weight columns, found \(r)") }
-        if let rs = spec.rscales, rs.count != r, rs.count != 1 { throw .badRequest("--rscales gives \(rs.count) scales for \(r) replicates: give one, or one per replicate") }
+        if let rs = spec.rscales, rs.count != r, rs.count != 1 { throw .scaleCount(rs.count, replicates: r) }
         let rscales = spec.rscales.map { $0.count == 1 ? [Double](repeating: $0[0], count: r) : $0 }
         switch spec.type {
         case .brr:
@@ -42,7 +42,7 @@ extension StreamingEstimator {
             return (spec.scale ?? Double(r - 1) / Double(r), rscales ?? [Double](repeating: 1, count: r))
         case .jkn:
             guard let rscales else {
-                throw .badRequest("--rep-type jkn needs --rscales ((n_h−1)/n_h per replicate, from the data's producer)")
+                throw .jknWithoutScales
             }
             return (spec.scale ?? 1, rscales)
         case .other:

@@ -7,7 +7,8 @@
 ///
 /// Fitting `width` (nil: no limit): a table wider than the width is split into blocks of
 /// columns, each repeating the key columns (the leading text columns whose cells differ between
-/// rows, e.g. the wave, or the level and domain of an estimate), one block under the other; when even the key and one more column do not fit, each row is stacked as
+/// rows, e.g. the wave, or the level and domain of an estimate), one block under the other; when
+/// even the key and one more column do not fit, each row is stacked as
 /// `header: value` lines; a block of sparklines alone is left out. Prose (title, caption, notes) wraps at spaces (`TextWrap`), so a URL,
 /// DOI or number is never split.
 struct TextTableRenderer {
@@ -83,14 +84,9 @@ struct TextTableRenderer {
         var leading = 1
         while leading < laid.count - 1, table.columns[shownIndex[leading]].kind == .text { leading += 1 }
         let varying = (0..<leading).filter { k in laid[k].raw.contains { $0 != laid[k].raw.first } }
-        var keyIndices = varying.isEmpty ? [0] : varying
-        // Within half the width, and at most the leading columns the old rule took when none vary.
+        // Within half the width (the first key column always).
+        var keyIndices = varying.isEmpty ? Array(0..<leading) : varying
         while keyIndices.count > 1, Self.blockWidth(keyIndices.map { laid[$0].width }) > width / 2 { keyIndices.removeLast() }
-        if varying.isEmpty {
-            var keyCount = 1
-            while keyCount < leading, Self.blockWidth(laid[0...keyCount].map(\.width)) <= width / 2 { keyCount += 1 }
-            keyIndices = Array(0..<keyCount)
-        }
         let restIndices = laid.indices.filter { !keyIndices.contains($0) }
         let keyWidth = Self.blockWidth(keyIndices.map { laid[$0].width }) - 1
         guard restIndices.allSatisfy({ keyWidth + laid[$0].width + 3 + 1 <= width }) else { return stacked(laid) }
