@@ -13,6 +13,17 @@
 /// Needs `ccsv_cpu_has_simd`.
 int ccsv_block_walk(const uint8_t *data, size_t *pos, size_t readable, uint8_t delimiter,
                     int column, int stop, int columns, double *const *outputs, size_t row);
+
+/// Whole records of `columns` plain numeric cells from `data[*pos]` (a record's start), 64 bytes
+/// at a time, each ending with a line feed (a CR before it allowed), for rows `row ..< rows`, none ending past
+/// `end`: the block walk's checks, with the line feeds expected at every record's last column.
+/// Values at `outputs[j][r]`. In a block that fails the checks, the cells ending before its
+/// first failing byte are taken and the walk stops at the failing cell: `*pos` at its start and
+/// `*stopped` its column (its record's earlier cells stored in row `row` + the records taken).
+/// Stopped otherwise (rows, `end`, the readable bytes), `*pos` is past the records taken and
+/// `*stopped` is -1. Returns the records taken. Needs `ccsv_cpu_has_simd`.
+size_t ccsv_record_walk(const uint8_t *data, size_t *pos, size_t end, size_t readable, uint8_t delimiter,
+                        int columns, double *const *outputs, size_t row, size_t rows, int *stopped);
 #endif
 
 #endif

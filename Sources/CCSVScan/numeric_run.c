@@ -170,3 +170,23 @@ int ccsv_numeric_run_path(int path, const uint8_t *data, size_t *pos, size_t rea
     if (path > best && path != PATH_BLOCKS_ALONE) path = best;
     return run_path(path, data, pos, readable, delimiter, column, stop, columns, outputs, row);
 }
+
+size_t ccsv_numeric_records(const uint8_t *data, size_t *pos, size_t end, size_t readable, uint8_t delimiter,
+                            int columns, double *const *outputs, size_t row, size_t rows, int *stopped) {
+    *stopped = -1;
+#if defined(__x86_64__)
+    int path = __atomic_load_n(&chosen_path, __ATOMIC_RELAXED);
+    if (__builtin_expect(path < 0, 0)) {
+        ccsv_simd_active();
+        path = __atomic_load_n(&chosen_path, __ATOMIC_RELAXED);
+    }
+    if (path == PATH_BLOCKS && columns > 0 && row < rows)
+        return ccsv_record_walk(data, pos, end, readable, delimiter, columns, outputs, row, rows, stopped);
+#endif
+    return 0;
+}
+
+int ccsv_numeric_records_active(void) {
+    ccsv_simd_active();
+    return __atomic_load_n(&chosen_path, __ATOMIC_RELAXED) == PATH_BLOCKS;
+}

@@ -24,6 +24,20 @@ int ccsv_numeric_run(const uint8_t *data, size_t *pos, size_t readable, uint8_t 
 int ccsv_numeric_run_path(int path, const uint8_t *data, size_t *pos, size_t readable, uint8_t delimiter,
                           int column, int stop, int columns, double *const *outputs, size_t row);
 
+/// Whole records of a file whose `columns` columns are all numeric, from `data[*pos]` (a record's
+/// start): records of plain numeric cells (as `ccsv_numeric_run` takes them) ending with LF or
+/// CRLF, for rows `row ..< rows`, none ending past `end`, 64 bytes at a time across record ends.
+/// Returns the records taken (0 where the CPU lacks the block walk or SIMD is off). At the first
+/// other cell (text, a missing cell, a blank line, a lone CR…) it stops with `*pos` at that cell and
+/// `*stopped` its column, the cells before it in its record stored: the caller parses that cell
+/// and the rest of the record. Stopped for another reason (the rows, `end`, the readable bytes),
+/// `*pos` is past the records taken and `*stopped` is -1.
+size_t ccsv_numeric_records(const uint8_t *data, size_t *pos, size_t end, size_t readable, uint8_t delimiter,
+                            int columns, double *const *outputs, size_t row, size_t rows, int *stopped);
+
+/// Whether `ccsv_numeric_records` takes records on this CPU (the block walk, SIMD on).
+int ccsv_numeric_records_active(void);
+
 /// Whether a SIMD path is used (1) or the portable scalar one (0): SIMD when the CPU has AVX2, FMA and
 /// BMI2 unless `ccsv_set_simd(0)` turned it off (tests compare the two).
 int ccsv_simd_active(void);

@@ -43,7 +43,8 @@ struct ChunkResult {
 /// of numeric cells of the usual shape (`[-+]digits[.digits]`, 1–15 digits,
 /// followed by the delimiter or the line end) are parsed where they stand by the C target
 /// `CCSVScan` (with SIMD where the CPU has AVX2: 64-byte blocks on runs of 8 columns or more,
-/// else a cell per 16-byte load); any other cell has its end found
+/// else a cell per 16-byte load; where every column is numeric, whole records 64 bytes at a time
+/// across record ends, `ccsv_numeric_records`, up to the first other cell); any other cell has its end found
 /// eight bytes at a time (SWAR: a word compared against the delimiter, LF, CR and `"` at once) and
 /// is trimmed, parsed (`fastDecimal`, else `parseNumber`) or interned as text. Columns known to be
 /// text from the first record get their codes as `Int32`, the others doubles (text codes found
@@ -77,6 +78,9 @@ struct CSVChunkParser {
     /// Rows whose output pages are populated at once (`prefaultRows`): 32K rows, 256 KB of a
     /// numeric column, so at most that much is resident ahead of the rows written.
     private static let prefaultBatch = 1 << 15
+    /// The most records parsed a record at a time after `ccsv_numeric_records` took none (a file
+    /// whose every record holds a missing or unusual cell tries it once per this many).
+    private static let longestBackoff = 1024
 
     /// Where the parse of a chunk stands between windows.
     private struct Progress {
@@ -158,6 +162,8 @@ struct CSVChunkParser {
         // Index and row arithmetic in the loop wraps (`&+`): indices stay below the window's
         // size and rows below `capacity`, and the overflow checks cost ~3% of the parse.
         var i = 0, row = progress.row, line = progress.line, prefaulted = progress.prefaulted
+        // Records to parse before trying whole records in C again, and the next such pause.
+        var skipped = ccsv_numeric_records_active() != 0 ? 0 : Int.max, backoff = 1
         defer { (progress.row, progress.line, progress.prefaulted) = (row, line, prefaulted) }
         while i < end {
             if row == prefaulted {
@@ -171,10 +177,39 @@ struct CSVChunkParser {
                 progress.outOfRows = true
                 return false
             }
+            // The column to start at, and whether its cell is one the C parsers declined.
+            var j = 0, declined = false
+            if skipped > 0 {
+                skipped &-= 1
+            } else if runEnds[0] == columnCount {
+                // Every column numeric so far: whole records of plain numbers in C, across record
+                // ends (up to the populated rows). It stops at a cell it cannot take (`stopped`,
+                // its column; the record's cells before it stored), which is parsed below.
+                var pos = i, stopped: Int32 = -1
+                let taken = Int(ccsv_numeric_records(data, &pos, end, bytes.readable, d, columnCount, outputBase,
+                                                     firstRow &+ row, firstRow &+ prefaulted, &stopped))
+                if taken > 0 || stopped > 0 {
+                    for c in 0..<(taken > 0 ? columns : Int(stopped)) { kinds[c] = .numeric }
+                    i = pos
+                    row &+= taken
+                    line &+= taken
+                    backoff = 1
+                } else {
+                    // Nothing taken: skip it for the next records, twice as many each time in a row.
+                    skipped = backoff
+                    backoff = min(2 * backoff, Self.longestBackoff)
+                }
+                if stopped < 0 && taken > 0 { continue }
+                if stopped == 0 {
+                    // At a record's start (which may be a blank line): from the top, record by record.
+                    skipped = max(skipped, 1)
+                    continue
+                }
+                if stopped > 0 { (j, declined) = (Int(stopped), true) }
+            }
             let at = firstRow &+ row
-            var j = 0
             while true {
-                if j < columns, runEnds[j] != Int32(truncatingIfNeeded: j), i < scanLimit {
+                if !declined, j < columns, runEnds[j] != Int32(truncatingIfNeeded: j), i < scanLimit {
                     // The run of plain numeric cells from here, parsed in C (SIMD where the CPU
                     // has it); it stops before any other cell, which the code below takes.
                     var pos = i
@@ -187,6 +222,7 @@ struct CSVChunkParser {
                         if j == columns { break }
                     }
                 }
+                declined = false
                 var start = i, stop: Int, quoted = false
                 if i < end && data[i] == quote {
                     // The closing quote; a line feed before it is a quoted line break.
