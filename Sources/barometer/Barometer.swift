@@ -83,7 +83,8 @@ struct Barometer: ParsableCommand {
                     return 0
                 }
                 let message = fullMessage(for: error)
-                Console.error(ErrorLine.format(negativeValueMessage(arguments, parserSaid: message) ?? message))
+                Console.error(ErrorLine.format(unknownCommandMessage(arguments)
+                    ?? negativeValueMessage(arguments, parserSaid: message) ?? message))
                 return 2
             }
             do {

@@ -36,6 +36,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
+    @Test("a first word that is no command is named, with the nearest command (it said 'Unknown option --mean')")
+    func unknownCommand() {
+        let typo = Self.run(["estimat", "examples/apistrat.csv", "--mean", "api00"])
+        #expect(typo.exitCode == 2 && typo.errors.contains("unknown command 'estimat' (did you mean 'estimate'?)")
+                && !typo.errors.contains("Unknown option"), "\(typo.errors)")
+        // A word near no command (edit distance 3 or more from all 14) lists them, without a guess.
+        let far = Self.run(["summarize", "x.csv"])
+        #expect(far.exitCode == 2 && far.errors.contains("unknown command 'summarize'; the commands are overview, datasets,")
+                && !far.errors.contains("did you mean"), "\(far.errors)")
+        // Options first and `help` still go to the parser.
+        #expect(Self.run(["--bogus"]).errors.contains("Unknown option '--bogus'"))
+        #expect(Self.run(["help", "estimate"]).exitCode == 0)
+    }
+
     @Test("an option given a negative number says so (it said 'Missing value'), and the = form reaches the range check")
     func negativeNumberAfterAnOption() {
         let r = Self.run(["table", "--digits", "-1"])

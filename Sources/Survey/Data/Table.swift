@@ -64,7 +64,7 @@ public struct Table: Sendable, Equatable {
 }
 
 /// The candidate closest to `name` by edit distance (case-insensitive), if reasonably close.
-func nearestName(to name: String, among candidates: [String]) -> String? {
+package func nearestName(to name: String, among candidates: [String]) -> String? {
     let target = Array(name.lowercased())
     var best: (String, Int)?
     for c in candidates {
