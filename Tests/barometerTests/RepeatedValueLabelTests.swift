@@ -115,3 +115,30 @@ import Survey
         #expect(r.errors.contains("Don't Know (vol.)"), "\(r.errors)")
     }
 }
+
+/// A string or date variable of a Stata/SPSS file used as a weight or a `--mean` said only
+/// "variable 'region': expected numeric weights", without the file (a sweep). Fixtures
+/// (Tests/Fixtures/statfiles, make.py and make_dates.R): `region` is a string variable of
+/// survey.dta/.sav, `when` a Stata date of dates.dta.
+@Suite struct StatFileTextColumnTests {
+    static let statfiles = RakeCommandTests.fixtures.appendingPathComponent("statfiles")
+
+    @Test func stringWeightNamesTheFileAndColumn() {
+        let file = Self.statfiles.appendingPathComponent("survey.dta").path
+        let r = Barometer.execute(["estimate", file, "--weights", "region", "--mean", "fav"])
+        #expect(r.exitCode == 1)
+        #expect(r.errors.contains("survey.dta: column region: holds text or dates (categories), not numbers (expected numeric weights)"),
+                "\(r.errors)")
+    }
+
+    @Test func dateAsAMeanNamesTheFileAndSuggestsProportions() {
+        let file = Self.statfiles.appendingPathComponent("dates.dta").path
+        let r = Barometer.execute(["estimate", file, "--mean", "when"])
+        #expect(r.exitCode == 1)
+        #expect(r.errors.contains("dates.dta: column when: holds text or dates (categories), not numbers (expected a numeric variable)"),
+                "\(r.errors)")
+        let sav = Self.statfiles.appendingPathComponent("survey.sav").path
+        let text = Barometer.execute(["estimate", sav, "--mean", "region", "--weights", "weight"])
+        #expect(text.exitCode == 1 && text.errors.contains("the shares of its categories: --proportion region"), "\(text.errors)")
+    }
+}

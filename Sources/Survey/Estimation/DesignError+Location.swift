@@ -1,7 +1,8 @@
 import SurveyData
 
-/// A design error about one data row (a missing or invalid weight, a missing design value) as
-/// bad input at its place in the file: file, line and column, as every reader error is given.
+/// A design error about one data row (a missing or invalid weight, a missing design value) or one
+/// column (text where numbers are needed) as bad input at its place in the file: file, line and
+/// column, as every reader error is given.
 extension DesignError {
     /// This error as a `DataError` naming `file`, the line data row r starts on (`lineOfRow(r)`,
     /// 0-based r; nil when unknown: the message still names the data row) and the column; any
@@ -18,6 +19,12 @@ extension DesignError {
                 : "weight '\(variable)' is \(formatNumber(value)) at data row \(row + 1): \(reason)"
                     + (reason.contains("probability") ? "" : " (weights are finite numbers ≥ 0)")
             return DataError(message, file: file, line: lineOfRow(row), column: variable)
+        case let .wrongType(variable, expected):
+            // A column of text (or dates, which the readers give as categories) where numbers are
+            // needed: the file and column, as for a text cell of a CSV file.
+            let shares = expected == "a numeric variable" ? "; the shares of its categories: --proportion \(variable)" : ""
+            return DataError("holds text or dates (categories), not numbers (expected \(expected))\(shares)",
+                             file: file, column: variable)
         case let .missingDesignValue(variable, row):
             return DataError("design variable '\(variable)' is missing at data row \(row + 1); design variables may not be missing",
                              file: file, line: lineOfRow(row), column: variable)
