@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "CCSVScan", path: "Sources/CCSVScan"),
         // Replicate weights added to their cells, four rows at a time with AVX2 (chosen at run time).
         .target(name: "CCellSums", path: "Sources/CCellSums"),
+        // The program's default of one OpenBLAS thread, set before OpenBLAS starts its workers.
+        .target(name: "CBLASThreads", dependencies: ["CBLAS"], path: "Sources/CBLASThreads"),
 
         // MARK: - Public API
         .target(
@@ -94,7 +96,7 @@ let package = Package(
         .executableTarget(
             name: "barometer",
             dependencies: [
-                "Survey",
+                "Survey", "CBLASThreads",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // Not position-independent on Linux: a PIE applies ~80,000 relative relocations at every

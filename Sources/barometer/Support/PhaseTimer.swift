@@ -1,3 +1,4 @@
+import CBLASThreads
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -9,15 +10,23 @@ import Glibc
 /// `barometer-cpu: <phase> <user> user <system> system` (CPU seconds, all threads; page faults),
 /// `barometer-cpu-thread: <phase> <user> user <system> system` (the calling thread alone, Linux:
 /// the thread that reads a file on one thread, without other threads such as OpenBLAS's workers,
-/// which spin for about a tenth of a second after the library loads unless
-/// `OPENBLAS_NUM_THREADS=1`), and `barometer-peak: <phase> <MB>`, the process's peak resident
-/// set so far (`getrusage`), so a memory peak can be traced to its phase. Without the variable it only runs the body. Phases
+/// which spin for about a tenth of a second after the library loads when the user's environment
+/// asks for several, `CBLASThreads`), and `barometer-peak: <phase> <MB>`, the process's peak resident
+/// set so far (`getrusage`), so a memory peak can be traced to its phase; once, first,
+/// `barometer-blas-threads: <n>`. Without the variable it only runs the body. Phases
 /// used: `read`, `compute`, `write`.
 enum PhaseTimer {
     static let enabled = ProcessInfo.processInfo.environment["BAROMETER_TIMING"] == "1"
+    /// Whether `barometer-blas-threads: N` (OpenBLAS's threads, `CBLASThreads`) was written, once
+    /// before the first phase. Only the main thread measures phases.
+    nonisolated(unsafe) private static var reportedThreads = false
 
     static func measure<T>(_ phase: String, _ body: () throws -> T) rethrows -> T {
         guard enabled else { return try body() }
+        if !reportedThreads {
+            reportedThreads = true
+            Console.error("barometer-blas-threads: \(barometer_blas_threads())")
+        }
         let start = DispatchTime.now().uptimeNanoseconds, cpu = cpuSeconds(), own = threadSeconds()
         defer {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
