@@ -31,6 +31,43 @@ import Survey
         #expect(html.hasSuffix("<pre>Note: a &amp; b</pre>"))
     }
 
+    /// A table the text renderer split to fit 80 columns (as `estimate --proportion` prints it:
+    /// the second block repeats the Level key column) is one HTML table again; two tables with a
+    /// note between them stay two. Expected cells: the blocks' cells put side by side by hand.
+    @Test func splitTableBlocksJoin() {
+        let output = """
+            Design-based estimates
+            ┌────────────┬──────────┬───────┬──────────┐
+            │ Statistic  │ Variable │ Level │ Estimate │
+            ├────────────┼──────────┼───────┼──────────┤
+            │ proportion │ g        │ a     │   0.9000 │
+            │ proportion │ g        │ b     │   0.1000 │
+            └────────────┴──────────┴───────┴──────────┘
+
+            ┌───────┬──────────────┬───────────┬────┐
+            │ Level │ 95% CI upper │ CI method │ df │
+            ├───────┼──────────────┼───────────┼────┤
+            │ a     │       1.1262 │ wald      │  9 │
+            │ b     │       0.3262 │ wald      │  9 │
+            └───────┴──────────────┴───────────┴────┘
+            Note: Design: linearization.
+
+            """
+        let html = TextTableHTML.convert(output)
+        #expect(html.components(separatedBy: "<table").count == 2, "one table: \(html)")
+        #expect(html.contains("<th>Statistic</th><th>Variable</th><th>Level</th><th class=\"num\">Estimate</th>"
+                              + "<th class=\"num\">95% CI upper</th><th>CI method</th><th class=\"num\">df</th></tr>"), "\(html)")
+        #expect(html.contains("<tr><td>proportion</td><td>g</td><td>b</td><td class=\"num\">0.1000</td>"
+                              + "<td class=\"num\">0.3262</td><td>wald</td><td class=\"num\">9</td></tr>"), "\(html)")
+        #expect(html.hasPrefix("<pre>Design-based estimates</pre>") && html.hasSuffix("<pre>Note: Design: linearization.</pre>"))
+        // A note between two tables, or rows that differ in the shared column: two tables.
+        let noted = output.replacingOccurrences(of: "└────────────┴──────────┴───────┴──────────┘\n\n",
+                                                with: "└────────────┴──────────┴───────┴──────────┘\nNote: n = 10.\n")
+        #expect(TextTableHTML.convert(noted).components(separatedBy: "<table").count == 3)
+        let other = output.replacingOccurrences(of: "│ b     │       0.3262", with: "│ c     │       0.3262")
+        #expect(TextTableHTML.convert(other).components(separatedBy: "<table").count == 3)
+    }
+
     /// A soft-wrapped line that starts with a code span stays in its paragraph (Ink 0.6 began a
     /// new one; expected: cmark-gfm 0.29's HTML for the same text).
     @Test func codeSpanAtLineStartStaysInParagraph() throws {
