@@ -68,6 +68,40 @@ import Survey
         #expect(TextTableHTML.convert(other).components(separatedBy: "<table").count == 3)
     }
 
+    /// The output of a `--format markdown` command is rendered as Markdown (it was shown as its
+    /// source text, pipes and all); the same text from a command without it stays preformatted.
+    /// Expected HTML: cmark-gfm 0.29's for the same Markdown (as `notebookPage` checks).
+    @Test func markdownOutputIsRendered() throws {
+        let text = """
+            ```barometer
+            compare --dataset cab --country KZ --format markdown
+            ```
+
+            ```output
+            **Change**
+
+            | a | b |
+            |---|--:|
+            | x | 1 |
+            ```
+
+            ```barometer
+            datasets
+            ```
+
+            ```output
+            **Plain**
+            ```
+
+            """
+        let document = try NotebookParser.parse(text, file: "t.md")
+        let html = NotebookHTML.render(document, fallbackTitle: "t.md") { _ in nil }
+        #expect(html.contains("<p><strong>Change</strong></p>"), "\(html)")
+        #expect(html.contains("<td>x</td>\n<td align=\"right\">1</td>"), "\(html)")
+        #expect(html.contains("<pre>**Plain**</pre>"), "\(html)")
+        #expect(NotebookHTML.printsMarkdown("table --format=markdown") && !NotebookHTML.printsMarkdown("table --format text"))
+    }
+
     /// A soft-wrapped line that starts with a code span stays in its paragraph (Ink 0.6 began a
     /// new one; expected: cmark-gfm 0.29's HTML for the same text).
     @Test func codeSpanAtLineStartStaysInParagraph() throws {
