@@ -21,57 +21,88 @@ BLOCK_TARGET static inline uint64_t join(__m256i low, __m256i high) {
     return as_word(a | b << 32);
 }
 
+/// One 64-byte block as bit masks (bit k for byte k).
+typedef struct {
+    uint64_t line_feeds, terminators, points, digits, signs;
+    /// CRs right before a line feed (CRLF line ends).
+    uint64_t line_crs;
+} block_masks;
+
+BLOCK_TARGET static inline block_masks classify(const uint8_t *b, uint8_t delimiter) {
+    const __m256i zero = _mm256_set1_epi8('0'), nine = _mm256_set1_epi8(9);
+    const __m256i delim = _mm256_set1_epi8((char)delimiter), lf = _mm256_set1_epi8('\n'), cr = _mm256_set1_epi8('\r');
+    const __m256i point = _mm256_set1_epi8('.'), minus = _mm256_set1_epi8('-'), plus = _mm256_set1_epi8('+');
+    __m256i low = _mm256_loadu_si256((const __m256i *)b), high = _mm256_loadu_si256((const __m256i *)(b + 32));
+    block_masks m;
+    m.line_feeds = join(_mm256_cmpeq_epi8(low, lf), _mm256_cmpeq_epi8(high, lf));
+    m.terminators = join(_mm256_cmpeq_epi8(low, delim), _mm256_cmpeq_epi8(high, delim)) | m.line_feeds;
+    m.points = join(_mm256_cmpeq_epi8(low, point), _mm256_cmpeq_epi8(high, point));
+    __m256i t_low = _mm256_sub_epi8(low, zero), t_high = _mm256_sub_epi8(high, zero);
+    m.digits = join(_mm256_cmpeq_epi8(_mm256_min_epu8(t_low, nine), t_low),
+                    _mm256_cmpeq_epi8(_mm256_min_epu8(t_high, nine), t_high));
+    m.signs = join(_mm256_or_si256(_mm256_cmpeq_epi8(low, minus), _mm256_cmpeq_epi8(low, plus)),
+                   _mm256_or_si256(_mm256_cmpeq_epi8(high, minus), _mm256_cmpeq_epi8(high, plus)));
+    m.line_crs = join(_mm256_cmpeq_epi8(low, cr), _mm256_cmpeq_epi8(high, cr)) & m.line_feeds >> 1;
+    return m;
+}
+
+/// The block's first n cells (up to its n-th terminator, `last`) and what fails the checks that make
+/// every cell plain: only digits, points, a sign at its start and its terminator (`odd`: bytes,
+/// by position; `allowed`: other bytes let through, a CRLF's CR); at most one point
+/// (`point_pairs`: ranks among points and terminators, in order) and at least one digit
+/// (`empty`: ranks among digits and terminators, counting a terminator before the block) between
+/// terminators; at most 15 bytes (`long_cells`: no 16 non-terminators in a row, by position).
+typedef struct { uint64_t last, region, ends, odd, point_pairs, empty, long_cells; } block_cells;
+
+BLOCK_TARGET static inline block_cells check_cells(block_masks m, unsigned n, uint64_t allowed) {
+    block_cells c;
+    c.last = _pdep_u64(1ull << (n - 1), m.terminators);
+    c.region = c.last | (c.last - 1);
+    c.ends = m.terminators & c.region;
+    uint64_t starts = ((c.ends << 1) | 1) & c.region;
+    c.odd = c.region & ~(m.digits | m.points | c.ends | allowed) & ~(m.signs & starts);
+    uint64_t point_order = _pext_u64(m.points, (m.points | c.ends) & c.region);
+    c.point_pairs = point_order & point_order >> 1;
+    uint64_t digit_order = _pext_u64(c.ends, (m.digits | c.ends) & c.region) << 1 | 1;
+    c.empty = digit_order & digit_order >> 1;
+    uint64_t long_cells = ~c.ends & c.region;
+    long_cells &= long_cells >> 1;
+    long_cells &= long_cells >> 2;
+    long_cells &= long_cells >> 4;
+    long_cells &= long_cells >> 8;
+    c.long_cells = long_cells;
+    return c;
+}
+
+/// The plain cell of `length` bytes at `s` of block `b` (its sign and point from the masks).
+BLOCK_TARGET static inline double cell_value(const uint8_t *b, unsigned s, unsigned length, block_masks m) {
+    unsigned sign = (unsigned)(m.signs >> s) & 1;
+    unsigned dot = (unsigned)_tzcnt_u64(m.points >> s);       // at or past length: none
+    __m128i t = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(b + s)), _mm_set1_epi8('0'));
+    return ccsv_simd_convert(t, length, dot < length ? dot : 16, sign);
+}
+
 BLOCK_TARGET int ccsv_block_walk(const uint8_t *data, size_t *pos, size_t readable, uint8_t delimiter,
                                  int column, int stop, int columns, double *const *outputs, size_t row) {
-    const __m256i zero = _mm256_set1_epi8('0'), nine = _mm256_set1_epi8(9);
-    const __m256i delim = _mm256_set1_epi8((char)delimiter), lf = _mm256_set1_epi8('\n');
-    const __m256i point = _mm256_set1_epi8('.'), minus = _mm256_set1_epi8('-'), plus = _mm256_set1_epi8('+');
     size_t i = *pos;
     // A cell starts at most 63 bytes into the block and its conversion loads 16 bytes.
     while (column < stop && i + 80 <= readable) {
         const uint8_t *b = data + i;
-        __m256i low = _mm256_loadu_si256((const __m256i *)b), high = _mm256_loadu_si256((const __m256i *)(b + 32));
-        uint64_t line_feeds = join(_mm256_cmpeq_epi8(low, lf), _mm256_cmpeq_epi8(high, lf));
-        uint64_t terminators = join(_mm256_cmpeq_epi8(low, delim), _mm256_cmpeq_epi8(high, delim)) | line_feeds;
-        if (terminators == 0) break;
-        uint64_t points = join(_mm256_cmpeq_epi8(low, point), _mm256_cmpeq_epi8(high, point));
-        __m256i t_low = _mm256_sub_epi8(low, zero), t_high = _mm256_sub_epi8(high, zero);
-        uint64_t digits = join(_mm256_cmpeq_epi8(_mm256_min_epu8(t_low, nine), t_low),
-                               _mm256_cmpeq_epi8(_mm256_min_epu8(t_high, nine), t_high));
-        uint64_t signs = join(_mm256_or_si256(_mm256_cmpeq_epi8(low, minus), _mm256_cmpeq_epi8(low, plus)),
-                              _mm256_or_si256(_mm256_cmpeq_epi8(high, minus), _mm256_cmpeq_epi8(high, plus)));
+        block_masks m = classify(b, delimiter);
+        if (m.terminators == 0) break;
         // The block's cells: up to its n-th terminator, n at most the columns left in the run.
-        unsigned left = (unsigned)(stop - column), found = (unsigned)_mm_popcnt_u64(terminators);
+        unsigned left = (unsigned)(stop - column), found = (unsigned)_mm_popcnt_u64(m.terminators);
         unsigned n = found < left ? found : left;
-        uint64_t last = _pdep_u64(1ull << (n - 1), terminators);
-        uint64_t region = last | (last - 1), ends = terminators & region;
-        uint64_t starts = ((ends << 1) | 1) & region;
-        // Every cell plain: only digits, points, a sign at its start and its terminator; at most
-        // one point and at least one digit between terminators (the points, and the terminators,
-        // in order: no two points adjacent; no two terminators adjacent, counting one before the
-        // block); at most 15 bytes (no 16 non-terminators in a row); and a line feed only after
-        // the record's last column.
-        uint64_t odd = region & ~(digits | points | ends) & ~(signs & starts);
-        uint64_t point_order = _pext_u64(points, (points | ends) & region);
-        uint64_t digit_order = _pext_u64(ends, (digits | ends) & region) << 1 | 1;
-        uint64_t long_cells = ~ends & region;
-        long_cells &= long_cells >> 1;
-        long_cells &= long_cells >> 2;
-        long_cells &= long_cells >> 4;
-        long_cells &= long_cells >> 8;
-        uint64_t record_end = column + (int)n == columns ? last : 0;
-        if (odd | (point_order & point_order >> 1) | (digit_order & digit_order >> 1) | long_cells |
-            ((ends & line_feeds) ^ record_end))
-            break;
+        block_cells c = check_cells(m, n, 0);
+        // Every cell plain, and a line feed only after the record's last column.
+        uint64_t record_end = column + (int)n == columns ? c.last : 0;
+        if (c.odd | c.point_pairs | c.empty | c.long_cells | ((c.ends & m.line_feeds) ^ record_end)) break;
         unsigned s = 0;
+        uint64_t ends = c.ends;
         for (unsigned k = 0; k < n; k++) {
-            unsigned e = (unsigned)_tzcnt_u64(ends), length = e - s;
+            unsigned e = (unsigned)_tzcnt_u64(ends);
             ends = _blsr_u64(ends);
-            unsigned sign = (unsigned)(signs >> s) & 1;
-            unsigned dot = (unsigned)_tzcnt_u64(points >> s);       // at or past length: none
-            const uint8_t *p = b + s;
-            __m128i t = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)p), _mm_set1_epi8('0'));
-            outputs[column + (int)k][row] = ccsv_simd_convert(t, length, dot < length ? dot : 16, sign);
+            outputs[column + (int)k][row] = cell_value(b, s, e - s, m);
             s = e + 1;
         }
         column += (int)n;
@@ -83,10 +114,6 @@ BLOCK_TARGET int ccsv_block_walk(const uint8_t *data, size_t *pos, size_t readab
 
 BLOCK_TARGET size_t ccsv_record_walk(const uint8_t *data, size_t *pos, size_t end, size_t readable, uint8_t delimiter,
                                      int columns, double *const *outputs, size_t row, size_t rows, int *stopped) {
-    const __m256i zero = _mm256_set1_epi8('0'), nine = _mm256_set1_epi8(9);
-    const __m256i delim = _mm256_set1_epi8((char)delimiter), lf = _mm256_set1_epi8('\n');
-    const __m256i point = _mm256_set1_epi8('.'), minus = _mm256_set1_epi8('-'), plus = _mm256_set1_epi8('+');
-    const __m256i cr = _mm256_set1_epi8('\r');
     // Bits at multiples of `columns`: shifted to the rank of the cell that ends the first record
     // in the block, the ranks (among the block's terminators) that must be line feeds.
     uint64_t period = 0;
@@ -97,61 +124,36 @@ BLOCK_TARGET size_t ccsv_record_walk(const uint8_t *data, size_t *pos, size_t en
     // is taken past `end`.
     while (row < rows && i + 80 <= readable && i < end) {
         const uint8_t *b = data + i;
-        __m256i low = _mm256_loadu_si256((const __m256i *)b), high = _mm256_loadu_si256((const __m256i *)(b + 32));
-        uint64_t line_feeds = join(_mm256_cmpeq_epi8(low, lf), _mm256_cmpeq_epi8(high, lf));
-        uint64_t terminators = join(_mm256_cmpeq_epi8(low, delim), _mm256_cmpeq_epi8(high, delim)) | line_feeds;
-        if (terminators == 0) break;
-        uint64_t points = join(_mm256_cmpeq_epi8(low, point), _mm256_cmpeq_epi8(high, point));
-        __m256i t_low = _mm256_sub_epi8(low, zero), t_high = _mm256_sub_epi8(high, zero);
-        uint64_t digits = join(_mm256_cmpeq_epi8(_mm256_min_epu8(t_low, nine), t_low),
-                               _mm256_cmpeq_epi8(_mm256_min_epu8(t_high, nine), t_high));
-        uint64_t signs = join(_mm256_or_si256(_mm256_cmpeq_epi8(low, minus), _mm256_cmpeq_epi8(low, plus)),
-                              _mm256_or_si256(_mm256_cmpeq_epi8(high, minus), _mm256_cmpeq_epi8(high, plus)));
-        // CRs right before a line feed (CRLF line ends): the end of a record's last cell, not in its value.
-        uint64_t line_crs = join(_mm256_cmpeq_epi8(low, cr), _mm256_cmpeq_epi8(high, cr)) & line_feeds >> 1;
+        block_masks m = classify(b, delimiter);
+        if (m.terminators == 0) break;
         // The block's cells: up to its n-th terminator, n at most the cells left in `rows`.
         size_t left = (rows - row) * (size_t)columns - (size_t)column;
-        unsigned found = (unsigned)_mm_popcnt_u64(terminators);
+        unsigned found = (unsigned)_mm_popcnt_u64(m.terminators);
         unsigned n = found < left ? found : (unsigned)left;
-        uint64_t last = _pdep_u64(1ull << (n - 1), terminators);
-        uint64_t region = last | (last - 1), ends = terminators & region;
-        uint64_t starts = ((ends << 1) | 1) & region;
-        // The checks of `ccsv_block_walk` (a CR allowed before a line feed); line feeds exactly at the terminators of each record's
-        // last column (ranks columns - 1 - column, then every `columns`).
-        uint64_t odd = region & ~(digits | points | ends | line_crs) & ~(signs & starts);
-        uint64_t point_order = _pext_u64(points, (points | ends) & region);
-        uint64_t digit_order = _pext_u64(ends, (digits | ends) & region) << 1 | 1;
-        uint64_t long_cells = ~ends & region;
-        long_cells &= long_cells >> 1;
-        long_cells &= long_cells >> 2;
-        long_cells &= long_cells >> 4;
-        long_cells &= long_cells >> 8;
+        // The checks of `ccsv_block_walk` (a CR allowed before a line feed); line feeds exactly at
+        // the terminators of each record's last column (ranks columns - 1 - column, then every `columns`).
+        block_cells c = check_cells(m, n, m.line_crs);
         unsigned shift = (unsigned)(columns - 1 - column);
         uint64_t ranks = shift < 64 ? (period << shift) & _bzhi_u64(~0ull, n) : 0;
-        uint64_t record_ends = _pdep_u64(ranks, terminators);
-        uint64_t line_ends = (ends & line_feeds) ^ record_ends;
+        uint64_t line_ends = (c.ends & m.line_feeds) ^ _pdep_u64(ranks, m.terminators);
         int cut = 0;
-        if (odd | (point_order & point_order >> 1) | (digit_order & digit_order >> 1) | long_cells | line_ends) {
+        if (c.odd | c.point_pairs | c.empty | c.long_cells | line_ends) {
             // The first byte that fails a check, by position: an odd byte, the first of two
             // points in a cell, the terminator of an empty cell, the start of 16 bytes without a
             // terminator, a terminator of the wrong kind. Every cell ending before it is plain:
             // those are taken, then the walk stops.
-            uint64_t bad = odd | long_cells | line_ends |
-                           _pdep_u64(point_order & point_order >> 1, (points | ends) & region) |
-                           _pdep_u64(digit_order & digit_order >> 1, (digits | ends) & region);
-            n = (unsigned)_mm_popcnt_u64(ends & _bzhi_u64(~0ull, (unsigned)_tzcnt_u64(bad)));
+            uint64_t bad = c.odd | c.long_cells | line_ends | _pdep_u64(c.point_pairs, (m.points | c.ends) & c.region) |
+                           _pdep_u64(c.empty, (m.digits | c.ends) & c.region);
+            n = (unsigned)_mm_popcnt_u64(c.ends & _bzhi_u64(~0ull, (unsigned)_tzcnt_u64(bad)));
             cut = 1;
         }
         unsigned s = 0;
+        uint64_t ends = c.ends;
         for (unsigned k = 0; k < n; k++) {
             // A cell holds a digit, so e >= 1; its CR (of a CRLF) is not in its length.
-            unsigned e = (unsigned)_tzcnt_u64(ends), length = e - s - (unsigned)(line_crs >> (e - 1) & 1);
+            unsigned e = (unsigned)_tzcnt_u64(ends);
             ends = _blsr_u64(ends);
-            unsigned sign = (unsigned)(signs >> s) & 1;
-            unsigned dot = (unsigned)_tzcnt_u64(points >> s);       // at or past length: none
-            const uint8_t *p = b + s;
-            __m128i t = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)p), _mm_set1_epi8('0'));
-            outputs[column][row] = ccsv_simd_convert(t, length, dot < length ? dot : 16, sign);
+            outputs[column][row] = cell_value(b, s, e - s - (unsigned)(m.line_crs >> (e - 1) & 1), m);
             s = e + 1;
             if (++column == columns) {
                 // No record is taken past `end` (none ends there: the bytes after it hold no line feed).
