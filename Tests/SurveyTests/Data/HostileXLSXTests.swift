@@ -22,6 +22,30 @@ import Survey
         }
     }
 
+    /// A 799-byte workbook from the CI fuzz run (Tests/Fixtures/xlsx/endless-deflate.xlsx, the
+    /// `xlsx` target's input less its mode byte) whose sheet's deflate stream never ends: the
+    /// reader ran for ever (ZIPFoundation's inflate asked for bytes past the end of the file and
+    /// got none). Now the entry's own bytes bound the inflate: an error, at once.
+    @Test func deflateStreamThatNeverEndsIsCorrupt() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/xlsx/endless-deflate.xlsx").path
+        let start = Date()
+        #expect {
+            _ = try XLSXReader.read(path: path)
+        } throws: { error in
+            "\(error)".contains("corrupt .xlsx workbook: xl/worksheets/sheet1.xml ends before its declared size")
+        }
+        #expect(Date().timeIntervalSince(start) < 5)
+        // The spans, read by hand from the file's central directory and local headers (a separate
+        // Python parse): workbook.xml's 69 bytes at 0 + 30 + 15 = 45; the sheet's local header at
+        // 0xE9 gives a name of 536 bytes (fuzzed; the directory says 24), so its 89 bytes would
+        // start at 799, the file's end; the fourth entry's header offset is past the file: unlisted.
+        let spans = ZIPEntryData(path: path).spans
+        #expect(spans["xl/workbook.xml"] == ZIPEntryData.Span(offset: 45, size: 69))
+        #expect(spans["xl/worksheets/sheet1.xml"] == ZIPEntryData.Span(offset: 799, size: 89))
+        #expect(spans.count == 3)
+    }
+
     /// The CRC-32 check value of "123456789" is 0xCBF43926 (the published check value of the
     /// ZIP/IEEE CRC), so the hand-built archives below are valid ZIPs.
     @Test func zipWriterCRCMatchesThePublishedCheckValue() {

@@ -129,6 +129,40 @@ public enum XLSXReader {
                 styles: try entry("xl/styles.xml", required: false), file: path)
         }
 
+        /// Where each part's compressed bytes lie (deflated parts are inflated from them).
+        private var dataSpans: ZIPEntryData { spansBox.value(path) }
+        private let spansBox = SpansBox()
+
+        /// The spans, read once per archive, on first use.
+        final class SpansBox {
+            private var spans: ZIPEntryData?
+            func value(_ path: String) -> ZIPEntryData {
+                if let spans { return spans }
+                let read = ZIPEntryData(path: path)
+                spans = read
+                return read
+            }
+        }
+
+        /// A provider of `span`'s bytes, a full buffer at a time (ZIPFoundation's inflate on Linux
+        /// gives zlib the buffer's size, whatever the chunk holds, so a short last chunk is padded
+        /// with zeros); past the span it throws `Truncated`, which ends a stream that never ends.
+        private func entryBytes(_ span: ZIPEntryData.Span) -> (Int64, Int) throws -> Data {
+            let path = self.path
+            return { position, chunkSize in
+                let start = UInt64(position)
+                guard start < span.size else { throw Truncated() }
+                let count = Int(min(UInt64(chunkSize), span.size - start))
+                guard let handle = FileHandle(forReadingAtPath: path) else { throw Truncated() }
+                defer { try? handle.close() }
+                try handle.seek(toOffset: span.offset + start)
+                var chunk = try handle.read(upToCount: count) ?? Data()
+                guard chunk.count == count else { throw Truncated() }
+                chunk.append(Data(count: chunkSize - count))
+                return chunk
+            }
+        }
+
         /// Thrown from inside the extraction when the limit is passed.
         private struct LimitReached: Error {}
         /// Thrown from inside the extraction when the data stops arriving.
@@ -154,13 +188,22 @@ public enum XLSXReader {
             }
             let counter = inflated
             var emptyChunks = 0
+            let consume = { (chunk: Data) throws in
+                emptyChunks = chunk.isEmpty ? emptyChunks + 1 : 0
+                if emptyChunks > 64 { throw Truncated() }
+                counter.bytes += chunk.count
+                if counter.bytes > limit { throw LimitReached() }
+                data.append(chunk)
+            }
             do {
-                _ = try archive.extract(e, bufferSize: 1 << 16, skipCRC32: false) { chunk in
-                    emptyChunks = chunk.isEmpty ? emptyChunks + 1 : 0
-                    if emptyChunks > 64 { throw Truncated() }
-                    counter.bytes += chunk.count
-                    if counter.bytes > limit { throw LimitReached() }
-                    data.append(chunk)
+                if e.isCompressed, let span = dataSpans.spans[name] {
+                    // Inflated from the entry's own bytes, which end the read (`ZIPEntryData`).
+                    guard span.offset <= fileSize, span.size <= fileSize - span.offset else { throw Truncated() }
+                    let checksum = try Data.decompress(size: Int64(span.size), bufferSize: 1 << 16, skipCRC32: false,
+                                                       provider: entryBytes(span), consumer: consume)
+                    if checksum != e.checksum { throw Truncated() }
+                } else {
+                    _ = try archive.extract(e, bufferSize: 1 << 16, skipCRC32: false, consumer: consume)
                 }
             } catch is Truncated {
                 throw DataError("corrupt .xlsx workbook: \(name) ends before its declared size", file: path)
