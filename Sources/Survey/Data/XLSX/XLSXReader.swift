@@ -147,14 +147,11 @@ public enum XLSXReader {
         /// A provider of `span`'s bytes, a full buffer at a time (ZIPFoundation's inflate on Linux
         /// gives zlib the buffer's size, whatever the chunk holds, so a short last chunk is padded
         /// with zeros); past the span it throws `Truncated`, which ends a stream that never ends.
-        private func entryBytes(_ span: ZIPEntryData.Span) -> (Int64, Int) throws -> Data {
-            let path = self.path
+        private func entryBytes(_ span: ZIPEntryData.Span, from handle: FileHandle) -> (Int64, Int) throws -> Data {
             return { position, chunkSize in
                 let start = UInt64(position)
                 guard start < span.size else { throw Truncated() }
                 let count = Int(min(UInt64(chunkSize), span.size - start))
-                guard let handle = FileHandle(forReadingAtPath: path) else { throw Truncated() }
-                defer { try? handle.close() }
                 try handle.seek(toOffset: span.offset + start)
                 var chunk = try handle.read(upToCount: count) ?? Data()
                 guard chunk.count == count else { throw Truncated() }
@@ -198,9 +195,11 @@ public enum XLSXReader {
             do {
                 if e.isCompressed, let span = dataSpans.spans[name] {
                     // Inflated from the entry's own bytes, which end the read (`ZIPEntryData`).
-                    guard span.offset <= fileSize, span.size <= fileSize - span.offset else { throw Truncated() }
+                    guard span.offset <= fileSize, span.size <= fileSize - span.offset,
+                          let handle = FileHandle(forReadingAtPath: path) else { throw Truncated() }
+                    defer { try? handle.close() }
                     let checksum = try Data.decompress(size: Int64(span.size), bufferSize: 1 << 16, skipCRC32: false,
-                                                       provider: entryBytes(span), consumer: consume)
+                                                       provider: entryBytes(span, from: handle), consumer: consume)
                     if checksum != e.checksum { throw Truncated() }
                 } else {
                     _ = try archive.extract(e, bufferSize: 1 << 16, skipCRC32: false, consumer: consume)
