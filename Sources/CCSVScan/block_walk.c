@@ -51,10 +51,11 @@ BLOCK_TARGET static inline block_masks classify(const uint8_t *b, uint8_t delimi
 /// by position; `allowed`: other bytes let through, a CRLF's CR); at most one point
 /// (`point_pairs`: ranks among points and terminators, in order) and at least one digit
 /// (`empty`: ranks among digits and terminators, counting a terminator before the block) between
-/// terminators; at most 15 bytes (`long_cells`: no 16 non-terminators in a row, by position).
+/// terminators; at most 15 bytes (`long_cells`: no 16 non-terminators in a row, by position,
+/// outside `unbounded`).
 typedef struct { uint64_t last, region, ends, odd, point_pairs, empty, long_cells; } block_cells;
 
-BLOCK_TARGET static inline block_cells check_cells(block_masks m, unsigned n, uint64_t allowed) {
+BLOCK_TARGET static inline block_cells check_cells(block_masks m, unsigned n, uint64_t allowed, uint64_t unbounded) {
     block_cells c;
     c.last = _pdep_u64(1ull << (n - 1), m.terminators);
     c.region = c.last | (c.last - 1);
@@ -65,7 +66,7 @@ BLOCK_TARGET static inline block_cells check_cells(block_masks m, unsigned n, ui
     c.point_pairs = point_order & point_order >> 1;
     uint64_t digit_order = _pext_u64(c.ends, (m.digits | c.ends) & c.region) << 1 | 1;
     c.empty = digit_order & digit_order >> 1;
-    uint64_t long_cells = ~c.ends & c.region;
+    uint64_t long_cells = ~c.ends & c.region & ~unbounded;
     long_cells &= long_cells >> 1;
     long_cells &= long_cells >> 2;
     long_cells &= long_cells >> 4;
@@ -93,7 +94,7 @@ BLOCK_TARGET int ccsv_block_walk(const uint8_t *data, size_t *pos, size_t readab
         // The block's cells: up to its n-th terminator, n at most the columns left in the run.
         unsigned left = (unsigned)(stop - column), found = (unsigned)_mm_popcnt_u64(m.terminators);
         unsigned n = found < left ? found : left;
-        block_cells c = check_cells(m, n, 0);
+        block_cells c = check_cells(m, n, 0, 0);
         // Every cell plain, and a line feed only after the record's last column.
         uint64_t record_end = column + (int)n == columns ? c.last : 0;
         if (c.odd | c.point_pairs | c.empty | c.long_cells | ((c.ends & m.line_feeds) ^ record_end)) break;
@@ -112,17 +113,21 @@ BLOCK_TARGET int ccsv_block_walk(const uint8_t *data, size_t *pos, size_t readab
     return column;
 }
 
-BLOCK_TARGET size_t ccsv_record_walk(const uint8_t *data, size_t *pos, size_t end, size_t readable, uint8_t delimiter,
-                                     int columns, double *const *outputs, size_t row, size_t rows, int *stopped) {
+/// The record walk of `ccsv_record_walk` and `ccsv_mixed_record_walk`: `with_text` (a constant
+/// where it is inlined) adds the text columns of `levels`, whose cells are looked up, not checked.
+BLOCK_TARGET static inline __attribute__((always_inline)) size_t
+walk_records(const uint8_t *data, size_t *pos, size_t end, size_t readable, uint8_t delimiter, int columns,
+             void *const *outputs, size_t row, size_t rows, int *stopped, const ccsv_levels *levels, const int with_text) {
     // Bits at multiples of `columns`: shifted to the rank of the cell that ends the first record
     // in the block, the ranks (among the block's terminators) that must be line feeds.
     uint64_t period = 0;
     for (int r = 0; r < 64; r += columns) period |= 1ull << r;
     size_t i = *pos, first_row = row, committed = i, committed_row = row;
     int column = 0;
-    // A cell starts at most 63 bytes into the block and its conversion loads 16 bytes; no record
-    // is taken past `end`.
-    while (row < rows && i + 80 <= readable && i < end) {
+    // A cell starts at most 63 bytes into the block; a number's conversion loads 16 bytes from
+    // it, a text cell's lookup 32. No record is taken past `end`.
+    const size_t reach = with_text ? 96 : 80;
+    while (row < rows && i + reach <= readable && i < end) {
         const uint8_t *b = data + i;
         block_masks m = classify(b, delimiter);
         if (m.terminators == 0) break;
@@ -130,9 +135,19 @@ BLOCK_TARGET size_t ccsv_record_walk(const uint8_t *data, size_t *pos, size_t en
         size_t left = (rows - row) * (size_t)columns - (size_t)column;
         unsigned found = (unsigned)_mm_popcnt_u64(m.terminators);
         unsigned n = found < left ? found : (unsigned)left;
+        // Text cells (ranks, then bytes from each one's start to its terminator) are exempt from
+        // the numbers' checks: a text cell counts as holding a digit and may be of any length.
+        uint64_t text_ranks = 0, text_bytes = 0;
+        if (with_text) {
+            text_ranks = levels->text_ranks[column] & _bzhi_u64(~0ull, n);
+            uint64_t text_starts = _pdep_u64(text_ranks, m.terminators << 1 | 1);
+            text_bytes = _pdep_u64(text_ranks, m.terminators) - text_starts;
+            m.points &= ~text_bytes;
+            m.digits |= text_starts;
+        }
         // The checks of `ccsv_block_walk` (a CR allowed before a line feed); line feeds exactly at
         // the terminators of each record's last column (ranks columns - 1 - column, then every `columns`).
-        block_cells c = check_cells(m, n, m.line_crs);
+        block_cells c = check_cells(m, n, m.line_crs | text_bytes, text_bytes);
         unsigned shift = (unsigned)(columns - 1 - column);
         uint64_t ranks = shift < 64 ? (period << shift) & _bzhi_u64(~0ull, n) : 0;
         uint64_t line_ends = (c.ends & m.line_feeds) ^ _pdep_u64(ranks, m.terminators);
@@ -153,7 +168,19 @@ BLOCK_TARGET size_t ccsv_record_walk(const uint8_t *data, size_t *pos, size_t en
             // A cell holds a digit, so e >= 1; its CR (of a CRLF) is not in its length.
             unsigned e = (unsigned)_tzcnt_u64(ends);
             ends = _blsr_u64(ends);
-            outputs[column][row] = cell_value(b, s, e - s - (unsigned)(m.line_crs >> (e - 1) & 1), m);
+            unsigned length = e - s - (unsigned)(m.line_crs >> (e - 1) & 1);
+            if (with_text && (text_ranks >> k & 1)) {
+                // A level the Swift reader has met (raw bytes, quotes included); any other cell
+                // (new, missing, quoted across a delimiter or line end, long) is the caller's.
+                int32_t code = ccsv_level_lookup(levels->slots[column], b + s, length);
+                if (code < 0) {
+                    cut = 1;
+                    break;
+                }
+                ((int32_t *)outputs[column])[row] = code;
+            } else {
+                ((double *)outputs[column])[row] = cell_value(b, s, length, m);
+            }
             s = e + 1;
             if (++column == columns) {
                 // No record is taken past `end` (none ends there: the bytes after it hold no line feed).
@@ -178,5 +205,17 @@ done:
     *pos = committed;
     *stopped = -1;
     return committed_row - first_row;
+}
+
+BLOCK_TARGET size_t ccsv_record_walk(const uint8_t *data, size_t *pos, size_t end, size_t readable, uint8_t delimiter,
+                                     int columns, double *const *outputs, size_t row, size_t rows, int *stopped) {
+    return walk_records(data, pos, end, readable, delimiter, columns, (void *const *)outputs, row, rows, stopped,
+                        NULL, 0);
+}
+
+BLOCK_TARGET size_t ccsv_mixed_record_walk(const uint8_t *data, size_t *pos, size_t end, size_t readable,
+                                           uint8_t delimiter, int columns, void *const *outputs,
+                                           const ccsv_levels *levels, size_t row, size_t rows, int *stopped) {
+    return walk_records(data, pos, end, readable, delimiter, columns, outputs, row, rows, stopped, levels, 1);
 }
 #endif

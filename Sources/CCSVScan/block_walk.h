@@ -3,6 +3,7 @@
 #define CCSVSCAN_BLOCK_WALK_H
 
 #include "number.h"
+#include "levels.h"
 
 #if defined(__x86_64__)
 /// The numeric cells of columns `column ..< stop` from `data[*pos]`, 64 bytes at a time, while
@@ -24,6 +25,13 @@ int ccsv_block_walk(const uint8_t *data, size_t *pos, size_t readable, uint8_t d
 /// `*stopped` is -1. Returns the records taken. Needs `ccsv_cpu_has_simd`.
 size_t ccsv_record_walk(const uint8_t *data, size_t *pos, size_t end, size_t readable, uint8_t delimiter,
                         int columns, double *const *outputs, size_t row, size_t rows, int *stopped);
+
+/// `ccsv_record_walk` for a file with text columns (`levels->text`): their cells are looked up in
+/// `levels` (codes at `((int32_t *)outputs[j])[r]`), and the walk stops at one it does not hold
+/// as at a cell that is not a plain number. Values of the other columns at `((double *)outputs[j])[r]`.
+size_t ccsv_mixed_record_walk(const uint8_t *data, size_t *pos, size_t end, size_t readable, uint8_t delimiter,
+                              int columns, void *const *outputs, const ccsv_levels *levels, size_t row,
+                              size_t rows, int *stopped);
 #endif
 
 #endif

@@ -186,6 +186,22 @@ size_t ccsv_numeric_records(const uint8_t *data, size_t *pos, size_t end, size_t
     return 0;
 }
 
+size_t ccsv_mixed_records(const uint8_t *data, size_t *pos, size_t end, size_t readable, uint8_t delimiter,
+                          int columns, void *const *outputs, const ccsv_levels *levels, size_t row, size_t rows,
+                          int *stopped) {
+    *stopped = -1;
+#if defined(__x86_64__)
+    int path = __atomic_load_n(&chosen_path, __ATOMIC_RELAXED);
+    if (__builtin_expect(path < 0, 0)) {
+        ccsv_simd_active();
+        path = __atomic_load_n(&chosen_path, __ATOMIC_RELAXED);
+    }
+    if (path == PATH_BLOCKS && columns > 0 && row < rows && levels && levels->columns == columns)
+        return ccsv_mixed_record_walk(data, pos, end, readable, delimiter, columns, outputs, levels, row, rows, stopped);
+#endif
+    return 0;
+}
+
 int ccsv_numeric_records_active(void) {
     ccsv_simd_active();
     return __atomic_load_n(&chosen_path, __ATOMIC_RELAXED) == PATH_BLOCKS;

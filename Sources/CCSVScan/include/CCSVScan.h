@@ -35,6 +35,29 @@ int ccsv_numeric_run_path(int path, const uint8_t *data, size_t *pos, size_t rea
 size_t ccsv_numeric_records(const uint8_t *data, size_t *pos, size_t end, size_t readable, uint8_t delimiter,
                             int columns, double *const *outputs, size_t row, size_t rows, int *stopped);
 
+/// The levels of a file's text columns that `ccsv_mixed_records` can take: per text column, a
+/// table from a cell's raw bytes (quotes included) to the code the caller gave them.
+typedef struct ccsv_levels ccsv_levels;
+
+/// Empty tables for the columns where `text[j]` is nonzero (of `columns`); NULL if out of memory.
+ccsv_levels *ccsv_levels_create(int columns, const uint8_t *text);
+
+/// Frees `levels` (NULL: nothing).
+void ccsv_levels_destroy(ccsv_levels *levels);
+
+/// Records that the cell of `length` raw bytes at `bytes` in text column `column` has level
+/// `code` (ignored for cells over 32 bytes, empty cells, negative codes and a full table).
+void ccsv_levels_add(ccsv_levels *levels, int column, const uint8_t *bytes, size_t length, int32_t code);
+
+/// `ccsv_numeric_records` for a file whose columns are numeric or text (`levels`): a text cell
+/// whose raw bytes `levels` holds is stored as its code at `((int32_t *)outputs[j])[r]`; the walk
+/// stops at any other text cell (a new level, a missing or long one, a quoted one holding a
+/// delimiter or a line break) as at a cell that is not a plain number. Numbers at
+/// `((double *)outputs[j])[r]`.
+size_t ccsv_mixed_records(const uint8_t *data, size_t *pos, size_t end, size_t readable, uint8_t delimiter,
+                          int columns, void *const *outputs, const ccsv_levels *levels, size_t row, size_t rows,
+                          int *stopped);
+
 /// Whether `ccsv_numeric_records` takes records on this CPU (the block walk, SIMD on).
 int ccsv_numeric_records_active(void);
 

@@ -44,7 +44,9 @@ struct ChunkResult {
 /// followed by the delimiter or the line end) are parsed where they stand by the C target
 /// `CCSVScan` (with SIMD where the CPU has AVX2: 64-byte blocks on runs of 8 columns or more,
 /// else a cell per 16-byte load; where every column is numeric, whole records 64 bytes at a time
-/// across record ends, `ccsv_numeric_records`, up to the first other cell); any other cell has its end found
+/// across record ends, `ccsv_numeric_records`, up to the first other cell, and where the other
+/// columns are text known from the first record, `ccsv_mixed_records`, which stores the codes of
+/// the levels this parser has already interned, `levelCache`); any other cell has its end found
 /// eight bytes at a time (SWAR: a word compared against the delimiter, LF, CR and `"` at once) and
 /// is trimmed, parsed (`fastDecimal`, else `parseNumber`) or interned as text. Columns known to be
 /// text from the first record get their codes as `Int32`, the others doubles (text codes found
@@ -156,6 +158,8 @@ struct CSVChunkParser {
         let outputBase = state.doubles.baseAddress.map {
             UnsafeRawPointer($0).assumingMemoryBound(to: UnsafeMutablePointer<Double>?.self)
         }
+        // The same pointers untyped, for the walk that also writes `Int32` codes.
+        let rawOutputs = outputBase.map { UnsafeRawPointer($0).assumingMemoryBound(to: UnsafeMutableRawPointer?.self) }
         // The C run parses a cell in place while 16 bytes past its start are readable.
         let scanLimit = bytes.readable - 16
         let columnCount = Int32(truncatingIfNeeded: columns)
@@ -181,15 +185,22 @@ struct CSVChunkParser {
             var j = 0, declined = false
             if skipped > 0 {
                 skipped &-= 1
-            } else if runEnds[0] == columnCount {
-                // Every column numeric so far: whole records of plain numbers in C, across record
-                // ends (up to the populated rows). It stops at a cell it cannot take (`stopped`,
-                // its column; the record's cells before it stored), which is parsed below.
+            } else if runEnds[0] == columnCount || state.walksText {
+                // Every column numeric so far, or text known from the first record: whole records
+                // in C, across record ends (up to the populated rows). It stops at a cell it cannot
+                // take (`stopped`, its column; the record's cells before it stored), which is
+                // parsed below — for a text column, a level it has not been given yet.
                 var pos = i, stopped: Int32 = -1
-                let taken = Int(ccsv_numeric_records(data, &pos, end, bytes.readable, d, columnCount, outputBase,
+                let taken: Int
+                if runEnds[0] == columnCount {
+                    taken = Int(ccsv_numeric_records(data, &pos, end, bytes.readable, d, columnCount, outputBase,
                                                      firstRow &+ row, firstRow &+ prefaulted, &stopped))
+                } else {
+                    taken = Int(ccsv_mixed_records(data, &pos, end, bytes.readable, d, columnCount, rawOutputs,
+                                                   state.levelCache, firstRow &+ row, firstRow &+ prefaulted, &stopped))
+                }
                 if taken > 0 || stopped > 0 {
-                    for c in 0..<(taken > 0 ? columns : Int(stopped)) { kinds[c] = .numeric }
+                    for c in 0..<(taken > 0 ? columns : Int(stopped)) where kinds[c] != .text { kinds[c] = .numeric }
                     i = pos
                     row &+= taken
                     line &+= taken
@@ -301,7 +312,13 @@ struct CSVChunkParser {
         if let codes = state.codes[j] {
             if missing { codes[row] = -1; return true }
             if !state.found[j], parseNumber(cell) == .text { state.setFirstText(j, line: line, cell) }
-            codes[row] = padded ? state.levels[j].internPadded(data + s, n) : state.levels[j].intern(cell)
+            let code = padded ? state.levels[j].internPadded(data + s, n) : state.levels[j].intern(cell)
+            codes[row] = code
+            // The cell's raw bytes (quotes and blanks included) for the record walk's lookup.
+            if let cache = state.levelCache {
+                let raw = quoted ? from - 1 ..< to + 1 : from ..< to
+                ccsv_levels_add(cache, Int32(truncatingIfNeeded: j), data + raw.lowerBound, raw.count, code)
+            }
             return true
         }
         let out = state.doubles[j] + row
@@ -357,6 +374,12 @@ private struct ChunkState {
     let levels: UnsafeMutableBufferPointer<LevelTable>
     /// Whether column j's first text cell is recorded.
     let found: UnsafeMutableBufferPointer<Bool>
+    /// The levels interned so far in the columns known to be text, by their cells' raw bytes, for
+    /// `ccsv_mixed_records`; nil where no column is or the CPU lacks the record walk.
+    let levelCache: OpaquePointer?
+    /// Whether `ccsv_mixed_records` may take records: every text column is one known in advance.
+    private let walkable: UnsafeMutablePointer<Bool>
+    var walksText: Bool { walkable.pointee }
     /// First text cell per column; a class box so the struct stays immutable.
     private let first: FirstTexts
 
@@ -375,14 +398,20 @@ private struct ChunkState {
             kinds.initializeElement(at: j, to: text[j] ? .text : .empty)
         }
         levels.initialize(repeating: LevelTable())
+        levelCache = text.contains(true) && ccsv_numeric_records_active() != 0
+            ? text.map { UInt8($0 ? 1 : 0) }.withUnsafeBufferPointer { ccsv_levels_create(Int32(n), $0.baseAddress) }
+            : nil
+        walkable = .allocate(capacity: 1)
+        walkable.initialize(to: levelCache != nil)
         first = FirstTexts(count: n)
         runEnds.initialize(repeating: 0)
         setRunEnds()
     }
 
-    /// Column j holds text from now on.
+    /// Column j holds text from now on (its codes as doubles: the record walk no longer applies).
     func markText(_ j: Int) {
         kinds[j] = .text
+        walkable.pointee = false
         setRunEnds()
     }
 
@@ -417,6 +446,8 @@ private struct ChunkState {
         runEnds.deallocate()
         found.deallocate()
         levels.deinitialize().deallocate()
+        ccsv_levels_destroy(levelCache)
+        walkable.deallocate()
     }
 }
 
