@@ -35,6 +35,21 @@ def workbook(sheet_xml, shared=None, styles=None):
     return buf.getvalue()
 
 
+def mixed_text_columns():
+    """SYNTHETIC (random.Random(17)): 40 records of two text columns (quoted and not, a comma inside
+    quotes, NA, empty and "" cells) among numbers, so the CSV reader's walk over text and numeric
+    columns (ccsv_mixed_records) meets known levels, new ones and the cells it hands back."""
+    import random
+    g = random.Random(17)
+    regions = ["Almaty", "Bishkek", '"Very favorable"', '"Somewhat, often"', "NA", "", "St. Petersburg"]
+    answers = ['"yes"', '"no"', '""', "maybe"]
+    lines = ["id,region,answer,x,y"]
+    for i in range(40):
+        region = g.choice(regions[:4] if i < 3 else regions)
+        lines.append(f"{i},{region},{g.choice(answers[:2] if i < 3 else answers)},{g.uniform(-9, 9):.4f},{g.randint(0, 99)}")
+    return ("\n".join(lines) + "\r\n").encode()
+
+
 def main():
     shutil.rmtree(ROOT, ignore_errors=True)
     # Delimited text: first byte picks the separator (0 comma, 1 semicolon, 2 tab, 3 whitespace).
@@ -43,6 +58,7 @@ def main():
     write("csv", "tab", b"\x02" + b"a\tb\n\"multi\nline\"\t7\n")
     write("csv", "whitespace", b"\x03" + b"# columns y x (NIST)\n 1 2\n 3 4\n")
     write("csv", "switch", b"\x80" + b"v\n1\n2\nthree\n")
+    write("csv", "synthetic-mixed-text-columns", b"\x00" + mixed_text_columns())
     # Workbooks: first byte even = the rest is a ZIP file; odd = NUL-separated sheet, shared
     # strings, styles (and workbook) XML that the target packs into a valid ZIP.
     write("xlsx", "parts", b"\x01" + b'<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c>'
