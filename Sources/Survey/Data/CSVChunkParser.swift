@@ -84,6 +84,12 @@ struct CSVChunkParser {
     /// whose every record holds a missing or unusual cell tries it once per this many).
     private static let longestBackoff = 1024
 
+    /// The most levels of a text column that the record walk looks up: a column with more is
+    /// more like an identifier than a category, and the walk would stop at most of its cells
+    /// (a file with a unique key per record read 20% slower through it), so the chunk goes on
+    /// record by record.
+    static let walkedLevels: Int32 = 512
+
     /// Where the parse of a chunk stands between windows.
     private struct Progress {
         /// Rows written (from the chunk's first row) and rows whose output pages are populated.
@@ -314,10 +320,15 @@ struct CSVChunkParser {
             if !state.found[j], parseNumber(cell) == .text { state.setFirstText(j, line: line, cell) }
             let code = padded ? state.levels[j].internPadded(data + s, n) : state.levels[j].intern(cell)
             codes[row] = code
-            // The cell's raw bytes (quotes and blanks included) for the record walk's lookup.
-            if let cache = state.levelCache {
-                let raw = quoted ? from - 1 ..< to + 1 : from ..< to
-                ccsv_levels_add(cache, Int32(truncatingIfNeeded: j), data + raw.lowerBound, raw.count, code)
+            // The cell's raw bytes (quotes and blanks included) for the record walk's lookup; a
+            // column with more levels than `walkedLevels` ends the walk for this chunk.
+            if state.walksText, let cache = state.levelCache {
+                if code < Self.walkedLevels {
+                    let raw = quoted ? from - 1 ..< to + 1 : from ..< to
+                    ccsv_levels_add(cache, Int32(truncatingIfNeeded: j), data + raw.lowerBound, raw.count, code)
+                } else {
+                    state.stopWalkingText()
+                }
             }
             return true
         }
@@ -407,6 +418,9 @@ private struct ChunkState {
         runEnds.initialize(repeating: 0)
         setRunEnds()
     }
+
+    /// Ends `ccsv_mixed_records` for this chunk (a text column with too many levels).
+    func stopWalkingText() { walkable.pointee = false }
 
     /// Column j holds text from now on (its codes as doubles: the record walk no longer applies).
     func markText(_ j: Int) {

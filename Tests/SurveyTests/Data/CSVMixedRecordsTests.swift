@@ -124,6 +124,38 @@ extension CSVNumericRunTests {
         #expect(v.taken == 1 && v.stopped == -1 && v.values[2][0] == 3)
     }
 
+    @Test("a text column with more levels than the walk looks up (a key per record) reads as written")
+    func manyLevels() throws {
+        // 1,500 keys: past `CSVChunkParser.walkedLevels` (512) the chunk goes record by record.
+        #expect(CSVChunkParser.walkedLevels == 512)
+        let regions = ["Almaty", "\"Bishkek\"", "Osh"]
+        var text = "key,region,x\n"
+        var keys: [String] = [], places: [String] = [], xs: [String] = []
+        for r in 0..<1500 {
+            let key = "p\(1_000_000 + r * 7919 % 1500)", place = regions[r % 3], x = "\(r % 97).\(r % 10)"
+            text += "\(key),\(place),\(x)\n"
+            keys.append(key)
+            places.append(place.replacingOccurrences(of: "\"", with: ""))
+            xs.append(x)
+        }
+        defer { ccsv_set_simd(1) }
+        for simd in Self.paths {
+            ccsv_set_simd(simd)
+            for threads in [1, 2] {
+                let table = try read(text, threads: threads)
+                guard case .categorical(let codes, let levels) = try table.column(named: "key").values,
+                      case .categorical(let placeCodes, let placeLevels) = try table.column(named: "region").values,
+                      case .numeric(let values) = try table.column(named: "x").values else {
+                    Issue.record("unexpected column kinds")
+                    continue
+                }
+                #expect(codes.map { levels[Int($0)] } == keys, "simd \(simd), \(threads) threads")
+                #expect(placeCodes.map { placeLevels[Int($0)] } == places)
+                #expect(values.map(\.bitPattern) == xs.map { strtod($0, nil).bitPattern })
+            }
+        }
+    }
+
     @Test("seeded random files of text and numbers read the same with the SIMD paths on and off, as written",
           arguments: [(UInt64(101), false), (202, false), (303, true)])
     func randomMixedFiles(seed: UInt64, lateText: Bool) throws {
