@@ -12,13 +12,8 @@ ccsv_levels *ccsv_levels_create(int columns, const uint8_t *text) {
     levels->text_ranks = calloc((size_t)columns, sizeof(uint64_t));
     levels->slots = calloc((size_t)columns, sizeof(ccsv_level_slot *));
     if (!levels->text || !levels->text_ranks || !levels->slots) { ccsv_levels_destroy(levels); return NULL; }
-    for (int j = 0; j < columns; j++) {
-        levels->text[j] = text[j] != 0;
-        if (!levels->text[j]) continue;
-        levels->slots[j] = aligned_alloc(64, CCSV_LEVEL_SLOTS * sizeof(ccsv_level_slot));
-        if (!levels->slots[j]) { ccsv_levels_destroy(levels); return NULL; }
-        memset(levels->slots[j], 0, CCSV_LEVEL_SLOTS * sizeof(ccsv_level_slot));
-    }
+    // A column's table (64 KB) is made when its first level is added.
+    for (int j = 0; j < columns; j++) levels->text[j] = text[j] != 0;
     for (int c = 0; c < columns; c++)
         for (int r = 0; r < 64; r++)
             if (levels->text[(c + r) % columns]) levels->text_ranks[c] |= 1ull << r;
@@ -36,8 +31,14 @@ void ccsv_levels_destroy(ccsv_levels *levels) {
 }
 
 void ccsv_levels_add(ccsv_levels *levels, int column, const uint8_t *bytes, size_t length, int32_t code) {
-    if (!levels || column < 0 || column >= levels->columns || !levels->slots[column]) return;
+    if (!levels || column < 0 || column >= levels->columns || !levels->text[column]) return;
     if (length == 0 || length > CCSV_LEVEL_BYTES || code < 0) return;
+    if (!levels->slots[column]) {
+        ccsv_level_slot *slots = aligned_alloc(64, CCSV_LEVEL_SLOTS * sizeof(ccsv_level_slot));
+        if (!slots) return;   // out of memory: the column's cells stay the caller's
+        memset(slots, 0, CCSV_LEVEL_SLOTS * sizeof(ccsv_level_slot));
+        levels->slots[column] = slots;
+    }
     uint8_t padded[CCSV_LEVEL_BYTES] = {0};
     memcpy(padded, bytes, length);
     uint32_t s = ccsv_level_hash(padded, (uint32_t)length);

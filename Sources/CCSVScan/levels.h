@@ -33,7 +33,7 @@ struct ccsv_levels {
     uint8_t *text;
     /// Per starting column c: bit r set where the r-th cell from a cell of column c is text.
     uint64_t *text_ranks;
-    /// Per column: `CCSV_LEVEL_SLOTS` slots where it holds text, else NULL.
+    /// Per column: `CCSV_LEVEL_SLOTS` slots once a level of it is added, else NULL.
     ccsv_level_slot **slots;
 };
 
@@ -50,11 +50,11 @@ static inline uint32_t ccsv_level_hash(const uint8_t *p, uint32_t length) {
 }
 
 #if defined(__x86_64__)
-/// The code of the cell of `length` bytes at `p` in column `column`'s table (`p` readable for 32
-/// bytes), or -1 when the table does not hold it.
+/// The code of the cell of `length` bytes at `p` in a column's table `slots` (`p` readable for 32
+/// bytes), or -1 when the table (NULL: none yet) does not hold it.
 __attribute__((target("avx2,bmi,bmi2")))
 static inline int32_t ccsv_level_lookup(const ccsv_level_slot *slots, const uint8_t *p, uint32_t length) {
-    if (length - 1 >= CCSV_LEVEL_BYTES) return -1;
+    if (!slots || length - 1 >= CCSV_LEVEL_BYTES) return -1;
     const __m256i lanes = _mm256_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
                                            16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31);
     __m256i keep = _mm256_cmpgt_epi8(_mm256_set1_epi8((char)length), lanes);

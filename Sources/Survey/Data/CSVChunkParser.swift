@@ -89,6 +89,9 @@ struct CSVChunkParser {
     /// (a file with a unique key per record read 20% slower through it), so the chunk goes on
     /// record by record.
     static let walkedLevels: Int32 = 512
+    /// The most text columns the record walk takes: each holds a table of up to 64 KB per chunk,
+    /// so a file of thousands of text columns goes record by record instead.
+    static let walkedTextColumns = 256
 
     /// Where the parse of a chunk stands between windows.
     private struct Progress {
@@ -409,7 +412,8 @@ private struct ChunkState {
             kinds.initializeElement(at: j, to: text[j] ? .text : .empty)
         }
         levels.initialize(repeating: LevelTable())
-        levelCache = text.contains(true) && ccsv_numeric_records_active() != 0
+        let textColumns = text.filter { $0 }.count
+        levelCache = (1...CSVChunkParser.walkedTextColumns).contains(textColumns) && ccsv_numeric_records_active() != 0
             ? text.map { UInt8($0 ? 1 : 0) }.withUnsafeBufferPointer { ccsv_levels_create(Int32(n), $0.baseAddress) }
             : nil
         walkable = .allocate(capacity: 1)

@@ -114,6 +114,9 @@ extension CSVNumericRunTests {
             if column > 0 { #expect(w.codes[0][2] == 0, "\(reason): the record's first cell stored") }
             if column > 1 { #expect(w.codes[1][2] == 0) }
         }
+        // A text column with no level given yet (no table): the walk stops at its first cell.
+        let none = mixedWalk(head, columns: 3, textColumns: [0, 1], known: [0: ["Almaty", "Bishkek"]])
+        #expect(none.taken == 0 && none.stopped == 1 && none.used == 7 && none.codes[0][0] == 0)
         // A 33-byte level given to the table is not kept: the walk still stops at it.
         let long = String(repeating: "L", count: 33)
         let w = mixedWalk("\(long),\"yes\",3\n", columns: 3, textColumns: [0, 1], known: [0: [long], 1: ["\"yes\""]])
@@ -153,6 +156,27 @@ extension CSVNumericRunTests {
                 #expect(placeCodes.map { placeLevels[Int($0)] } == places)
                 #expect(values.map(\.bitPattern) == xs.map { strtod($0, nil).bitPattern })
             }
+        }
+    }
+
+    @Test("a file of more text columns than the walk takes (300) reads as written")
+    func manyTextColumns() throws {
+        #expect(CSVChunkParser.walkedTextColumns == 256)
+        let width = 300, rows = 40
+        var text = (0..<width).map { "t\($0)" }.joined(separator: ",") + ",x\n"
+        for r in 0..<rows { text += (0..<width).map { "L\(($0 + r) % 5)" }.joined(separator: ",") + ",\(r)\n" }
+        defer { ccsv_set_simd(1) }
+        for simd in Self.paths {
+            ccsv_set_simd(simd)
+            let table = try read(text, threads: 1)
+            for j in [0, 137, 299] {
+                guard case .categorical(let codes, let levels) = try table.column(named: "t\(j)").values else {
+                    Issue.record("t\(j): expected text")
+                    continue
+                }
+                #expect(codes.map { levels[Int($0)] } == (0..<rows).map { "L\((j + $0) % 5)" }, "t\(j), simd \(simd)")
+            }
+            #expect(try table.column(named: "x").values == .numeric((0..<rows).map(Double.init)))
         }
     }
 
