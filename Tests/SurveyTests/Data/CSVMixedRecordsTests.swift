@@ -21,14 +21,15 @@ extension CSVNumericRunTests {
     /// levels are `known[j]` (raw bytes, quotes included; code = index).
     func mixedWalk(_ text: String, columns: Int, textColumns: Set<Int>, known: [Int: [String]],
                    offset: Int = 0, end: Int? = nil, rows: Int = 64) -> MixedWalk {
-        let bytes = Array(text.utf8)
-        let size = offset + bytes.count + 128
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
-        defer { buffer.deallocate() }
-        let b = buffer.bindMemory(to: UInt8.self, capacity: size)
-        b.initialize(repeating: 0x37, count: offset)
-        for (k, byte) in bytes.enumerated() { b[offset + k] = byte }
-        (b + offset + bytes.count).initialize(repeating: 0, count: 128)
+        placed(text, offset: offset) { b, size in
+            mixedWalk(b, size: size, text.utf8.count, columns: columns, textColumns: textColumns, known: known,
+                      offset: offset, end: end, rows: rows)
+        }
+    }
+
+    /// `mixedWalk` over the `count` bytes of text placed at `offset` of `b`.
+    private func mixedWalk(_ b: UnsafeMutablePointer<UInt8>, size: Int, _ count: Int, columns: Int, textColumns: Set<Int>,
+                           known: [Int: [String]], offset: Int, end: Int?, rows: Int) -> MixedWalk {
         let flags = (0..<columns).map { UInt8(textColumns.contains($0) ? 1 : 0) }
         let levels = flags.withUnsafeBufferPointer { ccsv_levels_create(Int32(columns), $0.baseAddress) }
         defer { ccsv_levels_destroy(levels) }
@@ -47,7 +48,7 @@ extension CSVNumericRunTests {
             textColumns.contains($0) ? UnsafeMutableRawPointer(codes[$0]) : UnsafeMutableRawPointer(doubles[$0])
         }
         var pos = offset, stopped: Int32 = -2
-        let taken = Int(ccsv_mixed_records(b, &pos, offset + (end ?? bytes.count), size, UInt8(ascii: ","),
+        let taken = Int(ccsv_mixed_records(b, &pos, offset + (end ?? count), size, UInt8(ascii: ","),
                                            Int32(columns), &outputs, levels, 0, rows, &stopped))
         return MixedWalk(taken: taken, used: pos - offset, stopped: Int(stopped),
                          values: doubles.map { Array(UnsafeBufferPointer(start: $0, count: 64)) },

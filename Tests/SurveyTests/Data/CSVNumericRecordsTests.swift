@@ -14,6 +14,13 @@ extension CSVNumericRunTests {
     /// taken, the bytes consumed and the output columns.
     func walk(_ text: String, columns: Int, offset: Int = 0, end: Int? = nil, row: Int = 0, rows: Int = 64)
         -> (taken: Int, used: Int, values: [[Double]], stopped: Int) {
+        placed(text, offset: offset) { b, size in walk(b, size: size, text.utf8.count, columns: columns, offset: offset,
+                                                       end: end, row: row, rows: rows) }
+    }
+
+    /// `text` at `offset` of a 64-byte-aligned buffer (bytes before it '7', 128 zero bytes after
+    /// it), for the C walks: `body(buffer, its size)`.
+    func placed<R>(_ text: String, offset: Int, _ body: (UnsafeMutablePointer<UInt8>, Int) -> R) -> R {
         let bytes = Array(text.utf8)
         let size = offset + bytes.count + 128
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
@@ -22,13 +29,19 @@ extension CSVNumericRunTests {
         b.initialize(repeating: 0x37, count: offset)
         for (k, byte) in bytes.enumerated() { b[offset + k] = byte }
         (b + offset + bytes.count).initialize(repeating: 0, count: 128)
+        return body(b, size)
+    }
+
+    /// `walk` over the `count` bytes of text placed at `offset` of `b`.
+    private func walk(_ b: UnsafeMutablePointer<UInt8>, size: Int, _ count: Int, columns: Int, offset: Int, end: Int?,
+                      row: Int, rows: Int) -> (taken: Int, used: Int, values: [[Double]], stopped: Int) {
         var outputs = (0..<columns).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: 64) }
         defer { outputs.forEach { $0.deallocate() } }
         for o in outputs { o.initialize(repeating: 12345, count: 64) }
         var pos = offset, stopped: Int32 = -2
         let taken = outputs.withUnsafeMutableBufferPointer { out in
             out.baseAddress!.withMemoryRebound(to: UnsafeMutablePointer<Double>?.self, capacity: columns) { o in
-                Int(ccsv_numeric_records(b, &pos, offset + (end ?? bytes.count), size, UInt8(ascii: ","),
+                Int(ccsv_numeric_records(b, &pos, offset + (end ?? count), size, UInt8(ascii: ","),
                                          Int32(columns), o, row, rows, &stopped))
             }
         }
