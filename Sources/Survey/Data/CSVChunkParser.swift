@@ -45,11 +45,11 @@ struct ChunkResult {
 /// `CCSVScan` (with SIMD where the CPU has AVX2: 64-byte blocks on runs of 8 columns or more,
 /// else a cell per 16-byte load; where every column is numeric, whole records 64 bytes at a time
 /// across record ends, `ccsv_numeric_records`, up to the first other cell, and where the other
-/// columns are text known from the first record, `ccsv_mixed_records`, which stores the codes of
+/// columns are text known from the first records, `ccsv_mixed_records`, which stores the codes of
 /// the levels this parser has already interned, `levelCache`); any other cell has its end found
 /// eight bytes at a time (SWAR: a word compared against the delimiter, LF, CR and `"` at once) and
 /// is trimmed, parsed (`fastDecimal`, else `parseNumber`) or interned as text. Columns known to be
-/// text from the first record get their codes as `Int32`, the others doubles (text codes found
+/// text from the first records get their codes as `Int32`, the others doubles (text codes found
 /// later are kept as doubles until the merge). No allocation per cell. Anything unusual (or a
 /// failed read) stops the chunk with `needsGeneralReader`, and the caller reads the whole file
 /// with the general reader.
@@ -58,7 +58,7 @@ struct CSVChunkParser {
     let delimiter: UInt8
     /// Row-0 pointers of the output columns: `Int32` codes where `text[j]`, else doubles.
     let outputs: [UnsafeMutableRawPointer]
-    /// Columns known to be text before parsing (from the first record).
+    /// Columns known to be text before parsing (from the first records, `ParallelCSV.textColumns`).
     let text: [Bool]
     /// Bytes read a window at a time (`defaultWindowBytes`); tests set a few bytes to move records
     /// across window ends. A record longer than a window doubles it, up to 256 windows (64 MB by
@@ -195,7 +195,7 @@ struct CSVChunkParser {
             if skipped > 0 {
                 skipped &-= 1
             } else if runEnds[0] == columnCount || state.walksText {
-                // Every column numeric so far, or text known from the first record: whole records
+                // Every column numeric so far, or text known from the first records: whole records
                 // in C, across record ends (up to the populated rows). It stops at a cell it cannot
                 // take (`stopped`, its column; the record's cells before it stored), which is
                 // parsed below — for a text column, a level it has not been given yet.

@@ -53,7 +53,7 @@ extension ParallelCSV {
             self.workers = workers
         }
 
-        /// Which columns the first record of the file shows to be text (`ParallelCSV.textColumns`).
+        /// Which columns the first records of the file show to be text (`ParallelCSV.textColumns`).
         func textColumns() -> [Bool] {
             ParallelCSV.textColumns(data: file.base, from: headerEnd + 1, size: file.count,
                                     header: headerBytes, count: names.count, separator: separator)

@@ -108,23 +108,39 @@ enum ParallelCSV {
         return (table, results.reduce(0) { $0 + $1.lines })
     }
 
-    /// Which columns the first record shows to be text (read by the general reader with the
-    /// header): they are parsed straight into `Int32` codes, 4 bytes a row instead of 8. All false
-    /// when that record is not a plain line of the right width (the parser then finds text itself).
+    /// Bytes of whole records after the header that `textColumns` reads (at least one record).
+    static let textSampleBytes = 1 << 14
+
+    /// Which columns the first records show to be text: those whose first non-missing cell in the
+    /// first `textSampleBytes` after the header is text (read by the general reader with the
+    /// header) — the first record's cell, or, where that is missing (NA), the first one after it.
+    /// They are parsed straight into `Int32` codes, 4 bytes a row instead of 8, and the record
+    /// walk takes them. A column of numbers that turns to text later is not one of them (the
+    /// parser finds it, and its first text cell is reported where a number is needed). All false
+    /// when those records are not plain lines of the right width (the parser then finds text itself).
     static func textColumns(
         data: UnsafePointer<UInt8>, from: Int, size: Int, header: [UInt8], count: Int, separator: CSVReader.Separator
     ) -> [Bool] {
-        var none = [Bool](repeating: false, count: count)
-        var end = from
-        while end < size && data[end] != 0x0A { end += 1 }
-        guard end > from, end < size else { return none }
-        let record = Array(UnsafeBufferPointer(start: data + from, count: end - from))
-        guard let table = try? CSVReader(separator: separator).read(bytes: header + [0x0A] + record + [0x0A], name: ""),
-              table.rowCount == 1, table.columns.count == count else { return none }
-        for (j, column) in table.columns.enumerated() {
-            if case .categorical = column.values { none[j] = true }
+        var known = [Bool](repeating: false, count: count)
+        // The sample ends at the last line feed within it, or else at the first record's end.
+        var end = min(size, from + textSampleBytes)
+        while end > from && data[end - 1] != 0x0A { end -= 1 }
+        if end == from {
+            end = min(size, from + textSampleBytes)
+            while end < size && data[end] != 0x0A { end += 1 }
+            guard end < size else { return known }
+            end += 1
         }
-        return none
+        guard end - 1 > from else { return known }
+        let records = Array(UnsafeBufferPointer(start: data + from, count: end - from))
+        guard let table = try? CSVReader(separator: separator).read(bytes: header + [0x0A] + records, name: ""),
+              table.rowCount >= 1, table.columns.count == count else { return known }
+        for (j, column) in table.columns.enumerated() {
+            guard case .categorical(let codes, let levels) = column.values,
+                  let first = codes.first(where: { $0 >= 0 }) else { continue }
+            known[j] = Array(levels[Int(first)].utf8).withUnsafeBufferPointer { parseNumber($0) } == .text
+        }
+        return known
     }
 
     /// Rows to reserve for a one-thread parse that skips the line-counting pass: a record holds

@@ -80,15 +80,18 @@ struct ParallelCSVPiecesTests {
 
     @Test("a first text cell in a later piece keeps its file line; a column of numbers in one piece and text in another declines")
     func firstTextLineAndMixedColumn() throws {
-        // 600 records in six pieces of about 100; x is a number in the first 150, missing in the
-        // next 300 and text ("t0", "t1", "t2") in the last 150: no piece mixes numbers and text,
-        // but the first pieces hold numbers and the last text.
+        // 1,800 records in six pieces of about 300; x is a number in the first 450, missing in the
+        // next 900 and text ("t0", "t1", "t2") in the last 450, which begin past the 16 KB the
+        // reader samples for text columns (`ParallelCSV.textSampleBytes`; ~14 bytes a record): no
+        // piece mixes numbers and text, but the first pieces hold numbers and the last text.
         var text = "id,x,region\n", plain = text
-        for i in 0..<600 {
-            let x = i < 150 ? String(i) : i < 450 ? "NA" : "t\(i % 3)"
-            text += "\(i),\(x),\(i == 450 ? "Osh" : "Almaty")\n"
-            plain += "\(i),\(i),\(i == 450 ? "Osh" : "Almaty")\n"
+        for i in 0..<1800 {
+            let x = i < 450 ? String(i) : i < 1350 ? "NA" : "t\(i % 3)"
+            text += "\(i),\(x),\(i == 1350 ? "Osh" : "Almaty")\n"
+            plain += "\(i),\(i),\(i == 1350 ? "Osh" : "Almaty")\n"
         }
+        #expect(Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).prefix(1351)
+            .reduce(0) { $0 + $1.count + 1 } > ParallelCSV.textSampleBytes)
         let path = try helper.file(text)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let mixed = try ParallelCSV.readPieces(path: path, delimiter: UInt8(ascii: ","), separator: .comma,
@@ -112,7 +115,7 @@ struct ParallelCSVPiecesTests {
             before += table.rowCount
         }
         #expect(helper.same(try concatenated(read.tables), try helper.general(plain)))
-        #expect(read.lines == 600)
+        #expect(read.lines == 1800)
     }
 
     @Test("a quoted line break in a piece makes the pieces decline: the general reader reads the chunk")

@@ -112,6 +112,39 @@ struct ParallelCSVTests {
         }
     }
 
+    @Test("a column whose first cells are missing is known as text from its first cell in the first 16 KB", arguments: [1, 2])
+    func textAfterMissingCells(threads: Int) throws {
+        // region: NA in the first 3 records, then text; code: numbers, then text in record 10;
+        // late: missing until record 1,000 (past the first 16 KB: ~20 bytes a record), then text.
+        var text = "id,region,code,late,x\n"
+        for i in 0..<1200 {
+            let region = i < 3 ? "NA" : ["Almaty", "Osh", "\"Bishkek\""][i % 3]
+            let code = i == 10 ? "none" : String(i % 4)
+            let late = i < 1000 ? "" : "L\(i % 2)"
+            text += "\(i),\(region),\(code),\(late),\(i % 9).5\n"
+        }
+        #expect(Array(text.utf8).split(separator: 0x0A).prefix(1001).reduce(0) { $0 + $1.count + 1 } > 16_384)
+        #expect(ParallelCSV.textSampleBytes == 16_384)
+        let bytes = Array(text.utf8)
+        let headerEnd = bytes.firstIndex(of: 0x0A)!
+        let known = bytes.withUnsafeBufferPointer {
+            ParallelCSV.textColumns(data: $0.baseAddress!, from: headerEnd + 1, size: bytes.count,
+                                    header: Array(bytes[..<headerEnd]), count: 5, separator: .comma)
+        }
+        // By hand: region's first non-missing cell (record 4) is text; code's is a number (its
+        // text comes later: the parser finds it); late's first cell is past the sample.
+        #expect(known == [false, true, false, false, false])
+        // The file without code's text cell (a column of numbers and text goes to the general
+        // reader): the fast path, with region known as text, reads what the general reader reads.
+        let readable = text.replacingOccurrences(of: "\n10,Osh,none,", with: "\n10,Osh,2,")
+        #expect(readable != text)
+        let path = try file(readable)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let table = try #require(try ParallelCSV.read(path: path, delimiter: UInt8(ascii: ","), separator: .comma,
+                                                      threads: threads, minimumChunkBytes: 1))
+        #expect(same(table, try general(readable)))
+    }
+
     @Test("split across threads, the fast path equals the general reader", arguments: [1, 2, 3, 7])
     func equalsGeneralReader(threads: Int) throws {
         let text = generated(rows: 3000, seed: UInt64(threads))
@@ -168,8 +201,9 @@ struct ParallelCSVTests {
 
     @Test("a column that is numbers in one chunk and text in another goes to the general reader")
     func mixedColumnDeclines() throws {
+        // 4,000 numbers (~19 KB: past the 16 KB sampled for text columns), then text.
         var text = "x\n"
-        for i in 0..<400 { text += "\(i)\n" }
+        for i in 0..<4000 { text += "\(i)\n" }
         text += "Refused\n"
         let path = try file(text)
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -177,9 +211,9 @@ struct ParallelCSVTests {
                                         threads: 2, minimumChunkBytes: 1)
         #expect(fast == nil)
         let table = try CSVReader().read(path: path)
-        // The general reader keeps first-seen order: "0" … "399", then "Refused" (hand count: 401 levels).
+        // The general reader keeps first-seen order: "0" … "3999", then "Refused" (hand count: 4,001 levels).
         if case .categorical(_, let levels) = try table.column(named: "x").values {
-            #expect(levels.count == 401 && levels.first == "0" && levels.last == "Refused")
+            #expect(levels.count == 4001 && levels.first == "0" && levels.last == "Refused")
         } else {
             Issue.record("expected a categorical column")
         }
