@@ -151,14 +151,20 @@ static inline __attribute__((always_inline)) int run_path(int path, const uint8_
     return run_scalar(data, pos, scan_limit, delimiter, column, stop, columns, outputs, row);
 }
 
-int ccsv_numeric_run(const uint8_t *data, size_t *pos, size_t readable, uint8_t delimiter,
-                     int column, int stop, int columns, double *const *outputs, size_t row) {
-    // Called twice a record or so: the path chosen once, no checks here.
+/// The path chosen (deciding it on the first call).
+static inline int current_path(void) {
     int path = __atomic_load_n(&chosen_path, __ATOMIC_RELAXED);
     if (__builtin_expect(path < 0, 0)) {
         ccsv_simd_active();
         path = __atomic_load_n(&chosen_path, __ATOMIC_RELAXED);
     }
+    return path;
+}
+
+int ccsv_numeric_run(const uint8_t *data, size_t *pos, size_t readable, uint8_t delimiter,
+                     int column, int stop, int columns, double *const *outputs, size_t row) {
+    // Called twice a record or so: the path chosen once, no checks here.
+    int path = current_path();
     return run_path(path, data, pos, readable, delimiter, column, stop, columns, outputs, row);
 }
 
@@ -175,12 +181,7 @@ size_t ccsv_numeric_records(const uint8_t *data, size_t *pos, size_t end, size_t
                             int columns, double *const *outputs, size_t row, size_t rows, int *stopped) {
     *stopped = -1;
 #if defined(__x86_64__)
-    int path = __atomic_load_n(&chosen_path, __ATOMIC_RELAXED);
-    if (__builtin_expect(path < 0, 0)) {
-        ccsv_simd_active();
-        path = __atomic_load_n(&chosen_path, __ATOMIC_RELAXED);
-    }
-    if (path == PATH_BLOCKS && columns > 0 && row < rows)
+    if (current_path() == PATH_BLOCKS && columns > 0 && row < rows)
         return ccsv_record_walk(data, pos, end, readable, delimiter, columns, outputs, row, rows, stopped);
 #endif
     return 0;
@@ -191,12 +192,7 @@ size_t ccsv_mixed_records(const uint8_t *data, size_t *pos, size_t end, size_t r
                           int *stopped) {
     *stopped = -1;
 #if defined(__x86_64__)
-    int path = __atomic_load_n(&chosen_path, __ATOMIC_RELAXED);
-    if (__builtin_expect(path < 0, 0)) {
-        ccsv_simd_active();
-        path = __atomic_load_n(&chosen_path, __ATOMIC_RELAXED);
-    }
-    if (path == PATH_BLOCKS && columns > 0 && row < rows && levels && levels->columns == columns)
+    if (current_path() == PATH_BLOCKS && columns > 0 && row < rows && levels && levels->columns == columns)
         return ccsv_mixed_record_walk(data, pos, end, readable, delimiter, columns, outputs, levels, row, rows, stopped);
 #endif
     return 0;

@@ -102,6 +102,8 @@ public enum XLSXReader {
         let limits: ReadLimits
         /// Bytes in the archive file: no entry can hold more compressed data than this.
         let fileSize: UInt64
+        /// Where each part's compressed bytes lie (deflated parts are inflated from them).
+        private let dataSpans: ZIPEntryData
         private let inflated = Counter()
 
         /// Bytes decompressed so far from this archive.
@@ -118,6 +120,7 @@ public enum XLSXReader {
             self.limits = limits
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.uint64Value
             self.fileSize = size ?? UInt64.max
+            dataSpans = ZIPEntryData(path: path)
         }
 
         func workbook() throws(DataError) -> XLSXWorkbook {
@@ -127,21 +130,6 @@ public enum XLSXReader {
             return try XLSXWorkbook(
                 workbook: workbook, relationships: try entry("xl/_rels/workbook.xml.rels", required: false),
                 styles: try entry("xl/styles.xml", required: false), file: path)
-        }
-
-        /// Where each part's compressed bytes lie (deflated parts are inflated from them).
-        private var dataSpans: ZIPEntryData { spansBox.value(path) }
-        private let spansBox = SpansBox()
-
-        /// The spans, read once per archive, on first use.
-        final class SpansBox {
-            private var spans: ZIPEntryData?
-            func value(_ path: String) -> ZIPEntryData {
-                if let spans { return spans }
-                let read = ZIPEntryData(path: path)
-                spans = read
-                return read
-            }
         }
 
         /// A provider of `span`'s bytes, a full buffer at a time (ZIPFoundation's inflate on Linux
@@ -194,7 +182,8 @@ public enum XLSXReader {
             }
             do {
                 if e.isCompressed, let span = dataSpans.spans[name] {
-                    // Inflated from the entry's own bytes, which end the read (`ZIPEntryData`).
+                    // Inflated from the entry's own bytes, which end the read (a span past the
+                    // file's end is corrupt: the archive reader would loop on it).
                     guard span.offset <= fileSize, span.size <= fileSize - span.offset,
                           let handle = FileHandle(forReadingAtPath: path) else { throw Truncated() }
                     defer { try? handle.close() }
