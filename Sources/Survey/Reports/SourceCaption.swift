@@ -1,6 +1,7 @@
 import Foundation
 import SurveyRender
 import SurveySeries
+import SurveyText
 
 /// How much of the sources a footer prints: one collapsed line (default) or every citation.
 public enum SourceDetail: String, Sendable, CaseIterable {

@@ -1,4 +1,4 @@
-import Foundation
+import SurveyText
 
 /// Country codes and English names the selectors accept: ISO 3166 alpha-2 codes, the English
 /// short names, and common variants ("Kyrgyz Republic", "Kirghizia").
@@ -18,7 +18,8 @@ public enum Countries {
 
     /// The ISO2 code for a code or English name (case-insensitive), or nil.
     public static func code(for text: String) -> String? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        // Foundation's trim would be this command's only use of it (its first call costs ~0.3 ms).
+        let t = text.whitespacesTrimmed()
         if t.count == 2 { return t.uppercased() }
         let lower = t.lowercased()
         if let c = names.first(where: { $0.value.lowercased() == lower })?.key { return c }
@@ -37,6 +38,6 @@ enum Targets {
 
     /// The canonical name for a user's spelling, or nil when it is no known alias.
     static func canonical(_ text: String) -> String? {
-        aliases[text.trimmingCharacters(in: .whitespaces).lowercased()]
+        aliases[text.whitespacesTrimmed().lowercased()]
     }
 }

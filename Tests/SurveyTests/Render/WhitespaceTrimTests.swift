@@ -33,6 +33,17 @@ import Survey
         #expect(SeriesSelection.measureAlias(s) == expected)
     }
 
+    /// Reference: the Foundation trim `Countries.code(for:)` and `Targets.canonical` were written
+    /// with, then their lookups by hand (two letters upper-cased; names and variants lower-cased).
+    @Test(arguments: samples + [" kz", "kyrgyz republic ", "\tTurkmenia", " Russia ", "usa", "\u{00A0}china"])
+    func countryAndTargetEqualFoundationTrim(_ s: String) {
+        let t = s.trimmingCharacters(in: .whitespaces)
+        let code: String? = t.count == 2 ? t.uppercased()
+            : Countries.names.first(where: { $0.value.lowercased() == t.lowercased() })?.key ?? Countries.variants[t.lowercased()]
+        #expect(Countries.code(for: s) == code)
+        #expect(Targets.canonical(s) == Targets.aliases[t.lowercased()])
+    }
+
     /// Reference: the split-and-join rule `normaliseMode` states for ASCII text.
     @Test(arguments: ["face-to-face", "face to face", "Telephone", "CATI", "-x", "x-", "a--b", "web_panel", "t1", ""])
     func normaliseModeEqualsSplitJoin(_ s: String) {
