@@ -92,10 +92,28 @@ import Testing
         }
     }
 
-    @Test("--to a folder that does not exist is bad usage (exit 2)")
-    func missingFolderIsUsage() {
-        let r = Barometer.execute(["examples", "--to", "/nonexistent-\(UUID().uuidString)"])
-        #expect(r.exitCode == 2 && r.errors.contains("is not an existing folder"), "\(r.errors)")
+    @Test("--to a folder that does not exist: created, as notebook render's --out-dir is, with examples/ in it")
+    func missingFolderIsCreated() throws {
+        try Self.inScratch { folder in
+            let nested = folder.appendingPathComponent("work/report")
+            let r = Barometer.execute(["examples", "--to", nested.path])
+            #expect(r.exitCode == 0, "\(r.errors)")
+            let written = nested.appendingPathComponent("examples")
+            for (name, data) in try Self.onDisk() {
+                #expect(FileManager.default.contents(atPath: written.appendingPathComponent(name).path) == data, "\(name)")
+            }
+        }
+    }
+
+    @Test("--to a file: bad usage (exit 2) naming it, nothing written")
+    func fileAsFolderIsUsage() throws {
+        try Self.inScratch { folder in
+            let file = folder.appendingPathComponent("notes.txt")
+            try Data("x".utf8).write(to: file)
+            let r = Barometer.execute(["examples", "--to", file.path])
+            #expect(r.exitCode == 2 && r.errors.contains("is a file, not a folder") && r.errors.contains(file.path), "\(r.errors)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["notes.txt"])
+        }
     }
 
     @Test("an example file that is not there: the error names the file and says `barometer examples` writes it")

@@ -14,25 +14,27 @@ extension Barometer {
                 The examples in every --help read files from examples/: R survey's api samples \
                 (apistrat.csv, apiclus1.csv), population margins for raking, and a SYNTHETIC \
                 file in the CAB wave-8 layout; examples/README.md names each file's source. \
-                This writes that folder into the current folder (or --to DIR), so the examples \
-                run as printed. A file already there is left alone when it is the same, and \
-                not overwritten when it differs (unless --force).
+                This writes that folder into the current folder (or --to DIR, created when it \
+                does not exist, as notebook render's --out-dir is), so the examples run as \
+                printed. A file already there is left alone when it is the same, and not \
+                overwritten when it differs (unless --force).
                 Examples:
                   barometer examples
                   barometer estimate examples/apistrat.csv --weights pw --strata stype \\
                     --mean api00
                 """)
 
-        @Option(name: .customLong("to"), help: ArgumentHelp("Folder to write examples/ into.", valueName: "dir"))
+        @Option(name: .customLong("to"), help: ArgumentHelp("Folder to write examples/ into (created if missing).", valueName: "dir"))
         var folder = "."
 
         @Flag(help: "Overwrite example files that differ from the built-in ones.")
         var force = false
 
+        /// A missing folder is created with examples/ in it (`run`); a file in its place is bad usage.
         func validate() throws {
             var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-                throw ValidationError("--to '\(folder)' is not an existing folder")
+            if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue {
+                throw ValidationError("--to '\(folder)' is a file, not a folder")
             }
         }
 
