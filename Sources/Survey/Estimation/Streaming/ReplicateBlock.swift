@@ -11,6 +11,7 @@ struct ReplicateBlock: Sendable {
     /// with 1,024 rows).
     static let capacity = 4096
     let width: Int
+    /// Rows staged; only these are read (set to 0 to stage a new block in the same buffers).
     var rows = 0
     var staged: [Double]
     /// Level ids (of each proportion variable) and domain id of each staged row.

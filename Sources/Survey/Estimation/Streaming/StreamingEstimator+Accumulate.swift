@@ -16,6 +16,9 @@ extension StreamingEstimator {
         let n = w.count, cap = ReplicateBlock.capacity
         let columns = try spec.replicates.map { try chunk.numeric($0) }
         var start = 0
+        // The completed pending block's buffers take the chunk's last rows (no new 2.7 MB block
+        // zeroed per chunk: 1.3% of a 2M-row ACS-shaped estimate's CPU samples).
+        var recycled: ReplicateBlock?
         func stage(_ range: Range<Int>, into block: inout ReplicateBlock) throws {
             block.stage(range, weights: w, replicates: columns, values: values, levelIDs: levelIDs, domainIDs: domain)
             // Checked in the block, in cache; a non-finite weight anywhere in the chunk is then
@@ -31,6 +34,8 @@ extension StreamingEstimator {
             start = length
             guard block.rows == cap else { pending = block; return }
             try addStaged(block)
+            block.rows = 0
+            recycled = block
         }
         if n - start >= cap {
             try withBasePointers([w] + columns) { units in
@@ -54,7 +59,8 @@ extension StreamingEstimator {
             }
         }
         if start < n {
-            var block = ReplicateBlock(width: width, variables: variables.count, proportions: levelIDs.count)
+            // Taken out, not copied: a second reference would make the first write copy the buffers.
+            var block = recycled.take() ?? ReplicateBlock(width: width, variables: variables.count, proportions: levelIDs.count)
             try stage(start..<n, into: &block)
             pending = block
         }
