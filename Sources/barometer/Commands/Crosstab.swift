@@ -29,7 +29,7 @@ extension Barometer {
                     --fpc fpc --row awards --col stype --banner
                 """)
 
-        @Argument(help: "Microdata file (CSV; .sav/.dta when the ReadStat reader is available).")
+        @Argument(help: MicrodataFileHelp.argument)
         var file: String
 
         @OptionGroup var design: DesignOptions

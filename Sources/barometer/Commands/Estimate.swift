@@ -29,7 +29,7 @@ extension Barometer {
                     --ttest api00:stype=E
                 """)
 
-        @Argument(help: "Microdata file: CSV, SPSS .sav/.zsav/.por or Stata .dta.")
+        @Argument(help: MicrodataFileHelp.argument)
         var file: String
 
         @OptionGroup var design: DesignOptions

@@ -35,7 +35,7 @@ extension Barometer {
                     --weights pw --strata stype --family binomial
                 """)
 
-        @Argument(help: "A CSV (or whitespace-delimited numeric), .sav or .dta file.")
+        @Argument(help: MicrodataFileHelp.argument)
         var file: String
 
         @Option(name: .customLong("y"), help: "Response column.")
