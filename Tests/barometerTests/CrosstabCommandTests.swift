@@ -41,6 +41,61 @@ import Survey
         #expect((s["design_effects"] as? [Double])?.count == 2)
     }
 
+    /// A level met only where the other variable is missing (every West row skipped fav) made the
+    /// whole crosstab fail ("row level 'West' has zero weight in the table"); R keeps it as an
+    /// all-zero row and `svychisq` gives F = NaN. It is now left out and named. Expected: R on the
+    /// same rows with West set to NA (so the table is that of the levels observed together):
+    ///   d <- read.csv(text = <the file below>, na.strings = ""); d$region[d$region == "West"] <- NA
+    ///   d$region <- factor(d$region, levels = c("North", "South", "East")); d$fav <- factor(d$fav)
+    ///   des <- svydesign(ids = ~1, weights = ~w, data = d)
+    ///   svymean(~interaction(region, fav), des, na.rm = TRUE); svychisq(~region + fav, des)
+    @Test func levelWithoutCompleteRowsIsLeftOutAndNamed() throws {
+        let csv = """
+            id,region,fav,w
+            1,North,a,1.0
+            2,North,b,2.0
+            3,North,a,1.5
+            4,South,a,1.0
+            5,South,b,0.5
+            6,South,b,2.5
+            7,East,a,1.2
+            8,East,b,0.8
+            9,East,a,1.0
+            10,West,,1.3
+            11,West,,0.7
+            12,North,,1.1
+
+            """
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("crosstab-west-\(UUID().uuidString).csv").path
+        try Data(csv.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = Barometer.execute(["crosstab", path, "--weights", "w", "--row", "region", "--col", "fav", "--format", "json"])
+        #expect(r.exitCode == 0, "\(r.errors)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any])
+        #expect(json["levels_without_rows"] as? [String] == ["region 'West'"])
+        let cells = try #require(json["table"] as? [[String: Any]])
+        // R's interaction order: North.a, South.a, East.a, North.b, South.b, East.b.
+        let r_p = [0.217391304347826, 0.0869565217391304, 0.191304347826087, 0.173913043478261, 0.260869565217391, 0.0695652173913043]
+        let r_se = [0.148672326607707, 0.0890301700344303, 0.133450222095435, 0.161143294065858, 0.188817746589307, 0.0725017510431816]
+        let order = ["North a", "South a", "East a", "North b", "South b", "East b"]
+        #expect(cells.count == 6)
+        for (k, key) in order.enumerated() {
+            let cell = try #require(cells.first { "\($0["row"] as? String ?? "") \($0["col"] as? String ?? "")" == key })
+            #expect(abs((cell["proportion"] as? Double ?? .nan) - r_p[k]) < 1e-12, "\(key)")
+            #expect(abs((cell["se"] as? Double ?? .nan) - r_se[k]) < 1e-12, "\(key)")
+        }
+        let tests = try #require(json["tests"] as? [[String: Any]])
+        let f = try #require(tests.first { $0["name"] as? String == "rao_scott_f" })
+        // R: F = 0.629066891516994, ndf 1.93500100676634, ddf 21.2850110744298, p 0.537663343195013.
+        func close(_ a: Any?, _ b: Double) -> Bool { abs(((a as? Double) ?? .nan) - b) <= 1e-9 * abs(b) }
+        #expect(close(f["statistic"], 0.629066891516994) && close(f["ndf"], 1.93500100676634))
+        #expect(close(f["ddf"], 21.2850110744298) && close(f["p_value"], 0.537663343195013))
+        let text = Barometer.execute(["crosstab", path, "--weights", "w", "--row", "region", "--col", "fav"])
+        #expect(text.exitCode == 0)
+        #expect(!text.output.split(separator: "\n").contains { $0.contains("West") && !$0.contains("Not in the table") })
+        #expect((text.output + text.errors).contains("Not in the table: region 'West'"), "\(text.errors)")
+    }
+
     @Test func textTableAndErrors() {
         let ok = Barometer.execute(["crosstab", Self.data, "--weights", "pw", "--row", "awards", "--col", "stype"])
         #expect(ok.exitCode == 0, "\(ok.errors)")

@@ -40,6 +40,9 @@ public struct CrosstabResult: Sendable {
     public let designDF: Double
     /// Rows left out for a missing row or column value.
     public let missingRows: Int
+    /// Levels met only on rows whose other variable is missing, so without a cell in the table
+    /// and left out of it, as `region 'West'` (`tableLevels`).
+    public let levelsWithoutRows: [String]
 
     /// Largest table (cells) whose Rao–Scott tests are computed: the tests need the cells × cells
     /// covariance and contrast matrices (~8 of them), 400 MB at 2,500 cells.
@@ -56,8 +59,7 @@ extension Design {
         guard row.count == rowCount, column.count == rowCount else {
             throw DesignError.lengthMismatch("crosstab variables have \(row.count) and \(column.count) rows, design has \(rowCount)")
         }
-        let (rowCodes, rowLevels) = presentLevels(row)
-        let (colCodes, colLevels) = presentLevels(column)
+        let (rowCodes, rowLevels, colCodes, colLevels, withoutRows) = tableLevels(row: row, column: column)
         let nr = rowLevels.count, nc = colLevels.count
         guard nr >= 2, nc >= 2 else {
             let which = nr < 2 ? row.name : column.name
@@ -127,7 +129,8 @@ extension Design {
         }
         return CrosstabResult(
             rowVariable: row.name, columnVariable: column.name, rowLevels: rowLevels, columnLevels: colLevels,
-            cells: cells, test: test, testNote: note, wald: wald, sampleSize: rowCount, designDF: nu, missingRows: missing)
+            cells: cells, test: test, testNote: note, wald: wald, sampleSize: rowCount, designDF: nu, missingRows: missing,
+            levelsWithoutRows: withoutRows)
     }
 
     /// Cell proportions and their design SEs without the cells × cells covariance: the occupied
@@ -160,6 +163,40 @@ extension Design {
 /// Dense codes over the levels that occur (−1 missing) and their labels: a categorical column's
 /// levels in order without the unused ones (R's `factor(x)`), or a numeric column's distinct values
 /// ascending, labelled by their value labels where present.
+/// The codes and levels of `row` and `column` over a two-way table's base, the rows with both
+/// present: a level met only on rows whose other variable is missing has no cell, so it is left
+/// out (codes -1) and named in `withoutRows` (`region 'West'`). R keeps such a level as an
+/// all-zero row or column, on which `svychisq` gives F = NaN (a zero margin); here the table and
+/// its tests are those of the levels observed together (R's, with the level set to NA).
+func tableLevels(row: Column, column: Column)
+    -> (rowCodes: [Int32], rowLevels: [String], colCodes: [Int32], colLevels: [String], withoutRows: [String]) {
+    var (rowCodes, rowLevels) = presentLevels(row)
+    var (colCodes, colLevels) = presentLevels(column)
+    var rowUsed = [Bool](repeating: false, count: rowLevels.count), colUsed = [Bool](repeating: false, count: colLevels.count)
+    for (r, c) in zip(rowCodes, colCodes) where r >= 0 && c >= 0 {
+        rowUsed[Int(r)] = true
+        colUsed[Int(c)] = true
+    }
+    /// Drops the unused levels of one variable, renumbering the codes of the others.
+    func keepUsed(_ codes: inout [Int32], _ levels: inout [String], _ used: [Bool], _ name: String) -> [String] {
+        guard used.contains(false) else { return [] }
+        var map = [Int32](repeating: -1, count: levels.count), kept: [String] = [], dropped: [String] = []
+        for (k, level) in levels.enumerated() {
+            if used[k] {
+                map[k] = Int32(kept.count)
+                kept.append(level)
+            } else {
+                dropped.append("\(name) '\(level)'")
+            }
+        }
+        codes = codes.map { $0 < 0 ? -1 : map[Int($0)] }
+        levels = kept
+        return dropped
+    }
+    let withoutRows = keepUsed(&rowCodes, &rowLevels, rowUsed, row.name) + keepUsed(&colCodes, &colLevels, colUsed, column.name)
+    return (rowCodes, rowLevels, colCodes, colLevels, withoutRows)
+}
+
 func presentLevels(_ column: Column) -> (codes: [Int32], levels: [String]) {
     switch column.values {
     case .categorical(let codes, let levels):

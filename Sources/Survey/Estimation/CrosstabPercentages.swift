@@ -32,8 +32,7 @@ public struct CrosstabPercentages: Sendable {
 extension Design {
     /// The report percentages of `row` × `column` at confidence `level`; see `CrosstabPercentages`.
     public func crosstabPercentages(row: Column, column: Column, level: Double = 0.95) throws -> CrosstabPercentages {
-        let (rowCodes, rowLevels) = presentLevels(row)
-        let (colCodes, colLevels) = presentLevels(column)
+        let (rowCodes, rowLevels, colCodes, colLevels, _) = tableLevels(row: row, column: column)
         let nr = rowLevels.count
         var a = rowCodes, b = colCodes, cellCodes = [Int32](repeating: -1, count: rowCount)
         for i in 0..<rowCount {

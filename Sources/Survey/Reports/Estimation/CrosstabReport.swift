@@ -85,6 +85,9 @@ package struct CrosstabReport {
         }
         var out: [(String, JSONValue)] = [("design", design.jsonValue), ("table", .array(cells)), ("tests", .array(tests))]
         if let note = result.testNote { out.append(("tests_note", .string(note))) }
+        if !result.levelsWithoutRows.isEmpty {
+            out.append(("levels_without_rows", .array(result.levelsWithoutRows.map { .string($0) })))
+        }
         if let x = percentages { out.append(("margins", Self.marginsJSON(x))) }
         if let b = banner { out.append(("banner", Self.bannerJSON(b, percentages: percentages))) }
         return .object(out)
@@ -144,6 +147,10 @@ package struct CrosstabReport {
         ]
         if result.missingRows > 0 {
             notes.append("\(result.missingRows) rows with a missing \(result.rowVariable) or \(result.columnVariable) are left out of the table.")
+        }
+        if !result.levelsWithoutRows.isEmpty {
+            notes.append("Not in the table: \(result.levelsWithoutRows.joined(separator: ", ")) — every row with it is missing the "
+                + "other variable.")
         }
         if let x = percentages {
             let elements = [x.cell, x.row, x.column, x.rowMargin, x.columnMargin].flatMap(\.elements)
