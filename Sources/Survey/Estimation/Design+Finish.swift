@@ -26,6 +26,10 @@ extension Design {
                 // totals 0 in a domain. R gives NaN (or ±Inf) for that estimate and the others as
                 // usual; so does barometer, with a note (`EstimateReport`).
                 if sizes[t].n > 0 { continue }
+                // A domain with no usable row (every West respondent skipped the question) is
+                // such an estimate too, when another domain has rows: R's svyby gives it 0/0 rows,
+                // barometer NaN with a note, and the other domains as usual.
+                if info[t].domain >= 0 && sizes.contains(where: { $0.n > 0 }) { continue }
                 let where_ = info[t].domain >= 0 ? " in domain \(domains?.variable ?? "")=\(domains?.labels[Int(info[t].domain)] ?? "")" : ""
                 throw DesignError.allMissing(variable: info[t].variable + where_)
             }

@@ -92,7 +92,8 @@ package struct EstimateReport {
         if let first = undefinedValues.first {
             let name = first.variable + (first.domain.map { " in \($0.variable)=\($0.value)" } ?? "")
             notes.append("\(undefinedValues.count) estimate(s) are undefined (—; \(name) is \(first.value > 0 ? "+∞" : first.value < 0 ? "−∞" : "0/0")), "
-                + "as R gives NaN or Inf: a variance from one row, a ratio whose denominator totals 0.")
+                + "as R gives NaN or Inf: a domain without a row holding a value (R's svyby shows 0, SE 0), a variance "
+                + "from one row, a ratio whose denominator totals 0.")
         }
         let noSE = estimate.elements.filter { $0.value.isFinite && $0.standardError.isNaN }.count
         if noSE > 0 {
