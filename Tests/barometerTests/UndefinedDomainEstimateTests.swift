@@ -96,6 +96,12 @@ import Testing
             #expect(abs((element(means, region)?["se"] as? Double ?? .nan) - se) < 1e-12, "\(region)")
         }
         #expect(element(means, "West")?["estimate"] is NSNull)
+        // Under replicate weights (JK1 from the rows as clusters) too; the undefined domain's own
+        // note is the only one about it (not "undefined in some replicates").
+        let jk = Barometer.execute(["estimate", path, "--weights", "w", "--cluster", "id", "--to-replicates", "jk1",
+                                    "--by", "region", "--na-rm", "--proportion", "fav"])
+        #expect(jk.exitCode == 0 && jk.output.contains("2 estimate(s) are undefined (—; fav in region=West"), "\(jk.errors)")
+        #expect(!jk.output.contains("undefined in some replicates"), "\(jk.output)")
         // Every domain without a value is still an error (nothing to estimate).
         let none = try HostileSweepTests.file("no-value-anywhere.csv", "region,x,w\nA,,1\nB,,2\n")
         let r = Barometer.execute(["estimate", none, "--weights", "w", "--by", "region", "--na-rm", "--mean", "x"])

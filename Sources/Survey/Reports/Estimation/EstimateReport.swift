@@ -143,7 +143,8 @@ extension EstimateReport {
     /// which replicates (the first five), and whether a replicate failed every whole-sample
     /// estimate — an all-zero replicate column, most likely.
     static func undefinedReplicatesNote(_ elements: [EstimateElement], replicates: Int?) -> String? {
-        let hit = elements.filter { !$0.undefinedReplicates.isEmpty }
+        // An estimate undefined itself (a domain without a value) has its own note, not this one.
+        let hit = elements.filter { !$0.undefinedReplicates.isEmpty && $0.value.isFinite }
         guard let first = hit.first else { return nil }
         let all = Set(hit.flatMap(\.undefinedReplicates)).sorted()
         // A whole-sample estimate undefined in a replicate: that replicate weighs no row of it.
