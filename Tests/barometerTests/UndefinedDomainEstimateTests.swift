@@ -96,6 +96,15 @@ import Testing
             #expect(abs((element(means, region)?["se"] as? Double ?? .nan) - se) < 1e-12, "\(region)")
         }
         #expect(element(means, "West")?["estimate"] is NSNull)
+        // Medians: R's svyby(~x, ~region, des, svyquantile, quantiles = 0.5, na.rm = TRUE, ci = TRUE)
+        // stops on West ("missing value where TRUE/FALSE needed"); on subset(des, region != "West")
+        // it gives East 12 (SE NaN), North 3 (SE NaN), South 9 (SE 0).
+        let (_, medians) = try json(["--quantile", "x:0.5"])
+        for (region, q) in [("East", 12.0), ("North", 3.0), ("South", 9.0)] {
+            #expect(element(medians, region)?["estimate"] as? Double == q, "\(region)")
+        }
+        #expect(element(medians, "South")?["se"] as? Double == 0 && element(medians, "North")?["se"] is NSNull)
+        #expect(element(medians, "West")?["estimate"] is NSNull)
         // Under replicate weights (JK1 from the rows as clusters) too; the undefined domain's own
         // note is the only one about it (not "undefined in some replicates").
         let jk = Barometer.execute(["estimate", path, "--weights", "w", "--cluster", "id", "--to-replicates", "jk1",
@@ -106,6 +115,8 @@ import Testing
         let none = try HostileSweepTests.file("no-value-anywhere.csv", "region,x,w\nA,,1\nB,,2\n")
         let r = Barometer.execute(["estimate", none, "--weights", "w", "--by", "region", "--na-rm", "--mean", "x"])
         #expect(r.exitCode == 1 && r.errors.contains("no rows with both a value and a non-zero weight"), "\(r.errors)")
+        let q = Barometer.execute(["estimate", none, "--weights", "w", "--by", "region", "--na-rm", "--quantile", "x:0.5"])
+        #expect(q.exitCode == 1 && q.errors.contains("no rows with both a value and a non-zero weight"), "\(q.errors)")
     }
 
     @Test func varianceOfAOneRowDomain() throws {

@@ -50,11 +50,15 @@ extension Design {
             let sample = SortedSample(values: v.values, weights: weights) { i in
                 (base?[i] ?? 1) != 0 && (slot < 0 || domains?.codes[i] == slot)
             }
-            if sample.count == 0 {
-                let label = slot >= 0 ? " in domain \(domains?.variable ?? "")=\(domains?.labels[Int(slot)] ?? "")" : ""
-                throw DesignError.allMissing(variable: column.name + label)
-            }
             samples.append(sample)
+        }
+        // A domain without a row holding a value has no quantile (NaN, no interval, with the
+        // estimators' note) when another has rows, as `finish` treats its means; none at all is an error.
+        if let empty = samples.indices.first(where: { samples[$0].count == 0 }),
+           domainSlots[empty] < 0 || !samples.contains(where: { $0.count > 0 }) {
+            let slot = domainSlots[empty]
+            let label = slot >= 0 ? " in domain \(domains?.variable ?? "")=\(domains?.labels[Int(slot)] ?? "")" : ""
+            throw DesignError.allMissing(variable: column.name + label)
         }
         // Indicators 1[x ≤ q̂] for every (slot, p), estimated as means in one statistic.
         var columns: [[Double]] = [ones]
