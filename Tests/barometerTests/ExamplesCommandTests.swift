@@ -81,17 +81,6 @@ import Testing
         }
     }
 
-    @Test("a file named examples where the folder goes: exit 1 saying so, nothing written")
-    func fileInTheFoldersPlace() throws {
-        try Self.inScratch { folder in
-            let file = folder.appendingPathComponent("examples")
-            try Data("x".utf8).write(to: file)
-            let r = Barometer.execute(["examples", "--to", folder.path])
-            #expect(r.exitCode == 1 && r.errors.contains("is a file, not a folder") && r.errors.contains(file.path), "\(r.errors)")
-            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["examples"])
-        }
-    }
-
     @Test("--to a folder that does not exist: created, as notebook render's --out-dir is, with examples/ in it")
     func missingFolderIsCreated() throws {
         try Self.inScratch { folder in
@@ -105,14 +94,17 @@ import Testing
         }
     }
 
-    @Test("--to a file: bad usage (exit 2) naming it, nothing written")
-    func fileAsFolderIsUsage() throws {
+    /// A file where a folder goes: named `examples` inside --to (exit 1, bad data), or --to itself
+    /// (exit 2, bad usage); either way the error names it and nothing is written.
+    @Test("a file where a folder goes: an error naming it, nothing written",
+          arguments: [("examples", false, Int32(1)), ("notes.txt", true, Int32(2))])
+    func fileWhereAFolderGoes(_ name: String, isTheTarget: Bool, exitCode: Int32) throws {
         try Self.inScratch { folder in
-            let file = folder.appendingPathComponent("notes.txt")
+            let file = folder.appendingPathComponent(name)
             try Data("x".utf8).write(to: file)
-            let r = Barometer.execute(["examples", "--to", file.path])
-            #expect(r.exitCode == 2 && r.errors.contains("is a file, not a folder") && r.errors.contains(file.path), "\(r.errors)")
-            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["notes.txt"])
+            let r = Barometer.execute(["examples", "--to", isTheTarget ? file.path : folder.path])
+            #expect(r.exitCode == exitCode && r.errors.contains("is a file, not a folder") && r.errors.contains(file.path), "\(r.errors)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [name])
         }
     }
 
