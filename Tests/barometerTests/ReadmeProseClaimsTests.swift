@@ -8,9 +8,10 @@ import Survey
 @Suite struct ReadmeProseClaimsTests {
     static let sparks = CharacterSet(charactersIn: "▁▂▃▄▅▆▇█")
 
-    /// "at 80 columns the three-wave blocks drop their sparkline": Kyrgyzstan (three waves) has no
-    /// sparkline glyph at --width 80 and has one at --width 160.
-    @Test func threeWaveBlocksDropTheSparklineAt80() throws {
+    /// "at 80 columns every country's last wave shares a second block with its sparkline":
+    /// Kyrgyzstan (three waves) is two tables at --width 80, the second holding 2022 and the
+    /// sparkline glyphs (before session 23 the sparkline was dropped there), and one at 160.
+    @Test func everyBlockKeepsItsSparklineAt80() throws {
         func kyrgyzBlock(_ width: Int) throws -> String {
             let r = Barometer.execute(["overview", "--width", "\(width)"])
             #expect(r.exitCode == 0)
@@ -19,8 +20,12 @@ import Survey
             let end = rest.range(of: "(KZ)")?.lowerBound ?? rest.endIndex
             return String(rest[..<end])
         }
-        #expect(try kyrgyzBlock(80).rangeOfCharacter(from: Self.sparks) == nil)
-        #expect(try kyrgyzBlock(160).rangeOfCharacter(from: Self.sparks) != nil)
+        let narrow = try kyrgyzBlock(80), wide = try kyrgyzBlock(160)
+        let tables = narrow.components(separatedBy: "\n\n┌")
+        #expect(tables.count == 2, "\(narrow)")
+        #expect(tables.last?.contains("2022 tel") == true && tables.last?.rangeOfCharacter(from: Self.sparks) != nil, "\(narrow)")
+        #expect(tables.first?.rangeOfCharacter(from: Self.sparks) == nil)
+        #expect(wide.components(separatedBy: "\n\n┌").count == 1 && wide.rangeOfCharacter(from: Self.sparks) != nil)
     }
 
     /// "The notes also flag the unverified item mapping of the 2020/2022 files and the

@@ -100,8 +100,18 @@ struct TextTableRenderer {
             groups[groups.count - 1].append(k)
             used += laid[k].width + 3
         }
-        // A block of sparklines alone would only repeat the numbers above it: it is left out.
-        let kept = groups.filter { g in !g.allSatisfy { table.columns[shownIndex[$0]].kind == .sparkline } }
+        // A block of sparklines alone would only repeat the numbers above it: the column before it
+        // joins it where both fit (so the trend shows beside the last wave, as a table that wraps
+        // anyway shows it; at 80 columns Kyrgyzstan's and Uzbekistan's overview lost theirs), else
+        // it is left out.
+        let isSparkline = { (k: Int) in self.table.columns[self.shownIndex[k]].kind == .sparkline }
+        if groups.count > 1, let last = groups.last, last.allSatisfy(isSparkline), groups[groups.count - 2].count > 1,
+           let moved = groups[groups.count - 2].last,
+           keyWidth + 1 + ([moved] + last).reduce(0, { $0 + laid[$1].width + 3 }) <= width {
+            groups[groups.count - 2].removeLast()
+            groups[groups.count - 1].insert(moved, at: 0)
+        }
+        let kept = groups.filter { g in !g.allSatisfy(isSparkline) }
         // Each block in the table's column order (the first holds the leading columns that do not vary).
         return kept.enumerated().flatMap { i, g in (i > 0 ? [""] : []) + block((keyIndices + g).sorted().map { laid[$0] }) }
     }
