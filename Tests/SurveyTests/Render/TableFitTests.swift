@@ -51,6 +51,32 @@ import Survey
         #expect(lines.filter { $0.contains("stype=H") }.count == 2 * headers.count)
     }
 
+    /// Three estimate columns that fill the width and a sparkline: the sparkline alone would make
+    /// a block that only repeats the numbers (dropped), so the last estimate column joins it — at
+    /// 80 columns the overview's three-wave countries lost their trend before. By hand: the key
+    /// column "Row" is 1 + 3 + 3 = 7 wide with its borders, each estimate column 17 + 3 = 20, so
+    /// three fill 67 of 70 columns and the sparkline (width 3 + 3) does not fit beside them; 7 +
+    /// 20 + 6 = 33 fits in a second block. Too narrow for that (width 32): the sparkline is left out.
+    @Test func aLoneSparklineTakesTheColumnBeforeIt() {
+        let columns = [TableModel.Column("Row")] + ["A", "B", "C"].map { TableModel.Column($0, .estimate(digits: 1, percent: true)) }
+            + [TableModel.Column("", .sparkline, key: "trend")]
+        let rows: [[TableModel.Cell]] = ["x", "y"].map { r in
+            [.text(r)] + (0..<3).map { _ in .estimate(.init(value: 0.54, lower: 0.512, upper: 0.568)) } + [.sparkline([0.1, 0.5, 0.9])]
+        }
+        let model = TableModel(columns: columns, rows: rows)
+        let blocks = model.rendered(.text(width: 70)).components(separatedBy: "\n\n")
+        #expect(blocks.count == 2, "\(blocks)")
+        #expect(blocks.first?.contains(" A │") == true && blocks.first?.contains(" B │") == true && blocks.first?.contains("▁") == false)
+        #expect(blocks.last?.contains(" C │") == true && blocks.last?.contains("▁▅█") == true, "\(blocks)")
+        // Wide enough for all: one block with the sparkline.
+        let wide = model.rendered(.text(width: 120))
+        #expect(!wide.contains("\n\n") && wide.contains("▁▅█"))
+        // Every block one estimate column wide (width 32): C alone cannot take the sparkline
+        // beside it (7 + 20 + 6 = 33), so the sparkline is left out.
+        let narrow = model.rendered(.text(width: 32))
+        #expect(!narrow.contains("▁▅█") && narrow.contains(" C │"), "\(narrow)")
+    }
+
     /// Narrower than the key plus one column: rows stacked as `header : value`.
     @Test func stackedWhenNoBlockFits() {
         // Width 27: "│ Wave │" (1 + 4 + 3) + one 17-wide column (+3) = 28 does not fit; a record
