@@ -160,9 +160,6 @@ extension Design {
     }
 }
 
-/// Dense codes over the levels that occur (−1 missing) and their labels: a categorical column's
-/// levels in order without the unused ones (R's `factor(x)`), or a numeric column's distinct values
-/// ascending, labelled by their value labels where present.
 /// The codes and levels of `row` and `column` over a two-way table's base, the rows with both
 /// present: a level met only on rows whose other variable is missing has no cell, so it is left
 /// out (codes -1) and named in `withoutRows` (`region 'West'`). R keeps such a level as an
@@ -197,6 +194,9 @@ func tableLevels(row: Column, column: Column)
     return (rowCodes, rowLevels, colCodes, colLevels, withoutRows)
 }
 
+/// Dense codes over the levels that occur (−1 missing) and their labels: a categorical column's
+/// levels in order without the unused ones (R's `factor(x)`), or a numeric column's distinct values
+/// ascending, labelled by their value labels where present.
 func presentLevels(_ column: Column) -> (codes: [Int32], levels: [String]) {
     switch column.values {
     case .categorical(let codes, let levels):

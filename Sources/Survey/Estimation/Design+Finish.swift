@@ -17,6 +17,7 @@ extension Design {
                 + "their covariance alone would be \(info.count) × \(info.count); is the --by or --proportion column an identifier?")
         }
         let sizes = baseSizes(stat, info: info)
+        let anyRows = sizes.contains { $0.n > 0 }
         let validate = { (values: [Double]) throws in
             for (t, v) in values.enumerated() where !v.isFinite {
                 // Tell the three empty cases apart: no rows, no weight, no value.
@@ -29,7 +30,7 @@ extension Design {
                 // A domain with no usable row (every West respondent skipped the question) is
                 // such an estimate too, when another domain has rows: R's svyby gives it 0/0 rows,
                 // barometer NaN with a note, and the other domains as usual.
-                if info[t].domain >= 0 && sizes.contains(where: { $0.n > 0 }) { continue }
+                if info[t].domain >= 0 && anyRows { continue }
                 let where_ = info[t].domain >= 0 ? " in domain \(domains?.variable ?? "")=\(domains?.labels[Int(info[t].domain)] ?? "")" : ""
                 throw DesignError.allMissing(variable: info[t].variable + where_)
             }

@@ -104,7 +104,8 @@ struct TextTableRenderer {
         // joins it where both fit (so the trend shows beside the last wave, as a table that wraps
         // anyway shows it; at 80 columns Kyrgyzstan's and Uzbekistan's overview lost theirs), else
         // it is left out.
-        let isSparkline = { (k: Int) in self.table.columns[self.shownIndex[k]].kind == .sparkline }
+        let shown = shownIndex
+        let isSparkline = { (k: Int) in self.table.columns[shown[k]].kind == .sparkline }
         if groups.count > 1, let last = groups.last, last.allSatisfy(isSparkline), groups[groups.count - 2].count > 1,
            let moved = groups[groups.count - 2].last,
            keyWidth + 1 + ([moved] + last).reduce(0, { $0 + laid[$1].width + 3 }) <= width {
