@@ -28,6 +28,10 @@ let package = Package(
         .systemLibrary(
             name: "CReadStat", path: "Sources/CReadStat",
             providers: [.apt(["libreadstat-dev"])]),
+        // zlib's inflate for .xlsx parts (Debian: zlib1g-dev).
+        .systemLibrary(
+            name: "SystemZlib", path: "Sources/SystemZlib",
+            providers: [.apt(["zlib1g-dev"])]),
         // Plain numeric CSV cells parsed with x86 SIMD (AVX2, chosen at run time; scalar elsewhere).
         .target(name: "CCSVScan", path: "Sources/CCSVScan"),
         // Replicate weights added to their cells, four rows at a time with AVX2 (chosen at run time).
@@ -48,7 +52,7 @@ let package = Package(
             swiftSettings: layerSettings),
         .target(
             name: "SurveyData",
-            dependencies: ["SurveyText", "CReadStat", "CCSVScan", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["SurveyText", "CReadStat", "CCSVScan", "SystemZlib"],
             path: "Sources/Survey/Data",
             swiftSettings: layerSettings),
         .target(
@@ -96,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "barometer",
             dependencies: [
-                "Survey", "CBLASThreads",
+                "Survey", "SurveyText", "CBLASThreads",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // Not position-independent on Linux: a PIE applies ~80,000 relative relocations at every

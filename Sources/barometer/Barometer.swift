@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import Survey
 
 /// The `barometer` command line: survey statistics for public-opinion series.
@@ -37,7 +42,7 @@ struct Barometer: ParsableCommand {
         // exited 0 with nothing said.
         let failure = written ? "" : "barometer: error: standard output could not be written (\(String(cString: strerror(errno))))\n"
         Console.writeAll(result.errors + failure, to: STDERR_FILENO)
-        Foundation.exit(written || result.exitCode != 0 ? result.exitCode : 1)
+        Glibc.exit(written || result.exitCode != 0 ? result.exitCode : 1)
     }
 
     /// Whether a library error is about what the user asked, not the data (exit 2): a selector

@@ -14,12 +14,14 @@ SURVEY = "Sources/Survey"
 # Statistics layers (Estimation, Series, Trends) never import Render; Render and Notebook
 # import nothing of ours; Reports is the only layer that turns results into tables/charts/JSON.
 # SurveyText (session 6): byte-level string utilities with no domain (ByteSplit, issue 17 item 4),
-# used by Series and Render alike; every layer may import it, it imports nothing.
+# used by Series and Render alike, and (session 24) the small C-library helpers that stand in for
+# Foundation proper (Printf, Lock, percent-encoding); every layer may import it, it imports
+# nothing of ours.
 TARGETS = [
     dict(name="SurveyText", folder="Text", deps=[], system=[], products=[]),
     dict(name="SurveyNumerics", folder="Numerics", deps=["SurveyText"], system=["CBLAS"], products=[]),
-    dict(name="SurveyData", folder="Data", deps=["SurveyText"], system=["CReadStat", "CCSVScan"],
-         products=[("ZIPFoundation", "ZIPFoundation")]),
+    dict(name="SurveyData", folder="Data", deps=["SurveyText"], system=["CReadStat", "CCSVScan", "SystemZlib"],
+         products=[]),
     dict(name="SurveyRender", folder="Render", deps=["SurveyText"], system=[], products=[]),
     dict(name="SurveyNotebook", folder="Notebook", deps=["SurveyText"], system=[], products=[]),
     dict(name="SurveyMarkdown", folder="Markdown", deps=[], system=[], products=[]),

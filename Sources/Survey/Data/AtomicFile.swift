@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Writes files so that readers never see a half-written file: the data go to a temporary file
 /// in the same directory, which is then renamed over the target (rename is atomic on POSIX).
@@ -57,7 +62,8 @@ package enum AtomicFile {
     /// message was "The operation could not be completed. The file doesn't exist.").
     static func requireFolder(of url: URL, named path: String) throws(DataError) {
         let folder = url.deletingLastPathComponent().path
-        let shown = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        let parent = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+        let shown = parent.isEmpty ? (path.hasPrefix("/") ? "/" : ".") : parent
         var info = stat()
         guard stat(folder, &info) == 0 else {
             throw DataError("cannot write: the folder '\(shown)' does not exist (create it first)", file: path)
@@ -80,7 +86,7 @@ package enum AtomicFile {
         data.withUnsafeBytes { raw -> String? in
             var offset = 0
             while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset)
+                let n = Glibc.write(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
                     return String(cString: strerror(errno))

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 
 /// One variable of a `Table`: numeric (missing = NaN) or categorical (dense codes into `levels`,
 /// missing = -1), with the optional variable label and value labels that SPSS/Stata files carry.
@@ -101,7 +107,7 @@ public struct CellLocation: Sendable, Equatable {
 /// A hint when `text` looks like a number written with a decimal comma (`3,5`) or thousands
 /// separators (`1,234`, `1 234`, `1'234`, `1.234,5`), which the readers do not guess at; "" otherwise.
 func numberNotationHint(_ text: String) -> String {
-    let t = text.trimmingCharacters(in: .whitespaces)
+    let t = text.whitespacesTrimmed()
     let body = t.hasPrefix("-") || t.hasPrefix("+") ? String(t.dropFirst()) : t
     if !body.isEmpty, body.allSatisfy(\.isASCII), body.allSatisfy(\.isNumber) {
         // `parseNumber` reads an integer above 2⁵³ as text: a double cannot hold it exactly.

@@ -1,5 +1,11 @@
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 
 /// The fast path of `CSVReader` for delimited files on disk: the file is mapped (`MappedFile`),
 /// split at line ends into one chunk per thread, rows counted per chunk but the last (a SWAR line
@@ -157,7 +163,7 @@ enum ParallelCSV {
         guard getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur == rlim_t.max else { return nil }
         // Mode 2 is strict accounting: address space reserved counts against a commit limit.
         if let mode = try? String(contentsOfFile: "/proc/sys/vm/overcommit_memory", encoding: .utf8),
-           mode.trimmingCharacters(in: .whitespacesAndNewlines) == "2" { return nil }
+           mode.whitespacesAndNewlinesTrimmed() == "2" { return nil }
         #else
         guard getrlimit(RLIMIT_AS, &limit) == 0, limit.rlim_cur == rlim_t.max else { return nil }
         #endif

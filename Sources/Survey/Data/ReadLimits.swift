@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 
 /// Bounds on what a reader may unpack from a compressed file (an `.xlsx` is a ZIP archive), so
 /// a small hostile file cannot exhaust memory: a 2 MB "zip bomb" inflates to gigabytes.
@@ -33,7 +39,7 @@ public struct ReadLimits: Sendable, Equatable {
 
     /// `123`, `64K`, `512M`, `8G` (powers of 1024) → bytes; nil if not a positive size that fits.
     static func parseSize(_ text: String) -> Int? {
-        var digits = Substring(text.trimmingCharacters(in: .whitespaces))
+        var digits = Substring(text.whitespacesTrimmed())
         var scale = 1
         switch digits.last.map({ Character($0.uppercased()) }) {
         case "K": scale = 1 << 10

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 
 import CReadStat
 
@@ -77,7 +83,7 @@ public struct StatFileReader: Sendable {
         }
         guard status == READSTAT_OK else {
             var message = "cannot read \(format.displayName) file: " + String(cString: readstat_error_message(status))
-            let details = context.messages.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            let details = context.messages.map { $0.whitespacesAndNewlinesTrimmed() }.filter { !$0.isEmpty }
             if !details.isEmpty { message += " (" + details.joined(separator: "; ") + ")" }
             throw DataError(message, file: path)
         }
@@ -95,11 +101,14 @@ public struct StatFileReader: Sendable {
     /// layout code, nominal case size, compression, weight index, case count; the layout code,
     /// 2 or 3, tells the byte order).
     static func uncompressedWithoutCaseCount(path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        guard let header = try? handle.read(upToCount: 84), header.count == 84, header.starts(with: Array("$FL2".utf8)) else { return false }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var header = [UInt8](repeating: 0, count: 84)
+        let got = header.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 84, 0) }
+        guard got == 84, header.starts(with: Array("$FL2".utf8)) else { return false }
         func int32(_ offset: Int, bigEndian: Bool) -> Int32 {
-            let bytes = header.subdata(in: offset..<(offset + 4)).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            let bytes = header[offset..<(offset + 4)].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
             return Int32(bitPattern: bigEndian ? bytes : bytes.byteSwapped)
         }
         let big = [2, 3].contains(int32(64, bigEndian: true))

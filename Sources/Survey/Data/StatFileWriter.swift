@@ -1,5 +1,10 @@
 import CReadStat
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Writes a `Table` as an SPSS `.sav` or Stata `.dta` file through ReadStat's writer, so a
 /// calibrated file goes back to the package it came from: numeric columns as doubles with their

@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import Dispatch
+import SurveyText
 
 /// The streaming pass with parsing and the caller's work overlapped: a second thread parses
 /// chunk k + 1 while `body` handles chunk k on the calling thread (double buffering: at most two
@@ -32,7 +39,7 @@ extension StreamingCSV {
         cursor.piecesPerThread = 4
         let handoff = Handoff(cursor)
         let producerDone = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
+        let started = detachThread {
             while true {
                 handoff.mayParse.wait()
                 if handoff.isCancelled { break }
@@ -44,6 +51,7 @@ extension StreamingCSV {
             }
             producerDone.signal()
         }
+        guard started else { throw DataError("cannot start a thread to read the file", file: path) }
         var timing = PassTiming()
         var taken = 0
         while true {
@@ -85,7 +93,7 @@ extension StreamingCSV {
         /// with a count below its initial value).
         let mayParse = DispatchSemaphore(value: 0)
         let available = DispatchSemaphore(value: 0)
-        private let lock = NSLock()
+        private let lock = Lock()
         private var slot: Result<([Table], Int)?, any Error>?
         private var cancelled = false
         private var parsed: UInt64 = 0

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 extension Table {
     /// The table as RFC 4180 CSV (UTF-8, `\n` line ends, header row): categorical cells as their

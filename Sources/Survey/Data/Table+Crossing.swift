@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 
 /// Strata crossed from several columns (`--strata Region_M:GeoCode`): CAB waves 1 and 4 stratify
 /// by region × settlement type, which no single column of the files holds.
@@ -10,7 +16,7 @@ extension Table {
     public func column(crossing spec: String, missingLabel: String? = nil) throws(DataError) -> Column {
         if let c = columns.first(where: { $0.name == spec }) { return c }
         let names = spec.split(separator: ":", omittingEmptySubsequences: false).map {
-            String($0).trimmingCharacters(in: .whitespaces)
+            String($0).whitespacesTrimmed()
         }
         guard names.count >= 2 else { return try column(named: spec) }
         if names.contains(where: \.isEmpty) {
@@ -29,8 +35,8 @@ extension Column {
     public static func crossing(_ parts: [Column], name: String, missingLabel: String? = nil) -> Column {
         let rows = parts.first?.count ?? 0
         func quoted(_ text: String) -> String {
-            guard text.contains("×") || text.contains("\"") else { return text }
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            guard text.contains("×") || text.utf8.contains(0x22) else { return text }
+            return "\"" + text.replacingEvery("\"", with: "\"\"") + "\""
         }
         let labels: [String?] = (0..<rows).map { i in
             var texts: [String] = []

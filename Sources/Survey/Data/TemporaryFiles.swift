@@ -1,11 +1,17 @@
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 
 /// Temporary files that must not outlive the process: `AtomicFile` registers each one while it
 /// exists, and the CLI's SIGINT/SIGTERM handler removes every registered file before exiting
 /// (130 and 143, the shell's 128 + signal), so an interrupted write leaves no `.tmp` behind.
 package enum TemporaryFiles {
-    private static let lock = NSLock()
+    private static let lock = Lock()
     nonisolated(unsafe) private static var paths: Set<String> = []
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
     /// Whether the first registered file installs the signal handlers (`armSignalCleanup`).

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import SurveyNumerics
 
 /// A linear combination of estimates, Σ cᵢ θᵢ, named by domain values or levels (R
@@ -27,7 +33,7 @@ public struct LinearContrast: Sendable, Equatable {
             var name = ""
             guard chars.first == "[" else {
                 while let c = chars.first, !"+-*[]".contains(c) { name.append(chars.removeFirst()) }
-                return (name.trimmingCharacters(in: .whitespaces), false)
+                return (name.whitespacesTrimmed(), false)
             }
             chars.removeFirst()
             while let c = chars.first, c != "]" { name.append(chars.removeFirst()) }

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import SurveyData
 
 /// Domains over several columns (R `svyby(~x, ~a + b, …)`) and domains restricted to rows meeting
@@ -73,8 +79,8 @@ public struct RowCondition: Sendable, Equatable {
     /// Parses `COL=V1,V2`; nil when there is no `=`, no column or no value.
     public init?(parsing text: String) {
         guard let eq = text.firstIndex(of: "=") else { return nil }
-        let name = text[..<eq].trimmingCharacters(in: .whitespaces)
-        let vals = text[text.index(after: eq)...].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let name = text[..<eq].whitespacesTrimmed()
+        let vals = text[text.index(after: eq)...].split(separator: ",").map { $0.whitespacesTrimmed() }
         guard !name.isEmpty, !vals.isEmpty, !vals.contains(where: \.isEmpty) else { return nil }
         self.init(column: name, values: vals)
     }

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Hadamard matrices (0/1 form) chosen exactly as R `survey`'s `hadamard(n)` chooses them, so
 /// BRR/Fay replicates converted from a design match R's replicate for replicate.

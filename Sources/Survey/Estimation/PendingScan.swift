@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 
 /// The checks and df of a `ReplicateDesign` built with `deferChecks`: they come from the first
 /// pass over the replicate weights that the estimates make anyway (`replicateValues`, fused), or
@@ -8,7 +14,7 @@ final class PendingScan: @unchecked Sendable {
     let rho: Double
     /// The df given by the caller (no rank needed), or nil for R's rank-based df.
     let givenDF: Int?
-    private let lock = NSLock()
+    private let lock = Lock()
     private var outcome: Result<Int, DesignError>?
 
     init(pattern: ReplicateType?, rho: Double, givenDF: Int?) {

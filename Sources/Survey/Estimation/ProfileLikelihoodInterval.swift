@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import SurveyNumerics
 
 /// The profile-likelihood interval of `svyciprop(method = "likelihood")` (R `survey` 4.x), which

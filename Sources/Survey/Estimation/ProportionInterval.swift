@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import SurveyNumerics
 
 /// Confidence-interval methods for a proportion, as R `survey`'s `svyciprop` (4.x).

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import SurveyNumerics
 
 /// The saddlepoint p-value of Pearson's X² in a survey table — R `svychisq(statistic =

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import SurveyNumerics
 
 /// Inputs of R's likelihood interval for a proportion, reproduced to R's own iterates: R fits the

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 
 /// A markdown notebook split into prose and `barometer` blocks with their stored outputs.
 ///
@@ -56,7 +62,7 @@ public struct NotebookDocument: Sendable, Equatable {
                     let indented = block.indent == 0 ? output
                         : lines.map { $0.isEmpty ? String($0) : pad + $0 }
                             .joined(separator: "\n")
-                    let body = eol == "\n" ? indented : indented.replacingOccurrences(of: "\n", with: eol)
+                    let body = eol == "\n" ? indented : indented.replacingEvery("\n", with: eol)
                     text += newline + (block.gap.isEmpty ? eol : block.gap) + fence + "output" + eol + body + fence + eol
                 }
             }

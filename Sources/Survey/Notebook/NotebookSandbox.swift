@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 
 /// Where a notebook's commands may write. Every output path (`--out`, `--svg`, … below) must be
 /// relative and stay inside the notebook's folder after `..` and symbolic links are resolved, and
@@ -74,8 +80,8 @@ package struct NotebookSandbox {
     /// `text` with scratch paths replaced by the paths the notebook wrote.
     package func restore(_ text: String) -> String {
         var result = text
-        for (path, word) in spelled { result = result.replacingOccurrences(of: path, with: word) }
-        for (word, path, _) in redirected.reversed() { result = result.replacingOccurrences(of: path, with: word) }
+        for (path, word) in spelled { result = result.replacingEvery(path, with: word) }
+        for (word, path, _) in redirected.reversed() { result = result.replacingEvery(path, with: word) }
         return result
     }
 
@@ -103,7 +109,7 @@ package struct NotebookSandbox {
         if scratch == nil {
             let dir = manager.temporaryDirectory.appendingPathComponent("barometer-check-\(UUID().uuidString)").path
             do { try manager.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-                throw .scratch(error.localizedDescription)
+                throw .scratch(FileErrorText.describe(error))
             }
             scratch = dir
         }
@@ -112,7 +118,7 @@ package struct NotebookSandbox {
             try manager.createDirectory(
                 atPath: URL(fileURLWithPath: target).deletingLastPathComponent().path, withIntermediateDirectories: true)
         } catch {
-            throw .scratch(error.localizedDescription)
+            throw .scratch(FileErrorText.describe(error))
         }
         redirected.append((path, target, resolved))
         return target
@@ -125,15 +131,15 @@ package struct NotebookSandbox {
         let manager = FileManager.default
         var stale: [String] = []
         for (word, path, resolved) in redirected {
-            var isFolder: ObjCBool = false
+            var isFolder = false
             guard manager.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
             let pairs: [(String, String)]
-            if isFolder.boolValue {
-                let files = (manager.enumerator(atPath: path)?.allObjects as? [String]) ?? []
+            if isFolder {
+                let files = (try? manager.subpathsOfDirectory(atPath: path)) ?? []
                 pairs = files.compactMap { f in
-                    var sub: ObjCBool = false
+                    var sub = false
                     manager.fileExists(atPath: path + "/" + f, isDirectory: &sub)
-                    return sub.boolValue ? nil : (path + "/" + f, resolved + "/" + f)
+                    return sub ? nil : (path + "/" + f, resolved + "/" + f)
                 }
             } else {
                 pairs = [(path, resolved)]

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// The beta distribution on [0, 1] (used for Korn-Graubard proportion intervals).
 ///

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// The chi-square distribution with `df` degrees of freedom (non-integer df allowed).
 ///

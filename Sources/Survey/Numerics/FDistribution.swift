@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Fisher's F distribution with (numeratorDF, denominatorDF) degrees of freedom (non-integer allowed, as Rao-Scott needs).
 ///

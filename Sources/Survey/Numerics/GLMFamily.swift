@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Link functions g(μ) = η of the supported GLM families.
 public enum GLMLink: String, Sendable {
@@ -8,8 +13,8 @@ public enum GLMLink: String, Sendable {
     public func link(_ mu: Double) -> Double {
         switch self {
         case .identity: return mu
-        case .logit: return Foundation.log(mu / (1 - mu))
-        case .log: return Foundation.log(mu)
+        case .logit: return Glibc.log(mu / (1 - mu))
+        case .log: return Glibc.log(mu)
         }
     }
 
@@ -98,7 +103,7 @@ public enum GLMFamily: String, Sendable, CaseIterable {
     /// gaussian w(y − μ)²; binomial 2w[y log(y/μ) + (1 − y) log((1 − y)/(1 − μ))];
     /// poisson 2w[y log(y/μ) − (y − μ)], with 0·log 0 = 0.
     func deviance(_ y: Double, _ mu: Double, weight w: Double) -> Double {
-        func ylogy(_ a: Double, _ b: Double) -> Double { a == 0 ? 0 : a * Foundation.log(a / b) }
+        func ylogy(_ a: Double, _ b: Double) -> Double { a == 0 ? 0 : a * Glibc.log(a / b) }
         switch self {
         case .gaussian: return w * (y - mu) * (y - mu)
         case .binomial, .quasibinomial: return 2 * w * (ylogy(y, mu) + ylogy(1 - y, 1 - mu))
@@ -117,8 +122,8 @@ public enum GLMFamily: String, Sendable, CaseIterable {
             return nil
         case .gaussian:
             let n = Double(used.count)
-            return n * (Foundation.log(2 * Double.pi * deviance / n) + 1) + 2
-                - used.reduce(0) { $0 + Foundation.log(weights[$1]) }
+            return n * (Glibc.log(2 * Double.pi * deviance / n) + 1) + 2
+                - used.reduce(0) { $0 + Glibc.log(weights[$1]) }
         case .binomial:
             var s = 0.0
             for i in used {

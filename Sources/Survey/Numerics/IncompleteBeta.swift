@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Both tails of the regularized incomplete beta function and the density at the point.
 struct BetaTails: Sendable {

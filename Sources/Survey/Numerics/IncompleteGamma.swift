@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Both tails of the regularized incomplete gamma function and the Gamma(a, 1) density.
 struct GammaTails: Sendable {

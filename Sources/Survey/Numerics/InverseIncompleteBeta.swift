@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// The x (and y = 1 − x, each to full relative precision) with I_x(a, b) = p, given both
 /// p and q = 1 − p accurately (q matters when p is close to 1).

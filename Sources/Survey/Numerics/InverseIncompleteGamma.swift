@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// The x with P(a, x) = p, given p and q = 1 − p (the smaller one is targeted, so upper-tail
 /// quantiles near p = 1 keep their accuracy).

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// The least-squares core shared by `LinearModel` (OLS/WLS) and `GeneralizedLinearModel` (IRLS).
 ///

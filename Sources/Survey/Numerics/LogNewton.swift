@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Finds the root of a monotone function on (lowerBound, upperBound) ⊂ (0, ∞) by Newton's
 /// method in log s, safeguarded by a bracket.

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// The Cholesky factorization A = UᵀU of a symmetric positive-definite matrix (LAPACK `dpotrf`),
 /// with solves (`dpotrs`) and the inverse (`dpotri`).

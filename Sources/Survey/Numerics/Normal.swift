@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// The normal distribution N(mean, sd²).
 public struct Normal: ContinuousDistribution {

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// A weighted proportional-odds (cumulative logit) model, as R `MASS::polr` / `survey::svyolr`:
 /// P(Y ≤ k | x) = F(ζₖ − xᵀβ) for the ordered categories k = 1…K−1, F the logistic cdf, no

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Student's t distribution with `df` degrees of freedom (non-integer df allowed; df = +infinity is the standard normal).
 ///

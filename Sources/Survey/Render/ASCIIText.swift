@@ -1,4 +1,4 @@
-import Foundation
+@_spi(_Unicode) import Swift
 
 /// Folds text to 7-bit ASCII for `--ascii` output, so that every byte printed is < 0x80.
 ///
@@ -38,10 +38,27 @@ enum ASCIIText {
             } else if let lower = ch.lowercased().first, lower != ch, let r = cyrillic[lower] {
                 out += r.prefix(1).uppercased() + r.dropFirst()
             } else {
-                let plain = String(ch).folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
+                let plain = withoutMarks(ch)
                 out += plain.unicodeScalars.allSatisfy(\.isASCII) && !plain.isEmpty ? plain : "?"
             }
         }
         return out
+    }
+
+    /// `ch` decomposed (NFD) without its combining marks, full-width forms as their ASCII
+    /// (`é` → `e`, `Ａ` → `A`): what Foundation's `folding(options: [.diacriticInsensitive,
+    /// .widthInsensitive])` gives for the text that can become ASCII, without Foundation.
+    static func withoutMarks(_ ch: Character) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in String(ch)._nfd where scalar.properties.generalCategory != .nonspacingMark {
+            if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
+                out.append(ascii)
+            } else if scalar.value == 0x3000 {
+                out.append(" ")
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 }

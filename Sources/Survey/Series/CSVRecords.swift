@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import SurveyData
 
 /// A minimal RFC 4180 reader and writer for the project's own data files (series CSVs, the
@@ -126,7 +132,7 @@ enum CSVRecords {
     /// equal to neither "\r" nor "\n", and a field holding it was written unquoted.
     static func escape(_ field: String) -> String {
         guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + field.replacingEvery("\"", with: "\"\"") + "\""
     }
 }
 

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import SurveyData
 import SurveyText
 
@@ -81,7 +86,7 @@ public struct SeriesFile: Sendable, Equatable {
 
     /// `x` rounded to `decimals` places, trailing zeros removed (`0.516`, `-0.1`, `1`).
     public static func format(_ x: Double, decimals: Int = 6) -> String {
-        var s = FixedDecimal.format(x, digits: decimals) ?? String(format: "%.\(decimals)f", x)
+        var s = FixedDecimal.format(x, digits: decimals) ?? Printf.string("%.\(decimals)f", x)
         if s.contains(".") {
             while s.hasSuffix("0") { s.removeLast() }
             if s.hasSuffix(".") { s.removeLast() }

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import SurveyData
 
 /// Which series to show: the selectors of DESIGN.md §3 (`--country`, `--target`, `--item`,
@@ -111,7 +117,7 @@ extension SeriesSelection {
         let by = try resolve(self.by, kind: "group", available: dims, match: { $0 }, describe: { $0 })
         var levels: [String: Set<String>] = [:]
         for g in groups {
-            let parts = g.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = g.split(separator: "=", maxSplits: 1).map { $0.whitespacesTrimmed() }
             guard parts.count == 2, !parts[1].isEmpty else {
                 throw SelectionError("--group '\(g)' is not DIMENSION=LEVEL (e.g. age=18-29)")
             }
@@ -130,8 +136,8 @@ extension SeriesSelection {
         // ASCII without space, tab or quote (every measure the data name): nothing to trim or
         // replace, and no Foundation string bridging (issue 17 item 4).
         let plain = lower.utf8.allSatisfy { $0 < 0x80 && $0 != 0x20 && $0 != 0x09 && $0 != 0x27 }
-        let t = plain ? lower : lower.trimmingCharacters(in: .whitespaces)
-            .replacingOccurrences(of: "'", with: "").replacingOccurrences(of: " ", with: "-")
+        let t = plain ? lower : lower.whitespacesTrimmed()
+            .replacingEvery("'", with: "").replacingEvery(" ", with: "-")
         switch t {
         case "dk", "dontknow", "dont-know": return "dont-know"
         case "fav": return "favorable"

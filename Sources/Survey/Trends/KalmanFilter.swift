@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Kalman filter for the local linear trend with a known, wave-specific observation variance,
 /// irregular spacing and an exactly diffuse initial state.

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import SurveyNumerics
 
 /// Smoothed state of the local linear trend at one time point: level and slope with their

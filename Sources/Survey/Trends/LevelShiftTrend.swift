@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import SurveySeries
 
 /// Linear trend with a known break at which the level jumps and the slope carries on — the
@@ -24,7 +30,7 @@ public struct LevelShiftTrend: TrendModel {
 
     /// A break at decimal year `breakTime` (labelled by its year).
     public init(breakTime: Double) {
-        self.breakDate = String(format: "%.2f", breakTime)
+        self.breakDate = Printf.string("%.2f", breakTime)
         self.fixedTime = breakTime
     }
 

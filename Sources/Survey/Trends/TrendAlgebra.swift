@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import SurveyNumerics
 
 /// The linear algebra the trend models need, in one place, all through the numerics layer

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import SurveyData
 
 /// Fits one model to many series at once — the entry point for simulation studies, bootstrap

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import SurveySeries
 
 /// The numbers a trend model sees: one entry per wave, in time order, on a decimal-year axis,

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import SurveyNumerics
 
 /// A weighted least-squares fit of shares on functions of time, weights 1/var — the engine of

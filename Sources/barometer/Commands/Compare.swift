@@ -1,3 +1,4 @@
+import SurveyText
 import ArgumentParser
 import Survey
 
@@ -51,7 +52,7 @@ extension Barometer {
         @OptionGroup var titled: TitleOption
 
         func validate() throws {
-            for (flag, value) in [("--from", from), ("--to", to), ("--wave", wave)] where value?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+            for (flag, value) in [("--from", from), ("--to", to), ("--wave", wave)] where value?.whitespacesTrimmed().isEmpty == true {
                 throw ValidationError("\(flag) needs a wave (got an empty one)")
             }
             if wave == nil && (from == nil || to == nil) {

@@ -1,3 +1,4 @@
+import SurveyText
 import ArgumentParser
 import Survey
 
@@ -37,7 +38,7 @@ struct EstimateComparisonOptions: ParsableArguments {
     static func oneSampleSpec(_ text: String) -> (variable: String, mu: Double)? {
         guard let eq = text.lastIndex(of: "=") else { return text.isEmpty ? nil : (text, 0) }
         let variable = String(text[..<eq])
-        guard !variable.isEmpty, let mu = Double(text[text.index(after: eq)...].trimmingCharacters(in: .whitespaces)),
+        guard !variable.isEmpty, let mu = Double(text[text.index(after: eq)...].whitespacesTrimmed()),
               mu.isFinite else { return nil }
         return (variable, mu)
     }

@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import Survey
 
 /// The streaming path of `estimate` (docs/streaming.md): a CSV file read in chunks that add to a
@@ -93,11 +98,7 @@ extension Barometer.Estimate {
             return .taylor(weights: weights, strata: d.strata, cluster: DesignOptions.list(d.cluster)[0], nested: d.nest)
         }
         let header = try StreamingCSV(path: file, separator: separator).columnNames()
-        let regex: NSRegularExpression
-        do { regex = try NSRegularExpression(pattern: pattern) } catch {
-            throw ValidationError("--repweights '\(pattern)' is not a valid regular expression")
-        }
-        let names = header.filter { $0 != weights && regex.firstMatch(in: $0, range: NSRange($0.startIndex..., in: $0)) != nil }
+        let names = try DesignOptions.columns(header, matching: pattern, besides: weights)
         guard names.count >= 2 else {
             throw DataError("--repweights '\(pattern)' matches \(names.count) column(s); replicate designs need at least 2", file: file)
         }

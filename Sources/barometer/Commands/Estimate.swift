@@ -1,5 +1,11 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import Survey
 
 extension Barometer {
@@ -118,7 +124,7 @@ extension Barometer {
                 throw ValidationError("--quantile '\(text)' must be COL:P1,P2 (e.g. api00:0.5)")
             }
             let fields = text[text.index(after: colon)...].split(separator: ",")
-            let ps = fields.compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }.filter { (0...1).contains($0) }
+            let ps = fields.compactMap { Double($0.whitespacesTrimmed()) }.filter { (0...1).contains($0) }
             guard !ps.isEmpty, ps.count == fields.count else {
                 throw ValidationError("--quantile '\(text)': probabilities must be numbers in [0, 1]")
             }

@@ -1,5 +1,11 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import Survey
 
 extension Barometer {
@@ -32,8 +38,8 @@ extension Barometer {
 
         /// A missing folder is created with examples/ in it (`run`); a file in its place is bad usage.
         func validate() throws {
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue {
+            var isFolder = false
+            if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder {
                 throw ValidationError("--to '\(folder)' is a file, not a folder")
             }
         }
@@ -52,14 +58,14 @@ extension Barometer {
                 }
                 plan.append((path, data, existing == data))
             }
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder), !isFolder.boolValue {
+            var isFolder = false
+            if FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder), !isFolder {
                 throw DataError("is a file, not a folder: move it away to write the examples there", file: target.path)
             }
             do {
                 try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
             } catch {
-                throw DataError("cannot create the folder: \(error.localizedDescription)", file: target.path)
+                throw DataError("cannot create the folder: \(FileErrorText.describe(error))", file: target.path)
             }
             var lines: [String] = []
             for item in plan {

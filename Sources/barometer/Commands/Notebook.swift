@@ -1,5 +1,11 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import Survey
 
 extension Barometer {
@@ -117,7 +123,7 @@ extension Barometer.Notebook {
         func run() throws {
             if let outDir {  // the help's example names a folder that need not exist yet
                 do { try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true) } catch {
-                    throw DataError("cannot create the output folder: \(error.localizedDescription)", file: outDir)
+                    throw DataError("cannot create the output folder: \(FileErrorText.describe(error))", file: outDir)
                 }
             }
             // Each page's path first: two notebooks of one name into one folder overwrote each
@@ -208,7 +214,7 @@ enum NotebookSession {
     /// Held while a notebook runs: the working directory is one per process, so two notebooks run
     /// in one process at once (the in-process `Barometer.execute`, parallel tests) would move it
     /// under each other. Recursive, because a notebook block may itself run a notebook.
-    private static let folderLock = NSRecursiveLock()
+    private static let folderLock = Lock(recursive: true)
 
     /// Runs `body` with the notebook's folder as the working directory (relative paths in its
     /// blocks resolve there), then returns to the previous one; one notebook at a time per process.

@@ -1,3 +1,4 @@
+import SurveyText
 import ArgumentParser
 import Survey
 
@@ -69,7 +70,7 @@ extension Barometer {
             if !asked.isEmpty {
                 for note in Survey.Overview.cabNotes(asked) {
                     // LaTeX tables leave the sparkline column out: no gap to speak of there.
-                    let shown = output.format == .latex ? note.replacingOccurrences(of: " The sparkline, where shown, leaves a gap there.", with: "") : note
+                    let shown = output.format == .latex ? note.replacingEvery(" The sparkline, where shown, leaves a gap there.", with: "") : note
                     // Markdown and LaTeX join consecutive lines into one paragraph: a blank line keeps
                     // each note its own (a sweep found them run together).
                     text += output.prose("Note: \(shown)") + ([.markdown, .latex].contains(output.format) ? "\n\n" : "\n")

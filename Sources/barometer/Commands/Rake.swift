@@ -1,5 +1,11 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import Survey
 
 extension CalibrationMethod: ExpressibleByArgument {}
@@ -58,7 +64,7 @@ extension Barometer {
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            if let newWeight, newWeight.trimmingCharacters(in: .whitespaces).isEmpty {
+            if let newWeight, newWeight.whitespacesTrimmed().isEmpty {
                 throw ValidationError("--new-weight needs a column name (got an empty one)")
             }
             if design.calibrates {

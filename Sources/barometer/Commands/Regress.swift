@@ -1,5 +1,11 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import Survey
 
 extension Barometer {
@@ -157,7 +163,7 @@ extension Barometer {
         }
 
         static func list(_ text: String?) -> [String] {
-            (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            (text ?? "").split(separator: ",").map { $0.whitespacesTrimmed() }.filter { !$0.isEmpty }
         }
     }
 }

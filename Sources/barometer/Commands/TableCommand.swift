@@ -1,3 +1,4 @@
+import SurveyText
 import ArgumentParser
 import Survey
 
@@ -52,7 +53,7 @@ extension Barometer {
 
         /// A measure name compared loosely: case, spaces/underscores vs hyphens, apostrophes.
         static func measureKey(_ m: String) -> String {
-            m.lowercased().replacingOccurrences(of: "'", with: "")
+            m.lowercased().replacingEvery("'", with: "")
                 .map { $0 == " " || $0 == "_" ? "-" : $0 }.map(String.init).joined()
         }
     }

@@ -1,5 +1,11 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import Survey
 
 extension TrendModelKind: ExpressibleByArgument {}
@@ -68,7 +74,7 @@ extension Barometer {
                 // Hidden: many series from one long CSV (simulation studies, scripts/bench.d/trends).
                 var bytes: Data
                 do { bytes = try Data(contentsOf: URL(fileURLWithPath: batch)) } catch {
-                    throw DataError("cannot read the batch file: \(error.localizedDescription)", file: batch)
+                    throw DataError("cannot read the batch file: \(FileErrorText.describe(error))", file: batch)
                 }
                 bytes.append(0)
                 Console.write(try TrendBatch.run(nulTerminatedCSV: bytes, model: model))

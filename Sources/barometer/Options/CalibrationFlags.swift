@@ -1,3 +1,4 @@
+import SurveyText
 import ArgumentParser
 import Survey
 
@@ -30,7 +31,7 @@ struct CalibrationFlags: ParsableArguments {
 
     /// `L,U` → the two numbers.
     static func pair(_ flag: String, _ text: String) throws -> (Double, Double) {
-        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        let parts = text.split(separator: ",").map { Double($0.whitespacesTrimmed()) }
         guard parts.count == 2, let l = parts[0], let u = parts[1], !l.isNaN, !u.isNaN, l < u else {
             throw ValidationError("\(flag) must be L,U with L < U (e.g. 0.5,2; -inf and inf allowed), got '\(text)'")
         }

@@ -1,5 +1,11 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import Survey
 
 extension LonelyPSU: ExpressibleByArgument {}
@@ -34,7 +40,7 @@ struct DesignOptions: ParsableArguments {
     @Option(name: .customLong("lonely-psu"), help: "Strata with one PSU: fail|remove|certainty|adjust|average.")
     var lonelyPSU: LonelyPSU = .fail
 
-    @Option(help: "Regular expression selecting replicate-weight columns.")
+    @Option(help: "Regular expression (POSIX extended, as R's grep reads it) selecting replicate-weight columns.")
     var repweights: String?
 
     @Option(name: .customLong("rep-type"), help: "Replicate-weight type: jk1|jkn|brr|fay|bootstrap|other.")
@@ -83,7 +89,7 @@ struct DesignOptions: ParsableArguments {
 
     /// Column lists given as `A,B`.
     static func list(_ text: String?) -> [String] {
-        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        (text ?? "").split(separator: ",").map { $0.whitespacesTrimmed() }.filter { !$0.isEmpty }
     }
 
     /// Whether any design flag was given (commands such as `regress` switch to design-based fits).
@@ -209,13 +215,17 @@ struct DesignOptions: ParsableArguments {
     /// The columns `pattern` (`--repweights`) matches, in file order, the weight column left out.
     func replicateNames(in table: Table, pattern: String? = nil) throws -> [String] {
         guard let pattern = pattern ?? repweights else { return [] }
-        let regex: NSRegularExpression
-        do { regex = try NSRegularExpression(pattern: pattern) } catch {
+        return try Self.columns(table.columnNames, matching: pattern, besides: weights)
+    }
+
+    /// The names in `names` that `pattern` (a `--repweights` regular expression) matches
+    /// anywhere, in order, `weights` left out.
+    static func columns(_ names: [String], matching pattern: String, besides weights: String?) throws -> [String] {
+        guard let regex = ColumnPattern(pattern) else {
             throw ValidationError("--repweights '\(pattern)' is not a valid regular expression")
         }
-        return table.columnNames.filter { name in
-            regex.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil && name != weights
-        }
+        defer { regex.release() }
+        return names.filter { $0 != weights && regex.matches($0) }
     }
 
     /// `--rscales` as a list or a file of numbers.
@@ -232,7 +242,7 @@ struct DesignOptions: ParsableArguments {
         }
         let source: String
         do { source = try String(contentsOfFile: text, encoding: .utf8) } catch {
-            throw DataError("cannot read --rscales file: \(error.localizedDescription)", file: text)
+            throw DataError("cannot read --rscales file: \(FileErrorText.describe(error))", file: text)
         }
         do {
             return try ReplicateDesign.parseRScales(source)

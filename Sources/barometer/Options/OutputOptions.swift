@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Output formats every result-printing command accepts (DESIGN.md §3).
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {

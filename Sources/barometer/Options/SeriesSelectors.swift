@@ -1,5 +1,11 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import Survey
 
 /// The series selectors of DESIGN.md §3, shared by `table`, `chart`, `trend`, `compare` and
@@ -43,7 +49,7 @@ struct SeriesSelectors: ParsableArguments {
         SeriesSelection(
             countries: Self.split(country), targets: Self.split(target), items: Self.split(item),
             measures: Self.split(measure), by: Self.split(by),
-            groups: group.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            groups: group.map { $0.whitespacesTrimmed() }.filter { !$0.isEmpty })
     }
 
     /// Whether the user named any measure.

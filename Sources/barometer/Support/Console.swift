@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 
 /// Collects a command's standard output and error text, so one code path serves the CLI (which
 /// prints the buffer) and the notebook runner (which stores it).
@@ -8,7 +14,7 @@ final class OutputBuffer: @unchecked Sendable {
     /// True for the CLI process's own run, which may read COLUMNS/LINES; false for in-process
     /// runs (notebooks, tests), which must not depend on the environment.
     let readsEnvironment: Bool
-    private let lock = NSLock()
+    private let lock = Lock()
     private var out = ""
     private var err = ""
 
@@ -29,13 +35,13 @@ enum Console {
 
     /// Appends text to the standard output of the current run.
     static func write(_ s: String) {
-        if let capture { capture.write(s) } else { FileHandle.standardOutput.write(Data(s.utf8)) }
+        if let capture { capture.write(s) } else { writeAllBytes(s, STDOUT_FILENO) }
     }
 
     /// Appends a line to standard error of the current run (a newline is added).
     static func error(_ s: String) {
         let line = s.hasSuffix("\n") ? s : s + "\n"
-        if let capture { capture.writeError(line) } else { FileHandle.standardError.write(Data(line.utf8)) }
+        if let capture { capture.writeError(line) } else { writeAllBytes(line, STDERR_FILENO) }
     }
 }
 
@@ -64,6 +70,7 @@ extension Console {
 /// `write(2)` until every byte of `text` is out, retrying partial writes and interrupted calls;
 /// other errors (a closed pipe, a full disk) end the attempt and return false. File scope, where
 /// `write` is the system call.
+@discardableResult
 private func writeAllBytes(_ text: String, _ fd: Int32) -> Bool {
     var text = text
     return text.withUTF8 { bytes in

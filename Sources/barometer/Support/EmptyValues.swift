@@ -1,3 +1,4 @@
+import SurveyText
 import ArgumentParser
 
 /// Flag values that name nothing: `--cluster ''` was taken as no cluster (a simple random sample,
@@ -6,7 +7,7 @@ import ArgumentParser
 enum EmptyValues {
     /// Each given single value must be non-blank.
     static func checkNames(_ flags: [(flag: String, value: String?)]) throws {
-        for (flag, value) in flags where value?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+        for (flag, value) in flags where value?.whitespacesTrimmed().isEmpty == true {
             throw ValidationError("\(flag) was given an empty value; name a column or file, or leave the flag out")
         }
     }
@@ -15,7 +16,7 @@ enum EmptyValues {
     static func checkLists(_ flags: [(flag: String, values: [String])]) throws {
         for (flag, values) in flags {
             for value in values where value.split(separator: ",", omittingEmptySubsequences: false)
-                .contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                .contains(where: { $0.whitespacesTrimmed().isEmpty }) {
                 throw ValidationError("\(flag) '\(value)' has an empty name in its list")
             }
         }

@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// Commands that write a file never write it over one of their inputs: `--out` naming an input
 /// (by real path, or by device and inode when both exist) is a usage error, before anything is read.

@@ -107,6 +107,11 @@ enum SampleTables {
         // No SE and no n in the column: those parts are left out.
         #expect(single == "country,net_estimate,net_ci_lower,net_ci_upper\r\nKZ,-0.03,-0.051,-0.009\r\nUZ,0.25,0.2,0.3\r\n")
         #expect(CSVTableRenderer.quote("a,\"b\"") == "\"a,\"\"b\"\"\"")
+        // A quote under a combining acute (one Character, not equal to `"`) is still a quote:
+        // the field is quoted and the quote doubled (by hand: `"` `"́` → `"` `""́` `"`).
+        let accented = "\"\u{301}"
+        let quoted = CSVTableRenderer.quote(accented)
+        #expect(quoted == "\"\"\"\u{301}\"")
     }
 
     @Test func json() throws {

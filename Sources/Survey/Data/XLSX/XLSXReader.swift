@@ -1,12 +1,16 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
-import ZIPFoundation
+#endif
 
 /// Reads one worksheet of an Office Open XML workbook (`.xlsx`) into a `Table`: row 1 holds the
 /// variable names, each later row is one record (CODEBOOK.md §1 layout).
 ///
-/// The package is opened with ZIPFoundation (zlib inflate); the sheet and shared-string XML are
-/// scanned byte by byte (`XMLBytes`) rather than through a DOM or SAX parser. Errors name the
-/// sheet and cell (`Sheet1!C17`); a file that is not a ZIP archive, lacks the workbook parts or
+/// The package is read by our own ZIP reader (`ZIPEntryData`, zlib's inflate); the sheet and
+/// shared-string XML are scanned byte by byte (`XMLBytes`) rather than through a DOM or SAX
+/// parser. Errors name the sheet and cell (`Sheet1!C17`); a file that is not a ZIP archive, lacks the workbook parts or
 /// holds malformed XML is a `DataError` saying which (CLI exit 1).
 public enum XLSXReader {
     /// Whether `prefix` (the first bytes of a file) starts like a ZIP archive (`PK\3\4`); a ZIP
@@ -95,32 +99,29 @@ public enum XLSXReader {
 
     /// The ZIP package, with errors translated to `DataError`s that name the file. What its parts
     /// inflate to is counted against `limits` as the bytes arrive (the sizes an archive declares
-    /// are never trusted to size anything).
+    /// are never trusted to size anything), and a part is read from its own bytes only.
     struct Package {
-        let archive: Archive
         let path: String
         let limits: ReadLimits
         /// Bytes in the archive file: no entry can hold more compressed data than this.
         let fileSize: UInt64
-        /// Where each part's compressed bytes lie (deflated parts are inflated from them).
-        private let dataSpans: ZIPEntryData
+        /// The archive's central directory.
+        private let directory: ZIPEntryData
         private let inflated = Counter()
 
         /// Bytes decompressed so far from this archive.
         final class Counter { var bytes = 0 }
 
         init(path: String, limits: ReadLimits) throws(DataError) {
-            guard FileManager.default.fileExists(atPath: path) else { throw DataError("no such file", file: path) }
-            do {
-                archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-            } catch {
-                throw DataError("corrupt .xlsx workbook: not a readable ZIP archive (\(error))", file: path)
-            }
+            var status = stat()
+            guard stat(path, &status) == 0 else { throw DataError("no such file", file: path) }
             self.path = path
             self.limits = limits
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.uint64Value
-            self.fileSize = size ?? UInt64.max
-            dataSpans = ZIPEntryData(path: path)
+            self.fileSize = UInt64(status.st_size)
+            directory = ZIPEntryData(path: path)
+            guard directory.isArchive else {
+                throw DataError("corrupt .xlsx workbook: not a readable ZIP archive (no central directory)", file: path)
+            }
         }
 
         func workbook() throws(DataError) -> XLSXWorkbook {
@@ -132,77 +133,51 @@ public enum XLSXReader {
                 styles: try entry("xl/styles.xml", required: false), file: path)
         }
 
-        /// A provider of `span`'s bytes, a full buffer at a time (ZIPFoundation's inflate on Linux
-        /// gives zlib the buffer's size, whatever the chunk holds, so a short last chunk is padded
-        /// with zeros); past the span it throws `Truncated`, which ends a stream that never ends.
-        private func entryBytes(_ span: ZIPEntryData.Span, from handle: FileHandle) -> (Int64, Int) throws -> Data {
-            return { position, chunkSize in
-                let start = UInt64(position)
-                guard start < span.size else { throw Truncated() }
-                let count = Int(min(UInt64(chunkSize), span.size - start))
-                try handle.seek(toOffset: span.offset + start)
-                var chunk = try handle.read(upToCount: count) ?? Data()
-                guard chunk.count == count else { throw Truncated() }
-                chunk.append(Data(count: chunkSize - count))
-                return chunk
-            }
-        }
-
-        /// Thrown from inside the extraction when the limit is passed.
-        private struct LimitReached: Error {}
-        /// Thrown from inside the extraction when the data stops arriving.
-        private struct Truncated: Error {}
-
         /// The uncompressed bytes of a part; nil when absent and not required.
         func entry(_ name: String, required: Bool) throws(DataError) -> Data? {
-            guard let e = archive[name] else {
+            guard let e = directory.entries[name] else {
                 if required { throw DataError("corrupt .xlsx workbook: the ZIP archive has no \(name)", file: path) }
                 return nil
+            }
+            if e.compressedSize > fileSize || (e.method == 0 && e.uncompressedSize != e.compressedSize) {
+                throw DataError("corrupt .xlsx workbook: \(name) declares \(e.compressedSize) stored bytes in a "
+                                + "\(fileSize)-byte file", file: path)
+            }
+            guard e.method == 0 || e.method == 8 else {
+                throw DataError("corrupt .xlsx workbook: \(name) uses compression method \(e.method); "
+                                + "only stored (0) and deflated (8) parts are read", file: path)
+            }
+            // A span past the file's end is corrupt: its data cannot all be there.
+            guard let span = e.span, span.offset <= fileSize, span.size <= fileSize - span.offset else {
+                throw DataError("corrupt .xlsx workbook: \(name) ends before its declared size", file: path)
             }
             let limit = limits.maxDecompressedBytes
             var data = Data()
             // Declared sizes are only a hint: reserve at most 64 MiB and what the limit leaves.
             let declared = e.uncompressedSize > UInt64(Int.max) ? Int.max : Int(e.uncompressedSize)
             data.reserveCapacity(max(0, min(declared, 64 << 20, limit - inflated.bytes)))
-            // ZIPFoundation reads as many bytes as the entry declares, getting empty chunks past
-            // the end of the file: a declared 2⁶² bytes would loop for ever. A size beyond the
-            // file is corrupt, and a run of empty chunks means the data ran out.
-            if e.compressedSize > fileSize || (!e.isCompressed && e.uncompressedSize != e.compressedSize) {
-                throw DataError("corrupt .xlsx workbook: \(name) declares \(e.compressedSize) stored bytes in a "
-                                + "\(fileSize)-byte file", file: path)
-            }
             let counter = inflated
-            var emptyChunks = 0
-            let consume = { (chunk: Data) throws in
-                emptyChunks = chunk.isEmpty ? emptyChunks + 1 : 0
-                if emptyChunks > 64 { throw Truncated() }
+            let outcome = ZIPInflate.read(span, deflated: e.method == 8, path: path) { chunk in
                 counter.bytes += chunk.count
-                if counter.bytes > limit { throw LimitReached() }
-                data.append(chunk)
+                if counter.bytes > limit { return false }
+                data.append(contentsOf: chunk)
+                return true
             }
-            do {
-                if e.isCompressed, let span = dataSpans.spans[name] {
-                    // Inflated from the entry's own bytes, which end the read (a span past the
-                    // file's end is corrupt: the archive reader would loop on it).
-                    guard span.offset <= fileSize, span.size <= fileSize - span.offset,
-                          let handle = FileHandle(forReadingAtPath: path) else { throw Truncated() }
-                    defer { try? handle.close() }
-                    let checksum = try Data.decompress(size: Int64(span.size), bufferSize: 1 << 16, skipCRC32: false,
-                                                       provider: entryBytes(span, from: handle), consumer: consume)
-                    if checksum != e.checksum { throw Truncated() }
-                } else {
-                    _ = try archive.extract(e, bufferSize: 1 << 16, skipCRC32: false, consumer: consume)
+            switch outcome {
+            case .done(let crc):
+                guard crc == e.crc32 else {
+                    throw DataError("corrupt .xlsx workbook: \(name) fails its CRC-32 check", file: path)
                 }
-            } catch is Truncated {
+                return data
+            case .truncated:
                 throw DataError("corrupt .xlsx workbook: \(name) ends before its declared size", file: path)
-            } catch is LimitReached {
+            case .stopped:
                 throw DataError(
                     "\(name) decompresses to more than \(limit) bytes, the limit for one workbook (a damaged file or a "
                     + "zip bomb?); if the file is genuine, raise it with \(ReadLimits.environmentVariable), e.g. 8G", file: path)
-            } catch {
-                throw DataError("corrupt .xlsx workbook: cannot decompress \(name) (\(error))", file: path)
+            case .failed(let reason):
+                throw DataError("corrupt .xlsx workbook: cannot decompress \(name) (\(reason))", file: path)
             }
-            return data
         }
     }
 }

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 
 /// Streams through one sheet's XML (`<sheetData>` → `<row>` → `<c>`) collecting cells column by
 /// column. Cell types: shared string (`t="s"`), inline string (`t="inlineStr"`), formula string
@@ -134,7 +140,7 @@ struct XLSXSheetParser {
             case (0x65, _):  // e
                 value = .error
             case (0x64, _):  // d: ISO 8601 text
-                value = .text(intern(try x.text(v).replacingOccurrences(of: "T", with: " ")))
+                value = .text(intern(try x.text(v).replacingEvery("T", with: " ")))
             default:
                 guard let number = x.number(v) else {
                     throw DataError("\(here): '\(try x.text(v))' is not a number", file: x.file)

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// What the reader needs from a workbook's package parts: the sheets in tab order with their
 /// XML part names, the date system, which cell styles are date or time formats, and the shared

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 /// A read-only view of one XML part of a workbook, with the few byte-level operations the
 /// `.xlsx` reader needs. SpreadsheetML is machine-written and regular, so a scanner that looks

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 
 extension CalibrationFunction {
     /// `g(u) − 1` and `g′(u)` at the linear predictor `u`, with g held within `[lower, upper]`.

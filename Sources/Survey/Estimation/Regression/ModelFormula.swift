@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import SurveyData
 
 /// The right-hand side of a model formula as R's `terms()` reads it: a list of terms, each a set
@@ -65,7 +71,7 @@ public struct ModelFormula: Sendable, Equatable {
     static func split(_ item: String) throws(DataError) -> [[String]] {
         var factors: [[String]] = [[]], name = "", quoted = false, wasQuoted = false
         func endName() {
-            factors[factors.count - 1].append(wasQuoted ? name : name.trimmingCharacters(in: .whitespaces))
+            factors[factors.count - 1].append(wasQuoted ? name : name.whitespacesTrimmed())
             (name, wasQuoted) = ("", false)
         }
         for c in item {
@@ -95,6 +101,6 @@ public struct ModelFormula: Sendable, Equatable {
     /// `name` as an item of a formula: in backquotes when it has `*`, `:` or a backquote-free
     /// edge space that parsing would change.
     public static func quoted(_ name: String) -> String {
-        name.contains(where: { "*:".contains($0) }) || name != name.trimmingCharacters(in: .whitespaces) ? "`\(name)`" : name
+        name.contains(where: { "*:".contains($0) }) || name != name.whitespacesTrimmed() ? "`\(name)`" : name
     }
 }

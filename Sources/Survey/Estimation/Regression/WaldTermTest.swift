@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import SurveyNumerics
 
 /// A Wald test that a set of coefficients is zero, with the design df — R `survey::regTermTest`
@@ -50,7 +56,7 @@ extension TermTestable {
     /// Throws `DesignError.impossible` naming an unknown term and the model's terms.
     public func waldTest(_ terms: [String]) throws -> WaldTermTest {
         func canonical(_ label: String) -> String {
-            label.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }.sorted().joined(separator: ":")
+            label.split(separator: ":").map { $0.whitespacesTrimmed() }.sorted().joined(separator: ":")
         }
         let known = termLabels.map(canonical)
         var wanted: Set<Int> = []

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 
 /// Calendar ticks for an x axis in decimal years, with labels that fit.
 ///
@@ -99,7 +105,7 @@ struct DateTicks: Sendable, Equatable {
             month += 1
         }
         // Zero-padded by hand in 0-9999, as `%04d-%02d` pads (no printf machinery per label).
-        guard (0...9999).contains(year) else { return String(format: "%04d-%02d", year, month) }
+        guard (0...9999).contains(year) else { return Printf.string("%04ld-%02ld", year, month) }
         let y = String(year), m = String(month)
         return String(repeating: "0", count: 4 - y.count) + y + "-" + (m.count < 2 ? "0" : "") + m
     }

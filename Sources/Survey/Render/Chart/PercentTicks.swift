@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import SurveyText
 
 /// Round ticks for a y axis of shares shown as percents.
@@ -54,7 +59,7 @@ struct PercentTicks: Sendable, Equatable {
     func label(_ value: Double) -> String {
         let percent = value * 100
         let digits = stepPercent.rounded() == stepPercent ? 0 : (stepPercent * 10).rounded() == stepPercent * 10 ? 1 : 2
-        var s = FixedDecimal.format(percent, digits: digits) ?? String(format: "%.\(digits)f", percent)
+        var s = FixedDecimal.format(percent, digits: digits) ?? Printf.string("%.\(digits)f", percent)
         if s.hasPrefix("-"), s.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { s.removeFirst() }
         return s + "%"
     }

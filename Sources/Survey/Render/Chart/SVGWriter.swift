@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 
 /// Builds SVG markup with deterministic number formatting (two decimals, no `-0.00`) and XML
 /// escaping, so the same chart always gives the same bytes.
@@ -7,7 +13,7 @@ struct SVGWriter {
 
     static func num(_ x: Double) -> String {
         guard x.isFinite else { return "0" }
-        var s = String(format: "%.2f", x)
+        var s = Printf.string("%.2f", x)
         if s == "-0.00" { s = "0.00" }
         while s.hasSuffix("0") { s.removeLast() }
         if s.hasSuffix(".") { s.removeLast() }

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 
 /// Turns a command's stored text output into HTML: box-drawn tables (`┌ │ ├ └`, as the text
 /// renderer draws them) become HTML tables — the row before the first `├` is the header — and
@@ -8,7 +14,7 @@ import Foundation
 package enum TextTableHTML {
     /// True when the cell's first word is a number (`83.0`, `1500`, `−2.5%`, `12*`).
     static func isNumber(_ cell: String) -> Bool {
-        var word = String(cell.prefix { $0 != " " }).replacingOccurrences(of: "−", with: "-")
+        var word = String(cell.prefix { $0 != " " }).replacingEvery("−", with: "-")
         while let last = word.last, "%*".contains(last) { word.removeLast() }
         return Double(word) != nil
     }
@@ -51,7 +57,7 @@ package enum TextTableHTML {
             headerRows = 0
         }
         for line in output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            let t = line.trimmingCharacters(in: .whitespaces)
+            let t = line.whitespacesTrimmed()
             if t.hasPrefix("┌") || t.hasPrefix("└") {
                 flushText()
                 if t.hasPrefix("└") { flushTable() }
@@ -60,7 +66,7 @@ package enum TextTableHTML {
             } else if t.hasPrefix("│"), t.hasSuffix("│") {
                 flushText()
                 table.append(t.dropFirst().dropLast().split(separator: "│", omittingEmptySubsequences: false)
-                    .map { $0.trimmingCharacters(in: .whitespaces) })
+                    .map { $0.whitespacesTrimmed() })
             } else {
                 flushTable()
                 text.append(line)
@@ -83,7 +89,7 @@ package enum TextTableHTML {
             }
             // The previous table, with only blank text between.
             var k = joined.count - 1
-            if k >= 0, case .text(let lines) = joined[k], lines.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            if k >= 0, case .text(let lines) = joined[k], lines.allSatisfy({ $0.whitespacesTrimmed().isEmpty }) {
                 k -= 1
             }
             guard k >= 0, case .table(let firstHeader, let firstRows) = joined[k], firstRows.count == rows.count,

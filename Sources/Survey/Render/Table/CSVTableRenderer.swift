@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 
 /// RFC 4180 CSV, data only: comma-separated, CRLF line ends, fields holding `,` `"` CR or LF
 /// quoted with `"` doubled; full precision (Swift's shortest round-trip `Double` text, e.g.
@@ -19,11 +25,12 @@ struct CSVTableRenderer {
 
     static func quote(_ field: String) -> String {
         // Leading or trailing spaces are quoted too: readers (barometer's, R's strip.white) trim
-        // them from unquoted fields, and "Yes " came back as "Yes".
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" })
+        // them from unquoted fields, and "Yes " came back as "Yes". Bytes, not Characters: a
+        // quote under a combining accent is one Character, unequal to `"`, and went out unquoted.
+        guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A })
                 || field.first?.isWhitespace == true || field.last?.isWhitespace == true
         else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + field.replacingEvery("\"", with: "\"\"") + "\""
     }
 
     static func number(_ x: Double?) -> String {

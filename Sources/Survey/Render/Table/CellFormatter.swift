@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import SurveyText
 
 /// Formats cells for the human-readable renderers (text, Markdown, LaTeX).
@@ -101,7 +106,7 @@ struct CellFormatter: Sendable {
             guard n >= 0, n < capacity else { return nil }
             return String(decoding: UnsafeRawBufferPointer(start: base, count: Int(n)), as: UTF8.self)
         }
-        return text ?? String(format: "%.\(digits)f", x)
+        return text ?? Printf.string("%.\(digits)f", x)
     }
 }
 

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import SurveyRender
 import SurveySeries
 
@@ -9,11 +15,11 @@ extension ChartWords {
     static func measurePhrase(_ measure: String) -> String {
         switch measure {
         case "favorable", "unfavorable", "very-favorable", "very-unfavorable", "somewhat-favorable", "somewhat-unfavorable":
-            return measure.replacingOccurrences(of: "-", with: " ") + " views of"
+            return measure.replacingEvery("-", with: " ") + " views of"
         case "approve": return "approval of the leadership of"
         case "disapprove": return "disapproval of the leadership of"
         case "net": return "net favorability of"
-        default: return measure.replacingOccurrences(of: "-", with: " ") + " of"
+        default: return measure.replacingEvery("-", with: " ") + " of"
         }
     }
 
@@ -31,7 +37,7 @@ extension ChartWords {
     /// n per wave, never as a range that reads like an interval (issue 12).
     static func subtitle(_ series: [Series]) -> String {
         let keys = series.map(\.key)
-        let measures = list(unique(keys.map { $0.measure.replacingOccurrences(of: "-", with: " ") }))
+        let measures = list(unique(keys.map { $0.measure.replacingEvery("-", with: " ") }))
         let items = list(unique(keys.map(\.item)))
         return "Share answering \(measures) (item: \(items)) · base: \(base(series))"
     }
@@ -66,7 +72,7 @@ extension ChartWords {
     /// "Favorable (% of respondents)".
     static func yTitle(_ keys: [SeriesKey]) -> String {
         let measures = unique(keys.map(\.measure))
-        let head = measures.count == 1 ? capitalized(measures[0].replacingOccurrences(of: "-", with: " ")) : "Share"
+        let head = measures.count == 1 ? capitalized(measures[0].replacingEvery("-", with: " ")) : "Share"
         return head + " (% of respondents)"
     }
 }

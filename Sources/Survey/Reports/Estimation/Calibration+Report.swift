@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import SurveyEstimation
 import SurveyRender
 
@@ -22,7 +28,7 @@ extension Calibration {
         let rows: [[TableModel.Cell]] = checks.map { c in
             [
                 .text(c.variable), .text(c.level), .number(c.target), .number(c.before), .number(c.achieved),
-                .text(String(format: "%.1e", c.target == 0 ? c.achieved : (c.achieved - c.target) / c.target)),
+                .text(Printf.string("%.1e", c.target == 0 ? c.achieved : (c.achieved - c.target) / c.target)),
             ]
         }
         return TableModel(

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import SurveyEstimation
 import SurveyRender
 
@@ -39,16 +45,16 @@ extension Calibration {
     package func summaryNotes(rows: Int, column: String, out: String) -> [String] {
         func line(_ d: WeightDiagnostics) -> String {
             // A zero weight (−0 included) has no max/min ratio: "—", not inf or −inf.
-            let ratio = d.minimum > 0 && d.ratio.isFinite ? String(format: "%.3g", d.ratio) : "— (a zero weight)"
+            let ratio = d.minimum > 0 && d.ratio.isFinite ? Printf.string("%.3g", d.ratio) : "— (a zero weight)"
             let minimum: Double = d.minimum == 0 ? 0 : d.minimum, maximum: Double = d.maximum   // −0 printed as 0
-            return String(format: "min %.4g", minimum) + String(format: ", max %.4g", maximum) + ", max/min \(ratio), "
-                + String(format: "Kish deff %.4f, effective n %.1f", d.kishDeff, d.effectiveN)
+            return Printf.string("min %.4g", minimum) + Printf.string(", max %.4g", maximum) + ", max/min \(ratio), "
+                + Printf.string("Kish deff %.4f, effective n %.1f", d.kishDeff, d.effectiveN)
         }
         var notes = [
-            "Largest relative gap between achieved and target margins: \(String(format: "%.1e", worstRelativeGap)).",
+            "Largest relative gap between achieved and target margins: \(Printf.string("%.1e", worstRelativeGap)).",
             "Weights before: \(line(before)).",
             "Weights after: \(line(after))\(after.negative > 0 ? "; \(after.negative) negative" : "").",
-            "Wrote \(out): \(rows) rows with new weight column '\(column)' (sum \(String(format: "%.6g", after.sum))).",
+            "Wrote \(out): \(rows) rows with new weight column '\(column)' (sum \(Printf.string("%.6g", after.sum))).",
         ]
         if let t = trimming {
             notes.insert("Trimmed to [\(t.bounds.lower), \(t.bounds.upper)]\(t.bounds.strict ? " (strict)" : ""): \(t.count) weight(s) "

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import SurveyEstimation
 import SurveyRender
 
@@ -80,7 +86,7 @@ extension CrosstabReport {
         }
         // The margins' label; "All" where a category is itself called Total (two "Total" columns
         // let the margin be quoted as a category).
-        let totalLabel = (x.rowLevels + x.columnLevels).contains { $0.trimmingCharacters(in: .whitespaces).lowercased() == "total" } ? "All" : "Total"
+        let totalLabel = (x.rowLevels + x.columnLevels).contains { $0.whitespacesTrimmed().lowercased() == "total" } ? "All" : "Total"
         let margin = view == .row || banner != nil ? nil : totalLabel
         if let margin { columns.append(.init(margin, kind)) }
         var rows: [[TableModel.Cell]] = []
@@ -122,5 +128,5 @@ extension CrosstabReport {
             footnotes: [what] + notes(), sourceNote: source)
     }
 
-    private func formatted(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(format: "%.4g", x) }
+    private func formatted(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : Printf.string("%.4g", x) }
 }

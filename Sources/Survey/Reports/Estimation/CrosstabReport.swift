@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import SurveyEstimation
 import SurveyRender
 
@@ -119,7 +125,7 @@ package struct CrosstabReport {
 
     /// The tests, design and missing-row notes every view prints.
     func notes() -> [String] {
-        let g = { (x: Double) in String(format: "%.4g", x) }
+        let g = { (x: Double) in Printf.string("%.4g", x) }
         var notes: [String] = []
         if let t = result.test {
             notes.append("Rao-Scott F = \(g(t.f)) on \(g(t.numeratorDF)) and \(g(t.denominatorDF)) df, p = \(g(t.fPValue)).")

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import SurveyEstimation
 import SurveyRender
 
@@ -28,7 +34,7 @@ package struct EstimateComparison {
     }
 
     package func table(source: String) -> TableModel {
-        let pct = String(format: "%g", level * 100)
+        let pct = Printf.string("%g", level * 100)
         let columns: [TableModel.Column] = [
             .init("Contrast"), .init("Statistic"), .init("Variable"), .init("Within"),
             .init("Estimate", .number(digits: 4)), .init("SE", .number(digits: 4)),

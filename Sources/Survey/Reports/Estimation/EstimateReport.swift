@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import SurveyEstimation
 import SurveyRender
 
@@ -49,7 +55,7 @@ package struct EstimateReport {
 
     package func table() -> TableModel {
         let withDeff = estimate.elements.contains { $0.deff != nil || $0.deffReplace != nil }
-        let level = estimate.elements.first.map { String(format: "%g", $0.confidenceLevel * 100) } ?? "95"
+        let level = estimate.elements.first.map { Printf.string("%g", $0.confidenceLevel * 100) } ?? "95"
         var columns: [TableModel.Column] = [
             .init("Statistic", displayOnly: true), .init("statistic", key: "statistic", csvOnly: true),
             .init("p", .number(digits: 3), key: "p", csvOnly: true), .init("Variable"),
@@ -103,8 +109,8 @@ package struct EstimateReport {
         let outside = estimate.elements.filter { $0.statistic == .proportion && ($0.ciLower < 0 || $0.ciUpper > 1) }
         if let first = outside.first {
             let name = first.variable + (first.level.map { "=\($0)" } ?? "") + (first.domain.map { " in \($0.variable)=\($0.value)" } ?? "")
-            notes.append("\(outside.count) proportion interval(s) leave [0, 1] (\(name): \(String(format: "%.4f", first.ciLower)) to "
-                + "\(String(format: "%.4f", first.ciUpper))): the symmetric estimate ± t·SE, as R's confint gives it; "
+            notes.append("\(outside.count) proportion interval(s) leave [0, 1] (\(name): \(Printf.string("%.4f", first.ciLower)) to "
+                + "\(Printf.string("%.4f", first.ciUpper))): the symmetric estimate ± t·SE, as R's confint gives it; "
                 + "--ci-method beta, logit or wilson keeps every interval within [0, 1].")
         }
         let quantiles = estimate.elements.filter { $0.statistic == .quantile }
@@ -126,7 +132,7 @@ package struct EstimateReport {
                           sourceNote: source)
     }
 
-    private func formatP(_ p: Double) -> String { String(format: "%g", p) }
+    private func formatP(_ p: Double) -> String { Printf.string("%g", p) }
 
     /// Memberwise; `package` so the other modules of barometer can build one.
     package init(design: DesignSummary, estimate: Estimate, source: String, domainDF: DomainDegreesOfFreedom = .auto) {

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import SurveyEstimation
 import SurveyNumerics
 import SurveyTrends
@@ -20,7 +26,7 @@ extension RegressionReport {
         }
         var all = notes
         if let coding = fit.responseCoding { all.append("response coded \(coding)") }
-        all.append("design-based GLM (\(fit.family.rawValue)), \(fit.iterations) IRLS iterations; dispersion \(String(format: "%.6g", fit.dispersion))")
+        all.append("design-based GLM (\(fit.family.rawValue)), \(fit.iterations) IRLS iterations; dispersion \(Printf.string("%.6g", fit.dispersion))")
         if !fit.droppedReplicates.isEmpty {
             let list = fit.droppedReplicates.prefix(5).map(String.init).joined(separator: ", ") + (fit.droppedReplicates.count > 5 ? ", …" : "")
             all.append("replicate\(fit.droppedReplicates.count == 1 ? "" : "s") \(list) could not be refitted (the predictors are "

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import SurveyEstimation
 import SurveyNumerics
 import SurveyRender
@@ -91,7 +97,7 @@ public struct RegressionReport: Sendable, Equatable {
         r.exponentiated = true
         r.coefficients = coefficients.map { c in
             var e = c
-            (e.estimate, e.ciLower, e.ciUpper) = (Foundation.exp(c.estimate), Foundation.exp(c.ciLower), Foundation.exp(c.ciUpper))
+            (e.estimate, e.ciLower, e.ciUpper) = (Glibc.exp(c.estimate), Glibc.exp(c.ciLower), Glibc.exp(c.ciUpper))
             return e
         }
         r.notes.append("estimates and intervals exponentiated: exp(coefficient), e.g. odds or rate ratios; SE, t and p on the link scale")
@@ -143,11 +149,11 @@ public struct RegressionReport: Sendable, Equatable {
             // "—" would read as missing.
             if x.isInfinite { return .text(x > 0 ? "Inf" : "-Inf") }
             guard x.isFinite else { return .missing }
-            return fullPrecision ? .number(x) : .text(String(format: "%.6g", x))
+            return fullPrecision ? .number(x) : .text(Printf.string("%.6g", x))
         }
         func pCell(_ x: Double) -> TableModel.Cell {
             guard x.isFinite else { return .missing }
-            return fullPrecision ? .number(x) : .text(x < 1e-16 ? "<1e-16" : String(format: "%.4g", x))
+            return fullPrecision ? .number(x) : .text(x < 1e-16 ? "<1e-16" : Printf.string("%.4g", x))
         }
         let kind: TableModel.Kind = fullPrecision ? .number(digits: 6) : .text
         let columns = [
@@ -163,10 +169,10 @@ public struct RegressionReport: Sendable, Equatable {
             [.text(c.term), cell(c.estimate), cell(c.se), cell(c.statistic), pCell(c.pValue), cell(c.ciLower), cell(c.ciUpper)]
         }
         var footnotes: [String] = []
-        let sd = residualSD.map { String(format: "%.6g", $0) } ?? "—"
+        let sd = residualSD.map { Printf.string("%.6g", $0) } ?? "—"
         footnotes.append("n = \(n), residual df = \(dfResidual), residual SD = \(sd)")
         if let r2 = rSquared, r2.isFinite {
-            footnotes.append("R² = \(String(format: "%.6g", r2))" + (uncentredRSquared ? " (uncentred: no intercept)" : ""))
+            footnotes.append("R² = \(Printf.string("%.6g", r2))" + (uncentredRSquared ? " (uncentred: no intercept)" : ""))
         }
         footnotes += notes
         return TableModel(
@@ -180,7 +186,7 @@ public struct RegressionReport: Sendable, Equatable {
         let kind: TableModel.Kind = fullPrecision ? .number(digits: 6) : .text
         func cell(_ x: Double, _ format: String) -> TableModel.Cell {
             guard x.isFinite else { return .missing }
-            return fullPrecision ? .number(x) : .text(x < 1e-16 && format == "%.4g" ? "<1e-16" : String(format: format, x))
+            return fullPrecision ? .number(x) : .text(x < 1e-16 && format == "%.4g" ? "<1e-16" : Printf.string(format, x))
         }
         let columns = [
             TableModel.Column("Terms", .text, key: "terms"),
@@ -206,7 +212,7 @@ public struct RegressionReport: Sendable, Equatable {
         let kind: TableModel.Kind = fullPrecision ? .number(digits: 6) : .text
         func cell(_ x: Double) -> TableModel.Cell {
             guard x.isFinite else { return .missing }
-            return fullPrecision ? .number(x) : .text(String(format: "%.6g", x))
+            return fullPrecision ? .number(x) : .text(Printf.string("%.6g", x))
         }
         let ordinal = margins.rows.contains { $0.category != nil }
         let pct = Self.percent(level)
@@ -232,7 +238,7 @@ public struct RegressionReport: Sendable, Equatable {
 
     static func percent(_ level: Double) -> String {
         let p = level * 100
-        return p == p.rounded() ? String(Int(p)) : String(format: "%g", p)
+        return p == p.rounded() ? String(Int(p)) : Printf.string("%g", p)
     }
 
     static func jsonString(_ s: String) -> String { JSONText.string(s) }

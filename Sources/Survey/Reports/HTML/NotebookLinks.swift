@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 
 /// Where a notebook page's relative links point once it is written to another folder
 /// (`notebook render --out-dir`): a link to a notebook rendered in the same run goes to its page
@@ -23,12 +29,12 @@ public struct NotebookLinks: Sendable {
               !Self.hasScheme(target) else { return target }
         let cut = target.firstIndex(where: { $0 == "#" || $0 == "?" }) ?? target.endIndex
         let path = String(target[..<cut]), rest = String(target[cut...])
-        let decoded = path.removingPercentEncoding ?? path
+        let decoded = PercentEncoding.decode(path) ?? path
         let file = URL(fileURLWithPath: decoded, relativeTo: notebookFolder).standardizedFileURL
         let destination = pages[file.path].map { URL(fileURLWithPath: $0) } ?? file
         if pages[file.path] == nil && notebookFolder == pageFolder { return target }
         let relative = Self.relativePath(from: pageFolder, to: destination)
-        return (relative.addingPercentEncoding(withAllowedCharacters: Self.pathCharacters) ?? relative) + rest
+        return PercentEncoding.encodePath(relative) + rest
     }
 
     /// Whether `target` starts with a URL scheme (`https:`, `mailto:`, `c:`…).
@@ -45,11 +51,4 @@ public struct NotebookLinks: Sendable {
         let ups = [String](repeating: "..", count: base.count - common)
         return (ups + target[common...]).joined(separator: "/")
     }
-
-    /// Characters a path keeps unescaped in an `href`.
-    static let pathCharacters: CharacterSet = {
-        var set = CharacterSet.urlPathAllowed
-        set.remove(charactersIn: "?#")
-        return set
-    }()
 }

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import SurveyRender
 import SurveySeries
 
@@ -43,7 +49,7 @@ public struct SeriesReport: Sendable {
     /// `0.7312` → `73.1%` (`digits` decimals); `nan` → `–`.
     static func percent(_ x: Double?, digits: Int = 1) -> String {
         guard let x, x.isFinite else { return "–" }
-        return String(format: "%.\(digits)f%%", x * 100)
+        return Printf.string("%.\(digits)f%%", x * 100)
     }
 
     /// Table rows: one per observation, in series order. Each series keeps its source's

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import SurveyRender
 import SurveySeries
 import SurveyText
@@ -110,7 +115,7 @@ public enum Overview {
             let digits = SeriesPrecision.decimals(series, requested: 1)
             func show(_ o: Observation) -> String {
                 let x = o.estimate * 100
-                return "\(FixedDecimal.format(x, digits: digits) ?? String(format: "%.\(digits)f", x)) (\(o.wave))"
+                return "\(FixedDecimal.format(x, digits: digits) ?? Printf.string("%.\(digits)f", x)) (\(o.wave))"
             }
             let span = first.wave == last.wave ? first.wave : "\(first.wave)-\(last.wave)"
             rows.append([

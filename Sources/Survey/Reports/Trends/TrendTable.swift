@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import SurveyNumerics
 import SurveyRender
 import SurveySeries
@@ -65,7 +71,7 @@ public enum TrendTable {
                 ? "exact diffuse likelihood; not comparable with the other models'"
                 : "Gaussian likelihood of the shares, sampling variances known: comparable across linear, quadratic, "
                     + "logit and segmented, not with R glm's binomial AIC"
-            notes.append("AIC \(String(format: "%.2f", aic)), BIC \(String(format: "%.2f", bic)), \(fit.observations) waves (\(basis))")
+            notes.append("AIC \(Printf.string("%.2f", aic)), BIC \(Printf.string("%.2f", bic)), \(fit.observations) waves (\(basis))")
         }
         if let small = fit.smallSampleNote { notes.insert(small, at: 0) }
         return notes + fit.notes
@@ -122,16 +128,16 @@ public enum TrendTable {
             footnotes: notes + extra, sourceNote: sourceNote)
     }
 
-    static func points(_ x: Double) -> String { String(format: "%.1f", x * 100) }
-    static func year(_ t: Double) -> String { String(format: "%.2f", t) }
-    static func sci(_ x: Double) -> String { String(format: "%.3g", x) }
-    static func pValue(_ p: Double) -> String { p < 0.001 ? "<0.001" : String(format: "%.3f", p) }
+    static func points(_ x: Double) -> String { Printf.string("%.1f", x * 100) }
+    static func year(_ t: Double) -> String { Printf.string("%.2f", t) }
+    static func sci(_ x: Double) -> String { Printf.string("%.3g", x) }
+    static func pValue(_ p: Double) -> String { p < 0.001 ? "<0.001" : Printf.string("%.3f", p) }
     /// "p = 0.123", or "p < 0.001" (not "p = <0.001") in running text.
     static func pEquals(_ p: Double) -> String { p < 0.001 ? "p < 0.001" : "p = " + pValue(p) }
 
     /// `0.95` → "95", `0.999` → "99.9".
     static func percentLabel(_ level: Double) -> String {
         let p = level * 100
-        return p == p.rounded() ? String(Int(p)) : String(format: "%g", p)
+        return p == p.rounded() ? String(Int(p)) : Printf.string("%g", p)
     }
 }

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import SurveyData
 
 /// The CAB harmonization codebook (`datasets/cab/codebook.csv`) as typed values: per wave, how

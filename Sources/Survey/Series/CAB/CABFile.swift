@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
+import SurveyText
 import SurveyData
 
 /// A CAB respondent-level file recognised by its contents: which wave (the codebook's
@@ -133,6 +139,6 @@ public struct CABFile: Sendable {
 
     static func iso(_ days: Int) -> String {
         let (y, m, d) = ExcelDate.civil(fromDays: days)
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        return Printf.string("%04ld-%02ld-%02ld", y, m, d)
     }
 }

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
 import Foundation
+#endif
 import SurveyData
 
 /// Evidence for the wave 8/12 item mapping (E1a/E1b/E1c = China/Russia/US) from the files
