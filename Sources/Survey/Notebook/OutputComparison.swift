@@ -35,9 +35,29 @@ package enum OutputComparison {
         !literal.contains(".") && !literal.contains("e") && !literal.contains("E")
     }
 
-    /// `text` with every line break followed by two or more spaces turned into one space.
+    /// `text` with every line break followed by two or more spaces turned into one space. By
+    /// bytes, not a regex literal: the standard library's regex engine adds ~400 protocol
+    /// conformances that every start of the program scans (issue 17 item 4).
     static func unwrapped(_ text: String) -> String {
-        text.replacing(#/\n {2,}/#, with: " ")
+        guard text.utf8.contains(0x0A) else { return text }
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x0A {
+                var j = i + 1
+                while j < bytes.count && bytes[j] == 0x20 { j += 1 }
+                if j - i - 1 >= 2 {
+                    out.append(0x20)
+                    i = j
+                    continue
+                }
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     enum Token: Equatable {

@@ -1,5 +1,6 @@
 import Testing
 import Survey
+@testable import SurveyNotebook
 
 /// A fake executor: echoes its arguments, fails with exit 1 for `fail`, exit 2 for `bogus`.
 private let echo = NotebookRunner { words in
@@ -140,6 +141,14 @@ private let echo = NotebookRunner { words in
 }
 
 @Suite struct OutputComparisonTests {
+    /// By hand: `\n` + two or more spaces → one space; one space, or none, is left alone.
+    @Test func unwrapsIndentedContinuations() {
+        #expect(OutputComparison.unwrapped("a\n  b\n c\n\n   d") == "a b\n c\n d")
+        #expect(OutputComparison.unwrapped("no breaks") == "no breaks")
+        #expect(OutputComparison.unwrapped("tail\n  ") == "tail ")
+        #expect(OutputComparison.unwrapped("Қазақ\n    стан") == "Қазақ стан")
+    }
+
     @Test func exactUnlessToleranceGiven() {
         #expect(!OutputComparison.matches(stored: "p = 0.1234567", fresh: "p = 0.1234568", tolerance: nil))
         // |0.1234567 − 0.1234568| = 1e-7 ≤ 1e-6 · 1: within tolerance.
