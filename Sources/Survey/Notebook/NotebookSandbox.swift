@@ -138,7 +138,7 @@ package struct NotebookSandbox {
                 let files = (try? manager.subpathsOfDirectory(atPath: path)) ?? []
                 pairs = files.compactMap { f in
                     var sub = false
-                    manager.fileExists(atPath: path + "/" + f, isDirectory: &sub)
+                    _ = manager.fileExists(atPath: path + "/" + f, isDirectory: &sub)
                     return sub ? nil : (path + "/" + f, resolved + "/" + f)
                 }
             } else {

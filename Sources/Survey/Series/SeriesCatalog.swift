@@ -81,6 +81,7 @@ public struct SeriesCatalog: Sendable, Equatable {
             // One pass: the dataset's rows with their wave facts and default intervals.
             let facts = name == "cab" ? codebook.map(Self.waveFacts) : nil
             var rows: [Observation] = []
+            rows.reserveCapacity(series.observations.count)
             var ids = Set<String>()
             for o in series.observations where o.dataset == name {
                 ids.insert(o.sourceID)

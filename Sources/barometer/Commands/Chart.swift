@@ -95,7 +95,7 @@ extension Barometer {
         }
 
         func run() throws {
-            let environment = ProcessInfo.processInfo.environment
+            let environment = ProcessEnvironment.values(ProcessEnvironment.terminalNames)
             let terminal = Terminal.size(environment: environment)
             let resolved = try selectors.resolve(defaultMeasures: ["favorable", "approve"])
             try selectors.requireOneQuestion(resolved, overlayHint: true)

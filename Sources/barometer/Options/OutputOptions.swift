@@ -29,7 +29,7 @@ struct OutputOptions: ParsableArguments {
     /// terminal, else 80 (also in notebooks and tests, which are never a terminal).
     var lineWidth: Int {
         if let width { return width }
-        if Terminal.stdoutIsTTY, let columns = Terminal.size(environment: ProcessInfo.processInfo.environment).columns {
+        if Terminal.stdoutIsTTY, let columns = Terminal.size(environment: ProcessEnvironment.values(ProcessEnvironment.terminalNames)).columns {
             return max(20, columns)
         }
         return 80

@@ -63,7 +63,7 @@ extension Console {
 
     /// True when standard output is a TTY and TERM is not `dumb`.
     static var standardOutputIsTerminal: Bool {
-        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+        isatty(STDOUT_FILENO) == 1 && ProcessEnvironment.value("TERM") != "dumb"
     }
 }
 

@@ -22,7 +22,7 @@ import Glibc
 /// `barometer-blas-threads: <n>`. Without the variable it only runs the body. Phases
 /// used: `read`, `compute`, `write`.
 enum PhaseTimer {
-    static let enabled = ProcessInfo.processInfo.environment["BAROMETER_TIMING"] == "1"
+    static let enabled = ProcessEnvironment.value("BAROMETER_TIMING") == "1"
     /// Whether `barometer-blas-threads: N` (OpenBLAS's threads, `CBLASThreads`) was written, once
     /// before the first phase. Only the main thread measures phases.
     nonisolated(unsafe) private static var reportedThreads = false
