@@ -22,7 +22,22 @@ package enum FileErrorText {
         } else if let posix = error as? POSIXError {
             code = posix.code.rawValue
         }
-        guard let code, let text = strerror(code) else { return "\(error)" }
-        return String(cString: text) + (path.map { " (\($0))" } ?? "")
+        let place = path.map { " (\($0))" } ?? ""
+        if let code, let text = strerror(code) { return String(cString: text) + place }
+        if let cocoa = error as? CocoaError { return words(for: cocoa.code) + place }
+        return "\(error)"
+    }
+
+    /// The words for a file error that carries no `errno`.
+    static func words(for code: CocoaError.Code) -> String {
+        switch code {
+        case .fileNoSuchFile, .fileReadNoSuchFile: return "no such file or folder"
+        case .fileReadNoPermission, .fileWriteNoPermission: return "permission denied"
+        case .fileWriteOutOfSpace: return "no space left on the device"
+        case .fileWriteFileExists: return "a file is already there"
+        case .fileWriteVolumeReadOnly: return "the file system is read-only"
+        case .fileReadTooLarge: return "the file is too large to read"
+        default: return "file system error \(code.rawValue)"
+        }
     }
 }

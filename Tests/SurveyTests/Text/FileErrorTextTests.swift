@@ -13,3 +13,14 @@ import Testing
         }
     }
 }
+
+extension FileErrorTextTests {
+    /// An error without an underlying errno gets words for its code, with its path; never a
+    /// dump of the error's fields.
+    @Test func codeWithoutErrnoInWords() {
+        let error = CocoaError(.fileWriteNoPermission, userInfo: ["NSFilePath": "/x/y"])
+        #expect(FileErrorText.describe(error) == "permission denied (/x/y)")
+        #expect(FileErrorText.describe(CocoaError(.fileNoSuchFile)) == "no such file or folder")
+        #expect(FileErrorText.describe(CocoaError(.featureUnsupported)) == "file system error 3328")
+    }
+}
