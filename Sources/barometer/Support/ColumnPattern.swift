@@ -6,9 +6,9 @@ import Darwin
 
 /// A `--repweights` regular expression: POSIX extended syntax, as R's `grep` reads the same
 /// argument of `svrepdesign`, plus `\d` and `\D` for a digit and a non-digit. Matched anywhere in
-/// a column name (anchor it with `^…$`). Why the C library's `regcomp` and not Swift's `Regex`:
-/// the standard library's regex engine adds hundreds of protocol conformances that every start
-/// of the program scans (issue 17 item 4), for one pattern per run.
+/// a column name (anchor it with `^…$`). Why the C library's `regcomp`: it reads the POSIX syntax
+/// R users write for `svrepdesign` (Foundation's `NSRegularExpression`, used before, is gone
+/// with Foundation proper, issue 17 item 4; Swift's `Regex` reads a different dialect).
 struct ColumnPattern {
     private let compiled: UnsafeMutablePointer<regex_t>
 
