@@ -96,17 +96,9 @@ struct CellFormatter: Sendable {
         return s
     }
 
-    /// C `printf("%.*f")` in the C locale: what `String(format:)` produces, without Foundation's
-    /// format-string machinery (a tenth of an interactive command's time, issue 17 item 4).
+    /// C `printf("%.*f")` in the C locale (`Printf`), for what `FixedDecimal` does not cover.
     static func printf(_ x: Double, digits: Int) -> String {
-        let capacity = 400  // ±1.8e308 with 15 decimals needs 327 bytes
-        let text = withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer -> String? in
-            guard let base = buffer.baseAddress else { return nil }
-            let n = withVaList([Int32(digits), x]) { vsnprintf(base, capacity, "%.*f", $0) }
-            guard n >= 0, n < capacity else { return nil }
-            return String(decoding: UnsafeRawBufferPointer(start: base, count: Int(n)), as: UTF8.self)
-        }
-        return text ?? Printf.string("%.\(digits)f", x)
+        Printf.string("%.*f", Int32(digits), x)
     }
 }
 
