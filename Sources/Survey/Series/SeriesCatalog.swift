@@ -18,8 +18,9 @@ public struct BuiltInDataset: Sendable, Equatable {
     /// The subgroup file's text, parsed only when a subgroup is asked for (`groupObservations`),
     /// so commands on the totals (e.g. `overview`) never read it.
     var groupsText: String? = nil
-    /// The CAB codebook, when the dataset is CAB's (wave facts for the subgroup rows).
-    var codebook: CABCodebook? = nil
+    /// The CAB waves' mode and weight by wave label, when the dataset is CAB's (for the
+    /// subgroup rows, as for the totals).
+    var waveFacts: [String: SeriesCatalog.WaveFacts]? = nil
 
     /// The subgroup rows (domain estimates, `group` ≠ `all`), with the same wave facts and
     /// default intervals as the totals; they cite the totals' sources. Empty without a file.
@@ -31,7 +32,7 @@ public struct BuiltInDataset: Sendable, Equatable {
         if let stray = rows.first(where: { !cited.contains($0.sourceID) }) {
             throw DataError("cites source '\(stray.sourceID)', which the dataset's totals do not", file: file)
         }
-        if let codebook { rows = SeriesCatalog.withWaveFacts(rows, codebook: codebook) }
+        if let waveFacts { rows = rows.map { SeriesCatalog.withWaveFacts($0, waveFacts) } }
         return rows.map(ShareInterval.filled)
     }
 }
@@ -48,12 +49,14 @@ public struct SeriesCatalog: Sendable, Equatable {
 
     /// Builds the catalog from `datasets/` file texts keyed by path relative to `datasets/`.
     public init(files: [String: String]) throws(DataError) {
-        try self.init(files: files, parsed: [:], codebook: nil)
+        try self.init(files: files, parsed: [:], waveFacts: nil, quotes: nil)
     }
 
     /// As `init(files:)`, with series files already parsed (keyed like `files`; others are
-    /// parsed from their text) and the CAB codebook already read (nil: parsed from `files`).
-    init(files: [String: String], parsed preparsed: [String: SeriesFile], codebook given: CABCodebook?) throws(DataError) {
+    /// parsed from their text), the CAB waves' facts already known (nil: from the codebook in
+    /// `files`) and the published sources' quotes (nil: from `published/sources.csv` in `files`).
+    init(files: [String: String], parsed preparsed: [String: SeriesFile], waveFacts givenFacts: [String: WaveFacts]?,
+         quotes givenQuotes: [String: String]?) throws(DataError) {
         guard let manifest = files[Self.manifestPath] else {
             throw DataError("built-in data have no \(Self.manifestPath)")
         }
@@ -62,9 +65,10 @@ public struct SeriesCatalog: Sendable, Equatable {
         guard let first = records.first else { throw DataError("empty manifest", file: file) }
         let header = try CSVHeader(first.fields, required: ["name", "file", "title", "source"], file: file)
         var parsed = preparsed
-        var codebook = given
+        var cabFacts = givenFacts
         var datasets: [BuiltInDataset] = []
-        let quotes = try Self.quotes(files[Self.publishedSourcesPath])
+        let quotes: [String: String]
+        if let givenQuotes { quotes = givenQuotes } else { quotes = try Self.quotes(files[Self.publishedSourcesPath]) }
         for record in records.dropFirst() {
             let path = header.field("file", in: record)
             if parsed[path] == nil {
@@ -75,11 +79,11 @@ public struct SeriesCatalog: Sendable, Equatable {
             }
             let series = parsed[path] ?? SeriesFile(observations: [], sources: [])
             let name = header.field("name", in: record)
-            if name == "cab", codebook == nil, let text = files[Self.cabCodebookPath] {
-                codebook = try CABCodebook(csv: text, file: "datasets/\(Self.cabCodebookPath)")
+            if name == "cab", cabFacts == nil, let text = files[Self.cabCodebookPath] {
+                cabFacts = Self.waveFacts(try CABCodebook(csv: text, file: "datasets/\(Self.cabCodebookPath)"))
             }
             // One pass: the dataset's rows with their wave facts and default intervals.
-            let facts = name == "cab" ? codebook.map(Self.waveFacts) : nil
+            let facts = name == "cab" ? cabFacts : nil
             var rows: [Observation] = []
             rows.reserveCapacity(series.observations.count)
             var ids = Set<String>()
@@ -104,7 +108,7 @@ public struct SeriesCatalog: Sendable, Equatable {
                     return s
                 },
                 groupsFile: groups.isEmpty ? nil : groups, groupsText: groupsText,
-                codebook: name == "cab" ? codebook : nil))
+                waveFacts: facts))
         }
         self.datasets = datasets
     }
@@ -130,25 +134,32 @@ public struct SeriesCatalog: Sendable, Equatable {
     /// The CAB codebook's path under `datasets/`: it knows each wave's mode and weight.
     static let cabCodebookPath = "cab/codebook.csv"
 
-    /// Observations with the interview mode and weight variable of their wave, from the
-    /// codebook, where the file leaves them empty (so comparability is data, not a lookup).
-    static func withWaveFacts(_ rows: [Observation], codebook: CABCodebook) -> [Observation] {
-        let facts = waveFacts(codebook)
-        return rows.map { withWaveFacts($0, facts) }
+    /// A wave's interview mode (normalised) and weight variable, from the CAB codebook, which
+    /// observations of the wave take where their file leaves them empty (so comparability is
+    /// data, not a lookup).
+    struct WaveFacts: Sendable, Equatable {
+        var mode: String?
+        var weight: String?
     }
 
     /// Per wave label (the first wave with it), the codebook's interview mode (normalised) and
     /// weight variable; nil where the codebook leaves them empty.
-    static func waveFacts(_ codebook: CABCodebook) -> [String: (mode: String?, weight: String?)] {
-        var facts: [String: (mode: String?, weight: String?)] = [:]
-        for w in codebook.waves where facts[w.label] == nil {
-            facts[w.label] = (w.mode.isEmpty ? nil : Observation.normaliseMode(w.mode), w.weight.isEmpty ? nil : w.weight)
+    static func waveFacts(_ codebook: CABCodebook) -> [String: WaveFacts] {
+        waveFacts(codebook.waves.map { (label: $0.label, mode: $0.mode, weight: $0.weight) })
+    }
+
+    /// The same from the codebook's (label, mode, weight) per wave, in its order.
+    static func waveFacts(_ waves: [(label: String, mode: String, weight: String)]) -> [String: WaveFacts] {
+        var facts: [String: WaveFacts] = [:]
+        for w in waves where facts[w.label] == nil {
+            facts[w.label] = WaveFacts(mode: w.mode.isEmpty ? nil : Observation.normaliseMode(w.mode),
+                                       weight: w.weight.isEmpty ? nil : w.weight)
         }
         return facts
     }
 
     /// `o` with the mode and weight of its wave where it has none.
-    static func withWaveFacts(_ o: Observation, _ facts: [String: (mode: String?, weight: String?)]) -> Observation {
+    static func withWaveFacts(_ o: Observation, _ facts: [String: WaveFacts]) -> Observation {
         guard let f = facts[o.wave], o.mode == nil && f.mode != nil || o.weight == nil && f.weight != nil else { return o }
         var o = o
         if o.mode == nil { o.mode = f.mode }
@@ -156,12 +167,13 @@ public struct SeriesCatalog: Sendable, Equatable {
         return o
     }
 
-    /// The catalog of the data compiled into this binary: its series files come pre-split
-    /// (`EmbeddedSeriesTable`), its codebook is read once per process.
+    /// The catalog of the data compiled into this binary: its series files, the CAB waves'
+    /// facts and the sources' quotes come pre-split (`scripts/embed-datasets`), so no CSV text
+    /// is parsed and the codebook is not read (issue 17 item 4).
     public static func builtIn() throws(DataError) -> SeriesCatalog {
         try SeriesCatalog(
             files: EmbeddedDatasets.files, parsed: EmbeddedDatasets.seriesTables.mapValues(\.file),
-            codebook: try CABCodebook.builtIn())
+            waveFacts: waveFacts(EmbeddedDatasets.cabWaveFacts), quotes: EmbeddedDatasets.publishedQuotes)
     }
 
     /// Names of the datasets, in manifest order.

@@ -42,6 +42,27 @@ import Survey
         }
     }
 
+    /// The pre-split CAB wave facts (`EmbeddedDatasets.cabWaveFacts`) are the codebook's: one
+    /// entry per codebook wave, in its order, giving the facts `CABCodebook` reads from the text;
+    /// by hand from `datasets/cab/codebook.csv`: 2017 face to face with `totwt`, 2020 by
+    /// telephone with `FinalWgt1`.
+    @Test func preSplitWaveFactsEqualCodebook() throws {
+        let codebook = try CABCodebook(csv: try #require(EmbeddedDatasets.files[SeriesCatalog.cabCodebookPath]), file: nil)
+        #expect(EmbeddedDatasets.cabWaveFacts.map(\.label) == codebook.waves.map(\.label), "re-run scripts/embed-datasets")
+        let facts = SeriesCatalog.waveFacts(EmbeddedDatasets.cabWaveFacts)
+        #expect(facts == SeriesCatalog.waveFacts(codebook), "re-run scripts/embed-datasets")
+        #expect(facts["2017-summer"] == SeriesCatalog.WaveFacts(mode: "face-to-face", weight: "totwt"))
+        #expect(facts["2020-autumn"] == SeriesCatalog.WaveFacts(mode: "telephone", weight: "FinalWgt1"))
+    }
+
+    /// The pre-split quotes equal those read from `published/sources.csv`'s text; by hand, the
+    /// first source's quote begins with its first figure.
+    @Test func preSplitQuotesEqualParsedText() throws {
+        let text = try #require(EmbeddedDatasets.files[SeriesCatalog.publishedSourcesPath])
+        #expect(EmbeddedDatasets.publishedQuotes == (try SeriesCatalog.quotes(text)), "re-run scripts/embed-datasets")
+        #expect(EmbeddedDatasets.publishedQuotes["ca-barometer-1"]?.hasPrefix("51,6% of Kazakhstanis") == true)
+    }
+
     /// The catalog built from the pre-split tables equals the one built from the files' text.
     @Test func builtInCatalogEqualsCatalogFromText() throws {
         let fromText = try SeriesCatalog(files: EmbeddedDatasets.files)
