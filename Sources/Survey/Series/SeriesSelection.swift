@@ -61,31 +61,7 @@ extension SeriesSelection {
     /// values, so a typo never silently yields an empty table; series that do not hold together
     /// are a `DataError`.
     public func apply(to observations: [Observation], sources: [SourceReference]) throws -> SelectedSeries {
-        var pool = try selectGroups(observations)
-        // A country the data know (Tajikistan) but this selection has no series for is not
-        // "unknown": say that it has none here (CAB did not ask there, or another selector
-        // excludes it), with the countries that do.
-        let present = Set(pool.map(\.country))
-        for raw in self.countries {
-            guard let code = Countries.code(for: raw), let name = Countries.names[code], !present.contains(code) else { continue }
-            let valid = present.sorted().map { "\($0) (\(Countries.name($0)))" }.joined(separator: ", ")
-            throw SelectionError("no series for \(name) (\(code)) in this selection (the question was not asked there, or another "
-                + "selector leaves it out); countries with series here: \(valid.isEmpty ? "(none)" : valid)")
-        }
-        let countries = try resolve(
-            self.countries, kind: "country", available: Set(pool.map(\.country)),
-            match: { Countries.code(for: $0) }, describe: { "\($0) (\(Countries.name($0)))" })
-        if !countries.isEmpty { pool = pool.filter { countries.contains($0.country) } }
-        let targets = try resolve(
-            self.targets, kind: "target", available: Set(pool.map(\.target)),
-            match: { Targets.canonical($0) ?? $0 }, describe: { $0 })
-        if !targets.isEmpty { pool = pool.filter { targets.contains($0.target) } }
-        let items = try resolve(self.items, kind: "item", available: Set(pool.map(\.item)), match: { $0 }, describe: { $0 })
-        if !items.isEmpty { pool = pool.filter { items.contains($0.item) } }
-        let measures = try resolve(
-            self.measures, kind: "measure", available: Set(pool.map(\.measure)),
-            match: { Self.measureAlias($0) }, describe: { $0 })
-        if !measures.isEmpty { pool = pool.filter { measures.contains($0.measure) } }
+        let pool = try filter(observations)
         // Series in the order the selectors name them (`--country KZ,UZ,KG`: KZ first), the rest
         // as grouped; a sweep found table columns sorted KG, KZ, UZ whatever was asked.
         let countryRank = Dictionary(self.countries.compactMap { Countries.code(for: $0) ?? $0 }.enumerated().map { ($1, $0) },
@@ -101,6 +77,39 @@ extension SeriesSelection {
         var seen = Set<String>()
         let used = sources.filter { cited.contains($0.id) && seen.insert($0.id).inserted }
         return SelectedSeries(series: series, sources: used)
+    }
+
+    /// The observations the selectors keep — the subgroup rows asked for (or the whole-sample
+    /// ones), then those of the countries, targets, items and measures — before `apply` groups
+    /// them into series; unknown values are the same `SelectionError`s. For a command that only
+    /// asks which values are present (the measures, to pick a default).
+    public func filter(_ observations: [Observation]) throws(SelectionError) -> [Observation] {
+        var pool = try selectGroups(observations)
+        // A country the data know (Tajikistan) but this selection has no series for is not
+        // "unknown": say that it has none here (CAB did not ask there, or another selector
+        // excludes it), with the countries that do.
+        let present = Set(pool.map(\.country))
+        for raw in self.countries {
+            guard let code = Countries.code(for: raw), let name = Countries.names[code], !present.contains(code) else { continue }
+            let valid = present.sorted().map { "\($0) (\(Countries.name($0)))" }.joined(separator: ", ")
+            throw SelectionError("no series for \(name) (\(code)) in this selection (the question was not asked there, or another "
+                + "selector leaves it out); countries with series here: \(valid.isEmpty ? "(none)" : valid)")
+        }
+        let countries = try resolve(
+            self.countries, kind: "country", available: present,
+            match: { Countries.code(for: $0) }, describe: { "\($0) (\(Countries.name($0)))" })
+        if !countries.isEmpty { pool = pool.filter { countries.contains($0.country) } }
+        let targets = try resolve(
+            self.targets, kind: "target", available: Set(pool.map(\.target)),
+            match: { Targets.canonical($0) ?? $0 }, describe: { $0 })
+        if !targets.isEmpty { pool = pool.filter { targets.contains($0.target) } }
+        let items = try resolve(self.items, kind: "item", available: Set(pool.map(\.item)), match: { $0 }, describe: { $0 })
+        if !items.isEmpty { pool = pool.filter { items.contains($0.item) } }
+        let measures = try resolve(
+            self.measures, kind: "measure", available: Set(pool.map(\.measure)),
+            match: { Self.measureAlias($0) }, describe: { $0 })
+        if !measures.isEmpty { pool = pool.filter { measures.contains($0.measure) } }
+        return pool
     }
 
     /// Whole-sample rows when no subgroup is asked for; else the rows of the `--by` dimensions

@@ -36,6 +36,21 @@ import Survey
         }
     }
 
+    /// `filter` keeps exactly the rows `apply` groups into series (by hand from the pool: KZ's
+    /// three rows, two waves of Russia and one of China) and fails with the same message.
+    @Test func filterKeepsTheRowsApplyGroups() throws {
+        let selection = SeriesSelection(countries: ["Kazakhstan"])
+        let rows = try selection.filter(Self.pool)
+        #expect(rows.map(\.target) == ["Russia", "Russia", "China"])
+        #expect(rows.map(\.wave) == ["2018", "2020", "2018"])
+        let grouped = try selection.apply(to: Self.pool, sources: Self.sources).observations
+        #expect(Set(grouped.map { "\($0.target) \($0.wave)" }) == Set(rows.map { "\($0.target) \($0.wave)" }))
+        #expect(try SeriesSelection(countries: ["UZ"]).filter(Self.pool).map(\.measure) == ["dont-know"])
+        #expect(throws: SelectionError("unknown country 'Mongolia'; valid country values here: KZ (Kazakhstan), UZ (Uzbekistan)")) {
+            try SeriesSelection(countries: ["Mongolia"]).filter(Self.pool)
+        }
+    }
+
     @Test func unknownDatasetListsNames() throws {
         let catalog = try SeriesCatalog.builtIn()
         #expect(throws: SelectionError.self) { try catalog.dataset(named: "nope") }
