@@ -7,7 +7,10 @@ package enum ByteSplit {
     /// CRs the byte split is the Character split.
     package static func lines(_ text: some StringProtocol, omittingEmptySubsequences omitting: Bool = true) -> [Substring] {
         let text = Substring(text)
-        guard !text.utf8.contains(0x0D) else { return text.split(separator: "\n", omittingEmptySubsequences: omitting) }
+        // Searched in the contiguous bytes: the UTF-8 view's own `contains` walked its indices
+        // (2.4% of an `overview` run's instructions went to it).
+        let hasCR = text.utf8.withContiguousStorageIfAvailable { $0.contains(0x0D) } ?? text.utf8.contains(0x0D)
+        guard !hasCR else { return text.split(separator: "\n", omittingEmptySubsequences: omitting) }
         return split(text, on: 0x0A, omitting: omitting)
     }
 

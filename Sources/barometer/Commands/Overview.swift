@@ -57,16 +57,18 @@ extension Barometer {
             // Prose lines are escaped for the format (a bare % in LaTeX dropped the rest of the line).
             var text = output.prose("How Central Asians see China, Russia and the US") + "\n"
             text += output.prose("Central Asia Barometer (CAB), weighted % of respondents, 95% CI") + "\n\n"
-            let countries = Array(Set(cabSelected.observations.map(\.country))).sorted()
+            // The selected rows once: `observations` gathers them from every series on each call.
+            let cabRows = cabSelected.observations
+            let countries = Array(Set(cabRows.map(\.country))).sorted()
             // Every block keeps the series' decimals (`SeriesPrecision`, as `table` prints them);
             // a block wider than the width splits into column blocks (`TableFormat.text`).
-            let digits = SeriesPrecision.decimals(cabSelected.observations, requested: 1)
+            let digits = SeriesPrecision.decimals(cabRows, requested: 1)
             let blocks = countries.map { c in
-                block(country: c, observations: cabSelected.observations, sources: cabSelected.sources,
+                block(country: c, observations: cabRows, sources: cabSelected.sources,
                       codebook: codebook, digits: digits)
             }
             for b in blocks { text += b + "\n" }
-            let asked = cabSelected.observations.filter { !$0.flags.contains("not-asked") }
+            let asked = cabRows.filter { !$0.flags.contains("not-asked") }
             if !asked.isEmpty {
                 for note in Survey.Overview.cabNotes(asked) {
                     // LaTeX tables leave the sparkline column out: no gap to speak of there.
