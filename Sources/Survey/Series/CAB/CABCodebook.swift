@@ -62,8 +62,8 @@ public struct CABCodebook: Sendable, Equatable {
     /// (wave, ISO2) → caveat flags.
     public var caveats: [String: [String]]
 
-    /// The codebook compiled into the binary, read once per process (the catalog and `overview`
-    /// both need it).
+    /// The codebook compiled into the binary, read once per process (`overview` and `import cab`
+    /// need it; the built-in catalog takes its waves' facts pre-split, `EmbeddedDatasets.cabWaveFacts`).
     public static func builtIn() throws(DataError) -> CABCodebook {
         if let error = builtInRead.error { throw error }
         guard let codebook = builtInRead.codebook else { throw DataError("built-in data have no cab/codebook.csv") }
