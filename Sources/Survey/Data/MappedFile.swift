@@ -44,14 +44,7 @@ final class MappedFile: @unchecked Sendable {
     /// Copies the `count` bytes at `offset` into `buffer` (`pread`, safe from any thread); false
     /// if the file could not be read that far.
     func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int) -> Bool {
-        var done = 0
-        while done < count {
-            let got = pread(descriptor, buffer + done, count - done, off_t(offset + done))
-            if got < 0 && errno == EINTR { continue }
-            guard got > 0 else { return false }
-            done += got
-        }
-        return true
+        readFully(descriptor, into: buffer, count: count, at: UInt64(offset))
     }
 
     /// Visits `range` in blocks of `blockBytes` read into one reused buffer (`read`): for a single

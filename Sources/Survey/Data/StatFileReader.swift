@@ -105,8 +105,10 @@ public struct StatFileReader: Sendable {
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var header = [UInt8](repeating: 0, count: 84)
-        let got = header.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 84, 0) }
-        guard got == 84, header.starts(with: Array("$FL2".utf8)) else { return false }
+        let complete = header.withUnsafeMutableBytes { buffer in
+            buffer.baseAddress.map { readFully(fd, into: $0, count: 84, at: 0) } ?? false
+        }
+        guard complete, header.starts(with: Array("$FL2".utf8)) else { return false }
         func int32(_ offset: Int, bigEndian: Bool) -> Int32 {
             let bytes = header[offset..<(offset + 4)].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
             return Int32(bitPattern: bigEndian ? bytes : bytes.byteSwapped)

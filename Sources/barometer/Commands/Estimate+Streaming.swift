@@ -16,7 +16,7 @@ import Survey
 extension Barometer.Estimate {
     /// Files at least this large stream automatically (2 GiB; `BAROMETER_STREAM_BYTES` overrides).
     static var automaticBytes: Int {
-        ProcessInfo.processInfo.environment["BAROMETER_STREAM_BYTES"].flatMap { Int($0) } ?? (2 << 30)
+        ProcessEnvironment.value("BAROMETER_STREAM_BYTES").flatMap { Int($0) } ?? (2 << 30)
     }
 
     /// The request and design to stream, or nil to read the file whole.
@@ -119,7 +119,7 @@ extension Barometer.Estimate {
         // are parsed and dropped and nothing is estimated (the bench's "parse alone" run: the
         // read time without an estimator competing for the cores).
         HeapReuse.keepFreedPages()
-        let parseOnly = PhaseTimer.enabled && ProcessInfo.processInfo.environment["BAROMETER_STREAM_PARSE_ONLY"] == "1"
+        let parseOnly = PhaseTimer.enabled && ProcessEnvironment.value("BAROMETER_STREAM_PARSE_ONLY") == "1"
         let timing = try PhaseTimer.measure("stream") {
             do {
                 return try reader.forEachChunkOverlapped { chunk, before in

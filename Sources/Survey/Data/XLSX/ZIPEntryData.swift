@@ -51,8 +51,10 @@ struct ZIPEntryData {
         func read(_ count: Int, at offset: UInt64) -> [UInt8]? {
             guard offset <= fileSize, UInt64(count) <= fileSize - offset else { return nil }
             var bytes = [UInt8](repeating: 0, count: count)
-            let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(offset)) }
-            return got == count ? bytes : nil
+            let complete = bytes.withUnsafeMutableBytes { buffer in
+                buffer.baseAddress.map { readFully(fd, into: $0, count: count, at: offset) } ?? (count == 0)
+            }
+            return complete ? bytes : nil
         }
         // The end-of-central-directory record: within the last 22 + 65,535 bytes (its comment).
         let tailSize = Int(min(fileSize, 22 + 65_535))

@@ -40,11 +40,7 @@ enum ZIPInflate {
         func refill() -> Int? {
             let count = Int(min(UInt64(chunk), span.size - position))
             guard count > 0 else { return 0 }
-            var got = 0
-            while got < count {
-                let n = pread(fd, input + got, count - got, off_t(span.offset + position) + off_t(got))
-                if n > 0 { got += n } else if n < 0, errno == EINTR { continue } else { return nil }
-            }
+            guard readFully(fd, into: input, count: count, at: span.offset + position) else { return nil }
             position += UInt64(count)
             return count
         }
