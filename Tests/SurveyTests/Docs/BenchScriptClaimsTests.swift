@@ -108,11 +108,13 @@ import Testing
 
     /// docs/benchmarks.md: "each thread reads its chunk 256 KB at a time (`pread`) into one reused
     /// buffer" — the chunk parser's default window is 1 << 18 bytes = 256 KiB, and its windows are
-    /// read by `MappedFile.read`, which calls `pread`.
+    /// read by `MappedFile.read`, which calls `pread` (through the readers' one positioned read,
+    /// `readFully`).
     @Test func chunksReadInWindowsOf256KB() throws {
         #expect(CSVChunkParser.defaultWindowBytes == 1 << 18 && 1 << 18 == 256 * 1024)
         #expect(try Self.read("Sources/Survey/Data/CSVChunkParser.swift").contains("file.read(into: buffer + carried"))
-        #expect(try Self.read("Sources/Survey/Data/MappedFile.swift").contains("pread(descriptor"))
+        #expect(try Self.read("Sources/Survey/Data/MappedFile.swift").contains("readFully(descriptor"))
+        #expect(try Self.read("Sources/Survey/Data/FileRead.swift").contains("pread(fd"))
         #expect(try DocNumbersTests.doc("docs/benchmarks.md").contains(
             "each thread reads its chunk 256 KB at a time (`pread`) into one reused buffer"))
     }
