@@ -2,9 +2,17 @@
 import Foundation
 import PackageDescription
 
+/// Generic types with concrete arguments (`KeyedDecodingContainer<CodingKeys>`, `Option<String>`)
+/// get their metadata from accessor calls that pass the conformances along, not by demangling a
+/// type name at run time, which checks the generic requirements by looking the conformances up:
+/// the first lookup of each (type, protocol) pair scans all ~4,000 conformance records of the
+/// binary (issue 17 item 4: five such scans, one per option group's `CodingKeys`, in `table`).
+let concreteMetadataByAccessor: SwiftSetting =
+    .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])
+
 /// Every layer sees only the modules it imports, members of extensions included (without this,
 /// an extension member of a module loaded through another import is visible: a hidden back-edge).
-let layerSettings: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
+let layerSettings: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility"), concreteMetadataByAccessor]
 
 let package = Package(
     name: "barometer",
@@ -103,12 +111,18 @@ let package = Package(
                 "Survey", "SurveyText", "CBLASThreads",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: [concreteMetadataByAccessor],
             // Not position-independent on Linux: a PIE applies ~80,000 relative relocations at every
             // start, dirtying ~300 pages of the binary (issue 17 item 4: `--version` 682 -> 396 page
-            // faults, the largest start-up cost left once OpenBLAS is static). Release only: a debug
-            // build links the Swift runtime dynamically, where a non-PIE makes ld.so warn of
-            // direct references to protected functions.
-            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))]),
+            // faults, the largest start-up cost left once OpenBLAS is static). And the C++ runtime
+            // the Swift runtime needs linked from its static archive (`link/libstdc++.so`, a linker
+            // script the `-L` finds first): the loader no longer maps libstdc++ and binds its
+            // symbols at every start (`--version` 8.7M -> 6.8M instructions), and the binary no
+            // longer needs it installed. Release only: a debug build links the Swift runtime
+            // dynamically, where a non-PIE makes ld.so warn of direct references to protected
+            // functions, and which brings the shared libstdc++ itself.
+            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie", "-L", "\(Context.packageDirectory)/link"],
+                                          .when(platforms: [.linux], configuration: .release))]),
 
         // MARK: - Unit test bundles
         .testTarget(
