@@ -88,7 +88,7 @@ extension SeriesSelection {
         // A country the data know (Tajikistan) but this selection has no series for is not
         // "unknown": say that it has none here (CAB did not ask there, or another selector
         // excludes it), with the countries that do.
-        let present = Set(pool.map(\.country))
+        let present = Self.distinct(pool) { $0.country }
         for raw in self.countries {
             guard let code = Countries.code(for: raw), let name = Countries.names[code], !present.contains(code) else { continue }
             let valid = present.sorted().map { "\($0) (\(Countries.name($0)))" }.joined(separator: ", ")
@@ -98,18 +98,40 @@ extension SeriesSelection {
         let countries = try resolve(
             self.countries, kind: "country", available: present,
             match: { Countries.code(for: $0) }, describe: { "\($0) (\(Countries.name($0)))" })
-        if !countries.isEmpty { pool = pool.filter { countries.contains($0.country) } }
+        if !countries.isEmpty { pool = Self.keep(pool, countries) { $0.country } }
         let targets = try resolve(
-            self.targets, kind: "target", available: Set(pool.map(\.target)),
+            self.targets, kind: "target", available: Self.distinct(pool) { $0.target },
             match: { Targets.canonical($0) ?? $0 }, describe: { $0 })
-        if !targets.isEmpty { pool = pool.filter { targets.contains($0.target) } }
-        let items = try resolve(self.items, kind: "item", available: Set(pool.map(\.item)), match: { $0 }, describe: { $0 })
-        if !items.isEmpty { pool = pool.filter { items.contains($0.item) } }
+        if !targets.isEmpty { pool = Self.keep(pool, targets) { $0.target } }
+        let items = try resolve(self.items, kind: "item", available: Self.distinct(pool) { $0.item }, match: { $0 }, describe: { $0 })
+        if !items.isEmpty { pool = Self.keep(pool, items) { $0.item } }
         let measures = try resolve(
-            self.measures, kind: "measure", available: Set(pool.map(\.measure)),
+            self.measures, kind: "measure", available: Self.distinct(pool) { $0.measure },
             match: { Self.measureAlias($0) }, describe: { $0 })
-        if !measures.isEmpty { pool = pool.filter { measures.contains($0.measure) } }
+        if !measures.isEmpty { pool = Self.keep(pool, measures) { $0.measure } }
         return pool
+    }
+
+    /// The values `value` takes in `pool`. The pool comes in series order, so a value repeats
+    /// in runs: each run is hashed once, not each row (issue 17 item 4: hashing every row's
+    /// country, target, item and measure was a tenth of a `table` run's instructions).
+    static func distinct(_ pool: [Observation], _ value: (Observation) -> String) -> Set<String> {
+        var values = Set<String>()
+        var last: String?
+        for observation in pool {
+            let v = value(observation)
+            if v != last {
+                values.insert(v)
+                last = v
+            }
+        }
+        return values
+    }
+
+    /// The rows whose `value` is one of `wanted` (a few values, compared without hashing).
+    static func keep(_ pool: [Observation], _ wanted: Set<String>, _ value: (Observation) -> String) -> [Observation] {
+        let list = Array(wanted)
+        return pool.filter { list.contains(value($0)) }
     }
 
     /// Whole-sample rows when no subgroup is asked for; else the rows of the `--by` dimensions
@@ -158,10 +180,12 @@ extension SeriesSelection {
     /// Maps each requested value onto a value present in `available` (case-insensitively), or
     /// throws listing the valid values.
     private func resolve(
-        _ requested: [String], kind: String, available: Set<String>,
+        _ requested: [String], kind: String, available values: @autoclosure () -> Set<String>,
         match: (String) -> String?, describe: (String) -> String
     ) throws(SelectionError) -> Set<String> {
         var result = Set<String>()
+        guard !requested.isEmpty else { return result }
+        let available = values()
         for raw in requested {
             let candidate = match(raw) ?? raw
             if let hit = available.first(where: { $0.lowercased() == candidate.lowercased() }) {

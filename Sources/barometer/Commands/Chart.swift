@@ -151,4 +151,4 @@ extension Barometer {
     }
 }
 
-extension ChartFacet: ExpressibleByArgument {}
+extension ChartFacet: ChoiceArgument {}

@@ -2,7 +2,7 @@ import SurveyText
 import ArgumentParser
 import Survey
 
-extension DomainDegreesOfFreedom: ExpressibleByArgument {}
+extension DomainDegreesOfFreedom: ChoiceArgument {}
 
 /// `estimate`'s comparison flags: contrasts within the design (`--contrast`), the two-group and
 /// one-sample mean tests (`--ttest`) and the difference from a second, independent file (`--versus`). The

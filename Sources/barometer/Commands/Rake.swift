@@ -8,7 +8,7 @@ import Foundation
 import SurveyText
 import Survey
 
-extension CalibrationMethod: ExpressibleByArgument {}
+extension CalibrationMethod: ChoiceArgument {}
 
 extension Barometer {
     /// `barometer rake`: calibrates the weights of a data file to population margins and writes the

@@ -2,7 +2,7 @@ import ArgumentParser
 import Survey
 
 /// `--family`: a GLM family of the design-based GLM, or `ordinal` (proportional-odds logit).
-enum RegressFamily: String, ExpressibleByArgument, CaseIterable, Sendable {
+enum RegressFamily: String, ChoiceArgument, Sendable {
     case gaussian, binomial, quasibinomial, poisson, quasipoisson, ordinal
 
     /// The GLM family (nil for the ordinal model).

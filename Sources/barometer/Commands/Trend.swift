@@ -8,8 +8,8 @@ import Foundation
 import SurveyText
 import Survey
 
-extension TrendModelKind: ExpressibleByArgument {}
-extension DispersionPolicy: ExpressibleByArgument {}
+extension TrendModelKind: ChoiceArgument {}
+extension DispersionPolicy: ChoiceArgument {}
 
 extension Barometer {
     /// `barometer trend`: fit a trend model to each selected series (DESIGN.md §3).

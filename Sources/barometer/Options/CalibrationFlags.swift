@@ -2,7 +2,7 @@ import SurveyText
 import ArgumentParser
 import Survey
 
-extension CalibrationFunction: ExpressibleByArgument {}
+extension CalibrationFunction: ChoiceArgument {}
 
 /// The calibration flags beyond `--rake`/`--poststratify` (part of `DesignOptions`): GREG-family
 /// calibration (`--calibrate`, `--calfun`, `--bounds`), trimming, and what unusable results are let through.

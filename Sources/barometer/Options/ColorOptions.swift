@@ -7,7 +7,7 @@ import Foundation
 #endif
 
 /// `--color auto|always|never`.
-enum ColorMode: String, ExpressibleByArgument, CaseIterable, Sendable {
+enum ColorMode: String, ChoiceArgument, Sendable {
     case auto, always, never
 }
 

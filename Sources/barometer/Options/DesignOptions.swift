@@ -8,11 +8,11 @@ import Foundation
 import SurveyText
 import Survey
 
-extension LonelyPSU: ExpressibleByArgument {}
-extension ReplicateType: ExpressibleByArgument {}
-extension ProportionIntervalMethod: ExpressibleByArgument {}
-extension QuantileRule: ExpressibleByArgument {}
-extension QuantileInterval: ExpressibleByArgument {}
+extension LonelyPSU: ChoiceArgument {}
+extension ReplicateType: ChoiceArgument {}
+extension ProportionIntervalMethod: ChoiceArgument {}
+extension QuantileRule: ChoiceArgument {}
+extension QuantileInterval: ChoiceArgument {}
 
 /// The survey-design flags of DESIGN.md §3, shared by `estimate`, `crosstab`, `regress` and
 /// `rake` (`@OptionGroup var design: DesignOptions`). Cross-flag mistakes are usage errors

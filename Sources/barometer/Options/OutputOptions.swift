@@ -7,7 +7,7 @@ import Foundation
 #endif
 
 /// Output formats every result-printing command accepts (DESIGN.md §3).
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+enum OutputFormat: String, ChoiceArgument, Sendable {
     case text, markdown, csv, json, latex
 }
 

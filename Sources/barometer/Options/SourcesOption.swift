@@ -1,7 +1,7 @@
 import ArgumentParser
 import Survey
 
-extension SourceDetail: ExpressibleByArgument {}
+extension SourceDetail: ChoiceArgument {}
 
 /// `--sources short|full`: one collapsed source line (citations sharing a deposit or DOI
 /// together) or every citation.

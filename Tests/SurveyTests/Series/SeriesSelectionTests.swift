@@ -51,6 +51,23 @@ import Survey
         }
     }
 
+    /// The valid values an error lists come from every row, also when a value's rows are not
+    /// together (the selection hashes each run of equal values once): by hand, this pool's
+    /// targets are China, Russia and United States, its measures favorable and unfavorable.
+    @Test func validValuesComeFromEveryRun() {
+        let pool = [
+            Self.obs("KZ", "Russia", "favorable", "2018"), Self.obs("UZ", "United States", "unfavorable", "2018"),
+            Self.obs("KZ", "China", "favorable", "2018"), Self.obs("UZ", "Russia", "favorable", "2020"),
+        ]
+        #expect(throws: SelectionError("unknown target 'India'; valid target values here: China, Russia, United States")) {
+            try SeriesSelection(targets: ["India"]).filter(pool)
+        }
+        #expect(throws: SelectionError("unknown measure 'net'; valid measure values here: favorable, unfavorable")) {
+            try SeriesSelection(measures: ["net"]).filter(pool)
+        }
+        #expect((try? SeriesSelection(countries: ["UZ"], targets: ["Russia"]).filter(pool).map(\.wave)) == ["2020"])
+    }
+
     @Test func unknownDatasetListsNames() throws {
         let catalog = try SeriesCatalog.builtIn()
         #expect(throws: SelectionError.self) { try catalog.dataset(named: "nope") }
