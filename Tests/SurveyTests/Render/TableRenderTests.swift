@@ -73,6 +73,24 @@ enum SampleTables {
         #expect(s.hasSuffix("Source: not given\n"))
     }
 
+    /// Bounds that would print as 0 or 100 but are not: by hand, 0.0004·100 = 0.04 → "0.0", so
+    /// "<0.1"; 0.99996·100 = 99.996 → "100.0", so ">99.9"; a bound of exactly 0 or 100 prints as
+    /// itself; the cells line up on the point of the estimate (ASCII and not: "—" missing).
+    @Test func boundsNearZeroAndAHundred() {
+        let model = TableModel(
+            columns: [.init("Row"), .init("Share", SampleTables.est)],
+            rows: [
+                [.text("a"), .estimate(.init(value: 0.5, lower: 0.0004, upper: 0.99996))],
+                [.text("b"), .estimate(.init(value: 0, lower: 0, upper: 1))],
+                [.text("c"), .missing],
+            ])
+        let s = model.rendered(.text())
+        #expect(s.contains("│ a   │ 50.0 [<0.1, >99.9] │"))
+        #expect(s.contains("│ b   │  0.0 [0.0, 100.0]  │"))
+        // "—" has no number: its anchor is its end (1), one short of "50.0"'s (2).
+        #expect(s.contains("│ c   │  —                 │"))
+    }
+
     // GFM: the pipe in the header is escaped as `\|`; decimal columns use `---:`.
     @Test func markdown() {
         let s = SampleTables.wide.rendered(.markdown)

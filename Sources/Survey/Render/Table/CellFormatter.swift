@@ -70,9 +70,14 @@ struct CellFormatter: Sendable {
     func bound(_ x: Double, digits: Int, percent: Bool) -> String {
         let text = fixed(x, digits: digits)
         let d = max(0, min(digits, 15))
-        let step = fixed(1 / pow(10, Double(d)), digits: d)
-        if x > 0, text.allSatisfy({ $0 == "0" || $0 == "." }) { return "<" + step }
-        if percent, x < 100, text == fixed(100, digits: d) { return ">" + fixed(100 - 1 / pow(10, Double(d)), digits: d) }
+        // The usual bound is neither: its text is checked byte by byte, and the texts it is
+        // compared with are made only when it could be one (formatting is most of a table's cost).
+        if x > 0, text.utf8.allSatisfy({ $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: ".") }) {
+            return "<" + fixed(1 / pow(10, Double(d)), digits: d)
+        }
+        if percent, x < 100, text.utf8.starts(with: "100".utf8), text == fixed(100, digits: d) {
+            return ">" + fixed(100 - 1 / pow(10, Double(d)), digits: d)
+        }
         return text
     }
 
@@ -107,6 +112,15 @@ enum DecimalAlignment {
     /// Position of the alignment point in `s`: the first `.` that follows a digit, else the end
     /// of the leading number, else the end of the string (text is right-aligned with numbers).
     static func anchor(_ s: String) -> Int {
+        // ASCII (every number and interval): each byte is a character, a digit is 0-9.
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            let bytes = Array(s.utf8)
+            var i = 0
+            if i < bytes.count, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") { i += 1 }
+            let digitsStart = i
+            while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) { i += 1 }
+            return i > digitsStart ? i : bytes.count
+        }
         let chars = Array(s)
         var i = 0
         if i < chars.count, chars[i] == "-" || chars[i] == "+" { i += 1 }
@@ -121,7 +135,13 @@ enum DecimalAlignment {
         let anchors = strings.map(anchor)
         let left = anchors.max() ?? 0
         let shifted = zip(strings, anchors).map { String(repeating: " ", count: left - $1) + $0 }
-        let width = shifted.map(\.count).max() ?? 0
-        return shifted.map { $0 + String(repeating: " ", count: width - $0.count) }
+        let counts = shifted.map(characterCount)
+        let width = counts.max() ?? 0
+        return zip(shifted, counts).map { $0 + String(repeating: " ", count: width - $1) }
+    }
+
+    /// `s.count`, by its bytes when it is ASCII (no grapheme clusters to find).
+    static func characterCount(_ s: String) -> Int {
+        s.utf8.allSatisfy({ $0 < 0x80 }) ? s.utf8.count : s.count
     }
 }
