@@ -108,6 +108,11 @@ package enum CitationScan {
     /// One scalar at a time: `append(contentsOf:)` an array slice is generic code that costs
     /// the process a protocol-conformance scan.
     static func slice(_ s: [Unicode.Scalar], _ from: Int, _ to: Int) -> String {
+        // ASCII (the usual citation): the bytes, decoded at once.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(to - from)
+        for i in from..<to where s[i].isASCII { bytes.append(UInt8(s[i].value)) }
+        if bytes.count == to - from { return String(decoding: bytes, as: UTF8.self) }
         var out = String.UnicodeScalarView()
         for i in from..<to { out.append(s[i]) }
         return String(out)

@@ -19,12 +19,41 @@ public struct Series: Sendable, Equatable {
 
     /// Groups observations into series, in key order.
     public static func group(_ observations: [Observation]) throws(DataError) -> [Series] {
-        let byKey = Dictionary(grouping: observations, by: \.key)
+        // A series' rows usually come together: a row of the previous row's series joins its
+        // group without building and hashing its key (seven strings; that was a twentieth of an
+        // `overview`), and a key is looked up only where a run begins.
+        var keys: [SeriesKey] = []
+        var groups: [[Observation]] = []
+        var index: [SeriesKey: Int] = [:]
+        var current = -1
+        for (i, o) in observations.enumerated() {
+            if i > 0, Self.sameSeries(o, observations[i - 1]) {
+                groups[current].append(o)
+                continue
+            }
+            let key = o.key
+            if let k = index[key] {
+                current = k
+            } else {
+                current = groups.count
+                index[key] = current
+                keys.append(key)
+                groups.append([])
+            }
+            groups[current].append(o)
+        }
         var result: [Series] = []
-        for key in byKey.keys.sorted() {
-            result.append(try Series(key: key, observations: Self.flaggingBreaks(byKey[key] ?? [])))
+        result.reserveCapacity(keys.count)
+        for k in keys.indices.sorted(by: { keys[$0] < keys[$1] }) {
+            result.append(try Series(key: keys[k], observations: Self.flaggingBreaks(groups[k])))
         }
         return result
+    }
+
+    /// Whether two observations belong to the same series (equal keys, compared field by field).
+    static func sameSeries(_ a: Observation, _ b: Observation) -> Bool {
+        a.country == b.country && a.target == b.target && a.measure == b.measure && a.item == b.item
+            && a.dataset == b.dataset && a.group == b.group && a.groupLevel == b.groupLevel
     }
 
     /// The series' observations with `mode-break` on the first wave after each break that

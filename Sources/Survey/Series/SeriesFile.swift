@@ -133,6 +133,9 @@ public struct SeriesFile: Sendable, Equatable {
         // label with two dates (or a date with two waves) made `table` drop a row in one format and
         // keep it in another, and `compare` take the first silently.
         var waveSeen: [WaveKey: (date: String, line: Int)] = [:], dateSeen: [WaveKey: (wave: String, line: Int)] = [:]
+        waveSeen.reserveCapacity(records.count)
+        dateSeen.reserveCapacity(records.count)
+        var validDates = Set<String>()
         for record in records.dropFirst() {
             func text(_ c: (name: String, position: Int?)) -> String {
                 guard let p = c.position, p < record.fields.count else { return "" }
@@ -174,19 +177,21 @@ public struct SeriesFile: Sendable, Equatable {
                 mode: text(cMode).isEmpty ? nil : text(cMode), weight: text(cWeight).isEmpty ? nil : text(cWeight),
                 group: text(cGroup).isEmpty ? "all" : text(cGroup),
                 groupLevel: text(cGroupLevel).isEmpty ? "all" : text(cGroupLevel))
-            try validate(observation, file: file, line: record.line)
-            if let seen = waveSeen[WaveKey(observation.key, observation.wave)] {
+            let knownDate = validDates.contains(observation.date)
+            try validate(observation, file: file, line: record.line, dateIsValid: knownDate)
+            if !knownDate { validDates.insert(observation.date) }
+            // One hash of each key: inserted, and the row it replaced (if any) is the error.
+            let key = observation.key
+            if let seen = waveSeen.updateValue((observation.date, record.line), forKey: WaveKey(key, observation.wave)) {
                 throw DataError(seen.date == observation.date
-                    ? "wave '\(observation.wave)' of \(observation.key.label) appears twice (also on line \(seen.line)); a series has one row per wave"
-                    : "wave '\(observation.wave)' of \(observation.key.label) is dated \(observation.date) here but \(seen.date) on line \(seen.line); a wave has one date",
+                    ? "wave '\(observation.wave)' of \(key.label) appears twice (also on line \(seen.line)); a series has one row per wave"
+                    : "wave '\(observation.wave)' of \(key.label) is dated \(observation.date) here but \(seen.date) on line \(seen.line); a wave has one date",
                     file: file, line: record.line, column: "wave")
             }
-            if let seen = dateSeen[WaveKey(observation.key, observation.date)] {
-                throw DataError("\(observation.key.label) has two waves dated \(observation.date) ('\(seen.wave)' on line \(seen.line) and "
+            if let seen = dateSeen.updateValue((observation.wave, record.line), forKey: WaveKey(key, observation.date)) {
+                throw DataError("\(key.label) has two waves dated \(observation.date) ('\(seen.wave)' on line \(seen.line) and "
                     + "'\(observation.wave)' here); a series has one value per time point", file: file, line: record.line, column: "date")
             }
-            waveSeen[WaveKey(observation.key, observation.wave)] = (observation.date, record.line)
-            dateSeen[WaveKey(observation.key, observation.date)] = (observation.wave, record.line)
             observations.append(observation)
             let reference = SourceReference(
                 id: observation.sourceID, citation: text(cCitation), url: text(cUrl).isEmpty ? nil : text(cUrl))

@@ -141,10 +141,10 @@ extension SeriesSelection {
         guard wantsGroups else {
             // The pool seldom holds subgroup rows here: then it is returned as it is, not copied
             // row by row (2.5% of a `table` run's samples went to that copy).
-            return observations.contains { $0.key.isGroup } ? observations.filter { !$0.key.isGroup } : observations
+            return observations.contains { $0.group != "all" } ? observations.filter { $0.group == "all" } : observations
         }
-        let rows = observations.filter { $0.key.isGroup && $0.flags.contains("group-difference") == differences }
-        let dims = Set(rows.map(\.group))
+        let rows = observations.filter { $0.group != "all" && $0.flags.contains("group-difference") == differences }
+        let dims = Self.distinct(rows) { $0.group }
         let by = try resolve(self.by, kind: "group", available: dims, match: { $0 }, describe: { $0 })
         var levels: [String: Set<String>] = [:]
         for g in groups {
