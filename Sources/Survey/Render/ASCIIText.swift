@@ -1,4 +1,5 @@
 @_spi(_Unicode) import Swift
+import SurveyText
 
 /// Folds text to 7-bit ASCII for `--ascii` output, so that every byte printed is < 0x80.
 ///
@@ -26,7 +27,7 @@ enum ASCIIText {
 
     /// `text` with every character folded to ASCII.
     static func fold(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        if text.isASCII { return text }
         var out = ""
         for ch in text {
             if ch.isASCII {

@@ -1,3 +1,5 @@
+import SurveyText
+
 /// Hand-written scanners for the three patterns `SourceCaption` looks for in a citation (a DOI, a
 /// wave number, a data file name). They match exactly what the ICU regular expressions named on
 /// each function match, without compiling a regex: ICU's first compile costs ~8M instructions
@@ -90,25 +92,15 @@ package enum CitationScan {
     }
 
     /// The scalars of `text`; for ASCII text straight from its bytes (each byte is a scalar),
-    /// cheaper than walking the scalar view (citations are scanned on every footer).
-    /// The bytes are read from the string's own storage: iterating its UTF-8 view a byte at a
-    /// time cost ten times more (a footer scans each citation three times).
+    /// cheaper than walking the scalar view (a footer scans each citation three times).
     static func scalars(_ text: String) -> [Unicode.Scalar] {
-        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> [Unicode.Scalar]? in
-            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
-            return [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { out, count in
-                for i in bytes.indices { out[i] = Unicode.Scalar(bytes[i]) }
-                count = bytes.count
-            }
-        }
-        return (ascii ?? nil) ?? Array(text.unicodeScalars)
+        text.isASCII ? Array(text.utf8).map { Unicode.Scalar($0) } : Array(text.unicodeScalars)
     }
 
-    /// The scalars `from..<to` of `s` as a string.
-    /// One scalar at a time: `append(contentsOf:)` an array slice is generic code that costs
-    /// the process a protocol-conformance scan.
+    /// The scalars `from..<to` of `s` as a string: ASCII (the usual citation) decoded from its
+    /// bytes at once, else one scalar at a time (`append(contentsOf:)` an array slice is generic
+    /// code that costs the process a protocol-conformance scan).
     static func slice(_ s: [Unicode.Scalar], _ from: Int, _ to: Int) -> String {
-        // ASCII (the usual citation): the bytes, decoded at once.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(to - from)
         for i in from..<to where s[i].isASCII { bytes.append(UInt8(s[i].value)) }

@@ -109,6 +109,16 @@ public struct Observation: Sendable, Equatable, Hashable, Codable {
         SeriesKey(dataset: dataset, country: country, target: target, item: item, measure: measure,
                   group: group, groupLevel: groupLevel)
     }
+
+    /// Whether it is a subgroup's row (`key.isGroup`, without building the key).
+    public var isGroup: Bool { group != "all" }
+
+    /// Whether `other` belongs to the same series (`key == other.key`, field by field, without
+    /// building the keys: grouping asks it of every row).
+    func inSameSeries(as other: Observation) -> Bool {
+        country == other.country && target == other.target && measure == other.measure && item == other.item
+            && dataset == other.dataset && group == other.group && groupLevel == other.groupLevel
+    }
 }
 
 /// Identifies one series: everything but the wave.

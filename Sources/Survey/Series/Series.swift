@@ -27,7 +27,7 @@ public struct Series: Sendable, Equatable {
         var index: [SeriesKey: Int] = [:]
         var current = -1
         for (i, o) in observations.enumerated() {
-            if i > 0, Self.sameSeries(o, observations[i - 1]) {
+            if i > 0, o.inSameSeries(as: observations[i - 1]) {
                 groups[current].append(o)
                 continue
             }
@@ -48,12 +48,6 @@ public struct Series: Sendable, Equatable {
             result.append(try Series(key: keys[k], observations: Self.flaggingBreaks(groups[k])))
         }
         return result
-    }
-
-    /// Whether two observations belong to the same series (equal keys, compared field by field).
-    static func sameSeries(_ a: Observation, _ b: Observation) -> Bool {
-        a.country == b.country && a.target == b.target && a.measure == b.measure && a.item == b.item
-            && a.dataset == b.dataset && a.group == b.group && a.groupLevel == b.groupLevel
     }
 
     /// The series' observations with `mode-break` on the first wave after each break that

@@ -9,10 +9,9 @@ extension SeriesFile {
 
     /// Throws a `DataError` naming the file, line and column of the first value out of range:
     /// estimate and interval within [0, 1] ([-1, 1] for `net`), lower ≤ upper and the estimate
-    /// inside the interval (group differences: [-1, 1], net [-2, 2]), SE ≥ 0, n > 0, deff > 0, date a valid ISO date in 1900–2100.
-    /// `dateIsValid`: the date is one an earlier row of the file passed with (its checks are
-    /// skipped: dates repeat row after row, and parsing one is most of the checks' cost).
-    static func validate(_ o: Observation, file: String?, line: Int, dateIsValid: Bool = false) throws(DataError) {
+    /// inside the interval (group differences: [-1, 1], net [-2, 2]), SE ≥ 0, n > 0, deff > 0.
+    /// The date is `validateDate`'s.
+    static func validate(_ o: Observation, file: String?, line: Int) throws(DataError) {
         func fail(_ column: String, _ message: String) -> DataError {
             DataError(message, file: file, line: line, column: column)
         }
@@ -54,12 +53,16 @@ extension SeriesFile {
         if let deff = o.deff, !(deff > 0) {
             throw fail("deff", "\(SeriesFile.format(deff, decimals: 4)) is not positive; expected a design effect > 0")
         }
-        if dateIsValid { return }
-        guard WaveDate.decimalYear(o.date) != nil else {
-            throw fail("date", "'\(o.date)' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD")
+    }
+
+    /// Throws a `DataError` (file, line, column `date`) unless `date` is a valid ISO date in
+    /// 1900–2100. Dates repeat row after row: `parse` checks each distinct one once.
+    static func validateDate(_ date: String, file: String?, line: Int) throws(DataError) {
+        guard WaveDate.decimalYear(date) != nil else {
+            throw DataError("'\(date)' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD", file: file, line: line, column: "date")
         }
-        if let year = Int(o.date.prefix(4)), !(1900...2100).contains(year) {
-            throw fail("date", "year \(year) is out of range; expected 1900-2100")
+        if let year = Int(date.prefix(4)), !(1900...2100).contains(year) {
+            throw DataError("year \(year) is out of range; expected 1900-2100", file: file, line: line, column: "date")
         }
     }
 }

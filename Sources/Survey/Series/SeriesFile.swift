@@ -57,7 +57,7 @@ public struct SeriesFile: Sendable, Equatable {
     public func csvText(citations: Bool = true) throws(DataError) -> String {
         let byID = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let comparability = observations.contains { $0.mode != nil || $0.weight != nil }
-        let grouped = observations.contains { $0.key.isGroup }
+        let grouped = observations.contains(where: \.isGroup)
         let head = citations ? Self.columns : Self.required
         var out = CSVRecords.line(head + (comparability ? Self.optionalColumns : []) + (grouped ? Self.groupColumns : []))
         for o in observations {
@@ -177,9 +177,11 @@ public struct SeriesFile: Sendable, Equatable {
                 mode: text(cMode).isEmpty ? nil : text(cMode), weight: text(cWeight).isEmpty ? nil : text(cWeight),
                 group: text(cGroup).isEmpty ? "all" : text(cGroup),
                 groupLevel: text(cGroupLevel).isEmpty ? "all" : text(cGroupLevel))
-            let knownDate = validDates.contains(observation.date)
-            try validate(observation, file: file, line: record.line, dateIsValid: knownDate)
-            if !knownDate { validDates.insert(observation.date) }
+            try validate(observation, file: file, line: record.line)
+            if !validDates.contains(observation.date) {
+                try validateDate(observation.date, file: file, line: record.line)
+                validDates.insert(observation.date)
+            }
             // One hash of each key: inserted, and the row it replaced (if any) is the error.
             let key = observation.key
             if let seen = waveSeen.updateValue((observation.date, record.line), forKey: WaveKey(key, observation.wave)) {

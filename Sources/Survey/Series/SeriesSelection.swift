@@ -141,9 +141,9 @@ extension SeriesSelection {
         guard wantsGroups else {
             // The pool seldom holds subgroup rows here: then it is returned as it is, not copied
             // row by row (2.5% of a `table` run's samples went to that copy).
-            return observations.contains { $0.group != "all" } ? observations.filter { $0.group == "all" } : observations
+            return observations.contains(where: \.isGroup) ? observations.filter { !$0.isGroup } : observations
         }
-        let rows = observations.filter { $0.group != "all" && $0.flags.contains("group-difference") == differences }
+        let rows = observations.filter { $0.isGroup && $0.flags.contains("group-difference") == differences }
         let dims = Self.distinct(rows) { $0.group }
         let by = try resolve(self.by, kind: "group", available: dims, match: { $0 }, describe: { $0 })
         var levels: [String: Set<String>] = [:]

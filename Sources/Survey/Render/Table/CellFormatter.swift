@@ -113,7 +113,7 @@ enum DecimalAlignment {
     /// of the leading number, else the end of the string (text is right-aligned with numbers).
     static func anchor(_ s: String) -> Int {
         // ASCII (every number and interval): each byte is a character, a digit is 0-9.
-        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+        if s.isASCII {
             let bytes = Array(s.utf8)
             var i = 0
             if i < bytes.count, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") { i += 1 }
@@ -142,6 +142,6 @@ enum DecimalAlignment {
 
     /// `s.count`, by its bytes when it is ASCII (no grapheme clusters to find).
     static func characterCount(_ s: String) -> Int {
-        s.utf8.allSatisfy({ $0 < 0x80 }) ? s.utf8.count : s.count
+        s.isASCII ? s.utf8.count : s.count
     }
 }

@@ -1,3 +1,5 @@
+import SurveyText
+
 /// Terminal column width of text: East Asian Wide (W) and Fullwidth (F) characters take two
 /// columns, combining marks and zero-width characters none, everything else one (as `wcwidth`
 /// does). Used by every text renderer so CJK labels line up.
@@ -6,7 +8,7 @@ package enum DisplayWidth {
     package static func of(_ text: some StringProtocol) -> Int {
         // ASCII other than NUL is one column (no ASCII scalar is Mn, Me or Cf): no Unicode
         // property lookup for the common case.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.reduce(0) { $0 + ($1 == 0 ? 0 : 1) } }
+        if text.isASCII { return text.utf8.reduce(0) { $0 + ($1 == 0 ? 0 : 1) } }
         return text.unicodeScalars.reduce(0) { $0 + of($1) }
     }
 
