@@ -44,6 +44,8 @@ let package = Package(
         .target(name: "CCSVScan", path: "Sources/CCSVScan"),
         // Replicate weights added to their cells, four rows at a time with AVX2 (chosen at run time).
         .target(name: "CCellSums", path: "Sources/CCellSums"),
+        // The built-in series and subgroup files split into constant arrays (scripts/embed-datasets).
+        .target(name: "CSeriesTables", path: "Sources/CSeriesTables"),
         // The program's default of one OpenBLAS thread, set before OpenBLAS starts its workers.
         .target(name: "CBLASThreads", dependencies: ["CBLAS"], path: "Sources/CBLASThreads"),
 
@@ -87,7 +89,7 @@ let package = Package(
             swiftSettings: layerSettings),
         .target(
             name: "SurveySeries",
-            dependencies: ["SurveyText", "SurveyNumerics", "SurveyData", "SurveyEstimation"],
+            dependencies: ["SurveyText", "SurveyNumerics", "SurveyData", "SurveyEstimation", "CSeriesTables"],
             path: "Sources/Survey/Series",
             swiftSettings: layerSettings),
         .target(

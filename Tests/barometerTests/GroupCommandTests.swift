@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Survey
 @testable import barometer
 
 /// Subgroups in `table`, `chart`, `compare`, `trend` (`--by`, `--group`; issue 16), and
@@ -54,6 +55,28 @@ import Testing
         #expect(run.errors.contains("18-29") && run.errors.contains("60+"))
         #expect(Barometer.execute(["table", "--dataset", "cab", "--group", "age"]).exitCode == 2)
         #expect(Barometer.execute(["table", "--dataset", "cab", "--by", "shoe-size"]).exitCode == 2)
+    }
+
+    /// A subgroup selection runs on the rows of the dimensions it names (issue 17 item 4) and
+    /// selects what it selects from the whole pool; its errors still list every dimension and
+    /// level, as the whole pool has them (`datasets/cab/groups.csv`: age, gender, language,
+    /// region, urban-rural).
+    @Test func namedDimensionsSelectAsTheWholePool() throws {
+        for flags in [["--by", "age"], ["--by", "AGE,gender"], ["--group", "Age=18-29"], ["--by", "region", "--group", "gender=Female"]] {
+            let selectors = try SeriesSelectors.parse(["--dataset", "cab", "--country", "KZ,UZ", "--target", "China"] + flags)
+            let narrowed = try selectors.resolve(defaultMeasures: ["favorable"])
+            let (whole, sources) = try selectors.pool()
+            var selection = selectors.selection
+            selection.measures = ["favorable"]
+            let expected = try selection.apply(to: whole.filter { !$0.hasNoEstimate }, sources: sources)
+            #expect(narrowed.series.map(\.key) == expected.series.map(\.key), "\(flags)")
+            #expect(narrowed.observations.count == expected.observations.count && !narrowed.series.isEmpty, "\(flags)")
+        }
+        let unknown = Barometer.execute(["table", "--dataset", "cab", "--country", "KZ", "--by", "agee"])
+        #expect(unknown.exitCode == 2)
+        for dimension in ["age", "gender", "language", "region", "urban-rural"] {
+            #expect(unknown.errors.contains(dimension), "\(dimension)")
+        }
     }
 
     /// `compare --wave --by` reads the import-time differences (same design); --from/--to with

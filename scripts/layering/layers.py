@@ -29,7 +29,7 @@ TARGETS = [
          deps=["SurveyText", "SurveyNumerics", "SurveyData"], system=["CBLAS", "CCellSums"], products=[]),
     dict(name="SurveySeries", folder="Series",
          deps=["SurveyText", "SurveyNumerics", "SurveyData", "SurveyEstimation"],
-         system=[], products=[]),
+         system=["CSeriesTables"], products=[]),
     dict(name="SurveyTrends", folder="Trends",
          deps=["SurveyText", "SurveyNumerics", "SurveyData", "SurveyEstimation", "SurveySeries"],
          system=[], products=[]),

@@ -1,60 +1,79 @@
+import CSeriesTables
 import SurveyText
 
-/// A built-in series file split into fields at build time (`scripts/embed-datasets` writes
-/// `EmbeddedSeriesFiles.swift`), so the built-in catalog builds its observations without parsing
-/// CSV text: every interactive command reads it (issue 17 item 4). Only the splitting is done
-/// ahead; what the fields mean is decided here exactly as `SeriesFile.parse` decides it, and
+/// A built-in series file split into fields at build time: `scripts/embed-datasets` writes its
+/// indexes and numbers as constant C arrays (`CSeriesTables`) and its distinct texts as a Swift
+/// array of string literals (`EmbeddedDatasets.seriesTexts`), so the built-in catalog
+/// builds its observations without parsing or decoding text — every interactive command reads
+/// the series files, and `--by` the 9,397 subgroup rows (issue 17 item 4). Only the splitting is
+/// done ahead; what the fields mean is decided here exactly as `SeriesFile.parse` decides it, and
 /// `EmbeddedDatasetsTests` proves the two agree on every built-in file.
-struct EmbeddedSeriesTable: Sendable {
-    /// The distinct field texts of the file.
-    let strings: [String]
-    /// Per observation, `stride` values: indexes into `strings` of dataset, country, target, item,
-    /// wave, date, measure, flags (`;`-joined), source_id, mode, weight, group, group_level (-1:
-    /// the field is empty and means "unknown"), then `n` (-1: unknown).
-    let rows: [Int32]
-    /// Per observation: estimate, se, ci_lower, ci_upper, deff (nil: empty field).
-    let numbers: [Double?]
-    /// Per source, in first-appearance order: indexes of id, citation and url (-1: no url).
-    let sources: [Int32]
+struct EmbeddedSeriesTable: Sendable, Equatable {
+    /// Its place among the C tables.
+    let index: Int
+    /// The file's distinct field texts, which the table's integers index.
+    let texts: [String]
 
-    /// Values per observation in `rows`.
-    static let stride = 14
-    /// Values per observation in `numbers`.
-    static let numberStride = 5
+    /// The tables by path under `datasets/`: the series and subgroup files `catalog.csv` lists.
+    static let all: [String: EmbeddedSeriesTable] = {
+        var tables: [String: EmbeddedSeriesTable] = [:]
+        for index in 0..<cseries_table_count() {
+            let path = String(cString: cseries_table_at(index).pointee.path)
+            tables[path] = EmbeddedSeriesTable(index: index, texts: EmbeddedDatasets.seriesTexts[path] ?? [])
+        }
+        return tables
+    }()
+
+    /// Values per observation in the C table's `rows`, and in its `numbers`.
+    static let stride = 14, numberStride = 5
+    /// The numbers are stored as k = value × 10⁶: k and 10⁶ are exact doubles, so one correctly
+    /// rounded division gives the double nearest the decimal, as `Double(String)` does.
+    static let scale = 1e6
 
     /// The observations and sources `SeriesFile.parse` reads from the file's text.
-    var file: SeriesFile {
-        var splitFlags = [[String]?](repeating: nil, count: strings.count)
+    var file: SeriesFile { file(groups: { _ in true }) }
+
+    /// As `file`, with only the observations whose `group` field `keep` accepts (asked once per
+    /// distinct field text): a subgroup command builds the rows of the dimensions it names.
+    func file(groups keep: (String) -> Bool) -> SeriesFile {
+        let table = cseries_table_at(index).pointee
+        var splitFlags = [[String]?](repeating: nil, count: texts.count)
+        var kept = [Bool?](repeating: nil, count: texts.count)
         var observations: [Observation] = []
-        let count = rows.count / Self.stride
-        observations.reserveCapacity(count)
-        for r in 0..<count {
-            let cell = rows[(r * Self.stride)..<((r + 1) * Self.stride)]
-            let base = cell.startIndex
-            func text(_ k: Int) -> String? { cell[base + k] < 0 ? nil : strings[Int(cell[base + k])] }
+        observations.reserveCapacity(table.count)
+        for r in 0..<table.count {
+            let cell = table.rows + r * Self.stride
+            let group = Int(cell[11])
+            let wanted = kept[group] ?? {
+                let answer = keep(texts[group])
+                kept[group] = answer
+                return answer
+            }()
+            guard wanted else { continue }
+            func text(_ k: Int) -> String? { cell[k] < 0 ? nil : texts[Int(cell[k])] }
             func orAll(_ k: Int) -> String { text(k).flatMap { $0.isEmpty ? nil : $0 } ?? "all" }
-            let flagsIndex = Int(cell[base + 7])
+            let number = table.numbers + r * Self.numberStride
+            func value(_ k: Int) -> Double? { number[k] == .min ? nil : Double(number[k]) / Self.scale }
+            let flagsIndex = Int(cell[7])
             let flags = splitFlags[flagsIndex] ?? {
-                let parts = ByteSplit.ascii(strings[flagsIndex], on: ";").map(String.init)
+                let parts = ByteSplit.ascii(texts[flagsIndex], on: ";").map(String.init)
                 splitFlags[flagsIndex] = parts
                 return parts
             }()
-            let number = numbers[(r * Self.numberStride)..<((r + 1) * Self.numberStride)]
-            let n = cell[base + 13]
             observations.append(Observation(
                 dataset: text(0) ?? "", country: text(1) ?? "", target: text(2) ?? "", item: text(3) ?? "",
                 wave: text(4) ?? "", date: text(5) ?? "", measure: text(6) ?? "",
-                estimate: number[number.startIndex] ?? .nan, se: number[number.startIndex + 1],
-                ciLower: number[number.startIndex + 2], ciUpper: number[number.startIndex + 3],
-                n: n < 0 ? nil : Int(n), deff: number[number.startIndex + 4],
+                estimate: value(0) ?? .nan, se: value(1), ciLower: value(2), ciUpper: value(3),
+                n: cell[13] < 0 ? nil : Int(cell[13]), deff: value(4),
                 flags: flags, sourceID: text(8) ?? "", mode: text(9), weight: text(10),
                 group: orAll(11), groupLevel: orAll(12)))
         }
         var references: [SourceReference] = []
-        for s in Swift.stride(from: 0, to: sources.count, by: 3) {
+        for s in 0..<table.source_count {
+            let source = table.sources + s * 3
             references.append(SourceReference(
-                id: strings[Int(sources[s])], citation: strings[Int(sources[s + 1])],
-                url: sources[s + 2] < 0 ? nil : strings[Int(sources[s + 2])]))
+                id: texts[Int(source[0])], citation: texts[Int(source[1])],
+                url: source[2] < 0 ? nil : texts[Int(source[2])]))
         }
         return SeriesFile(observations: observations, sources: references)
     }

@@ -15,25 +15,50 @@ public struct BuiltInDataset: Sendable, Equatable {
     public var sources: [SourceReference]
     /// Path under `datasets/` of its subgroup file (catalog column `groups`), if any.
     public var groupsFile: String? = nil
-    /// The subgroup file's text, parsed only when a subgroup is asked for (`groupObservations`),
-    /// so commands on the totals (e.g. `overview`) never read it.
-    var groupsText: String? = nil
+    /// The subgroup file, read only when a subgroup is asked for (`groupObservations`), so
+    /// commands on the totals (e.g. `overview`) never read it.
+    var groupRows: GroupRows? = nil
     /// The CAB waves' mode and weight by wave label, when the dataset is CAB's (for the
     /// subgroup rows, as for the totals).
     var waveFacts: [String: SeriesCatalog.WaveFacts]? = nil
 
     /// The subgroup rows (domain estimates, `group` ≠ `all`), with the same wave facts and
     /// default intervals as the totals; they cite the totals' sources. Empty without a file.
-    public func groupObservations() throws(DataError) -> [Observation] {
-        guard let groupsFile, let text = groupsText else { return [] }
+    /// `dimensions` (compared case-insensitively) keeps only the rows of those subgroup
+    /// dimensions; nil keeps all.
+    public func groupObservations(dimensions: [String]? = nil) throws(DataError) -> [Observation] {
+        guard let groupsFile, let groupRows else { return [] }
         let file = "datasets/\(groupsFile)"
-        var rows = try SeriesFile.parse(text, file: file).observations.filter { $0.dataset == name }
-        let cited = Set(sources.map(\.id))
-        if let stray = rows.first(where: { !cited.contains($0.sourceID) }) {
-            throw DataError("cites source '\(stray.sourceID)', which the dataset's totals do not", file: file)
+        let wanted = dimensions.map { Set($0.map { $0.lowercased() }) }
+        func keep(_ group: String) -> Bool { wanted?.contains(group.lowercased()) ?? true }
+        let parsed: SeriesFile
+        switch groupRows {
+        case .text(let text):
+            let all = try SeriesFile.parse(text, file: file)
+            parsed = wanted == nil ? all : SeriesFile(observations: all.observations.filter { keep($0.group) }, sources: all.sources)
+        case .table(let table): parsed = table.file(groups: keep)
         }
-        if let waveFacts { rows = rows.map { SeriesCatalog.withWaveFacts($0, waveFacts) } }
-        return rows.map(ShareInterval.filled)
+        // One pass: the dataset's rows with their wave facts and default intervals.
+        let cited = Set(sources.map(\.id))
+        var rows: [Observation] = []
+        rows.reserveCapacity(parsed.observations.count)
+        var checked: String?
+        for o in parsed.observations where o.dataset == name {
+            if o.sourceID != checked {
+                guard cited.contains(o.sourceID) else {
+                    throw DataError("cites source '\(o.sourceID)', which the dataset's totals do not", file: file)
+                }
+                checked = o.sourceID
+            }
+            rows.append(ShareInterval.filled(waveFacts.map { SeriesCatalog.withWaveFacts(o, $0) } ?? o))
+        }
+        return rows
+    }
+
+    /// Where the subgroup rows come from: a file's text, or its table pre-split at build time.
+    enum GroupRows: Sendable, Equatable {
+        case text(String)
+        case table(EmbeddedSeriesTable)
     }
 }
 
@@ -49,13 +74,13 @@ public struct SeriesCatalog: Sendable, Equatable {
 
     /// Builds the catalog from `datasets/` file texts keyed by path relative to `datasets/`.
     public init(files: [String: String]) throws(DataError) {
-        try self.init(files: files, parsed: [:], waveFacts: nil, quotes: nil)
+        try self.init(files: files, tables: [:], waveFacts: nil, quotes: nil)
     }
 
-    /// As `init(files:)`, with series files already parsed (keyed like `files`; others are
-    /// parsed from their text), the CAB waves' facts already known (nil: from the codebook in
+    /// As `init(files:)`, with series and subgroup files pre-split (keyed like `files`; others
+    /// are parsed from their text), the CAB waves' facts already known (nil: from the codebook in
     /// `files`) and the published sources' quotes (nil: from `published/sources.csv` in `files`).
-    init(files: [String: String], parsed preparsed: [String: SeriesFile], waveFacts givenFacts: [String: WaveFacts]?,
+    init(files: [String: String], tables: [String: EmbeddedSeriesTable], waveFacts givenFacts: [String: WaveFacts]?,
          quotes givenQuotes: [String: String]?) throws(DataError) {
         guard let manifest = files[Self.manifestPath] else {
             throw DataError("built-in data have no \(Self.manifestPath)")
@@ -64,14 +89,16 @@ public struct SeriesCatalog: Sendable, Equatable {
         let records = try CSVRecords.parse(manifest, file: file)
         guard let first = records.first else { throw DataError("empty manifest", file: file) }
         let header = try CSVHeader(first.fields, required: ["name", "file", "title", "source"], file: file)
-        var parsed = preparsed
+        var parsed: [String: SeriesFile] = [:]
         var cabFacts = givenFacts
         var datasets: [BuiltInDataset] = []
         let quotes: [String: String]
         if let givenQuotes { quotes = givenQuotes } else { quotes = try Self.quotes(files[Self.publishedSourcesPath]) }
         for record in records.dropFirst() {
             let path = header.field("file", in: record)
-            if parsed[path] == nil {
+            if parsed[path] == nil, let table = tables[path] {
+                parsed[path] = table.file
+            } else if parsed[path] == nil {
                 guard let text = files[path] else {
                     throw DataError("lists '\(path)', which is not among the built-in files", file: file, line: record.line)
                 }
@@ -92,12 +119,14 @@ public struct SeriesCatalog: Sendable, Equatable {
                 rows.append(ShareInterval.filled(facts.map { Self.withWaveFacts(o, $0) } ?? o))
             }
             let groups = header.field("groups", in: record)
-            var groupsText: String?
-            if !groups.isEmpty {
+            var groupRows: BuiltInDataset.GroupRows?
+            if let table = tables[groups] {
+                groupRows = .table(table)
+            } else if !groups.isEmpty {
                 guard let text = files[groups] else {
                     throw DataError("lists groups file '\(groups)', which is not among the built-in files", file: file, line: record.line)
                 }
-                groupsText = text
+                groupRows = .text(text)
             }
             datasets.append(BuiltInDataset(
                 name: name, title: header.field("title", in: record), source: header.field("source", in: record),
@@ -107,7 +136,7 @@ public struct SeriesCatalog: Sendable, Equatable {
                     s.quote = quotes[s.id]
                     return s
                 },
-                groupsFile: groups.isEmpty ? nil : groups, groupsText: groupsText,
+                groupsFile: groups.isEmpty ? nil : groups, groupRows: groupRows,
                 waveFacts: facts))
         }
         self.datasets = datasets
@@ -167,12 +196,12 @@ public struct SeriesCatalog: Sendable, Equatable {
         return o
     }
 
-    /// The catalog of the data compiled into this binary: its series files, the CAB waves'
-    /// facts and the sources' quotes come pre-split (`scripts/embed-datasets`), so no CSV text
+    /// The catalog of the data compiled into this binary: its series and subgroup files, the CAB
+    /// waves' facts and the sources' quotes come pre-split (`scripts/embed-datasets`), so no CSV text
     /// is parsed and the codebook is not read (issue 17 item 4).
     public static func builtIn() throws(DataError) -> SeriesCatalog {
         try SeriesCatalog(
-            files: EmbeddedDatasets.files, parsed: EmbeddedDatasets.seriesTables.mapValues(\.file),
+            files: EmbeddedDatasets.files, tables: EmbeddedSeriesTable.all,
             waveFacts: waveFacts(EmbeddedDatasets.cabWaveFacts), quotes: EmbeddedDatasets.publishedQuotes)
     }
 

@@ -56,8 +56,9 @@ struct SeriesSelectors: ParsableArguments {
     var hasMeasure: Bool { !Self.split(measure).isEmpty }
 
     /// The observations and sources the flags name: the `--series` files plus the `--dataset`s
-    /// (all built-in datasets when neither is given).
-    func pool() throws -> (observations: [Observation], sources: [SourceReference]) {
+    /// (all built-in datasets when neither is given). `narrowed`: of the built-in subgroup rows,
+    /// only those of the dimensions the selection names.
+    func pool(narrowed: Bool = false) throws -> (observations: [Observation], sources: [SourceReference]) {
         var observations: [Observation] = []
         var sources: [SourceReference] = []
         for path in series {
@@ -75,8 +76,10 @@ struct SeriesSelectors: ParsableArguments {
             for d in chosen {
                 observations += d.observations
                 sources += d.sources
-                // Subgroup rows are parsed only when asked for.
-                if selection.wantsGroups { observations += try d.groupObservations() }
+                // Subgroup rows are built only when asked for.
+                if selection.wantsGroups {
+                    observations += try d.groupObservations(dimensions: narrowed ? selection.groupDimensions : nil)
+                }
             }
         }
         return (observations, sources)
@@ -87,7 +90,24 @@ struct SeriesSelectors: ParsableArguments {
     /// present in the data are used). Not-asked rows (estimate NaN, flag `not-asked`) are left
     /// out unless `includeNotAsked` — tables show them, charts and trend fits must not.
     func resolve(defaultMeasures: [String] = [], includeNotAsked: Bool = false, differences: Bool = false) throws -> SelectedSeries {
-        var (observations, sources) = try pool()
+        // A subgroup selection first runs on the rows of the dimensions it names (`--by age`:
+        // 2,052 of the 9,397 built-in subgroup rows), which selects the same series; a selection
+        // error is raised from the whole pool, so it lists every valid value.
+        guard selection.wantsGroups else {
+            return try resolve(try pool(), defaultMeasures: defaultMeasures, includeNotAsked: includeNotAsked, differences: differences)
+        }
+        do {
+            return try resolve(try pool(narrowed: true), defaultMeasures: defaultMeasures, includeNotAsked: includeNotAsked,
+                               differences: differences)
+        } catch is SelectionError {
+            return try resolve(try pool(), defaultMeasures: defaultMeasures, includeNotAsked: includeNotAsked, differences: differences)
+        }
+    }
+
+    /// `resolve` on a given pool.
+    private func resolve(_ pool: (observations: [Observation], sources: [SourceReference]), defaultMeasures: [String],
+                         includeNotAsked: Bool, differences: Bool) throws -> SelectedSeries {
+        var (observations, sources) = pool
         if !includeNotAsked { observations.removeAll(where: \.hasNoEstimate) }
         var selection = self.selection
         selection.differences = differences

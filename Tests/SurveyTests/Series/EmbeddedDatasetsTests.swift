@@ -21,15 +21,19 @@ import Survey
         }
     }
 
-    /// The pre-split tables (`EmbeddedSeriesFiles.swift`) hold exactly what `SeriesFile.parse`,
-    /// with its range checks, reads from the same files' text: every observation field for field
-    /// (a missing estimate is NaN in both), every source, in order.
+    /// The pre-split tables (`CSeriesTables`: the series files and the subgroup file)
+    /// hold exactly what `SeriesFile.parse`, with its range checks, reads from the same files'
+    /// text: every observation field for field, every number to the bit (the tables store
+    /// k = value × 10⁶ and divide; `parse` calls strtod), a missing estimate NaN in both, every
+    /// source, in order.
     @Test func preSplitTablesEqualParsedText() throws {
         let manifest = try CSVRecords.parse(try #require(EmbeddedDatasets.files[SeriesCatalog.manifestPath]))
-        let header = try CSVHeader(manifest[0].fields, required: ["file"], file: nil)
-        let listed = Set(manifest.dropFirst().map { header.field("file", in: $0) })
-        #expect(Set(EmbeddedDatasets.seriesTables.keys) == listed, "re-run scripts/embed-datasets")
-        for (path, table) in EmbeddedDatasets.seriesTables {
+        let header = try CSVHeader(manifest[0].fields, required: ["file", "groups"], file: nil)
+        let listed = Set(manifest.dropFirst().flatMap { [header.field("file", in: $0), header.field("groups", in: $0)] })
+            .subtracting([""])
+        #expect(listed.contains("cab/groups.csv"))
+        #expect(Set(EmbeddedSeriesTable.all.keys) == listed, "re-run scripts/embed-datasets")
+        for (path, table) in EmbeddedSeriesTable.all {
             let text = try #require(EmbeddedDatasets.files[path])
             let parsed = try SeriesFile.parse(text, file: "datasets/\(path)")
             let split = table.file
@@ -72,6 +76,26 @@ import Survey
             #expect(a.observations.map(Self.nanAsInfinity) == b.observations.map(Self.nanAsInfinity), "\(a.name)")
             #expect(a.sources == b.sources && a.title == b.title && a.source == b.source && a.groupsFile == b.groupsFile)
             #expect(try a.groupObservations().map(Self.nanAsInfinity) == b.groupObservations().map(Self.nanAsInfinity))
+        }
+    }
+
+    /// A subgroup command builds only the rows of the dimensions it names: from the pre-split
+    /// table and from the file's text alike, exactly the rows whose `group` matches a name
+    /// case-insensitively, in file order. The count is the file's own: the lines of
+    /// `datasets/cab/groups.csv` whose 18th field is `age` (no field before it holds a comma).
+    @Test func subgroupRowsOfNamedDimensions() throws {
+        let text = try #require(EmbeddedDatasets.files["cab/groups.csv"])
+        let ageLines = text.split(separator: "\n").filter { $0.split(separator: ",", omittingEmptySubsequences: false).dropFirst(17).first == "age" }
+        let builtIn = try SeriesCatalog.builtIn().dataset(named: "cab")
+        let fromText = try SeriesCatalog(files: EmbeddedDatasets.files).dataset(named: "cab")
+        let all = try builtIn.groupObservations().map(Self.nanAsInfinity)
+        for dataset in [builtIn, fromText] {
+            let age = try dataset.groupObservations(dimensions: ["AGE"]).map(Self.nanAsInfinity)
+            #expect(age.count == ageLines.count && !age.isEmpty)
+            #expect(age == all.filter { $0.group == "age" })
+            let two = try dataset.groupObservations(dimensions: ["age", "Gender"]).map(Self.nanAsInfinity)
+            #expect(two == all.filter { $0.group == "age" || $0.group == "gender" })
+            #expect(try dataset.groupObservations(dimensions: ["shoe-size"]).isEmpty)
         }
     }
 
