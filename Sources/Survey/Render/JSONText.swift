@@ -4,6 +4,15 @@ package enum JSONText {
     /// A JSON string literal (RFC 8259 escapes; other control characters as `\u00XX`); nil → `null`.
     package static func string(_ s: String?) -> String {
         guard let s else { return "null" }
+        // Most texts need no escape (no quote, backslash or control byte; UTF-8 bytes of other
+        // scalars are all 0x80 or more): quoted as they are, without a walk over their scalars
+        // (issue 17 item 4: the walk was half of `overview --format json`'s instructions).
+        var plain = true
+        for byte in s.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+            plain = false
+            break
+        }
+        if plain { return "\"" + s + "\"" }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -8,6 +8,14 @@ import Survey
     @Test func escaping() {
         #expect(HTMLText.escape("a<b & \"c\" 'd'>") == "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;")
         #expect(HTMLText.inlineSVG("<?xml version=\"1.0\"?>\n<svg/>\n") == "<svg/>\n")
+        // Text with nothing to escape comes back as it is; non-ASCII text around the five is
+        // kept byte for byte; an ampersand is escaped even with a combining mark after it (a
+        // Character "&\u{301}" is not "&", so escaping Characters left it bare).
+        #expect(HTMLText.escape("Жители Алматы, 2020 (n = 1,000)") == "Жители Алматы, 2020 (n = 1,000)")
+        #expect(HTMLText.escape("«Россия» & 中国 <b>") == "«Россия» &amp; 中国 &lt;b&gt;")
+        #expect(HTMLText.escape("&\u{301}") == "&amp;\u{301}")
+        #expect(HTMLText.escape("") == "")
+        #expect(HTMLText.inlineSVG("<svg>\n<text>é</text>\n\n</svg>") == "<svg>\n<text>é</text>\n\n</svg>")
     }
 
     /// A box-drawn table as `barometer table` prints it becomes an HTML table; the title above

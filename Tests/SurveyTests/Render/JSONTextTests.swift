@@ -6,13 +6,17 @@ import Survey
     /// RFC 8259 §7: quote, backslash and control characters must be escaped; the result must
     /// parse back (checked with Foundation's independent JSON parser) to the original string.
     @Test func stringsRoundTripThroughFoundation() throws {
-        let samples = ["plain", "quote \" and \\ backslash", "tab\tnew\nline\r", "\u{01}\u{1F}", "Жители «»", ""]
+        // Texts that need no escape take a fast path (quoted as they are); the others are walked
+        // scalar by scalar: both kinds, ASCII and not, and an escape at the end only.
+        let samples = ["plain", "quote \" and \\ backslash", "tab\tnew\nline\r", "\u{01}\u{1F}", "Жители «»", "",
+                       "Жители", "😀 ok", "\u{7F}", "naïve\\", "Алматы\n"]
         for s in samples {
             let text = "[" + JSONText.string(s) + "]"
             let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String]
             #expect(parsed == [s])
         }
         #expect(JSONText.string("\u{01}") == "\"\\u0001\"")
+        #expect(JSONText.string("Жители 😀") == "\"Жители 😀\"")
         #expect(JSONText.string(nil) == "null")
     }
 

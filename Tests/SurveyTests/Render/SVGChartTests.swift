@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Survey
+@testable import SurveyRender
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -10,6 +11,20 @@ import FoundationXML
 /// labels, both series with markers, the Russia line broken at the dashed 2020 rule, translucent
 /// bands, legend, note and source. Element counts below are by hand from the sample data.
 @Suite struct SVGChartTests {
+    /// SVG coordinates: two decimals as C printf rounds them (the exact binary value, ties to
+    /// even), trailing zeros and point dropped, no negative zero — checked against Foundation's
+    /// `String(format:)` on ties, near-ties, negatives and a value too large for the integer path.
+    @Test func coordinatesArePrintfTwoDecimalsTrimmed() {
+        for x in [0.0, -0.0, 0.125, 0.375, 2.675, 1.005, -0.004, -0.005, 12.5, 99.999, 1234.5678, -17.25, 3e19, 1e300] {
+            var expected = String(format: "%.2f", x)
+            if expected == "-0.00" { expected = "0.00" }
+            while expected.hasSuffix("0") { expected.removeLast() }
+            if expected.hasSuffix(".") { expected.removeLast() }
+            #expect(SVGWriter.num(x) == expected, "\(x)")
+        }
+        #expect(SVGWriter.num(0.125) == "0.12" && SVGWriter.num(-0.004) == "0" && SVGWriter.num(.nan) == "0")
+    }
+
     static func svg(_ data: ChartData = ChartSamples.twoSeries, band: Bool = true) throws -> String {
         try SVGChart(data: data, band: band).render()
     }

@@ -13,7 +13,9 @@ struct SVGWriter {
 
     static func num(_ x: Double) -> String {
         guard x.isFinite else { return "0" }
-        var s = Printf.string("%.2f", x)
+        // Integer arithmetic, as printf rounds (FixedDecimal): printf through a va_list was a
+        // tenth of a `report`'s instructions.
+        var s = FixedDecimal.format(x, digits: 2) ?? Printf.string("%.2f", x)
         if s == "-0.00" { s = "0.00" }
         while s.hasSuffix("0") { s.removeLast() }
         if s.hasSuffix(".") { s.removeLast() }

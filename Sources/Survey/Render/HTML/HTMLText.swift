@@ -1,20 +1,32 @@
+import SurveyText
+
 /// Escaping for HTML text and attribute values, and a few element helpers, so every report and
 /// rendered notebook builds its markup the same way.
 package enum HTMLText {
     /// `text` with `& < > " '` escaped.
+    /// Byte by byte: the five are ASCII, and no other scalar's UTF-8 holds an ASCII byte, so a
+    /// `&` is escaped even where a combining mark follows it (walking Characters left `&` + U+0301
+    /// as it was); a text without any of them is returned as it is (issue 17 item 4: the walk
+    /// over Characters was a quarter of a `report`'s instructions).
     package static func escape(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
+        func special(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+        }
+        guard text.utf8.contains(where: special) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): out += "&amp;".utf8
+            case UInt8(ascii: "<"): out += "&lt;".utf8
+            case UInt8(ascii: ">"): out += "&gt;".utf8
+            case UInt8(ascii: "\""): out += "&quot;".utf8
+            case UInt8(ascii: "'"): out += "&#39;".utf8
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `<tag>escaped text</tag>`.
@@ -24,7 +36,7 @@ package enum HTMLText {
 
     /// An inline SVG for an HTML page: the XML declaration dropped (not allowed inside HTML).
     package static func inlineSVG(_ svg: String) -> String {
-        svg.split(separator: "\n", omittingEmptySubsequences: false)
+        ByteSplit.lines(svg, omittingEmptySubsequences: false)
             .filter { !$0.hasPrefix("<?xml") }.joined(separator: "\n")
     }
 

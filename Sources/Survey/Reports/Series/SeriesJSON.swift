@@ -45,7 +45,14 @@ public enum SeriesJSON {
     }
 
     static func object(_ pairs: [(String, String)]) -> String {
-        "{" + pairs.map { string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
+        var out = "{"
+        for (k, (key, value)) in pairs.enumerated() {
+            if k > 0 { out += ", " }
+            out += string(key)
+            out += ": "
+            out += value
+        }
+        return out + "}"
     }
 
     static func number(_ x: Double?) -> String { JSONText.number(x) }
