@@ -4,15 +4,7 @@ package enum JSONText {
     /// A JSON string literal (RFC 8259 escapes; other control characters as `\u00XX`); nil → `null`.
     package static func string(_ s: String?) -> String {
         guard let s else { return "null" }
-        // Most texts need no escape (no quote, backslash or control byte; UTF-8 bytes of other
-        // scalars are all 0x80 or more): quoted as they are, without a walk over their scalars
-        // (issue 17 item 4: the walk was half of `overview --format json`'s instructions).
-        var plain = true
-        for byte in s.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-            plain = false
-            break
-        }
-        if plain { return "\"" + s + "\"" }
+        if isPlain(s) { return "\"" + s + "\"" }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -31,6 +23,22 @@ package enum JSONText {
             }
         }
         return out + "\""
+    }
+
+    /// `string(s)` appended to `out`, without a string of its own where `s` needs no escape.
+    package static func append(_ s: String?, to out: inout String) {
+        guard let s, isPlain(s) else { return out += string(s) }
+        out += "\""
+        out += s
+        out += "\""
+    }
+
+    /// Whether `s` needs no escape: no quote, backslash or control byte (the UTF-8 bytes of other
+    /// scalars are all 0x80 or more), so it is quoted as it is, without a walk over its scalars
+    /// (issue 17 item 4: the walk was half of `overview --format json`'s instructions).
+    private static func isPlain(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { bytes in !bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } }
     }
 
     /// A full-precision number (Swift's shortest round-trip text, so parsing it back gives the

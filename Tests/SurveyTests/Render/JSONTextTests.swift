@@ -14,6 +14,10 @@ import Survey
             let text = "[" + JSONText.string(s) + "]"
             let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String]
             #expect(parsed == [s])
+            // Appending writes the same text as the literal alone.
+            var out = "["
+            JSONText.append(s, to: &out)
+            #expect(out == "[" + JSONText.string(s))
         }
         #expect(JSONText.string("\u{01}") == "\"\\u0001\"")
         #expect(JSONText.string("Жители 😀") == "\"Жители 😀\"")

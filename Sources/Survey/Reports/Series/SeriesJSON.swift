@@ -16,43 +16,65 @@ import SurveySeries
 /// estimate). One row per line, keys in a fixed order, so output is byte-stable.
 public enum SeriesJSON {
     public static func render(_ observations: [Observation], sources: [SourceReference]) -> String {
-        var lines = ["{\"rows\": ["]
-        for (i, o) in observations.enumerated() {
-            // A subgroup's row names its subgroup; a whole-sample row is as it always was.
-            let group: [(String, String)] = !o.key.isGroup ? []
-                : [("group", string(o.group)), ("group_level", string(o.groupLevel))]
-            let fields: [(String, String)] = [
-                ("dataset", string(o.dataset)), ("country", string(o.country)), ("target", string(o.target)),
-                ("item", string(o.item)), ("wave", string(o.wave)), ("date", string(o.date)),
-                ("measure", string(o.measure))] + group + [
-                ("estimate", number(o.estimate)), ("se", number(o.se)),
-                ("ci_lower", number(o.ciLower)), ("ci_upper", number(o.ciUpper)), ("n", o.n.map(String.init) ?? "null"),
-                ("deff", number(o.deff)), ("flags", "[" + o.flags.map(string).joined(separator: ", ") + "]"),
-                ("source_id", string(o.sourceID)),
-                // As in the CSV: the interview mode decides what a change across waves means.
-                ("mode", o.mode.map(string) ?? "null"), ("weight", o.weight.map(string) ?? "null"),
-            ]
-            lines.append("  " + object(fields) + (i + 1 < observations.count ? "," : ""))
+        // Written into one string (keys are plain ASCII, written as they are): building each
+        // field's text and joining them was most of `overview --format json` (issue 17 item 4).
+        var out = "{\"rows\": [\n"
+        out.reserveCapacity(observations.count * 420 + sources.count * 360)
+        func text(_ key: String, _ value: String?) {
+            out += ", \""
+            out += key
+            out += "\": "
+            JSONText.append(value, to: &out)
         }
-        lines.append("], \"sources\": [")
-        for (i, s) in sources.enumerated() {
-            let fields = [("id", string(s.id)), ("citation", string(s.citation)), ("url", s.url.map(string) ?? "null")]
-                + (s.quote.map { [("quote", string($0))] } ?? [])
-            lines.append("  " + object(fields) + (i + 1 < sources.count ? "," : ""))
-        }
-        lines.append("]}")
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func object(_ pairs: [(String, String)]) -> String {
-        var out = "{"
-        for (k, (key, value)) in pairs.enumerated() {
-            if k > 0 { out += ", " }
-            out += string(key)
-            out += ": "
+        func raw(_ key: String, _ value: String) {
+            out += ", \""
+            out += key
+            out += "\": "
             out += value
         }
-        return out + "}"
+        for (i, o) in observations.enumerated() {
+            out += "  {\"dataset\": "
+            JSONText.append(o.dataset, to: &out)
+            text("country", o.country)
+            text("target", o.target)
+            text("item", o.item)
+            text("wave", o.wave)
+            text("date", o.date)
+            text("measure", o.measure)
+            // A subgroup's row names its subgroup; a whole-sample row is as it always was.
+            if o.key.isGroup {
+                text("group", o.group)
+                text("group_level", o.groupLevel)
+            }
+            raw("estimate", number(o.estimate))
+            raw("se", number(o.se))
+            raw("ci_lower", number(o.ciLower))
+            raw("ci_upper", number(o.ciUpper))
+            raw("n", o.n.map(String.init) ?? "null")
+            raw("deff", number(o.deff))
+            out += ", \"flags\": ["
+            for (k, flag) in o.flags.enumerated() {
+                if k > 0 { out += ", " }
+                JSONText.append(flag, to: &out)
+            }
+            out += "]"
+            text("source_id", o.sourceID)
+            // As in the CSV: the interview mode decides what a change across waves means.
+            text("mode", o.mode)
+            text("weight", o.weight)
+            out += i + 1 < observations.count ? "},\n" : "}\n"
+        }
+        out += "], \"sources\": [\n"
+        for (i, s) in sources.enumerated() {
+            out += "  {\"id\": "
+            JSONText.append(s.id, to: &out)
+            text("citation", s.citation)
+            text("url", s.url)
+            if let quote = s.quote { text("quote", quote) }
+            out += i + 1 < sources.count ? "},\n" : "}\n"
+        }
+        out += "]}\n"
+        return out
     }
 
     static func number(_ x: Double?) -> String { JSONText.number(x) }
