@@ -78,9 +78,11 @@ BLOCK_TARGET static inline block_cells check_cells(block_masks m, unsigned n, ui
 /// The plain cell of `length` bytes at `s` of block `b` (its sign and point from the masks).
 BLOCK_TARGET static inline double cell_value(const uint8_t *b, unsigned s, unsigned length, block_masks m) {
     unsigned sign = (unsigned)(m.signs >> s) & 1;
-    unsigned dot = (unsigned)_tzcnt_u64(m.points >> s);       // at or past length: none
+    // The point's byte, 16 when none comes within 16 bytes; one at or past `length` is another
+    // cell's, and the tables read such a cell as one without a point.
+    unsigned dot = (unsigned)_tzcnt_u64((m.points >> s) | (1ull << 16));
     __m128i t = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(b + s)), _mm_set1_epi8('0'));
-    return ccsv_simd_convert(t, length, dot < length ? dot : 16, sign);
+    return ccsv_simd_convert(t, length, dot, sign);
 }
 
 BLOCK_TARGET int ccsv_block_walk(const uint8_t *data, size_t *pos, size_t readable, uint8_t delimiter,
@@ -164,11 +166,13 @@ walk_records(const uint8_t *data, size_t *pos, size_t end, size_t readable, uint
         }
         unsigned s = 0;
         uint64_t ends = c.ends;
+        // The line feeds right after a CR (CRLF), by position: a cell ending at one has the CR
+        // outside its length.
+        const uint64_t crlf_ends = m.line_crs << 1;
         for (unsigned k = 0; k < n; k++) {
-            // A cell holds a digit, so e >= 1; its CR (of a CRLF) is not in its length.
             unsigned e = (unsigned)_tzcnt_u64(ends);
             ends = _blsr_u64(ends);
-            unsigned length = e - s - (unsigned)(m.line_crs >> (e - 1) & 1);
+            unsigned length = e - s - (unsigned)(crlf_ends >> e & 1);
             if (with_text && (text_ranks >> k & 1)) {
                 // A level the Swift reader has met (raw bytes, quotes included); any other cell
                 // (new, missing, quoted across a delimiter or line end, long) is the caller's.
