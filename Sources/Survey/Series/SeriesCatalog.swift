@@ -31,26 +31,27 @@ public struct BuiltInDataset: Sendable, Equatable {
         let file = "datasets/\(groupsFile)"
         let wanted = dimensions.map { Set($0.map { $0.lowercased() }) }
         func keep(_ group: String) -> Bool { wanted?.contains(group.lowercased()) ?? true }
-        let parsed: SeriesFile
+        var rows: [Observation]
         switch groupRows {
         case .text(let text):
-            let all = try SeriesFile.parse(text, file: file)
-            parsed = wanted == nil ? all : SeriesFile(observations: all.observations.filter { keep($0.group) }, sources: all.sources)
-        case .table(let table): parsed = table.file(groups: keep)
+            rows = try SeriesFile.parse(text, file: file).observations
+            if wanted != nil { rows.removeAll { !keep($0.group) } }
+        case .table(let table): rows = table.file(groups: keep).observations
         }
-        // One pass: the dataset's rows with their wave facts and default intervals.
+        // The dataset's rows with their wave facts and default intervals, changed in place (the
+        // parsed rows are this function's own, so nothing is copied).
         let cited = Set(sources.map(\.id))
-        var rows: [Observation] = []
-        rows.reserveCapacity(parsed.observations.count)
+        if rows.contains(where: { $0.dataset != name }) { rows.removeAll { $0.dataset != name } }
         var checked: String?
-        for o in parsed.observations where o.dataset == name {
-            if o.sourceID != checked {
-                guard cited.contains(o.sourceID) else {
-                    throw DataError("cites source '\(o.sourceID)', which the dataset's totals do not", file: file)
+        for k in rows.indices {
+            if rows[k].sourceID != checked {
+                guard cited.contains(rows[k].sourceID) else {
+                    throw DataError("cites source '\(rows[k].sourceID)', which the dataset's totals do not", file: file)
                 }
-                checked = o.sourceID
+                checked = rows[k].sourceID
             }
-            rows.append(ShareInterval.filled(waveFacts.map { SeriesCatalog.withWaveFacts(o, $0) } ?? o))
+            if let waveFacts { SeriesCatalog.applyWaveFacts(&rows[k], waveFacts) }
+            ShareInterval.fill(&rows[k])
         }
         return rows
     }
@@ -94,6 +95,9 @@ public struct SeriesCatalog: Sendable, Equatable {
         var datasets: [BuiltInDataset] = []
         let quotes: [String: String]
         if let givenQuotes { quotes = givenQuotes } else { quotes = try Self.quotes(files[Self.publishedSourcesPath]) }
+        // How many datasets read each file: the last to read one takes its rows over.
+        var readers: [String: Int] = [:]
+        for record in records.dropFirst() { readers[header.field("file", in: record), default: 0] += 1 }
         for record in records.dropFirst() {
             let path = header.field("file", in: record)
             if parsed[path] == nil, let table = tables[path] {
@@ -104,19 +108,33 @@ public struct SeriesCatalog: Sendable, Equatable {
                 }
                 parsed[path] = try SeriesFile.parse(text, file: "datasets/\(path)")
             }
-            let series = parsed[path] ?? SeriesFile(observations: [], sources: [])
             let name = header.field("name", in: record)
             if name == "cab", cabFacts == nil, let text = files[Self.cabCodebookPath] {
                 cabFacts = Self.waveFacts(try CABCodebook(csv: text, file: "datasets/\(Self.cabCodebookPath)"))
             }
-            // One pass: the dataset's rows with their wave facts and default intervals.
+            // The dataset's rows with their wave facts and default intervals, changed in place: a
+            // file no later dataset reads is taken over, not copied row by row (issue 17 item 4:
+            // copies of the rows were a tenth of a `table` run's instructions).
+            readers[path, default: 1] -= 1
+            let sources = parsed[path]?.sources ?? []
+            var rows: [Observation]
+            if readers[path] == 0, let taken = parsed.removeValue(forKey: path) {
+                rows = taken.observations
+                if rows.contains(where: { $0.dataset != name }) { rows.removeAll { $0.dataset != name } }
+            } else {
+                rows = (parsed[path]?.observations ?? []).filter { $0.dataset == name }
+            }
             let facts = name == "cab" ? cabFacts : nil
-            var rows: [Observation] = []
-            rows.reserveCapacity(series.observations.count)
             var ids = Set<String>()
-            for o in series.observations where o.dataset == name {
-                ids.insert(o.sourceID)
-                rows.append(ShareInterval.filled(facts.map { Self.withWaveFacts(o, $0) } ?? o))
+            var lastID: String?
+            for k in rows.indices {
+                if let facts { Self.applyWaveFacts(&rows[k], facts) }
+                ShareInterval.fill(&rows[k])
+                // Rows of one source come in runs: each run's id is hashed once.
+                if rows[k].sourceID != lastID {
+                    ids.insert(rows[k].sourceID)
+                    lastID = rows[k].sourceID
+                }
             }
             let groups = header.field("groups", in: record)
             var groupRows: BuiltInDataset.GroupRows?
@@ -131,7 +149,7 @@ public struct SeriesCatalog: Sendable, Equatable {
             datasets.append(BuiltInDataset(
                 name: name, title: header.field("title", in: record), source: header.field("source", in: record),
                 file: path, observations: rows,
-                sources: series.sources.filter { ids.contains($0.id) }.map { s in
+                sources: sources.filter { ids.contains($0.id) }.map { s in
                     var s = s
                     s.quote = quotes[s.id]
                     return s
@@ -189,11 +207,16 @@ public struct SeriesCatalog: Sendable, Equatable {
 
     /// `o` with the mode and weight of its wave where it has none.
     static func withWaveFacts(_ o: Observation, _ facts: [String: WaveFacts]) -> Observation {
-        guard let f = facts[o.wave], o.mode == nil && f.mode != nil || o.weight == nil && f.weight != nil else { return o }
         var o = o
-        if o.mode == nil { o.mode = f.mode }
-        if o.weight == nil { o.weight = f.weight }
+        applyWaveFacts(&o, facts)
         return o
+    }
+
+    /// Gives `o` the mode and weight of its wave where it has none, in place.
+    static func applyWaveFacts(_ o: inout Observation, _ facts: [String: WaveFacts]) {
+        guard let f = facts[o.wave] else { return }
+        if o.mode == nil, let mode = f.mode { o.mode = mode }
+        if o.weight == nil, let weight = f.weight { o.weight = weight }
     }
 
     /// The catalog of the data compiled into this binary: its series and subgroup files, the CAB

@@ -46,10 +46,15 @@ public enum ShareInterval {
     /// `o` with its 95% interval filled in where it has none (a zero count gets [0, upper]), so
     /// every command prints the same interval for it.
     public static func filled(_ o: Observation) -> Observation {
-        guard o.ciLower == nil || o.ciUpper == nil, let i = interval(for: o) else { return o }
         var o = o
+        fill(&o)
+        return o
+    }
+
+    /// `filled`, in place.
+    public static func fill(_ o: inout Observation) {
+        guard o.ciLower == nil || o.ciUpper == nil, let i = interval(for: o) else { return }
         o.ciLower = i.lower
         o.ciUpper = i.upper
-        return o
     }
 }
