@@ -205,13 +205,6 @@ public struct SeriesCatalog: Sendable, Equatable {
         return facts
     }
 
-    /// `o` with the mode and weight of its wave where it has none.
-    static func withWaveFacts(_ o: Observation, _ facts: [String: WaveFacts]) -> Observation {
-        var o = o
-        applyWaveFacts(&o, facts)
-        return o
-    }
-
     /// Gives `o` the mode and weight of its wave where it has none, in place.
     static func applyWaveFacts(_ o: inout Observation, _ facts: [String: WaveFacts]) {
         guard let f = facts[o.wave] else { return }
