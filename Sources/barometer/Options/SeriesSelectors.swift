@@ -116,8 +116,11 @@ struct SeriesSelectors: ParsableArguments {
         if selection.measures.isEmpty, !defaultMeasures.isEmpty {
             var narrowed = selection
             narrowed.measures = []
-            // The measures the other selectors leave, without grouping them into series first.
-            let present = Set(try narrowed.filter(observations).map(\.measure))
+            // The rows the other selectors leave, without grouping them into series first: the
+            // measures present there, and the pool `apply` then narrows by measure (filtering
+            // the whole pool again gives the same rows; it was a fifth of a `chart --by` run).
+            observations = try narrowed.filter(observations)
+            let present = Set(observations.map(\.measure))
             selection.measures = defaultMeasures.filter { present.contains($0) }
         }
         return try selection.apply(to: observations, sources: sources)
