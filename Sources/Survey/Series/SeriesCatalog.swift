@@ -115,7 +115,7 @@ public struct SeriesCatalog: Sendable, Equatable {
             // The dataset's rows with their wave facts and default intervals, changed in place: a
             // file no later dataset reads is taken over, not copied row by row (issue 17 item 4:
             // copies of the rows were a tenth of a `table` run's instructions).
-            readers[path, default: 1] -= 1
+            readers[path, default: 0] -= 1
             let sources = parsed[path]?.sources ?? []
             var rows: [Observation]
             if readers[path] == 0, let taken = parsed.removeValue(forKey: path) {

@@ -43,7 +43,13 @@ public struct SeriesSelection: Sendable, Equatable {
     /// The subgroup dimensions named, as typed (`--by`, and each `--group`'s part before `=`):
     /// rows of any other dimension are never selected, so a pool may leave them out.
     public var groupDimensions: [String] {
-        by + groups.map { $0.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0].whitespacesTrimmed() }
+        by + groups.compactMap { Self.groupParts($0).first }
+    }
+
+    /// A `--group` value's dimension and level, trimmed (`DIMENSION=LEVEL`; fewer parts when
+    /// malformed, which `selectGroups` reports).
+    static func groupParts(_ value: String) -> [String] {
+        value.split(separator: "=", maxSplits: 1).map { $0.whitespacesTrimmed() }
     }
 }
 
@@ -162,7 +168,7 @@ extension SeriesSelection {
         let by = try resolve(self.by, kind: "group", available: dims, match: { $0 }, describe: { $0 })
         var levels: [String: Set<String>] = [:]
         for g in groups {
-            let parts = g.split(separator: "=", maxSplits: 1).map { $0.whitespacesTrimmed() }
+            let parts = Self.groupParts(g)
             guard parts.count == 2, !parts[1].isEmpty else {
                 throw SelectionError("--group '\(g)' is not DIMENSION=LEVEL (e.g. age=18-29)")
             }

@@ -95,14 +95,15 @@ struct SeriesSelectors: ParsableArguments {
         // A subgroup selection first runs on the rows of the dimensions it names (`--by age`:
         // 2,052 of the 9,397 built-in subgroup rows), which selects the same series; a selection
         // error is raised from the whole pool, so it lists every valid value.
-        guard selection.wantsGroups else {
-            return try resolve(try pool(), defaultMeasures: defaultMeasures, includeNotAsked: includeNotAsked, differences: differences)
+        func select(narrowed: Bool) throws -> SelectedSeries {
+            try resolve(try pool(narrowed: narrowed), defaultMeasures: defaultMeasures, includeNotAsked: includeNotAsked,
+                        differences: differences)
         }
+        guard selection.wantsGroups else { return try select(narrowed: false) }
         do {
-            return try resolve(try pool(narrowed: true), defaultMeasures: defaultMeasures, includeNotAsked: includeNotAsked,
-                               differences: differences)
+            return try select(narrowed: true)
         } catch is SelectionError {
-            return try resolve(try pool(), defaultMeasures: defaultMeasures, includeNotAsked: includeNotAsked, differences: differences)
+            return try select(narrowed: false)
         }
     }
 
