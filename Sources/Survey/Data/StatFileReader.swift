@@ -49,6 +49,14 @@ public struct StatFileReader: Sendable {
             throw DataError("could not start the ReadStat parser", file: path)
         }
         defer { readstat_parser_free(parser) }
+        let input = UnsafeMutablePointer<StatFileInput>.allocate(capacity: 1)
+        input.initialize(to: StatFileInput())
+        defer {
+            input.pointee.release()
+            input.deinitialize(count: 1)
+            input.deallocate()
+        }
+        StatFileInput.install(on: parser, input: input)
         readstat_set_metadata_handler(parser) { metadata, ctx in
             guard let ctx else { return 1 }
             StatParseContext.from(ctx).expectedRows = Int(readstat_get_row_count(metadata))
@@ -60,9 +68,10 @@ public struct StatFileReader: Sendable {
             return 0
         }
         readstat_set_value_handler(parser) { _, variable, value, ctx in
-            guard let ctx, let variable else { return 1 }
-            StatParseContext.from(ctx).addValue(variable, value)
-            return 0
+            guard let ctx, let variable else { return Int32(READSTAT_HANDLER_ABORT) }
+            // No retain and release of the context per value (it outlives the parse).
+            return Unmanaged<StatParseContext>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.addValue(variable, value) }
+                ? Int32(READSTAT_HANDLER_OK) : Int32(READSTAT_HANDLER_ABORT)
         }
         readstat_set_value_label_handler(parser) { set, value, label, ctx in
             guard let ctx, let set, let label else { return 0 }
@@ -81,6 +90,7 @@ public struct StatFileReader: Sendable {
             case .stata: return readstat_parse_dta(parser, path, ctx)
             }
         }
+        if context.outOfMemory { throw DataError("not enough memory to hold the \(format.displayName) file's values", file: path) }
         guard status == READSTAT_OK else {
             var message = "cannot read \(format.displayName) file: " + String(cString: readstat_error_message(status))
             let details = context.messages.map { $0.whitespacesAndNewlinesTrimmed() }.filter { !$0.isEmpty }
@@ -127,7 +137,6 @@ final class StatParseContext {
         var labelSet: String?
         /// The display format (`%td`, `DATE11`…), for dates (`StatDate`).
         var format: String?
-        var numbers: [Double] = []
         var codes: [Int32] = []
         var levels: [String: Int32] = [:]
         var levelNames: [String] = []
@@ -139,6 +148,19 @@ final class StatParseContext {
     static let reserveCap = 1 << 16
     var valueLabels: [String: [Double: String]] = [:]
     var messages: [String] = []
+    /// Per variable index: where its numbers go as they arrive, so a value costs a store — not an
+    /// append through an array of arrays, whose uniqueness and exclusivity checks were a fifth of
+    /// a 1M-row `.sav` read. As many as `variables`; freed by `deinit`.
+    @exclusivity(unchecked) private var sinks = UnsafeMutablePointer<NumberSink>.allocate(capacity: 0)
+    @exclusivity(unchecked) private var sinkCount = 0
+    /// A variable's numbers outgrew the memory (the parse was stopped).
+    private(set) var outOfMemory = false
+
+    deinit {
+        for j in 0..<sinkCount { sinks[j].release() }
+        sinks.deinitialize(count: sinkCount)
+        sinks.deallocate()
+    }
 
     static func from(_ pointer: UnsafeMutableRawPointer) -> StatParseContext {
         Unmanaged<StatParseContext>.fromOpaque(pointer).takeUnretainedValue()
@@ -154,31 +176,54 @@ final class StatParseContext {
         // The header's row count is untrusted (a 1 KB file may claim 2³¹ rows): it only pre-sizes,
         // up to `reserveCap` rows; columns grow as values actually arrive.
         let reserve = min(expectedRows, Self.reserveCap)
-        if reserve > 0 {
-            if variable.isString { variable.codes.reserveCapacity(reserve) } else { variable.numbers.reserveCapacity(reserve) }
-        }
+        if reserve > 0 && variable.isString { variable.codes.reserveCapacity(reserve) }
         while variables.count <= index { variables.append(Variable(name: "V\(variables.count + 1)", isString: false)) }
         variables[index] = variable
+        growSinks(to: variables.count)
+        sinks[index].isString = variable.isString
+        sinks[index].hasMissingRanges = readstat_variable_get_missing_ranges_count(v) > 0
+        if reserve > 0 && !variable.isString && !sinks[index].reserve(reserve) { outOfMemory = true }
     }
 
-    func addValue(_ v: UnsafeMutablePointer<readstat_variable_t>, _ value: readstat_value_t) {
+    /// One sink per variable (new ones empty).
+    private func growSinks(to count: Int) {
+        guard count > sinkCount else { return }
+        let grown = UnsafeMutablePointer<NumberSink>.allocate(capacity: count)
+        grown.moveInitialize(from: sinks, count: sinkCount)
+        (grown + sinkCount).initialize(repeating: NumberSink(), count: count - sinkCount)
+        sinks.deallocate()
+        (sinks, sinkCount) = (grown, count)
+    }
+
+    /// Adds a value of variable `v`; false when its numbers no longer fit in memory.
+    func addValue(_ v: UnsafeMutablePointer<readstat_variable_t>, _ value: readstat_value_t) -> Bool {
         let j = Int(readstat_variable_get_index(v))
-        guard j < variables.count else { return }
-        let missing = readstat_value_is_missing(value, v) != 0
-        if variables[j].isString {
-            let text = missing ? "" : (readstat_string_value(value).map { String(cString: $0) } ?? "")
-            if text.isEmpty {
-                variables[j].codes.append(-1)
-            } else if let code = variables[j].levels[text] {
-                variables[j].codes.append(code)
-            } else {
-                let code = Int32(variables[j].levelNames.count)
-                variables[j].levels[text] = code
-                variables[j].levelNames.append(text)
-                variables[j].codes.append(code)
-            }
+        guard j >= 0 && j < sinkCount else { return true }
+        // `readstat_value_is_missing`, by its definition (readstat.h): system or tagged missing, or
+        // in one of the variable's missing ranges — asked of ReadStat only when there are some.
+        let missing = sinks[j].hasMissingRanges ? readstat_value_is_missing(value, v) != 0
+            : value.is_system_missing != 0 || value.is_tagged_missing != 0
+        guard sinks[j].isString else {
+            let x = missing ? .nan : value.type == READSTAT_TYPE_DOUBLE ? value.v.double_value : readstat_double_value(value)
+            if sinks[j].append(x) { return true }
+            outOfMemory = true
+            return false
+        }
+        addText(j, missing ? "" : (readstat_string_value(value).map { String(cString: $0) } ?? ""))
+        return true
+    }
+
+    /// Adds a string value of variable `j` (empty: missing) as its level's code.
+    private func addText(_ j: Int, _ text: String) {
+        if text.isEmpty {
+            variables[j].codes.append(-1)
+        } else if let code = variables[j].levels[text] {
+            variables[j].codes.append(code)
         } else {
-            variables[j].numbers.append(missing ? .nan : readstat_double_value(value))
+            let code = Int32(variables[j].levelNames.count)
+            variables[j].levels[text] = code
+            variables[j].levelNames.append(text)
+            variables[j].codes.append(code)
         }
     }
 
@@ -190,18 +235,62 @@ final class StatParseContext {
 
     func table(source: String) throws(DataError) -> Table {
         var columns: [Column] = []
-        for v in variables {
+        for (j, v) in variables.enumerated() {
+            let numbers = v.isString ? [] : sinks[j].take()
             if v.isString {
                 columns.append(Column(name: v.name, values: .categorical(codes: v.codes, levels: v.levelNames), label: v.label))
             } else if let kind = v.format.flatMap(StatDate.kind(format:)), (v.labelSet.flatMap { valueLabels[$0] } ?? [:]).isEmpty,
-                      let dates = StatDate.textColumn(v.numbers, kind: kind) {
+                      let dates = StatDate.textColumn(numbers, kind: kind) {
                 // Dates as ISO text, as the Excel reader gives date cells.
                 columns.append(Column(name: v.name, values: .categorical(codes: dates.codes, levels: dates.levels), label: v.label))
             } else {
                 let labels = v.labelSet.flatMap { valueLabels[$0] } ?? [:]
-                columns.append(Column(name: v.name, values: .numeric(v.numbers), label: v.label, valueLabels: labels))
+                columns.append(Column(name: v.name, values: .numeric(numbers), label: v.label, valueLabels: labels))
             }
         }
         return try Table(columns: columns, source: source)
+    }
+}
+
+/// The numbers of one variable as a parse reports them: a `malloc`ed buffer grown by `realloc`
+/// (which moves a large block by remapping its pages, not by copying them), written with no
+/// per-value checks; `take` hands them over as an array.
+struct NumberSink {
+    /// The variable holds strings (its values go elsewhere).
+    var isString = false
+    /// The variable declares missing values or ranges (SPSS user-defined missing).
+    var hasMissingRanges = false
+    private var base: UnsafeMutablePointer<Double>?
+    private var count = 0
+    private var capacity = 0
+
+    /// Room for `rows` values in all; false when the memory is not there.
+    mutating func reserve(_ rows: Int) -> Bool {
+        guard rows > capacity else { return true }
+        let (bytes, overflow) = rows.multipliedReportingOverflow(by: MemoryLayout<Double>.stride)
+        guard !overflow, let grown = realloc(base, bytes) else { return false }
+        (base, capacity) = (grown.assumingMemoryBound(to: Double.self), rows)
+        return true
+    }
+
+    /// Appends `x`; false when the buffer could not grow.
+    @inline(__always)
+    mutating func append(_ x: Double) -> Bool {
+        if count == capacity && !reserve(Swift.max(1024, capacity * 2)) { return false }
+        base.unsafelyUnwrapped[count] = x
+        count += 1
+        return true
+    }
+
+    /// The values appended, as an array; the buffer is freed.
+    mutating func take() -> [Double] {
+        defer { release() }
+        return Array(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    /// Frees the buffer.
+    mutating func release() {
+        free(base)
+        (base, count, capacity) = (nil, 0, 0)
     }
 }
