@@ -27,6 +27,7 @@ import CReadStat
 
     @Test("small, straddling, larger-than-buffer and past-the-end reads, and seeks, give the file's bytes")
     func readsAndSeeks() throws {
+        #expect(StatFileInput.capacity == 1 << 20)
         let size = 3 * StatFileInput.capacity + 12_345
         let path = try Self.patternFile(bytes: size)
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -81,6 +82,11 @@ import CReadStat
         #expect(values.indices.allSatisfy { values[$0] == Double($0) / 8 })
         let again = sink.take()
         #expect(again.isEmpty)
+        // Sizes that cannot be allocated are refused; the values held stay.
+        _ = sink.append(1.5)
+        let huge = sink.reserve(1 << 60), overflowing = sink.reserve(Int.max)
+        #expect(!huge && !overflowing)
+        #expect(sink.take() == [1.5])
     }
 
     /// 150,000 rows of `.sav` and `.dta` (several MB: many buffer refills), written by ReadStat's
