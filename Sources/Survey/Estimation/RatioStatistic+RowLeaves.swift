@@ -35,18 +35,71 @@ extension RatioStatistic {
     /// a total, as `leafInfluence(leafSums:)` computes them.
     func rowLeafInfluence(_ totals: RowLeafTotals, weights w: [Double], rows: Range<Int>,
                           into out: UnsafeMutablePointer<Double>, ld: Int) {
-        let from = rows.lowerBound
+        let from = rows.lowerBound, count = rows.count
         for t in terms.indices {
             let column = out + t * ld
-            column.update(repeating: 0, count: rows.count)
-            eachProduct(totals.numerator[t], list: totals.list, domainRows: totals.domainRows, weights: w, rows: rows) { i, a in
-                column[i - from] = a
+            let p = totals.numerator[t]
+            if list(totals, p).slot == 0 {
+                // Every row has a product: written straight, no zeros first.
+                withDenseFactor(p, list: totals.list, weights: w, from: from) { weight, factor in
+                    switch factor {
+                    case .stored(let x): for r in 0..<count { column[r] = weight[r] * x[r] }
+                    case .indicator(let c, let level): for r in 0..<count { column[r] = weight[r] * (c[r] == level ? 1 : 0) }
+                    case .one: for r in 0..<count { column[r] = weight[r] * 1 }
+                    }
+                }
+            } else {
+                column.update(repeating: 0, count: rows.count)
+                eachProduct(p, list: totals.list, domainRows: totals.domainRows, weights: w, rows: rows) { i, a in
+                    column[i - from] = a
+                }
             }
             if let d = totals.denominator[t] {
                 let theta = totals.values[t], scale = 1 / totals.totals[d]
-                eachProduct(d, list: totals.list, domainRows: totals.domainRows, weights: w, rows: rows) { i, b in
-                    column[i - from] = (column[i - from] - theta * b) * scale
+                if list(totals, d).slot == 0 {
+                    withDenseFactor(d, list: totals.list, weights: w, from: from) { weight, factor in
+                        switch factor {
+                        case .stored(let y):
+                            for r in 0..<count { column[r] = (column[r] - theta * (weight[r] * y[r])) * scale }
+                        case .indicator(let c, let level):
+                            for r in 0..<count { column[r] = (column[r] - theta * (weight[r] * (c[r] == level ? 1 : 0))) * scale }
+                        case .one:
+                            for r in 0..<count { column[r] = (column[r] - theta * (weight[r] * 1)) * scale }
+                        }
+                    }
+                } else {
+                    eachProduct(d, list: totals.list, domainRows: totals.domainRows, weights: w, rows: rows) { i, b in
+                        column[i - from] = (column[i - from] - theta * b) * scale
+                    }
                 }
+            }
+        }
+    }
+
+    /// Pair `p` of `totals`' list.
+    private func list(_ totals: RowLeafTotals, _ p: Int) -> (column: Int, slot: Int) { totals.list[p] }
+
+    /// What multiplies the weight in a pair's products wᵢxᵢ: a stored column, a level indicator, or 1.
+    private enum DenseFactor {
+        case stored(UnsafePointer<Double>)
+        case indicator(UnsafePointer<Int32>, Int32)
+        case one
+    }
+
+    /// Calls `body` once with the weights and pair `p`'s factor, each from row `from` on, so the
+    /// caller's loop over the rows computes each product wᵢxᵢ inline (the same products as
+    /// `eachProduct`'s, without a closure call per row).
+    private func withDenseFactor(_ p: Int, list: [(column: Int, slot: Int)], weights w: [Double], from: Int,
+                                 _ body: (UnsafePointer<Double>, DenseFactor) -> Void) {
+        w.withUnsafeBufferPointer { wp in
+            guard let weight = wp.baseAddress.map({ $0 + from }) else { return }
+            let column = columns[list[p].column]
+            if let stored = column.stored {
+                stored.withUnsafeBufferPointer { xp in xp.baseAddress.map { body(weight, .stored($0 + from)) } }
+            } else if let (levels, level) = column.indicator {
+                levels.withUnsafeBufferPointer { cp in cp.baseAddress.map { body(weight, .indicator($0 + from, level)) } }
+            } else {
+                body(weight, .one)
             }
         }
     }

@@ -26,36 +26,94 @@ extension SurveyDesign {
         var mean = [Double](repeating: 0, count: k * strata)
         try stage.stratumOfCluster.withUnsafeBufferPointer { stratumOf in
             try buffer.withUnsafeMutableBufferPointer { b in
-                guard let base = b.baseAddress else { return }
-                var start = 0
-                while start < n {
-                    let end = min(start + size, n), rows = end - start
-                    statistic.rowLeafInfluence(totals, weights: weights, rows: start..<end, into: base, ld: rows)
-                    for t in 0..<k {
-                        for r in 0..<rows { mean[t * strata + Int(stratumOf[start + r])] += base[t * rows + r] }
-                    }
-                    start = end
-                }
-                for t in 0..<k {
-                    for h in 0..<strata where stage.sampled[h] > 0 {
-                        mean[t * strata + h] = centred[h] ? mean[t * strata + h] / Double(stage.sampled[h]) : 0
-                    }
-                }
-                start = 0
-                while start < n {
-                    let end = min(start + size, n), rows = end - start
-                    statistic.rowLeafInfluence(totals, weights: weights, rows: start..<end, into: base, ld: rows)
-                    for t in 0..<k {
-                        for r in 0..<rows {
-                            let h = Int(stratumOf[start + r])
-                            base[t * rows + r] = (base[t * rows + r] - mean[t * strata + h]) * root[h]
+                try mean.withUnsafeMutableBufferPointer { m in
+                    try root.withUnsafeBufferPointer { rootOf in
+                        guard let base = b.baseAddress, let meanOf = m.baseAddress, let scale = rootOf.baseAddress,
+                              let stratum = stratumOf.baseAddress else { return }
+                        var start = 0
+                        while start < n {
+                            let end = min(start + size, n), rows = end - start
+                            statistic.rowLeafInfluence(totals, weights: weights, rows: start..<end, into: base, ld: rows)
+                            let one = Self.oneStratum(stratum + start, rows: rows)
+                            for t in 0..<k {
+                                Self.addByStratum(base + t * rows, rows: rows, strata: stratum + start, one: one, into: meanOf + t * strata)
+                            }
+                            start = end
+                        }
+                        for t in 0..<k {
+                            for h in 0..<strata where stage.sampled[h] > 0 {
+                                meanOf[t * strata + h] = centred[h] ? meanOf[t * strata + h] / Double(stage.sampled[h]) : 0
+                            }
+                        }
+                        start = 0
+                        while start < n {
+                            let end = min(start + size, n), rows = end - start
+                            statistic.rowLeafInfluence(totals, weights: weights, rows: start..<end, into: base, ld: rows)
+                            let one = Self.oneStratum(stratum + start, rows: rows)
+                            for t in 0..<k {
+                                Self.centre(base + t * rows, rows: rows, strata: stratum + start, one: one,
+                                            means: meanOf + t * strata, scales: scale)
+                            }
+                            try v.addCrossproduct(of: UnsafeBufferPointer(start: base, count: rows * k), rows: rows)
+                            start = end
                         }
                     }
-                    try v.addCrossproduct(of: UnsafeBufferPointer(start: base, count: rows * k), rows: rows)
-                    start = end
                 }
             }
         }
         return v
+    }
+
+    /// Whether rows `0..<rows` all lie in one stratum (always, in a design without strata).
+    private static func oneStratum(_ stratum: UnsafePointer<Int32>, rows: Int) -> Bool {
+        var differ: Int32 = 0
+        for r in 0..<rows { differ |= stratum[r] ^ stratum[0] }
+        return differ == 0
+    }
+
+    /// Adds each of `rows` values to its stratum's sum (`sums[stratum[r]]`), in row order. A sum
+    /// stays in a register while the stratum does (rows come sorted by stratum, or all in one),
+    /// instead of going through memory on every row: the same additions in the same order.
+    private static func addByStratum(_ values: UnsafePointer<Double>, rows: Int, strata stratum: UnsafePointer<Int32>,
+                                     one: Bool, into sums: UnsafeMutablePointer<Double>) {
+        guard rows > 0 else { return }
+        var h = Int(stratum[0]), sum = sums[h]
+        if one {
+            // One stratum (a design without strata): no test per row.
+            for r in 0..<rows { sum += values[r] }
+            sums[h] = sum
+            return
+        }
+        for r in 0..<rows {
+            let g = Int(stratum[r])
+            if g != h {
+                sums[h] = sum
+                h = g
+                sum = sums[h]
+            }
+            sum += values[r]
+        }
+        sums[h] = sum
+    }
+
+    /// Replaces each of `rows` values x by (x − its stratum's mean) × its stratum's scale.
+    private static func centre(_ values: UnsafeMutablePointer<Double>, rows: Int, strata stratum: UnsafePointer<Int32>,
+                               one: Bool, means: UnsafePointer<Double>, scales: UnsafePointer<Double>) {
+        guard rows > 0 else { return }
+        if one {
+            let h = Int(stratum[0]), mean = means[h], scale = scales[h]
+            for r in 0..<rows { values[r] = (values[r] - mean) * scale }
+            return
+        }
+        var h = -1, mean = 0.0, scale = 0.0
+        for r in 0..<rows {
+            let g = Int(stratum[r])
+            if g != h {
+                h = g
+                mean = means[h]
+                scale = scales[h]
+            }
+            values[r] = (values[r] - mean) * scale
+        }
     }
 }
