@@ -53,7 +53,10 @@ struct GroupCodes: Sendable, Equatable {
 
     /// Each row its own group (R's `id = ~1`).
     static func eachRow(_ rows: Int) -> GroupCodes {
-        GroupCodes(codes: (0..<rows).map { Int32($0) }, storedLabels: .rowNumbers(rows))
+        GroupCodes(codes: [Int32](unsafeUninitializedCapacity: rows) { codes, count in
+            for i in 0..<rows { codes[i] = Int32(truncatingIfNeeded: i) }
+            count = rows
+        }, storedLabels: .rowNumbers(rows))
     }
 
     init(codes: [Int32], labels: [String]) {

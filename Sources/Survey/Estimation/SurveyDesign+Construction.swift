@@ -7,11 +7,19 @@ extension SurveyDesign {
     static func sampledCounts(path: GroupCodes, strata: GroupCodes) -> (perStratum: [Int], stratumOfCluster: [Int32]) {
         var stratumOf = [Int32](repeating: -1, count: path.count)
         var counts = [Int](repeating: 0, count: strata.count)
-        for i in 0..<path.codes.count {
-            let c = Int(path.codes[i])
-            if stratumOf[c] < 0 {
-                stratumOf[c] = strata.codes[i]
-                counts[Int(strata.codes[i])] += 1
+        path.codes.withUnsafeBufferPointer { cluster in
+            strata.codes.withUnsafeBufferPointer { stratum in
+                stratumOf.withUnsafeMutableBufferPointer { of in
+                    counts.withUnsafeMutableBufferPointer { count in
+                        for i in cluster.indices {
+                            let c = Int(cluster[i])
+                            if of[c] < 0 {
+                                of[c] = stratum[i]
+                                count[Int(stratum[i])] += 1
+                            }
+                        }
+                    }
+                }
             }
         }
         return (counts, stratumOf)
@@ -76,7 +84,7 @@ extension SurveyDesign {
                 throw .wrongType(variable: column.name, expected: "numeric weights")
             }
             // The usual case, valid weights: the column's own array, checked in one tight pass.
-            if probabilities == nil && v.withUnsafeBufferPointer({ $0.allSatisfy { $0 >= 0 && $0 < .infinity } }) {
+            if probabilities == nil && v.withUnsafeBufferPointer(VectorScan.allNonNegativeFinite) {
                 return v
             }
             var w = v

@@ -166,10 +166,20 @@ public struct SurveyDesign: Sendable {
         var seenP = [Bool](repeating: false, count: psus.count)
         var seenH = [Bool](repeating: false, count: strata.count)
         var p = 0, h = 0
-        for i in 0..<weights.count where weights[i] != 0 {
-            let a = Int(psus.codes[i]), b = Int(strata.codes[i])
-            if !seenP[a] { seenP[a] = true; p += 1 }
-            if !seenH[b] { seenH[b] = true; h += 1 }
+        weights.withUnsafeBufferPointer { w in
+            psus.codes.withUnsafeBufferPointer { psu in
+                strata.codes.withUnsafeBufferPointer { stratum in
+                    seenP.withUnsafeMutableBufferPointer { sp in
+                        seenH.withUnsafeMutableBufferPointer { sh in
+                            for i in w.indices where w[i] != 0 {
+                                let a = Int(psu[i]), b = Int(stratum[i])
+                                if !sp[a] { sp[a] = true; p += 1 }
+                                if !sh[b] { sh[b] = true; h += 1 }
+                            }
+                        }
+                    }
+                }
+            }
         }
         return p - h
     }
