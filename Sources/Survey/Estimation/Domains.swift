@@ -33,10 +33,10 @@ public struct Domains: Sendable, Equatable {
             self.codes = raw.map { $0 >= 0 ? map[Int($0)] : -1 }
             self.labels = labels
         case .numeric(let values):
-            let distinct = Array(Set(values.filter { !$0.isNaN })).sorted()
-            var map: [Double: Int32] = [:]
-            for (i, v) in distinct.enumerated() { map[v] = Int32(i) }
-            (self.codes, self.labels) = column.levelLabels(codes: values.map { $0.isNaN ? -1 : (map[$0] ?? -1) }, distinct: distinct)
+            // Sorted distinct values and each row's index among them: coded answers (small
+            // integers) by one pass without hashing, as proportions code them.
+            let coded = SurveyDesign.levelCodes(values)
+            (self.codes, self.labels) = column.levelLabels(codes: coded.codes, distinct: coded.distinct)
         }
     }
 

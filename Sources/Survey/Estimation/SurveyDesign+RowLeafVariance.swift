@@ -35,8 +35,18 @@ extension SurveyDesign {
                             let end = min(start + size, n), rows = end - start
                             statistic.rowLeafInfluence(totals, weights: weights, rows: start..<end, into: base, ld: rows)
                             let one = Self.oneStratum(stratum + start, rows: rows)
-                            for t in 0..<k {
+                            var t = 0
+                            if one {
+                                // Four terms' sums side by side: four independent chains of additions.
+                                let h = Int(stratum[start])
+                                while t + 4 <= k {
+                                    Self.addFour(base + t * rows, rows: rows, into: meanOf + t * strata + h, stride: strata)
+                                    t += 4
+                                }
+                            }
+                            while t < k {
                                 Self.addByStratum(base + t * rows, rows: rows, strata: stratum + start, one: one, into: meanOf + t * strata)
+                                t += 1
                             }
                             start = end
                         }
@@ -94,6 +104,21 @@ extension SurveyDesign {
             sum += values[r]
         }
         sums[h] = sum
+    }
+
+    /// Adds the `rows` values of four consecutive columns (`rows` apart) each to its own sum
+    /// (`sums[0]`, `sums[stride]`, …), in row order: the additions of `addByStratum` for one
+    /// stratum, four chains at a time.
+    private static func addFour(_ values: UnsafePointer<Double>, rows: Int, into sums: UnsafeMutablePointer<Double>, stride: Int) {
+        let (a, b, c, d) = (values, values + rows, values + 2 * rows, values + 3 * rows)
+        var (s0, s1, s2, s3) = (sums[0], sums[stride], sums[2 * stride], sums[3 * stride])
+        for r in 0..<rows {
+            s0 += a[r]
+            s1 += b[r]
+            s2 += c[r]
+            s3 += d[r]
+        }
+        (sums[0], sums[stride], sums[2 * stride], sums[3 * stride]) = (s0, s1, s2, s3)
     }
 
     /// Replaces each of `rows` values x by (x − its stratum's mean) × its stratum's scale.
