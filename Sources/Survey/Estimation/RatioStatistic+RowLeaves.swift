@@ -39,13 +39,13 @@ extension RatioStatistic {
         for t in terms.indices {
             let column = out + t * ld
             let p = totals.numerator[t]
-            if list(totals, p).slot == 0 {
+            if totals.list[p].slot == 0 {
                 // Every row has a product: written straight, no zeros first.
                 withDenseFactor(p, list: totals.list, weights: w, from: from) { weight, factor in
                     switch factor {
                     case .stored(let x): for r in 0..<count { column[r] = weight[r] * x[r] }
                     case .indicator(let c, let level): for r in 0..<count { column[r] = weight[r] * (c[r] == level ? 1 : 0) }
-                    case .one: for r in 0..<count { column[r] = weight[r] * 1 }
+                    case .one: column.update(from: weight, count: count)
                     }
                 }
             } else {
@@ -56,7 +56,7 @@ extension RatioStatistic {
             }
             if let d = totals.denominator[t] {
                 let theta = totals.values[t], scale = 1 / totals.totals[d]
-                if list(totals, d).slot == 0 {
+                if totals.list[d].slot == 0 {
                     withDenseFactor(d, list: totals.list, weights: w, from: from) { weight, factor in
                         switch factor {
                         case .stored(let y):
@@ -64,7 +64,7 @@ extension RatioStatistic {
                         case .indicator(let c, let level):
                             for r in 0..<count { column[r] = (column[r] - theta * (weight[r] * (c[r] == level ? 1 : 0))) * scale }
                         case .one:
-                            for r in 0..<count { column[r] = (column[r] - theta * (weight[r] * 1)) * scale }
+                            for r in 0..<count { column[r] = (column[r] - theta * weight[r]) * scale }
                         }
                     }
                 } else {
@@ -75,9 +75,6 @@ extension RatioStatistic {
             }
         }
     }
-
-    /// Pair `p` of `totals`' list.
-    private func list(_ totals: RowLeafTotals, _ p: Int) -> (column: Int, slot: Int) { totals.list[p] }
 
     /// What multiplies the weight in a pair's products wᵢxᵢ: a stored column, a level indicator, or 1.
     private enum DenseFactor {
