@@ -101,7 +101,7 @@ extension Design {
 
     /// 0/1 indicator per level (kept as the level codes, not n-length columns), the non-missing
     /// indicator (nil if none missing), and level labels. A categorical column's codes are shared,
-    /// not copied; a numeric column's come from `levelCodes`.
+    /// not copied; a numeric column's come from `LevelCodes.of`.
     func levelIndicators(_ column: Column, removeMissing: Bool) throws -> ([StatisticColumn], [Double]?, [String]) {
         let n = column.count
         let codes: [Int32], labels: [String], missing: Int
@@ -110,7 +110,7 @@ extension Design {
             (codes, labels) = (raw, levels)
             missing = Self.countNegative(raw)
         case .numeric(let values):
-            let coded = Self.levelCodes(values)
+            let coded = LevelCodes.of(values)
             missing = coded.missing
             (codes, labels) = column.levelLabels(codes: coded.codes, distinct: coded.distinct)
         }

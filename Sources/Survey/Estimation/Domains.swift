@@ -35,7 +35,7 @@ public struct Domains: Sendable, Equatable {
         case .numeric(let values):
             // Sorted distinct values and each row's index among them: coded answers (small
             // integers) by one pass without hashing, as proportions code them.
-            let coded = SurveyDesign.levelCodes(values)
+            let coded = LevelCodes.of(values)
             (self.codes, self.labels) = column.levelLabels(codes: coded.codes, distinct: coded.distinct)
         }
     }

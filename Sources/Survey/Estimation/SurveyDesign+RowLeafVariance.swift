@@ -22,56 +22,72 @@ extension SurveyDesign {
         let (coef, centred, _) = stratumScaling(stage)
         let root = coef.map { $0.squareRoot() }
         var buffer = [Double](repeating: 0, count: size * k)
-        // Per term and stratum (t · strata + h): the sum of the influence totals, in row order.
-        var mean = [Double](repeating: 0, count: k * strata)
-        try stage.stratumOfCluster.withUnsafeBufferPointer { stratumOf in
-            try buffer.withUnsafeMutableBufferPointer { b in
-                try mean.withUnsafeMutableBufferPointer { m in
-                    try root.withUnsafeBufferPointer { rootOf in
-                        guard let base = b.baseAddress, let meanOf = m.baseAddress, let scale = rootOf.baseAddress,
-                              let stratum = stratumOf.baseAddress else { return }
-                        var start = 0
-                        while start < n {
-                            let end = min(start + size, n), rows = end - start
-                            statistic.rowLeafInfluence(totals, weights: weights, rows: start..<end, into: base, ld: rows)
-                            let one = Self.oneStratum(stratum + start, rows: rows)
-                            var t = 0
-                            if one {
-                                // Four terms' sums side by side: four independent chains of additions.
-                                let h = Int(stratum[start])
-                                while t + 4 <= k {
-                                    Self.addFour(base + t * rows, rows: rows, into: meanOf + t * strata + h, stride: strata)
-                                    t += 4
-                                }
-                            }
-                            while t < k {
-                                Self.addByStratum(base + t * rows, rows: rows, strata: stratum + start, one: one, into: meanOf + t * strata)
-                                t += 1
-                            }
-                            start = end
-                        }
-                        for t in 0..<k {
-                            for h in 0..<strata where stage.sampled[h] > 0 {
-                                meanOf[t * strata + h] = centred[h] ? meanOf[t * strata + h] / Double(stage.sampled[h]) : 0
-                            }
-                        }
-                        start = 0
-                        while start < n {
-                            let end = min(start + size, n), rows = end - start
-                            statistic.rowLeafInfluence(totals, weights: weights, rows: start..<end, into: base, ld: rows)
+        try buffer.withUnsafeMutableBufferPointer { b in
+            try stage.stratumOfCluster.withUnsafeBufferPointer { s in
+                guard let base = b.baseAddress, let stratum = s.baseAddress else { return }
+                // Per term and stratum (t · strata + h): the mean of the influence totals (their
+                // sum in row order, over the stratum's rows; 0 where the stratum is not centred).
+                var mean = [Double](repeating: 0, count: k * strata)
+                mean.withUnsafeMutableBufferPointer { m in
+                    guard let sums = m.baseAddress else { return }
+                    forEachInfluenceBlock(statistic, totals, into: base) { start, rows in
+                        Self.addStratumSums(base, rows: rows, terms: k, strata: stratum + start, into: sums, stride: strata)
+                    }
+                }
+                for t in 0..<k {
+                    for h in 0..<strata where stage.sampled[h] > 0 {
+                        mean[t * strata + h] = centred[h] ? mean[t * strata + h] / Double(stage.sampled[h]) : 0
+                    }
+                }
+                try mean.withUnsafeBufferPointer { m in
+                    try root.withUnsafeBufferPointer { r in
+                        guard let means = m.baseAddress, let scales = r.baseAddress else { return }
+                        try forEachInfluenceBlock(statistic, totals, into: base) { start, rows in
                             let one = Self.oneStratum(stratum + start, rows: rows)
                             for t in 0..<k {
                                 Self.centre(base + t * rows, rows: rows, strata: stratum + start, one: one,
-                                            means: meanOf + t * strata, scales: scale)
+                                            means: means + t * strata, scales: scales)
                             }
                             try v.addCrossproduct(of: UnsafeBufferPointer(start: base, count: rows * k), rows: rows)
-                            start = end
                         }
                     }
                 }
             }
         }
         return v
+    }
+
+    /// Calls `body` with each block of `rowLeafBlock` rows (its first row and row count) after
+    /// writing the block's influence totals to `out` (term t's at `out + t · rows`).
+    private func forEachInfluenceBlock(_ statistic: RatioStatistic, _ totals: RowLeafTotals, into out: UnsafeMutablePointer<Double>,
+                                       _ body: (Int, Int) throws -> Void) rethrows {
+        var start = 0
+        while start < rowCount {
+            let end = min(start + Self.rowLeafBlock, rowCount)
+            statistic.rowLeafInfluence(totals, weights: weights, rows: start..<end, into: out, ld: end - start)
+            try body(start, end - start)
+            start = end
+        }
+    }
+
+    /// Adds a block's influence totals (`terms` columns of `rows`) to their strata's sums (term t,
+    /// stratum h at `sums[t · stride + h]`), each in row order. In a block of one stratum, four
+    /// terms' sums go side by side (independent chains of additions; the same additions per term).
+    private static func addStratumSums(_ block: UnsafePointer<Double>, rows: Int, terms k: Int, strata stratum: UnsafePointer<Int32>,
+                                       into sums: UnsafeMutablePointer<Double>, stride: Int) {
+        let one = oneStratum(stratum, rows: rows)
+        var t = 0
+        if one {
+            let h = Int(stratum[0])
+            while t + 4 <= k {
+                addFour(block + t * rows, rows: rows, into: sums + t * stride + h, stride: stride)
+                t += 4
+            }
+        }
+        while t < k {
+            addByStratum(block + t * rows, rows: rows, strata: stratum, one: one, into: sums + t * stride)
+            t += 1
+        }
     }
 
     /// Whether rows `0..<rows` all lie in one stratum (always, in a design without strata).

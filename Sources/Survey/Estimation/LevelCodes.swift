@@ -1,12 +1,13 @@
-/// Level codes of a numeric column for `proportions`: the sorted distinct non-missing values and
-/// each row's index among them (−1 missing). Coded answers (small integers) take one pass over the
+/// Level codes of a numeric column, for proportions and for domains: the sorted distinct
+/// non-missing values and each row's index among them (−1 missing). A computation on the values
+/// alone, so it stands apart from any design. Coded answers (small integers) take one pass over the
 /// rows, split into `ReplicateWeights.parts` fixed row ranges run on their own threads (so the
 /// codes are the same whatever the cores); other values take a hashed pass.
-extension Design {
+enum LevelCodes {
     /// Codes, sorted distinct values and the number of missing (NaN) rows of `values`.
-    static func levelCodes(_ values: [Double], parts: Int = ReplicateWeights.parts)
+    static func of(_ values: [Double], parts: Int = ReplicateWeights.parts)
         -> (codes: [Int32], distinct: [Double], missing: Int) {
-        if let coded = smallIntegerCodes(values, parts: parts) { return coded }
+        if let coded = smallIntegers(values, parts: parts) { return coded }
         let levels = Array(Set(values.filter { !$0.isNaN })).sorted()
         var map: [Double: Int32] = [:]
         for (k, v) in levels.enumerated() { map[v] = Int32(k) }
@@ -18,18 +19,18 @@ extension Design {
         return (codes, levels, missing)
     }
 
-    /// Half-width of the window of offsets from the first value that `smallIntegerCodes` tracks:
+    /// Half-width of the window of offsets from the first value that `smallIntegers` tracks:
     /// values spanning less than 65,536 all lie within it.
-    static var codeWindow: Int { 65_535 }
+    static var window: Int { 65_535 }
 
-    /// `levelCodes` when the non-missing values are integers (below 1e9 in magnitude; −0 is 0)
+    /// `of` when the non-missing values are integers (below 1e9 in magnitude; −0 is 0)
     /// spanning less than 65,536, else nil. One pass writes each row's offset from an origin v₀ —
     /// the smallest of the first non-missing values, most often the smallest of all — and marks
     /// it in a per-part table of offsets (the range is not known before the pass, but must lie
     /// within ±65,535 of v₀). The offsets are the level indices when no value is below v₀ and none
     /// is skipped; otherwise a second pass recodes the rows from the values.
-    static func smallIntegerCodes(_ values: [Double], parts: Int) -> (codes: [Int32], distinct: [Double], missing: Int)? {
-        let n = values.count, window = codeWindow, width = 2 * window + 1
+    static func smallIntegers(_ values: [Double], parts: Int) -> (codes: [Int32], distinct: [Double], missing: Int)? {
+        let n = values.count, window = Self.window, width = 2 * window + 1
         guard let v0 = values.prefix(4096).lazy.filter({ !$0.isNaN }).min() ?? values.first(where: { !$0.isNaN }) else {
             return n == 0 ? nil : ([Int32](repeating: -1, count: n), [], n)
         }
