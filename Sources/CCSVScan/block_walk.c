@@ -77,12 +77,11 @@ BLOCK_TARGET static inline block_cells check_cells(block_masks m, unsigned n, ui
 
 /// The plain cell of `length` bytes at `s` of block `b` (its sign and point from the masks).
 BLOCK_TARGET static inline double cell_value(const uint8_t *b, unsigned s, unsigned length, block_masks m) {
-    unsigned sign = (unsigned)(m.signs >> s) & 1;
     // The point's byte, 16 when none comes within 16 bytes; one at or past `length` is another
     // cell's, and the tables read such a cell as one without a point.
     unsigned dot = (unsigned)_tzcnt_u64((m.points >> s) | (1ull << 16));
     __m128i t = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(b + s)), _mm_set1_epi8('0'));
-    return ccsv_simd_convert(t, length, dot, sign);
+    return ccsv_simd_convert(t, length, dot);
 }
 
 BLOCK_TARGET int ccsv_block_walk(const uint8_t *data, size_t *pos, size_t readable, uint8_t delimiter,
@@ -117,15 +116,21 @@ BLOCK_TARGET int ccsv_block_walk(const uint8_t *data, size_t *pos, size_t readab
 
 /// The record walk of `ccsv_record_walk` and `ccsv_mixed_record_walk`: `with_text` (a constant
 /// where it is inlined) adds the text columns of `levels`, whose cells are looked up, not checked.
+/// `crlf` (a constant too) lets a CR before a line feed through and keeps it out of its cell; without
+/// it — the LF variant, whose cells skip that step — the walk ends at the first block holding a
+/// CRLF, before the record it is in, and sets `*saw_crlf`.
 BLOCK_TARGET static inline __attribute__((always_inline)) size_t
 walk_records(const uint8_t *data, size_t *pos, size_t end, size_t readable, uint8_t delimiter, int columns,
-             void *const *outputs, size_t row, size_t rows, int *stopped, const ccsv_levels *levels, const int with_text) {
+             void *const *outputs, size_t row, size_t rows, int *stopped, const ccsv_levels *levels, const int with_text,
+             const int crlf, int *saw_crlf) {
     // Bits at multiples of `columns`: shifted to the rank of the cell that ends the first record
     // in the block, the ranks (among the block's terminators) that must be line feeds.
     uint64_t period = 0;
     for (int r = 0; r < 64; r += columns) period |= 1ull << r;
     size_t i = *pos, first_row = row, committed = i, committed_row = row;
-    int column = 0;
+    // Sizes, not ints: the column indexes `outputs` once a cell, with no sign extension.
+    size_t column = 0;
+    const size_t width = (size_t)columns;
     // A cell starts at most 63 bytes into the block; a number's conversion loads 16 bytes from
     // it, a text cell's lookup 32. No record is taken past `end`.
     const size_t reach = with_text ? 96 : 80;
@@ -133,8 +138,12 @@ walk_records(const uint8_t *data, size_t *pos, size_t end, size_t readable, uint
         const uint8_t *b = data + i;
         block_masks m = classify(b, delimiter);
         if (m.terminators == 0) break;
+        if (!crlf && m.line_crs) {
+            *saw_crlf = 1;
+            break;
+        }
         // The block's cells: up to its n-th terminator, n at most the cells left in `rows`.
-        size_t left = (rows - row) * (size_t)columns - (size_t)column;
+        size_t left = (rows - row) * width - column;
         unsigned found = (unsigned)_mm_popcnt_u64(m.terminators);
         unsigned n = found < left ? found : (unsigned)left;
         // Text cells (ranks, then bytes from each one's start to its terminator) are exempt from
@@ -168,7 +177,7 @@ walk_records(const uint8_t *data, size_t *pos, size_t end, size_t readable, uint
         uint64_t ends = c.ends;
         // The line feeds right after a CR (CRLF), by position: a cell ending at one has the CR
         // outside its length.
-        const uint64_t crlf_ends = m.line_crs << 1;
+        const uint64_t crlf_ends = crlf ? m.line_crs << 1 : 0;   // 0 in the LF variant
         for (unsigned k = 0; k < n; k++) {
             unsigned e = (unsigned)_tzcnt_u64(ends);
             ends = _blsr_u64(ends);
@@ -186,7 +195,7 @@ walk_records(const uint8_t *data, size_t *pos, size_t end, size_t readable, uint
                 ((double *)outputs[column])[row] = cell_value(b, s, length, m);
             }
             s = e + 1;
-            if (++column == columns) {
+            if (++column == width) {
                 // No record is taken past `end` (none ends there: the bytes after it hold no line feed).
                 if (i + s > end) goto done;
                 column = 0;
@@ -199,7 +208,7 @@ walk_records(const uint8_t *data, size_t *pos, size_t end, size_t readable, uint
             // The failing cell is the caller's, from its start, unless it lies past `end`.
             if (i + s > end) break;
             *pos = i + s;
-            *stopped = column;
+            *stopped = (int)column;
             return row - first_row;
         }
         i += s;
@@ -211,15 +220,28 @@ done:
     return committed_row - first_row;
 }
 
+/// The LF variant of the walk, then — from the record where it met a CRLF — the CRLF one.
+BLOCK_TARGET static inline __attribute__((always_inline)) size_t
+walk_line_ends(const uint8_t *data, size_t *pos, size_t end, size_t readable, uint8_t delimiter, int columns,
+               void *const *outputs, size_t row, size_t rows, int *stopped, const ccsv_levels *levels,
+               const int with_text) {
+    int saw_crlf = 0;
+    size_t taken = walk_records(data, pos, end, readable, delimiter, columns, outputs, row, rows, stopped, levels,
+                                with_text, 0, &saw_crlf);
+    if (!saw_crlf) return taken;
+    return taken + walk_records(data, pos, end, readable, delimiter, columns, outputs, row + taken, rows, stopped,
+                                levels, with_text, 1, &saw_crlf);
+}
+
 BLOCK_TARGET size_t ccsv_record_walk(const uint8_t *data, size_t *pos, size_t end, size_t readable, uint8_t delimiter,
                                      int columns, double *const *outputs, size_t row, size_t rows, int *stopped) {
-    return walk_records(data, pos, end, readable, delimiter, columns, (void *const *)outputs, row, rows, stopped,
-                        NULL, 0);
+    return walk_line_ends(data, pos, end, readable, delimiter, columns, (void *const *)outputs, row, rows, stopped,
+                          NULL, 0);
 }
 
 BLOCK_TARGET size_t ccsv_mixed_record_walk(const uint8_t *data, size_t *pos, size_t end, size_t readable,
                                            uint8_t delimiter, int columns, void *const *outputs,
                                            const ccsv_levels *levels, size_t row, size_t rows, int *stopped) {
-    return walk_records(data, pos, end, readable, delimiter, columns, outputs, row, rows, stopped, levels, 1);
+    return walk_line_ends(data, pos, end, readable, delimiter, columns, outputs, row, rows, stopped, levels, 1);
 }
 #endif

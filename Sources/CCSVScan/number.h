@@ -46,17 +46,20 @@ static inline int ccsv_scalar_number(const uint8_t *p, unsigned length, double *
 }
 
 #if defined(__x86_64__)
-/// Shuffle indices that gather a cell's digits right-aligned into 16 lanes: entry
-/// `ccsv_gather_index[length][point][sign]`, for a cell of `length` bytes (0-15) with a sign
-/// byte first (`sign` 1) or not and its point at byte `point` (16, or any byte at or past
-/// `length`: none, the same entry as 16). Lanes before the first
-/// digit hold 0x80, which the shuffle zeroes. Filled once at load time (number_table.c).
-extern uint8_t ccsv_gather_index[16][17][2][16];
+/// What converts a cell of `length` bytes (0-15) with its point at byte `point` (16, or any byte
+/// at or past `length`: none, the same entry as 16): `ccsv_conversions[length][point]`. One entry,
+/// so the walk finds both with one address. A sign byte is gathered as a leading zero digit.
+typedef struct {
+    /// Shuffle indices that gather bytes `0 ..< length` but the point right-aligned into 16 lanes;
+    /// lanes before them hold 0x80, which the shuffle zeroes.
+    uint8_t gather[16];
+    /// The power of ten that divides the joined digits (1 when there is no point).
+    double scale;
+    double unused;
+} ccsv_conversion;
 
-/// The power of ten that divides a cell of `length` bytes with its point at byte `point`
-/// (`ccsv_scale[length][point]`; a point at or past `length`, 16 included, is none: 1). A table,
-/// so the block walk gets a cell's divisor with one load. Filled with the gather index.
-extern double ccsv_scale[16][17];
+/// Filled once at load time (number_table.c).
+extern ccsv_conversion ccsv_conversions[16][17];
 
 /// Whether the CPU runs `ccsv_simd_number` (AVX2, BMI2 and FMA).
 static inline int ccsv_cpu_has_simd(void) {
@@ -69,18 +72,20 @@ static inline int ccsv_cpu_has_fast_blocks(void) {
     return ccsv_cpu_has_simd() && !__builtin_cpu_is("znver1") && !__builtin_cpu_is("znver2");
 }
 
-/// The plain number of `length` bytes (at most 15) whose first 16 bytes, less '0', are `t`: a sign
-/// byte first when `sign` (negative when that byte is '-'), its point at byte `dot` (at or past
-/// `length`, up to 16: none). The
-/// digits are gathered right-aligned by one shuffle from `ccsv_gather_index`, joined by
-/// multiply-adds and divided once by 10^fraction (by 1 when there is none: exact). No checks:
+/// The plain number of `length` bytes (at most 15) whose first 16 bytes, less '0', are `t`: maybe a
+/// sign byte first (negative when it is '-'), its point at byte `dot` (at or past `length`, up to
+/// 16: none). The digits are gathered right-aligned by one shuffle from `ccsv_conversions`, joined
+/// by multiply-adds and divided once by 10^fraction (by 1 when there is none: exact). No checks:
 /// the callers have made them.
 __attribute__((target("avx2,bmi,bmi2,fma")))
-static inline double ccsv_simd_convert(__m128i t, unsigned length, unsigned dot, unsigned sign) {
+static inline double ccsv_simd_convert(__m128i t, unsigned length, unsigned dot) {
     const __m128i tens = _mm_setr_epi8(10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1);
     const __m128i hundreds = _mm_setr_epi16(100, 1, 100, 1, 100, 1, 100, 1);
     const __m128i ten_thousands = _mm_setr_epi16(10000, 1, 10000, 1, 10000, 1, 10000, 1);
-    __m128i d = _mm_shuffle_epi8(t, _mm_load_si128((const __m128i *)ccsv_gather_index[length][dot][sign]));
+    const ccsv_conversion *c = &ccsv_conversions[length][dot];
+    // A sign byte less '0' is negative as a signed byte (so is the point's): the maximum with 0
+    // makes it a zero digit, so no entry depends on the sign.
+    __m128i d = _mm_shuffle_epi8(_mm_max_epi8(t, _mm_setzero_si128()), _mm_load_si128((const __m128i *)c->gather));
     __m128i pairs = _mm_maddubs_epi16(d, tens);            // 8 x (10 a + b)
     __m128i quads = _mm_madd_epi16(pairs, hundreds);       // 4 x 4-digit groups
     __m128i packed = _mm_packus_epi32(quads, quads);       // the groups as 16-bit lanes
@@ -89,7 +94,7 @@ static inline double ccsv_simd_convert(__m128i t, unsigned length, unsigned dot,
     // value is below 10^15 < 2^53), all in vector registers: no trip through general ones.
     __m128d groups = _mm_cvtepi32_pd(octs);
     __m128d joined = _mm_fmadd_sd(groups, _mm_set_sd(1e8), _mm_unpackhi_pd(groups, groups));
-    __m128d magnitude = _mm_div_sd(joined, _mm_load_sd(&ccsv_scale[length][dot]));
+    __m128d magnitude = _mm_div_sd(joined, _mm_load_sd(&c->scale));
     // The sign bit: bit 0 of byte 0's compare with '-' (less '0') moved to bit 63.
     __m128d sign_bit = _mm_castsi128_pd(_mm_slli_epi64(_mm_cmpeq_epi8(t, _mm_set1_epi8((char)('-' - '0'))), 63));
     return _mm_cvtsd_f64(_mm_or_pd(magnitude, sign_bit));
@@ -111,7 +116,7 @@ static inline int ccsv_simd_number(const uint8_t *p, __m128i v, unsigned length,
     // All digits but at most one point, and at least one digit.
     if ((((digit & body) | dots) ^ body) | (dots & (dots - 1)) | (dots == body)) return 0;
     unsigned dot = _tzcnt_u32(dots | 0x10000u);            // 16: no point
-    *value = ccsv_simd_convert(t, length, dot, sign);
+    *value = ccsv_simd_convert(t, length, dot);
     return 1;
 }
 #endif

@@ -152,6 +152,40 @@ struct CSVNumericRunTests {
         #expect(long.0 == 2 && long.1 == 20 && long.2 == [-1234567.123456, 0.5])
     }
 
+    /// `ccsv_numeric_records` over `text` (two columns) from byte `from`, record `row` on, into `values`:
+    /// records taken, the byte reached and the column it stopped at (-1: not at a cell).
+    func records(_ text: [UInt8], from: Int, row: Int, into values: inout [[Double]]) -> (Int, Int, Int32) {
+        let buffer = text + [UInt8](repeating: 0, count: 96)
+        var pos = from, stopped: Int32 = -1
+        var (first, second) = (values[0], values[1])
+        let taken = first.withUnsafeMutableBufferPointer { a in
+            second.withUnsafeMutableBufferPointer { b in
+                var outputs: [UnsafeMutablePointer<Double>?] = [a.baseAddress, b.baseAddress]
+                return Int(ccsv_numeric_records(buffer, &pos, text.count, buffer.count, UInt8(ascii: ","), 2, &outputs,
+                                                row, a.count, &stopped))
+            }
+        }
+        values = [first, second]
+        return (taken, pos, stopped)
+    }
+
+    @Test("the record walk takes a file whole whether its lines end in LF, CRLF or change from one to the other")
+    func lineEndVariants() throws {
+        try #require(Self.hasBlocks, "this CPU has no fast block walk (AVX2, BMI2 and fast pdep)")
+        // 40 records "k,-k.5" (the values by hand: k and -(k + 0.5)); the walk runs a variant
+        // without the CR step until a block holds a CRLF, then one with it.
+        let cases: [(String, (Int) -> Bool)] = [("LF", { _ in false }), ("CRLF", { _ in true }),
+                                                ("LF then CRLF", { $0 >= 20 }), ("CRLF then LF", { $0 < 20 }),
+                                                ("alternating", { $0 % 2 == 1 })]
+        for (name, crlf) in cases {
+            let text = Array((0..<40).map { "\($0),-\($0).5" + (crlf($0) ? "\r\n" : "\n") }.joined().utf8)
+            var values = [[Double]](repeating: [Double](repeating: 0, count: 40), count: 2)
+            let (taken, pos, stopped) = records(text, from: 0, row: 0, into: &values)
+            #expect(taken == 40 && pos == text.count && stopped == -1, "\(name)")
+            #expect(values[0] == (0..<40).map(Double.init) && values[1] == (0..<40).map { -(Double($0) + 0.5) }, "\(name)")
+        }
+    }
+
     /// Writes `text` to a temporary file and reads it on the fast path with `threads` threads.
     func read(_ text: String, threads: Int) throws -> Table {
         let path = NSTemporaryDirectory() + "csv-run-\(UUID().uuidString).csv"
