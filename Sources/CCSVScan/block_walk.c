@@ -75,7 +75,7 @@ BLOCK_TARGET static inline block_cells check_cells(block_masks m, unsigned n, ui
     return c;
 }
 
-/// The plain cell of `length` bytes at `s` of block `b` (its sign and point from the masks).
+/// The plain cell of `length` bytes at `s` of block `b` (its point from the masks).
 BLOCK_TARGET static inline double cell_value(const uint8_t *b, unsigned s, unsigned length, block_masks m) {
     // The point's byte, 16 when none comes within 16 bytes; one at or past `length` is another
     // cell's, and the tables read such a cell as one without a point.
