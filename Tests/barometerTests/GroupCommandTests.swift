@@ -57,20 +57,25 @@ import Survey
         #expect(Barometer.execute(["table", "--dataset", "cab", "--by", "shoe-size"]).exitCode == 2)
     }
 
-    /// A subgroup selection runs on the rows of the dimensions it names (issue 17 item 4) and
-    /// selects what it selects from the whole pool; its errors still list every dimension and
-    /// level, as the whole pool has them (`datasets/cab/groups.csv`: age, gender, language,
-    /// region, urban-rural).
+    /// A subgroup selection runs on the rows it can select — its dimensions, countries and
+    /// targets (issue 17 item 4) — and selects what it selects from the whole pool; its errors
+    /// still list every dimension and level, as the whole pool has them
+    /// (`datasets/cab/groups.csv`: age, gender, language, region, urban-rural).
     @Test func namedDimensionsSelectAsTheWholePool() throws {
-        for flags in [["--by", "age"], ["--by", "AGE,gender"], ["--group", "Age=18-29"], ["--by", "region", "--group", "gender=Female"]] {
-            let selectors = try SeriesSelectors.parse(["--dataset", "cab", "--country", "KZ,UZ", "--target", "China"] + flags)
+        // Countries and targets as typed: codes in any case, names, other spellings of a target.
+        for (flags, places) in [(["--by", "age"], ["--country", "KZ,UZ", "--target", "China"]),
+                                (["--by", "AGE,gender"], ["--country", "Kazakhstan,uz", "--target", "china"]),
+                                (["--group", "Age=18-29"], ["--country", "kz", "--target", "USA,Russia"]),
+                                (["--by", "region", "--group", "gender=Female"], ["--target", "PRC"]),
+                                (["--by", "age"], ["--country", "UZ"])] {
+            let selectors = try SeriesSelectors.parse(["--dataset", "cab"] + places + flags)
             let narrowed = try selectors.resolve(defaultMeasures: ["favorable"])
             let (whole, sources) = try selectors.pool()
             var selection = selectors.selection
             selection.measures = ["favorable"]
             let expected = try selection.apply(to: whole.filter { !$0.hasNoEstimate }, sources: sources)
-            #expect(narrowed.series.map(\.key) == expected.series.map(\.key), "\(flags)")
-            #expect(narrowed.observations.count == expected.observations.count && !narrowed.series.isEmpty, "\(flags)")
+            #expect(narrowed.series.map(\.key) == expected.series.map(\.key), "\(flags) \(places)")
+            #expect(narrowed.observations.count == expected.observations.count && !narrowed.series.isEmpty, "\(flags) \(places)")
         }
         let unknown = Barometer.execute(["table", "--dataset", "cab", "--country", "KZ", "--by", "agee"])
         #expect(unknown.exitCode == 2)

@@ -5,7 +5,7 @@ import SurveyText
 /// indexes and numbers as constant C arrays (`CSeriesTables`) and its distinct texts as a Swift
 /// array of string literals (`EmbeddedDatasets.seriesTexts`), so the built-in catalog
 /// builds its observations without parsing or decoding text — every interactive command reads
-/// the series files, and `--by` the 9,397 subgroup rows (issue 17 item 4). Only the splitting is
+/// the series files, and `--by` the 9,396 subgroup rows (issue 17 item 4). Only the splitting is
 /// done ahead; what the fields mean is decided here exactly as `SeriesFile.parse` decides it, and
 /// `EmbeddedDatasetsTests` proves the two agree on every built-in file.
 struct EmbeddedSeriesTable: Sendable, Equatable {
@@ -31,25 +31,30 @@ struct EmbeddedSeriesTable: Sendable, Equatable {
     static let scale = 1e6
 
     /// The observations and sources `SeriesFile.parse` reads from the file's text.
-    var file: SeriesFile { file(groups: { _ in true }) }
+    var file: SeriesFile { file(keeping: nil) }
 
-    /// As `file`, with only the observations whose `group` field `keep` accepts (asked once per
-    /// distinct field text): a subgroup command builds the rows of the dimensions it names.
-    func file(groups keep: (String) -> Bool) -> SeriesFile {
+    /// As `file`, with only the observations `filter` keeps, by the texts of their `group`,
+    /// `country` and `target` fields (each asked once per distinct text): a subgroup command
+    /// builds only the rows it can select.
+    func file(keeping filter: BuiltInDataset.RowFilter?) -> SeriesFile {
         let table = cseries_table_at(index).pointee
         var splitFlags = [[String]?](repeating: nil, count: texts.count)
-        var kept = [Bool?](repeating: nil, count: texts.count)
+        // Each question: its field, and its answers by text index + 1 (0: no text, read as "").
+        let questions: [(field: Int, ask: (String) -> Bool)] = filter.map { [(11, $0.group), (1, $0.country), (2, $0.target)] } ?? []
+        var answers = [[Bool?]](repeating: [Bool?](repeating: nil, count: texts.count + 1), count: questions.count)
         var observations: [Observation] = []
-        observations.reserveCapacity(table.count)
-        for r in 0..<table.count {
+        observations.reserveCapacity(filter == nil ? table.count : 0)
+        rows: for r in 0..<table.count {
             let cell = table.rows + r * Self.stride
-            let group = Int(cell[11])
-            let wanted = kept[group] ?? {
-                let answer = keep(texts[group])
-                kept[group] = answer
-                return answer
-            }()
-            guard wanted else { continue }
+            for (q, question) in questions.enumerated() {
+                let t = Int(cell[question.field])
+                let answer = answers[q][t + 1] ?? {
+                    let answer = question.ask(t < 0 ? "" : texts[t])
+                    answers[q][t + 1] = answer
+                    return answer
+                }()
+                guard answer else { continue rows }
+            }
             func text(_ k: Int) -> String? { cell[k] < 0 ? nil : texts[Int(cell[k])] }
             func orAll(_ k: Int) -> String { text(k).flatMap { $0.isEmpty ? nil : $0 } ?? "all" }
             let number = table.numbers + r * Self.numberStride

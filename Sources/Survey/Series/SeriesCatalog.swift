@@ -27,16 +27,39 @@ public struct BuiltInDataset: Sendable, Equatable {
     /// `dimensions` (compared case-insensitively) keeps only the rows of those subgroup
     /// dimensions; nil keeps all.
     public func groupObservations(dimensions: [String]? = nil) throws(DataError) -> [Observation] {
+        let wanted = dimensions.map { Set($0.map { $0.lowercased() }) }
+        return try groupObservations(RowFilter(group: { wanted?.contains($0.lowercased()) ?? true }))
+    }
+
+    /// The subgroup rows `selection` can select: those of the dimensions it names, of the
+    /// countries and targets it admits (`admits`). It selects the same series from them as from
+    /// all the rows, and an error it raises on them (an unknown value) lists only these rows'
+    /// values — the caller then selects from all rows for the message (issue 17 item 4: `table
+    /// --by age` for one country and target builds 2,052 rows without it, 228 with it).
+    public func groupObservations(narrowedTo selection: SeriesSelection) throws(DataError) -> [Observation] {
+        let wanted = Set(selection.groupDimensions.map { $0.lowercased() })
+        return try groupObservations(RowFilter(group: { wanted.contains($0.lowercased()) },
+                                               country: selection.admits(country:), target: selection.admits(target:)))
+    }
+
+    /// Which subgroup rows to build, by the texts of their `group`, `country` and `target` fields.
+    struct RowFilter {
+        var group: (String) -> Bool
+        var country: (String) -> Bool = { _ in true }
+        var target: (String) -> Bool = { _ in true }
+
+        func keeps(_ o: Observation) -> Bool { group(o.group) && country(o.country) && target(o.target) }
+    }
+
+    private func groupObservations(_ filter: RowFilter) throws(DataError) -> [Observation] {
         guard let groupsFile, let groupRows else { return [] }
         let file = "datasets/\(groupsFile)"
-        let wanted = dimensions.map { Set($0.map { $0.lowercased() }) }
-        func keep(_ group: String) -> Bool { wanted?.contains(group.lowercased()) ?? true }
         var rows: [Observation]
         switch groupRows {
         case .text(let text):
             rows = try SeriesFile.parse(text, file: file).observations
-            if wanted != nil { rows.removeAll { !keep($0.group) } }
-        case .table(let table): rows = table.file(groups: keep).observations
+            rows.removeAll { !filter.keeps($0) }
+        case .table(let table): rows = table.file(keeping: filter).observations
         }
         // The dataset's rows with their wave facts and default intervals, changed in place (the
         // parsed rows are this function's own, so nothing is copied).

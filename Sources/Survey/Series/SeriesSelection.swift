@@ -46,6 +46,18 @@ public struct SeriesSelection: Sendable, Equatable {
         by + groups.compactMap { Self.groupParts($0).first }
     }
 
+    /// Whether a row of `country` can pass the country selector: it equals (ignoring case) what a
+    /// requested value names — the match `filter` makes against the values present — so a pool
+    /// may leave out the rows this is false for (all pass when no country is asked for).
+    public func admits(country: String) -> Bool {
+        countries.isEmpty || countries.contains { (Countries.code(for: $0) ?? $0).lowercased() == country.lowercased() }
+    }
+
+    /// `admits(country:)` for the target selector (names as `Targets.canonical` reads them).
+    public func admits(target: String) -> Bool {
+        targets.isEmpty || targets.contains { (Targets.canonical($0) ?? $0).lowercased() == target.lowercased() }
+    }
+
     /// A `--group` value's dimension and level, trimmed (`DIMENSION=LEVEL`; fewer parts when
     /// malformed, which `selectGroups` reports).
     static func groupParts(_ value: String) -> [String] {
@@ -156,7 +168,7 @@ extension SeriesSelection {
             return observations.contains(where: \.isGroup) ? observations.filter { !$0.isGroup } : observations
         }
         // The candidate rows are picked in the one final pass, not copied first (issue 17 item 4:
-        // each copy of the 9,397 subgroup rows cost a `table --by` run about 7M instructions).
+        // each copy of the 9,396 subgroup rows cost a `table --by` run about 7M instructions).
         let differences = self.differences
         func candidate(_ o: Observation) -> Bool { o.isGroup && o.flags.contains("group-difference") == differences }
         var dims = Set<String>()

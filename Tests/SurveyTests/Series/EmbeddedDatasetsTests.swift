@@ -99,6 +99,32 @@ import Survey
         }
     }
 
+    /// Narrowed to a selection, the subgroup rows are those of its dimensions, countries and
+    /// targets as typed (a name, a code in any case, a target's other spelling), by hand: the
+    /// full rows filtered on the stored codes and names. Without countries or targets, all pass.
+    /// Kazakhstan's age rows on China are the file's lines with those fields (228 of 9,396).
+    @Test func subgroupRowsNarrowedToASelection() throws {
+        let text = try #require(EmbeddedDatasets.files["cab/groups.csv"])
+        let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let kzChinaAgeLines = lines.filter { $0.count > 17 && $0[1] == "KZ" && $0[2] == "China" && $0[17] == "age" }
+        let builtIn = try SeriesCatalog.builtIn().dataset(named: "cab")
+        let fromText = try SeriesCatalog(files: EmbeddedDatasets.files).dataset(named: "cab")
+        let all = try builtIn.groupObservations().map(Self.nanAsInfinity)
+        let kzChinaAge = all.filter { $0.group == "age" && $0.country == "KZ" && $0.target == "China" }
+        let twoCountries = all.filter { $0.group == "gender" && ($0.country == "KZ" || $0.country == "UZ") && $0.target == "United States" }
+        for dataset in [builtIn, fromText] {
+            func narrowed(_ selection: SeriesSelection) throws -> [Observation] {
+                try dataset.groupObservations(narrowedTo: selection).map(Self.nanAsInfinity)
+            }
+            #expect(kzChinaAge.count == kzChinaAgeLines.count && kzChinaAgeLines.count == 228 && !twoCountries.isEmpty)
+            #expect(all.count == lines.count - 1 && all.count == 9_396)   // less the header
+            #expect(try narrowed(SeriesSelection(countries: ["Kazakhstan"], targets: ["china"], by: ["AGE"])) == kzChinaAge)
+            #expect(try narrowed(SeriesSelection(countries: ["kz", "UZ"], targets: ["USA"], groups: ["Gender=Female"])) == twoCountries)
+            #expect(try narrowed(SeriesSelection(by: ["age"])) == all.filter { $0.group == "age" })
+            #expect(try narrowed(SeriesSelection(countries: ["Atlantis"], by: ["age"])).isEmpty)
+        }
+    }
+
     /// NaN ≠ NaN, so not-asked rows compare with their NaN estimate replaced by +∞ (no real
     /// share is infinite).
     static func nanAsInfinity(_ o: Observation) -> Observation {
