@@ -77,12 +77,24 @@ AVX2 static inline void add_rows4(double *sums, const int32_t *offsets, long k, 
     add4(sums, 3 * set_bytes + offsets[k + 3], r[3]);
 }
 
+/// The next four columns' line of rows k..k+7 (eight doubles), into L2, every other step of four rows.
+AVX2 static inline void prefetch_next(const double *const *next, long k) {
+    if (next && (k & 4) == 0) {
+        _mm_prefetch((const char *)(next[0] + k), _MM_HINT_T1);
+        _mm_prefetch((const char *)(next[1] + k), _MM_HINT_T1);
+        _mm_prefetch((const char *)(next[2] + k), _MM_HINT_T1);
+        _mm_prefetch((const char *)(next[3] + k), _MM_HINT_T1);
+    }
+}
+
 AVX2 static long first_avx2(const double *const *x, long n, const int32_t *offsets, double *sums, long set_bytes,
-                            double q[4][4], const double *values, const int32_t *value_offsets, double *value_sums) {
+                            double q[4][4], const double *values, const int32_t *value_offsets, double *value_sums,
+                            const double *const *next) {
     const double *x0 = x[0], *x1 = x[1], *x2 = x[2], *x3 = x[3];
     __m256d q0 = _mm256_loadu_pd(q[0]), q1 = _mm256_loadu_pd(q[1]), q2 = _mm256_loadu_pd(q[2]), q3 = _mm256_loadu_pd(q[3]);
     long k = 0;
     for (; k + 4 <= n; k += 4) {
+        prefetch_next(next, k);
         __m256d a0 = _mm256_loadu_pd(x0 + k), a1 = _mm256_loadu_pd(x1 + k);
         __m256d a2 = _mm256_loadu_pd(x2 + k), a3 = _mm256_loadu_pd(x3 + k);
         __m256d r[4];
@@ -106,9 +118,11 @@ AVX2 static long first_avx2(const double *const *x, long n, const int32_t *offse
     return k;
 }
 
-AVX2 static long add_avx2(const double *const *x, long n, const int32_t *offsets, double *sums, long set_bytes) {
+AVX2 static long add_avx2(const double *const *x, long n, const int32_t *offsets, double *sums, long set_bytes,
+                          const double *const *next) {
     long k = 0;
     for (; k + 4 <= n; k += 4) {
+        prefetch_next(next, k);
         __m256d r[4];
         transpose(_mm256_loadu_pd(x[0] + k), _mm256_loadu_pd(x[1] + k), _mm256_loadu_pd(x[2] + k),
                   _mm256_loadu_pd(x[3] + k), r);
@@ -149,20 +163,22 @@ int ccell_avx2_active(void) {
 void ccell_use_avx2(int allow) { atomic_store_explicit(&allowed, allow ? 1 : 0, memory_order_relaxed); }
 
 void ccell_add_first(const double *const *x, long n, const int32_t *offsets, double *sums, long set_bytes,
-                     double *squares, const double *values, const int32_t *value_offsets, double *value_sums) {
+                     double *squares, const double *values, const int32_t *value_offsets, double *value_sums,
+                     const double *const *next) {
     double q[4][4] = {{0}};
     long k = 0;
 #ifdef HAVE_X86
-    if (ccell_avx2_active()) k = first_avx2(x, n, offsets, sums, set_bytes, q, values, value_offsets, value_sums);
+    if (ccell_avx2_active()) k = first_avx2(x, n, offsets, sums, set_bytes, q, values, value_offsets, value_sums, next);
 #endif
     first_scalar(x, k, n, offsets, sums, set_bytes, q, values, value_offsets, value_sums);
     for (int i = 0; i < 4; i++) squares[i] += ((q[i][0] + q[i][1]) + q[i][2]) + q[i][3];
 }
 
-void ccell_add(const double *const *x, long n, const int32_t *offsets, double *sums, long set_bytes) {
+void ccell_add(const double *const *x, long n, const int32_t *offsets, double *sums, long set_bytes,
+               const double *const *next) {
     long k = 0;
 #ifdef HAVE_X86
-    if (ccell_avx2_active()) k = add_avx2(x, n, offsets, sums, set_bytes);
+    if (ccell_avx2_active()) k = add_avx2(x, n, offsets, sums, set_bytes, next);
 #endif
     add_scalar(x, k, n, offsets, sums, set_bytes);
 }

@@ -12,12 +12,16 @@
 
 /// Adds `x[0..3][k]` to the cell at `offsets[k]`; each unit's squares to `squares[0..3]`
 /// (accumulated by row set, added in set order at the end); and, when `values` is not null,
-/// `x[i][k] * values[k]` to the cell at `value_offsets[k]` of `value_sums`.
+/// `x[i][k] * values[k]` to the cell at `value_offsets[k]` of `value_sums`. `next` (or null): the
+/// four columns the caller reads next, prefetched row by row alongside, so twice as many columns
+/// stream from memory at once.
 void ccell_add_first(const double *const *x, long n, const int32_t *offsets, double *sums, long set_bytes,
-                     double *squares, const double *values, const int32_t *value_offsets, double *value_sums);
+                     double *squares, const double *values, const int32_t *value_offsets, double *value_sums,
+                     const double *const *next);
 
-/// Adds `x[0..3][k]` to the cell at `offsets[k]`.
-void ccell_add(const double *const *x, long n, const int32_t *offsets, double *sums, long set_bytes);
+/// Adds `x[0..3][k]` to the cell at `offsets[k]`; `next` as for `ccell_add_first`.
+void ccell_add(const double *const *x, long n, const int32_t *offsets, double *sums, long set_bytes,
+               const double *const *next);
 
 /// Adds `x[0..3][k] * values[k]` to the cell at `offsets[k]`.
 void ccell_add_scaled(const double *const *x, const double *values, long n, const int32_t *offsets, double *sums,

@@ -21,19 +21,34 @@ enum CellSums {
         let sums: UnsafeMutablePointer<Double>
     }
 
-    /// Adds rows `0..<rows` to the cells at `offsets` of `sums` (a group's four sets, `cells` apart).
-    static func add(_ units: Units, rows: Int, offsets: UnsafePointer<Int32>, sums: UnsafeMutablePointer<Double>, cells: Int) {
-        withUnits(units) { x in ccell_add(x, rows, offsets, sums, 32 * cells) }
+    /// Adds rows `0..<rows` to the cells at `offsets` of `sums` (a group's four sets, `cells` apart);
+    /// `next` as for `addFirst`.
+    static func add(_ units: Units, rows: Int, offsets: UnsafePointer<Int32>, sums: UnsafeMutablePointer<Double>, cells: Int,
+                    next: Units? = nil) {
+        withUnits(units) { x in
+            if let next {
+                withUnits(next) { n in ccell_add(x, rows, offsets, sums, 32 * cells, n) }
+            } else {
+                ccell_add(x, rows, offsets, sums, 32 * cells, nil)
+            }
+        }
     }
 
     /// `add`, and each unit's sum of squared weights to `squares[0..<4]`, and `scaled` on the same
-    /// loads: the first pass over a group's weights.
+    /// loads: the first pass over a group's weights. `next`: the group read after this one, whose
+    /// weights are prefetched alongside.
     static func addFirst(
         _ units: Units, rows: Int, offsets: UnsafePointer<Int32>, sums: UnsafeMutablePointer<Double>, cells: Int,
-        squares: UnsafeMutablePointer<Double>, scaled: Scaled? = nil
+        squares: UnsafeMutablePointer<Double>, scaled: Scaled? = nil, next: Units? = nil
     ) {
         withUnits(units) { x in
-            ccell_add_first(x, rows, offsets, sums, 32 * cells, squares, scaled?.values, scaled?.offsets, scaled?.sums)
+            if let next {
+                withUnits(next) { n in
+                    ccell_add_first(x, rows, offsets, sums, 32 * cells, squares, scaled?.values, scaled?.offsets, scaled?.sums, n)
+                }
+            } else {
+                ccell_add_first(x, rows, offsets, sums, 32 * cells, squares, scaled?.values, scaled?.offsets, scaled?.sums, nil)
+            }
         }
     }
 

@@ -91,11 +91,15 @@ extension ReplicateDesign {
                         let x0 = columns[g] + start, x1 = width > 1 ? columns[g + 1] + start : zeroBase
                         let x2 = width > 2 ? columns[g + 2] + start : zeroBase, x3 = width > 3 ? columns[g + 3] + start : zeroBase
                         let group = sums + (g / 4) * 4 * CellSums.sets * cells
+                        // The next group's weights stream in alongside this group's.
+                        let next = g + 4 < r ? (columns[g + 4] + start, g + 5 < r ? columns[g + 5] + start : zeroBase,
+                                                g + 6 < r ? columns[g + 6] + start : zeroBase,
+                                                g + 7 < r ? columns[g + 7] + start : zeroBase) : nil
                         if rank, let squares = q.baseAddress {
                             CellSums.addFirst((x0, x1, x2, x3), rows: length, offsets: offsets, sums: group, cells: cells,
-                                              squares: squares + g)
+                                              squares: squares + g, next: next)
                         } else {
-                            CellSums.add((x0, x1, x2, x3), rows: length, offsets: offsets, sums: group, cells: cells)
+                            CellSums.add((x0, x1, x2, x3), rows: length, offsets: offsets, sums: group, cells: cells, next: next)
                         }
                         if part.scan?.wantsPattern(g, width) == true {
                             part.scan?.scanPattern(g, Array([x0, x1, x2, x3][0..<width]), weights: weights)

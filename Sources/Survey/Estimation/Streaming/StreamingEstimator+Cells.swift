@@ -131,8 +131,12 @@ extension StreamingEstimator {
                             let scaled = plan.valueBase.first.map {
                                 CellSums.Scaled(values: columns.values[0], offsets: offsets[0], sums: group + 4 * $0)
                             }
+                            let next = u + 4 < width
+                                ? (columns.units[u + 4], u + 5 < width ? columns.units[u + 5] : zeroBase,
+                                   u + 6 < width ? columns.units[u + 6] : zeroBase, u + 7 < width ? columns.units[u + 7] : zeroBase)
+                                : nil
                             CellSums.addFirst(units, rows: n, offsets: first, sums: group, cells: cells,
-                                              squares: squareBase + u, scaled: scaled)
+                                              squares: squareBase + u, scaled: scaled, next: next)
                             for p in plan.levelCounts.indices.dropFirst() {
                                 CellSums.add(units, rows: n, offsets: offsets[2 + p], sums: group, cells: cells)
                             }
