@@ -21,17 +21,20 @@ enum CellSums {
         let sums: UnsafeMutablePointer<Double>
     }
 
+    /// The group of four columns from `columns[first]`, each advanced by `offset` rows, padded with
+    /// `zero` past the last column; nil when `first` is past it.
+    static func group(_ columns: [UnsafePointer<Double>], from first: Int, offset: Int = 0,
+                      zero: UnsafePointer<Double>) -> Units? {
+        guard first < columns.count else { return nil }
+        func column(_ j: Int) -> UnsafePointer<Double> { j < columns.count ? columns[j] + offset : zero }
+        return (column(first), column(first + 1), column(first + 2), column(first + 3))
+    }
+
     /// Adds rows `0..<rows` to the cells at `offsets` of `sums` (a group's four sets, `cells` apart);
     /// `next` as for `addFirst`.
     static func add(_ units: Units, rows: Int, offsets: UnsafePointer<Int32>, sums: UnsafeMutablePointer<Double>, cells: Int,
                     next: Units? = nil) {
-        withUnits(units) { x in
-            if let next {
-                withUnits(next) { n in ccell_add(x, rows, offsets, sums, 32 * cells, n) }
-            } else {
-                ccell_add(x, rows, offsets, sums, 32 * cells, nil)
-            }
-        }
+        withUnits(units) { x in withOptionalUnits(next) { n in ccell_add(x, rows, offsets, sums, 32 * cells, n) } }
     }
 
     /// `add`, and each unit's sum of squared weights to `squares[0..<4]`, and `scaled` on the same
@@ -42,12 +45,8 @@ enum CellSums {
         squares: UnsafeMutablePointer<Double>, scaled: Scaled? = nil, next: Units? = nil
     ) {
         withUnits(units) { x in
-            if let next {
-                withUnits(next) { n in
-                    ccell_add_first(x, rows, offsets, sums, 32 * cells, squares, scaled?.values, scaled?.offsets, scaled?.sums, n)
-                }
-            } else {
-                ccell_add_first(x, rows, offsets, sums, 32 * cells, squares, scaled?.values, scaled?.offsets, scaled?.sums, nil)
+            withOptionalUnits(next) { n in
+                ccell_add_first(x, rows, offsets, sums, 32 * cells, squares, scaled?.values, scaled?.offsets, scaled?.sums, n)
             }
         }
     }
@@ -78,5 +77,11 @@ enum CellSums {
         return withUnsafeBytes(of: &units) { raw in
             body(raw.baseAddress!.assumingMemoryBound(to: UnsafePointer<Double>?.self))
         }
+    }
+
+    /// `withUnits`, or `body(nil)` without a group.
+    private static func withOptionalUnits<R>(_ units: Units?, _ body: (UnsafePointer<UnsafePointer<Double>?>?) -> R) -> R {
+        guard let units else { return body(nil) }
+        return withUnits(units) { body($0) }
     }
 }

@@ -88,21 +88,18 @@ extension ReplicateDesign {
                     var g = 0
                     while g < r {
                         let width = min(4, r - g)
-                        let x0 = columns[g] + start, x1 = width > 1 ? columns[g + 1] + start : zeroBase
-                        let x2 = width > 2 ? columns[g + 2] + start : zeroBase, x3 = width > 3 ? columns[g + 3] + start : zeroBase
+                        guard let units = CellSums.group(columns, from: g, offset: start, zero: zeroBase) else { break }
                         let group = sums + (g / 4) * 4 * CellSums.sets * cells
                         // The next group's weights stream in alongside this group's.
-                        let next = g + 4 < r ? (columns[g + 4] + start, g + 5 < r ? columns[g + 5] + start : zeroBase,
-                                                g + 6 < r ? columns[g + 6] + start : zeroBase,
-                                                g + 7 < r ? columns[g + 7] + start : zeroBase) : nil
+                        let next = CellSums.group(columns, from: g + 4, offset: start, zero: zeroBase)
                         if rank, let squares = q.baseAddress {
-                            CellSums.addFirst((x0, x1, x2, x3), rows: length, offsets: offsets, sums: group, cells: cells,
+                            CellSums.addFirst(units, rows: length, offsets: offsets, sums: group, cells: cells,
                                               squares: squares + g, next: next)
                         } else {
-                            CellSums.add((x0, x1, x2, x3), rows: length, offsets: offsets, sums: group, cells: cells, next: next)
+                            CellSums.add(units, rows: length, offsets: offsets, sums: group, cells: cells, next: next)
                         }
                         if part.scan?.wantsPattern(g, width) == true {
-                            part.scan?.scanPattern(g, Array([x0, x1, x2, x3][0..<width]), weights: weights)
+                            part.scan?.scanPattern(g, Array([units.0, units.1, units.2, units.3][0..<width]), weights: weights)
                         }
                         g += width
                     }

@@ -50,13 +50,19 @@ public struct SeriesSelection: Sendable, Equatable {
     /// requested value names — the match `filter` makes against the values present — so a pool
     /// may leave out the rows this is false for (all pass when no country is asked for).
     public func admits(country: String) -> Bool {
-        countries.isEmpty || countries.contains { (Countries.code(for: $0) ?? $0).lowercased() == country.lowercased() }
+        countries.isEmpty || countries.contains { Self.country($0).lowercased() == country.lowercased() }
     }
 
-    /// `admits(country:)` for the target selector (names as `Targets.canonical` reads them).
+    /// `admits(country:)` for the target selector.
     public func admits(target: String) -> Bool {
-        targets.isEmpty || targets.contains { (Targets.canonical($0) ?? $0).lowercased() == target.lowercased() }
+        targets.isEmpty || targets.contains { Self.target($0).lowercased() == target.lowercased() }
     }
+
+    /// The country a requested value names: its code where it is a known name or code, else itself.
+    static func country(_ requested: String) -> String { Countries.code(for: requested) ?? requested }
+
+    /// The target a requested value names: its canonical name where it is a known spelling, else itself.
+    static func target(_ requested: String) -> String { Targets.canonical(requested) ?? requested }
 
     /// A `--group` value's dimension and level, trimmed (`DIMENSION=LEVEL`; fewer parts when
     /// malformed, which `selectGroups` reports).
@@ -88,9 +94,9 @@ extension SeriesSelection {
         let pool = try filter(observations)
         // Series in the order the selectors name them (`--country KZ,UZ,KG`: KZ first), the rest
         // as grouped; a sweep found table columns sorted KG, KZ, UZ whatever was asked.
-        let countryRank = Dictionary(self.countries.compactMap { Countries.code(for: $0) ?? $0 }.enumerated().map { ($1, $0) },
+        let countryRank = Dictionary(self.countries.map(Self.country).enumerated().map { ($1, $0) },
                                      uniquingKeysWith: { a, _ in a })
-        let targetRank = Dictionary(self.targets.map { Targets.canonical($0) ?? $0 }.enumerated().map { ($1, $0) },
+        let targetRank = Dictionary(self.targets.map(Self.target).enumerated().map { ($1, $0) },
                                     uniquingKeysWith: { a, _ in a })
         let series = try Series.group(pool).enumerated().sorted { a, b in
             let ka = (countryRank[a.element.key.country] ?? Int.max, targetRank[a.element.key.target] ?? Int.max, a.offset)
@@ -121,11 +127,11 @@ extension SeriesSelection {
         }
         let countries = try resolve(
             self.countries, kind: "country", available: present,
-            match: { Countries.code(for: $0) }, describe: { "\($0) (\(Countries.name($0)))" })
+            match: Self.country, describe: { "\($0) (\(Countries.name($0)))" })
         if !countries.isEmpty { pool = Self.keep(pool, countries) { $0.country } }
         let targets = try resolve(
             self.targets, kind: "target", available: Self.distinct(pool) { $0.target },
-            match: { Targets.canonical($0) ?? $0 }, describe: { $0 })
+            match: Self.target, describe: { $0 })
         if !targets.isEmpty { pool = Self.keep(pool, targets) { $0.target } }
         let items = try resolve(self.items, kind: "item", available: Self.distinct(pool) { $0.item }, match: { $0 }, describe: { $0 })
         if !items.isEmpty { pool = Self.keep(pool, items) { $0.item } }

@@ -123,20 +123,14 @@ extension StreamingEstimator {
                           let squareBase = squares.baseAddress else { return }
                     withBasePointers(cellBuffers.offsets) { offsets in
                         for u in stride(from: 0, to: width, by: 4) {
-                            let units = (columns.units[u], u + 1 < width ? columns.units[u + 1] : zeroBase,
-                                         u + 2 < width ? columns.units[u + 2] : zeroBase,
-                                         u + 3 < width ? columns.units[u + 3] : zeroBase)
+                            guard let units = CellSums.group(columns.units, from: u, zero: zeroBase) else { break }
                             let group = sumBase + (u / 4) * 4 * CellSums.sets * cells
                             let first = plan.constantBase != nil ? offsets[1] : offsets[2]
                             let scaled = plan.valueBase.first.map {
                                 CellSums.Scaled(values: columns.values[0], offsets: offsets[0], sums: group + 4 * $0)
                             }
-                            let next = u + 4 < width
-                                ? (columns.units[u + 4], u + 5 < width ? columns.units[u + 5] : zeroBase,
-                                   u + 6 < width ? columns.units[u + 6] : zeroBase, u + 7 < width ? columns.units[u + 7] : zeroBase)
-                                : nil
-                            CellSums.addFirst(units, rows: n, offsets: first, sums: group, cells: cells,
-                                              squares: squareBase + u, scaled: scaled, next: next)
+                            CellSums.addFirst(units, rows: n, offsets: first, sums: group, cells: cells, squares: squareBase + u,
+                                              scaled: scaled, next: CellSums.group(columns.units, from: u + 4, zero: zeroBase))
                             for p in plan.levelCounts.indices.dropFirst() {
                                 CellSums.add(units, rows: n, offsets: offsets[2 + p], sums: group, cells: cells)
                             }
