@@ -61,6 +61,10 @@ size_t ccsv_mixed_records(const uint8_t *data, size_t *pos, size_t end, size_t r
 /// Whether `ccsv_numeric_records` takes records on this CPU (the block walk, SIMD on).
 int ccsv_numeric_records_active(void);
 
+/// The line feeds among the `length` bytes at `data`: 64 bytes a step with AVX2 where a SIMD path
+/// is used (`ccsv_simd_active`), else eight bytes a step.
+size_t ccsv_count_line_feeds(const uint8_t *data, size_t length);
+
 /// Whether a SIMD path is used (1) or the portable scalar one (0): SIMD when the CPU has AVX2, FMA and
 /// BMI2 unless `ccsv_set_simd(0)` turned it off (tests compare the two).
 int ccsv_simd_active(void);

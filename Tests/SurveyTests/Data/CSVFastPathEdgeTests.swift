@@ -212,10 +212,19 @@ struct CSVFastPathEdgeTests {
         #expect(table.levels.map { Array($0.utf8) } == expected.sorted { $0.value < $1.value }.map(\.key))
     }
 
-    @Test("line feeds counted 32 bytes at a time equal a byte loop, at every length and alignment")
+    @Test("line feeds counted 64 bytes at a time (AVX2) and a word at a time equal a byte loop, at every length and alignment")
     func lineFeedCount() {
+        defer { ccsv_set_simd(1) }
+        for simd: Int32 in [1, 0] {
+            ccsv_set_simd(simd)
+            countLineFeeds(simd: simd)
+        }
+    }
+
+    private func countLineFeeds(simd: Int32) {
         var g = SplitMix64(seed: 5)
-        for length in [0, 1, 7, 8, 31, 32, 33, 2015, 2016, 2017, 5000, 70_000] {
+        // 8128 = 127 steps of 64 bytes, the most before the byte lanes are summed; 16261 spans two such runs.
+        for length in [0, 1, 7, 8, 31, 32, 33, 63, 64, 65, 2015, 2016, 2017, 5000, 8127, 8128, 8129, 16261, 70_000] {
             for density in [0, 1, 3, 255] {
                 // density 255: every byte a line feed (the lane sums' maximum).
                 let bytes = (0..<(length + 8)).map { _ -> UInt8 in
@@ -224,7 +233,7 @@ struct CSVFastPathEdgeTests {
                 for start in [0, 1, 5] where start <= length {
                     let naive = bytes[start..<length].filter { $0 == 0x0A }.count
                     let counted = bytes.withUnsafeBufferPointer { ParallelCSV.countLineFeeds($0.baseAddress!, start..<length) }
-                    #expect(counted == naive, "length \(length), density \(density), start \(start)")
+                    #expect(counted == naive, "simd \(simd), length \(length), density \(density), start \(start)")
                 }
             }
         }
