@@ -48,10 +48,14 @@ import Survey
             + StRDAccuracy.ablation(raw: raw, plain: plain)
         #expect(rows.count == 11)
         // LREs agree across CPUs to within a digit (measured 2026-12-05: at most 0.6 between the
-        // committed table and a run on an AMD EPYC with AVX-512), refinement steps within 2
-        // (4 vs 3, 3 vs 5), 1/cond to 10%.
+        // committed table and a run on an AMD EPYC with AVX-512; 2026-12-07 on an Intel Xeon with
+        // AVX-512: at most 0.5 in the main table), refinement steps within 2 (4 vs 3, 3 vs 5),
+        // 1/cond to 10%. The ablation's first coefficient column (raw basis, refined: an
+        // ill-conditioned solve, the column most sensitive to the BLAS kernels) within 1.5 digits:
+        // Filip 11.6 on that Xeon against the committed 10.4.
         let tolerance = { (header: String) -> (absolute: Double, relative: Double) in
-            header.contains("steps") ? (2, 0) : header.contains("cond") ? (0, 0.1) : (1, 0)
+            header.contains("steps") ? (2, 0) : header.contains("cond") ? (0, 0.1)
+                : header.hasPrefix("raw basis") ? (1.5, 0) : (1, 0)
         }
         try GeneratedBlock.verifyTable(table, "docs/accuracy.md", "lre-table", tolerance: tolerance)
         try GeneratedBlock.verifyTable(StRDAccuracy.readme(rows), "README.md", "lre-table", tolerance: tolerance)
