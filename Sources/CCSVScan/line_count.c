@@ -48,9 +48,14 @@ static size_t count_vectors(const uint8_t *data, size_t length) {
 }
 #endif
 
-size_t ccsv_count_line_feeds(const uint8_t *data, size_t length) {
+size_t ccsv_count_line_feeds_path(int vectors, const uint8_t *data, size_t length) {
 #if defined(__x86_64__)
-    if (ccsv_simd_active() && ccsv_cpu_has_simd()) return count_vectors(data, length);
+    if (vectors && ccsv_cpu_has_simd()) return count_vectors(data, length);
 #endif
     return count_words(data, length);
+}
+
+size_t ccsv_count_line_feeds(const uint8_t *data, size_t length) {
+    // A SIMD path is used only where the CPU has AVX2.
+    return ccsv_count_line_feeds_path(ccsv_simd_active(), data, length);
 }

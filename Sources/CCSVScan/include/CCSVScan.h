@@ -65,6 +65,10 @@ int ccsv_numeric_records_active(void);
 /// is used (`ccsv_simd_active`), else eight bytes a step.
 size_t ccsv_count_line_feeds(const uint8_t *data, size_t length);
 
+/// `ccsv_count_line_feeds` on one path, for tests (without touching the global choice): 1 the
+/// AVX2 count (the word count where the CPU lacks AVX2), 0 the word count.
+size_t ccsv_count_line_feeds_path(int vectors, const uint8_t *data, size_t length);
+
 /// Whether a SIMD path is used (1) or the portable scalar one (0): SIMD when the CPU has AVX2, FMA and
 /// BMI2 unless `ccsv_set_simd(0)` turned it off (tests compare the two).
 int ccsv_simd_active(void);
