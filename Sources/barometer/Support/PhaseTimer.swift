@@ -19,7 +19,7 @@ import Glibc
 /// which spin for about a tenth of a second after the library loads when the user's environment
 /// asks for several, `CBLASThreads`), and `barometer-peak: <phase> <MB>`, the process's peak resident
 /// set so far (`getrusage`), so a memory peak can be traced to its phase; once, first,
-/// `barometer-blas-threads: <n>`. Without the variable it only runs the body. Phases
+/// `barometer-blas-threads: <n>` and `barometer-blas-kernels: <name>`. Without the variable it only runs the body. Phases
 /// used: `read`, `compute`, `write`.
 enum PhaseTimer {
     static let enabled = ProcessEnvironment.value("BAROMETER_TIMING") == "1"
@@ -32,6 +32,7 @@ enum PhaseTimer {
         if !reportedThreads {
             reportedThreads = true
             Console.error("barometer-blas-threads: \(barometer_blas_threads())")
+            Console.error("barometer-blas-kernels: \(String(cString: barometer_blas_kernels()))")
         }
         let start = DispatchTime.now().uptimeNanoseconds, cpu = cpuSeconds(), own = threadSeconds()
         defer {

@@ -16,6 +16,11 @@ struct KeyTableTests {
         let second = keys.ids(of: Column(name: "d", values: .numeric([7, 1, 3, 4095, 1, 4096])))
         #expect(second == [4, 5, 0, 6, 5, 7])
         #expect(keys.count == 8)
+        // Fractions beside small whole numbers (0.5 looks up 0's slot and is not 0), 0 met after
+        // the table has grown past it, −0 the same key as 0.
+        let third = keys.ids(of: Column(name: "d", values: .numeric([0.5, 0, -0.0, 0.5, 4095.5, 3, .nan])))
+        #expect(third == [8, 9, 9, 8, 10, 0, -1])
+        #expect(keys.count == 11)
     }
 
     @Test("text levels get ids by their text, whatever their codes in a chunk")

@@ -82,11 +82,15 @@ enum AgreementTable {
         }
     }
 
+    /// Two units in the last place of 1 (4.4e-16): the least error a doc figure may keep over
+    /// this run's (`verify`).
+    static let lastPlaces = 2 * Double.ulpOfOne
+
     /// Writes (under `BAROMETER_WRITE_DOCS=1`) or checks the committed table against this run.
     /// Writing keeps, per statistic, the larger of this run's error and the committed figure: the
     /// last digits of BLAS results differ between CPUs (OpenBLAS picks its kernels by CPU), so the
     /// table holds the largest error measured on any machine it was written on, and a run on
-    /// another machine type passes as long as its error is within 10× of that.
+    /// another machine type passes as long as its error is within 10× of that (or of `lastPlaces`).
     static func verify(_ entries: [String: AgreementRecorder.Entry], _ path: String, _ name: String,
                        order: [String]? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws {
         if GeneratedBlock.writing {
@@ -105,7 +109,11 @@ enum AgreementTable {
             let e = entries[m.0]?.worst ?? .infinity
             #expect(c.1 == m.1 && c.3 == m.3, "\(path) \(name) \(c.0): comparisons/tolerance \(c.1)/\(c.3), measured \(m.1)/\(m.3)",
                     sourceLocation: sourceLocation)
-            #expect(e <= c.2 && (c.2 <= 10 * e || c.2 == 0), "\(path) \(name) \(c.0): doc says \(c.2), this run measured \(e)",
+            // A doc figure of a few units in the last place passes where this machine measured
+            // less, or none: which bits OpenBLAS's kernels round differs by CPU (a deff matched
+            // R to 3.9e-16 on one host and exactly on another, with AVX-512 kernels).
+            #expect(e <= c.2 && (c.2 <= 10 * max(e, Self.lastPlaces) || c.2 == 0),
+                    "\(path) \(name) \(c.0): doc says \(c.2), this run measured \(e)",
                     sourceLocation: sourceLocation)
         }
     }

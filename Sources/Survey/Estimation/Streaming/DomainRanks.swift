@@ -39,9 +39,10 @@ struct DomainRanks: Sendable {
     /// Number of domains tracked.
     var count: Int { sampled ? sampleGrams.count : fullGrams.count }
 
-    /// Adds a block of `n` rows (file rows `first..<first + n`): `a[j]` replicate j's weights,
-    /// `domain[k]` row k's domain id (−1: none); domains up to `domains` are tracked.
-    mutating func add(_ a: [UnsafePointer<Double>], domain: UnsafePointer<Int32>, rows n: Int, first: Int, domains: Int) throws {
+    /// Makes room for `domains` domains and, when `full`, adds a block of `n` rows to their full
+    /// Gram matrices: `a[j]` replicate j's weights, `domain[k]` row k's domain id (−1: none). The
+    /// sampled rows come through `addSample`.
+    mutating func add(_ a: [UnsafePointer<Double>], domain: UnsafePointer<Int32>, rows n: Int, domains: Int) throws {
         guard !dropped else { return }
         let r = replicates
         if domains > count {
@@ -53,9 +54,15 @@ struct DomainRanks: Sendable {
             if sampled { sampleGrams += [Matrix](repeating: Matrix(rows: r, columns: r), count: added) }
             if full { fullGrams += [Matrix](repeating: Matrix(rows: r, columns: r), count: added) }
         }
-        let sampled = RankSample.runs(in: first..<(first + n)).flatMap { ($0.lowerBound - first)..<($0.upperBound - first) }
-        if self.sampled { try addGrams(a, domain: domain, rows: sampled, into: \.sampleGrams) }
         if full { try addGrams(a, domain: domain, rows: Array(0..<n), into: \.fullGrams) }
+    }
+
+    /// Adds `n` sampled rows (`RankSample`, gathered by `SampledRows`: `a[j]` replicate j's
+    /// weights, `domain[k]` row k's domain id, −1: none) to their domains' sampled Gram matrices.
+    /// Every domain id must be one `add` has already made room for.
+    mutating func addSample(_ a: [UnsafePointer<Double>], domain: UnsafePointer<Int32>, rows n: Int) throws {
+        guard !dropped, sampled else { return }
+        try addGrams(a, domain: domain, rows: Array(0..<n), into: \.sampleGrams)
     }
 
     /// Adds rows `rows` (block offsets) of each domain to that domain's matrix in `grams`: the rows
@@ -132,7 +139,6 @@ struct DomainRanks: Sendable {
         var table = table
         var compact: [Int32: Int32] = [:]
         for (k, d) in wanted.enumerated() { compact[Int32(d)] = Int32(k) }
-        var rowsBefore = 0
         try source.forEachChunk { chunk, _ in
             let columns = try names.map { try chunk.numeric($0) }
             let ids = table.ids(of: try chunk.column(named: by)).map { compact[$0] ?? -1 }
@@ -142,12 +148,11 @@ struct DomainRanks: Sendable {
                     var start = 0
                     while start < chunk.rowCount {
                         let n = min(ReplicateBlock.capacity, chunk.rowCount - start)
-                        try ranks.add(a.map { $0 + start }, domain: dp + start, rows: n, first: rowsBefore + start, domains: wanted.count)
+                        try ranks.add(a.map { $0 + start }, domain: dp + start, rows: n, domains: wanted.count)
                         start += n
                     }
                 }
             }
-            rowsBefore += chunk.rowCount
         }
         var out: [Int: Matrix] = [:]
         for (k, d) in wanted.enumerated() where k < ranks.count { out[d] = ranks.fullGrams[k] }

@@ -42,23 +42,27 @@ struct KeyTable: Sendable {
         switch column.values {
         case .numeric(let values):
             var out = [Int32](repeating: -1, count: values.count)
-            var last = Double.nan, lastID: Int32 = -1
-            var known = small   // the small numbers' ids, looked up without hashing or a call
+            // The small numbers' ids, looked up without hashing or a call, and with one branch a
+            // cell that goes the same way for every cell met before (codes in random order, as a
+            // domain or a sex column holds them, made a branch on "same as the last cell" miss
+            // about every other cell); anything else — a new code, a missing cell, another
+            // number — takes the slow path.
+            var known = small
+            if known.isEmpty { known = [-1] }
             values.withUnsafeBufferPointer { v in
                 out.withUnsafeMutableBufferPointer { o in
-                    for i in v.indices where !v[i].isNaN {
+                    var i = 0
+                    while i < v.count {
                         let x = v[i]
-                        if x != last {
-                            last = x
-                            let k = x >= 0 && x < Double(Self.smallLimit) ? Int(x) : -1
-                            if k >= 0, Double(k) == x, k < known.count, known[k] >= 0 {
-                                lastID = known[k]
-                            } else {
-                                lastID = numberID(x)
-                                known = small
-                            }
+                        let k = x >= 0 && x < Double(known.count) ? Int(x) : 0
+                        let id = known[k]
+                        if id >= 0 && Double(k) == x {
+                            o[i] = id
+                        } else if !x.isNaN {
+                            o[i] = numberID(x)
+                            known = small.isEmpty ? [-1] : small
                         }
-                        o[i] = lastID
+                        i += 1
                     }
                 }
             }

@@ -92,11 +92,14 @@ extension StreamingEstimator {
         }
     }
 
-    /// Adds the last, partial block and completes the Gram matrix's lower triangle (before `estimate`).
+    /// Adds the last, partial block and the sampled rows not yet added, and completes the Gram
+    /// matrix's lower triangle (before `estimate`).
     mutating func finishPending() throws {
-        guard let block = pending else { return }
-        pending = nil
-        if block.rows > 0 { try addStaged(block) }
+        if let block = pending {
+            pending = nil
+            if block.rows > 0 { try addStaged(block) }
+        }
+        try addSample()
         let r = gram.rows
         for j in 0..<r { for i in 0..<j { gram.storage[j + i * r] = gram.storage[i + j * r] } }
     }

@@ -209,44 +209,65 @@ extension StreamingEstimator {
         for r in 0..<sumSquares.count { sumSquares[r] += cellBuffers.squares[1 + r] }
     }
 
-    /// Adds the block's sampled rows (`RankSample`) to the sampled Gram matrix and — with no
-    /// `source` to read again — every row to the full one (BLAS `dsyrk`, upper triangles), from
-    /// the replicate weights gathered in file order (`gramRows`, leading dimension `capacity`).
+    /// Gathers the block's sampled rows (`RankSample`) for the sampled Gram matrices (`sample`,
+    /// added a panel at a time: `addSample`) and — with no `source` to read again — adds every
+    /// row to the full ones (BLAS `dsyrk`, upper triangles), from the replicate weights gathered
+    /// in file order (`gramRows`, leading dimension `capacity`).
     private mutating func addToGrams(_ columns: BlockColumns, rows n: Int) throws {
         let r = gram.rows, cap = ReplicateBlock.capacity, first = blocksAdded * cap
         let full = source == nil
-        if cellBuffers.gramRows.count < cap * r { cellBuffers.gramRows = [Double](repeating: 0, count: cap * r) }
-        func gathered(_ runs: [Range<Int>], _ body: (UnsafePointer<Double>, Int) throws -> Void) rethrows {
-            var rows = 0
-            cellBuffers.gramRows.withUnsafeMutableBufferPointer { buffer in
-                guard let base = buffer.baseAddress else { return }
-                for run in runs {
-                    for j in 0..<r { (base + j * cap + rows).update(from: columns.units[1 + j] + (run.lowerBound - first), count: run.count) }
-                    rows += run.count
-                }
-            }
-            try cellBuffers.gramRows.withUnsafeBufferPointer { buffer in
-                guard let base = buffer.baseAddress else { return }
-                try body(base, rows)
-            }
-        }
-        try gathered(RankSample.runs(in: first..<(first + n))) { a, k in
-            try sampleGram.storage.withUnsafeMutableBufferPointer { g in
-                guard let gp = g.baseAddress else { return }
-                try StridedProducts.addUpperCrossproduct(a: a, lda: cap, k: k, n: r, into: gp)
-            }
-        }
-        if let domain = columns.domain, request.domainDF != .design {
+        let replicates = Array(columns.units[1...r])
+        // The domains' matrices are made room for first: the panel may be added below, with
+        // this block's domain ids in it.
+        var domain: UnsafePointer<Int32>?
+        if let ids = columns.domain, request.domainDF != .design {
             if domainRanks == nil { domainRanks = DomainRanks(replicates: r, full: full) }
-            try domainRanks?.add(Array(columns.units[1...r]), domain: domain, rows: n, first: first, domains: slots - 1)
+            try domainRanks?.add(replicates, domain: ids, rows: n, domains: slots - 1)
+            domain = ids
+        }
+        if sample.replicates != r { sample = SampledRows(replicates: r) }
+        for run in RankSample.runs(in: first..<(first + n)) {
+            var lower = run.lowerBound - first
+            let upper = run.upperBound - first
+            while lower < upper {
+                if !sample.fits(1) { try addSample() }
+                let take = min(upper - lower, SampledRows.capacity - sample.count)
+                sample.append(replicates, rows: lower..<(lower + take), domain: domain)
+                lower += take
+            }
         }
         if full {
-            try gathered([first..<(first + n)]) { a, k in
+            if cellBuffers.gramRows.count < cap * r { cellBuffers.gramRows = [Double](repeating: 0, count: cap * r) }
+            cellBuffers.gramRows.withUnsafeMutableBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                for j in 0..<r { (base + j * cap).update(from: replicates[j], count: n) }
+            }
+            try cellBuffers.gramRows.withUnsafeBufferPointer { a in
                 try gram.storage.withUnsafeMutableBufferPointer { g in
-                    guard let gp = g.baseAddress else { return }
-                    try StridedProducts.addUpperCrossproduct(a: a, lda: cap, k: k, n: r, into: gp)
+                    guard let ap = a.baseAddress, let gp = g.baseAddress else { return }
+                    try StridedProducts.addUpperCrossproduct(a: ap, lda: cap, k: n, n: r, into: gp)
                 }
             }
+        }
+    }
+
+    /// Adds the gathered sampled rows (`sample`) to the sampled Gram matrix and to their domains'
+    /// (`DomainRanks.addSample`), and empties the panel.
+    mutating func addSample() throws {
+        // Taken out while the matrices it is added to change (no overlapping access to self).
+        var panel = SampledRows()
+        swap(&panel, &sample)
+        defer {
+            panel.clear()
+            swap(&panel, &sample)
+        }
+        let r = panel.replicates
+        try panel.withRows { a, domain, n in
+            try sampleGram.storage.withUnsafeMutableBufferPointer { g in
+                guard let gp = g.baseAddress else { return }
+                try StridedProducts.addUpperCrossproduct(a: a[0], lda: SampledRows.capacity, k: n, n: r, into: gp)
+            }
+            try domainRanks?.addSample(a, domain: domain, rows: n)
         }
     }
 }

@@ -50,6 +50,8 @@ public struct StreamingEstimator: Sendable {
     /// all rows.
     var sampleGram: Matrix
     var sumSquares: [Double]
+    /// Replicate designs: sampled rows not yet in the sampled Gram matrices (`addSample`).
+    var sample = SampledRows()
     /// Replicate designs with domains: what R's df of each domain needs (`DomainRanks`), made at
     /// the first block (nil with `--domain-df design`, which does not use it).
     var domainRanks: DomainRanks?
@@ -148,16 +150,13 @@ public struct StreamingEstimator: Sendable {
         }
         let units = try unitIDs(chunk, rowsBefore: rowsBefore)
         growLayout()
-        func count(_ slot: Int, _ wi: Double, _ i: Int) {
-            if wi != 0 { sizes[slot].n += 1 }
-            sizes[slot].sumW += wi
-            sizes[slot].sumW2 += wi * wi
-            if let units, wi != 0 { hits[slot * width + Int(units[i])] = true }
-        }
-        for i in 0..<n {
-            let wi = w[i], s = domain.map { Int($0[i]) + 1 } ?? 0
-            count(0, wi, i)
-            if s > 0 { count(s, wi, i) }
+        countSizes(weights: w, domain: domain)
+        if let units {
+            let width = self.width
+            for i in 0..<n where w[i] != 0 {
+                hits[Int(units[i])] = true
+                if let d = domain?[i], d >= 0 { hits[(Int(d) + 1) * width + Int(units[i])] = true }
+            }
         }
         switch design {
         case .replicate(let spec):
@@ -169,6 +168,29 @@ public struct StreamingEstimator: Sendable {
             accumulatePSUs(weights: w, units: units ?? [], quantities: quantities, levelQ: levelQ, domain: domain)
         }
         rows += n
+    }
+
+    /// Adds each row to `sizes`: of all rows (slot 0) and of its domain's slot, if any.
+    private mutating func countSizes(weights w: [Double], domain: [Int32]?) {
+        w.withUnsafeBufferPointer { wp in
+            sizes.withUnsafeMutableBufferPointer { sizes in
+                @inline(__always) func add(_ slot: Int, _ wi: Double) {
+                    if wi != 0 { sizes[slot].n += 1 }
+                    sizes[slot].sumW += wi
+                    sizes[slot].sumW2 += wi * wi
+                }
+                guard let domain else {
+                    for wi in wp { add(0, wi) }
+                    return
+                }
+                domain.withUnsafeBufferPointer { dp in
+                    for i in wp.indices {
+                        add(0, wp[i])
+                        if dp[i] >= 0 { add(Int(dp[i]) + 1, wp[i]) }
+                    }
+                }
+            }
+        }
     }
 
     /// The error for a missing analysis value at data row `row` (0-based), on its file line
