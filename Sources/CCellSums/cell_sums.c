@@ -21,11 +21,14 @@ static inline void add_row(double *sums, long at, long set_bytes, long k, double
     cell[3] += a3;
 }
 
-static void first_scalar(const double *const *x, long from, long n, const int32_t *offsets, double *sums, long set_bytes,
-                         double q[4][4], const double *values, const int32_t *value_offsets, double *value_sums) {
+// Rows k in [from, to) of block rows; x[i] and values start at row `base` (x[i][k - base]).
+static void first_scalar(const double *const *x, long base, long from, long to, const int32_t *offsets, double *sums,
+                         long set_bytes, double q[4][4], const double *values, const int32_t *value_offsets,
+                         double *value_sums) {
     const double *x0 = x[0], *x1 = x[1], *x2 = x[2], *x3 = x[3];
-    for (long k = from; k < n; k++) {
-        double a0 = x0[k], a1 = x1[k], a2 = x2[k], a3 = x3[k];
+    for (long k = from; k < to; k++) {
+        const long i = k - base;
+        double a0 = x0[i], a1 = x1[i], a2 = x2[i], a3 = x3[i];
         add_row(sums, offsets[k], set_bytes, k, a0, a1, a2, a3);
         long s = k & 3;
         double p0 = a0 * a0, p1 = a1 * a1, p2 = a2 * a2, p3 = a3 * a3;
@@ -34,21 +37,25 @@ static void first_scalar(const double *const *x, long from, long n, const int32_
         q[2][s] += p2;
         q[3][s] += p3;
         if (values) {
-            double m = values[k];
+            double m = values[i];
             add_row(value_sums, value_offsets[k], set_bytes, k, a0 * m, a1 * m, a2 * m, a3 * m);
         }
     }
 }
 
-static void add_scalar(const double *const *x, long from, long n, const int32_t *offsets, double *sums, long set_bytes) {
-    for (long k = from; k < n; k++) add_row(sums, offsets[k], set_bytes, k, x[0][k], x[1][k], x[2][k], x[3][k]);
+static void add_scalar(const double *const *x, long base, long from, long to, const int32_t *offsets, double *sums,
+                       long set_bytes) {
+    const double *x0 = x[0], *x1 = x[1], *x2 = x[2], *x3 = x[3];
+    for (long k = from; k < to; k++) add_row(sums, offsets[k], set_bytes, k, x0[k - base], x1[k - base], x2[k - base], x3[k - base]);
 }
 
-static void scaled_scalar(const double *const *x, const double *values, long from, long n, const int32_t *offsets,
-                          double *sums, long set_bytes) {
-    for (long k = from; k < n; k++) {
-        double m = values[k];
-        add_row(sums, offsets[k], set_bytes, k, x[0][k] * m, x[1][k] * m, x[2][k] * m, x[3][k] * m);
+static void scaled_scalar(const double *const *x, const double *values, long base, long from, long to,
+                          const int32_t *offsets, double *sums, long set_bytes) {
+    const double *x0 = x[0], *x1 = x[1], *x2 = x[2], *x3 = x[3];
+    for (long k = from; k < to; k++) {
+        const long i = k - base;
+        double m = values[i];
+        add_row(sums, offsets[k], set_bytes, k, x0[i] * m, x1[i] * m, x2[i] * m, x3[i] * m);
     }
 }
 
@@ -78,25 +85,28 @@ AVX2 static inline void add_rows4(double *sums, const int32_t *offsets, long k, 
 }
 
 /// The next four columns' line of rows k..k+7 (eight doubles), into L2, every other step of four rows.
-AVX2 static inline void prefetch_next(const double *const *next, long k) {
+AVX2 static inline void prefetch_next(const double *const *next, long k, long base) {
     if (next && (k & 4) == 0) {
-        _mm_prefetch((const char *)(next[0] + k), _MM_HINT_T1);
-        _mm_prefetch((const char *)(next[1] + k), _MM_HINT_T1);
-        _mm_prefetch((const char *)(next[2] + k), _MM_HINT_T1);
-        _mm_prefetch((const char *)(next[3] + k), _MM_HINT_T1);
+        _mm_prefetch((const char *)(next[0] + (k - base)), _MM_HINT_T1);
+        _mm_prefetch((const char *)(next[1] + (k - base)), _MM_HINT_T1);
+        _mm_prefetch((const char *)(next[2] + (k - base)), _MM_HINT_T1);
+        _mm_prefetch((const char *)(next[3] + (k - base)), _MM_HINT_T1);
     }
 }
 
-AVX2 static long first_avx2(const double *const *x, long n, const int32_t *offsets, double *sums, long set_bytes,
-                            double q[4][4], const double *values, const int32_t *value_offsets, double *value_sums,
-                            const double *const *next) {
+// The AVX2 loops take rows k = from, from + 4, … (from ≡ 0 mod 4) while k + 4 ≤ to, and return
+// the first row not taken; x[i] (and values) start at row `base`.
+AVX2 static long first_avx2(const double *const *x, long base, long from, long to, const int32_t *offsets, double *sums,
+                            long set_bytes, double q[4][4], const double *values, const int32_t *value_offsets,
+                            double *value_sums, const double *const *next) {
     const double *x0 = x[0], *x1 = x[1], *x2 = x[2], *x3 = x[3];
     __m256d q0 = _mm256_loadu_pd(q[0]), q1 = _mm256_loadu_pd(q[1]), q2 = _mm256_loadu_pd(q[2]), q3 = _mm256_loadu_pd(q[3]);
-    long k = 0;
-    for (; k + 4 <= n; k += 4) {
-        prefetch_next(next, k);
-        __m256d a0 = _mm256_loadu_pd(x0 + k), a1 = _mm256_loadu_pd(x1 + k);
-        __m256d a2 = _mm256_loadu_pd(x2 + k), a3 = _mm256_loadu_pd(x3 + k);
+    long k = from;
+    for (; k + 4 <= to; k += 4) {
+        prefetch_next(next, k, base);
+        const long i = k - base;
+        __m256d a0 = _mm256_loadu_pd(x0 + i), a1 = _mm256_loadu_pd(x1 + i);
+        __m256d a2 = _mm256_loadu_pd(x2 + i), a3 = _mm256_loadu_pd(x3 + i);
         __m256d r[4];
         transpose(a0, a1, a2, a3, r);
         add_rows4(sums, offsets, k, set_bytes, r);
@@ -106,7 +116,7 @@ AVX2 static long first_avx2(const double *const *x, long n, const int32_t *offse
         q2 = _mm256_add_pd(q2, _mm256_mul_pd(a2, a2));
         q3 = _mm256_add_pd(q3, _mm256_mul_pd(a3, a3));
         if (values) {
-            __m256d m = _mm256_loadu_pd(values + k), p[4];
+            __m256d m = _mm256_loadu_pd(values + i), p[4];
             transpose(_mm256_mul_pd(a0, m), _mm256_mul_pd(a1, m), _mm256_mul_pd(a2, m), _mm256_mul_pd(a3, m), p);
             add_rows4(value_sums, value_offsets, k, set_bytes, p);
         }
@@ -118,26 +128,28 @@ AVX2 static long first_avx2(const double *const *x, long n, const int32_t *offse
     return k;
 }
 
-AVX2 static long add_avx2(const double *const *x, long n, const int32_t *offsets, double *sums, long set_bytes,
-                          const double *const *next) {
-    long k = 0;
-    for (; k + 4 <= n; k += 4) {
-        prefetch_next(next, k);
+AVX2 static long add_avx2(const double *const *x, long base, long from, long to, const int32_t *offsets, double *sums,
+                          long set_bytes, const double *const *next) {
+    long k = from;
+    for (; k + 4 <= to; k += 4) {
+        prefetch_next(next, k, base);
+        const long i = k - base;
         __m256d r[4];
-        transpose(_mm256_loadu_pd(x[0] + k), _mm256_loadu_pd(x[1] + k), _mm256_loadu_pd(x[2] + k),
-                  _mm256_loadu_pd(x[3] + k), r);
+        transpose(_mm256_loadu_pd(x[0] + i), _mm256_loadu_pd(x[1] + i), _mm256_loadu_pd(x[2] + i),
+                  _mm256_loadu_pd(x[3] + i), r);
         add_rows4(sums, offsets, k, set_bytes, r);
     }
     return k;
 }
 
-AVX2 static long scaled_avx2(const double *const *x, const double *values, long n, const int32_t *offsets, double *sums,
-                             long set_bytes) {
-    long k = 0;
-    for (; k + 4 <= n; k += 4) {
-        __m256d m = _mm256_loadu_pd(values + k), r[4];
-        transpose(_mm256_mul_pd(_mm256_loadu_pd(x[0] + k), m), _mm256_mul_pd(_mm256_loadu_pd(x[1] + k), m),
-                  _mm256_mul_pd(_mm256_loadu_pd(x[2] + k), m), _mm256_mul_pd(_mm256_loadu_pd(x[3] + k), m), r);
+AVX2 static long scaled_avx2(const double *const *x, const double *values, long base, long from, long to,
+                             const int32_t *offsets, double *sums, long set_bytes) {
+    long k = from;
+    for (; k + 4 <= to; k += 4) {
+        const long i = k - base;
+        __m256d m = _mm256_loadu_pd(values + i), r[4];
+        transpose(_mm256_mul_pd(_mm256_loadu_pd(x[0] + i), m), _mm256_mul_pd(_mm256_loadu_pd(x[1] + i), m),
+                  _mm256_mul_pd(_mm256_loadu_pd(x[2] + i), m), _mm256_mul_pd(_mm256_loadu_pd(x[3] + i), m), r);
         add_rows4(sums, offsets, k, set_bytes, r);
     }
     return k;
@@ -162,32 +174,74 @@ int ccell_avx2_active(void) {
 
 void ccell_use_avx2(int allow) { atomic_store_explicit(&allowed, allow ? 1 : 0, memory_order_relaxed); }
 
+/// The first row at or after `from` that is ≡ 0 (mod 4), at most `to`: where the AVX2 loops start.
+static inline long aligned(long from, long to) {
+    long k = (from + 3) & ~3L;
+    return k < to ? k : to;
+}
+
+void ccell_add_first_rows(const double *const *x, long from, long to, const int32_t *offsets, double *sums,
+                          long set_bytes, double *square_sets, const double *values, const int32_t *value_offsets,
+                          double *value_sums, const double *const *next) {
+    double (*q)[4] = (double (*)[4])square_sets;
+    long k = from;
+#ifdef HAVE_X86
+    if (ccell_avx2_active()) {
+        k = aligned(from, to);
+        first_scalar(x, from, from, k, offsets, sums, set_bytes, q, values, value_offsets, value_sums);
+        k = first_avx2(x, from, k, to, offsets, sums, set_bytes, q, values, value_offsets, value_sums, next);
+    }
+#endif
+    first_scalar(x, from, k, to, offsets, sums, set_bytes, q, values, value_offsets, value_sums);
+}
+
+void ccell_fold_squares(const double *square_sets, double *squares) {
+    for (int i = 0; i < 4; i++) {
+        const double *q = square_sets + 4 * i;
+        squares[i] += ((q[0] + q[1]) + q[2]) + q[3];
+    }
+}
+
 void ccell_add_first(const double *const *x, long n, const int32_t *offsets, double *sums, long set_bytes,
                      double *squares, const double *values, const int32_t *value_offsets, double *value_sums,
                      const double *const *next) {
-    double q[4][4] = {{0}};
-    long k = 0;
+    double q[16] = {0};
+    ccell_add_first_rows(x, 0, n, offsets, sums, set_bytes, q, values, value_offsets, value_sums, next);
+    ccell_fold_squares(q, squares);
+}
+
+void ccell_add_rows(const double *const *x, long from, long to, const int32_t *offsets, double *sums, long set_bytes,
+                    const double *const *next) {
+    long k = from;
 #ifdef HAVE_X86
-    if (ccell_avx2_active()) k = first_avx2(x, n, offsets, sums, set_bytes, q, values, value_offsets, value_sums, next);
+    if (ccell_avx2_active()) {
+        k = aligned(from, to);
+        add_scalar(x, from, from, k, offsets, sums, set_bytes);
+        k = add_avx2(x, from, k, to, offsets, sums, set_bytes, next);
+    }
 #endif
-    first_scalar(x, k, n, offsets, sums, set_bytes, q, values, value_offsets, value_sums);
-    for (int i = 0; i < 4; i++) squares[i] += ((q[i][0] + q[i][1]) + q[i][2]) + q[i][3];
+    add_scalar(x, from, k, to, offsets, sums, set_bytes);
 }
 
 void ccell_add(const double *const *x, long n, const int32_t *offsets, double *sums, long set_bytes,
                const double *const *next) {
-    long k = 0;
+    ccell_add_rows(x, 0, n, offsets, sums, set_bytes, next);
+}
+
+void ccell_add_scaled_rows(const double *const *x, const double *values, long from, long to, const int32_t *offsets,
+                           double *sums, long set_bytes) {
+    long k = from;
 #ifdef HAVE_X86
-    if (ccell_avx2_active()) k = add_avx2(x, n, offsets, sums, set_bytes, next);
+    if (ccell_avx2_active()) {
+        k = aligned(from, to);
+        scaled_scalar(x, values, from, from, k, offsets, sums, set_bytes);
+        k = scaled_avx2(x, values, from, k, to, offsets, sums, set_bytes);
+    }
 #endif
-    add_scalar(x, k, n, offsets, sums, set_bytes);
+    scaled_scalar(x, values, from, k, to, offsets, sums, set_bytes);
 }
 
 void ccell_add_scaled(const double *const *x, const double *values, long n, const int32_t *offsets, double *sums,
                       long set_bytes) {
-    long k = 0;
-#ifdef HAVE_X86
-    if (ccell_avx2_active()) k = scaled_avx2(x, values, n, offsets, sums, set_bytes);
-#endif
-    scaled_scalar(x, values, k, n, offsets, sums, set_bytes);
+    ccell_add_scaled_rows(x, values, 0, n, offsets, sums, set_bytes);
 }

@@ -19,6 +19,27 @@ void ccell_add_first(const double *const *x, long n, const int32_t *offsets, dou
                      double *squares, const double *values, const int32_t *value_offsets, double *value_sums,
                      const double *const *next);
 
+/// `ccell_add_first` for rows `from ..< to` of a block whose rows lie in several arrays: `x[i]`,
+/// `values` and `next[i]` start at row `from` (`x[i][k - from]`), `offsets[k]` and
+/// `value_offsets[k]` are indexed by the block's row k, whose set is still k mod 4. Each unit's
+/// squares are added to `square_sets[4 i + s]` by row set s (in/out, zero at the block's start),
+/// and folded into the unit's total by `ccell_fold_squares` once the block is done — so a block
+/// added in parts gives the sums of the block added whole, bit for bit.
+void ccell_add_first_rows(const double *const *x, long from, long to, const int32_t *offsets, double *sums,
+                          long set_bytes, double *square_sets, const double *values, const int32_t *value_offsets,
+                          double *value_sums, const double *const *next);
+
+/// Adds each unit's squares by row set (`square_sets[4 i + s]`) to `squares[i]`, in set order.
+void ccell_fold_squares(const double *square_sets, double *squares);
+
+/// `ccell_add` for rows `from ..< to`, as `ccell_add_first_rows` takes them.
+void ccell_add_rows(const double *const *x, long from, long to, const int32_t *offsets, double *sums, long set_bytes,
+                    const double *const *next);
+
+/// `ccell_add_scaled` for rows `from ..< to`, as `ccell_add_first_rows` takes them.
+void ccell_add_scaled_rows(const double *const *x, const double *values, long from, long to, const int32_t *offsets,
+                           double *sums, long set_bytes);
+
 /// Adds `x[0..3][k]` to the cell at `offsets[k]`; `next` as for `ccell_add_first`.
 void ccell_add(const double *const *x, long n, const int32_t *offsets, double *sums, long set_bytes,
                const double *const *next);

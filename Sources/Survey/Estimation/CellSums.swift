@@ -51,6 +51,45 @@ enum CellSums {
         }
     }
 
+    /// `addFirst` for rows `rows` of a block held in parts (`StreamingEstimator.addCells`):
+    /// `units`, `next` and `scaled.values` start at row `rows.lowerBound`, `offsets` (and
+    /// `scaled.offsets`) are indexed by the block's row. Each unit's squares go to `squareSets`
+    /// (16: unit i's rows ≡ s mod 4 at 4i + s, zero at the block's start) until `foldSquares`, so
+    /// the parts give the sums of the whole block, bit for bit.
+    static func addFirst(
+        _ units: Units, rows: Range<Int>, offsets: UnsafePointer<Int32>, sums: UnsafeMutablePointer<Double>, cells: Int,
+        squareSets: UnsafeMutablePointer<Double>, scaled: Scaled? = nil, next: Units? = nil
+    ) {
+        withUnits(units) { x in
+            withOptionalUnits(next) { n in
+                ccell_add_first_rows(x, rows.lowerBound, rows.upperBound, offsets, sums, 32 * cells, squareSets,
+                                     scaled?.values, scaled?.offsets, scaled?.sums, n)
+            }
+        }
+    }
+
+    /// Adds each unit's squares by row set (`squareSets`, as `addFirst(_:rows:…)` keeps them) to
+    /// `squares[0..<4]`, in set order.
+    static func foldSquares(_ squareSets: UnsafePointer<Double>, into squares: UnsafeMutablePointer<Double>) {
+        ccell_fold_squares(squareSets, squares)
+    }
+
+    /// `add` for rows `rows` of a block held in parts, as `addFirst(_:rows:…)` takes them.
+    static func add(_ units: Units, rows: Range<Int>, offsets: UnsafePointer<Int32>, sums: UnsafeMutablePointer<Double>,
+                    cells: Int, next: Units? = nil) {
+        withUnits(units) { x in
+            withOptionalUnits(next) { n in ccell_add_rows(x, rows.lowerBound, rows.upperBound, offsets, sums, 32 * cells, n) }
+        }
+    }
+
+    /// `addScaled` for rows `rows` of a block held in parts, as `addFirst(_:rows:…)` takes them.
+    static func addScaled(
+        _ units: Units, by values: UnsafePointer<Double>, rows: Range<Int>, offsets: UnsafePointer<Int32>,
+        sums: UnsafeMutablePointer<Double>, cells: Int
+    ) {
+        withUnits(units) { x in ccell_add_scaled_rows(x, values, rows.lowerBound, rows.upperBound, offsets, sums, 32 * cells) }
+    }
+
     /// Adds each weight times its row's value `values[k]` to the cell at `offsets[k]`.
     static func addScaled(
         _ units: Units, by values: UnsafePointer<Double>, rows: Int, offsets: UnsafePointer<Int32>,

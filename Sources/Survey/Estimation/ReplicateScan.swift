@@ -148,22 +148,39 @@ struct ReplicateScan {
     /// `scanPattern` with the full-sample weights given at the block's first row (`w[k]` is row
     /// `blockStart + k`'s): for a pass that holds only the block, such as the streamed one.
     mutating func scanPattern(_ j0: Int, _ block: [UnsafePointer<Double>], blockWeights w: UnsafePointer<Double>) {
-        guard checksDrops || checksFactors else { return }
-        let length = blockLength, start = blockStart
+        scanPattern(j0, parts: [PatternPart(replicates: block, weights: w, start: blockStart, length: blockLength)])
+    }
+
+    /// Rows of a block that lie in one table's columns: replicates `j0 + q` at `replicates[q]` and
+    /// the full-sample weights at `weights`, from file row `start`, `length` rows.
+    struct PatternPart {
+        var replicates: [UnsafePointer<Double>]
+        var weights: UnsafePointer<Double>
+        var start: Int
+        var length: Int
+    }
+
+    /// `scanPattern` over a block held in parts, in file order: each replicate's rows in every part
+    /// before the next replicate's, so the first off-pattern weight found is the whole block's.
+    mutating func scanPattern(_ j0: Int, parts: [PatternPart]) {
+        guard checksDrops || checksFactors, let width = parts.first?.replicates.count else { return }
         let low = type == .brr ? 0 : rho, high = 2 - low
-        for e in block.indices {
-            let x = block[e], j = j0 + e
-            if checksDrops && !drops[j] {
-                var dropped = 0
-                for k in 0..<length { dropped &+= (w[k] > 0 ? 1 : 0) & (x[k] == 0 ? 1 : 0) }
-                drops[j] = dropped > 0
-            }
-            if checksFactors && offPattern == nil {
-                for k in 0..<length where w[k] > 0 {
-                    let f = x[k] / w[k]
-                    if abs(f - low) > 1e-6 * high && abs(f - high) > 1e-6 * high {
-                        offPattern = (j, start + k, f)
-                        break
+        for e in 0..<width {
+            let j = j0 + e
+            for part in parts {
+                let x = part.replicates[e], w = part.weights, length = part.length
+                if checksDrops && !drops[j] {
+                    var dropped = 0
+                    for k in 0..<length { dropped &+= (w[k] > 0 ? 1 : 0) & (x[k] == 0 ? 1 : 0) }
+                    drops[j] = dropped > 0
+                }
+                if checksFactors && offPattern == nil {
+                    for k in 0..<length where w[k] > 0 {
+                        let f = x[k] / w[k]
+                        if abs(f - low) > 1e-6 * high && abs(f - high) > 1e-6 * high {
+                            offPattern = (j, part.start + k, f)
+                            break
+                        }
                     }
                 }
             }

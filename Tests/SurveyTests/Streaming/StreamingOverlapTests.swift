@@ -175,6 +175,38 @@ struct StreamingOverlapTests {
         }
     }
 
+    /// Rows `range` of `table`, as a chunk of its own.
+    static func rows(_ range: Range<Int>, of table: Table) throws -> Table {
+        try Table(columns: table.columns.map { column in
+            var part = column
+            switch column.values {
+            case .numeric(let v): part.values = .numeric(Array(v[range]))
+            case .categorical(let codes, let levels): part.values = .categorical(codes: Array(codes[range]), levels: levels)
+            }
+            return part
+        }, source: table.source)
+    }
+
+    @Test("a NaN replicate weight in a block that spans two chunks, in either chunk's part, is named with its data row",
+          arguments: [2999, 3499])
+    func nonFiniteInSplitBlock(row: Int) throws {
+        // Chunks of rows 0..<3,000 and 3,000..<9,000: the first block (rows 0..<4,096) is added
+        // in two parts once the second chunk comes. rw2 of data row `row + 1` is NaN.
+        let path = try StreamingFixture.write(StreamingFixture.fixedWidthCSV(rows: 9000, seed: 43))
+        var table = try CSVReader().read(path: path)
+        var rw2 = try table.numeric("rw2")
+        rw2[row] = .nan
+        try table.setColumn(Column(name: "rw2", values: .numeric(rw2)))
+        var estimator = try StreamingEstimator(request: Self.request, design: .replicate(Self.spec))
+        do {
+            try estimator.add(try Self.rows(0..<3000, of: table), rowsBefore: 0)
+            try estimator.add(try Self.rows(3000..<9000, of: table), rowsBefore: 3000)
+            Issue.record("expected an error")
+        } catch let error as DesignError {
+            #expect("\(error)".contains("'rw2' is not a finite number at row \(row + 1)"), "\(error)")
+        }
+    }
+
     @Test("a quoted line break in a late chunk: that chunk is read by the general reader, whole records, every row streamed")
     func quotedBreakLate() throws {
         // Data row 1,800's first cell (stratum, not used by the replicate design) becomes "a⏎b".

@@ -39,22 +39,25 @@ struct DomainRanks: Sendable {
     /// Number of domains tracked.
     var count: Int { sampled ? sampleGrams.count : fullGrams.count }
 
-    /// Makes room for `domains` domains and, when `full`, adds a block of `n` rows to their full
-    /// Gram matrices: `a[j]` replicate j's weights, `domain[k]` row k's domain id (−1: none). The
-    /// sampled rows come through `addSample`.
-    mutating func add(_ a: [UnsafePointer<Double>], domain: UnsafePointer<Int32>, rows n: Int, domains: Int) throws {
-        guard !dropped else { return }
+    /// Makes room for `domains` domains (all matrices dropped past `memoryLimit`).
+    mutating func reserve(domains: Int) {
+        guard !dropped, domains > count else { return }
         let r = replicates
-        if domains > count {
-            guard domains * r * r * ((sampled ? 1 : 0) + (full ? 1 : 0)) <= Self.memoryLimit else {
-                (dropped, sampleGrams, fullGrams) = (true, [], [])
-                return
-            }
-            let added = domains - count
-            if sampled { sampleGrams += [Matrix](repeating: Matrix(rows: r, columns: r), count: added) }
-            if full { fullGrams += [Matrix](repeating: Matrix(rows: r, columns: r), count: added) }
+        guard domains * r * r * ((sampled ? 1 : 0) + (full ? 1 : 0)) <= Self.memoryLimit else {
+            (dropped, sampleGrams, fullGrams) = (true, [], [])
+            return
         }
-        if full { try addGrams(a, domain: domain, rows: Array(0..<n), into: \.fullGrams) }
+        let added = domains - count
+        if sampled { sampleGrams += [Matrix](repeating: Matrix(rows: r, columns: r), count: added) }
+        if full { fullGrams += [Matrix](repeating: Matrix(rows: r, columns: r), count: added) }
+    }
+
+    /// Adds a block of `n` rows to their domains' full Gram matrices (when `full`): `a[j]`
+    /// replicate j's weights, `domain[k]` row k's domain id (−1: none), every id one `reserve`
+    /// made room for.
+    mutating func add(_ a: [UnsafePointer<Double>], domain: UnsafePointer<Int32>, rows n: Int) throws {
+        guard !dropped, full else { return }
+        try addGrams(a, domain: domain, rows: Array(0..<n), into: \.fullGrams)
     }
 
     /// Adds `n` sampled rows (`RankSample`, gathered by `SampledRows`: `a[j]` replicate j's
@@ -147,8 +150,9 @@ struct DomainRanks: Sendable {
                     guard let dp = d.baseAddress else { return }
                     var start = 0
                     while start < chunk.rowCount {
-                        let n = min(ReplicateBlock.capacity, chunk.rowCount - start)
-                        try ranks.add(a.map { $0 + start }, domain: dp + start, rows: n, domains: wanted.count)
+                        let n = min(BlockRows.capacity, chunk.rowCount - start)
+                        ranks.reserve(domains: wanted.count)
+                        try ranks.add(a.map { $0 + start }, domain: dp + start, rows: n)
                         start += n
                     }
                 }

@@ -4,100 +4,42 @@ import SurveyNumerics
 /// The per-chunk sums of `StreamingEstimator`: replicate totals (and the Gram matrix of the
 /// replicate weights) or PSU totals.
 extension StreamingEstimator {
-    /// Replicate designs: adds the chunk's rows by blocks of `ReplicateBlock.capacity` rows of the
-    /// file (`addCells`): the rows that complete a block begun in an earlier chunk join it in the
-    /// pending block, which is then added; the whole blocks after them are added in place, from
-    /// the chunk's columns; the rest begins the next pending block. So every block is added whole,
-    /// whatever the chunking, and the sums are the same bit for bit.
+    /// Replicate designs: adds the chunk's rows by blocks of `BlockRows.capacity` rows of the
+    /// file (`addCells`): the rows that complete a block begun in earlier chunks join the rows
+    /// held for it (`pending`), and the block is added in parts; the whole blocks after them are
+    /// added from the chunk's columns; the rest is held for the next block. So every block is
+    /// added whole, whatever the chunking, and the sums are the same bit for bit.
     mutating func accumulateReplicates(
         _ chunk: Table, weights w: [Double], spec: StreamingReplicates, values: [[Double]], levelIDs: [[Int32]],
         domain: [Int32]?
     ) throws {
-        let n = w.count, cap = ReplicateBlock.capacity
-        let columns = try spec.replicates.map { try chunk.numeric($0) }
+        let n = w.count, cap = BlockRows.capacity
+        let table = BlockRows(weights: w, replicates: try spec.replicates.map { try chunk.numeric($0) }, values: values,
+                              levels: levelIDs, domain: domain, rows: 0..<n, firstRow: rows)
         var start = 0
-        // The completed pending block's buffers take the chunk's last rows (no new 2.7 MB block
-        // zeroed per chunk: 1.3% of a 2M-row ACS-shaped estimate's CPU samples).
-        var recycled: ReplicateBlock?
-        func stage(_ range: Range<Int>, into block: inout ReplicateBlock) throws {
-            block.stage(range, weights: w, replicates: columns, values: values, levelIDs: levelIDs, domainIDs: domain)
-            // Checked in the block, in cache; a non-finite weight anywhere in the chunk is then
-            // reported as the chunk-wide search finds it (first column, first row).
-            if !block.replicatesFinite(rows: (block.rows - range.count)..<block.rows) {
-                try throwNonFinite(spec.replicates, columns)
-            }
+        if !pending.isEmpty {
+            let held = pending.reduce(0) { $0 + $1.rows.count }
+            start = min(cap - held, n)
+            pending.append(table.taking(0..<start))
+            guard held + start == cap else { return }
+            let parts = pending
+            pending = []
+            try addCells(parts)
         }
-        if var block = pending {
-            pending = nil
-            let length = min(cap - block.rows, n)
-            try stage(0..<length, into: &block)
-            start = length
-            guard block.rows == cap else { pending = block; return }
-            try addStaged(block)
-            block.rows = 0
-            recycled = block
+        while n - start >= cap {
+            try addCells([table.taking(start..<(start + cap))])
+            start += cap
         }
-        if n - start >= cap {
-            try withBasePointers([w] + columns) { units in
-                try withBasePointers(values) { valuePointers in
-                    try withBasePointers(levelIDs) { levelPointers in
-                        try withBasePointers(domain.map { [$0] } ?? []) { domainPointer in
-                            while n - start >= cap {
-                                let block = BlockColumns(units: units.map { $0 + start }, values: valuePointers.map { $0 + start },
-                                                         levels: levelPointers.map { $0 + start }, domain: domainPointer.first.map { $0 + start })
-                                try addCells(block, rows: cap)
-                                start += cap
-                            }
-                        }
-                    }
-                }
-            }
-            // Every weight of those blocks went into a total: a non-finite one left one there.
-            if !totalsOverflowed && !totals.allSatisfy(\.isFinite) {
-                try throwNonFinite(spec.replicates, columns)
-                totalsOverflowed = true   // finite weights whose sums overflowed: nothing to report
-            }
-        }
-        if start < n {
-            // Taken out, not copied: a second reference would make the first write copy the buffers.
-            var block = recycled.take() ?? ReplicateBlock(width: width, variables: variables.count, proportions: levelIDs.count)
-            try stage(start..<n, into: &block)
-            pending = block
-        }
-    }
-
-    /// The error for the chunk's first non-finite replicate weight (first column, first row),
-    /// found by a chunk-wide search once a block or the totals have shown there is one.
-    func throwNonFinite(_ names: [String], _ columns: [[Double]]) throws {
-        for (name, a) in zip(names, columns) {
-            if let i = a.firstIndex(where: { !$0.isFinite }) {
-                throw DesignError.invalidReplicates("replicate weight '\(name)' is not a finite number at row \(rows + i + 1)")
-            }
-        }
-    }
-
-    /// Adds the pending block's staged rows (`addCells`).
-    mutating func addStaged(_ block: ReplicateBlock) throws {
-        let cap = ReplicateBlock.capacity, n = block.rows
-        try block.staged.withUnsafeBufferPointer { staged in
-            guard let base = staged.baseAddress else { return }
-            try withBasePointers(block.levels) { levelPointers in
-                try block.domain.withUnsafeBufferPointer { domain in
-                    let columns = BlockColumns(units: (0..<width).map { base + $0 * cap },
-                                               values: (0..<variables.count).map { base + (width + $0) * cap },
-                                               levels: levelPointers, domain: request.by == nil ? nil : domain.baseAddress)
-                    try addCells(columns, rows: n)
-                }
-            }
-        }
+        if start < n { pending = [table.taking(start..<n)] }
     }
 
     /// Adds the last, partial block and the sampled rows not yet added, and completes the Gram
     /// matrix's lower triangle (before `estimate`).
     mutating func finishPending() throws {
-        if let block = pending {
-            pending = nil
-            if block.rows > 0 { try addStaged(block) }
+        if !pending.isEmpty {
+            let parts = pending
+            pending = []
+            try addCells(parts)
         }
         try addSample()
         let r = gram.rows

@@ -6,7 +6,9 @@ import SurveyNumerics
 /// row's value, for each numeric variable — four units at a time, rows into four sets by row mod 4.
 /// No copy, no sort and no product of the block: one read of each weight, whose other passes
 /// (a second quantity) find it in cache. A block's sums start at zero and are added to `totals`
-/// once it is whole, so the totals do not depend on how the file was chunked.
+/// once it is whole, so the totals do not depend on how the file was chunked; a block that spans
+/// tables is added a part at a time (`BlockRows`), each row to the set and in the order the whole
+/// block would give it.
 extension StreamingEstimator {
     /// The block's columns, each at the block's first row: the unit weights (w, a₁…a_R), the
     /// numeric variables, the level ids of each proportion variable, the domain ids (nil: none).
@@ -40,103 +42,158 @@ extension StreamingEstimator {
         }
     }
 
+    /// A part of a block: its columns, each at the part's first row, the block rows it holds and
+    /// the file row of its first.
+    struct BlockPart {
+        var columns: BlockColumns
+        var rows: Range<Int>
+        var firstRow: Int
+    }
+
     /// Buffers of the block pass, kept between blocks.
     struct CellBuffers: Sendable {
         var sums: [Double] = []
         var squares: [Double] = []
+        /// Each unit of a group's squares by row set, across a block's parts (`CellSums.addFirst`).
+        var squareSets = [Double](repeating: 0, count: 16)
         /// Per pass: each row's cell byte offset (constant, each proportion, the slot for values).
         var offsets: [[Int32]] = []
         /// A column of zeros for the padded units of the last group.
-        var zeros = [Double](repeating: 0, count: ReplicateBlock.capacity)
-        /// Rows of the replicate weights for the Gram matrices (column-major, `capacity` a column).
+        var zeros = [Double](repeating: 0, count: BlockRows.capacity)
+        /// Rows of the replicate weights for the full Gram matrices (column-major, `capacity` a
+        /// column), and their domain ids.
         var gramRows: [Double] = []
+        var gramDomains: [Int32] = []
         /// Per unit: a quantity's all-rows total, then one slot's total (`foldCells`).
         var unitTotals: [Double] = []
     }
 
-    /// Adds a block of `n` rows (at most `capacity`, rows `blocksAdded · capacity ..<` of the file)
-    /// to `totals`, `sumSquares` and the Gram matrices.
-    mutating func addCells(_ columns: BlockColumns, rows n: Int) throws {
-        let groups = (width + 3) / 4
-        let plan = CellPlan(slots: slots, levelCounts: levels.map(\.count), variables: variables.count)
-        let sumCount = groups * 4 * CellSums.sets * plan.cells
-        if cellBuffers.sums.count != sumCount { cellBuffers.sums = [Double](repeating: 0, count: sumCount) }
-        if cellBuffers.squares.count != groups * 4 { cellBuffers.squares = [Double](repeating: 0, count: groups * 4) }
-        cellBuffers.sums.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-        cellBuffers.squares.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-        fillOffsets(columns, plan: plan, rows: n)
-        addGroups(columns, plan: plan, rows: n)
-        foldCells(plan, groups: groups)
-        try checkPattern(columns, rows: n)
-        try addToGrams(columns, rows: n)
-        blocksAdded += 1
+    /// Adds a block (at most `capacity` rows, rows `blocksAdded · capacity ..<` of the file), given
+    /// as its parts in file order, to `totals`, `sumSquares` and the Gram matrices.
+    mutating func addCells(_ block: [BlockRows]) throws {
+        try withExtendedLifetime(block) {
+            var parts: [BlockPart] = [], at = 0
+            for p in block where !p.rows.isEmpty {
+                parts.append(BlockPart(columns: p.columns(), rows: at..<(at + p.rows.count), firstRow: p.firstRow + p.rows.lowerBound))
+                at += p.rows.count
+            }
+            guard at > 0 else { return }
+            let groups = (width + 3) / 4
+            let plan = CellPlan(slots: slots, levelCounts: levels.map(\.count), variables: variables.count)
+            let sumCount = groups * 4 * CellSums.sets * plan.cells
+            if cellBuffers.sums.count != sumCount { cellBuffers.sums = [Double](repeating: 0, count: sumCount) }
+            if cellBuffers.squares.count != groups * 4 { cellBuffers.squares = [Double](repeating: 0, count: groups * 4) }
+            cellBuffers.sums.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            cellBuffers.squares.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            fillOffsets(parts, plan: plan)
+            addGroups(parts, plan: plan)
+            foldCells(plan, groups: groups)
+            try checkFinite(parts)
+            try checkPattern(parts, rows: at)
+            try addToGrams(parts, rows: at)
+            blocksAdded += 1
+        }
+    }
+
+    /// The first non-finite replicate weight of the block (first replicate, first row), reported
+    /// when the block's sums of squares show there is one: NaN and ±∞ square to non-finite values.
+    /// (Finite weights above 1.3e154 square to ∞ too; then none is found and nothing is said.)
+    private func checkFinite(_ parts: [BlockPart]) throws {
+        let r = width - 1
+        guard !cellBuffers.squares[1...r].allSatisfy(\.isFinite), case .replicate(let spec) = design else { return }
+        for j in 0..<r {
+            for part in parts {
+                let x = part.columns.units[1 + j]
+                if let i = (0..<part.rows.count).first(where: { !x[$0].isFinite }) {
+                    throw DesignError.invalidReplicates(
+                        "replicate weight '\(spec.replicates[j])' is not a finite number at row \(part.firstRow + i + 1)")
+                }
+            }
+        }
     }
 
     /// The replicate type's pattern checks on the block (`patternScan`): an off-pattern BRR/Fay
     /// weight stops the pass here; jackknife drops are judged once every row is in (`estimate`).
-    private mutating func checkPattern(_ columns: BlockColumns, rows n: Int) throws {
+    private mutating func checkPattern(_ parts: [BlockPart], rows n: Int) throws {
         guard patternScan?.wantsPattern(0, width - 1) == true else { return }
-        patternScan?.begin(start: blocksAdded * ReplicateBlock.capacity, length: n, columns: [])
-        patternScan?.scanPattern(0, Array(columns.units.dropFirst()), blockWeights: columns.units[0])
+        patternScan?.begin(start: blocksAdded * BlockRows.capacity, length: n, columns: [])
+        patternScan?.scanPattern(0, parts: parts.map { part in
+            ReplicateScan.PatternPart(replicates: Array(part.columns.units.dropFirst()), weights: part.columns.units[0],
+                                      start: part.firstRow, length: part.rows.count)
+        })
         try patternScan?.checkFactors()
     }
 
     /// Each row's cell, as a byte offset (32 bytes a cell), for each pass: 0 the row's slot (the
-    /// numeric variables' cells), 1 the constant's cell, 2 + p proportion p's cell.
-    private mutating func fillOffsets(_ columns: BlockColumns, plan: CellPlan, rows n: Int) {
+    /// numeric variables' cells), 1 the constant's cell, 2 + p proportion p's cell; by block row.
+    private mutating func fillOffsets(_ parts: [BlockPart], plan: CellPlan) {
         let passes = 2 + plan.levelCounts.count
         if cellBuffers.offsets.count < passes {
-            cellBuffers.offsets = [[Int32]](repeating: [Int32](repeating: 0, count: ReplicateBlock.capacity), count: passes)
+            cellBuffers.offsets = [[Int32]](repeating: [Int32](repeating: 0, count: BlockRows.capacity), count: passes)
         }
-        cellBuffers.offsets[0].withUnsafeMutableBufferPointer { slot in
-            if let domain = columns.domain {
-                for k in 0..<n { slot[k] = 32 &* (domain[k] &+ 1) }
-            } else {
-                for k in 0..<n { slot[k] = 0 }
-            }
-        }
-        let slotOffsets = cellBuffers.offsets[0]
-        slotOffsets.withUnsafeBufferPointer { slot in
-            if let base = plan.constantBase {
-                cellBuffers.offsets[1].withUnsafeMutableBufferPointer { out in
-                    for k in 0..<n { out[k] = Int32(32 * base) &+ slot[k] }
+        for part in parts {
+            let rows = part.rows, columns = part.columns
+            cellBuffers.offsets[0].withUnsafeMutableBufferPointer { slot in
+                if let domain = columns.domain {
+                    for k in rows { slot[k] = 32 &* (domain[k - rows.lowerBound] &+ 1) }
+                } else {
+                    for k in rows { slot[k] = 0 }
                 }
             }
-            for (p, ids) in columns.levels.enumerated() {
-                let base = Int32(plan.levelBase[p]), count = Int32(plan.levelCounts[p])
-                cellBuffers.offsets[2 + p].withUnsafeMutableBufferPointer { out in
-                    for k in 0..<n { out[k] = 32 &* (base &+ (slot[k] &>> 5) &* count &+ ids[k]) }
+            let slotOffsets = cellBuffers.offsets[0]
+            slotOffsets.withUnsafeBufferPointer { slot in
+                if let base = plan.constantBase {
+                    cellBuffers.offsets[1].withUnsafeMutableBufferPointer { out in
+                        for k in rows { out[k] = Int32(32 * base) &+ slot[k] }
+                    }
+                }
+                for (p, ids) in columns.levels.enumerated() {
+                    let base = Int32(plan.levelBase[p]), count = Int32(plan.levelCounts[p])
+                    cellBuffers.offsets[2 + p].withUnsafeMutableBufferPointer { out in
+                        for k in rows { out[k] = 32 &* (base &+ (slot[k] &>> 5) &* count &+ ids[k - rows.lowerBound]) }
+                    }
                 }
             }
         }
     }
 
-    /// The kernel passes, four units at a time: the first reads the weights from memory, sums
-    /// their squares and adds the constant (or the first proportion) and the first numeric
-    /// variable; the other proportions and variables find the weights in cache.
-    private mutating func addGroups(_ columns: BlockColumns, plan: CellPlan, rows n: Int) {
+    /// The kernel passes, four units at a time, each over the block's parts in order: the first
+    /// reads the weights from memory, sums their squares and adds the constant (or the first
+    /// proportion) and the first numeric variable; the other proportions and variables find the
+    /// weights in cache.
+    private mutating func addGroups(_ parts: [BlockPart], plan: CellPlan) {
         let width = self.width, cells = plan.cells
         cellBuffers.zeros.withUnsafeBufferPointer { zero in
             cellBuffers.sums.withUnsafeMutableBufferPointer { sumBuffer in
                 cellBuffers.squares.withUnsafeMutableBufferPointer { squares in
-                    guard let zeroBase = zero.baseAddress, let sumBase = sumBuffer.baseAddress,
-                          let squareBase = squares.baseAddress else { return }
-                    withBasePointers(cellBuffers.offsets) { offsets in
-                        for u in stride(from: 0, to: width, by: 4) {
-                            guard let units = CellSums.group(columns.units, from: u, zero: zeroBase) else { break }
-                            let group = sumBase + (u / 4) * 4 * CellSums.sets * cells
-                            let first = plan.constantBase != nil ? offsets[1] : offsets[2]
-                            let scaled = plan.valueBase.first.map {
-                                CellSums.Scaled(values: columns.values[0], offsets: offsets[0], sums: group + 4 * $0)
-                            }
-                            CellSums.addFirst(units, rows: n, offsets: first, sums: group, cells: cells, squares: squareBase + u,
-                                              scaled: scaled, next: CellSums.group(columns.units, from: u + 4, zero: zeroBase))
-                            for p in plan.levelCounts.indices.dropFirst() {
-                                CellSums.add(units, rows: n, offsets: offsets[2 + p], sums: group, cells: cells)
-                            }
-                            for (v, base) in plan.valueBase.enumerated().dropFirst() {
-                                CellSums.addScaled(units, by: columns.values[v], rows: n, offsets: offsets[0],
-                                                   sums: group + 4 * base, cells: cells)
+                    cellBuffers.squareSets.withUnsafeMutableBufferPointer { sets in
+                        guard let zeroBase = zero.baseAddress, let sumBase = sumBuffer.baseAddress,
+                              let squareBase = squares.baseAddress, let setBase = sets.baseAddress else { return }
+                        withBasePointers(cellBuffers.offsets) { offsets in
+                            for u in stride(from: 0, to: width, by: 4) {
+                                let group = sumBase + (u / 4) * 4 * CellSums.sets * cells
+                                let first = plan.constantBase != nil ? offsets[1] : offsets[2]
+                                setBase.update(repeating: 0, count: 16)
+                                for part in parts {
+                                    guard let units = CellSums.group(part.columns.units, from: u, zero: zeroBase) else { break }
+                                    let scaled = plan.valueBase.first.map {
+                                        CellSums.Scaled(values: part.columns.values[0], offsets: offsets[0], sums: group + 4 * $0)
+                                    }
+                                    CellSums.addFirst(units, rows: part.rows, offsets: first, sums: group, cells: cells,
+                                                      squareSets: setBase, scaled: scaled,
+                                                      next: CellSums.group(part.columns.units, from: u + 4, zero: zeroBase))
+                                }
+                                CellSums.foldSquares(setBase, into: squareBase + u)
+                                for part in parts {
+                                    guard let units = CellSums.group(part.columns.units, from: u, zero: zeroBase) else { break }
+                                    for p in plan.levelCounts.indices.dropFirst() {
+                                        CellSums.add(units, rows: part.rows, offsets: offsets[2 + p], sums: group, cells: cells)
+                                    }
+                                    for (v, base) in plan.valueBase.enumerated().dropFirst() {
+                                        CellSums.addScaled(units, by: part.columns.values[v], rows: part.rows, offsets: offsets[0],
+                                                           sums: group + 4 * base, cells: cells)
+                                    }
+                                }
                             }
                         }
                     }
@@ -213,40 +270,58 @@ extension StreamingEstimator {
     /// added a panel at a time: `addSample`) and — with no `source` to read again — adds every
     /// row to the full ones (BLAS `dsyrk`, upper triangles), from the replicate weights gathered
     /// in file order (`gramRows`, leading dimension `capacity`).
-    private mutating func addToGrams(_ columns: BlockColumns, rows n: Int) throws {
-        let r = gram.rows, cap = ReplicateBlock.capacity, first = blocksAdded * cap
+    private mutating func addToGrams(_ parts: [BlockPart], rows n: Int) throws {
+        let r = gram.rows, cap = BlockRows.capacity, first = blocksAdded * cap
         let full = source == nil
-        let replicates = Array(columns.units[1...r])
+        let domains = parts.allSatisfy { $0.columns.domain != nil } && request.domainDF != .design
         // The domains' matrices are made room for first: the panel may be added below, with
         // this block's domain ids in it.
-        var domain: UnsafePointer<Int32>?
-        if let ids = columns.domain, request.domainDF != .design {
+        if domains {
             if domainRanks == nil { domainRanks = DomainRanks(replicates: r, full: full) }
-            try domainRanks?.add(replicates, domain: ids, rows: n, domains: slots - 1)
-            domain = ids
+            domainRanks?.reserve(domains: slots - 1)
         }
         if sample.replicates != r { sample = SampledRows(replicates: r) }
         for run in RankSample.runs(in: first..<(first + n)) {
-            var lower = run.lowerBound - first
-            let upper = run.upperBound - first
-            while lower < upper {
-                if !sample.fits(1) { try addSample() }
-                let take = min(upper - lower, SampledRows.capacity - sample.count)
-                sample.append(replicates, rows: lower..<(lower + take), domain: domain)
-                lower += take
+            for part in parts {
+                var lower = max(run.lowerBound - first, part.rows.lowerBound)
+                let upper = min(run.upperBound - first, part.rows.upperBound)
+                let replicates = Array(part.columns.units[1...r])
+                while lower < upper {
+                    if !sample.fits(1) { try addSample() }
+                    let take = min(upper - lower, SampledRows.capacity - sample.count)
+                    let at = lower - part.rows.lowerBound
+                    sample.append(replicates, rows: at..<(at + take), domain: domains ? part.columns.domain : nil)
+                    lower += take
+                }
             }
         }
-        if full {
-            if cellBuffers.gramRows.count < cap * r { cellBuffers.gramRows = [Double](repeating: 0, count: cap * r) }
-            cellBuffers.gramRows.withUnsafeMutableBufferPointer { buffer in
-                guard let base = buffer.baseAddress else { return }
-                for j in 0..<r { (base + j * cap).update(from: replicates[j], count: n) }
+        guard full else { return }
+        if cellBuffers.gramRows.count < cap * r { cellBuffers.gramRows = [Double](repeating: 0, count: cap * r) }
+        if cellBuffers.gramDomains.count < cap { cellBuffers.gramDomains = [Int32](repeating: -1, count: cap) }
+        cellBuffers.gramRows.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for part in parts {
+                for j in 0..<r { (base + j * cap + part.rows.lowerBound).update(from: part.columns.units[1 + j], count: part.rows.count) }
             }
-            try cellBuffers.gramRows.withUnsafeBufferPointer { a in
-                try gram.storage.withUnsafeMutableBufferPointer { g in
-                    guard let ap = a.baseAddress, let gp = g.baseAddress else { return }
-                    try StridedProducts.addUpperCrossproduct(a: ap, lda: cap, k: n, n: r, into: gp)
+        }
+        if domains {
+            cellBuffers.gramDomains.withUnsafeMutableBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                for part in parts {
+                    if let d = part.columns.domain { (base + part.rows.lowerBound).update(from: d, count: part.rows.count) }
                 }
+            }
+        }
+        try cellBuffers.gramRows.withUnsafeBufferPointer { a in
+            guard let ap = a.baseAddress else { return }
+            try gram.storage.withUnsafeMutableBufferPointer { g in
+                guard let gp = g.baseAddress else { return }
+                try StridedProducts.addUpperCrossproduct(a: ap, lda: cap, k: n, n: r, into: gp)
+            }
+            guard domains else { return }
+            try cellBuffers.gramDomains.withUnsafeBufferPointer { d in
+                guard let dp = d.baseAddress else { return }
+                try domainRanks?.add((0..<r).map { ap + $0 * cap }, domain: dp, rows: n)
             }
         }
     }

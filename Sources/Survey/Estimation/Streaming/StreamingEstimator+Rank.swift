@@ -39,9 +39,9 @@ extension StreamingEstimator {
     }
 
     /// The full Gram matrix Σ a aᵀ of `replicates` from a second pass over `source` (blocks of
-    /// `ReplicateBlock.capacity` rows, BLAS `dsyrk`), symmetric.
+    /// `BlockRows.capacity` rows, BLAS `dsyrk`), symmetric.
     static func fullGram(of source: StreamingCSV, replicates names: [String]) throws -> Matrix {
-        let r = names.count, cap = ReplicateBlock.capacity
+        let r = names.count, cap = BlockRows.capacity
         var gram = Matrix(rows: r, columns: r)
         var block = [Double](repeating: 0, count: cap * r)
         try source.forEachChunk { chunk, _ in

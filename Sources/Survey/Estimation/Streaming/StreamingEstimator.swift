@@ -57,17 +57,14 @@ public struct StreamingEstimator: Sendable {
     var domainRanks: DomainRanks?
     /// Blocks added so far (block k holds rows k·capacity..<(k + 1)·capacity of the file).
     var blocksAdded = 0
-    /// Replicate designs: rows not yet added (`ReplicateBlock`).
-    var pending: ReplicateBlock?
+    /// Replicate designs: the rows of the next block met so far, a part a table (`BlockRows`).
+    var pending: [BlockRows] = []
     /// Replicate designs of a checkable type (BRR, Fay, JK1, JKn): the in-memory path's pattern
     /// checks (`ReplicateScan.scanPattern`), run on each block while it is in cache, so a wrong
     /// `--rep-type` is the same error streamed as in memory.
     var patternScan: ReplicateScan?
     /// Replicate designs: the block pass's buffers (`addCells`).
     var cellBuffers = CellBuffers()
-    /// Replicate designs: the totals hold a non-finite sum of finite weights (an overflow), so
-    /// they no longer show a non-finite weight.
-    var totalsOverflowed = false
     /// Taylor: PSU ids (by key, or (stratum, key) when nested), each PSU's stratum, and per (slot, PSU)
     /// whether a row with non-zero weight was met (for the domain df).
     var psus: [PSUKey: Int] = [:]
