@@ -7,14 +7,21 @@ import SurveyNumerics
 /// additions in the same order, so they agree bit for bit.
 @Suite("Cell sums kernel")
 struct CellSumsTests {
-    /// Runs the three kernels on seeded weights, values and cells; returns the sums and squares.
-    func run(rows n: Int, cells: Int, seed: UInt64) -> (sums: [Double], squares: [Double]) {
+    /// Seeded weights of four units, values, and each row's cell in the lower half of `cells` and
+    /// its value's cell in the upper half (byte offsets).
+    static func block(rows n: Int, cells: Int, seed: UInt64) -> (columns: [[Double]], values: [Double], offsets: [Int32], valueOffsets: [Int32]) {
         var g = SplitMix64(seed: seed)
         let columns = (0..<4).map { _ in (0..<n).map { _ in Double(g.next() % 1_000_000) / 7.0 - 50_000 } }
         let values = (0..<n).map { _ in Double(g.next() % 10_000) / 3.0 }
         let half = cells / 2
         let offsets = (0..<n).map { _ in Int32(32 * Int(g.next() % UInt64(half))) }
         let valueOffsets = (0..<n).map { _ in Int32(32 * (half + Int(g.next() % UInt64(cells - half)))) }
+        return (columns, values, offsets, valueOffsets)
+    }
+
+    /// Runs the three kernels on seeded weights, values and cells; returns the sums and squares.
+    func run(rows n: Int, cells: Int, seed: UInt64) -> (sums: [Double], squares: [Double]) {
+        let (columns, values, offsets, valueOffsets) = Self.block(rows: n, cells: cells, seed: seed)
         var sums = [Double](repeating: 0, count: 4 * CellSums.sets * cells), squares = [Double](repeating: 0, count: 4)
         columns[0].withUnsafeBufferPointer { x0 in columns[1].withUnsafeBufferPointer { x1 in
             columns[2].withUnsafeBufferPointer { x2 in columns[3].withUnsafeBufferPointer { x3 in
@@ -51,12 +58,7 @@ struct CellSumsTests {
     /// `run`, with the block added in parts that end at `cuts` (each part's weights and values
     /// copied to arrays of their own, as a block spanning streamed tables holds them).
     func runInParts(rows n: Int, cells: Int, seed: UInt64, cuts: [Int]) -> (sums: [Double], squares: [Double]) {
-        var g = SplitMix64(seed: seed)
-        let columns = (0..<4).map { _ in (0..<n).map { _ in Double(g.next() % 1_000_000) / 7.0 - 50_000 } }
-        let values = (0..<n).map { _ in Double(g.next() % 10_000) / 3.0 }
-        let half = cells / 2
-        let offsets = (0..<n).map { _ in Int32(32 * Int(g.next() % UInt64(half))) }
-        let valueOffsets = (0..<n).map { _ in Int32(32 * (half + Int(g.next() % UInt64(cells - half)))) }
+        let (columns, values, offsets, valueOffsets) = Self.block(rows: n, cells: cells, seed: seed)
         var sums = [Double](repeating: 0, count: 4 * CellSums.sets * cells), squares = [Double](repeating: 0, count: 4)
         var sets = [Double](repeating: 0, count: 16)
         let bounds = [0] + cuts + [n]
