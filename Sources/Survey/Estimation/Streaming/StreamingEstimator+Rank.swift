@@ -31,6 +31,86 @@ enum RankSample {
 }
 
 extension StreamingEstimator {
+    /// Gathers the block's sampled rows (`RankSample`) for the sampled Gram matrices (`sample`,
+    /// added a panel at a time: `addSample`) and — with no `source` to read again — adds every
+    /// row to the full ones (BLAS `dsyrk`, upper triangles), from the replicate weights gathered
+    /// in file order (`gramRows`, leading dimension `capacity`).
+    mutating func addToGrams(_ parts: [BlockPart], rows n: Int) throws {
+        let r = gram.rows, cap = BlockRows.capacity, first = blocksAdded * cap
+        let full = source == nil
+        let domains = parts.allSatisfy { $0.columns.domain != nil } && request.domainDF != .design
+        // The domains' matrices are made room for first: the panel may be added below, with
+        // this block's domain ids in it.
+        if domains {
+            if domainRanks == nil { domainRanks = DomainRanks(replicates: r, full: full) }
+            domainRanks?.reserve(domains: slots - 1)
+        }
+        if sample.replicates != r { sample = SampledRows(replicates: r) }
+        for run in RankSample.runs(in: first..<(first + n)) {
+            for part in parts {
+                var lower = max(run.lowerBound - first, part.rows.lowerBound)
+                let upper = min(run.upperBound - first, part.rows.upperBound)
+                let replicates = Array(part.columns.units[1...r])
+                while lower < upper {
+                    if !sample.fits(1) { try addSample() }
+                    let take = min(upper - lower, SampledRows.capacity - sample.count)
+                    let at = lower - part.rows.lowerBound
+                    sample.append(replicates, rows: at..<(at + take), domain: domains ? part.columns.domain : nil)
+                    lower += take
+                }
+            }
+        }
+        guard full else { return }
+        if cellBuffers.gramRows.count < cap * r { cellBuffers.gramRows = [Double](repeating: 0, count: cap * r) }
+        if cellBuffers.gramDomains.count < cap { cellBuffers.gramDomains = [Int32](repeating: -1, count: cap) }
+        cellBuffers.gramRows.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for part in parts {
+                for j in 0..<r { (base + j * cap + part.rows.lowerBound).update(from: part.columns.units[1 + j], count: part.rows.count) }
+            }
+        }
+        if domains {
+            cellBuffers.gramDomains.withUnsafeMutableBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                for part in parts {
+                    if let d = part.columns.domain { (base + part.rows.lowerBound).update(from: d, count: part.rows.count) }
+                }
+            }
+        }
+        try cellBuffers.gramRows.withUnsafeBufferPointer { a in
+            guard let ap = a.baseAddress else { return }
+            try gram.storage.withUnsafeMutableBufferPointer { g in
+                guard let gp = g.baseAddress else { return }
+                try StridedProducts.addUpperCrossproduct(a: ap, lda: cap, k: n, n: r, into: gp)
+            }
+            guard domains else { return }
+            try cellBuffers.gramDomains.withUnsafeBufferPointer { d in
+                guard let dp = d.baseAddress else { return }
+                try domainRanks?.add((0..<r).map { ap + $0 * cap }, domain: dp, rows: n)
+            }
+        }
+    }
+
+    /// Adds the gathered sampled rows (`sample`) to the sampled Gram matrix and to their domains'
+    /// (`DomainRanks.addSample`), and empties the panel.
+    mutating func addSample() throws {
+        // Taken out while the matrices it is added to change (no overlapping access to self).
+        var panel = SampledRows()
+        swap(&panel, &sample)
+        defer {
+            panel.clear()
+            swap(&panel, &sample)
+        }
+        let r = panel.replicates
+        try panel.withRows { a, domain, n in
+            try sampleGram.storage.withUnsafeMutableBufferPointer { g in
+                guard let gp = g.baseAddress else { return }
+                try StridedProducts.addUpperCrossproduct(a: a[0], lda: SampledRows.capacity, k: n, n: r, into: gp)
+            }
+            try domainRanks?.addSample(a, domain: domain, rows: n)
+        }
+    }
+
     /// Whether the sample proves that R's pivoted QR (LINPACK `dqrdc2`) keeps every replicate,
     /// so the rank is R (`FullRankCertificate`: the sample's Cholesky diagonal against each
     /// column's norm over all rows); otherwise the caller computes the rank from the full Gram matrix.
