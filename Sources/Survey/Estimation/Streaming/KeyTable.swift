@@ -37,6 +37,9 @@ struct KeyTable: Sendable {
         return i
     }
 
+    /// `small` with at least one entry (−1: none yet), so its slot 0 can always be read.
+    private var smallLookup: [Int32] { small.isEmpty ? [-1] : small }
+
     /// Global ids of a chunk's column (−1 for a missing cell).
     mutating func ids(of column: Column) -> [Int32] {
         switch column.values {
@@ -47,8 +50,7 @@ struct KeyTable: Sendable {
             // domain or a sex column holds them, made a branch on "same as the last cell" miss
             // about every other cell); anything else — a new code, a missing cell, another
             // number — takes the slow path.
-            var known = small
-            if known.isEmpty { known = [-1] }
+            var known = smallLookup
             values.withUnsafeBufferPointer { v in
                 out.withUnsafeMutableBufferPointer { o in
                     var i = 0
@@ -60,7 +62,7 @@ struct KeyTable: Sendable {
                             o[i] = id
                         } else if !x.isNaN {
                             o[i] = numberID(x)
-                            known = small.isEmpty ? [-1] : small
+                            known = smallLookup
                         }
                         i += 1
                     }

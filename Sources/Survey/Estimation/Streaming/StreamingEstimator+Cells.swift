@@ -48,6 +48,15 @@ extension StreamingEstimator {
         var columns: BlockColumns
         var rows: Range<Int>
         var firstRow: Int
+        /// The replicate weights' columns (`columns.units` after the full-sample weights).
+        let replicates: [UnsafePointer<Double>]
+
+        init(columns: BlockColumns, rows: Range<Int>, firstRow: Int) {
+            self.columns = columns
+            self.rows = rows
+            self.firstRow = firstRow
+            replicates = Array(columns.units.dropFirst())
+        }
     }
 
     /// Buffers of the block pass, kept between blocks.
@@ -103,7 +112,7 @@ extension StreamingEstimator {
         guard !cellBuffers.squares[1...r].allSatisfy(\.isFinite), case .replicate(let spec) = design else { return }
         for j in 0..<r {
             for part in parts {
-                let x = part.columns.units[1 + j]
+                let x = part.replicates[j]
                 if let i = (0..<part.rows.count).first(where: { !x[$0].isFinite }) {
                     throw DesignError.invalidReplicates(
                         "replicate weight '\(spec.replicates[j])' is not a finite number at row \(part.firstRow + i + 1)")
@@ -118,7 +127,7 @@ extension StreamingEstimator {
         guard patternScan?.wantsPattern(0, width - 1) == true else { return }
         patternScan?.begin(start: blocksAdded * BlockRows.capacity, length: n, columns: [])
         patternScan?.scanPattern(0, parts: parts.map { part in
-            ReplicateScan.PatternPart(replicates: Array(part.columns.units.dropFirst()), weights: part.columns.units[0],
+            ReplicateScan.PatternPart(replicates: part.replicates, weights: part.columns.units[0],
                                       start: part.firstRow, length: part.rows.count)
         })
         try patternScan?.checkFactors()

@@ -50,12 +50,11 @@ extension StreamingEstimator {
             for part in parts {
                 var lower = max(run.lowerBound - first, part.rows.lowerBound)
                 let upper = min(run.upperBound - first, part.rows.upperBound)
-                let replicates = Array(part.columns.units[1...r])
                 while lower < upper {
                     if !sample.fits(1) { try addSample() }
                     let take = min(upper - lower, SampledRows.capacity - sample.count)
                     let at = lower - part.rows.lowerBound
-                    sample.append(replicates, rows: at..<(at + take), domain: domains ? part.columns.domain : nil)
+                    sample.append(part.replicates, rows: at..<(at + take), domain: domains ? part.columns.domain : nil)
                     lower += take
                 }
             }
@@ -66,7 +65,7 @@ extension StreamingEstimator {
         cellBuffers.gramRows.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             for part in parts {
-                for j in 0..<r { (base + j * cap + part.rows.lowerBound).update(from: part.columns.units[1 + j], count: part.rows.count) }
+                for j in 0..<r { (base + j * cap + part.rows.lowerBound).update(from: part.replicates[j], count: part.rows.count) }
             }
         }
         if domains {
